@@ -1,0 +1,324 @@
+#include "domain_json.h"
+
+#include <cctype>
+#include <set>
+
+namespace antre {
+
+// ---------------------------------------------------------------- encoders
+
+std::string EncodeError(const std::string& code, const std::string& message) {
+  JsonPtr root(cJSON_CreateObject());
+  cJSON* err = cJSON_AddObjectToObject(root.get(), "error");
+  AddString(err, "code", code);
+  AddString(err, "message", message);
+  return PrintJson(root.get());
+}
+
+JsonPtr EncodeTicket(const TicketView& view, const TimeZone& tz) {
+  const Ticket& t = view.ticket;
+  JsonPtr o(cJSON_CreateObject());
+  AddString(o.get(), "id", t.id);
+  AddString(o.get(), "number", t.number);
+  AddString(o.get(), "service", t.service);
+  if (t.priority == Priority::kNone) {
+    AddNull(o.get(), "priority");
+  } else {
+    AddString(o.get(), "priority", PriorityName(t.priority));
+  }
+  AddString(o.get(), "status", TicketStatusName(t.status));
+  AddString(o.get(), "issued_at", FormatIsoLocal(t.issued_at, tz));
+  bool waiting = t.status == TicketStatus::kWaiting;
+  if (waiting) {
+    AddInt(o.get(), "position", view.position);
+    AddInt(o.get(), "ewt_minutes", view.ewt_minutes);
+  } else {
+    AddNull(o.get(), "position");
+    AddNull(o.get(), "ewt_minutes");
+  }
+  if (t.status == TicketStatus::kCalled && t.counter) {
+    AddString(o.get(), "counter", *t.counter);
+    AddString(o.get(), "counter_name", view.counter_name);
+    AddString(o.get(), "called_at", FormatIsoLocal(t.called_at, tz));
+  } else {
+    AddNull(o.get(), "counter");
+    AddNull(o.get(), "counter_name");
+  }
+  return o;
+}
+
+JsonPtr EncodeServiceStatus(const ServiceStatus& s) {
+  JsonPtr o(cJSON_CreateObject());
+  AddString(o.get(), "id", s.service.id);
+  AddString(o.get(), "prefix", s.service.prefix);
+  cJSON* name = cJSON_AddObjectToObject(o.get(), "name");
+  AddString(name, "id", s.service.name.id);
+  AddString(name, "en", s.service.name.en);
+  AddBool(o.get(), "open", s.service.is_open);
+  AddInt(o.get(), "waiting", s.waiting);
+  AddInt(o.get(), "ewt_minutes", s.ewt_minutes);
+  return o;
+}
+
+JsonPtr EncodeCounterStatus(const CounterStatus& s, const TimeZone& tz, bool staff_view) {
+  JsonPtr o(cJSON_CreateObject());
+  AddString(o.get(), "id", s.counter.id);
+  AddString(o.get(), "name", s.counter.name);
+  cJSON* services = cJSON_AddArrayToObject(o.get(), "services");
+  for (const auto& id : s.counter.services) cJSON_AddItemToArray(services, cJSON_CreateString(id.c_str()));
+  AddString(o.get(), "state", CounterStateName(s.state));
+  if (s.current) {
+    TicketView v{*s.current, 0, 0, s.counter.name};
+    cJSON_AddItemToObject(o.get(), "ticket", EncodeTicket(v, tz).release());
+  } else {
+    AddNull(o.get(), "ticket");
+  }
+  if (staff_view) AddString(o.get(), "officer", s.officer);
+  return o;
+}
+
+JsonPtr EncodeBoard(const BoardSnapshot& b) {
+  JsonPtr o(cJSON_CreateObject());
+  AddString(o.get(), "site", b.site);
+  AddString(o.get(), "site_name", b.site_name);
+  AddString(o.get(), "time_zone", b.tz.name);
+  cJSON* counters = cJSON_AddArrayToObject(o.get(), "counters");
+  for (const auto& c : b.counters) cJSON_AddItemToArray(counters, EncodeCounterStatus(c, b.tz, false).release());
+  cJSON* calls = cJSON_AddArrayToObject(o.get(), "recent_calls");
+  for (const auto& c : b.recent_calls) {
+    cJSON* call = cJSON_CreateObject();
+    AddInt(call, "event_id", c.event_id);
+    AddString(call, "number", c.number);
+    AddString(call, "service", c.service);
+    AddString(call, "counter", c.counter);
+    AddString(call, "counter_name", c.counter_name);
+    AddString(call, "at", FormatIsoLocal(c.at, b.tz));
+    AddBool(call, "recall", c.is_recall);
+    cJSON_AddItemToArray(calls, call);
+  }
+  cJSON* services = cJSON_AddArrayToObject(o.get(), "services");
+  for (const auto& s : b.services) cJSON_AddItemToArray(services, EncodeServiceStatus(s).release());
+  AddInt(o.get(), "last_event_id", b.last_event_id);
+  return o;
+}
+
+std::string EncodeTicketEventData(const Ticket& t, const std::string& counter_name, UnixMs at, const TimeZone& tz) {
+  JsonPtr o(cJSON_CreateObject());
+  AddString(o.get(), "number", t.number);
+  AddString(o.get(), "service", t.service);
+  if (t.priority == Priority::kNone) {
+    AddNull(o.get(), "priority");
+  } else {
+    AddString(o.get(), "priority", PriorityName(t.priority));
+  }
+  AddString(o.get(), "status", TicketStatusName(t.status));
+  if (t.counter) {
+    AddString(o.get(), "counter", *t.counter);
+    AddString(o.get(), "counter_name", counter_name);
+  } else {
+    AddNull(o.get(), "counter");
+    AddNull(o.get(), "counter_name");
+  }
+  AddString(o.get(), "at", FormatIsoLocal(at, tz));
+  return PrintJson(o.get());
+}
+
+// ---------------------------------------------------------------- config decoder
+
+namespace {
+
+// Carries the JSON path of the node being read, so errors say where the problem is.
+struct Reader {
+  std::string path;
+  Error Fail(const std::string& what) const { return MakeError(ErrorCode::kInvalidInput, path + ": " + what); }
+  Error Wrap(const Status& s) const { return MakeError(ErrorCode::kInvalidInput, path + ": " + s.error.message); }
+};
+
+bool IsIdentifier(const std::string& s) {
+  if (s.empty() || s.size() > 32) return false;
+  for (char c : s) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
+  }
+  return true;
+}
+
+bool IsPrefix(const std::string& s) {
+  if (s.empty() || s.size() > 3) return false;
+  for (char c : s) {
+    if (c < 'A' || c > 'Z') return false;
+  }
+  return true;
+}
+
+const cJSON* ArrayField(const cJSON* obj, const char* key) {
+  const cJSON* a = cJSON_GetObjectItemCaseSensitive(obj, key);
+  return cJSON_IsArray(a) ? a : nullptr;
+}
+
+Status DecodeService(const cJSON* node, const Reader& r, Service* s) {
+  if (!cJSON_IsObject(node)) return {r.Fail("must be an object")};
+  Status st;
+  if (!(st = ReadString(node, "id", true, &s->id)).ok()) return {r.Wrap(st)};
+  if (!IsIdentifier(s->id)) return {r.Fail("id must be 1-32 letters, digits, '-' or '_'")};
+  if (!(st = ReadString(node, "prefix", true, &s->prefix)).ok()) return {r.Wrap(st)};
+  if (!IsPrefix(s->prefix)) return {r.Fail("prefix must be 1-3 capital letters")};
+  const cJSON* name = cJSON_GetObjectItemCaseSensitive(node, "name");
+  if (!cJSON_IsObject(name)) return {r.Fail("name must be an object {\"id\":..., \"en\":...}")};
+  if (!(st = ReadString(name, "id", true, &s->name.id)).ok()) return {r.Wrap(st)};
+  s->name.en = s->name.id;
+  if (!(st = ReadString(name, "en", false, &s->name.en)).ok()) return {r.Wrap(st)};
+  if (!(st = ReadBool(node, "open", false, &s->is_open)).ok()) return {r.Wrap(st)};
+  int64_t minutes = s->default_service_minutes;
+  if (!(st = ReadInt(node, "default_service_minutes", false, &minutes)).ok()) return {r.Wrap(st)};
+  if (minutes < 1 || minutes > 240) return {r.Fail("default_service_minutes must be 1-240")};
+  s->default_service_minutes = static_cast<int>(minutes);
+  return Status::Ok();
+}
+
+Status DecodeSite(const cJSON* node, const Reader& r, Site* site) {
+  if (!cJSON_IsObject(node)) return {r.Fail("must be an object")};
+  Status st;
+  if (!(st = ReadString(node, "id", true, &site->id)).ok()) return {r.Wrap(st)};
+  if (!IsIdentifier(site->id)) return {r.Fail("id must be 1-32 letters, digits, '-' or '_'")};
+  if (!(st = ReadString(node, "name", true, &site->name)).ok()) return {r.Wrap(st)};
+  std::string tz_name = "Asia/Jakarta";
+  if (!(st = ReadString(node, "time_zone", false, &tz_name)).ok()) return {r.Wrap(st)};
+  auto tz = ParseTimeZone(tz_name);
+  if (!tz.ok()) return {r.Fail(tz.error().message)};
+  site->tz = tz.value();
+  int64_t cap = site->priority_cap;
+  if (!(st = ReadInt(node, "priority_cap", false, &cap)).ok()) return {r.Wrap(st)};
+  if (cap < 0 || cap > 100) return {r.Fail("priority_cap must be 0-100")};
+  site->priority_cap = static_cast<int>(cap);
+
+  const cJSON* services = ArrayField(node, "services");
+  if (services == nullptr || cJSON_GetArraySize(services) == 0) return {r.Fail("services must be a non-empty array")};
+  std::set<std::string> ids, prefixes;
+  int i = 0;
+  for (const cJSON* item = services->child; item != nullptr; item = item->next, ++i) {
+    Reader sr{r.path + ".services[" + std::to_string(i) + "]"};
+    Service s;
+    if (!(st = DecodeService(item, sr, &s)).ok()) return st;
+    if (!ids.insert(s.id).second) return {sr.Fail("duplicate service id '" + s.id + "'")};
+    if (!prefixes.insert(s.prefix).second) return {sr.Fail("duplicate prefix '" + s.prefix + "'")};
+    site->services.push_back(s);
+  }
+
+  const cJSON* counters = ArrayField(node, "counters");
+  if (counters == nullptr || cJSON_GetArraySize(counters) == 0) return {r.Fail("counters must be a non-empty array")};
+  std::set<std::string> counter_ids;
+  i = 0;
+  for (const cJSON* item = counters->child; item != nullptr; item = item->next, ++i) {
+    Reader cr{r.path + ".counters[" + std::to_string(i) + "]"};
+    if (!cJSON_IsObject(item)) return {cr.Fail("must be an object")};
+    Counter c;
+    if (!(st = ReadString(item, "id", true, &c.id)).ok()) return {cr.Wrap(st)};
+    if (!IsIdentifier(c.id)) return {cr.Fail("id must be 1-32 letters, digits, '-' or '_'")};
+    if (!counter_ids.insert(c.id).second) return {cr.Fail("duplicate counter id '" + c.id + "'")};
+    c.name = "Loket " + c.id;
+    if (!(st = ReadString(item, "name", false, &c.name)).ok()) return {cr.Wrap(st)};
+    const cJSON* served = ArrayField(item, "services");
+    if (served == nullptr || cJSON_GetArraySize(served) == 0) return {cr.Fail("services must be a non-empty array")};
+    for (const cJSON* sv = served->child; sv != nullptr; sv = sv->next) {
+      if (!cJSON_IsString(sv)) return {cr.Fail("services must hold service ids")};
+      if (ids.count(sv->valuestring) == 0) return {cr.Fail(std::string("unknown service '") + sv->valuestring + "'")};
+      c.services.push_back(sv->valuestring);
+    }
+    site->counters.push_back(c);
+  }
+  return Status::Ok();
+}
+
+Status DecodeLimits(const cJSON* node, Limits* l) {
+  if (node == nullptr) return Status::Ok();
+  Reader r{"limits"};
+  if (!cJSON_IsObject(node)) return {r.Fail("must be an object")};
+  struct Field {
+    const char* key;
+    int* value;
+    int lo, hi;
+  };
+  const Field fields[] = {
+      {"max_body_bytes", &l->max_body_bytes, 1024, 16 * 1024 * 1024},
+      {"max_streams", &l->max_streams, 1, 1000},
+      {"worker_threads", &l->worker_threads, 2, 256},
+      {"session_hours", &l->session_hours, 1, 24 * 30},
+      {"heartbeat_seconds", &l->heartbeat_seconds, 1, 60},
+  };
+  for (const auto& f : fields) {
+    int64_t v = *f.value;
+    Status st = ReadInt(node, f.key, false, &v);
+    if (!st.ok()) return {r.Wrap(st)};
+    if (v < f.lo || v > f.hi) {
+      return {r.Fail(std::string(f.key) + " must be " + std::to_string(f.lo) + "-" + std::to_string(f.hi))};
+    }
+    *f.value = static_cast<int>(v);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Config> DecodeConfig(const std::string& text) {
+  auto parsed = ParseJson(text);
+  if (!parsed.ok()) return parsed.error();
+  const cJSON* root = parsed.value().get();
+  if (!cJSON_IsObject(root)) return MakeError(ErrorCode::kInvalidInput, "config must be a JSON object");
+  Config config;
+  Status st;
+
+  const cJSON* sites = ArrayField(root, "sites");
+  if (sites == nullptr || cJSON_GetArraySize(sites) == 0) {
+    return MakeError(ErrorCode::kInvalidInput, "sites: must be a non-empty array");
+  }
+  std::set<std::string> site_ids;
+  int i = 0;
+  for (const cJSON* item = sites->child; item != nullptr; item = item->next, ++i) {
+    Site site;
+    Reader r{"sites[" + std::to_string(i) + "]"};
+    if (!(st = DecodeSite(item, r, &site)).ok()) return st.error;
+    if (!site_ids.insert(site.id).second) return r.Fail("duplicate site id '" + site.id + "'");
+    config.sites.push_back(site);
+  }
+
+  std::set<std::string> usernames;
+  i = 0;
+  const cJSON* users = ArrayField(root, "users");
+  for (const cJSON* item = users ? users->child : nullptr; item != nullptr; item = item->next, ++i) {
+    Reader r{"users[" + std::to_string(i) + "]"};
+    if (!cJSON_IsObject(item)) return r.Fail("must be an object");
+    UserConfig u;
+    std::string role;
+    if (!(st = ReadString(item, "username", true, &u.username)).ok()) return r.Wrap(st);
+    if (!IsIdentifier(u.username)) return r.Fail("username must be 1-32 letters, digits, '-' or '_'");
+    if (!usernames.insert(u.username).second) return r.Fail("duplicate username '" + u.username + "'");
+    if (!(st = ReadString(item, "role", true, &role)).ok()) return r.Wrap(st);
+    if (!ParseRole(role, &u.role) || u.role == Role::kKiosk) return r.Fail("role must be officer, supervisor or admin");
+    if (!(st = ReadString(item, "password_hash", true, &u.password_hash)).ok()) return r.Wrap(st);
+    if (u.password_hash.rfind("pbkdf2-sha256$", 0) != 0) {
+      return r.Fail("password_hash must come from 'antre-server hash-password'");
+    }
+    config.users.push_back(u);
+  }
+
+  std::set<std::string> tokens;
+  i = 0;
+  const cJSON* kiosks = ArrayField(root, "kiosks");
+  for (const cJSON* item = kiosks ? kiosks->child : nullptr; item != nullptr; item = item->next, ++i) {
+    Reader r{"kiosks[" + std::to_string(i) + "]"};
+    if (!cJSON_IsObject(item)) return r.Fail("must be an object");
+    DeviceConfig d;
+    if (!(st = ReadString(item, "id", true, &d.id)).ok()) return r.Wrap(st);
+    if (!(st = ReadString(item, "site", true, &d.site)).ok()) return r.Wrap(st);
+    if (site_ids.count(d.site) == 0) return r.Fail("unknown site '" + d.site + "'");
+    if (!(st = ReadString(item, "token", true, &d.token)).ok()) return r.Wrap(st);
+    if (d.token.size() < 12) return r.Fail("token must be at least 12 characters");
+    if (!tokens.insert(d.token).second) return r.Fail("duplicate kiosk token");
+    config.devices.push_back(d);
+  }
+
+  if (!(st = DecodeLimits(cJSON_GetObjectItemCaseSensitive(root, "limits"), &config.limits)).ok()) return st.error;
+  return config;
+}
+
+}  // namespace antre

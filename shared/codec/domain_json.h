@@ -1,0 +1,40 @@
+// JSON <-> domain types. Every wire shape of API v1 is written here and nowhere else.
+#pragma once
+
+#include <cjson/cJSON.h>
+
+#include <string>
+#include <vector>
+
+#include "codec/json.h"
+#include "core/config.h"
+#include "core/result.h"
+#include "core/views.h"
+
+namespace antre {
+
+// {"error":{"code":"...","message":"..."}}
+std::string EncodeError(const std::string& code, const std::string& message);
+
+// Public ticket: id, number, service, priority, status, issued_at, position, ewt_minutes,
+// counter, counter_name. No personal data. Times in the site's zone.
+JsonPtr EncodeTicket(const TicketView& view, const TimeZone& tz);
+
+// {"id","prefix","name":{"id","en"},"open","waiting","ewt_minutes"}
+JsonPtr EncodeServiceStatus(const ServiceStatus& status);
+
+// {"id","name","services":[...],"state","ticket":{...}|null}; officer only when staff_view.
+JsonPtr EncodeCounterStatus(const CounterStatus& status, const TimeZone& tz, bool staff_view);
+
+// The wall board snapshot.
+JsonPtr EncodeBoard(const BoardSnapshot& board);
+
+// Event payload for ticket events: number, service, priority, status, counter, counter_name, at.
+std::string EncodeTicketEventData(const Ticket& ticket, const std::string& counter_name, UnixMs at,
+                                  const TimeZone& tz);
+
+// Reads and checks a whole config file. InvalidInput names the first problem by its path,
+// e.g. "sites[0].counters[2].services: unknown service 'kk2'".
+Result<Config> DecodeConfig(const std::string& text);
+
+}  // namespace antre

@@ -1,0 +1,25 @@
+#include "config.h"
+
+namespace antre {
+
+const char* RoleName(Role role) {
+  switch (role) {
+    case Role::kOfficer: return "officer";
+    case Role::kSupervisor: return "supervisor";
+    case Role::kAdmin: return "admin";
+    case Role::kKiosk: return "kiosk";
+  }
+  return "officer";
+}
+
+bool ParseRole(const std::string& text, Role* out) {
+  for (Role r : {Role::kOfficer, Role::kSupervisor, Role::kAdmin, Role::kKiosk}) {
+    if (text == RoleName(r)) {
+      *out = r;
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace antre

@@ -1,0 +1,48 @@
+// Settings of a whole installation, as read from the config file.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model.h"
+
+namespace antre {
+
+// Who may do what.
+enum class Role { kOfficer, kSupervisor, kAdmin, kKiosk };
+
+const char* RoleName(Role role);
+bool ParseRole(const std::string& text, Role* out);
+
+// A staff account. The password is only ever held as a salted slow hash.
+struct UserConfig {
+  std::string username;
+  Role role = Role::kOfficer;
+  std::string password_hash;  // "pbkdf2-sha256$iterations$salt-hex$hash-hex"
+};
+
+// A kiosk allowed to issue tickets for one site.
+struct DeviceConfig {
+  std::string id;
+  std::string site;
+  std::string token;
+};
+
+// Server limits that an office may tune.
+struct Limits {
+  int max_body_bytes = 64 * 1024;
+  int max_streams = 64;        // open event streams at once
+  int worker_threads = 16;     // for plain requests, on top of the streams
+  int session_hours = 12;      // staff token lifetime
+  int heartbeat_seconds = 15;
+};
+
+// The whole config file.
+struct Config {
+  std::vector<Site> sites;
+  std::vector<UserConfig> users;
+  std::vector<DeviceConfig> devices;
+  Limits limits;
+};
+
+}  // namespace antre

@@ -1,0 +1,82 @@
+// The domain's nouns: sites, services, counters, tickets, and their states.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "clock.h"
+#include "local_time.h"
+
+namespace antre {
+
+// Priority groups entitled to special treatment (UU 25/2009 Pasal 29).
+enum class Priority { kNone, kLansia, kDisabilitas, kHamil };
+
+// Where a ticket is in its life.
+enum class TicketStatus { kWaiting, kCalled, kDone, kNoShow, kExpired, kCancelled };
+
+// What a counter is doing.
+enum class CounterState { kIdle, kServing, kPaused };
+
+// Wire names: "lansia", "waiting", "serving"... and back. Parse returns false on unknown text.
+const char* PriorityName(Priority p);
+bool ParsePriority(const std::string& text, Priority* out);
+const char* TicketStatusName(TicketStatus s);
+bool ParseTicketStatus(const std::string& text, TicketStatus* out);
+const char* CounterStateName(CounterState s);
+
+// A name in the two UI languages.
+struct LocalizedText {
+  std::string id;  // Bahasa Indonesia
+  std::string en;  // English
+};
+
+// A kind of service residents queue for (e.g. Perekaman e-KTP, prefix A).
+struct Service {
+  std::string id;
+  std::string prefix;
+  LocalizedText name;
+  bool is_open = true;
+  int default_service_minutes = 5;  // used for estimates until real data exists
+};
+
+// A service point (loket) and the services it may call.
+struct Counter {
+  std::string id;
+  std::string name;
+  std::vector<std::string> services;
+  bool Serves(const std::string& service) const;
+};
+
+// An office with its own queue, time zone and numbering.
+struct Site {
+  std::string id;
+  std::string name;
+  TimeZone tz;
+  std::vector<Service> services;
+  std::vector<Counter> counters;
+  int priority_cap = 3;  // consecutive priority calls before a waiting normal ticket goes first
+
+  const Service* FindService(const std::string& service_id) const;
+  const Counter* FindCounter(const std::string& counter_id) const;
+};
+
+// A queue ticket as the queue rules see it. Carries no personal data.
+struct Ticket {
+  std::string id;      // unguessable public id
+  std::string site;
+  std::string number;  // "A007"
+  std::string service;
+  Priority priority = Priority::kNone;
+  TicketStatus status = TicketStatus::kWaiting;
+  std::string day;     // local date of issue, "YYYY-MM-DD"
+  UnixMs issued_at = 0;
+  UnixMs order_at = 0;  // queue order key: issue time for walk-ins
+  std::optional<std::string> counter;  // holder while called
+  UnixMs called_at = 0;
+  UnixMs finished_at = 0;
+  int recalls = 0;
+};
+
+}  // namespace antre

@@ -1,0 +1,22 @@
+#include "result.h"
+
+namespace antre {
+
+const char* ErrorCodeName(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kNone: return "none";
+    case ErrorCode::kInvalidInput: return "invalid_input";
+    case ErrorCode::kInvalidNik: return "invalid_nik";
+    case ErrorCode::kNotFound: return "not_found";
+    case ErrorCode::kConflict: return "conflict";
+    case ErrorCode::kServiceClosed: return "service_closed";
+    case ErrorCode::kCounterPaused: return "counter_paused";
+    case ErrorCode::kUnauthorized: return "unauthorized";
+    case ErrorCode::kForbidden: return "forbidden";
+    case ErrorCode::kStorageFailed: return "storage_failed";
+    case ErrorCode::kStorageFull: return "storage_full";
+  }
+  return "unknown";
+}
+
+}  // namespace antre

@@ -1,0 +1,77 @@
+#include <doctest/doctest.h>
+
+#include "codec/domain_json.h"
+
+using namespace antre;
+
+namespace {
+
+const char* kMinimalConfig = R"({
+  "sites": [{"id": "s", "name": "Office", "time_zone": "Asia/Jakarta",
+    "services": [{"id": "rekam", "prefix": "A", "name": {"id": "Perekaman", "en": "Recording"}}],
+    "counters": [{"id": "1", "services": ["rekam"]}]}],
+  "users": [{"username": "u", "role": "officer", "password_hash": "pbkdf2-sha256$1$00$00"}],
+  "kiosks": [{"id": "k", "site": "s", "token": "0123456789ab"}]
+})";
+
+}  // namespace
+
+TEST_CASE("Codec: a minimal config decodes with defaults filled in") {
+  auto r = DecodeConfig(kMinimalConfig);
+  REQUIRE(r.ok());
+  const Config& c = r.value();
+  REQUIRE(c.sites.size() == 1);
+  CHECK(c.sites[0].tz.offset_minutes == 420);
+  CHECK(c.sites[0].counters[0].name == "Loket 1");
+  CHECK(c.sites[0].services[0].is_open);
+  CHECK(c.sites[0].priority_cap == 3);
+  CHECK(c.users[0].role == Role::kOfficer);
+  CHECK(c.devices[0].token == "0123456789ab");
+  CHECK(c.limits.max_streams == 64);
+}
+
+TEST_CASE("Codec: config errors name the place of the problem") {
+  struct Row {
+    std::string from, to, want;
+  };
+  const Row rows[] = {
+      {"\"prefix\": \"A\"", "\"prefix\": \"a\"", "sites[0].services[0]: prefix"},
+      {"[\"rekam\"]", "[\"kk\"]", "sites[0].counters[0]: unknown service 'kk'"},
+      {"\"Asia/Jakarta\"", "\"Mars/Base\"", "sites[0]: unknown time zone"},
+      {"\"officer\"", "\"boss\"", "users[0]: role"},
+      {"\"0123456789ab\"", "\"short\"", "kiosks[0]: token"},
+      {"\"site\": \"s\"", "\"site\": \"x\"", "kiosks[0]: unknown site"},
+      {"\"sites\"", "\"places\"", "sites: must be a non-empty array"},
+  };
+  for (const auto& row : rows) {
+    std::string text = kMinimalConfig;
+    size_t at = text.find(row.from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, row.from.size(), row.to);
+    auto r = DecodeConfig(text);
+    CAPTURE(row.want);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message.find(row.want) != std::string::npos);
+  }
+  CHECK_FALSE(DecodeConfig("{not json").ok());
+}
+
+TEST_CASE("Codec: ticket JSON shows position only while waiting and never a counter otherwise") {
+  TimeZone wib = ParseTimeZone("Asia/Jakarta").value();
+  Ticket t;
+  t.id = "abc";
+  t.number = "A001";
+  t.service = "rekam";
+  t.issued_at = ParseIso("2026-11-28T09:00:00+07:00").value();
+  TicketView v{t, 2, 10, ""};
+  std::string waiting = PrintJson(EncodeTicket(v, wib).get());
+  CHECK(waiting.find("\"position\":2") != std::string::npos);
+  CHECK(waiting.find("\"issued_at\":\"2026-11-28T09:00:00+07:00\"") != std::string::npos);
+  CHECK(waiting.find("\"counter\":null") != std::string::npos);
+  v.ticket.status = TicketStatus::kCalled;
+  v.ticket.counter = "3";
+  v.counter_name = "Loket 3";
+  std::string called = PrintJson(EncodeTicket(v, wib).get());
+  CHECK(called.find("\"position\":null") != std::string::npos);
+  CHECK(called.find("\"counter_name\":\"Loket 3\"") != std::string::npos);
+}
