@@ -15,6 +15,9 @@ const char* ErrorCodeName(ErrorCode code) {
     case ErrorCode::kForbidden: return "forbidden";
     case ErrorCode::kStorageFailed: return "storage_failed";
     case ErrorCode::kStorageFull: return "storage_full";
+    case ErrorCode::kUnavailable: return "unavailable";
+    case ErrorCode::kTooLarge: return "too_large";
+    case ErrorCode::kRateLimited: return "rate_limited";
   }
   return "unknown";
 }

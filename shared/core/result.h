@@ -19,6 +19,9 @@ enum class ErrorCode {
   kForbidden,       // valid credentials, wrong role
   kStorageFailed,   // the database refused; nothing was changed
   kStorageFull,     // the disk or database is full; nothing was changed
+  kUnavailable,     // the server is unreachable or failing (client side)
+  kTooLarge,        // a request body over the limit
+  kRateLimited,     // too many requests from one source
 };
 
 // Stable wire name of an error code, e.g. "not_found".
