@@ -1,0 +1,394 @@
+// All API v1 routes. Each handler parses the request, calls the store, and maps the result
+// to HTTP in one place (StatusFor). No queue rule lives here.
+#include "api.h"
+
+#include <functional>
+#include <map>
+
+#include "auth.h"
+#include "codec/domain_json.h"
+
+namespace antre {
+namespace {
+
+// Path parameters by name (":site" in a pattern becomes p.at("site")).
+using Params = std::map<std::string, std::string>;
+using Handler = std::function<void(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&,
+                                   const Params&)>;
+
+struct Route {
+  RouteInfo info;
+  Handler handler;
+};
+
+constexpr size_t kMaxIdempotencyKey = 128;
+const std::vector<Role> kStaff = {Role::kOfficer, Role::kSupervisor, Role::kAdmin};
+
+// ---------------------------------------------------------------- responses
+
+int StatusFor(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kNone: return 200;
+    case ErrorCode::kInvalidInput: return 400;
+    case ErrorCode::kInvalidNik: return 422;
+    case ErrorCode::kNotFound: return 404;
+    case ErrorCode::kConflict:
+    case ErrorCode::kServiceClosed:
+    case ErrorCode::kCounterPaused: return 409;
+    case ErrorCode::kUnauthorized: return 401;
+    case ErrorCode::kForbidden: return 403;
+    case ErrorCode::kTooLarge: return 413;
+    case ErrorCode::kRateLimited: return 429;
+    case ErrorCode::kStorageFull:
+    case ErrorCode::kUnavailable: return 503;
+    case ErrorCode::kStorageFailed: return 500;
+  }
+  return 500;
+}
+
+void SendJson(httplib::Response& res, int status, const std::string& body) {
+  res.status = status;
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(body, "application/json; charset=utf-8");
+}
+
+void SendJson(httplib::Response& res, int status, const JsonPtr& body) { SendJson(res, status, PrintJson(body.get())); }
+
+void SendError(httplib::Response& res, const Error& e) {
+  std::string message = e.message;
+  // Storage details help the operator's log, not the caller.
+  if (e.code == ErrorCode::kStorageFailed) message = "the database failed; nothing was changed";
+  if (e.code == ErrorCode::kStorageFull) message = "the disk is full; nothing was changed";
+  if (e.code == ErrorCode::kStorageFailed || e.code == ErrorCode::kStorageFull) {
+    std::fprintf(stderr, "antre: storage error: %s\n", e.message.c_str());
+  }
+  SendJson(res, StatusFor(e.code), EncodeError(ErrorCodeName(e.code), message));
+}
+
+// ---------------------------------------------------------------- request parsing
+
+Result<std::shared_ptr<cJSON>> ParseBody(const httplib::Request& req) {
+  std::string body = req.body.empty() ? "{}" : req.body;
+  auto parsed = ParseJson(body);
+  if (!parsed.ok()) return parsed.error();
+  if (!cJSON_IsObject(parsed.value().get())) return MakeError(ErrorCode::kInvalidInput, "body must be a JSON object");
+  return parsed;
+}
+
+Result<IdempotencyKey> IdemKey(const httplib::Request& req, const std::string& scope) {
+  IdempotencyKey key{scope, req.get_header_value("Idempotency-Key")};
+  if (key.key.size() > kMaxIdempotencyKey) {
+    return MakeError(ErrorCode::kInvalidInput, "Idempotency-Key is longer than 128 characters");
+  }
+  return key;
+}
+
+std::string BearerToken(const httplib::Request& req) {
+  std::string h = req.get_header_value("Authorization");
+  const std::string kPrefix = "Bearer ";
+  return h.rfind(kPrefix, 0) == 0 ? h.substr(kPrefix.size()) : std::string();
+}
+
+Result<Principal> Authorize(ApiContext& ctx, const httplib::Request& req, const std::vector<Role>& roles) {
+  std::string token = BearerToken(req);
+  if (token.empty()) return MakeError(ErrorCode::kUnauthorized, "missing 'Authorization: Bearer <token>' header");
+  auto p = ctx.store->ResolveToken(Sha256Hex(token));
+  if (!p.ok()) return p.error();
+  for (Role r : roles) {
+    if (r == p.value().role) return p;
+  }
+  return MakeError(ErrorCode::kForbidden, std::string("a ") + RoleName(p.value().role) + " may not do this");
+}
+
+// ---------------------------------------------------------------- handlers
+
+void Health(ApiContext& ctx, const httplib::Request&, httplib::Response& res, const Principal&, const Params&) {
+  JsonPtr o(cJSON_CreateObject());
+  AddString(o.get(), "status", "ok");
+  AddString(o.get(), "version", "0.1.0");
+  AddInt(o.get(), "event_streams", ctx.hub->open_streams());
+  cJSON* sites = cJSON_AddArrayToObject(o.get(), "sites");
+  for (const auto& id : ctx.store->SiteIds()) cJSON_AddItemToArray(sites, cJSON_CreateString(id.c_str()));
+  SendJson(res, 200, o);
+}
+
+void Login(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal&, const Params&) {
+  auto body = ParseBody(req);
+  if (!body.ok()) return SendError(res, body.error());
+  std::string username, password;
+  Status st = ReadString(body.value().get(), "username", true, &username);
+  if (st.ok()) st = ReadString(body.value().get(), "password", true, &password);
+  if (!st.ok()) return SendError(res, st.error);
+  auto user = ctx.store->FindUser(username);
+  // The same answer for an unknown user and a wrong password, so usernames cannot be probed.
+  bool good = user.ok() && !user.value().disabled && VerifyPassword(password, user.value().password_hash);
+  if (!good) {
+    if (!user.ok() && user.error().code != ErrorCode::kNotFound) return SendError(res, user.error());
+    return SendError(res, MakeError(ErrorCode::kUnauthorized, "wrong username or password"));
+  }
+  std::string token = RandomHex(32);
+  UnixMs expires = ctx.clock->NowMs() + static_cast<UnixMs>(ctx.limits.session_hours) * 3600 * 1000;
+  st = ctx.store->CreateSession(Sha256Hex(token), user.value(), expires);
+  if (!st.ok()) return SendError(res, st.error);
+  JsonPtr o(cJSON_CreateObject());
+  AddString(o.get(), "token", token);
+  AddString(o.get(), "username", user.value().username);
+  AddString(o.get(), "role", RoleName(user.value().role));
+  AddString(o.get(), "expires_at", FormatIsoLocal(expires, TimeZone{"UTC", 0}));
+  SendJson(res, 200, o);
+}
+
+void Logout(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal&, const Params&) {
+  Status st = ctx.store->RevokeSession(Sha256Hex(BearerToken(req)));
+  if (!st.ok()) return SendError(res, st.error);
+  SendJson(res, 200, "{\"status\":\"logged_out\"}");
+}
+
+void ListServices(ApiContext& ctx, const httplib::Request&, httplib::Response& res, const Principal&, const Params& p) {
+  auto services = ctx.store->ServiceStatuses(p.at("site"));
+  if (!services.ok()) return SendError(res, services.error());
+  JsonPtr arr(cJSON_CreateArray());
+  for (const auto& s : services.value()) cJSON_AddItemToArray(arr.get(), EncodeServiceStatus(s).release());
+  SendJson(res, 200, arr);
+}
+
+void IssueTicket(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal& who, const Params& p) {
+  const std::string& site_id = p.at("site");
+  if (who.site != site_id) return SendError(res, MakeError(ErrorCode::kForbidden, "this kiosk belongs to another site"));
+  auto body = ParseBody(req);
+  if (!body.ok()) return SendError(res, body.error());
+  std::string service, priority_text = "none";
+  Status st = ReadString(body.value().get(), "service", true, &service);
+  if (st.ok()) st = ReadString(body.value().get(), "priority", false, &priority_text);
+  if (!st.ok()) return SendError(res, st.error);
+  Priority priority;
+  if (!ParsePriority(priority_text, &priority)) {
+    return SendError(res, MakeError(ErrorCode::kInvalidInput, "priority must be null, lansia, disabilitas or hamil"));
+  }
+  auto idem = IdemKey(req, "ticket:" + who.name);
+  if (!idem.ok()) return SendError(res, idem.error());
+  auto out = ctx.store->IssueTicket(site_id, service, priority, idem.value());
+  if (!out.ok()) return SendError(res, out.error());
+  auto site = ctx.store->GetSite(site_id);
+  SendJson(res, out.value().replayed ? 200 : 201, EncodeTicket(out.value().ticket, site.value().tz));
+}
+
+void GetTicket(ApiContext& ctx, const httplib::Request&, httplib::Response& res, const Principal&, const Params& p) {
+  auto t = ctx.store->GetTicket(p.at("id"));
+  if (!t.ok()) return SendError(res, t.error());
+  auto site = ctx.store->GetSite(t.value().ticket.site);
+  if (!site.ok()) return SendError(res, site.error());
+  SendJson(res, 200, EncodeTicket(t.value(), site.value().tz));
+}
+
+void ListCounters(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal&, const Params& p) {
+  const std::string& site_id = p.at("site");
+  auto site = ctx.store->GetSite(site_id);
+  if (!site.ok()) return SendError(res, site.error());
+  auto counters = ctx.store->CounterStatuses(site_id);
+  if (!counters.ok()) return SendError(res, counters.error());
+  bool staff = Authorize(ctx, req, kStaff).ok();
+  JsonPtr arr(cJSON_CreateArray());
+  for (const auto& c : counters.value()) {
+    cJSON_AddItemToArray(arr.get(), EncodeCounterStatus(c, site.value().tz, staff).release());
+  }
+  SendJson(res, 200, arr);
+}
+
+void ActOnCounter(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal& who, const Params& p) {
+  const std::string& site_id = p.at("site");
+  const std::string& counter_id = p.at("counter");
+  CounterAction action;
+  if (!ParseCounterAction(p.at("action"), &action)) {
+    return SendError(res, MakeError(ErrorCode::kNotFound, "unknown counter action '" + p.at("action") + "'"));
+  }
+  auto body = ParseBody(req);
+  if (!body.ok()) return SendError(res, body.error());
+  std::string arg;
+  Status st;
+  if (action == CounterAction::kTransfer) st = ReadString(body.value().get(), "service", true, &arg);
+  if (action == CounterAction::kCall) st = ReadString(body.value().get(), "number", true, &arg);
+  if (!st.ok()) return SendError(res, st.error);
+  auto idem = IdemKey(req, "counter:" + site_id + ":" + counter_id);
+  if (!idem.ok()) return SendError(res, idem.error());
+  auto out = ctx.store->ActOnCounter(site_id, counter_id, action, arg, who.name, idem.value());
+  if (!out.ok()) return SendError(res, out.error());
+  auto site = ctx.store->GetSite(site_id);
+  if (action == CounterAction::kPause || action == CounterAction::kResume) {
+    auto counters = ctx.store->CounterStatuses(site_id);
+    if (!counters.ok()) return SendError(res, counters.error());
+    for (const auto& c : counters.value()) {
+      if (c.counter.id == counter_id) return SendJson(res, 200, EncodeCounterStatus(c, site.value().tz, true));
+    }
+  }
+  if (!out.value().ticket) {
+    res.status = 204;
+    return;
+  }
+  SendJson(res, 200, EncodeTicket(*out.value().ticket, site.value().tz));
+}
+
+void GetBoard(ApiContext& ctx, const httplib::Request&, httplib::Response& res, const Principal&, const Params& p) {
+  auto board = ctx.store->Board(p.at("site"));
+  if (!board.ok()) return SendError(res, board.error());
+  SendJson(res, 200, EncodeBoard(board.value()));
+}
+
+std::string FormatSse(const Event& e) {
+  return "id: " + std::to_string(e.id) + "\nevent: " + e.type + "\ndata: " + e.data + "\n\n";
+}
+
+void StreamEvents(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal&, const Params& p) {
+  std::string site = p.at("site");
+  auto last = ctx.store->LastEventId(site);
+  if (!last.ok()) return SendError(res, last.error());
+  int64_t start = last.value();
+  std::string resume = req.get_header_value("Last-Event-ID");
+  if (resume.empty()) resume = req.get_param_value("last_event_id");
+  if (!resume.empty()) {
+    char* end = nullptr;
+    long long v = std::strtoll(resume.c_str(), &end, 10);
+    if (end == resume.c_str() || *end != '\0' || v < 0) {
+      return SendError(res, MakeError(ErrorCode::kInvalidInput, "Last-Event-ID must be a whole number"));
+    }
+    start = v;
+  }
+  if (!ctx.hub->TryOpenStream(ctx.limits.max_streams)) {
+    return SendError(res, MakeError(ErrorCode::kUnavailable, "too many open event streams; retry shortly"));
+  }
+  res.set_header("Cache-Control", "no-store");
+  res.set_header("X-Accel-Buffering", "no");  // tells nginx not to buffer the stream
+  auto cursor = std::make_shared<int64_t>(start);
+  auto opened = std::make_shared<bool>(false);
+  EventHub* hub = ctx.hub;
+  Store* store = ctx.store;
+  auto heartbeat = std::chrono::seconds(ctx.limits.heartbeat_seconds);
+  res.set_chunked_content_provider(
+      "text/event-stream",
+      [=](size_t, httplib::DataSink& sink) {
+        if (!*opened) {
+          *opened = true;
+          std::string hello = "retry: 2000\n: connected\n\n";
+          return sink.write(hello.data(), hello.size());
+        }
+        auto events = store->EventsAfter(site, *cursor, 200);
+        if (!events.ok()) return false;  // the client reconnects and resumes from its last id
+        if (!events.value().empty()) {
+          std::string out;
+          for (const Event& e : events.value()) out += FormatSse(e);
+          *cursor = events.value().back().id;
+          return sink.write(out.data(), out.size());
+        }
+        if (hub->stopped()) {
+          sink.done();
+          return true;
+        }
+        if (!hub->WaitForNewer(site, *cursor, heartbeat)) {
+          if (hub->stopped()) {
+            sink.done();
+            return true;
+          }
+          // Events of a finished day are skipped by EventsAfter; move the cursor past them.
+          return sink.write(": ping\n\n", 8);
+        }
+        return true;
+      },
+      [hub](bool) { hub->CloseStream(); });
+}
+
+void SetTestClock(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal&, const Params&) {
+  auto body = ParseBody(req);
+  if (!body.ok()) return SendError(res, body.error());
+  std::string now;
+  Status st = ReadString(body.value().get(), "now", true, &now);
+  if (!st.ok()) return SendError(res, st.error);
+  auto at = ParseIso(now);
+  if (!at.ok()) return SendError(res, at.error());
+  ctx.clock->JumpTo(at.value());
+  st = ctx.store->RollOverIfNewDay();
+  if (!st.ok()) return SendError(res, st.error);
+  SendJson(res, 200, "{\"status\":\"ok\"}");
+}
+
+std::vector<Route> Routes(bool test_clock) {
+  const std::string site = "/api/v1/sites/:site";
+  std::vector<Route> routes = {
+      {{"GET", "/api/v1/health", {}}, Health},
+      {{"POST", "/api/v1/auth/login", {}}, Login},
+      {{"POST", "/api/v1/auth/logout", kStaff}, Logout},
+      {{"GET", site + "/services", {}}, ListServices},
+      {{"POST", site + "/tickets", {Role::kKiosk}}, IssueTicket},
+      {{"GET", "/api/v1/tickets/:id", {}}, GetTicket},
+      {{"GET", site + "/counters", {}}, ListCounters},
+      {{"POST", site + "/counters/:counter/:action", kStaff}, ActOnCounter},
+      {{"GET", site + "/board", {}}, GetBoard},
+      {{"GET", site + "/events", {}}, StreamEvents},
+  };
+  if (test_clock) routes.push_back({{"POST", "/api/v1/test/clock", {}}, SetTestClock});
+  return routes;
+}
+
+}  // namespace
+
+std::vector<RouteInfo> ApiRoutes() {
+  std::vector<RouteInfo> out;
+  for (const auto& r : Routes(false)) out.push_back(r.info);
+  return out;
+}
+
+std::vector<RouteInfo> RegisterApi(httplib::Server& server, ApiContext& ctx) {
+  std::vector<RouteInfo> out;
+  for (const Route& r : Routes(ctx.test_clock_enabled)) {
+    out.push_back(r.info);
+    ApiContext* c = &ctx;
+    Route route = r;
+    // cpp-httplib 0.11 has no named path parameters: turn ":name" segments into regex groups.
+    std::vector<std::string> names;
+    std::string regex;
+    size_t pos = 0;
+    while (pos < r.info.pattern.size()) {
+      size_t colon = r.info.pattern.find(':', pos);
+      if (colon == std::string::npos) {
+        regex += r.info.pattern.substr(pos);
+        break;
+      }
+      regex += r.info.pattern.substr(pos, colon - pos) + "([A-Za-z0-9_.-]{1,64})";
+      size_t end = r.info.pattern.find('/', colon);
+      if (end == std::string::npos) end = r.info.pattern.size();
+      names.push_back(r.info.pattern.substr(colon + 1, end - colon - 1));
+      pos = end;
+    }
+    httplib::Server::Handler h = [c, route, names](const httplib::Request& req, httplib::Response& res) {
+      Params params;
+      for (size_t i = 0; i < names.size() && i + 1 < req.matches.size(); ++i) params[names[i]] = req.matches[i + 1];
+      Principal who;
+      if (!route.info.roles.empty()) {
+        auto p = Authorize(*c, req, route.info.roles);
+        if (!p.ok()) return SendError(res, p.error());
+        who = p.value();
+      }
+      route.handler(*c, req, res, who, params);
+    };
+    if (r.info.method == "GET") {
+      server.Get(regex, h);
+    } else {
+      server.Post(regex, h);
+    }
+  }
+  return out;
+}
+
+std::string ErrorBodyForStatus(int status) {
+  switch (status) {
+    case 400: return EncodeError("invalid_input", "the request could not be read");
+    case 401: return EncodeError("unauthorized", "a valid token is required");
+    case 403: return EncodeError("forbidden", "not allowed");
+    case 404: return EncodeError("not_found", "no such route");
+    case 405: return EncodeError("method_not_allowed", "method not allowed on this route");
+    case 413: return EncodeError("too_large", "the request body is too large");
+    case 414: return EncodeError("too_large", "the request URI is too long");
+    default: return EncodeError(status >= 500 ? "internal" : "bad_request", "request failed");
+  }
+}
+
+}  // namespace antre

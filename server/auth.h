@@ -1,0 +1,24 @@
+// Password hashing, token generation and hashing (OpenSSL libcrypto, which cpp-httplib
+// already links). Tokens are stored only as SHA-256 hashes.
+#pragma once
+
+#include <string>
+
+namespace antre {
+
+// Number of PBKDF2-HMAC-SHA256 iterations for new password hashes.
+constexpr int kPasswordIterations = 120000;
+
+// "pbkdf2-sha256$<iterations>$<salt hex>$<hash hex>" with a fresh random salt.
+std::string HashPassword(const std::string& password, int iterations = kPasswordIterations);
+
+// True if `password` matches `encoded` (constant-time compare). False for malformed input.
+bool VerifyPassword(const std::string& password, const std::string& encoded);
+
+// `bytes` random bytes from the OS CSPRNG as lowercase hex. Aborts if no randomness exists.
+std::string RandomHex(int bytes);
+
+// SHA-256 of `text` as lowercase hex.
+std::string Sha256Hex(const std::string& text);
+
+}  // namespace antre

@@ -1,0 +1,186 @@
+#include "server_app.h"
+
+#include <signal.h>
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "auth.h"
+#include "codec/domain_json.h"
+#include "event_hub.h"
+#include "store.h"
+#include "test_clock.h"
+
+#ifndef ANTRE_ASSETS_DIR
+#define ANTRE_ASSETS_DIR "assets"
+#endif
+
+namespace antre {
+namespace {
+
+Result<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return MakeError(ErrorCode::kNotFound, "cannot read '" + path + "'");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+Result<int> ParsePort(const char* text) {
+  char* end = nullptr;
+  long v = std::strtol(text, &end, 10);
+  if (end == text || *end != '\0' || v < 0 || v > 65535) {
+    return MakeError(ErrorCode::kInvalidInput, std::string("--port needs 0-65535, got '") + text + "'");
+  }
+  return static_cast<int>(v);
+}
+
+void PrintDemoBanner(const std::string& host, int port) {
+  std::printf(
+      "\nAntre demo office (Disdukcapil Kota Serang) is running.\n"
+      "  API health:   http://%s:%d/api/v1/health\n"
+      "  Board:        http://%s:%d/api/v1/sites/serang/board\n"
+      "  Logins:       admin/admin-demo, supervisor/supervisor-demo, petugas1..petugas6/petugas-demo\n"
+      "  Kiosk token:  demo-kiosk-token\n\n",
+      host.c_str(), port, host.c_str(), port);
+}
+
+}  // namespace
+
+const char* ServerUsage() {
+  return "usage: antre-server [--config FILE] [--db PATH] [--port N] [--bind ADDR] [--demo] [--assets DIR]\n"
+         "       antre-server hash-password   (reads a password on stdin, prints a hash for the config)\n";
+}
+
+Result<ServerSettings> ParseServerArgs(int argc, char** argv) {
+  ServerSettings s;
+  const char* env_assets = std::getenv("ANTRE_ASSETS");
+  s.assets_dir = env_assets ? env_assets : ANTRE_ASSETS_DIR;
+  int i = 1;
+  if (argc > 1 && std::strcmp(argv[1], "hash-password") == 0) {
+    s.command = "hash-password";
+    i = 2;
+  }
+  for (; i < argc; ++i) {
+    std::string a = argv[i];
+    bool has_value = i + 1 < argc;
+    auto need = [&]() -> Result<std::string> {
+      if (!has_value) return MakeError(ErrorCode::kInvalidInput, a + " needs a value");
+      return std::string(argv[++i]);
+    };
+    if (a == "--demo") {
+      s.demo = true;
+    } else if (a == "--test-clock") {
+      s.test_clock = true;
+    } else if (a == "--config" || a == "--db" || a == "--bind" || a == "--port" || a == "--assets") {
+      auto v = need();
+      if (!v.ok()) return v.error();
+      if (a == "--config") s.config_path = v.value();
+      if (a == "--db") s.db_path = v.value();
+      if (a == "--bind") s.http.bind = v.value();
+      if (a == "--assets") s.assets_dir = v.value();
+      if (a == "--port") {
+        auto port = ParsePort(v.value().c_str());
+        if (!port.ok()) return port.error();
+        s.http.port = port.value();
+      }
+    } else if (a == "--help" || a == "-h") {
+      s.command = "help";
+    } else {
+      return MakeError(ErrorCode::kInvalidInput, "unknown argument '" + a + "'");
+    }
+  }
+  if (s.command == "serve") {
+    if (s.config_path.empty() && !s.demo) {
+      return MakeError(ErrorCode::kInvalidInput, "no config: pass --config FILE, or --demo for the demo office");
+    }
+    if (s.config_path.empty()) s.config_path = s.assets_dir + "/demo-office.json";
+    if (s.db_path.empty()) s.db_path = s.demo ? "antre-demo.db" : "antre.db";
+  }
+  return s;
+}
+
+int RunHashPassword() {
+  std::string password;
+  if (!std::getline(std::cin, password) || password.empty()) {
+    std::fprintf(stderr, "antre-server: type the password on standard input\n");
+    return 2;
+  }
+  std::printf("%s\n", HashPassword(password).c_str());
+  return 0;
+}
+
+int RunServer(const ServerSettings& settings) {
+  // Signals are taken by one thread with sigwait, so no handler runs inside a worker.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  auto text = ReadFile(settings.config_path);
+  if (!text.ok()) return std::fprintf(stderr, "antre-server: %s\n", text.error().message.c_str()), 2;
+  auto config = DecodeConfig(text.value());
+  if (!config.ok()) {
+    std::fprintf(stderr, "antre-server: config %s: %s\n", settings.config_path.c_str(), config.error().message.c_str());
+    return 2;
+  }
+  ServerClock clock;
+  auto store = Store::Open(settings.db_path, clock, [] { return RandomHex(12); });
+  if (!store.ok()) return std::fprintf(stderr, "antre-server: %s\n", store.error().message.c_str()), 1;
+  Store& db = *store.value();
+  Status st = db.SeedIfEmpty(config.value());
+  std::vector<DeviceConfig> devices = config.value().devices;
+  for (auto& d : devices) d.token = Sha256Hex(d.token);
+  if (st.ok()) st = db.SyncDevices(devices);
+  if (st.ok()) st = db.RollOverIfNewDay();
+  if (!st.ok()) return std::fprintf(stderr, "antre-server: %s\n", st.error.message.c_str()), 1;
+
+  EventHub hub;
+  for (const auto& site : db.SiteIds()) hub.Seed(site, db.LastEventId(site).value());
+  db.SetEventListener([&hub](const std::vector<Event>& events) {
+    for (const Event& e : events) std::fprintf(stderr, "event %lld %s %s\n", static_cast<long long>(e.id), e.type.c_str(), e.data.c_str());
+    hub.Publish(events);
+  });
+
+  ApiContext ctx;
+  ctx.store = &db;
+  ctx.hub = &hub;
+  ctx.limits = config.value().limits;
+  ctx.clock = &clock;
+  ctx.test_clock_enabled = settings.test_clock;
+  HttpSettings http = settings.http;
+  if (http.web_root.empty()) http.web_root = settings.assets_dir + "/web";
+  HttpServer server(ctx, http);
+  auto port = server.Bind();
+  if (!port.ok()) return std::fprintf(stderr, "antre-server: %s\n", port.error().message.c_str()), 1;
+  std::string host = http.bind == "0.0.0.0" ? "127.0.0.1" : http.bind;
+  std::printf("listening on http://%s:%d\n", host.c_str(), port.value());
+  if (settings.demo) PrintDemoBanner(host, port.value());
+  std::fflush(stdout);
+
+  std::thread waiter([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    std::fprintf(stderr, "antre-server: signal %d, shutting down\n", sig);
+    server.Stop();
+  });
+  // Rolls the day over at local midnight even when nobody takes a ticket.
+  std::thread ticker([&] {
+    while (!hub.WaitForNewer("\x01tick", 0, std::chrono::seconds(5)) && !hub.stopped()) db.RollOverIfNewDay();
+  });
+  bool ok = server.Run();
+  hub.Stop();
+  if (ticker.joinable()) ticker.join();
+  pthread_kill(waiter.native_handle(), SIGTERM);  // no-op if it already returned
+  waiter.join();
+  std::fprintf(stderr, "antre-server: stopped\n");
+  return ok ? 0 : 1;
+}
+
+}  // namespace antre

@@ -1,0 +1,109 @@
+#include "sqlite_db.h"
+
+namespace antre {
+
+Error SqliteError(sqlite3* db, int rc, const std::string& what) {
+  std::string msg = what + ": " + (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  int primary = rc & 0xff;
+  if (primary == SQLITE_FULL) return MakeError(ErrorCode::kStorageFull, msg);
+  return MakeError(ErrorCode::kStorageFailed, msg);
+}
+
+Stmt::Stmt(sqlite3* db, const char* sql) : db_(db) {
+  rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
+  if (rc_ != SQLITE_OK) {
+    sqlite3_finalize(stmt_);
+    stmt_ = nullptr;
+  }
+}
+
+Stmt::~Stmt() { sqlite3_finalize(stmt_); }
+
+Stmt& Stmt::Bind(int i, const std::string& v) {
+  if (stmt_) sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
+Stmt& Stmt::Bind(int i, int64_t v) {
+  if (stmt_) sqlite3_bind_int64(stmt_, i, v);
+  return *this;
+}
+
+Stmt& Stmt::BindNull(int i) {
+  if (stmt_) sqlite3_bind_null(stmt_, i);
+  return *this;
+}
+
+bool Stmt::Step() {
+  if (!stmt_) return false;
+  rc_ = sqlite3_step(stmt_);
+  return rc_ == SQLITE_ROW;
+}
+
+int Stmt::Run() {
+  if (!stmt_) return rc_ == SQLITE_OK ? SQLITE_ERROR : rc_;
+  while ((rc_ = sqlite3_step(stmt_)) == SQLITE_ROW) {
+  }
+  return rc_;
+}
+
+std::string Stmt::Text(int col) const {
+  const unsigned char* t = sqlite3_column_text(stmt_, col);
+  return t ? std::string(reinterpret_cast<const char*>(t), sqlite3_column_bytes(stmt_, col)) : std::string();
+}
+
+int64_t Stmt::Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+
+bool Stmt::IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+
+Result<Db*> Db::Open(const std::string& path) {
+  sqlite3* h = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                           nullptr);
+  if (rc != SQLITE_OK) {
+    Error e = SqliteError(h, rc, "cannot open database '" + path + "'");
+    sqlite3_close(h);
+    return e;
+  }
+  Db* db = new Db(h);
+  sqlite3_busy_timeout(h, 5000);
+  // synchronous=FULL: a reply of 2xx means the change survived a power cut, because the kiosk
+  // prints the ticket as soon as it gets the reply.
+  Status st = db->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+  if (!st.ok()) {
+    delete db;
+    return st.error;
+  }
+  return db;
+}
+
+Db::~Db() { sqlite3_close(db_); }
+
+Status Db::Exec(const std::string& sql) {
+  char* err = nullptr;
+  int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
+  if (rc != SQLITE_OK) {
+    std::string msg = err ? err : sqlite3_errstr(rc);
+    sqlite3_free(err);
+    Error e = SqliteError(nullptr, rc, "sql failed");
+    e.message += " (" + msg + ")";
+    return {e};
+  }
+  return Status::Ok();
+}
+
+Transaction::Transaction(Db& db) : db_(db) { begin_ = db_.Exec("BEGIN IMMEDIATE"); }
+
+Transaction::~Transaction() {
+  if (!done_ && begin_.ok()) db_.Exec("ROLLBACK");
+}
+
+Status Transaction::Commit() {
+  Status st = db_.Exec("COMMIT");
+  if (st.ok()) {
+    done_ = true;
+  }
+  return st;
+}
+
+}  // namespace antre

@@ -1,0 +1,285 @@
+#include "store.h"
+
+#include <sstream>
+
+namespace antre {
+namespace {
+
+// Each entry migrates the schema from version i to i+1. Never edit a released entry; append.
+const char* const kMigrations[] = {
+    R"sql(
+CREATE TABLE sites(id TEXT PRIMARY KEY, name TEXT NOT NULL, time_zone TEXT NOT NULL,
+  priority_cap INTEGER NOT NULL, current_day TEXT NOT NULL DEFAULT '');
+CREATE TABLE services(site TEXT NOT NULL REFERENCES sites(id), id TEXT NOT NULL, prefix TEXT NOT NULL,
+  name_id TEXT NOT NULL, name_en TEXT NOT NULL, is_open INTEGER NOT NULL, default_minutes INTEGER NOT NULL,
+  ord INTEGER NOT NULL, PRIMARY KEY(site, id));
+CREATE TABLE counters(site TEXT NOT NULL REFERENCES sites(id), id TEXT NOT NULL, name TEXT NOT NULL,
+  services TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'idle', current_ticket TEXT,
+  priority_streak INTEGER NOT NULL DEFAULT 0, officer TEXT NOT NULL DEFAULT '', ord INTEGER NOT NULL,
+  PRIMARY KEY(site, id));
+CREATE TABLE users(username TEXT PRIMARY KEY, role TEXT NOT NULL, password_hash TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE devices(id TEXT PRIMARY KEY, site TEXT NOT NULL REFERENCES sites(id), token_hash TEXT NOT NULL UNIQUE);
+CREATE TABLE sessions(token_hash TEXT PRIMARY KEY, username TEXT NOT NULL, role TEXT NOT NULL,
+  expires_at INTEGER NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE day_numbers(site TEXT NOT NULL, prefix TEXT NOT NULL, day TEXT NOT NULL, last_seq INTEGER NOT NULL,
+  PRIMARY KEY(site, prefix, day));
+CREATE TABLE tickets(seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, site TEXT NOT NULL, day TEXT NOT NULL,
+  number TEXT NOT NULL, service TEXT NOT NULL, priority TEXT NOT NULL, status TEXT NOT NULL,
+  issued_at INTEGER NOT NULL, order_at INTEGER NOT NULL, counter TEXT, called_at INTEGER NOT NULL DEFAULT 0,
+  finished_at INTEGER NOT NULL DEFAULT 0, recalls INTEGER NOT NULL DEFAULT 0, UNIQUE(site, day, number));
+CREATE INDEX tickets_by_status ON tickets(site, status, service);
+CREATE INDEX tickets_done ON tickets(site, service, status, finished_at);
+CREATE TABLE events(id INTEGER PRIMARY KEY AUTOINCREMENT, site TEXT NOT NULL, day TEXT NOT NULL,
+  type TEXT NOT NULL, ticket TEXT, counter TEXT, actor TEXT NOT NULL DEFAULT '', at INTEGER NOT NULL,
+  data TEXT NOT NULL);
+CREATE INDEX events_by_site ON events(site, id);
+CREATE TABLE idempotency(scope TEXT NOT NULL, key TEXT NOT NULL, ticket TEXT, created_at INTEGER NOT NULL,
+  PRIMARY KEY(scope, key));
+)sql",
+};
+constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
+
+std::string JoinServices(const std::vector<std::string>& ids) {
+  std::string out;
+  for (const auto& id : ids) out += (out.empty() ? "" : ",") + id;
+  return out;
+}
+
+std::vector<std::string> SplitServices(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream ss(text);
+  std::string part;
+  while (std::getline(ss, part, ',')) {
+    if (!part.empty()) out.push_back(part);
+  }
+  return out;
+}
+
+}  // namespace
+
+bool ParseCounterAction(const std::string& text, CounterAction* out) {
+  struct Name {
+    const char* text;
+    CounterAction action;
+  };
+  static const Name kNames[] = {{"next", CounterAction::kNext},         {"recall", CounterAction::kRecall},
+                                {"no-show", CounterAction::kNoShow},    {"finish", CounterAction::kFinish},
+                                {"transfer", CounterAction::kTransfer}, {"call", CounterAction::kCall},
+                                {"pause", CounterAction::kPause},       {"resume", CounterAction::kResume}};
+  for (const auto& n : kNames) {
+    if (text == n.text) {
+      *out = n.action;
+      return true;
+    }
+  }
+  return false;
+}
+
+Store::Store(std::unique_ptr<Db> db, const Clock& clock, std::function<std::string()> make_id)
+    : db_(std::move(db)), clock_(clock), make_id_(std::move(make_id)) {}
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const Clock& clock,
+                                           std::function<std::string()> make_id) {
+  auto db = Db::Open(path);
+  if (!db.ok()) return db.error();
+  std::unique_ptr<Store> store(new Store(std::unique_ptr<Db>(db.value()), clock, std::move(make_id)));
+  Status st = store->Migrate();
+  if (!st.ok()) return st.error;
+  st = store->LoadSites();
+  if (!st.ok()) return st.error;
+  return store;
+}
+
+Status Store::Migrate() {
+  Stmt q(db_->handle(), "PRAGMA user_version");
+  if (!q.Step()) return {SqliteError(db_->handle(), q.rc(), "cannot read schema version")};
+  int version = static_cast<int>(q.Int(0));
+  if (version > kSchemaVersion) {
+    return {MakeError(ErrorCode::kStorageFailed, "database schema version " + std::to_string(version) +
+                                                     " is newer than this antre-server understands (" +
+                                                     std::to_string(kSchemaVersion) + "); upgrade antre-server")};
+  }
+  for (int v = version; v < kSchemaVersion; ++v) {
+    Transaction tx(*db_);
+    if (!tx.begin_status().ok()) return tx.begin_status();
+    Status st = db_->Exec(kMigrations[v]);
+    if (!st.ok()) return st;
+    st = db_->Exec("PRAGMA user_version = " + std::to_string(v + 1));
+    if (!st.ok()) return st;
+    st = tx.Commit();
+    if (!st.ok()) return st;
+  }
+  return Status::Ok();
+}
+
+Status Store::LoadSites() {
+  std::vector<Site> sites;
+  sqlite3* h = db_->handle();
+  Stmt qs(h, "SELECT id, name, time_zone, priority_cap FROM sites ORDER BY id");
+  while (qs.Step()) {
+    Site s;
+    s.id = qs.Text(0);
+    s.name = qs.Text(1);
+    auto tz = ParseTimeZone(qs.Text(2));
+    if (!tz.ok()) return {tz.error()};
+    s.tz = tz.value();
+    s.priority_cap = static_cast<int>(qs.Int(3));
+    sites.push_back(s);
+  }
+  if (qs.rc() != SQLITE_DONE) return {SqliteError(h, qs.rc(), "cannot read sites")};
+  for (auto& s : sites) {
+    Stmt qv(h, "SELECT id, prefix, name_id, name_en, is_open, default_minutes FROM services WHERE site=? ORDER BY ord");
+    qv.Bind(1, s.id);
+    while (qv.Step()) {
+      Service v{qv.Text(0), qv.Text(1), {qv.Text(2), qv.Text(3)}, qv.Int(4) != 0, static_cast<int>(qv.Int(5))};
+      s.services.push_back(v);
+    }
+    Stmt qc(h, "SELECT id, name, services FROM counters WHERE site=? ORDER BY ord");
+    qc.Bind(1, s.id);
+    while (qc.Step()) s.counters.push_back(Counter{qc.Text(0), qc.Text(1), SplitServices(qc.Text(2))});
+    if (qv.rc() != SQLITE_DONE || qc.rc() != SQLITE_DONE) {
+      return {SqliteError(h, SQLITE_ERROR, "cannot read services or counters")};
+    }
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  sites_ = std::move(sites);
+  return Status::Ok();
+}
+
+void Store::SetEventListener(std::function<void(const std::vector<Event>&)> listener) {
+  std::lock_guard<std::mutex> lock(mu_);
+  listener_ = std::move(listener);
+}
+
+Status Store::SeedIfEmpty(const Config& config) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!sites_.empty()) return Status::Ok();
+    sqlite3* h = db_->handle();
+    Transaction tx(*db_);
+    if (!tx.begin_status().ok()) return tx.begin_status();
+    auto check = [&](Stmt& s, const char* what) -> Status {
+      int rc = s.Run();
+      return rc == SQLITE_DONE ? Status::Ok() : Status{SqliteError(h, rc, what)};
+    };
+    Status st;
+    for (const Site& site : config.sites) {
+      Stmt s(h, "INSERT INTO sites(id, name, time_zone, priority_cap) VALUES(?,?,?,?)");
+      s.Bind(1, site.id).Bind(2, site.name).Bind(3, site.tz.name).Bind(4, site.priority_cap);
+      if (!(st = check(s, "seed site")).ok()) return st;
+      int ord = 0;
+      for (const Service& v : site.services) {
+        Stmt sv(h, "INSERT INTO services VALUES(?,?,?,?,?,?,?,?)");
+        sv.Bind(1, site.id).Bind(2, v.id).Bind(3, v.prefix).Bind(4, v.name.id).Bind(5, v.name.en);
+        sv.Bind(6, v.is_open ? 1 : 0).Bind(7, v.default_service_minutes).Bind(8, ord++);
+        if (!(st = check(sv, "seed service")).ok()) return st;
+      }
+      ord = 0;
+      for (const Counter& c : site.counters) {
+        Stmt sc(h, "INSERT INTO counters(site, id, name, services, ord) VALUES(?,?,?,?,?)");
+        sc.Bind(1, site.id).Bind(2, c.id).Bind(3, c.name).Bind(4, JoinServices(c.services)).Bind(5, ord++);
+        if (!(st = check(sc, "seed counter")).ok()) return st;
+      }
+    }
+    for (const UserConfig& u : config.users) {
+      Stmt su(h, "INSERT INTO users(username, role, password_hash) VALUES(?,?,?)");
+      su.Bind(1, u.username).Bind(2, RoleName(u.role)).Bind(3, u.password_hash);
+      if (!(st = check(su, "seed user")).ok()) return st;
+    }
+    if (!(st = tx.Commit()).ok()) return st;
+  }
+  return LoadSites();
+}
+
+Status Store::SyncDevices(const std::vector<DeviceConfig>& hashed_devices) {
+  std::lock_guard<std::mutex> lock(mu_);
+  sqlite3* h = db_->handle();
+  Transaction tx(*db_);
+  if (!tx.begin_status().ok()) return tx.begin_status();
+  Status st = db_->Exec("DELETE FROM devices");
+  if (!st.ok()) return st;
+  for (const DeviceConfig& d : hashed_devices) {
+    Stmt s(h, "INSERT INTO devices(id, site, token_hash) VALUES(?,?,?)");
+    s.Bind(1, d.id).Bind(2, d.site).Bind(3, d.token);
+    int rc = s.Run();
+    if (rc != SQLITE_DONE) return {SqliteError(h, rc, "cannot store kiosk device '" + d.id + "'")};
+  }
+  return tx.Commit();
+}
+
+Result<Site> Store::GetSite(const std::string& site) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (const auto& s : sites_) {
+    if (s.id == site) return s;
+  }
+  return MakeError(ErrorCode::kNotFound, "unknown site '" + site + "'");
+}
+
+std::vector<std::string> Store::SiteIds() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<std::string> ids;
+  for (const auto& s : sites_) ids.push_back(s.id);
+  return ids;
+}
+
+// ---------------------------------------------------------------- auth
+
+Result<UserRecord> Store::FindUser(const std::string& username) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  Stmt q(db_->handle(), "SELECT username, role, password_hash, disabled FROM users WHERE username=?");
+  q.Bind(1, username);
+  if (!q.Step()) {
+    if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read users");
+    return MakeError(ErrorCode::kNotFound, "no such user");
+  }
+  UserRecord u;
+  u.username = q.Text(0);
+  ParseRole(q.Text(1), &u.role);
+  u.password_hash = q.Text(2);
+  u.disabled = q.Int(3) != 0;
+  return u;
+}
+
+Status Store::CreateSession(const std::string& token_hash, const UserRecord& user, UnixMs expires_at) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Stmt s(db_->handle(), "INSERT INTO sessions(token_hash, username, role, expires_at) VALUES(?,?,?,?)");
+  s.Bind(1, token_hash).Bind(2, user.username).Bind(3, RoleName(user.role)).Bind(4, expires_at);
+  int rc = s.Run();
+  if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot store session")};
+  // Old sessions are pruned here rather than by a timer: logins are rare and cheap.
+  Stmt prune(db_->handle(), "DELETE FROM sessions WHERE expires_at < ?");
+  prune.Bind(1, static_cast<int64_t>(clock_.NowMs() - 7LL * 24 * 3600 * 1000)).Run();
+  return Status::Ok();
+}
+
+Result<Principal> Store::ResolveToken(const std::string& token_hash) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  sqlite3* h = db_->handle();
+  Stmt q(h,
+         "SELECT s.username, s.role FROM sessions s JOIN users u ON u.username = s.username "
+         "WHERE s.token_hash=? AND s.revoked=0 AND s.expires_at>? AND u.disabled=0");
+  q.Bind(1, token_hash).Bind(2, clock_.NowMs());
+  if (q.Step()) {
+    Principal p;
+    p.name = q.Text(0);
+    ParseRole(q.Text(1), &p.role);
+    return p;
+  }
+  Stmt d(h, "SELECT id, site FROM devices WHERE token_hash=?");
+  d.Bind(1, token_hash);
+  if (d.Step()) return Principal{d.Text(0), Role::kKiosk, d.Text(1)};
+  if (q.rc() != SQLITE_DONE || d.rc() != SQLITE_DONE) return SqliteError(h, SQLITE_ERROR, "cannot read sessions");
+  return MakeError(ErrorCode::kUnauthorized, "unknown, expired or revoked token");
+}
+
+Status Store::RevokeSession(const std::string& token_hash) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Stmt s(db_->handle(), "UPDATE sessions SET revoked=1 WHERE token_hash=?");
+  s.Bind(1, token_hash);
+  int rc = s.Run();
+  if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot revoke session")};
+  return Status::Ok();
+}
+
+}  // namespace antre

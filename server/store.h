@@ -1,0 +1,133 @@
+// The durable store: every queue state change is one SQLite transaction that updates the
+// ticket or counter and appends to the event log. Thread-safe (one connection, one mutex).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/config.h"
+#include "core/result.h"
+#include "core/views.h"
+#include "sqlite_db.h"
+
+namespace antre {
+
+// What a counter can be asked to do.
+enum class CounterAction { kNext, kRecall, kNoShow, kFinish, kTransfer, kCall, kPause, kResume };
+
+// Parses "next", "recall", "no-show", "finish", "transfer", "call", "pause", "resume".
+bool ParseCounterAction(const std::string& text, CounterAction* out);
+
+// A staff member as the store knows them.
+struct UserRecord {
+  std::string username;
+  Role role = Role::kOfficer;
+  std::string password_hash;
+  bool disabled = false;
+};
+
+// A logged-in staff session or a kiosk device, as resolved from a bearer token.
+struct Principal {
+  std::string name;  // username or device id
+  Role role = Role::kOfficer;
+  std::string site;  // kiosks only: the one site they may issue for
+};
+
+// An idempotency key, scoped so two devices cannot collide.
+struct IdempotencyKey {
+  std::string scope;
+  std::string key;
+  bool empty() const { return key.empty(); }
+};
+
+// Result of issuing a ticket.
+struct IssueOutcome {
+  TicketView ticket;
+  bool replayed = false;  // an earlier request with the same key made it
+};
+
+// Result of a counter action: the ticket it concerns, if any.
+struct ActionOutcome {
+  std::optional<TicketView> ticket;
+  bool replayed = false;
+};
+
+class Store {
+ public:
+  // Opens or creates the database at `path` and runs pending migrations. A database written
+  // by a newer version is refused with StorageFailed. `make_id` returns unguessable ids.
+  static Result<std::unique_ptr<Store>> Open(const std::string& path, const Clock& clock,
+                                             std::function<std::string()> make_id);
+
+  // Called after each commit with the events it appended (for the live stream).
+  void SetEventListener(std::function<void(const std::vector<Event>&)> listener);
+
+  // Fills a new database from the config; does nothing if sites already exist.
+  Status SeedIfEmpty(const Config& config);
+  // Replaces the kiosk devices with the given ones; `token` must already be the token's hash.
+  Status SyncDevices(const std::vector<DeviceConfig>& hashed_devices);
+
+  // Site model (services, counters) as stored. NotFound for an unknown site.
+  Result<Site> GetSite(const std::string& site) const;
+  std::vector<std::string> SiteIds() const;
+
+  // --- auth
+  Result<UserRecord> FindUser(const std::string& username) const;
+  Status CreateSession(const std::string& token_hash, const UserRecord& user, UnixMs expires_at);
+  // Resolves a token hash to a live session or device; Unauthorized if unknown/expired/revoked.
+  Result<Principal> ResolveToken(const std::string& token_hash) const;
+  Status RevokeSession(const std::string& token_hash);
+
+  // --- queue
+  // Issues a ticket; the same idempotency key returns the first ticket (replayed = true).
+  // NotFound for unknown site/service, ServiceClosed for a closed service.
+  Result<IssueOutcome> IssueTicket(const std::string& site, const std::string& service, Priority priority,
+                                   const IdempotencyKey& idem);
+  // Runs a counter action. `arg` is the target service (transfer) or number (call).
+  // Next returns no ticket when none waits; Conflict when the state forbids the action.
+  Result<ActionOutcome> ActOnCounter(const std::string& site, const std::string& counter, CounterAction action,
+                                     const std::string& arg, const std::string& actor, const IdempotencyKey& idem);
+  // Expires tickets left waiting from an earlier local day (once per site per day).
+  Status RollOverIfNewDay();
+
+  // --- reads
+  Result<TicketView> GetTicket(const std::string& id) const;
+  Result<std::vector<ServiceStatus>> ServiceStatuses(const std::string& site) const;
+  Result<std::vector<CounterStatus>> CounterStatuses(const std::string& site) const;
+  Result<BoardSnapshot> Board(const std::string& site) const;
+  // Events of the site's current local day with id > after_id, oldest first, at most `limit`.
+  Result<std::vector<Event>> EventsAfter(const std::string& site, int64_t after_id, int limit) const;
+  Result<int64_t> LastEventId(const std::string& site) const;
+
+ private:
+  Store(std::unique_ptr<Db> db, const Clock& clock, std::function<std::string()> make_id);
+  Status Migrate();
+  Status LoadSites();
+
+  // Helpers that run inside a transaction with mu_ held; defined in ticket_ops.cpp.
+  Status RollOverLocked(const Site& site, std::vector<Event>* events);
+  Result<int64_t> AppendEvent(const Site& site, const std::string& type, const Ticket* ticket,
+                              const std::string& counter, const std::string& actor, const std::string& data,
+                              std::vector<Event>* events);
+  Result<std::optional<Ticket>> LoadTicket(const std::string& id) const;
+  Status SaveTicket(const Ticket& t);
+  Result<std::optional<Ticket>> FindIdempotent(const IdempotencyKey& idem, bool* found) const;
+  Status RememberIdempotent(const IdempotencyKey& idem, const std::string& ticket_id);
+  Result<TicketView> ViewOf(const Site& site, const Ticket& t) const;
+  int EstimateFor(const Site& site, const std::string& service, int people_ahead) const;
+  void Publish(const std::vector<Event>& events);
+
+  std::unique_ptr<Db> db_;
+  const Clock& clock_;
+  std::function<std::string()> make_id_;
+  std::function<void(const std::vector<Event>&)> listener_;
+  mutable std::mutex mu_;
+  std::vector<Site> sites_;  // cache of the stored site model, guarded by mu_
+};
+
+}  // namespace antre

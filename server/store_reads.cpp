@@ -1,0 +1,188 @@
+// Store reads: ticket views with position and estimate, service and counter status, the board
+// snapshot and the event log.
+#include <algorithm>
+
+#include "core/queue_policy.h"
+#include "core/wait_estimate.h"
+#include "store.h"
+
+namespace antre {
+namespace {
+
+const Site* FindSite(const std::vector<Site>& sites, const std::string& id) {
+  for (const auto& s : sites) {
+    if (s.id == id) return &s;
+  }
+  return nullptr;
+}
+
+Error UnknownSite(const std::string& id) { return MakeError(ErrorCode::kNotFound, "unknown site '" + id + "'"); }
+
+// Waiting tickets of one service, as the ordering rule needs them.
+Result<std::vector<QueueEntry>> WaitingOf(Db& db, const std::string& site, const std::string& service) {
+  std::vector<QueueEntry> out;
+  Stmt w(db.handle(),
+         "SELECT seq, id, service, priority, order_at FROM tickets WHERE site=? AND status='waiting' AND service=?");
+  w.Bind(1, site).Bind(2, service);
+  while (w.Step()) {
+    QueueEntry e{w.Text(1), w.Text(2), Priority::kNone, w.Int(4), w.Int(0)};
+    ParsePriority(w.Text(3), &e.priority);
+    out.push_back(e);
+  }
+  if (w.rc() != SQLITE_DONE) return SqliteError(db.handle(), w.rc(), "cannot read waiting tickets");
+  return out;
+}
+
+}  // namespace
+
+int Store::EstimateFor(const Site& site, const std::string& service, int people_ahead) const {
+  const Service* svc = site.FindService(service);
+  WaitInputs in;
+  in.people_ahead = people_ahead;
+  in.default_minutes = svc ? svc->default_service_minutes : 5;
+  Stmt d(db_->handle(),
+         "SELECT finished_at - called_at FROM tickets WHERE site=? AND service=? AND status='done' AND called_at>0 "
+         "ORDER BY finished_at DESC LIMIT 20");
+  d.Bind(1, site.id).Bind(2, service);
+  while (d.Step()) in.recent_minutes.push_back(static_cast<double>(d.Int(0)) / 60000.0);
+  Stmt c(db_->handle(), "SELECT id FROM counters WHERE site=? AND state<>'paused'");
+  c.Bind(1, site.id);
+  in.active_counters = 0;
+  while (c.Step()) {
+    const Counter* counter = site.FindCounter(c.Text(0));
+    if (counter && counter->Serves(service)) ++in.active_counters;
+  }
+  return EstimateWaitMinutes(in);
+}
+
+Result<TicketView> Store::ViewOf(const Site& site, const Ticket& t) const {
+  TicketView v{t, 0, 0, ""};
+  if (t.status == TicketStatus::kWaiting) {
+    auto waiting = WaitingOf(*db_, site.id, t.service);
+    if (!waiting.ok()) return waiting.error();
+    v.position = QueuePosition(waiting.value(), t.id, site.priority_cap);
+    v.ewt_minutes = EstimateFor(site, t.service, std::max(0, v.position - 1));
+  }
+  if (t.status == TicketStatus::kCalled && t.counter) {
+    const Counter* c = site.FindCounter(*t.counter);
+    v.counter_name = c ? c->name : *t.counter;
+  }
+  return v;
+}
+
+Result<TicketView> Store::GetTicket(const std::string& id) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto t = LoadTicket(id);
+  if (!t.ok()) return t.error();
+  if (!t.value()) return MakeError(ErrorCode::kNotFound, "no such ticket");
+  const Site* site = FindSite(sites_, t.value()->site);
+  if (!site) return UnknownSite(t.value()->site);
+  return ViewOf(*site, *t.value());
+}
+
+Result<std::vector<ServiceStatus>> Store::ServiceStatuses(const std::string& site_id) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  const Site* site = FindSite(sites_, site_id);
+  if (!site) return UnknownSite(site_id);
+  std::vector<ServiceStatus> out;
+  for (const Service& s : site->services) out.push_back(ServiceStatus{s, 0, 0});
+  Stmt q(db_->handle(), "SELECT service, COUNT(*) FROM tickets WHERE site=? AND status='waiting' GROUP BY service");
+  q.Bind(1, site->id);
+  while (q.Step()) {
+    for (auto& s : out) {
+      if (s.service.id == q.Text(0)) s.waiting = static_cast<int>(q.Int(1));
+    }
+  }
+  if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot count waiting tickets");
+  for (auto& s : out) s.ewt_minutes = EstimateFor(*site, s.service.id, s.waiting);
+  return out;
+}
+
+Result<std::vector<CounterStatus>> Store::CounterStatuses(const std::string& site_id) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  const Site* site = FindSite(sites_, site_id);
+  if (!site) return UnknownSite(site_id);
+  std::vector<CounterStatus> out;
+  Stmt q(db_->handle(), "SELECT id, state, current_ticket, officer FROM counters WHERE site=? ORDER BY ord");
+  q.Bind(1, site->id);
+  while (q.Step()) {
+    const Counter* c = site->FindCounter(q.Text(0));
+    if (!c) continue;
+    CounterStatus s;
+    s.counter = *c;
+    std::string state = q.Text(1);
+    s.state = state == "paused" ? CounterState::kPaused : state == "serving" ? CounterState::kServing : CounterState::kIdle;
+    s.officer = q.Text(3);
+    if (!q.IsNull(2)) {
+      auto t = LoadTicket(q.Text(2));
+      if (!t.ok()) return t.error();
+      s.current = t.value();
+    }
+    out.push_back(s);
+  }
+  if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read counters");
+  return out;
+}
+
+Result<BoardSnapshot> Store::Board(const std::string& site_id) const {
+  auto counters = CounterStatuses(site_id);
+  if (!counters.ok()) return counters.error();
+  auto services = ServiceStatuses(site_id);
+  if (!services.ok()) return services.error();
+  std::lock_guard<std::mutex> lock(mu_);
+  const Site* site = FindSite(sites_, site_id);
+  if (!site) return UnknownSite(site_id);
+  BoardSnapshot b;
+  b.site = site->id;
+  b.site_name = site->name;
+  b.tz = site->tz;
+  b.counters = counters.value();
+  b.services = services.value();
+  std::string today = FormatDate(LocalDateAt(clock_.NowMs(), site->tz));
+  Stmt q(db_->handle(),
+         "SELECT e.id, e.type, e.counter, e.at, t.number, t.service FROM events e JOIN tickets t ON t.id = e.ticket "
+         "WHERE e.site=? AND e.day=? AND e.type IN ('ticket.called','ticket.recalled') ORDER BY e.id DESC LIMIT 10");
+  q.Bind(1, site->id).Bind(2, today);
+  while (q.Step()) {
+    CallRecord c;
+    c.event_id = q.Int(0);
+    c.is_recall = q.Text(1) == "ticket.recalled";
+    c.counter = q.Text(2);
+    const Counter* counter = site->FindCounter(c.counter);
+    c.counter_name = counter ? counter->name : c.counter;
+    c.at = q.Int(3);
+    c.number = q.Text(4);
+    c.service = q.Text(5);
+    b.recent_calls.push_back(c);
+  }
+  if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read recent calls");
+  Stmt l(db_->handle(), "SELECT COALESCE(MAX(id), 0) FROM events WHERE site=?");
+  l.Bind(1, site->id);
+  if (!l.Step()) return SqliteError(db_->handle(), l.rc(), "cannot read last event id");
+  b.last_event_id = l.Int(0);
+  return b;
+}
+
+Result<std::vector<Event>> Store::EventsAfter(const std::string& site_id, int64_t after_id, int limit) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  const Site* site = FindSite(sites_, site_id);
+  if (!site) return UnknownSite(site_id);
+  std::string today = FormatDate(LocalDateAt(clock_.NowMs(), site->tz));
+  Stmt q(db_->handle(), "SELECT id, type, data, at FROM events WHERE site=? AND id>? AND day=? ORDER BY id LIMIT ?");
+  q.Bind(1, site->id).Bind(2, after_id).Bind(3, today).Bind(4, limit);
+  std::vector<Event> out;
+  while (q.Step()) out.push_back(Event{q.Int(0), site->id, q.Text(1), q.Text(2), q.Int(3)});
+  if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read events");
+  return out;
+}
+
+Result<int64_t> Store::LastEventId(const std::string& site_id) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!FindSite(sites_, site_id)) return UnknownSite(site_id);
+  Stmt l(db_->handle(), "SELECT COALESCE(MAX(id), 0) FROM events WHERE site=?");
+  l.Bind(1, site_id);
+  if (!l.Step()) return SqliteError(db_->handle(), l.rc(), "cannot read last event id");
+  return l.Int(0);
+}
+
+}  // namespace antre

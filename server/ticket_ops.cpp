@@ -1,0 +1,439 @@
+// Store operations that change the queue. Each public operation is one transaction: the
+// ticket/counter rows change and event-log rows are appended together, or nothing happens.
+#include <algorithm>
+
+#include "codec/domain_json.h"
+#include "core/numbering.h"
+#include "core/queue_policy.h"
+#include "store.h"
+
+namespace antre {
+namespace {
+
+const char* kTicketColumns =
+    "id, site, day, number, service, priority, status, issued_at, order_at, counter, called_at, finished_at, recalls";
+
+Ticket TicketFromRow(const Stmt& q) {
+  Ticket t;
+  t.id = q.Text(0);
+  t.site = q.Text(1);
+  t.day = q.Text(2);
+  t.number = q.Text(3);
+  t.service = q.Text(4);
+  ParsePriority(q.Text(5), &t.priority);
+  ParseTicketStatus(q.Text(6), &t.status);
+  t.issued_at = q.Int(7);
+  t.order_at = q.Int(8);
+  if (!q.IsNull(9)) t.counter = q.Text(9);
+  t.called_at = q.Int(10);
+  t.finished_at = q.Int(11);
+  t.recalls = static_cast<int>(q.Int(12));
+  return t;
+}
+
+const Site* FindSite(const std::vector<Site>& sites, const std::string& id) {
+  for (const auto& s : sites) {
+    if (s.id == id) return &s;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- row helpers
+
+Result<std::optional<Ticket>> Store::LoadTicket(const std::string& id) const {
+  Stmt q(db_->handle(), (std::string("SELECT ") + kTicketColumns + " FROM tickets WHERE id=?").c_str());
+  q.Bind(1, id);
+  if (q.Step()) return std::optional<Ticket>(TicketFromRow(q));
+  if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read ticket");
+  return std::optional<Ticket>();
+}
+
+Status Store::SaveTicket(const Ticket& t) {
+  Stmt s(db_->handle(),
+         "UPDATE tickets SET service=?, status=?, counter=?, called_at=?, finished_at=?, recalls=? WHERE id=?");
+  s.Bind(1, t.service).Bind(2, TicketStatusName(t.status));
+  if (t.counter) {
+    s.Bind(3, *t.counter);
+  } else {
+    s.BindNull(3);
+  }
+  s.Bind(4, t.called_at).Bind(5, t.finished_at).Bind(6, t.recalls).Bind(7, t.id);
+  int rc = s.Run();
+  if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot update ticket")};
+  return Status::Ok();
+}
+
+Result<int64_t> Store::AppendEvent(const Site& site, const std::string& type, const Ticket* ticket,
+                                   const std::string& counter, const std::string& actor, const std::string& data,
+                                   std::vector<Event>* events) {
+  UnixMs now = clock_.NowMs();
+  std::string day = FormatDate(LocalDateAt(now, site.tz));
+  Stmt s(db_->handle(), "INSERT INTO events(site, day, type, ticket, counter, actor, at, data) VALUES(?,?,?,?,?,?,?,?)");
+  s.Bind(1, site.id).Bind(2, day).Bind(3, type);
+  if (ticket) {
+    s.Bind(4, ticket->id);
+  } else {
+    s.BindNull(4);
+  }
+  if (counter.empty()) {
+    s.BindNull(5);
+  } else {
+    s.Bind(5, counter);
+  }
+  s.Bind(6, actor).Bind(7, now).Bind(8, data);
+  int rc = s.Run();
+  if (rc != SQLITE_DONE) return SqliteError(db_->handle(), rc, "cannot append event");
+  Event e{db_->LastInsertId(), site.id, type, data, now};
+  events->push_back(e);
+  return e.id;
+}
+
+Result<std::optional<Ticket>> Store::FindIdempotent(const IdempotencyKey& idem, bool* found) const {
+  *found = false;
+  if (idem.empty()) return std::optional<Ticket>();
+  Stmt q(db_->handle(), "SELECT ticket FROM idempotency WHERE scope=? AND key=?");
+  q.Bind(1, idem.scope).Bind(2, idem.key);
+  if (!q.Step()) {
+    if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read idempotency keys");
+    return std::optional<Ticket>();
+  }
+  *found = true;
+  if (q.IsNull(0)) return std::optional<Ticket>();
+  return LoadTicket(q.Text(0));
+}
+
+Status Store::RememberIdempotent(const IdempotencyKey& idem, const std::string& ticket_id) {
+  if (idem.empty()) return Status::Ok();
+  Stmt s(db_->handle(), "INSERT INTO idempotency(scope, key, ticket, created_at) VALUES(?,?,?,?)");
+  s.Bind(1, idem.scope).Bind(2, idem.key);
+  if (ticket_id.empty()) {
+    s.BindNull(3);
+  } else {
+    s.Bind(3, ticket_id);
+  }
+  s.Bind(4, clock_.NowMs());
+  int rc = s.Run();
+  if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot store idempotency key")};
+  return Status::Ok();
+}
+
+void Store::Publish(const std::vector<Event>& events) {
+  if (listener_ && !events.empty()) listener_(events);
+}
+
+// ---------------------------------------------------------------- rollover
+
+Status Store::RollOverLocked(const Site& site, std::vector<Event>* events) {
+  UnixMs now = clock_.NowMs();
+  std::string today = FormatDate(LocalDateAt(now, site.tz));
+  sqlite3* h = db_->handle();
+  Stmt q(h, "SELECT current_day FROM sites WHERE id=?");
+  q.Bind(1, site.id);
+  if (!q.Step()) return {SqliteError(h, q.rc(), "cannot read site day")};
+  if (q.Text(0) == today) return Status::Ok();
+
+  // Tickets left waiting from an earlier day will not be served: expire each, with an event.
+  std::vector<Ticket> stale;
+  Stmt w(h, (std::string("SELECT ") + kTicketColumns + " FROM tickets WHERE site=? AND status='waiting' AND day<?")
+                .c_str());
+  w.Bind(1, site.id).Bind(2, today);
+  while (w.Step()) stale.push_back(TicketFromRow(w));
+  if (w.rc() != SQLITE_DONE) return {SqliteError(h, w.rc(), "cannot read waiting tickets")};
+  for (Ticket& t : stale) {
+    t.status = TicketStatus::kExpired;
+    t.finished_at = now;
+    Status st = SaveTicket(t);
+    if (!st.ok()) return st;
+    auto id = AppendEvent(site, "ticket.expired", &t, "", "system", EncodeTicketEventData(t, "", now, site.tz), events);
+    if (!id.ok()) return {id.error()};
+  }
+  Stmt u(h, "UPDATE sites SET current_day=? WHERE id=?");
+  u.Bind(1, today).Bind(2, site.id);
+  int rc = u.Run();
+  if (rc != SQLITE_DONE) return {SqliteError(h, rc, "cannot update site day")};
+  return Status::Ok();
+}
+
+Status Store::RollOverIfNewDay() {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (const Site& site : sites_) {
+    std::vector<Event> events;
+    Transaction tx(*db_);
+    if (!tx.begin_status().ok()) return tx.begin_status();
+    Status st = RollOverLocked(site, &events);
+    if (!st.ok()) return st;
+    if (!(st = tx.Commit()).ok()) return st;
+    Publish(events);
+  }
+  return Status::Ok();
+}
+
+// ---------------------------------------------------------------- issuing
+
+Result<IssueOutcome> Store::IssueTicket(const std::string& site_id, const std::string& service_id, Priority priority,
+                                        const IdempotencyKey& idem) {
+  std::lock_guard<std::mutex> lock(mu_);
+  const Site* site = FindSite(sites_, site_id);
+  if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
+  const Service* service = site->FindService(service_id);
+  if (!service) return MakeError(ErrorCode::kNotFound, "unknown service '" + service_id + "'");
+
+  sqlite3* h = db_->handle();
+  std::vector<Event> events;
+  Transaction tx(*db_);
+  if (!tx.begin_status().ok()) return tx.begin_status().error;
+  Status st = RollOverLocked(*site, &events);
+  if (!st.ok()) return st.error;
+
+  bool found = false;
+  auto earlier = FindIdempotent(idem, &found);
+  if (!earlier.ok()) return earlier.error();
+  if (found && earlier.value()) {
+    if (!(st = tx.Commit()).ok()) return st.error;
+    Publish(events);
+    auto view = ViewOf(*site, *earlier.value());
+    if (!view.ok()) return view.error();
+    return IssueOutcome{view.value(), true};
+  }
+  if (!service->is_open) return MakeError(ErrorCode::kServiceClosed, "service '" + service_id + "' is closed");
+
+  UnixMs now = clock_.NowMs();
+  Ticket t;
+  t.id = make_id_();
+  t.site = site->id;
+  t.day = FormatDate(LocalDateAt(now, site->tz));
+  t.service = service->id;
+  t.priority = priority;
+  t.issued_at = now;
+  t.order_at = now;
+
+  // The daily count is kept per prefix, so a transfer or a renamed service never reuses a number.
+  Stmt n(h,
+         "INSERT INTO day_numbers(site, prefix, day, last_seq) VALUES(?,?,?,1) "
+         "ON CONFLICT(site, prefix, day) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq");
+  n.Bind(1, site->id).Bind(2, service->prefix).Bind(3, t.day);
+  if (!n.Step()) return SqliteError(h, n.rc(), "cannot take a ticket number");
+  int seq = static_cast<int>(n.Int(0));
+  n.Run();
+  t.number = FormatTicketNumber(service->prefix, seq);
+
+  Stmt ins(h,
+           "INSERT INTO tickets(id, site, day, number, service, priority, status, issued_at, order_at) "
+           "VALUES(?,?,?,?,?,?,?,?,?)");
+  ins.Bind(1, t.id).Bind(2, t.site).Bind(3, t.day).Bind(4, t.number).Bind(5, t.service);
+  ins.Bind(6, PriorityName(t.priority)).Bind(7, TicketStatusName(t.status)).Bind(8, t.issued_at).Bind(9, t.order_at);
+  int rc = ins.Run();
+  if (rc != SQLITE_DONE) return SqliteError(h, rc, "cannot store ticket");
+  auto ev = AppendEvent(*site, "ticket.issued", &t, "", "", EncodeTicketEventData(t, "", now, site->tz), &events);
+  if (!ev.ok()) return ev.error();
+  if (!(st = RememberIdempotent(idem, t.id)).ok()) return st.error;
+  if (!(st = tx.Commit()).ok()) return st.error;
+  Publish(events);
+  auto view = ViewOf(*site, t);
+  if (!view.ok()) return view.error();
+  return IssueOutcome{view.value(), false};
+}
+
+// ---------------------------------------------------------------- counter actions
+
+Result<ActionOutcome> Store::ActOnCounter(const std::string& site_id, const std::string& counter_id,
+                                          CounterAction action, const std::string& arg, const std::string& actor,
+                                          const IdempotencyKey& idem) {
+  std::lock_guard<std::mutex> lock(mu_);
+  const Site* site = FindSite(sites_, site_id);
+  if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
+  const Counter* counter = site->FindCounter(counter_id);
+  if (!counter) return MakeError(ErrorCode::kNotFound, "unknown counter '" + counter_id + "'");
+
+  sqlite3* h = db_->handle();
+  std::vector<Event> events;
+  Transaction tx(*db_);
+  if (!tx.begin_status().ok()) return tx.begin_status().error;
+  Status st = RollOverLocked(*site, &events);
+  if (!st.ok()) return st.error;
+
+  bool found = false;
+  auto earlier = FindIdempotent(idem, &found);
+  if (!earlier.ok()) return earlier.error();
+  if (found) {
+    if (!(st = tx.Commit()).ok()) return st.error;
+    Publish(events);
+    ActionOutcome out{std::nullopt, true};
+    if (earlier.value()) {
+      auto view = ViewOf(*site, *earlier.value());
+      if (!view.ok()) return view.error();
+      out.ticket = view.value();
+    }
+    return out;
+  }
+
+  Stmt cq(h, "SELECT state, current_ticket, priority_streak FROM counters WHERE site=? AND id=?");
+  cq.Bind(1, site->id).Bind(2, counter->id);
+  if (!cq.Step()) return SqliteError(h, cq.rc(), "cannot read counter");
+  bool paused = cq.Text(0) == CounterStateName(CounterState::kPaused);
+  std::optional<std::string> current_id;
+  if (!cq.IsNull(1)) current_id = cq.Text(1);
+  int streak = static_cast<int>(cq.Int(2));
+
+  std::optional<Ticket> current;
+  if (current_id) {
+    auto loaded = LoadTicket(*current_id);
+    if (!loaded.ok()) return loaded.error();
+    current = loaded.value();
+  }
+  UnixMs now = clock_.NowMs();
+  const std::string& cname = counter->name;
+  std::optional<Ticket> result;  // the ticket the reply is about
+
+  auto event = [&](const char* type, const Ticket* t, const std::string& data) -> Status {
+    auto r = AppendEvent(*site, type, t, counter->id, actor, data, &events);
+    return r.ok() ? Status::Ok() : Status{r.error()};
+  };
+  auto ticket_event = [&](const char* type, const Ticket& t) {
+    return event(type, &t, EncodeTicketEventData(t, cname, now, site->tz));
+  };
+  // Ends the current ticket with `status`; the counter keeps serving nothing.
+  auto end_current = [&](TicketStatus status, const char* type) -> Status {
+    current->status = status;
+    current->finished_at = now;
+    Status s = SaveTicket(*current);
+    if (!s.ok()) return s;
+    s = ticket_event(type, *current);
+    result = current;
+    current.reset();
+    return s;
+  };
+  auto call = [&](Ticket t) -> Status {
+    t.status = TicketStatus::kCalled;
+    t.counter = counter->id;
+    t.called_at = now;
+    Status s = SaveTicket(t);
+    if (!s.ok()) return s;
+    current = t;
+    result = t;
+    return ticket_event("ticket.called", t);
+  };
+  auto need_current = [&]() -> Status {
+    if (current) return Status::Ok();
+    return {MakeError(ErrorCode::kConflict, cname + " has no ticket being served")};
+  };
+
+  switch (action) {
+    case CounterAction::kNext: {
+      if (paused) return MakeError(ErrorCode::kCounterPaused, cname + " is paused");
+      if (current && !(st = end_current(TicketStatus::kDone, "ticket.done")).ok()) return st.error;
+      result.reset();
+      std::vector<QueueEntry> waiting;
+      std::vector<std::string> ids;
+      Stmt w(h, "SELECT seq, id, service, priority, order_at FROM tickets WHERE site=? AND status='waiting'");
+      w.Bind(1, site->id);
+      while (w.Step()) {
+        QueueEntry e{w.Text(1), w.Text(2), Priority::kNone, w.Int(4), w.Int(0)};
+        ParsePriority(w.Text(3), &e.priority);
+        waiting.push_back(e);
+      }
+      if (w.rc() != SQLITE_DONE) return SqliteError(h, w.rc(), "cannot read waiting tickets");
+      NextPick pick = PickNext(waiting, *counter, streak, site->priority_cap);
+      if (pick.index >= 0) {
+        auto next = LoadTicket(waiting[pick.index].id);
+        if (!next.ok()) return next.error();
+        if (!(st = call(*next.value())).ok()) return st.error;
+        streak = pick.priority_streak;
+      }
+      break;
+    }
+    case CounterAction::kCall: {
+      if (paused) return MakeError(ErrorCode::kCounterPaused, cname + " is paused");
+      std::string day = FormatDate(LocalDateAt(now, site->tz));
+      Stmt f(h, "SELECT id, status FROM tickets WHERE site=? AND day=? AND number=?");
+      f.Bind(1, site->id).Bind(2, day).Bind(3, arg);
+      if (!f.Step()) {
+        if (f.rc() != SQLITE_DONE) return SqliteError(h, f.rc(), "cannot find ticket");
+        return MakeError(ErrorCode::kNotFound, "no ticket " + arg + " today");
+      }
+      if (f.Text(1) != TicketStatusName(TicketStatus::kWaiting)) {
+        return MakeError(ErrorCode::kConflict, "ticket " + arg + " is " + f.Text(1) + ", not waiting");
+      }
+      std::string target = f.Text(0);
+      if (current && !(st = end_current(TicketStatus::kDone, "ticket.done")).ok()) return st.error;
+      auto t = LoadTicket(target);
+      if (!t.ok()) return t.error();
+      if (!(st = call(*t.value())).ok()) return st.error;
+      break;
+    }
+    case CounterAction::kRecall:
+      if (!(st = need_current()).ok()) return st.error;
+      current->recalls += 1;
+      if (!(st = SaveTicket(*current)).ok()) return st.error;
+      if (!(st = ticket_event("ticket.recalled", *current)).ok()) return st.error;
+      result = current;
+      break;
+    case CounterAction::kNoShow:
+      if (!(st = need_current()).ok()) return st.error;
+      if (!(st = end_current(TicketStatus::kNoShow, "ticket.no_show")).ok()) return st.error;
+      break;
+    case CounterAction::kFinish:
+      if (!(st = need_current()).ok()) return st.error;
+      if (!(st = end_current(TicketStatus::kDone, "ticket.done")).ok()) return st.error;
+      break;
+    case CounterAction::kTransfer: {
+      if (!(st = need_current()).ok()) return st.error;
+      const Service* to = site->FindService(arg);
+      if (!to) return MakeError(ErrorCode::kNotFound, "unknown service '" + arg + "'");
+      if (to->id == current->service) return MakeError(ErrorCode::kConflict, "ticket is already in " + arg);
+      std::string from = current->service;
+      // Back to waiting with number and issue time kept, so it is not sent to the back.
+      current->service = to->id;
+      current->status = TicketStatus::kWaiting;
+      current->counter.reset();
+      current->called_at = 0;
+      if (!(st = SaveTicket(*current)).ok()) return st.error;
+      std::string data = EncodeTicketEventData(*current, "", now, site->tz);
+      data.insert(data.size() - 1, ",\"from_service\":\"" + from + "\",\"from_counter\":\"" + counter->id + "\"");
+      if (!(st = event("ticket.transferred", &*current, data)).ok()) return st.error;
+      result = current;
+      current.reset();
+      break;
+    }
+    case CounterAction::kPause:
+    case CounterAction::kResume: {
+      bool pause = action == CounterAction::kPause;
+      if (pause != paused) {
+        paused = pause;
+        std::string data = "{\"counter\":\"" + counter->id + "\",\"counter_name\":" +
+                           PrintJson(JsonPtr(cJSON_CreateString(cname.c_str())).get()) + ",\"at\":\"" +
+                           FormatIsoLocal(now, site->tz) + "\"}";
+        if (!(st = event(pause ? "counter.paused" : "counter.resumed", nullptr, data)).ok()) return st.error;
+      }
+      result = current;
+      break;
+    }
+  }
+
+  CounterState state = paused ? CounterState::kPaused : current ? CounterState::kServing : CounterState::kIdle;
+  Stmt u(h, "UPDATE counters SET state=?, current_ticket=?, priority_streak=?, officer=? WHERE site=? AND id=?");
+  u.Bind(1, CounterStateName(state));
+  if (current) {
+    u.Bind(2, current->id);
+  } else {
+    u.BindNull(2);
+  }
+  u.Bind(3, streak).Bind(4, actor).Bind(5, site->id).Bind(6, counter->id);
+  int rc = u.Run();
+  if (rc != SQLITE_DONE) return SqliteError(h, rc, "cannot update counter");
+  if (!(st = RememberIdempotent(idem, result ? result->id : "")).ok()) return st.error;
+  if (!(st = tx.Commit()).ok()) return st.error;
+  Publish(events);
+
+  ActionOutcome out;
+  if (result) {
+    auto view = ViewOf(*site, *result);
+    if (!view.ok()) return view.error();
+    out.ticket = view.value();
+  }
+  return out;
+}
+
+}  // namespace antre
