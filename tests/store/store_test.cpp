@@ -1,0 +1,202 @@
+#include <doctest/doctest.h>
+
+#include "store_fixture.h"
+
+using namespace antre;
+
+TEST_CASE("Store: numbers count per prefix and day, and survive a restart") {
+  StoreFixture f;
+  CHECK(f.Issue("rekam").ticket.number == "A001");
+  CHECK(f.Issue("rekam").ticket.number == "A002");
+  CHECK(f.Issue("kk").ticket.number == "C001");
+  f.Reopen();
+  CHECK(f.Issue("rekam").ticket.number == "A003");
+}
+
+TEST_CASE("Store: issuing refuses unknown and closed services without using a number") {
+  StoreFixture f;
+  auto unknown = f.store->IssueTicket("serang", "paspor", Priority::kNone, {});
+  CHECK(unknown.error().code == ErrorCode::kNotFound);
+  auto closed = f.store->IssueTicket("serang", "info", Priority::kNone, {});
+  CHECK(closed.error().code == ErrorCode::kServiceClosed);
+  CHECK(f.store->IssueTicket("kantor-lain", "rekam", Priority::kNone, {}).error().code == ErrorCode::kNotFound);
+  CHECK(f.Issue("rekam").ticket.number == "A001");
+}
+
+TEST_CASE("Store: the same idempotency key returns the first ticket and no second one") {
+  StoreFixture f;
+  TicketView first = f.Issue("rekam", Priority::kNone, "tap-1");
+  auto again = f.store->IssueTicket("serang", "rekam", Priority::kNone, IdempotencyKey{"kiosk", "tap-1"});
+  REQUIRE(again.ok());
+  CHECK(again.value().replayed);
+  CHECK(again.value().ticket.ticket.id == first.ticket.id);
+  CHECK(f.Issue("rekam").ticket.number == "A002");
+  auto other_scope = f.store->IssueTicket("serang", "rekam", Priority::kNone, IdempotencyKey{"kiosk-2", "tap-1"});
+  CHECK(other_scope.value().ticket.ticket.number == "A003");
+}
+
+TEST_CASE("Store: next finishes the current ticket and calls by priority then age") {
+  StoreFixture f;
+  TicketView a1 = f.Issue("rekam");
+  f.clock.Advance(1000);
+  TicketView a2 = f.Issue("rekam", Priority::kLansia);
+  CHECK(a1.position == 1);
+  CHECK(a2.position == 1);  // priority goes first
+  CHECK(f.store->GetTicket(a1.ticket.id).value().position == 2);
+
+  auto call1 = f.Act("1", CounterAction::kNext);
+  REQUIRE(call1.ticket);
+  CHECK(call1.ticket->ticket.number == "A002");
+  CHECK(call1.ticket->counter_name == "Loket 1");
+  auto call2 = f.Act("1", CounterAction::kNext);
+  CHECK(call2.ticket->ticket.number == "A001");
+  CHECK(f.store->GetTicket(a2.ticket.id).value().ticket.status == TicketStatus::kDone);
+  CHECK_FALSE(f.Act("1", CounterAction::kNext).ticket);  // nothing waits: no ticket (204)
+  CHECK(f.store->GetTicket(a1.ticket.id).value().ticket.status == TicketStatus::kDone);
+}
+
+TEST_CASE("Store: a counter only calls the services it serves") {
+  StoreFixture f;
+  f.Issue("kk");
+  CHECK_FALSE(f.Act("1", CounterAction::kNext).ticket);
+  CHECK(f.Act("2", CounterAction::kNext).ticket->ticket.number == "C001");
+}
+
+TEST_CASE("Store: recall, no-show, finish need a current ticket and change it") {
+  StoreFixture f;
+  for (auto action : {CounterAction::kRecall, CounterAction::kNoShow, CounterAction::kFinish}) {
+    auto r = f.store->ActOnCounter("serang", "1", action, "", "petugas1", {});
+    CHECK(r.error().code == ErrorCode::kConflict);
+  }
+  f.Issue("rekam");
+  f.Issue("rekam");
+  f.Act("1", CounterAction::kNext);
+  CHECK(f.Act("1", CounterAction::kRecall).ticket->ticket.recalls == 1);
+  CHECK(f.Act("1", CounterAction::kNoShow).ticket->ticket.status == TicketStatus::kNoShow);
+  f.Act("1", CounterAction::kNext);
+  CHECK(f.Act("1", CounterAction::kFinish).ticket->ticket.status == TicketStatus::kDone);
+  auto counters = f.store->CounterStatuses("serang").value();
+  CHECK(counters[0].state == CounterState::kIdle);
+  CHECK_FALSE(counters[0].current);
+}
+
+TEST_CASE("Store: transfer sends the ticket back to waiting with number and issue time kept") {
+  StoreFixture f;
+  TicketView t = f.Issue("rekam");
+  f.clock.Advance(60000);
+  f.Issue("kk");
+  f.Act("1", CounterAction::kNext);
+  auto moved = f.Act("1", CounterAction::kTransfer, "kk");
+  REQUIRE(moved.ticket);
+  CHECK(moved.ticket->ticket.number == t.ticket.number);
+  CHECK(moved.ticket->ticket.service == "kk");
+  CHECK(moved.ticket->ticket.status == TicketStatus::kWaiting);
+  CHECK(moved.ticket->ticket.issued_at == t.ticket.issued_at);
+  CHECK(moved.ticket->position == 1);  // older than C001, so first
+  CHECK(f.Act("2", CounterAction::kNext).ticket->ticket.number == "A001");
+  auto bad = f.store->ActOnCounter("serang", "2", CounterAction::kTransfer, "paspor", "x", {});
+  CHECK(bad.error().code == ErrorCode::kNotFound);
+}
+
+TEST_CASE("Store: call a number only if it waits today; pause stops calls until resume") {
+  StoreFixture f;
+  f.Issue("rekam");
+  f.Issue("rekam");
+  CHECK(f.Act("3", CounterAction::kCall, "A002").ticket->ticket.number == "A002");
+  CHECK(f.store->ActOnCounter("serang", "1", CounterAction::kCall, "A002", "x", {}).error().code == ErrorCode::kConflict);
+  CHECK(f.store->ActOnCounter("serang", "1", CounterAction::kCall, "A999", "x", {}).error().code == ErrorCode::kNotFound);
+  f.Act("1", CounterAction::kPause);
+  CHECK(f.store->ActOnCounter("serang", "1", CounterAction::kNext, "", "x", {}).error().code ==
+        ErrorCode::kCounterPaused);
+  f.Act("1", CounterAction::kResume);
+  CHECK(f.Act("1", CounterAction::kNext).ticket->ticket.number == "A001");
+}
+
+TEST_CASE("Store: a ticket is held by one counter; a counter holds one ticket") {
+  StoreFixture f;
+  f.Issue("rekam");
+  CHECK(f.Act("1", CounterAction::kNext).ticket->ticket.number == "A001");
+  CHECK_FALSE(f.Act("3", CounterAction::kNext).ticket);  // A001 is held by Loket 1
+  f.Issue("rekam");
+  CHECK(f.Act("3", CounterAction::kNext).ticket->ticket.number == "A002");
+  int serving = 0;
+  auto counters = f.store->CounterStatuses("serang").value();
+  for (const auto& c : counters) serving += c.current ? 1 : 0;
+  CHECK(serving == 2);
+}
+
+TEST_CASE("Store: local midnight expires waiting tickets once and restarts numbering") {
+  StoreFixture f;
+  TicketView waiting = f.Issue("rekam");
+  f.Issue("rekam");
+  f.Act("1", CounterAction::kNext);  // A001 called, A002 waits
+  f.published.clear();
+  f.clock.SetIso("2026-11-28T23:59:59+07:00");
+  REQUIRE(f.store->RollOverIfNewDay().ok());
+  CHECK(f.published.empty());
+  f.clock.SetIso("2026-11-29T00:00:01+07:00");
+  REQUIRE(f.store->RollOverIfNewDay().ok());
+  REQUIRE(f.store->RollOverIfNewDay().ok());
+  REQUIRE(f.published.size() == 1);
+  CHECK(f.published[0].type == "ticket.expired");
+  CHECK(f.published[0].data.find("A002") != std::string::npos);
+  CHECK(f.store->GetTicket(waiting.ticket.id).value().ticket.status == TicketStatus::kCalled);  // held, not expired
+  CHECK(f.store->GetTicket("t2").value().ticket.status == TicketStatus::kExpired);
+  CHECK(f.Issue("rekam").ticket.number == "A001");
+  CHECK(f.Issue("kk").ticket.number == "C001");
+}
+
+TEST_CASE("Store: events replay after an id within the local day, and the board lists calls") {
+  StoreFixture f;
+  f.Issue("rekam");
+  f.Issue("rekam");
+  f.Act("1", CounterAction::kNext);
+  f.Act("1", CounterAction::kRecall);
+  auto all = f.store->EventsAfter("serang", 0, 100).value();
+  REQUIRE(all.size() == 4);
+  CHECK(all[2].type == "ticket.called");
+  CHECK(all[3].type == "ticket.recalled");
+  auto later = f.store->EventsAfter("serang", all[1].id, 100).value();
+  CHECK(later.size() == 2);
+  BoardSnapshot b = f.store->Board("serang").value();
+  CHECK(b.last_event_id == all[3].id);
+  REQUIRE(b.recent_calls.size() == 2);
+  CHECK(b.recent_calls[0].is_recall);
+  CHECK(b.recent_calls[1].number == "A001");
+  CHECK(b.services[0].waiting == 1);
+  f.clock.SetIso("2026-11-29T09:00:00+07:00");
+  CHECK(f.store->EventsAfter("serang", 0, 100).value().empty());
+}
+
+TEST_CASE("Store: a database from a newer version is refused with a clear message") {
+  StoreFixture f;
+  f.store.reset();
+  {
+    auto db = Db::Open(f.dir.File("antre.db"));
+    REQUIRE(db.ok());
+    std::unique_ptr<Db> owned(db.value());
+    REQUIRE(owned->Exec("PRAGMA user_version = 99").ok());
+  }
+  auto again = Store::Open(f.dir.File("antre.db"), f.clock, [] { return std::string("x"); });
+  REQUIRE_FALSE(again.ok());
+  CHECK(again.error().message.find("newer") != std::string::npos);
+}
+
+TEST_CASE("Store: sessions resolve until they expire or are revoked; kiosks by token hash") {
+  StoreFixture f;
+  UserRecord u = f.store->FindUser("petugas1").value();
+  CHECK(u.role == Role::kOfficer);
+  CHECK(f.store->FindUser("nobody").error().code == ErrorCode::kNotFound);
+  REQUIRE(f.store->CreateSession("hash-a", u, f.clock.NowMs() + 60000).ok());
+  REQUIRE(f.store->CreateSession("hash-b", u, f.clock.NowMs() + 60000).ok());
+  CHECK(f.store->ResolveToken("hash-a").value().name == "petugas1");
+  REQUIRE(f.store->RevokeSession("hash-a").ok());
+  CHECK(f.store->ResolveToken("hash-a").error().code == ErrorCode::kUnauthorized);
+  f.clock.Advance(60001);
+  CHECK(f.store->ResolveToken("hash-b").error().code == ErrorCode::kUnauthorized);
+
+  REQUIRE(f.store->SyncDevices({DeviceConfig{"kiosk-1", "serang", "hash-k"}}).ok());
+  CHECK(f.store->ResolveToken("hash-k").value().role == Role::kKiosk);
+  CHECK(f.store->ResolveToken("hash-k").value().site == "serang");
+  CHECK(f.store->ResolveToken("nope").error().code == ErrorCode::kUnauthorized);
+}

@@ -1,0 +1,209 @@
+#include "server_process.h"
+
+#include <doctest/doctest.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+namespace antre {
+
+std::string ServerBinary() { return ANTRE_SERVER_BIN; }
+
+ServerProcess::ServerProcess(const std::string& db_path, std::vector<std::string> extra, int port) {
+  log_path_ = db_path + ".log";
+  int out[2];
+  REQUIRE(pipe(out) == 0);
+  pid_ = fork();
+  REQUIRE(pid_ >= 0);
+  if (pid_ == 0) {
+    dup2(out[1], 1);
+    int log = open(log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    dup2(log, 2);
+    close(out[0]);
+    std::vector<std::string> args = {ServerBinary(), "--db", db_path, "--bind", "127.0.0.1", "--port",
+                                     std::to_string(port)};
+    args.insert(args.end(), extra.begin(), extra.end());
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  close(out[1]);
+  // Read until the "listening on http://127.0.0.1:PORT" line, with a deadline.
+  std::string line;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  fcntl(out[0], F_SETFL, O_NONBLOCK);
+  while (std::chrono::steady_clock::now() < deadline && line.find('\n') == std::string::npos) {
+    char buf[256];
+    ssize_t n = read(out[0], buf, sizeof buf);
+    if (n > 0) {
+      line.append(buf, n);
+    } else if (n == 0) {
+      break;
+    } else {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  }
+  close(out[0]);
+  size_t colon = line.rfind(':');
+  REQUIRE_MESSAGE(line.rfind("listening on ", 0) == 0, "server did not start: ", line, Log());
+  port_ = std::atoi(line.c_str() + colon + 1);
+}
+
+ServerProcess::~ServerProcess() {
+  if (pid_ > 0) Signal(SIGKILL);
+}
+
+std::unique_ptr<httplib::Client> ServerProcess::Client() const {
+  auto cli = std::make_unique<httplib::Client>("127.0.0.1", port_);
+  cli->set_tcp_nodelay(true);
+  cli->set_read_timeout(10, 0);
+  cli->set_connection_timeout(3, 0);
+  return cli;
+}
+
+int ServerProcess::Signal(int sig) {
+  if (pid_ <= 0) return -1;
+  kill(pid_, sig);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return status;
+}
+
+std::string ServerProcess::Log() const {
+  std::ifstream in(log_path_);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+int RunServerCommand(const std::vector<std::string>& args, std::string* output) {
+  std::string cmd = ServerBinary();
+  for (const auto& a : args) cmd += " '" + a + "'";
+  cmd += " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return -1;
+  char buf[512];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) output->append(buf, n);
+  int status = pclose(p);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string JsonField(const std::string& body, const std::string& key) {
+  std::string needle = "\"" + key + "\":";
+  size_t at = body.find(needle);
+  if (at == std::string::npos) return "";
+  at += needle.size();
+  if (body[at] == '"') {
+    size_t end = body.find('"', at + 1);
+    return body.substr(at + 1, end - at - 1);
+  }
+  size_t end = body.find_first_of(",}]", at);
+  return body.substr(at, end - at);
+}
+
+std::string Login(httplib::Client& cli, const std::string& user, const std::string& password) {
+  auto res = cli.Post("/api/v1/auth/login", "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}",
+                      "application/json");
+  if (!res || res->status != 200) return "";
+  return JsonField(res->body, "token");
+}
+
+httplib::Headers Bearer(const std::string& token, const std::string& idempotency_key) {
+  httplib::Headers h = {{"Authorization", "Bearer " + token}};
+  if (!idempotency_key.empty()) h.emplace("Idempotency-Key", idempotency_key);
+  return h;
+}
+
+// ---------------------------------------------------------------- stream collector
+
+struct StreamCollector::State {
+  std::mutex mu;
+  std::condition_variable cv;
+  std::vector<Item> items;
+  int pings = 0;
+  bool ended = false;
+  bool stop = false;
+  std::string buffer;
+  std::thread thread;
+};
+
+StreamCollector::StreamCollector(int port, const std::string& site, long long last_event_id)
+    : state_(std::make_shared<State>()) {
+  auto st = state_;
+  state_->thread = std::thread([st, port, site, last_event_id] {
+    httplib::Client cli("127.0.0.1", port);
+    cli.set_read_timeout(60, 0);
+    httplib::Headers headers;
+    if (last_event_id >= 0) headers.emplace("Last-Event-ID", std::to_string(last_event_id));
+    cli.Get(("/api/v1/sites/" + site + "/events").c_str(), headers, [st](const char* data, size_t len) {
+      std::lock_guard<std::mutex> lock(st->mu);
+      st->buffer.append(data, len);
+      size_t end;
+      while ((end = st->buffer.find("\n\n")) != std::string::npos) {
+        std::string block = st->buffer.substr(0, end);
+        st->buffer.erase(0, end + 2);
+        Item item;
+        std::istringstream lines(block);
+        std::string line;
+        bool ping = false;
+        while (std::getline(lines, line)) {
+          if (line.rfind("id: ", 0) == 0) item.id = std::atoll(line.c_str() + 4);
+          if (line.rfind("event: ", 0) == 0) item.type = line.substr(7);
+          if (line.rfind("data: ", 0) == 0) item.data = line.substr(6);
+          if (line == ": ping") ping = true;
+        }
+        if (!item.type.empty()) st->items.push_back(item);
+        if (ping) ++st->pings;
+      }
+      st->cv.notify_all();
+      return !st->stop;
+    });
+    std::lock_guard<std::mutex> lock(st->mu);
+    st->ended = true;
+    st->cv.notify_all();
+  });
+}
+
+StreamCollector::~StreamCollector() {
+  {
+    std::lock_guard<std::mutex> lock(state_->mu);
+    state_->stop = true;
+  }
+  // The receiver only sees the stop flag on the next chunk; detach rather than wait for it.
+  state_->thread.detach();
+}
+
+bool StreamCollector::WaitFor(const std::function<bool(const std::vector<Item>&)>& pred, int timeout_ms) {
+  std::unique_lock<std::mutex> lock(state_->mu);
+  return state_->cv.wait_for(lock, std::chrono::milliseconds(timeout_ms), [&] { return pred(state_->items); });
+}
+
+std::vector<StreamCollector::Item> StreamCollector::Items() {
+  std::lock_guard<std::mutex> lock(state_->mu);
+  return state_->items;
+}
+
+int StreamCollector::Pings() {
+  std::lock_guard<std::mutex> lock(state_->mu);
+  return state_->pings;
+}
+
+bool StreamCollector::Ended() {
+  std::lock_guard<std::mutex> lock(state_->mu);
+  return state_->ended;
+}
+
+}  // namespace antre
