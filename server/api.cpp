@@ -209,7 +209,7 @@ void ActOnCounter(ApiContext& ctx, const httplib::Request& req, httplib::Respons
   if (action == CounterAction::kTransfer) st = ReadString(body.value().get(), "service", true, &arg);
   if (action == CounterAction::kCall) st = ReadString(body.value().get(), "number", true, &arg);
   if (!st.ok()) return SendError(res, st.error);
-  auto idem = IdemKey(req, "counter:" + site_id + ":" + counter_id);
+  auto idem = IdemKey(req, "counter:" + site_id + ":" + counter_id + ":" + p.at("action"));
   if (!idem.ok()) return SendError(res, idem.error());
   auto out = ctx.store->ActOnCounter(site_id, counter_id, action, arg, who.name, idem.value());
   if (!out.ok()) return SendError(res, out.error());

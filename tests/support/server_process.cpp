@@ -55,6 +55,7 @@ ServerProcess::ServerProcess(const std::string& db_path, std::vector<std::string
     }
   }
   close(out[0]);
+  line = line.substr(0, line.find('\n'));
   size_t colon = line.rfind(':');
   REQUIRE_MESSAGE(line.rfind("listening on ", 0) == 0, "server did not start: ", line, Log());
   port_ = std::atoi(line.c_str() + colon + 1);
@@ -189,6 +190,11 @@ StreamCollector::~StreamCollector() {
 bool StreamCollector::WaitFor(const std::function<bool(const std::vector<Item>&)>& pred, int timeout_ms) {
   std::unique_lock<std::mutex> lock(state_->mu);
   return state_->cv.wait_for(lock, std::chrono::milliseconds(timeout_ms), [&] { return pred(state_->items); });
+}
+
+bool StreamCollector::WaitForEnd(int timeout_ms) {
+  std::unique_lock<std::mutex> lock(state_->mu);
+  return state_->cv.wait_for(lock, std::chrono::milliseconds(timeout_ms), [&] { return state_->ended; });
 }
 
 std::vector<StreamCollector::Item> StreamCollector::Items() {

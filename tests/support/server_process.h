@@ -66,6 +66,8 @@ class StreamCollector {
   ~StreamCollector();
   // Waits until `pred(items)` holds or `timeout_ms` passes; returns whether it held.
   bool WaitFor(const std::function<bool(const std::vector<Item>&)>& pred, int timeout_ms);
+  // Waits until the server ends the stream or `timeout_ms` passes; returns whether it ended.
+  bool WaitForEnd(int timeout_ms);
   std::vector<Item> Items();
   int Pings();
   bool Ended();

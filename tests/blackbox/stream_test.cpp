@@ -1,0 +1,122 @@
+// Black-box: the live event stream, replay, heartbeats and shutdown with streams open.
+#include <doctest/doctest.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "../support/server_process.h"
+#include "../support/temp_dir.h"
+
+using namespace antre;
+
+namespace {
+
+using Items = std::vector<StreamCollector::Item>;
+
+bool HasType(const Items& items, const std::string& type, size_t count = 1) {
+  size_t n = 0;
+  for (const auto& i : items) n += i.type == type ? 1 : 0;
+  return n >= count;
+}
+
+// The demo config with a 1 s heartbeat, written into `dir`.
+std::string FastHeartbeatConfig(const TempDir& dir) {
+  std::ifstream in(std::string(ANTRE_ASSETS_DIR) + "/demo-office.json");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string text = ss.str();
+  size_t at = text.find("\"heartbeat_seconds\": 15");
+  REQUIRE(at != std::string::npos);
+  text.replace(at, 23, "\"heartbeat_seconds\": 1");
+  std::ofstream(dir.File("fast.json")) << text;
+  return dir.File("fast.json");
+}
+
+}  // namespace
+
+TEST_CASE("Stream: each state change arrives live as one event with id, type and data") {
+  TempDir dir;
+  ServerProcess server(dir.File("s.db"));
+  StreamCollector stream(server.port(), "serang");
+  auto cli = server.Client();
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  cli->Post("/api/v1/sites/serang/tickets", Bearer("demo-kiosk-token"), "{\"service\":\"kk\"}", "application/json");
+  std::string token = Login(*cli, "petugas4", "petugas-demo");
+  cli->Post("/api/v1/sites/serang/counters/4/next", Bearer(token), "{}", "application/json");
+  cli->Post("/api/v1/sites/serang/counters/4/recall", Bearer(token), "{}", "application/json");
+  cli->Post("/api/v1/sites/serang/counters/4/pause", Bearer(token), "{}", "application/json");
+  REQUIRE(stream.WaitFor([](const Items& i) { return HasType(i, "counter.paused"); }, 5000));
+  Items items = stream.Items();
+  REQUIRE(items.size() == 4);
+  CHECK(items[0].type == "ticket.issued");
+  CHECK(items[1].type == "ticket.called");
+  CHECK(items[2].type == "ticket.recalled");
+  for (size_t i = 1; i < items.size(); ++i) CHECK(items[i].id == items[i - 1].id + 1);
+  const std::string& call = items[1].data;
+  CHECK(call.find("\"number\":\"C001\"") != std::string::npos);
+  CHECK(call.find("\"service\":\"kk\"") != std::string::npos);
+  CHECK(call.find("\"counter\":\"4\"") != std::string::npos);
+  CHECK(call.find("\"counter_name\":\"Loket 4\"") != std::string::npos);
+  CHECK(call.find("\"at\":\"") != std::string::npos);
+  CHECK(call.find("petugas") == std::string::npos);  // officers are staff data, not public
+}
+
+TEST_CASE("Stream: Last-Event-ID replays every later event of the day, then goes live") {
+  TempDir dir;
+  ServerProcess server(dir.File("s.db"));
+  auto cli = server.Client();
+  for (int i = 0; i < 5; ++i) {
+    cli->Post("/api/v1/sites/serang/tickets", Bearer("demo-kiosk-token"), "{\"service\":\"rekam\"}", "application/json");
+  }
+  StreamCollector resumed(server.port(), "serang", 2);
+  REQUIRE(resumed.WaitFor([](const Items& i) { return i.size() >= 3; }, 5000));
+  Items items = resumed.Items();
+  CHECK(items[0].id == 3);
+  CHECK(items[2].id == 5);
+  CHECK(items[2].data.find("A005") != std::string::npos);
+  cli->Post("/api/v1/sites/serang/tickets", Bearer("demo-kiosk-token"), "{\"service\":\"rekam\"}", "application/json");
+  REQUIRE(resumed.WaitFor([](const Items& i) { return i.size() >= 4; }, 5000));
+  CHECK(resumed.Items()[3].id == 6);
+
+  // The query-string form is for clients that cannot set headers (EventSource).
+  httplib::Client raw("127.0.0.1", server.port());
+  std::string got;
+  raw.Get("/api/v1/sites/serang/events?last_event_id=5", [&](const char* d, size_t n) {
+    got.append(d, n);
+    return got.find("id: 6") == std::string::npos;
+  });
+  CHECK(got.find("id: 6") != std::string::npos);
+  CHECK(got.find("id: 5") == std::string::npos);
+  CHECK(cli->Get("/api/v1/sites/serang/events?last_event_id=abc")->status == 400);
+}
+
+TEST_CASE("Stream: a heartbeat comment keeps idle streams alive") {
+  TempDir dir;
+  ServerProcess server(dir.File("s.db"), {"--config", FastHeartbeatConfig(dir)});
+  StreamCollector stream(server.port(), "serang");
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  CHECK(stream.Pings() >= 1);
+  CHECK(stream.Items().empty());
+}
+
+TEST_CASE("Stream: SIGTERM with streams open shuts down cleanly within a second") {
+  TempDir dir;
+  ServerProcess server(dir.File("s.db"));
+  StreamCollector a(server.port(), "serang");
+  StreamCollector b(server.port(), "serang");
+  auto cli = server.Client();
+  REQUIRE(cli->Get("/api/v1/health"));  // leaves an idle keep-alive connection open too
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  auto start = std::chrono::steady_clock::now();
+  int status = server.Signal(SIGTERM);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(seconds < 1.0);
+  CHECK(server.Log().find("antre-server: stopped") != std::string::npos);
+  CHECK(a.WaitForEnd(2000));
+}
