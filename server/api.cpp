@@ -1,9 +1,12 @@
 // All API v1 routes. Each handler parses the request, calls the store, and maps the result
 // to HTTP in one place (StatusFor). No queue rule lives here.
 #include "api.h"
+#include "api_util.h"
 
 #include <functional>
+#include <fstream>
 #include <map>
+#include <sstream>
 
 #include "auth.h"
 #include "codec/domain_json.h"
@@ -11,94 +14,10 @@
 namespace antre {
 namespace {
 
-// Path parameters by name (":site" in a pattern becomes p.at("site")).
-using Params = std::map<std::string, std::string>;
-using Handler = std::function<void(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&,
-                                   const Params&)>;
-
 struct Route {
   RouteInfo info;
   Handler handler;
 };
-
-constexpr size_t kMaxIdempotencyKey = 128;
-const std::vector<Role> kStaff = {Role::kOfficer, Role::kSupervisor, Role::kAdmin};
-
-// ---------------------------------------------------------------- responses
-
-int StatusFor(ErrorCode code) {
-  switch (code) {
-    case ErrorCode::kNone: return 200;
-    case ErrorCode::kInvalidInput: return 400;
-    case ErrorCode::kInvalidNik: return 422;
-    case ErrorCode::kNotFound: return 404;
-    case ErrorCode::kConflict:
-    case ErrorCode::kServiceClosed:
-    case ErrorCode::kCounterPaused: return 409;
-    case ErrorCode::kUnauthorized: return 401;
-    case ErrorCode::kForbidden: return 403;
-    case ErrorCode::kTooLarge: return 413;
-    case ErrorCode::kRateLimited: return 429;
-    case ErrorCode::kStorageFull:
-    case ErrorCode::kUnavailable: return 503;
-    case ErrorCode::kStorageFailed: return 500;
-  }
-  return 500;
-}
-
-void SendJson(httplib::Response& res, int status, const std::string& body) {
-  res.status = status;
-  res.set_header("Cache-Control", "no-store");
-  res.set_content(body, "application/json; charset=utf-8");
-}
-
-void SendJson(httplib::Response& res, int status, const JsonPtr& body) { SendJson(res, status, PrintJson(body.get())); }
-
-void SendError(httplib::Response& res, const Error& e) {
-  std::string message = e.message;
-  // Storage details help the operator's log, not the caller.
-  if (e.code == ErrorCode::kStorageFailed) message = "the database failed; nothing was changed";
-  if (e.code == ErrorCode::kStorageFull) message = "the disk is full; nothing was changed";
-  if (e.code == ErrorCode::kStorageFailed || e.code == ErrorCode::kStorageFull) {
-    std::fprintf(stderr, "antre: storage error: %s\n", e.message.c_str());
-  }
-  SendJson(res, StatusFor(e.code), EncodeError(ErrorCodeName(e.code), message));
-}
-
-// ---------------------------------------------------------------- request parsing
-
-Result<std::shared_ptr<cJSON>> ParseBody(const httplib::Request& req) {
-  std::string body = req.body.empty() ? "{}" : req.body;
-  auto parsed = ParseJson(body);
-  if (!parsed.ok()) return parsed.error();
-  if (!cJSON_IsObject(parsed.value().get())) return MakeError(ErrorCode::kInvalidInput, "body must be a JSON object");
-  return parsed;
-}
-
-Result<IdempotencyKey> IdemKey(const httplib::Request& req, const std::string& scope) {
-  IdempotencyKey key{scope, req.get_header_value("Idempotency-Key")};
-  if (key.key.size() > kMaxIdempotencyKey) {
-    return MakeError(ErrorCode::kInvalidInput, "Idempotency-Key is longer than 128 characters");
-  }
-  return key;
-}
-
-std::string BearerToken(const httplib::Request& req) {
-  std::string h = req.get_header_value("Authorization");
-  const std::string kPrefix = "Bearer ";
-  return h.rfind(kPrefix, 0) == 0 ? h.substr(kPrefix.size()) : std::string();
-}
-
-Result<Principal> Authorize(ApiContext& ctx, const httplib::Request& req, const std::vector<Role>& roles) {
-  std::string token = BearerToken(req);
-  if (token.empty()) return MakeError(ErrorCode::kUnauthorized, "missing 'Authorization: Bearer <token>' header");
-  auto p = ctx.store->ResolveToken(Sha256Hex(token));
-  if (!p.ok()) return p.error();
-  for (Role r : roles) {
-    if (r == p.value().role) return p;
-  }
-  return MakeError(ErrorCode::kForbidden, std::string("a ") + RoleName(p.value().role) + " may not do this");
-}
 
 // ---------------------------------------------------------------- handlers
 
@@ -129,6 +48,7 @@ void Login(ApiContext& ctx, const httplib::Request& req, httplib::Response& res,
   std::string token = RandomHex(32);
   UnixMs expires = ctx.clock->NowMs() + static_cast<UnixMs>(ctx.limits.session_hours) * 3600 * 1000;
   st = ctx.store->CreateSession(Sha256Hex(token), user.value(), expires);
+  if (st.ok()) st = ctx.store->Audit(user.value().username, "login", "", "");
   if (!st.ok()) return SendError(res, st.error);
   JsonPtr o(cJSON_CreateObject());
   AddString(o.get(), "token", token);
@@ -310,6 +230,17 @@ void SetTestClock(ApiContext& ctx, const httplib::Request& req, httplib::Respons
   SendJson(res, 200, "{\"status\":\"ok\"}");
 }
 
+Handler Page(const std::string& file) {
+  return [file](ApiContext& ctx, const httplib::Request&, httplib::Response& res, const Principal&, const Params&) {
+    std::ifstream in(ctx.web_root + "/" + file, std::ios::binary);
+    if (!in) return SendError(res, MakeError(ErrorCode::kNotFound, "page not installed: " + file));
+    std::stringstream ss;
+    ss << in.rdbuf();
+    res.set_header("Cache-Control", "no-cache");
+    res.set_content(ss.str(), "text/html; charset=utf-8");
+  };
+}
+
 std::vector<Route> Routes(bool test_clock) {
   const std::string site = "/api/v1/sites/:site";
   std::vector<Route> routes = {
@@ -323,6 +254,22 @@ std::vector<Route> Routes(bool test_clock) {
       {{"POST", site + "/counters/:counter/:action", kStaff}, ActOnCounter},
       {{"GET", site + "/board", {}}, GetBoard},
       {{"GET", site + "/events", {}}, StreamEvents},
+      {{"GET", "/api/v1/auth/me", kStaff}, AuthMe},
+      {{"GET", site + "/queue", kStaff}, GetQueue},
+      {{"POST", site + "/tickets/:id/move", kSupervisors}, MoveTicket},
+      {{"POST", site + "/tickets/:id/cancel", kSupervisors}, CancelTicket},
+      {{"POST", site + "/kiosk/status", {Role::kKiosk}}, ReportKioskStatus},
+      {{"GET", site + "/devices", kSupervisors}, ListDevices},
+      {{"GET", "/api/v1/admin/users", kAdmins}, ListUsers},
+      {{"POST", "/api/v1/admin/users", kAdmins}, CreateUser},
+      {{"POST", "/api/v1/admin/users/:username", kAdmins}, UpdateUser},
+      {{"POST", site + "/admin/counters/:counter", kAdmins}, UpdateCounter},
+      {{"POST", site + "/admin/services/:service", kAdmins}, UpdateService},
+      // Web pages: files from the web root, read per request so an update needs no restart.
+      {{"GET", "/counter", {}}, Page("counter.html")},
+      {{"GET", "/supervisor", {}}, Page("supervisor.html")},
+      {{"GET", "/admin", {}}, Page("admin.html")},
+      {{"GET", "/t/:id", {}}, Page("ticket.html")},
   };
   if (test_clock) routes.push_back({{"POST", "/api/v1/test/clock", {}}, SetTestClock});
   return routes;

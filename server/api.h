@@ -20,6 +20,7 @@ struct ApiContext {
   Limits limits;
   ServerClock* clock = nullptr;
   bool test_clock_enabled = false;  // exposes POST /api/v1/test/clock
+  std::string web_root;             // static pages
 };
 
 // One route: who may call it. An empty role list means public.

@@ -156,6 +156,7 @@ int RunServer(const ServerSettings& settings) {
   ctx.test_clock_enabled = settings.test_clock;
   HttpSettings http = settings.http;
   if (http.web_root.empty()) http.web_root = settings.assets_dir + "/web";
+  ctx.web_root = http.web_root;
   HttpServer server(ctx, http);
   auto port = server.Bind();
   if (!port.ok()) return std::fprintf(stderr, "antre-server: %s\n", port.error().message.c_str()), 1;

@@ -1,5 +1,7 @@
 #include "store.h"
 
+#include "store_rows.h"
+
 #include <sstream>
 
 namespace antre {
@@ -37,24 +39,16 @@ CREATE INDEX events_by_site ON events(site, id);
 CREATE TABLE idempotency(scope TEXT NOT NULL, key TEXT NOT NULL, ticket TEXT, created_at INTEGER NOT NULL,
   PRIMARY KEY(scope, key));
 )sql",
+    R"sql(
+CREATE TABLE audit(id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor TEXT NOT NULL,
+  action TEXT NOT NULL, target TEXT NOT NULL DEFAULT '', detail TEXT NOT NULL DEFAULT '');
+CREATE INDEX audit_by_time ON audit(at);
+ALTER TABLE devices ADD COLUMN printer TEXT NOT NULL DEFAULT 'unknown';
+ALTER TABLE devices ADD COLUMN message TEXT NOT NULL DEFAULT '';
+ALTER TABLE devices ADD COLUMN last_seen INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
-
-std::string JoinServices(const std::vector<std::string>& ids) {
-  std::string out;
-  for (const auto& id : ids) out += (out.empty() ? "" : ",") + id;
-  return out;
-}
-
-std::vector<std::string> SplitServices(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream ss(text);
-  std::string part;
-  while (std::getline(ss, part, ',')) {
-    if (!part.empty()) out.push_back(part);
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -115,6 +109,22 @@ Status Store::Migrate() {
 
 Status Store::LoadSites() {
   std::vector<Site> sites;
+  Status st = ReadSites(&sites);
+  if (!st.ok()) return st;
+  std::lock_guard<std::mutex> lock(mu_);
+  sites_ = std::move(sites);
+  return Status::Ok();
+}
+
+const Site* Store::FindSiteLocked(const std::string& id) const {
+  for (const auto& s : sites_) {
+    if (s.id == id) return &s;
+  }
+  return nullptr;
+}
+
+Status Store::ReadSites(std::vector<Site>* out) const {
+  std::vector<Site>& sites = *out;
   sqlite3* h = db_->handle();
   Stmt qs(h, "SELECT id, name, time_zone, priority_cap FROM sites ORDER BY id");
   while (qs.Step()) {
@@ -142,8 +152,6 @@ Status Store::LoadSites() {
       return {SqliteError(h, SQLITE_ERROR, "cannot read services or counters")};
     }
   }
-  std::lock_guard<std::mutex> lock(mu_);
-  sites_ = std::move(sites);
   return Status::Ok();
 }
 
@@ -197,10 +205,14 @@ Status Store::SyncDevices(const std::vector<DeviceConfig>& hashed_devices) {
   sqlite3* h = db_->handle();
   Transaction tx(*db_);
   if (!tx.begin_status().ok()) return tx.begin_status();
-  Status st = db_->Exec("DELETE FROM devices");
+  // Upsert, so a kiosk's last printer report survives a restart; devices gone from the
+  // config lose their token (and so their access).
+  Status st = db_->Exec("UPDATE devices SET token_hash = 'removed:' || id");
   if (!st.ok()) return st;
   for (const DeviceConfig& d : hashed_devices) {
-    Stmt s(h, "INSERT INTO devices(id, site, token_hash) VALUES(?,?,?)");
+    Stmt s(h,
+           "INSERT INTO devices(id, site, token_hash) VALUES(?,?,?) "
+           "ON CONFLICT(id) DO UPDATE SET site=excluded.site, token_hash=excluded.token_hash");
     s.Bind(1, d.id).Bind(2, d.site).Bind(3, d.token);
     int rc = s.Run();
     if (rc != SQLITE_DONE) return {SqliteError(h, rc, "cannot store kiosk device '" + d.id + "'")};

@@ -95,6 +95,38 @@ class Store {
   // Expires tickets left waiting from an earlier local day (once per site per day).
   Status RollOverIfNewDay();
 
+  // --- supervisor actions (admin_ops.cpp)
+  // Moves a waiting ticket to another service, keeping number and issue time.
+  // NotFound for unknown ticket/service, Conflict if the ticket is not waiting.
+  Result<TicketView> MoveTicket(const std::string& site, const std::string& id, const std::string& service,
+                                const std::string& actor);
+  // Cancels a waiting or called ticket with a reason kept in the audit log (not in events).
+  Result<TicketView> CancelTicket(const std::string& site, const std::string& id, const std::string& reason,
+                                  const std::string& actor);
+  // Records a kiosk's printer state; emits device.status when it changes. NotFound if unknown.
+  Status ReportDeviceStatus(const std::string& device, const std::string& printer, const std::string& message);
+  Result<std::vector<DeviceStatus>> Devices(const std::string& site) const;
+  // Waiting tickets and per-service figures for staff.
+  Result<QueueSnapshot> Queue(const std::string& site) const;
+
+  // --- admin (admin_ops.cpp); each change is audited and applies at once
+  Result<std::vector<UserRecord>> ListUsers() const;
+  // Conflict if the username exists.
+  Status CreateUser(const UserRecord& user, const std::string& actor);
+  // Changes what is given; disabling or a new password revokes the user's sessions.
+  Status UpdateUser(const std::string& username, const std::optional<Role>& role, const std::optional<bool>& disabled,
+                    const std::optional<std::string>& password_hash, const std::string& actor);
+  // Renames a counter or changes the services it calls; emits site.changed.
+  Result<Counter> UpdateCounter(const std::string& site, const std::string& id, const std::optional<std::string>& name,
+                                const std::optional<std::vector<std::string>>& services, const std::string& actor);
+  // Renames a service or opens/closes it; emits site.changed.
+  Result<Service> UpdateService(const std::string& site, const std::string& id,
+                                const std::optional<LocalizedText>& name, const std::optional<bool>& is_open,
+                                const std::string& actor);
+  // Appends to the audit log outside any other change (e.g. a login).
+  Status Audit(const std::string& actor, const std::string& action, const std::string& target,
+               const std::string& detail);
+
   // --- reads
   Result<TicketView> GetTicket(const std::string& id) const;
   Result<std::vector<ServiceStatus>> ServiceStatuses(const std::string& site) const;
@@ -108,6 +140,9 @@ class Store {
   Store(std::unique_ptr<Db> db, const Clock& clock, std::function<std::string()> make_id);
   Status Migrate();
   Status LoadSites();
+  // Reads the site model from the database without touching the cache.
+  Status ReadSites(std::vector<Site>* sites) const;
+  const Site* FindSiteLocked(const std::string& id) const;
 
   // Helpers that run inside a transaction with mu_ held; defined in ticket_ops.cpp.
   Status RollOverLocked(const Site& site, std::vector<Event>* events);
@@ -121,6 +156,10 @@ class Store {
   Result<TicketView> ViewOf(const Site& site, const Ticket& t) const;
   int EstimateFor(const Site& site, const std::string& service, int people_ahead) const;
   void Publish(const std::vector<Event>& events);
+  Status AuditLocked(const std::string& actor, const std::string& action, const std::string& target,
+                     const std::string& detail);
+  Status SiteChangedLocked(const Site& site, const std::string& what, const std::string& id,
+                           const std::string& actor, std::vector<Event>* events);
 
   std::unique_ptr<Db> db_;
   const Clock& clock_;

@@ -121,6 +121,18 @@ Result<std::vector<CounterStatus>> Store::CounterStatuses(const std::string& sit
     out.push_back(s);
   }
   if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read counters");
+  std::string today = FormatDate(LocalDateAt(clock_.NowMs(), site->tz));
+  Stmt t(db_->handle(),
+         "SELECT counter, status, COUNT(*) FROM tickets WHERE site=? AND day=? AND status IN ('done','no_show') "
+         "AND counter IS NOT NULL GROUP BY counter, status");
+  t.Bind(1, site->id).Bind(2, today);
+  while (t.Step()) {
+    for (auto& c : out) {
+      if (c.counter.id != t.Text(0)) continue;
+      (t.Text(1) == "done" ? c.done_today : c.no_show_today) = static_cast<int>(t.Int(2));
+    }
+  }
+  if (t.rc() != SQLITE_DONE) return SqliteError(db_->handle(), t.rc(), "cannot count today's tickets");
   return out;
 }
 

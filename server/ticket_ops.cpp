@@ -6,30 +6,10 @@
 #include "core/numbering.h"
 #include "core/queue_policy.h"
 #include "store.h"
+#include "store_rows.h"
 
 namespace antre {
 namespace {
-
-const char* kTicketColumns =
-    "id, site, day, number, service, priority, status, issued_at, order_at, counter, called_at, finished_at, recalls";
-
-Ticket TicketFromRow(const Stmt& q) {
-  Ticket t;
-  t.id = q.Text(0);
-  t.site = q.Text(1);
-  t.day = q.Text(2);
-  t.number = q.Text(3);
-  t.service = q.Text(4);
-  ParsePriority(q.Text(5), &t.priority);
-  ParseTicketStatus(q.Text(6), &t.status);
-  t.issued_at = q.Int(7);
-  t.order_at = q.Int(8);
-  if (!q.IsNull(9)) t.counter = q.Text(9);
-  t.called_at = q.Int(10);
-  t.finished_at = q.Int(11);
-  t.recalls = static_cast<int>(q.Int(12));
-  return t;
-}
 
 const Site* FindSite(const std::vector<Site>& sites, const std::string& id) {
   for (const auto& s : sites) {

@@ -73,7 +73,56 @@ JsonPtr EncodeCounterStatus(const CounterStatus& s, const TimeZone& tz, bool sta
   } else {
     AddNull(o.get(), "ticket");
   }
-  if (staff_view) AddString(o.get(), "officer", s.officer);
+  if (staff_view) {
+    AddString(o.get(), "officer", s.officer);
+    cJSON* tally = cJSON_AddObjectToObject(o.get(), "tally");
+    AddInt(tally, "done", s.done_today);
+    AddInt(tally, "no_show", s.no_show_today);
+  }
+  return o;
+}
+
+JsonPtr EncodeQueue(const QueueSnapshot& q, const TimeZone& tz) {
+  JsonPtr o(cJSON_CreateObject());
+  cJSON* services = cJSON_AddArrayToObject(o.get(), "services");
+  for (const auto& s : q.services) {
+    cJSON* item = cJSON_CreateObject();
+    AddString(item, "id", s.service);
+    AddInt(item, "waiting", s.waiting);
+    AddInt(item, "longest_wait_minutes", s.longest_wait_minutes);
+    AddInt(item, "ewt_minutes", s.ewt_minutes);
+    cJSON_AddItemToArray(services, item);
+  }
+  cJSON* tickets = cJSON_AddArrayToObject(o.get(), "tickets");
+  for (const auto& w : q.tickets) {
+    cJSON* item = cJSON_CreateObject();
+    AddString(item, "id", w.ticket.id);
+    AddString(item, "number", w.ticket.number);
+    AddString(item, "service", w.ticket.service);
+    if (w.ticket.priority == Priority::kNone) {
+      AddNull(item, "priority");
+    } else {
+      AddString(item, "priority", PriorityName(w.ticket.priority));
+    }
+    AddString(item, "issued_at", FormatIsoLocal(w.ticket.issued_at, tz));
+    AddInt(item, "waiting_minutes", w.waiting_minutes);
+    AddInt(item, "position", w.position);
+    cJSON_AddItemToArray(tickets, item);
+  }
+  return o;
+}
+
+JsonPtr EncodeDeviceStatus(const DeviceStatus& d, const TimeZone& tz) {
+  JsonPtr o(cJSON_CreateObject());
+  AddString(o.get(), "id", d.id);
+  AddString(o.get(), "site", d.site);
+  AddString(o.get(), "printer", d.printer);
+  AddString(o.get(), "message", d.message);
+  if (d.last_seen > 0) {
+    AddString(o.get(), "last_seen", FormatIsoLocal(d.last_seen, tz));
+  } else {
+    AddNull(o.get(), "last_seen");
+  }
   return o;
 }
 

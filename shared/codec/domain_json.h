@@ -26,6 +26,12 @@ JsonPtr EncodeServiceStatus(const ServiceStatus& status);
 // {"id","name","services":[...],"state","ticket":{...}|null}; officer only when staff_view.
 JsonPtr EncodeCounterStatus(const CounterStatus& status, const TimeZone& tz, bool staff_view);
 
+// Staff queue list: {"services":[...],"tickets":[...]}.
+JsonPtr EncodeQueue(const QueueSnapshot& queue, const TimeZone& tz);
+
+// A kiosk's status for supervisors.
+JsonPtr EncodeDeviceStatus(const DeviceStatus& device, const TimeZone& tz);
+
 // The wall board snapshot.
 JsonPtr EncodeBoard(const BoardSnapshot& board);
 

@@ -31,6 +31,38 @@ struct CounterStatus {
   CounterState state = CounterState::kIdle;
   std::optional<Ticket> current;
   std::string officer;  // username of the last officer who acted here, for staff views
+  int done_today = 0;   // tickets finished here today (staff views)
+  int no_show_today = 0;
+};
+
+// A waiting ticket as staff see it in the queue list.
+struct QueuedTicket {
+  Ticket ticket;
+  int position = 0;
+  int waiting_minutes = 0;
+};
+
+// A service's queue figures for staff.
+struct ServiceQueue {
+  std::string service;
+  int waiting = 0;
+  int longest_wait_minutes = 0;
+  int ewt_minutes = 0;
+};
+
+// The whole waiting queue of a site for staff screens.
+struct QueueSnapshot {
+  std::vector<ServiceQueue> services;
+  std::vector<QueuedTicket> tickets;  // per service in call order
+};
+
+// A kiosk as supervisors see it: is its printer working, is it still checking in.
+struct DeviceStatus {
+  std::string id;
+  std::string site;
+  std::string printer = "unknown";  // ok | paper_out | error | offline | unknown
+  std::string message;
+  UnixMs last_seen = 0;
 };
 
 // One call as the wall board lists it.

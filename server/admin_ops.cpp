@@ -1,0 +1,348 @@
+// Supervisor and admin operations on the store. Like queue changes, each is one transaction
+// with its events; every change is also written to the audit log with who made it.
+#include <algorithm>
+
+#include "codec/domain_json.h"
+#include "core/queue_policy.h"
+#include "store.h"
+#include "store_rows.h"
+
+namespace antre {
+namespace {
+
+std::string SiteChangedData(const std::string& what, const std::string& id) {
+  JsonPtr o(cJSON_CreateObject());
+  AddString(o.get(), "what", what);
+  AddString(o.get(), "id", id);
+  return PrintJson(o.get());
+}
+
+}  // namespace
+
+Status Store::AuditLocked(const std::string& actor, const std::string& action, const std::string& target,
+                          const std::string& detail) {
+  Stmt s(db_->handle(), "INSERT INTO audit(at, actor, action, target, detail) VALUES(?,?,?,?,?)");
+  s.Bind(1, clock_.NowMs()).Bind(2, actor).Bind(3, action).Bind(4, target).Bind(5, detail);
+  int rc = s.Run();
+  if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot write audit log")};
+  return Status::Ok();
+}
+
+Status Store::Audit(const std::string& actor, const std::string& action, const std::string& target,
+                    const std::string& detail) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return AuditLocked(actor, action, target, detail);
+}
+
+Status Store::SiteChangedLocked(const Site& site, const std::string& what, const std::string& id,
+                                const std::string& actor, std::vector<Event>* events) {
+  auto ev = AppendEvent(site, "site.changed", nullptr, "", actor, SiteChangedData(what, id), events);
+  return ev.ok() ? Status::Ok() : Status{ev.error()};
+}
+
+// ---------------------------------------------------------------- supervisor actions
+
+Result<TicketView> Store::MoveTicket(const std::string& site_id, const std::string& id, const std::string& service,
+                                     const std::string& actor) {
+  std::lock_guard<std::mutex> lock(mu_);
+  const Site* site = FindSiteLocked(site_id);
+  if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
+  if (!site->FindService(service)) return MakeError(ErrorCode::kNotFound, "unknown service '" + service + "'");
+  Transaction tx(*db_);
+  if (!tx.begin_status().ok()) return tx.begin_status().error;
+  auto loaded = LoadTicket(id);
+  if (!loaded.ok()) return loaded.error();
+  if (!loaded.value() || loaded.value()->site != site->id) return MakeError(ErrorCode::kNotFound, "no such ticket");
+  Ticket t = *loaded.value();
+  if (t.status != TicketStatus::kWaiting) {
+    return MakeError(ErrorCode::kConflict, "ticket " + t.number + " is " + TicketStatusName(t.status) + ", not waiting");
+  }
+  if (t.service == service) return MakeError(ErrorCode::kConflict, "ticket is already in " + service);
+  std::string from = t.service;
+  t.service = service;
+  Status st = SaveTicket(t);
+  if (!st.ok()) return st.error;
+  std::vector<Event> events;
+  UnixMs now = clock_.NowMs();
+  std::string data = EncodeTicketEventData(t, "", now, site->tz);
+  data.insert(data.size() - 1, ",\"from_service\":\"" + from + "\"");
+  auto ev = AppendEvent(*site, "ticket.transferred", &t, "", actor, data, &events);
+  if (!ev.ok()) return ev.error();
+  if (!(st = AuditLocked(actor, "ticket.move", t.number, from + " -> " + service)).ok()) return st.error;
+  if (!(st = tx.Commit()).ok()) return st.error;
+  Publish(events);
+  return ViewOf(*site, t);
+}
+
+Result<TicketView> Store::CancelTicket(const std::string& site_id, const std::string& id, const std::string& reason,
+                                       const std::string& actor) {
+  std::lock_guard<std::mutex> lock(mu_);
+  const Site* site = FindSiteLocked(site_id);
+  if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
+  Transaction tx(*db_);
+  if (!tx.begin_status().ok()) return tx.begin_status().error;
+  auto loaded = LoadTicket(id);
+  if (!loaded.ok()) return loaded.error();
+  if (!loaded.value() || loaded.value()->site != site->id) return MakeError(ErrorCode::kNotFound, "no such ticket");
+  Ticket t = *loaded.value();
+  if (t.status != TicketStatus::kWaiting && t.status != TicketStatus::kCalled) {
+    return MakeError(ErrorCode::kConflict, "ticket " + t.number + " is already " + TicketStatusName(t.status));
+  }
+  UnixMs now = clock_.NowMs();
+  Status st;
+  if (t.status == TicketStatus::kCalled && t.counter) {
+    // Free the counter that held it, so it can call the next one.
+    Stmt u(db_->handle(),
+           "UPDATE counters SET current_ticket=NULL, state=CASE state WHEN 'paused' THEN 'paused' ELSE 'idle' END "
+           "WHERE site=? AND current_ticket=?");
+    u.Bind(1, site->id).Bind(2, t.id);
+    int rc = u.Run();
+    if (rc != SQLITE_DONE) return SqliteError(db_->handle(), rc, "cannot free counter");
+  }
+  t.status = TicketStatus::kCancelled;
+  t.finished_at = now;
+  if (!(st = SaveTicket(t)).ok()) return st.error;
+  std::vector<Event> events;
+  // The reason may name the resident, so it goes to the audit log only, never to the stream.
+  auto ev = AppendEvent(*site, "ticket.cancelled", &t, t.counter.value_or(""), actor,
+                        EncodeTicketEventData(t, "", now, site->tz), &events);
+  if (!ev.ok()) return ev.error();
+  if (!(st = AuditLocked(actor, "ticket.cancel", t.number, reason)).ok()) return st.error;
+  if (!(st = tx.Commit()).ok()) return st.error;
+  Publish(events);
+  return ViewOf(*site, t);
+}
+
+Status Store::ReportDeviceStatus(const std::string& device, const std::string& printer, const std::string& message) {
+  std::lock_guard<std::mutex> lock(mu_);
+  sqlite3* h = db_->handle();
+  Transaction tx(*db_);
+  if (!tx.begin_status().ok()) return tx.begin_status();
+  Stmt q(h, "SELECT site, printer, message FROM devices WHERE id=?");
+  q.Bind(1, device);
+  if (!q.Step()) return {MakeError(ErrorCode::kNotFound, "unknown device")};
+  const Site* site = FindSiteLocked(q.Text(0));
+  bool changed = q.Text(1) != printer || q.Text(2) != message;
+  Stmt u(h, "UPDATE devices SET printer=?, message=?, last_seen=? WHERE id=?");
+  u.Bind(1, printer).Bind(2, message).Bind(3, clock_.NowMs()).Bind(4, device);
+  int rc = u.Run();
+  if (rc != SQLITE_DONE) return {SqliteError(h, rc, "cannot update device")};
+  std::vector<Event> events;
+  if (changed && site) {
+    JsonPtr o(cJSON_CreateObject());
+    AddString(o.get(), "device", device);
+    AddString(o.get(), "printer", printer);
+    AddString(o.get(), "message", message);
+    AddString(o.get(), "at", FormatIsoLocal(clock_.NowMs(), site->tz));
+    auto ev = AppendEvent(*site, "device.status", nullptr, "", device, PrintJson(o.get()), &events);
+    if (!ev.ok()) return {ev.error()};
+  }
+  Status st = tx.Commit();
+  if (st.ok()) Publish(events);
+  return st;
+}
+
+Result<std::vector<DeviceStatus>> Store::Devices(const std::string& site_id) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!FindSiteLocked(site_id)) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
+  Stmt q(db_->handle(),
+         "SELECT id, site, printer, message, last_seen FROM devices WHERE site=? AND token_hash NOT LIKE 'removed:%' "
+         "ORDER BY id");
+  q.Bind(1, site_id);
+  std::vector<DeviceStatus> out;
+  while (q.Step()) out.push_back(DeviceStatus{q.Text(0), q.Text(1), q.Text(2), q.Text(3), q.Int(4)});
+  if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read devices");
+  return out;
+}
+
+Result<QueueSnapshot> Store::Queue(const std::string& site_id) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  const Site* site = FindSiteLocked(site_id);
+  if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
+  std::vector<Ticket> waiting;
+  std::vector<QueueEntry> entries;
+  Stmt q(db_->handle(),
+         (std::string("SELECT ") + kTicketColumns + ", seq FROM tickets WHERE site=? AND status='waiting'").c_str());
+  q.Bind(1, site->id);
+  while (q.Step()) {
+    Ticket t = TicketFromRow(q);
+    entries.push_back(QueueEntry{t.id, t.service, t.priority, t.order_at, q.Int(13)});
+    waiting.push_back(t);
+  }
+  if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read waiting tickets");
+  std::vector<size_t> order(waiting.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  int cap = site->priority_cap;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    if (entries[a].service != entries[b].service) return entries[a].service < entries[b].service;
+    return CalledBefore(entries[a], entries[b], cap);
+  });
+  UnixMs now = clock_.NowMs();
+  QueueSnapshot snap;
+  for (const Service& s : site->services) snap.services.push_back(ServiceQueue{s.id, 0, 0, 0});
+  for (size_t idx : order) {
+    const Ticket& t = waiting[idx];
+    QueuedTicket w{t, 0, static_cast<int>(std::max<UnixMs>(0, now - t.issued_at) / 60000)};
+    for (auto& s : snap.services) {
+      if (s.service != t.service) continue;
+      w.position = ++s.waiting;
+      s.longest_wait_minutes = std::max(s.longest_wait_minutes, w.waiting_minutes);
+    }
+    snap.tickets.push_back(w);
+  }
+  for (auto& s : snap.services) s.ewt_minutes = EstimateFor(*site, s.service, s.waiting);
+  return snap;
+}
+
+// ---------------------------------------------------------------- admin
+
+Result<std::vector<UserRecord>> Store::ListUsers() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  Stmt q(db_->handle(), "SELECT username, role, disabled FROM users ORDER BY username");
+  std::vector<UserRecord> out;
+  while (q.Step()) {
+    UserRecord u;
+    u.username = q.Text(0);
+    ParseRole(q.Text(1), &u.role);
+    u.disabled = q.Int(2) != 0;
+    out.push_back(u);
+  }
+  if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read users");
+  return out;
+}
+
+Status Store::CreateUser(const UserRecord& user, const std::string& actor) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Transaction tx(*db_);
+  if (!tx.begin_status().ok()) return tx.begin_status();
+  Stmt s(db_->handle(), "INSERT INTO users(username, role, password_hash) VALUES(?,?,?)");
+  s.Bind(1, user.username).Bind(2, RoleName(user.role)).Bind(3, user.password_hash);
+  int rc = s.Run();
+  if (rc == SQLITE_CONSTRAINT || (rc & 0xff) == SQLITE_CONSTRAINT) {
+    return {MakeError(ErrorCode::kConflict, "user '" + user.username + "' already exists")};
+  }
+  if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot create user")};
+  Status st = AuditLocked(actor, "user.create", user.username, RoleName(user.role));
+  if (!st.ok()) return st;
+  return tx.Commit();
+}
+
+Status Store::UpdateUser(const std::string& username, const std::optional<Role>& role,
+                         const std::optional<bool>& disabled, const std::optional<std::string>& password_hash,
+                         const std::string& actor) {
+  std::lock_guard<std::mutex> lock(mu_);
+  sqlite3* h = db_->handle();
+  Transaction tx(*db_);
+  if (!tx.begin_status().ok()) return tx.begin_status();
+  Stmt q(h, "SELECT 1 FROM users WHERE username=?");
+  q.Bind(1, username);
+  if (!q.Step()) return {MakeError(ErrorCode::kNotFound, "no user '" + username + "'")};
+  std::string detail;
+  auto run = [&](Stmt& s) -> Status {
+    int rc = s.Run();
+    return rc == SQLITE_DONE ? Status::Ok() : Status{SqliteError(h, rc, "cannot update user")};
+  };
+  Status st;
+  if (role) {
+    Stmt s(h, "UPDATE users SET role=? WHERE username=?");
+    s.Bind(1, RoleName(*role)).Bind(2, username);
+    if (!(st = run(s)).ok()) return st;
+    detail += std::string("role=") + RoleName(*role) + " ";
+  }
+  if (disabled) {
+    Stmt s(h, "UPDATE users SET disabled=? WHERE username=?");
+    s.Bind(1, *disabled ? 1 : 0).Bind(2, username);
+    if (!(st = run(s)).ok()) return st;
+    detail += *disabled ? "disabled " : "enabled ";
+  }
+  if (password_hash) {
+    Stmt s(h, "UPDATE users SET password_hash=? WHERE username=?");
+    s.Bind(1, *password_hash).Bind(2, username);
+    if (!(st = run(s)).ok()) return st;
+    detail += "password-reset ";
+  }
+  if ((disabled && *disabled) || password_hash || role) {
+    // A disabled user, a reset password or a new role must not keep an old session's rights.
+    Stmt s(h, "UPDATE sessions SET revoked=1 WHERE username=?");
+    s.Bind(1, username);
+    if (!(st = run(s)).ok()) return st;
+  }
+  if (!(st = AuditLocked(actor, "user.update", username, detail)).ok()) return st;
+  return tx.Commit();
+}
+
+Result<Counter> Store::UpdateCounter(const std::string& site_id, const std::string& id,
+                                     const std::optional<std::string>& name,
+                                     const std::optional<std::vector<std::string>>& services,
+                                     const std::string& actor) {
+  std::lock_guard<std::mutex> lock(mu_);
+  const Site* site = FindSiteLocked(site_id);
+  if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
+  const Counter* existing = site->FindCounter(id);
+  if (!existing) return MakeError(ErrorCode::kNotFound, "unknown counter '" + id + "'");
+  Counter c = *existing;
+  if (name) {
+    if (name->empty() || name->size() > 40) return MakeError(ErrorCode::kInvalidInput, "name must be 1-40 characters");
+    c.name = *name;
+  }
+  if (services) {
+    if (services->empty()) return MakeError(ErrorCode::kInvalidInput, "a counter must serve at least one service");
+    for (const auto& s : *services) {
+      if (!site->FindService(s)) return MakeError(ErrorCode::kNotFound, "unknown service '" + s + "'");
+    }
+    c.services = *services;
+  }
+  Transaction tx(*db_);
+  if (!tx.begin_status().ok()) return tx.begin_status().error;
+  Stmt u(db_->handle(), "UPDATE counters SET name=?, services=? WHERE site=? AND id=?");
+  u.Bind(1, c.name).Bind(2, JoinServices(c.services)).Bind(3, site->id).Bind(4, id);
+  int rc = u.Run();
+  if (rc != SQLITE_DONE) return SqliteError(db_->handle(), rc, "cannot update counter");
+  std::vector<Event> events;
+  Status st = SiteChangedLocked(*site, "counter", id, actor, &events);
+  if (st.ok()) st = AuditLocked(actor, "counter.update", site->id + "/" + id, c.name + ": " + JoinServices(c.services));
+  if (!st.ok()) return st.error;
+  std::vector<Site> fresh;
+  if (!(st = ReadSites(&fresh)).ok()) return st.error;
+  if (!(st = tx.Commit()).ok()) return st.error;
+  sites_ = std::move(fresh);
+  Publish(events);
+  return c;
+}
+
+Result<Service> Store::UpdateService(const std::string& site_id, const std::string& id,
+                                     const std::optional<LocalizedText>& name, const std::optional<bool>& is_open,
+                                     const std::string& actor) {
+  std::lock_guard<std::mutex> lock(mu_);
+  const Site* site = FindSiteLocked(site_id);
+  if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
+  const Service* existing = site->FindService(id);
+  if (!existing) return MakeError(ErrorCode::kNotFound, "unknown service '" + id + "'");
+  Service s = *existing;
+  if (name) {
+    if (name->id.empty() || name->id.size() > 60 || name->en.size() > 60) {
+      return MakeError(ErrorCode::kInvalidInput, "names must be 1-60 characters");
+    }
+    s.name = *name;
+    if (s.name.en.empty()) s.name.en = s.name.id;
+  }
+  if (is_open) s.is_open = *is_open;
+  Transaction tx(*db_);
+  if (!tx.begin_status().ok()) return tx.begin_status().error;
+  Stmt u(db_->handle(), "UPDATE services SET name_id=?, name_en=?, is_open=? WHERE site=? AND id=?");
+  u.Bind(1, s.name.id).Bind(2, s.name.en).Bind(3, s.is_open ? 1 : 0).Bind(4, site->id).Bind(5, id);
+  int rc = u.Run();
+  if (rc != SQLITE_DONE) return SqliteError(db_->handle(), rc, "cannot update service");
+  std::vector<Event> events;
+  Status st = SiteChangedLocked(*site, "service", id, actor, &events);
+  if (st.ok()) st = AuditLocked(actor, "service.update", site->id + "/" + id, s.is_open ? "open" : "closed");
+  if (!st.ok()) return st.error;
+  std::vector<Site> fresh;
+  if (!(st = ReadSites(&fresh)).ok()) return st.error;
+  if (!(st = tx.Commit()).ok()) return st.error;
+  sites_ = std::move(fresh);
+  Publish(events);
+  return s;
+}
+
+}  // namespace antre

@@ -1,0 +1,230 @@
+// Handlers for supervisors, admins and kiosk status reports. Thin: parse, call the store,
+// answer; the rules live in the store.
+#include <fstream>
+#include <sstream>
+
+#include "api_util.h"
+#include "auth.h"
+#include "codec/domain_json.h"
+
+namespace antre {
+namespace {
+
+// Reads an optional string-array field; InvalidInput if present but not an array of strings.
+Status ReadStringArray(const cJSON* obj, const char* key, std::optional<std::vector<std::string>>* out) {
+  const cJSON* item = cJSON_GetObjectItemCaseSensitive(obj, key);
+  if (item == nullptr || cJSON_IsNull(item)) return Status::Ok();
+  if (!cJSON_IsArray(item)) return {MakeError(ErrorCode::kInvalidInput, std::string("field '") + key + "' must be an array")};
+  std::vector<std::string> values;
+  for (const cJSON* v = item->child; v != nullptr; v = v->next) {
+    if (!cJSON_IsString(v)) return {MakeError(ErrorCode::kInvalidInput, std::string("field '") + key + "' must hold strings")};
+    values.push_back(v->valuestring);
+  }
+  *out = values;
+  return Status::Ok();
+}
+
+bool ValidPassword(const std::string& p) { return p.size() >= 8 && p.size() <= 128; }
+
+TimeZone SiteZone(ApiContext& ctx, const std::string& site) {
+  auto s = ctx.store->GetSite(site);
+  return s.ok() ? s.value().tz : TimeZone{"UTC", 0};
+}
+
+}  // namespace
+
+void AuthMe(ApiContext& ctx, const httplib::Request&, httplib::Response& res, const Principal& who, const Params&) {
+  JsonPtr o(cJSON_CreateObject());
+  AddString(o.get(), "username", who.name);
+  AddString(o.get(), "role", RoleName(who.role));
+  (void)ctx;
+  SendJson(res, 200, o);
+}
+
+void GetQueue(ApiContext& ctx, const httplib::Request&, httplib::Response& res, const Principal&, const Params& p) {
+  auto q = ctx.store->Queue(p.at("site"));
+  if (!q.ok()) return SendError(res, q.error());
+  SendJson(res, 200, EncodeQueue(q.value(), SiteZone(ctx, p.at("site"))));
+}
+
+void MoveTicket(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal& who,
+                const Params& p) {
+  auto body = ParseBody(req);
+  if (!body.ok()) return SendError(res, body.error());
+  std::string service;
+  Status st = ReadString(body.value().get(), "service", true, &service);
+  if (!st.ok()) return SendError(res, st.error);
+  auto t = ctx.store->MoveTicket(p.at("site"), p.at("id"), service, who.name);
+  if (!t.ok()) return SendError(res, t.error());
+  SendJson(res, 200, EncodeTicket(t.value(), SiteZone(ctx, p.at("site"))));
+}
+
+void CancelTicket(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal& who,
+                  const Params& p) {
+  auto body = ParseBody(req);
+  if (!body.ok()) return SendError(res, body.error());
+  std::string reason;
+  Status st = ReadString(body.value().get(), "reason", true, &reason);
+  if (!st.ok()) return SendError(res, st.error);
+  if (reason.empty() || reason.size() > 200) {
+    return SendError(res, MakeError(ErrorCode::kInvalidInput, "reason must be 1-200 characters"));
+  }
+  auto t = ctx.store->CancelTicket(p.at("site"), p.at("id"), reason, who.name);
+  if (!t.ok()) return SendError(res, t.error());
+  SendJson(res, 200, EncodeTicket(t.value(), SiteZone(ctx, p.at("site"))));
+}
+
+void ReportKioskStatus(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal& who,
+                       const Params& p) {
+  if (who.site != p.at("site")) return SendError(res, MakeError(ErrorCode::kForbidden, "this kiosk belongs to another site"));
+  auto body = ParseBody(req);
+  if (!body.ok()) return SendError(res, body.error());
+  std::string printer, message;
+  Status st = ReadString(body.value().get(), "printer", true, &printer);
+  if (st.ok()) st = ReadString(body.value().get(), "message", false, &message);
+  if (!st.ok()) return SendError(res, st.error);
+  if (printer != "ok" && printer != "paper_out" && printer != "error" && printer != "offline") {
+    return SendError(res, MakeError(ErrorCode::kInvalidInput, "printer must be ok, paper_out, error or offline"));
+  }
+  if (message.size() > 200) return SendError(res, MakeError(ErrorCode::kInvalidInput, "message is over 200 characters"));
+  st = ctx.store->ReportDeviceStatus(who.name, printer, message);
+  if (!st.ok()) return SendError(res, st.error);
+  SendJson(res, 200, "{\"status\":\"ok\"}");
+}
+
+void ListDevices(ApiContext& ctx, const httplib::Request&, httplib::Response& res, const Principal&, const Params& p) {
+  auto devices = ctx.store->Devices(p.at("site"));
+  if (!devices.ok()) return SendError(res, devices.error());
+  TimeZone tz = SiteZone(ctx, p.at("site"));
+  JsonPtr arr(cJSON_CreateArray());
+  for (const auto& d : devices.value()) cJSON_AddItemToArray(arr.get(), EncodeDeviceStatus(d, tz).release());
+  SendJson(res, 200, arr);
+}
+
+void ListUsers(ApiContext& ctx, const httplib::Request&, httplib::Response& res, const Principal&, const Params&) {
+  auto users = ctx.store->ListUsers();
+  if (!users.ok()) return SendError(res, users.error());
+  JsonPtr arr(cJSON_CreateArray());
+  for (const auto& u : users.value()) {
+    cJSON* item = cJSON_CreateObject();
+    AddString(item, "username", u.username);
+    AddString(item, "role", RoleName(u.role));
+    AddBool(item, "disabled", u.disabled);
+    cJSON_AddItemToArray(arr.get(), item);
+  }
+  SendJson(res, 200, arr);
+}
+
+void CreateUser(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal& who,
+                const Params&) {
+  auto body = ParseBody(req);
+  if (!body.ok()) return SendError(res, body.error());
+  UserRecord u;
+  std::string role, password;
+  Status st = ReadString(body.value().get(), "username", true, &u.username);
+  if (st.ok()) st = ReadString(body.value().get(), "role", true, &role);
+  if (st.ok()) st = ReadString(body.value().get(), "password", true, &password);
+  if (!st.ok()) return SendError(res, st.error);
+  bool name_ok = !u.username.empty() && u.username.size() <= 32 &&
+                 u.username.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-.") == std::string::npos;
+  if (!name_ok) {
+    return SendError(res, MakeError(ErrorCode::kInvalidInput, "username must be 1-32 of a-z, 0-9, '.', '-', '_'"));
+  }
+  if (!ParseRole(role, &u.role) || u.role == Role::kKiosk) {
+    return SendError(res, MakeError(ErrorCode::kInvalidInput, "role must be officer, supervisor or admin"));
+  }
+  if (!ValidPassword(password)) return SendError(res, MakeError(ErrorCode::kInvalidInput, "password must be 8-128 characters"));
+  u.password_hash = HashPassword(password);
+  st = ctx.store->CreateUser(u, who.name);
+  if (!st.ok()) return SendError(res, st.error);
+  SendJson(res, 201, "{\"username\":\"" + u.username + "\",\"role\":\"" + RoleName(u.role) + "\",\"disabled\":false}");
+}
+
+void UpdateUser(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal& who,
+                const Params& p) {
+  auto body = ParseBody(req);
+  if (!body.ok()) return SendError(res, body.error());
+  const cJSON* b = body.value().get();
+  std::optional<Role> role;
+  std::optional<bool> disabled;
+  std::optional<std::string> hash;
+  std::string role_text, password;
+  bool flag = false;
+  Status st = ReadString(b, "role", false, &role_text);
+  if (st.ok() && !role_text.empty()) {
+    Role r;
+    if (!ParseRole(role_text, &r) || r == Role::kKiosk) {
+      return SendError(res, MakeError(ErrorCode::kInvalidInput, "role must be officer, supervisor or admin"));
+    }
+    role = r;
+  }
+  if (st.ok() && cJSON_GetObjectItemCaseSensitive(b, "disabled")) {
+    st = ReadBool(b, "disabled", true, &flag);
+    disabled = flag;
+  }
+  if (st.ok()) st = ReadString(b, "password", false, &password);
+  if (!st.ok()) return SendError(res, st.error);
+  if (!password.empty()) {
+    if (!ValidPassword(password)) return SendError(res, MakeError(ErrorCode::kInvalidInput, "password must be 8-128 characters"));
+    hash = HashPassword(password);
+  }
+  if (p.at("username") == who.name && ((disabled && *disabled) || (role && *role != Role::kAdmin))) {
+    return SendError(res, MakeError(ErrorCode::kConflict, "an admin cannot disable or demote their own account"));
+  }
+  st = ctx.store->UpdateUser(p.at("username"), role, disabled, hash, who.name);
+  if (!st.ok()) return SendError(res, st.error);
+  SendJson(res, 200, "{\"status\":\"ok\"}");
+}
+
+void UpdateCounter(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal& who,
+                   const Params& p) {
+  auto body = ParseBody(req);
+  if (!body.ok()) return SendError(res, body.error());
+  std::optional<std::string> name;
+  std::optional<std::vector<std::string>> services;
+  std::string name_text;
+  Status st = ReadString(body.value().get(), "name", false, &name_text);
+  if (st.ok() && cJSON_GetObjectItemCaseSensitive(body.value().get(), "name")) name = name_text;
+  if (st.ok()) st = ReadStringArray(body.value().get(), "services", &services);
+  if (!st.ok()) return SendError(res, st.error);
+  auto c = ctx.store->UpdateCounter(p.at("site"), p.at("counter"), name, services, who.name);
+  if (!c.ok()) return SendError(res, c.error());
+  CounterStatus status;
+  status.counter = c.value();
+  auto counters = ctx.store->CounterStatuses(p.at("site"));
+  if (counters.ok()) {
+    for (const auto& s : counters.value()) {
+      if (s.counter.id == c.value().id) status = s;
+    }
+  }
+  SendJson(res, 200, EncodeCounterStatus(status, SiteZone(ctx, p.at("site")), true));
+}
+
+void UpdateService(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal& who,
+                   const Params& p) {
+  auto body = ParseBody(req);
+  if (!body.ok()) return SendError(res, body.error());
+  const cJSON* b = body.value().get();
+  std::optional<LocalizedText> name;
+  std::optional<bool> is_open;
+  Status st;
+  const cJSON* n = cJSON_GetObjectItemCaseSensitive(b, "name");
+  if (n && !cJSON_IsNull(n)) {
+    if (!cJSON_IsObject(n)) return SendError(res, MakeError(ErrorCode::kInvalidInput, "name must be {\"id\",\"en\"}"));
+    LocalizedText text;
+    st = ReadString(n, "id", true, &text.id);
+    if (st.ok()) st = ReadString(n, "en", false, &text.en);
+    name = text;
+  }
+  bool open = false;
+  if (st.ok() && cJSON_GetObjectItemCaseSensitive(b, "open")) {
+    st = ReadBool(b, "open", true, &open);
+    is_open = open;
+  }
+  if (!st.ok()) return SendError(res, st.error);
+  auto s = ctx.store->UpdateService(p.at("site"), p.at("service"), name, is_open, who.name);
+  if (!s.ok()) return SendError(res, s.error());
+  SendJson(res, 200, EncodeServiceStatus(ServiceStatus{s.value(), 0, 0}));
+}
+
+}  // namespace antre

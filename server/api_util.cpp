@@ -1,0 +1,94 @@
+#include "api_util.h"
+
+#include <cstdio>
+
+#include "auth.h"
+#include "codec/domain_json.h"
+
+namespace antre {
+namespace {
+
+constexpr size_t kMaxIdempotencyKey = 128;
+}  // namespace
+
+const std::vector<Role> kStaff = {Role::kOfficer, Role::kSupervisor, Role::kAdmin};
+const std::vector<Role> kSupervisors = {Role::kSupervisor, Role::kAdmin};
+const std::vector<Role> kAdmins = {Role::kAdmin};
+
+// ---------------------------------------------------------------- responses
+
+int StatusFor(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kNone: return 200;
+    case ErrorCode::kInvalidInput: return 400;
+    case ErrorCode::kInvalidNik: return 422;
+    case ErrorCode::kNotFound: return 404;
+    case ErrorCode::kConflict:
+    case ErrorCode::kServiceClosed:
+    case ErrorCode::kCounterPaused: return 409;
+    case ErrorCode::kUnauthorized: return 401;
+    case ErrorCode::kForbidden: return 403;
+    case ErrorCode::kTooLarge: return 413;
+    case ErrorCode::kRateLimited: return 429;
+    case ErrorCode::kStorageFull:
+    case ErrorCode::kUnavailable: return 503;
+    case ErrorCode::kStorageFailed: return 500;
+  }
+  return 500;
+}
+
+void SendJson(httplib::Response& res, int status, const std::string& body) {
+  res.status = status;
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(body, "application/json; charset=utf-8");
+}
+
+void SendJson(httplib::Response& res, int status, const JsonPtr& body) { SendJson(res, status, PrintJson(body.get())); }
+
+void SendError(httplib::Response& res, const Error& e) {
+  std::string message = e.message;
+  // Storage details help the operator's log, not the caller.
+  if (e.code == ErrorCode::kStorageFailed) message = "the database failed; nothing was changed";
+  if (e.code == ErrorCode::kStorageFull) message = "the disk is full; nothing was changed";
+  if (e.code == ErrorCode::kStorageFailed || e.code == ErrorCode::kStorageFull) {
+    std::fprintf(stderr, "antre: storage error: %s\n", e.message.c_str());
+  }
+  SendJson(res, StatusFor(e.code), EncodeError(ErrorCodeName(e.code), message));
+}
+
+// ---------------------------------------------------------------- request parsing
+
+Result<std::shared_ptr<cJSON>> ParseBody(const httplib::Request& req) {
+  std::string body = req.body.empty() ? "{}" : req.body;
+  auto parsed = ParseJson(body);
+  if (!parsed.ok()) return parsed.error();
+  if (!cJSON_IsObject(parsed.value().get())) return MakeError(ErrorCode::kInvalidInput, "body must be a JSON object");
+  return parsed;
+}
+
+Result<IdempotencyKey> IdemKey(const httplib::Request& req, const std::string& scope) {
+  IdempotencyKey key{scope, req.get_header_value("Idempotency-Key")};
+  if (key.key.size() > kMaxIdempotencyKey) {
+    return MakeError(ErrorCode::kInvalidInput, "Idempotency-Key is longer than 128 characters");
+  }
+  return key;
+}
+
+std::string BearerToken(const httplib::Request& req) {
+  std::string h = req.get_header_value("Authorization");
+  const std::string kPrefix = "Bearer ";
+  return h.rfind(kPrefix, 0) == 0 ? h.substr(kPrefix.size()) : std::string();
+}
+
+Result<Principal> Authorize(ApiContext& ctx, const httplib::Request& req, const std::vector<Role>& roles) {
+  std::string token = BearerToken(req);
+  if (token.empty()) return MakeError(ErrorCode::kUnauthorized, "missing 'Authorization: Bearer <token>' header");
+  auto p = ctx.store->ResolveToken(Sha256Hex(token));
+  if (!p.ok()) return p.error();
+  for (Role r : roles) {
+    if (r == p.value().role) return p;
+  }
+  return MakeError(ErrorCode::kForbidden, std::string("a ") + RoleName(p.value().role) + " may not do this");
+}
+
+}  // namespace antre

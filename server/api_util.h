@@ -1,0 +1,60 @@
+// Helpers every API handler shares: request parsing, authorization, and the one mapping
+// from core errors to HTTP statuses.
+#pragma once
+
+#include <httplib.h>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "api.h"
+#include "codec/json.h"
+
+namespace antre {
+
+// Path parameters by name (":site" in a pattern becomes p.at("site")).
+using Params = std::map<std::string, std::string>;
+// A route handler; `who` is the authorized caller (empty for public routes).
+using Handler = std::function<void(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&,
+                                   const Params&)>;
+
+// Roles of office staff (everyone but kiosks).
+extern const std::vector<Role> kStaff;
+// Supervisors and admins.
+extern const std::vector<Role> kSupervisors;
+// Admins only.
+extern const std::vector<Role> kAdmins;
+
+// The HTTP status for a core error code.
+int StatusFor(ErrorCode code);
+// Sends a JSON body with `status` and no caching.
+void SendJson(httplib::Response& res, int status, const std::string& body);
+void SendJson(httplib::Response& res, int status, const JsonPtr& body);
+// Sends {"error":{...}} with the status StatusFor gives; storage details go to the log only.
+void SendError(httplib::Response& res, const Error& e);
+// Parses the body as a JSON object (an empty body is {}); InvalidInput otherwise.
+Result<std::shared_ptr<cJSON>> ParseBody(const httplib::Request& req);
+// The Idempotency-Key header within `scope`; InvalidInput if over 128 characters.
+Result<IdempotencyKey> IdemKey(const httplib::Request& req, const std::string& scope);
+// The bearer token of the request, or "".
+std::string BearerToken(const httplib::Request& req);
+// Resolves the bearer token; Unauthorized if missing/invalid, Forbidden if the role is not in `roles`.
+Result<Principal> Authorize(ApiContext& ctx, const httplib::Request& req, const std::vector<Role>& roles);
+
+// Supervisor and admin handlers (api_staff.cpp).
+void AuthMe(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void GetQueue(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void MoveTicket(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void CancelTicket(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void ReportKioskStatus(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void ListDevices(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void ListUsers(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void CreateUser(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void UpdateUser(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void UpdateCounter(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void UpdateService(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+
+}  // namespace antre

@@ -1,0 +1,135 @@
+// Black-box: supervisor and admin routes, kiosk status reports.
+#include <doctest/doctest.h>
+
+#include <thread>
+
+#include "../support/server_process.h"
+#include "../support/temp_dir.h"
+
+using namespace antre;
+
+namespace {
+
+std::string Issue(httplib::Client& cli, const std::string& service) {
+  auto res = cli.Post("/api/v1/sites/serang/tickets", Bearer("demo-kiosk-token"), "{\"service\":\"" + service + "\"}",
+                      "application/json");
+  return res ? JsonField(res->body, "id") : "";
+}
+
+}  // namespace
+
+TEST_CASE("Staff: the queue list, counter tally and ticket moves and cancels") {
+  TempDir dir;
+  ServerProcess server(dir.File("q.db"));
+  auto cli = server.Client();
+  std::string officer = Login(*cli, "petugas1", "petugas-demo");
+  std::string boss = Login(*cli, "supervisor", "supervisor-demo");
+  std::string a1 = Issue(*cli, "rekam"), a2 = Issue(*cli, "rekam"), a3 = Issue(*cli, "rekam");
+
+  auto queue = cli->Get("/api/v1/sites/serang/queue", Bearer(officer));
+  REQUIRE(queue->status == 200);
+  CHECK(queue->body.find("{\"id\":\"rekam\",\"waiting\":3") != std::string::npos);
+  CHECK(cli->Get("/api/v1/sites/serang/queue")->status == 401);
+
+  StreamCollector stream(server.port(), "serang");
+  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  CHECK(cli->Post(("/api/v1/sites/serang/tickets/" + a2 + "/move").c_str(), Bearer(officer), "{\"service\":\"kk\"}",
+                  "application/json")->status == 403);
+  auto moved = cli->Post(("/api/v1/sites/serang/tickets/" + a2 + "/move").c_str(), Bearer(boss),
+                         "{\"service\":\"kk\"}", "application/json");
+  CHECK(moved->status == 200);
+  CHECK(JsonField(moved->body, "service") == "kk");
+  CHECK(cli->Post(("/api/v1/sites/serang/tickets/" + a3 + "/cancel").c_str(), Bearer(boss), "{}", "application/json")
+            ->status == 400);
+  auto cancelled = cli->Post(("/api/v1/sites/serang/tickets/" + a3 + "/cancel").c_str(), Bearer(boss),
+                             "{\"reason\":\"Bapak Budi pulang\"}", "application/json");
+  CHECK(JsonField(cancelled->body, "status") == "cancelled");
+  CHECK(cli->Post(("/api/v1/sites/serang/tickets/" + a3 + "/cancel").c_str(), Bearer(boss), "{\"reason\":\"x\"}",
+                  "application/json")->status == 409);
+  REQUIRE(stream.WaitFor([](const auto& i) { return i.size() >= 2; }, 3000));
+  auto items = stream.Items();
+  CHECK(items[0].type == "ticket.transferred");
+  CHECK(items[1].type == "ticket.cancelled");
+  CHECK(items[1].data.find("Budi") == std::string::npos);  // the reason stays in the audit log
+
+  cli->Post("/api/v1/sites/serang/counters/1/next", Bearer(officer), "{}", "application/json");   // A001
+  cli->Post("/api/v1/sites/serang/counters/1/next", Bearer(officer), "{}", "application/json");   // done A001; queue empty
+  cli->Post("/api/v1/sites/serang/counters/1/no-show", Bearer(officer), "{}", "application/json");
+  auto counters = cli->Get("/api/v1/sites/serang/counters", Bearer(officer));
+  CHECK(counters->body.find("\"tally\":{\"done\":1,\"no_show\":0}") != std::string::npos);
+  (void)a1;
+}
+
+TEST_CASE("Staff: kiosks report printer faults; supervisors see them live") {
+  TempDir dir;
+  ServerProcess server(dir.File("d.db"));
+  auto cli = server.Client();
+  std::string boss = Login(*cli, "supervisor", "supervisor-demo");
+  StreamCollector stream(server.port(), "serang");
+  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  auto report = [&](const std::string& body) {
+    return cli->Post("/api/v1/sites/serang/kiosk/status", Bearer("demo-kiosk-token"), body, "application/json");
+  };
+  CHECK(report("{\"printer\":\"paper_out\",\"message\":\"Kertas habis\"}")->status == 200);
+  CHECK(report("{\"printer\":\"paper_out\",\"message\":\"Kertas habis\"}")->status == 200);  // no change, no event
+  CHECK(report("{\"printer\":\"melted\"}")->status == 400);
+  CHECK(cli->Post("/api/v1/sites/serang/kiosk/status", Bearer(boss), "{\"printer\":\"ok\"}", "application/json")->status ==
+        403);
+  auto devices = cli->Get("/api/v1/sites/serang/devices", Bearer(boss));
+  REQUIRE(devices->status == 200);
+  CHECK(devices->body.find("\"id\":\"kiosk-1\"") != std::string::npos);
+  CHECK(devices->body.find("\"printer\":\"paper_out\"") != std::string::npos);
+  CHECK(devices->body.find("token") == std::string::npos);
+  REQUIRE(stream.WaitFor([](const auto& i) { return !i.empty(); }, 3000));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  CHECK(stream.Items().size() == 1);
+  CHECK(stream.Items()[0].type == "device.status");
+}
+
+TEST_CASE("Staff: admin manages users, counters and services, applied at once") {
+  TempDir dir;
+  ServerProcess server(dir.File("u.db"));
+  auto cli = server.Client();
+  std::string admin = Login(*cli, "admin", "admin-demo");
+  std::string boss = Login(*cli, "supervisor", "supervisor-demo");
+  CHECK(cli->Get("/api/v1/admin/users", Bearer(boss))->status == 403);
+  auto created = cli->Post("/api/v1/admin/users", Bearer(admin),
+                           "{\"username\":\"petugas7\",\"role\":\"officer\",\"password\":\"rahasia-123\"}", "application/json");
+  CHECK(created->status == 201);
+  CHECK(cli->Post("/api/v1/admin/users", Bearer(admin), "{\"username\":\"petugas7\",\"role\":\"officer\",\"password\":\"rahasia-123\"}",
+                  "application/json")->status == 409);
+  CHECK(cli->Post("/api/v1/admin/users", Bearer(admin), "{\"username\":\"x\",\"role\":\"officer\",\"password\":\"short\"}",
+                  "application/json")->status == 400);
+  std::string p7 = Login(*cli, "petugas7", "rahasia-123");
+  REQUIRE_FALSE(p7.empty());
+  CHECK(cli->Get("/api/v1/auth/me", Bearer(p7))->body.find("\"username\":\"petugas7\"") != std::string::npos);
+  CHECK(cli->Post("/api/v1/admin/users/petugas7", Bearer(admin), "{\"disabled\":true}", "application/json")->status == 200);
+  CHECK(cli->Get("/api/v1/auth/me", Bearer(p7))->status == 401);  // sessions revoked
+  CHECK(Login(*cli, "petugas7", "rahasia-123").empty());
+  CHECK(cli->Post("/api/v1/admin/users/admin", Bearer(admin), "{\"disabled\":true}", "application/json")->status == 409);
+  auto users = cli->Get("/api/v1/admin/users", Bearer(admin));
+  CHECK(users->body.find("\"username\":\"petugas7\",\"role\":\"officer\",\"disabled\":true") != std::string::npos);
+  CHECK(users->body.find("pbkdf2") == std::string::npos);
+
+  // Loket 1 serves only rekam; after the change it calls a kk ticket at once.
+  std::string officer = Login(*cli, "petugas1", "petugas-demo");
+  Issue(*cli, "kk");
+  CHECK(cli->Post("/api/v1/sites/serang/counters/1/next", Bearer(officer), "{}", "application/json")->status == 204);
+  auto changed = cli->Post("/api/v1/sites/serang/admin/counters/1", Bearer(admin),
+                           "{\"name\":\"Loket 1 (KK)\",\"services\":[\"rekam\",\"kk\"]}", "application/json");
+  CHECK(changed->status == 200);
+  CHECK(changed->body.find("\"services\":[\"rekam\",\"kk\"]") != std::string::npos);
+  auto call = cli->Post("/api/v1/sites/serang/counters/1/next", Bearer(officer), "{}", "application/json");
+  CHECK(JsonField(call->body, "number") == "C001");
+  CHECK(JsonField(call->body, "counter_name") == "Loket 1 (KK)");
+  CHECK(cli->Post("/api/v1/sites/serang/admin/counters/1", Bearer(admin), "{\"services\":[\"paspor\"]}", "application/json")
+            ->status == 404);
+
+  auto closed = cli->Post("/api/v1/sites/serang/admin/services/info", Bearer(admin), "{\"open\":false}", "application/json");
+  CHECK(JsonField(closed->body, "open") == "false");
+  auto refused = cli->Post("/api/v1/sites/serang/tickets", Bearer("demo-kiosk-token"), "{\"service\":\"info\"}",
+                           "application/json");
+  CHECK(refused->status == 409);
+  CHECK(JsonField(refused->body, "code") == "service_closed");
+  CHECK(cli->Get("/api/v1/sites/serang/services")->body.find("\"id\":\"info\",\"prefix\":\"F\",\"name\":{\"id\":\"Informasi & Pengaduan\",\"en\":\"Information & Complaints\"},\"open\":false") != std::string::npos);
+}
