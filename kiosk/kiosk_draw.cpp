@@ -1,0 +1,356 @@
+// Layout of every kiosk screen. Sizes scale with the frame: s = 1 on a 1080x1920 portrait
+// or 1920x1080 landscape screen. Every text is fitted to its box with the measurer, and every
+// target is at least MinTargetPx() (20 mm) both ways. Targets depend on geometry only, never
+// on the measurer, so OnTap can hit-test with any measurer.
+#include <algorithm>
+#include <cmath>
+
+#include "kiosk/icons.h"
+#include "kiosk/kiosk_screen.h"
+#include "kiosk/kiosk_theme.h"
+
+namespace antre::kiosk {
+
+using ui::Align;
+using ui::Frame;
+using ui::Rect;
+
+namespace {
+
+const std::string kFreeId = "Layanan GRATIS — tidak dipungut biaya. Jangan gunakan calo.";
+const std::string kFreeEn = "This service is FREE — no fees. Do not use brokers (calo).";
+
+std::string Tr(Lang lang, const std::string& id, const std::string& en) {
+  return lang == Lang::kId ? id : en;
+}
+
+// Adds text at the largest size up to max_px that fits the box.
+void FitText(Frame* f, const ui::TextMeasurer& m, Rect box, const std::string& text, int max_px,
+             bool bold, ui::Color color, Align align = Align::kLeft, bool wrap = false) {
+  int px = ui::FitTextSize(m, text, max_px, 10, bold, wrap, box.w, box.h);
+  f->Text(box, text, px, color, align, bold, wrap);
+}
+
+std::string PriorityLabel(Priority p, Lang lang) {
+  switch (p) {
+    case Priority::kLansia: return Tr(lang, "Lansia (60 tahun ke atas)", "Elderly (60 and over)");
+    case Priority::kDisabilitas: return Tr(lang, "Penyandang disabilitas", "Person with a disability");
+    case Priority::kHamil: return Tr(lang, "Ibu hamil", "Pregnant woman");
+    case Priority::kNone: break;
+  }
+  return "";
+}
+
+struct Metrics {
+  int w, h;
+  bool landscape;
+  double s;
+  int pad;
+  int min_target;
+  int P(double v) const { return static_cast<int>(std::lround(v * s)); }
+};
+
+Metrics Measure(const ScreenConfig& c, int min_target) {
+  Metrics k;
+  k.w = c.width, k.h = c.height;
+  k.landscape = c.width > c.height;
+  k.s = k.landscape ? std::min(c.width / 1920.0, c.height / 1080.0)
+                    : std::min(c.width / 1080.0, c.height / 1920.0);
+  k.pad = std::max(8, k.P(24));
+  k.min_target = min_target;
+  return k;
+}
+
+// A big rounded button with a label; the label wraps when it must.
+void Button(Frame* f, const ui::TextMeasurer& m, Rect r, const std::string& id,
+            const std::string& label, int max_px, ui::Color bg, ui::Color ink, const Metrics& k) {
+  f->Fill(r, bg, k.P(20));
+  if (bg == theme::kButtonLight) f->Outline(r, theme::kButtonLightInk, std::max(2, k.P(4)), k.P(20));
+  FitText(f, m, r.Inset(k.pad), label, max_px, true, ink, Align::kCenter, true);
+  f->Target(r, id);
+}
+
+}  // namespace
+
+// Header band: office name, date and time, language switch. Returns its height.
+int KioskScreen::Header(Frame* f, const ui::TextMeasurer& m, bool with_lang) const {
+  Metrics k = Measure(config_, MinTargetPx());
+  int hh = std::max(k.min_target + 2 * k.pad, k.P(k.landscape ? 150 : 200));
+  f->Fill({0, 0, k.w, hh}, theme::kHeader);
+  int lang_w = with_lang ? std::max(k.min_target, k.P(k.landscape ? 360 : 330)) : 0;
+  Rect text_area{k.pad, k.pad / 2, k.w - 3 * k.pad - lang_w, hh - k.pad};
+  Rect name{text_area.x, text_area.y, text_area.w, text_area.h * 55 / 100};
+  Rect when{text_area.x, name.bottom(), text_area.w, text_area.h - name.h};
+  FitText(f, m, name, config_.site_name, k.P(60), true, theme::kOnDark);
+  FitText(f, m, when, ui::FormatLongDateTime(now_, config_.tz, lang_), k.P(44), false, theme::kOnDark);
+  if (with_lang) {
+    Rect lr{k.w - k.pad - lang_w, k.pad, lang_w, hh - 2 * k.pad};
+    Button(f, m, lr, "lang", lang_ == Lang::kId ? "English" : "Bahasa Indonesia", k.P(44),
+           theme::kButtonLight, theme::kButtonLightInk, k);
+  }
+  return hh;
+}
+
+// The free-service notice band ending at `bottom`; returns its top.
+int KioskScreen::FreeNotice(Frame* f, const ui::TextMeasurer& m, int bottom) const {
+  Metrics k = Measure(config_, MinTargetPx());
+  int h = k.P(k.landscape ? 100 : 130);
+  Rect band{0, bottom - h, k.w, h};
+  f->Fill(band, theme::kFree);
+  FitText(f, m, band.Inset(k.pad / 2), Tr(lang_, kFreeId, kFreeEn), k.P(44), true, theme::kOnDark,
+          Align::kCenter, true);
+  return band.y;
+}
+
+ui::Frame KioskScreen::BuildFrame(const ui::TextMeasurer& m) const {
+  Frame f;
+  f.width = config_.width;
+  f.height = config_.height;
+  f.background = theme::kPage;
+  switch (state_) {
+    case KioskState::kHome: BuildHome(&f, m); break;
+    case KioskState::kPriority: BuildPriority(&f, m); break;
+    case KioskState::kTicket: BuildTicket(&f, m); break;
+    default: BuildMessage(&f, m); break;
+  }
+  return f;
+}
+
+void KioskScreen::BuildHome(Frame* f, const ui::TextMeasurer& m) const {
+  Metrics k = Measure(config_, MinTargetPx());
+  int top = Header(f, m, true) + k.pad;
+  int bottom = FreeNotice(f, m, k.h) - k.pad;
+  bool fault = printer_ && *printer_ != PrinterStatus::kOk;
+  if (fault) {
+    int h = std::max(k.P(90), k.P(60));
+    Rect band{k.pad, bottom - h, k.w - 2 * k.pad, h};
+    f->Fill(band, theme::kAlert, k.P(12));
+    FitText(f, m, band.Inset(k.pad / 2),
+            Tr(lang_, "Printer bermasalah: nomor Anda hanya tampil di layar.",
+               "Printer problem: your number is shown on screen only."),
+            k.P(40), true, theme::kOnDark, Align::kCenter, true);
+    bottom = band.y - k.pad;
+  }
+  // Priority path (or, while choosing as priority, the way back).
+  int prio_h = std::max(k.min_target, k.P(k.landscape ? 130 : 170));
+  Rect prio{k.pad, bottom - prio_h, k.w - 2 * k.pad, prio_h};
+  if (chosen_priority_ == Priority::kNone) {
+    f->Fill(prio, theme::kPriority, k.P(20));
+    int icon = prio.h - 2 * k.pad;
+    DrawIcon(f, "priority", {prio.x + k.pad, prio.y + k.pad, icon, icon}, theme::kOnDark, theme::kPriority);
+    Rect label{prio.x + 2 * k.pad + icon, prio.y + k.pad / 2, prio.w - 3 * k.pad - icon, prio.h - k.pad};
+    FitText(f, m, label,
+            Tr(lang_, "Layanan PRIORITAS: lansia, penyandang disabilitas, ibu hamil",
+               "PRIORITY service: elderly, people with disabilities, pregnant women"),
+            k.P(48), true, theme::kOnDark, Align::kLeft, true);
+    f->Target(prio, "priority");
+  } else {
+    Button(f, m, prio, "back", Tr(lang_, "Kembali (bukan prioritas)", "Back (not priority)"), k.P(48),
+           theme::kButtonLight, theme::kButtonLightInk, k);
+  }
+  bottom = prio.y - k.pad;
+
+  int title_h = k.P(k.landscape ? 70 : 100);
+  std::string title = chosen_priority_ == Priority::kNone
+                          ? Tr(lang_, "Silakan pilih layanan", "Please choose a service")
+                          : Tr(lang_, "Prioritas: ", "Priority: ") + PriorityLabel(chosen_priority_, lang_) +
+                                Tr(lang_, " — pilih layanan", " — choose a service");
+  FitText(f, m, {k.pad, top, k.w - 2 * k.pad, title_h}, title, k.P(60), true, theme::kInk);
+  top += title_h + k.pad / 2;
+
+  int n = static_cast<int>(services_.size());
+  if (n == 0) return;
+  int cols = k.landscape ? 2 : 1;
+  int rows = (n + cols - 1) / cols;
+  int gap = k.pad;
+  int cell_w = (k.w - 2 * k.pad - (cols - 1) * gap) / cols;
+  int cell_h = std::min(k.P(260), (bottom - top - (rows - 1) * gap) / rows);
+  for (int i = 0; i < n; ++i) {
+    const ServiceStatus& st = services_[i];
+    Rect r{k.pad + (i % cols) * (cell_w + gap), top + (i / cols) * (cell_h + gap), cell_w, cell_h};
+    bool open = st.service.is_open;
+    ui::Color bg = open ? theme::kService : theme::kClosed;
+    ui::Color ink = open ? theme::kOnDark : theme::kClosedInk;
+    f->Fill(r, bg, k.P(20));
+    int icon = std::min(r.h - 2 * k.pad, k.P(150));
+    DrawIcon(f, st.service.id, {r.x + k.pad, r.y + (r.h - icon) / 2, icon, icon}, ink, bg);
+    Rect text{r.x + 2 * k.pad + icon, r.y + k.pad / 2, r.w - 3 * k.pad - icon, r.h - k.pad};
+    Rect name{text.x, text.y, text.w, text.h * 58 / 100};
+    Rect info{text.x, name.bottom(), text.w, text.h - name.h};
+    const std::string& label = lang_ == Lang::kId ? st.service.name.id : st.service.name.en;
+    FitText(f, m, name, label, k.P(64), true, ink, Align::kLeft, true);
+    std::string detail;
+    if (!open) {
+      detail = Tr(lang_, "TUTUP — tidak menerima antrean", "CLOSED — not taking tickets");
+    } else if (st.waiting == 0) {
+      detail = Tr(lang_, "Tidak ada antrean — langsung dilayani", "No queue — served right away");
+    } else {
+      detail = std::to_string(st.waiting) + Tr(lang_, " orang menunggu · ±", " waiting · about ") +
+               std::to_string(st.ewt_minutes) + Tr(lang_, " menit", " min");
+    }
+    FitText(f, m, info, detail, k.P(44), false, ink, Align::kLeft, true);
+    if (open) f->Target(r, "service:" + st.service.id);
+  }
+}
+
+void KioskScreen::BuildPriority(Frame* f, const ui::TextMeasurer& m) const {
+  Metrics k = Measure(config_, MinTargetPx());
+  int top = Header(f, m, true) + k.pad;
+  int bottom = FreeNotice(f, m, k.h) - k.pad;
+  int back_h = std::max(k.min_target, k.P(140));
+  Button(f, m, {k.pad, bottom - back_h, k.w - 2 * k.pad, back_h}, "back", Tr(lang_, "Kembali", "Back"),
+         k.P(56), theme::kButtonLight, theme::kButtonLightInk, k);
+  bottom -= back_h + k.pad;
+  int title_h = k.P(k.landscape ? 150 : 220);
+  FitText(f, m, {k.pad, top, k.w - 2 * k.pad, title_h},
+          Tr(lang_, "Layanan prioritas (gratis, didahulukan). Pilih yang sesuai:",
+             "Priority service (free, served first). Choose what applies:"),
+          k.P(60), true, theme::kInk, Align::kLeft, true);
+  top += title_h + k.pad;
+  const Priority groups[] = {Priority::kLansia, Priority::kDisabilitas, Priority::kHamil};
+  int h = std::min(k.P(260), (bottom - top - 2 * k.pad) / 3);
+  for (int i = 0; i < 3; ++i) {
+    Rect r{k.pad, top + i * (h + k.pad), k.w - 2 * k.pad, h};
+    f->Fill(r, theme::kPriority, k.P(20));
+    int icon = std::min(r.h - 2 * k.pad, k.P(150));
+    DrawIcon(f, i == 0 ? "priority" : i == 1 ? "wheelchair" : "pregnant", {r.x + k.pad, r.y + (r.h - icon) / 2, icon, icon},
+             theme::kOnDark, theme::kPriority);
+    FitText(f, m, {r.x + 2 * k.pad + icon, r.y + k.pad / 2, r.w - 3 * k.pad - icon, r.h - k.pad},
+            PriorityLabel(groups[i], lang_), k.P(64), true, theme::kOnDark, Align::kLeft, true);
+    f->Target(r, std::string("group:") + PriorityName(groups[i]));
+  }
+}
+
+void KioskScreen::BuildTicket(Frame* f, const ui::TextMeasurer& m) const {
+  Metrics k = Measure(config_, MinTargetPx());
+  int top = Header(f, m, false) + k.pad;
+  int bottom = FreeNotice(f, m, k.h) - k.pad;
+  const TicketView& t = *ticket_;
+  const Service* svc = FindService(t.ticket.service);
+  std::string svc_name = svc ? (lang_ == Lang::kId ? svc->name.id : svc->name.en) : t.ticket.service;
+
+  int done_h = std::max(k.min_target, k.P(130));
+  Rect done{k.pad, bottom - done_h, k.w - 2 * k.pad, done_h};
+  Button(f, m, done, "done", Tr(lang_, "Selesai", "Done"), k.P(56), theme::kButtonLight,
+         theme::kButtonLightInk, k);
+  bottom = done.y - k.pad;
+
+  // Print status: the number stays on screen whatever happens to the paper.
+  bool fault = printer_ && *printer_ != PrinterStatus::kOk;
+  int status_h = k.P(fault ? 190 : 90);
+  Rect status{k.pad, bottom - status_h, k.w - 2 * k.pad, status_h};
+  std::string status_text;
+  if (printing_) {
+    status_text = Tr(lang_, "Tiket sedang dicetak…", "Printing your ticket…");
+  } else if (!fault) {
+    status_text = Tr(lang_, "Silakan ambil tiket Anda.", "Please take your ticket.");
+  } else {
+    std::string why = *printer_ == PrinterStatus::kPaperOut ? Tr(lang_, "kertas habis", "out of paper")
+                                                             : Tr(lang_, "tidak berfungsi", "not working");
+    status_text = Tr(lang_, "Printer " + why + " — tiket TIDAK tercetak. Foto atau catat nomor Anda, lalu tunjukkan ke petugas.",
+                     "Printer " + why + " — ticket NOT printed. Take a photo or note your number and show it to staff.");
+  }
+  if (fault) f->Fill(status, theme::kAlert, k.P(12));
+  FitText(f, m, fault ? status.Inset(k.pad / 2) : status, status_text, k.P(48), true,
+          fault ? theme::kOnDark : theme::kInk, Align::kCenter, true);
+  bottom = status.y - k.pad;
+
+  // Left (or upper) block: label, number, service, facts. Right (or lower): QR code.
+  int qr_side = k.landscape ? std::min(bottom - top, k.P(420)) : std::min(k.P(380), (bottom - top) * 30 / 100);
+  Rect info_area = k.landscape ? Rect{k.pad, top, k.w - 3 * k.pad - qr_side, bottom - top}
+                               : Rect{k.pad, top, k.w - 2 * k.pad, bottom - top - qr_side - k.P(70) - k.pad};
+  Rect qr = k.landscape ? Rect{k.w - k.pad - qr_side, top, qr_side, qr_side - k.P(70)}
+                        : Rect{(k.w - qr_side) / 2, info_area.bottom() + k.pad, qr_side, qr_side};
+  if (k.landscape) qr.w = qr.h, qr.x = k.w - k.pad - qr.w;
+  f->Qr(qr, config_.public_url + "/t/" + t.ticket.id);
+  int cap_w = qr.w + 2 * k.pad;
+  FitText(f, m, {std::min(qr.x - k.pad, k.w - k.pad - cap_w), qr.bottom(), cap_w, k.P(70)},
+          Tr(lang_, "Pindai untuk pantau antrean", "Scan to follow your queue"), k.P(34), false,
+          theme::kMutedInk, Align::kCenter, true);
+
+  int y = info_area.y;
+  int ih = info_area.h;
+  auto row = [&](int percent) {
+    Rect r{info_area.x, y, info_area.w, ih * percent / 100};
+    y += r.h;
+    return r;
+  };
+  FitText(f, m, row(10), Tr(lang_, "Nomor antrean Anda", "Your ticket number"), k.P(56), false, theme::kInk,
+          Align::kCenter);
+  FitText(f, m, row(36), t.ticket.number, k.P(340), true, theme::kInk, Align::kCenter);
+  std::string svc_line = svc_name;
+  if (t.ticket.priority != Priority::kNone) {
+    svc_line += Tr(lang_, " · Prioritas: ", " · Priority: ") + PriorityLabel(t.ticket.priority, lang_);
+  }
+  FitText(f, m, row(16), svc_line, k.P(60), true, theme::kInk, Align::kCenter, true);
+  int ahead = std::max(0, t.position - 1);
+  std::string ahead_text = ahead == 0 ? Tr(lang_, "Anda berikutnya — tidak ada yang di depan Anda",
+                                           "You are next — nobody ahead of you")
+                                      : Tr(lang_, "Di depan Anda: ", "Ahead of you: ") + std::to_string(ahead) +
+                                            Tr(lang_, " orang", ahead == 1 ? " person" : " people");
+  FitText(f, m, row(13), ahead_text, k.P(52), false, theme::kInk, Align::kCenter, true);
+  FitText(f, m, row(12),
+          Tr(lang_, "Perkiraan tunggu: ±", "Estimated wait: about ") + std::to_string(t.ewt_minutes) +
+              Tr(lang_, " menit", " min"),
+          k.P(52), false, theme::kInk, Align::kCenter);
+  UnixMs at = t.ticket.issued_at ? t.ticket.issued_at : ticket_at_;
+  FitText(f, m, row(13), Tr(lang_, "Diambil: ", "Taken: ") + ui::FormatLongDateTime(at, config_.tz, lang_),
+          k.P(40), false, theme::kMutedInk, Align::kCenter, true);
+}
+
+void KioskScreen::BuildMessage(Frame* f, const ui::TextMeasurer& m) const {
+  Metrics k = Measure(config_, MinTargetPx());
+  int top = Header(f, m, false) + 2 * k.pad;
+  int bottom = FreeNotice(f, m, k.h) - 2 * k.pad;
+  std::string main_text, second, small;
+  bool back = false;
+  ui::Color ink = theme::kInk;
+  switch (state_) {
+    case KioskState::kLoading:
+      main_text = "Menghubungkan ke sistem antrean…";
+      second = "Connecting to the queue system…";
+      break;
+    case KioskState::kIssuing:
+      main_text = Tr(lang_, "Mohon tunggu, tiket Anda sedang dibuat…", "Please wait, making your ticket…");
+      break;
+    case KioskState::kClosed: {
+      const Service* s = FindService(closed_service_);
+      std::string name = s ? (lang_ == Lang::kId ? s->name.id : s->name.en) : closed_service_;
+      main_text = Tr(lang_, "Layanan " + name + " sedang tutup.", name + " is closed right now.");
+      second = Tr(lang_, "Silakan pilih layanan lain atau hubungi petugas informasi.",
+                  "Please choose another service or ask at the information desk.");
+      back = true;
+      break;
+    }
+    default:  // out of order: always in both languages
+      main_text = "Mohon maaf, sistem antrean sedang gangguan. Silakan hubungi petugas.";
+      second = "Sorry, the queue system is out of order. Please ask a staff member.";
+      if (attempt_failed_) {
+        main_text = "Tiket Anda belum dibuat. " + main_text;
+        second = "No ticket was issued. " + second;
+      }
+      small = "Mencoba lagi otomatis… / Retrying automatically…";
+      ink = theme::kAlert;
+      break;
+  }
+  if (back) {
+    int back_h = std::max(k.min_target, k.P(140));
+    Button(f, m, {k.pad, bottom - back_h, k.w - 2 * k.pad, back_h}, "back", Tr(lang_, "Kembali", "Back"),
+           k.P(56), theme::kButtonLight, theme::kButtonLightInk, k);
+    bottom -= back_h + 2 * k.pad;
+  }
+  int avail = bottom - top;
+  int small_h = small.empty() ? 0 : k.P(80);
+  int main_h = second.empty() ? avail - small_h : (avail - small_h) * 55 / 100;
+  FitText(f, m, {2 * k.pad, top, k.w - 4 * k.pad, main_h}, main_text, k.P(84), true, ink, Align::kCenter, true);
+  if (!second.empty()) {
+    FitText(f, m, {2 * k.pad, top + main_h, k.w - 4 * k.pad, avail - small_h - main_h}, second, k.P(64),
+            false, theme::kInk, Align::kCenter, true);
+  }
+  if (!small.empty()) {
+    FitText(f, m, {2 * k.pad, bottom - small_h, k.w - 4 * k.pad, small_h}, small, k.P(40), false,
+            theme::kMutedInk, Align::kCenter, true);
+  }
+}
+
+}  // namespace antre::kiosk

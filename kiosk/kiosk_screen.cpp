@@ -1,0 +1,221 @@
+// The kiosk state machine: transitions only. Layout lives in kiosk_draw.cpp.
+#include "kiosk/kiosk_screen.h"
+
+#include <algorithm>
+
+#include "ui/layout_check.h"
+
+namespace antre::kiosk {
+
+const char* PrinterStatusName(PrinterStatus s) {
+  switch (s) {
+    case PrinterStatus::kOk: return "ok";
+    case PrinterStatus::kPaperOut: return "paper_out";
+    case PrinterStatus::kError: return "error";
+    case PrinterStatus::kOffline: return "offline";
+  }
+  return "error";
+}
+
+KioskScreen::KioskScreen(ScreenConfig config, std::function<std::string()> new_key)
+    : config_(std::move(config)), new_key_(std::move(new_key)) {}
+
+int KioskScreen::MinTargetPx() const {
+  // The stricter of the two axes, in case pixels are not square.
+  return std::max(ui::MmToPx(20, config_.width, config_.width_mm),
+                  ui::MmToPx(20, config_.height, config_.height_mm));
+}
+
+void KioskScreen::Go(KioskState s, UnixMs now) {
+  if (s == KioskState::kHome) {
+    chosen_priority_ = Priority::kNone;
+    closed_service_.clear();
+  }
+  state_ = s;
+  state_since_ = now;
+  dirty_ = true;
+}
+
+const Service* KioskScreen::FindService(const std::string& id) const {
+  for (const auto& s : services_) {
+    if (s.service.id == id) return &s.service;
+  }
+  return nullptr;
+}
+
+void KioskScreen::OnTap(ui::Point p, UnixMs now) {
+  if (now - state_since_ < config_.tap_guard_ms && state_ != KioskState::kHome) return;
+  last_tap_ = now;
+  std::string id = BuildFrame(ui::FakeTextMeasurer()).HitTest(p);
+  if (id.empty()) return;
+  if (id == "lang") {
+    lang_ = lang_ == Lang::kId ? Lang::kEn : Lang::kId;
+    dirty_ = true;
+  } else if (id == "back" || id == "done") {
+    Go(KioskState::kHome, now);
+  } else if (id == "priority") {
+    Go(KioskState::kPriority, now);
+  } else if (id.rfind("group:", 0) == 0) {
+    Priority pr;
+    if (ParsePriority(id.substr(6), &pr)) {
+      chosen_priority_ = pr;
+      // Back on the service list, now issuing as priority.
+      state_ = KioskState::kHome;
+      state_since_ = now;
+      dirty_ = true;
+    }
+  } else if (id.rfind("service:", 0) == 0) {
+    StartIssue(id.substr(8), chosen_priority_, now);
+  }
+}
+
+void KioskScreen::OnEscape(UnixMs now) {
+  if (state_ != KioskState::kIssuing && state_ != KioskState::kOutOfOrder &&
+      state_ != KioskState::kLoading) {
+    Go(KioskState::kHome, now);
+  }
+}
+
+void KioskScreen::StartIssue(const std::string& service, Priority priority, UnixMs now) {
+  if (attempt_) return;  // one attempt at a time: a second tap cannot make a second ticket
+  const Service* s = FindService(service);
+  if (!s) return;
+  if (!s->is_open) return;  // closed services are drawn without a target; belt and braces
+  attempt_ = IssueRequest{service, priority, new_key_()};
+  attempt_due_ = true;
+  attempt_started_ = now;
+  attempt_failed_ = false;
+  Go(KioskState::kIssuing, now);
+}
+
+std::optional<IssueRequest> KioskScreen::TakeIssueRequest() {
+  if (!attempt_ || !attempt_due_) return std::nullopt;
+  attempt_due_ = false;
+  return attempt_;
+}
+
+void KioskScreen::OnIssued(const std::string& key, const Result<TicketView>& ticket, UnixMs now) {
+  if (!attempt_ || attempt_->idempotency_key != key) return;
+  if (ticket.ok()) {
+    const Service* s = FindService(ticket.value().ticket.service);
+    ticket_ = ticket.value();
+    ticket_at_ = now;
+    attempt_.reset();
+    printer_.reset();
+    printing_ = true;
+    PrintJob job;
+    job.ticket = *ticket_;
+    if (s) job.service = *s;
+    job.site_name = config_.site_name;
+    job.qr_url = config_.public_url + "/t/" + ticket_->ticket.id;
+    job.issued_at = ticket_->ticket.issued_at ? ticket_->ticket.issued_at : now;
+    job.tz = config_.tz;
+    print_job_ = job;
+    Go(KioskState::kTicket, now);
+    return;
+  }
+  ErrorCode code = ticket.error().code;
+  if (code == ErrorCode::kServiceClosed) {
+    closed_service_ = attempt_->service;
+    for (auto& s : services_) {
+      if (s.service.id == closed_service_) s.service.is_open = false;
+    }
+    attempt_.reset();
+    Go(KioskState::kClosed, now);
+  } else if ((code == ErrorCode::kUnavailable || code == ErrorCode::kStorageFailed ||
+              code == ErrorCode::kStorageFull) &&
+             now - attempt_started_ < config_.issue_give_up_ms) {
+    attempt_retry_at_ = now + config_.issue_retry_ms;  // same key: at most one ticket
+  } else {
+    error_detail_ = std::string(ErrorCodeName(code)) + ": " + ticket.error().message;
+    attempt_.reset();
+    attempt_failed_ = true;
+    Go(KioskState::kOutOfOrder, now);
+  }
+}
+
+void KioskScreen::OnPrinted(const std::string& ticket_id, PrinterStatus status, UnixMs now) {
+  printer_ = status;
+  if (ticket_ && ticket_->ticket.id == ticket_id) {
+    printing_ = false;
+    if (state_ == KioskState::kTicket) {
+      dirty_ = true;
+      if (status != PrinterStatus::kOk) ticket_at_ = now;  // the fault screen's own timeout
+    }
+  }
+}
+
+std::optional<PrintJob> KioskScreen::TakePrintJob() {
+  auto job = std::move(print_job_);
+  print_job_.reset();
+  return job;
+}
+
+void KioskScreen::OnServices(const Result<std::vector<ServiceStatus>>& services, UnixMs now) {
+  if (services.ok()) {
+    services_ = services.value();
+    has_services_ = true;
+    dirty_ = true;
+    if (state_ == KioskState::kLoading || state_ == KioskState::kOutOfOrder) {
+      error_detail_.clear();
+      attempt_failed_ = false;
+      Go(KioskState::kHome, now);
+    }
+    return;
+  }
+  error_detail_ = std::string(ErrorCodeName(services.error().code)) + ": " + services.error().message;
+  // Never invent figures: without an answer, home becomes the out-of-order screen. A ticket
+  // already on screen stays there (it was issued and is real).
+  if (state_ == KioskState::kLoading || state_ == KioskState::kHome ||
+      state_ == KioskState::kPriority || state_ == KioskState::kClosed) {
+    Go(KioskState::kOutOfOrder, now);
+  }
+}
+
+void KioskScreen::SetSite(const std::string& name, const TimeZone& tz) {
+  if (name == config_.site_name && tz.offset_minutes == config_.tz.offset_minutes) return;
+  config_.site_name = name;
+  config_.tz = tz;
+  dirty_ = true;
+}
+
+void KioskScreen::Tick(UnixMs now) {
+  if (now / 60000 != now_ / 60000) dirty_ = true;  // the header clock
+  now_ = now;
+  if (attempt_ && !attempt_due_ && attempt_retry_at_ && now >= attempt_retry_at_) {
+    attempt_retry_at_ = 0;
+    attempt_due_ = true;
+  }
+  if (state_ == KioskState::kTicket) {
+    bool fault = printer_ && *printer_ != PrinterStatus::kOk;
+    UnixMs limit = fault ? config_.ticket_fault_ms : config_.ticket_ms;
+    if (!printing_ && now - std::max(ticket_at_, last_tap_) >= limit) {
+      lang_ = Lang::kId;
+      Go(KioskState::kHome, now);
+    }
+    return;
+  }
+  bool idle = now - std::max(state_since_, last_tap_) >= config_.idle_ms;
+  if (idle && (state_ == KioskState::kPriority || state_ == KioskState::kClosed ||
+               (state_ == KioskState::kHome && (lang_ != Lang::kId || chosen_priority_ != Priority::kNone)))) {
+    lang_ = Lang::kId;
+    Go(KioskState::kHome, now);
+  }
+}
+
+void KioskScreen::Resize(int width, int height) {
+  if (width == config_.width && height == config_.height) return;
+  // Keep the physical screen: a rotated display swaps its millimetres too.
+  if ((width > height) != (config_.width > config_.height)) std::swap(config_.width_mm, config_.height_mm);
+  config_.width = width;
+  config_.height = height;
+  dirty_ = true;
+}
+
+bool KioskScreen::TakeDirty() {
+  bool d = dirty_;
+  dirty_ = false;
+  return d;
+}
+
+}  // namespace antre::kiosk

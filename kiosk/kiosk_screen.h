@@ -1,0 +1,153 @@
+// The kiosk's screens as one state machine with no SDL and no I/O: taps, server answers and
+// printer results go in; draw lists and requests for the app (issue, print) come out.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model.h"
+#include "core/result.h"
+#include "core/views.h"
+#include "ui/date_format.h"
+#include "ui/draw.h"
+#include "ui/text_layout.h"
+
+namespace antre::kiosk {
+
+using ui::Lang;
+
+// Which screen is showing.
+enum class KioskState {
+  kLoading,     // no answer from the server yet
+  kHome,        // service buttons
+  kPriority,    // choose a priority group
+  kIssuing,     // waiting for the server to issue a ticket
+  kTicket,      // the number, QR code, print status
+  kClosed,      // the chosen service stopped taking tickets
+  kOutOfOrder,  // the server cannot be reached or refuses the kiosk
+};
+
+// How the last print went (wire names: "ok", "paper_out", "error", "offline").
+enum class PrinterStatus { kOk, kPaperOut, kError, kOffline };
+const char* PrinterStatusName(PrinterStatus s);
+
+// Settings the screens need.
+struct ScreenConfig {
+  std::string site_name = "Disdukcapil";
+  TimeZone tz{"Asia/Jakarta", 420};
+  std::string public_url;            // QR codes link to {public_url}/t/{ticket id}
+  int width = 1080, height = 1920;   // pixels
+  double width_mm = 268, height_mm = 476;  // physical size of that screen
+  int idle_ms = 45000;               // no tap for this long: home, Indonesian
+  int ticket_ms = 12000;             // the ticket screen returns home after this
+  int ticket_fault_ms = 90000;       // ... or this, when the printer failed
+  int tap_guard_ms = 1200;           // taps right after a screen change are ignored
+  int issue_retry_ms = 1500;         // delay between retries of a failed issue
+  int issue_give_up_ms = 15000;      // retries stop after this: out of order
+};
+
+// A ticket the app should issue; the same key on every retry of one attempt.
+struct IssueRequest {
+  std::string service;
+  Priority priority = Priority::kNone;
+  std::string idempotency_key;
+};
+
+// A ticket the app should print.
+struct PrintJob {
+  TicketView ticket;
+  Service service;
+  std::string site_name;
+  std::string qr_url;
+  UnixMs issued_at = 0;
+  TimeZone tz;
+};
+
+// The kiosk state machine. Not thread-safe: the app drives it from one thread.
+class KioskScreen {
+ public:
+  // new_key makes a fresh idempotency key for each new ticket attempt.
+  KioskScreen(ScreenConfig config, std::function<std::string()> new_key);
+
+  // --- input ---
+  // A tap at a point in frame pixels.
+  void OnTap(ui::Point p, UnixMs now);
+  // Escape: back to home (a staff/keyboard convenience).
+  void OnEscape(UnixMs now);
+  // The service list with live counts, or the error that prevented reading it.
+  void OnServices(const Result<std::vector<ServiceStatus>>& services, UnixMs now);
+  // The answer to an IssueRequest (matched by key; stale answers are ignored).
+  void OnIssued(const std::string& idempotency_key, const Result<TicketView>& ticket, UnixMs now);
+  // How printing the ticket with this id went.
+  void OnPrinted(const std::string& ticket_id, PrinterStatus status, UnixMs now);
+  // Site name and time zone once the server told them.
+  void SetSite(const std::string& name, const TimeZone& tz);
+  // Advances timers (idle, ticket timeout, issue retries, the clock in the header).
+  void Tick(UnixMs now);
+  // The screen size changed.
+  void Resize(int width, int height);
+
+  // --- output ---
+  // An issue the app should send now (taken once per send).
+  std::optional<IssueRequest> TakeIssueRequest();
+  // A ticket the app should print now (taken once).
+  std::optional<PrintJob> TakePrintJob();
+  // True once after anything visible changed.
+  bool TakeDirty();
+  // The current screen as draw commands and touch targets, laid out with m.
+  ui::Frame BuildFrame(const ui::TextMeasurer& m) const;
+  // Smallest allowed touch target: 20 mm on the configured screen.
+  int MinTargetPx() const;
+
+  KioskState state() const { return state_; }
+  Lang lang() const { return lang_; }
+  const std::optional<TicketView>& ticket() const { return ticket_; }
+  std::optional<PrinterStatus> printer_status() const { return printer_; }
+  const std::vector<ServiceStatus>& services() const { return services_; }
+  const ScreenConfig& config() const { return config_; }
+  // Minutes of the last clock shown (the app redraws when it changes).
+  UnixMs now() const { return now_; }
+
+ private:
+  void Go(KioskState s, UnixMs now);
+  void StartIssue(const std::string& service, Priority priority, UnixMs now);
+  const Service* FindService(const std::string& id) const;
+  void BuildHome(ui::Frame* f, const ui::TextMeasurer& m) const;
+  void BuildPriority(ui::Frame* f, const ui::TextMeasurer& m) const;
+  void BuildTicket(ui::Frame* f, const ui::TextMeasurer& m) const;
+  void BuildMessage(ui::Frame* f, const ui::TextMeasurer& m) const;
+  int Header(ui::Frame* f, const ui::TextMeasurer& m, bool with_lang) const;
+  int FreeNotice(ui::Frame* f, const ui::TextMeasurer& m, int bottom) const;
+
+  ScreenConfig config_;
+  std::function<std::string()> new_key_;
+  KioskState state_ = KioskState::kLoading;
+  Lang lang_ = Lang::kId;
+  UnixMs now_ = 0;
+  UnixMs state_since_ = 0;
+  UnixMs last_tap_ = 0;
+  bool dirty_ = true;
+
+  std::vector<ServiceStatus> services_;
+  bool has_services_ = false;
+  Priority chosen_priority_ = Priority::kNone;  // set while choosing a service as priority
+  std::string closed_service_;
+
+  // The ticket attempt in flight: its key is reused for every retry.
+  std::optional<IssueRequest> attempt_;
+  bool attempt_due_ = false;
+  UnixMs attempt_started_ = 0;
+  UnixMs attempt_retry_at_ = 0;
+  bool attempt_failed_ = false;  // gave up: the out-of-order screen says no ticket was made
+
+  std::optional<TicketView> ticket_;
+  UnixMs ticket_at_ = 0;
+  std::optional<PrintJob> print_job_;
+  bool printing_ = false;
+  std::optional<PrinterStatus> printer_;  // last known, from the last print
+  std::string error_detail_;
+};
+
+}  // namespace antre::kiosk

@@ -1,0 +1,146 @@
+#include "kiosk/screenshot.h"
+
+#include <sys/stat.h>
+
+#include "ui/sdl_renderer.h"
+
+namespace antre::kiosk {
+
+std::vector<std::pair<int, int>> ScreenshotSizes() { return {{1080, 1920}, {1920, 1080}, {1280, 720}}; }
+
+std::vector<ServiceStatus> FixtureServices(bool with_closed) {
+  struct Row {
+    const char *id, *prefix, *name_id, *name_en;
+    int waiting, ewt;
+  };
+  const Row rows[] = {
+      {"rekam", "A", "Perekaman e-KTP", "e-KTP Recording", 12, 40},
+      {"cetak", "B", "Pencetakan e-KTP", "e-KTP Printing", 3, 8},
+      {"kk", "C", "Kartu Keluarga", "Family Card (KK)", 7, 35},
+      {"akta", "D", "Akta Kelahiran/Kematian", "Birth/Death Certificate", 0, 0},
+      {"ikd", "E", "Aktivasi IKD", "Digital ID (IKD) Activation", 2, 6},
+      {"info", "F", "Informasi & Pengaduan", "Information & Complaints", 1, 3},
+  };
+  std::vector<ServiceStatus> out;
+  for (const auto& r : rows) {
+    ServiceStatus s;
+    s.service.id = r.id;
+    s.service.prefix = r.prefix;
+    s.service.name = {r.name_id, r.name_en};
+    s.service.is_open = !(with_closed && std::string(r.id) == "akta");
+    s.waiting = r.waiting;
+    s.ewt_minutes = r.ewt;
+    out.push_back(s);
+  }
+  return out;
+}
+
+namespace {
+
+constexpr UnixMs kFixtureNow = 1795833660000;  // 2026-11-28T09:41:00+07:00
+
+TicketView FixtureTicket(Priority p) {
+  TicketView t;
+  t.ticket.id = "20c0b554a3b02ab6adf88659";
+  t.ticket.number = p == Priority::kNone ? "A013" : "A014";
+  t.ticket.service = "rekam";
+  t.ticket.priority = p;
+  t.ticket.issued_at = kFixtureNow;
+  t.position = p == Priority::kNone ? 13 : 1;
+  t.ewt_minutes = p == Priority::kNone ? 40 : 0;
+  return t;
+}
+
+// Taps the centre of target `id` on the screen's current frame.
+void Tap(KioskScreen* s, const std::string& id, UnixMs* now) {
+  *now += 2000;  // past the tap guard
+  ui::Frame f = s->BuildFrame(ui::FakeTextMeasurer());
+  if (const ui::TouchTarget* t = f.FindTarget(id)) s->OnTap(t->rect.Center(), *now);
+}
+
+}  // namespace
+
+std::vector<FixtureFrame> FixtureFrames(int width, int height, Lang lang, const ui::TextMeasurer& m,
+                                        ScreenConfig base) {
+  std::vector<FixtureFrame> out;
+  std::string suffix = std::string(lang == Lang::kId ? "-id-" : "-en-") + std::to_string(width) + "x" +
+                       std::to_string(height);
+  base.site_name = "Disdukcapil Kota Serang";
+  base.public_url = "https://antre.example.go.id";
+  auto fresh = [&](bool with_closed, UnixMs* now) {
+    KioskScreen s(base, [] { return std::string("fixture-key"); });
+    s.Resize(width, height);
+    s.Tick(*now);
+    s.OnServices(FixtureServices(with_closed), *now);
+    if (lang == Lang::kEn) Tap(&s, "lang", now);
+    s.Tick(*now);
+    return s;
+  };
+  auto add = [&](const std::string& name, const KioskScreen& s) {
+    out.push_back({name + suffix, s.BuildFrame(m), s.MinTargetPx()});
+  };
+  UnixMs now = kFixtureNow;
+  {
+    KioskScreen s = fresh(false, &now);
+    add("home", s);
+    Tap(&s, "priority", &now);
+    add("priority", s);
+    Tap(&s, "group:lansia", &now);
+    add("priority-home", s);
+    Tap(&s, "service:rekam", &now);
+    add("issuing", s);
+    s.OnIssued("fixture-key", FixtureTicket(Priority::kLansia), now);
+    add("ticket-priority", s);
+  }
+  {
+    KioskScreen s = fresh(false, &now);
+    Tap(&s, "service:rekam", &now);
+    s.OnIssued("fixture-key", FixtureTicket(Priority::kNone), now);
+    s.OnPrinted("20c0b554a3b02ab6adf88659", PrinterStatus::kOk, now);
+    add("ticket", s);
+  }
+  {
+    KioskScreen s = fresh(false, &now);
+    Tap(&s, "service:rekam", &now);
+    s.OnIssued("fixture-key", FixtureTicket(Priority::kNone), now);
+    s.OnPrinted("20c0b554a3b02ab6adf88659", PrinterStatus::kPaperOut, now);
+    add("printer-error", s);
+    Tap(&s, "done", &now);
+    add("home-printer-fault", s);
+  }
+  {
+    KioskScreen s = fresh(true, &now);
+    add("home-closed-service", s);
+    s.OnServices(FixtureServices(false), now);  // the kiosk still thinks it is open...
+    Tap(&s, "service:akta", &now);
+    s.OnIssued("fixture-key", Error{ErrorCode::kServiceClosed, "service akta is closed"}, now);
+    add("closed", s);  // ...and the server says it closed meanwhile
+  }
+  {
+    KioskScreen s = fresh(false, &now);
+    s.OnServices(Error{ErrorCode::kUnavailable, "connection refused"}, now);
+    add("out-of-order", s);
+  }
+  return out;
+}
+
+int WriteScreenshots(const std::string& dir, ui::FontCache* fonts, const ScreenConfig& base,
+                     std::vector<std::string>* problems, std::string* error) {
+  mkdir(dir.c_str(), 0755);
+  ui::TtfTextMeasurer m(fonts);
+  int written = 0;
+  for (auto [w, h] : ScreenshotSizes()) {
+    for (Lang lang : {Lang::kId, Lang::kEn}) {
+      for (const auto& ff : FixtureFrames(w, h, lang, m, base)) {
+        for (const auto& p : ui::CheckLayout(ff.frame, m, ff.min_target_px)) {
+          problems->push_back(ff.name + ": " + p.message);
+        }
+        if (!ui::RenderFrameToPng(ff.frame, fonts, dir + "/" + ff.name + ".png", error)) return -1;
+        ++written;
+      }
+    }
+  }
+  return written;
+}
+
+}  // namespace antre::kiosk
