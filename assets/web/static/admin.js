@@ -1,0 +1,259 @@
+// Admin page (/admin): users, counters and services. Every change is one POST that the server
+// stores and applies at once; other screens learn of it through the site.changed event.
+'use strict';
+
+(function () {
+  const A = window.Antre;
+  A.addTexts({
+    id: {
+      pageTitle: 'Pengaturan',
+      loginTitleAdmin: 'Masuk admin',
+      usersTitle: 'Pengguna',
+      countersTitle: 'Loket',
+      servicesTitle: 'Layanan',
+      userCol: 'Nama pengguna', roleCol: 'Peran', activeCol: 'Aktif', pwCol: 'Kata sandi',
+      role_officer: 'Petugas loket', role_supervisor: 'Supervisor', role_admin: 'Admin',
+      resetPw: 'Atur ulang',
+      newUser: 'Tambah pengguna',
+      add: 'Tambah',
+      newPassword: 'Kata sandi baru (min. 8 karakter)',
+      resetTitle: 'Kata sandi baru untuk {u}',
+      nameCol: 'Nama', servesCol: 'Melayani', nameId: 'Nama (Indonesia)', nameEn: 'Nama (English)', openCol: 'Buka',
+      saved: 'Tersimpan: {x}.',
+      created: 'Pengguna {u} dibuat.',
+      pwReset: 'Kata sandi {u} sudah diganti. Sesi lamanya tetap sampai keluar.',
+      needService: 'Pilih minimal satu layanan.',
+      prefix: 'Awalan {p}',
+    },
+    en: {
+      pageTitle: 'Settings',
+      loginTitleAdmin: 'Admin sign-in',
+      usersTitle: 'Users',
+      countersTitle: 'Counters',
+      servicesTitle: 'Services',
+      userCol: 'Username', roleCol: 'Role', activeCol: 'Active', pwCol: 'Password',
+      role_officer: 'Counter officer', role_supervisor: 'Supervisor', role_admin: 'Admin',
+      resetPw: 'Reset',
+      newUser: 'Add a user',
+      add: 'Add',
+      newPassword: 'New password (at least 8 characters)',
+      resetTitle: 'New password for {u}',
+      nameCol: 'Name', servesCol: 'Serves', nameId: 'Name (Indonesian)', nameEn: 'Name (English)', openCol: 'Open',
+      saved: 'Saved: {x}.',
+      created: 'User {u} created.',
+      pwReset: 'The password of {u} was changed.',
+      needService: 'Choose at least one service.',
+      prefix: 'Prefix {p}',
+    },
+  });
+
+  const kRoles = ['officer', 'supervisor', 'admin'];
+  let ctx = null, live = null, eventTimer = null;
+  let data = { users: [], services: [], counters: [] };
+
+  const sitePath = (p) => `/api/v1/sites/${encodeURIComponent(ctx.site)}${p}`;
+
+  async function refresh() {
+    if (!ctx) return;
+    try {
+      const [users, services, counters] = await Promise.all([
+        A.api('GET', '/api/v1/admin/users'), A.api('GET', sitePath('/services')), A.api('GET', sitePath('/counters')),
+      ]);
+      data = { users: users.data, services: services.data, counters: counters.data };
+      render();
+    } catch (e) {
+      failed(e);
+    }
+  }
+
+  function notice(kind, text) {
+    const el = A.$('#notice');
+    if (!el) return;
+    el.className = 'notice ' + kind;
+    el.textContent = text;
+  }
+
+  function failed(e) {
+    if (e.status === 401) return;
+    notice('error', e.status === 0 ? A.t('serverDown') : A.t('error', { msg: e.message }));
+  }
+
+  // Runs one change with its button disabled, then re-reads everything.
+  async function change(button, fn) {
+    if (button) button.disabled = true;
+    try {
+      await fn();
+    } catch (e) {
+      failed(e);
+    } finally {
+      if (button) button.disabled = false;
+      await refresh();
+    }
+  }
+
+  // ---------------------------------------------------------------- rendering
+
+  function layout() {
+    const card = (id, title, wide) => A.h('section', { class: 'card' + (wide ? ' wide' : ''), id: id + '-card' },
+      A.h('h2', { 'data-i18n': title }), A.h('div', { id }));
+    ctx.main.replaceChildren(A.h('div', { class: 'admin' },
+      A.h('div', { class: 'notice wide', id: 'notice', role: 'status' }),
+      card('users', 'usersTitle'), card('services', 'servicesTitle'), card('counters', 'countersTitle', true)));
+    A.applyTexts(ctx.main);
+  }
+
+  function render() {
+    if (!ctx) return;
+    if (!A.$('#users')) layout();
+    renderUsers();
+    renderServices();
+    renderCounters();
+  }
+
+  // A row the admin is editing is kept as it is when fresh data arrives.
+  const keepDirty = (sel) => {
+    const el = A.$(sel);
+    return el && el.dataset.dirty === '1' ? el : null;
+  };
+  const markDirty = (row) => row.addEventListener('input', () => { row.dataset.dirty = '1'; });
+
+  function renderUsers() {
+    const rows = data.users.map((u) => {
+      const role = A.h('select', { 'aria-label': A.t('roleCol'), dataset: { field: 'role' } },
+        kRoles.map((r) => A.h('option', { value: r, selected: r === u.role }, A.t('role_' + r))));
+      role.addEventListener('change', () => change(role, async () => {
+        await A.api('POST', `/api/v1/admin/users/${encodeURIComponent(u.username)}`, { role: role.value });
+        notice('ok', A.t('saved', { x: u.username }));
+      }));
+      const active = A.h('input', { type: 'checkbox', checked: !u.disabled, 'aria-label': A.t('activeCol'), dataset: { field: 'active' } });
+      active.addEventListener('change', () => change(active, async () => {
+        await A.api('POST', `/api/v1/admin/users/${encodeURIComponent(u.username)}`, { disabled: !active.checked });
+        notice('ok', A.t('saved', { x: u.username }));
+      }));
+      const reset = A.h('button', { class: 'btn small', type: 'button', dataset: { field: 'reset' }, onclick: () => resetPassword(u, reset) }, A.t('resetPw'));
+      return A.h('tr', { dataset: { user: u.username } },
+        A.h('td', {}, A.h('b', {}, u.username)), A.h('td', {}, role), A.h('td', {}, A.h('label', { class: 'switch' }, active)), A.h('td', {}, reset));
+    });
+    const name = A.h('input', { id: 'new-user', autocomplete: 'off', required: true, pattern: '[a-z0-9_.\\-]{1,32}' });
+    const pw = A.h('input', { id: 'new-pass', type: 'password', autocomplete: 'new-password', required: true, minlength: 8 });
+    const role = A.h('select', { id: 'new-role' }, kRoles.map((r) => A.h('option', { value: r }, A.t('role_' + r))));
+    const add = A.h('button', { class: 'btn primary', type: 'submit', id: 'new-add' }, A.t('add'));
+    const form = A.h('form', { class: 'row', id: 'new-user-form' },
+      A.h('label', {}, A.t('userCol'), name), A.h('label', {}, A.t('pwCol'), pw), A.h('label', {}, A.t('roleCol'), role), add);
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      const u = name.value.trim();
+      change(add, async () => {
+        await A.api('POST', '/api/v1/admin/users', { username: u, role: role.value, password: pw.value });
+        notice('ok', A.t('created', { u }));
+      });
+    });
+    A.$('#users').replaceChildren(A.h('table', { class: 'grid' },
+      A.h('thead', {}, A.h('tr', {}, ['userCol', 'roleCol', 'activeCol', 'pwCol'].map((k) => A.h('th', {}, A.t(k))))),
+      A.h('tbody', {}, rows)), A.h('h3', { style: 'margin-top:16px;font-size:16px' }, A.t('newUser')), form);
+  }
+
+  async function resetPassword(u, button) {
+    const pw = await A.dialog(A.t('resetTitle', { u: u.username }), (done) => {
+      const input = A.h('input', { id: 'reset-pass', type: 'password', autocomplete: 'new-password', minlength: 8, required: true });
+      const form = A.h('form', {}, A.h('label', { for: 'reset-pass' }, A.t('newPassword')), input,
+        A.h('div', { class: 'dlg-actions' }, A.h('button', { class: 'btn primary', type: 'submit', id: 'reset-submit' }, A.t('save'))));
+      form.addEventListener('submit', (ev) => {
+        ev.preventDefault();
+        if (input.value.length >= 8) done(input.value);
+      });
+      return form;
+    });
+    if (!pw) return;
+    await change(button, async () => {
+      await A.api('POST', `/api/v1/admin/users/${encodeURIComponent(u.username)}`, { password: pw });
+      notice('ok', A.t('pwReset', { u: u.username }));
+    });
+  }
+
+  function renderServices() {
+    const rows = data.services.map((s) => {
+      const kept = keepDirty(`#services tr[data-service="${CSS.escape(s.id)}"]`);
+      if (kept) return kept;
+      const nid = A.h('input', { value: s.name.id, 'aria-label': A.t('nameId'), dataset: { field: 'name-id' } });
+      const nen = A.h('input', { value: s.name.en, 'aria-label': A.t('nameEn'), dataset: { field: 'name-en' } });
+      const open = A.h('input', { type: 'checkbox', checked: s.open, 'aria-label': A.t('openCol'), dataset: { field: 'open' } });
+      const save = A.h('button', { class: 'btn small primary', type: 'button', dataset: { field: 'save' } }, A.t('save'));
+      const row = A.h('tr', { dataset: { service: s.id } },
+        A.h('td', {}, A.h('b', {}, s.prefix)), A.h('td', {}, nid, nen), A.h('td', {}, A.h('label', { class: 'switch' }, open)), A.h('td', {}, save));
+      markDirty(row);
+      const send = (body) => change(save, async () => {
+        await A.api('POST', sitePath(`/admin/services/${encodeURIComponent(s.id)}`), body);
+        row.dataset.dirty = '';
+        notice('ok', A.t('saved', { x: body.name ? body.name.id : s.name.id }));
+      });
+      save.addEventListener('click', () => send({ name: { id: nid.value.trim(), en: nen.value.trim() }, open: open.checked }));
+      open.addEventListener('change', () => send({ open: open.checked }));
+      return row;
+    });
+    A.$('#services').replaceChildren(A.h('table', { class: 'grid' },
+      A.h('thead', {}, A.h('tr', {}, A.h('th', {}, ''), A.h('th', {}, A.t('nameCol')), A.h('th', {}, A.t('openCol')), A.h('th', {}, ''))),
+      A.h('tbody', {}, rows)));
+  }
+
+  function renderCounters() {
+    const rows = data.counters.map((c) => {
+      const kept = keepDirty(`#counters tr[data-counter="${CSS.escape(c.id)}"]`);
+      if (kept) return kept;
+      const name = A.h('input', { value: c.name, 'aria-label': A.t('nameCol'), dataset: { field: 'name' } });
+      const checks = data.services.map((s) => A.h('label', {},
+        A.h('input', { type: 'checkbox', value: s.id, checked: c.services.indexOf(s.id) >= 0 }), s.prefix + ' ' + A.serviceName(s)));
+      const save = A.h('button', { class: 'btn small primary', type: 'button', dataset: { field: 'save' } }, A.t('save'));
+      const row = A.h('tr', { dataset: { counter: c.id } },
+        A.h('td', { style: 'width:200px' }, name), A.h('td', {}, A.h('div', { class: 'svc-checks' }, checks)), A.h('td', {}, save));
+      markDirty(row);
+      row.addEventListener('change', () => { row.dataset.dirty = '1'; });
+      save.addEventListener('click', () => {
+        const services = Array.from(row.querySelectorAll('.svc-checks input:checked'), (i) => i.value);
+        if (!services.length) return notice('error', A.t('needService'));
+        change(save, async () => {
+          await A.api('POST', sitePath(`/admin/counters/${encodeURIComponent(c.id)}`), { name: name.value.trim(), services });
+          row.dataset.dirty = '';
+          notice('ok', A.t('saved', { x: name.value.trim() }));
+        });
+      });
+      return row;
+    });
+    A.$('#counters').replaceChildren(A.h('table', { class: 'grid' },
+      A.h('thead', {}, A.h('tr', {}, A.h('th', {}, A.t('nameCol')), A.h('th', {}, A.t('servesCol')), A.h('th', {}, ''))),
+      A.h('tbody', {}, rows)));
+  }
+
+  // ---------------------------------------------------------------- page lifecycle
+
+  A.onLangChange = () => {
+    if (!ctx) return;
+    A.applyTexts(ctx.main);
+    render();
+  };
+
+  A.boot({
+    roles: ['admin'],
+    loginTitleKey: 'loginTitleAdmin',
+    async start(c) {
+      ctx = c;
+      A.showConn('connecting');
+      layout();
+      await refresh();
+      live = A.Live(ctx.site, {
+        onState: A.showConn,
+        onSync: refresh,
+        onEvent: (type) => {
+          if (type !== 'site.changed') return;
+          clearTimeout(eventTimer);
+          eventTimer = setTimeout(refresh, 50);
+        },
+      });
+    },
+    stop() {
+      if (live) live.stop();
+      live = null;
+      ctx = null;
+    },
+  });
+})();

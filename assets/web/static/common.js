@@ -1,0 +1,424 @@
+// Shared code of the staff pages (counter console, supervisor, admin): language, session,
+// API calls, the live event stream, time formatting and the login screen. Plain browser
+// JavaScript with no build step and nothing fetched from outside the office LAN.
+'use strict';
+
+window.Antre = (function () {
+  const A = {};
+
+  // ---------------------------------------------------------------- language
+
+  // Texts every staff page uses; pages add their own with A.addTexts().
+  const texts = {
+    id: {
+      appName: 'Antre',
+      loginTitle: 'Masuk petugas',
+      username: 'Nama pengguna',
+      password: 'Kata sandi',
+      login: 'Masuk',
+      loggingIn: 'Sedang masuk…',
+      logout: 'Keluar',
+      wrongLogin: 'Nama pengguna atau kata sandi salah.',
+      sessionExpired: 'Sesi Anda telah berakhir. Silakan masuk lagi — pekerjaan Anda tetap tersimpan.',
+      loggedOut: 'Anda sudah keluar.',
+      wrongRole: 'Akun "{user}" tidak boleh membuka halaman ini. Masuk dengan akun lain.',
+      serverDown: 'Server tidak dapat dihubungi. Periksa jaringan, lalu coba lagi.',
+      live: 'Terhubung',
+      reconnecting: 'Koneksi terputus — menyambung ulang…',
+      connecting: 'Menyambung…',
+      minutes: '{n} mnt',
+      cancel: 'Batal',
+      save: 'Simpan',
+      close: 'Tutup',
+      langSwitch: 'English',
+      prio_lansia: 'Lansia',
+      prio_disabilitas: 'Disabilitas',
+      prio_hamil: 'Ibu hamil',
+      state_idle: 'Kosong',
+      state_serving: 'Melayani',
+      state_paused: 'Istirahat',
+      error: 'Gagal: {msg}',
+    },
+    en: {
+      appName: 'Antre',
+      loginTitle: 'Staff sign-in',
+      username: 'Username',
+      password: 'Password',
+      login: 'Sign in',
+      loggingIn: 'Signing in…',
+      logout: 'Sign out',
+      wrongLogin: 'Wrong username or password.',
+      sessionExpired: 'Your session has expired. Please sign in again — nothing was lost.',
+      loggedOut: 'You have signed out.',
+      wrongRole: 'The account "{user}" may not open this page. Sign in with another account.',
+      serverDown: 'Cannot reach the server. Check the network and try again.',
+      live: 'Connected',
+      reconnecting: 'Connection lost — reconnecting…',
+      connecting: 'Connecting…',
+      minutes: '{n} min',
+      cancel: 'Cancel',
+      save: 'Save',
+      close: 'Close',
+      langSwitch: 'Bahasa Indonesia',
+      prio_lansia: 'Elderly',
+      prio_disabilitas: 'Disability',
+      prio_hamil: 'Pregnant',
+      state_idle: 'Idle',
+      state_serving: 'Serving',
+      state_paused: 'On break',
+      error: 'Failed: {msg}',
+    },
+  };
+
+  A.lang = localStorage.getItem('antre.lang') === 'en' ? 'en' : 'id';
+
+  A.addTexts = function (more) {
+    for (const l of ['id', 'en']) Object.assign(texts[l], more[l]);
+  };
+
+  // Returns the text for key in the current language with {name} placeholders filled in.
+  A.t = function (key, vars) {
+    let s = texts[A.lang][key];
+    if (s === undefined) s = texts.id[key] !== undefined ? texts.id[key] : key;
+    if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (vars[k] !== undefined ? String(vars[k]) : m));
+    return s;
+  };
+
+  // Fills every [data-i18n] element under root with its text.
+  A.applyTexts = function (root) {
+    (root || document).querySelectorAll('[data-i18n]').forEach((el) => {
+      el.textContent = A.t(el.dataset.i18n);
+    });
+    (root || document).querySelectorAll('[data-i18n-ph]').forEach((el) => {
+      el.placeholder = A.t(el.dataset.i18nPh);
+    });
+    document.documentElement.lang = A.lang;
+  };
+
+  A.setLang = function (lang) {
+    A.lang = lang;
+    localStorage.setItem('antre.lang', lang);
+    A.applyTexts();
+    if (A.onLangChange) A.onLangChange();
+  };
+
+  // A service's name in the current language.
+  A.serviceName = function (service) {
+    if (!service) return '';
+    return (A.lang === 'en' && service.name && service.name.en) || (service.name && service.name.id) || service.id;
+  };
+
+  // ---------------------------------------------------------------- DOM helper
+
+  // Builds an element: h('div', {class: 'x', onclick: fn}, 'text', child). Text is never HTML.
+  A.h = function (tag, attrs, ...children) {
+    const el = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === undefined || v === null || v === false) continue;
+      if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+      else if (k === 'class') el.className = v;
+      else if (k === 'dataset') Object.assign(el.dataset, v);
+      else if (v === true) el.setAttribute(k, '');
+      else el.setAttribute(k, v);
+    }
+    for (const c of children.flat()) {
+      if (c === null || c === undefined || c === false) continue;
+      el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    }
+    return el;
+  };
+
+  A.$ = (sel, root) => (root || document).querySelector(sel);
+
+  // ---------------------------------------------------------------- time
+
+  // The server sends no Date header, so its clock is estimated from the times it reports
+  // (event "at", a fresh call's "called_at"): the largest recent sample is the closest.
+  let clockSamples = [];
+  A.noteServerTime = function (iso) {
+    const ms = Date.parse(iso);
+    if (isNaN(ms)) return;
+    clockSamples.push(ms - Date.now());
+    if (clockSamples.length > 20) clockSamples = clockSamples.slice(-20);
+  };
+  A.serverNow = function () {
+    if (!clockSamples.length) return Date.now();
+    return Date.now() + Math.max(...clockSamples);
+  };
+
+  // "m:ss" or "h:mm:ss" for a duration in milliseconds.
+  A.fmtDuration = function (ms) {
+    const s = Math.max(0, Math.floor(ms / 1000));
+    const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
+    const pad = (n) => String(n).padStart(2, '0');
+    return h > 0 ? `${h}:${pad(m)}:${pad(sec)}` : `${m}:${pad(sec)}`;
+  };
+
+  A.fmtMinutes = (n) => A.t('minutes', { n: n === null || n === undefined ? '–' : n });
+
+  // "HH:MM" of an ISO time as the server wrote it (the site's local time).
+  A.fmtClock = (iso) => (iso && iso.length >= 16 ? iso.slice(11, 16) : '');
+
+  // ---------------------------------------------------------------- session and API
+
+  const kSessionKey = 'antre.session';
+
+  A.session = function () {
+    try {
+      return JSON.parse(localStorage.getItem(kSessionKey) || 'null');
+    } catch (e) {
+      return null;
+    }
+  };
+  A.setSession = (s) => localStorage.setItem(kSessionKey, JSON.stringify(s));
+  A.clearSession = () => localStorage.removeItem(kSessionKey);
+
+  // A random key for Idempotency-Key. crypto.randomUUID needs a secure context, which a
+  // plain-HTTP office LAN is not; getRandomValues works everywhere.
+  A.randomKey = function () {
+    const b = new Uint8Array(16);
+    crypto.getRandomValues(b);
+    return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  };
+
+  // An API failure: status is the HTTP status (0 when the server was unreachable).
+  class ApiError extends Error {
+    constructor(status, code, message) {
+      super(message);
+      this.status = status;
+      this.code = code;
+    }
+  }
+  A.ApiError = ApiError;
+
+  // Calls the API. Resolves to {status, data}; rejects with ApiError. A 401 on an
+  // authenticated call ends the session and shows the login screen (A.onExpired).
+  // opts.idem sends an Idempotency-Key; a network failure is retried with the same key, so
+  // a press that did reach the server is never carried out twice.
+  A.api = async function (method, path, body, opts) {
+    opts = opts || {};
+    const headers = {};
+    const s = A.session();
+    if (s && !opts.anonymous) headers['Authorization'] = 'Bearer ' + s.token;
+    if (opts.idem) headers['Idempotency-Key'] = opts.idem;
+    if (method !== 'GET') headers['Content-Type'] = 'application/json';
+    const init = { method, headers, cache: 'no-store' };
+    if (method !== 'GET') init.body = body === undefined ? '' : JSON.stringify(body);
+    const tries = opts.idem ? 3 : 1;
+    let res = null;
+    for (let i = 0; i < tries && !res; i++) {
+      try {
+        res = await fetch(path, init);
+      } catch (e) {
+        if (i + 1 === tries) throw new ApiError(0, 'unreachable', A.t('serverDown'));
+        await new Promise((r) => setTimeout(r, 400 * (i + 1)));
+      }
+    }
+    let data = null;
+    const text = await res.text();
+    if (text) {
+      try {
+        data = JSON.parse(text);
+      } catch (e) {
+        data = null;
+      }
+    }
+    if (res.ok) return { status: res.status, data };
+    const err = (data && data.error) || {};
+    const e = new ApiError(res.status, err.code || 'http_' + res.status, err.message || res.statusText);
+    if (res.status === 401 && headers['Authorization'] && A.onExpired) A.onExpired();
+    throw e;
+  };
+
+  // The site this page works on: ?site=, else the last one used, else the server's first.
+  A.resolveSite = async function () {
+    const q = new URLSearchParams(location.search).get('site');
+    if (q) {
+      localStorage.setItem('antre.site', q);
+      return q;
+    }
+    const saved = localStorage.getItem('antre.site');
+    const health = (await A.api('GET', '/api/v1/health', undefined, { anonymous: true })).data;
+    if (saved && health.sites.indexOf(saved) >= 0) return saved;
+    return health.sites[0];
+  };
+
+  // ---------------------------------------------------------------- live event stream
+
+  const kEventTypes = [
+    'ticket.issued', 'ticket.called', 'ticket.recalled', 'ticket.done', 'ticket.no_show',
+    'ticket.transferred', 'ticket.expired', 'ticket.cancelled', 'counter.paused',
+    'counter.resumed', 'device.status', 'site.changed',
+  ];
+
+  // Follows the site's event stream. onEvent(type, data) for each event; onState('live' |
+  // 'reconnecting') when the link changes; onSync() whenever the link (re)opens, so the page
+  // re-reads its data and nothing missed while offline stays missing. EventSource resends
+  // Last-Event-ID itself; when it gives up (e.g. a 503), a new one resumes with ?last_event_id=.
+  A.Live = function (site, handlers) {
+    let es = null, lastId = null, stopped = false, retryTimer = null;
+    const open = () => {
+      if (stopped) return;
+      let url = `/api/v1/sites/${encodeURIComponent(site)}/events`;
+      if (lastId !== null) url += '?last_event_id=' + encodeURIComponent(lastId);
+      es = new EventSource(url);
+      es.onopen = () => {
+        handlers.onState && handlers.onState('live');
+        handlers.onSync && handlers.onSync();
+      };
+      es.onerror = () => {
+        handlers.onState && handlers.onState('reconnecting');
+        if (es.readyState === EventSource.CLOSED) {
+          es = null;
+          clearTimeout(retryTimer);
+          retryTimer = setTimeout(open, 3000);
+        }
+      };
+      for (const type of kEventTypes) {
+        es.addEventListener(type, (ev) => {
+          if (ev.lastEventId) lastId = ev.lastEventId;
+          let data = {};
+          try {
+            data = JSON.parse(ev.data);
+          } catch (e) {
+            return;
+          }
+          if (data.at) A.noteServerTime(data.at);
+          handlers.onEvent && handlers.onEvent(type, data);
+        });
+      }
+    };
+    open();
+    return {
+      stop() {
+        stopped = true;
+        clearTimeout(retryTimer);
+        if (es) es.close();
+      },
+    };
+  };
+
+  // Sets the connection badge (#conn) to live or reconnecting.
+  A.showConn = function (state) {
+    const el = A.$('#conn');
+    if (!el) return;
+    el.className = 'conn conn-' + state;
+    el.textContent = A.t(state);
+    document.body.classList.toggle('offline', state !== 'live');
+  };
+
+  // ---------------------------------------------------------------- staff page boot
+
+  // Runs a staff page: shows the login form until a session with one of opts.roles exists,
+  // then calls opts.start(ctx) with ctx = {site, session}. Returns nothing; opts.stop() is
+  // called when the session ends (expiry or logout) so the page closes its stream.
+  A.boot = function (opts) {
+    const main = A.$('#app');
+    const userEl = A.$('#user');
+    let running = false;
+
+    A.$('#lang').addEventListener('click', () => A.setLang(A.lang === 'id' ? 'en' : 'id'));
+    A.$('#logout').addEventListener('click', async () => {
+      try {
+        await A.api('POST', '/api/v1/auth/logout');
+      } catch (e) {
+        // The session is ended locally whatever the server said.
+      }
+      end('loggedOut');
+    });
+
+    const end = (why) => {
+      if (running && opts.stop) opts.stop();
+      running = false;
+      A.clearSession();
+      showLogin(A.t(why));
+    };
+    A.onExpired = () => {
+      if (running || A.session()) end('sessionExpired');
+    };
+
+    const startWith = async (session) => {
+      if (opts.roles.indexOf(session.role) < 0) {
+        A.clearSession();
+        return showLogin(A.t('wrongRole', { user: session.username }));
+      }
+      const site = await A.resolveSite();
+      document.body.classList.add('signed-in');
+      userEl.textContent = session.username;
+      running = true;
+      main.replaceChildren();
+      opts.start({ site, session, main });
+    };
+
+    const showLogin = (message, isError) => {
+      document.body.classList.remove('signed-in');
+      userEl.textContent = '';
+      const msg = A.h('p', { class: 'login-msg' + (isError ? ' error' : ''), id: 'login-msg', role: 'alert' }, message || '');
+      const user = A.h('input', { id: 'login-user', name: 'username', autocomplete: 'username', required: true, 'data-i18n-ph': 'username' });
+      const pass = A.h('input', { id: 'login-pass', name: 'password', type: 'password', autocomplete: 'current-password', required: true, 'data-i18n-ph': 'password' });
+      const btn = A.h('button', { class: 'btn primary', type: 'submit', id: 'login-btn', 'data-i18n': 'login' });
+      const form = A.h('form', { class: 'login card', id: 'login-form' },
+        A.h('h1', { 'data-i18n': opts.loginTitleKey || 'loginTitle' }),
+        A.h('label', {}, A.h('span', { 'data-i18n': 'username' }), user),
+        A.h('label', {}, A.h('span', { 'data-i18n': 'password' }), pass),
+        msg, btn);
+      form.addEventListener('submit', async (ev) => {
+        ev.preventDefault();
+        btn.disabled = true;
+        btn.textContent = A.t('loggingIn');
+        try {
+          const r = await A.api('POST', '/api/v1/auth/login', { username: user.value.trim(), password: pass.value }, { anonymous: true });
+          pass.value = '';
+          A.setSession(r.data);
+          await startWith(r.data);
+        } catch (e) {
+          pass.value = '';
+          msg.textContent = e.status === 401 ? A.t('wrongLogin') : e.status === 0 ? A.t('serverDown') : A.t('error', { msg: e.message });
+          msg.className = 'login-msg error';
+          btn.disabled = false;
+          btn.textContent = A.t('login');
+        }
+      });
+      main.replaceChildren(form);
+      A.applyTexts(main);
+      user.focus();
+    };
+
+    A.applyTexts();
+    const s = A.session();
+    if (!s) return showLogin('');
+    // A stored session is checked with the server before it is used.
+    A.api('GET', '/api/v1/auth/me')
+      .then((r) => startWith(Object.assign({}, s, r.data)))
+      .catch((e) => {
+        if (e.status === 401) return; // onExpired already showed the login screen
+        if (e.status === 404) return startWith(s); // a server without /auth/me: the first call will tell
+        showLogin(e.status === 0 ? A.t('serverDown') : A.t('error', { msg: e.message }), true);
+      });
+  };
+
+  // Opens a <dialog> built from children; resolves with the value passed to done(), or null
+  // when cancelled (Esc or the Cancel button).
+  A.dialog = function (title, build) {
+    return new Promise((resolve) => {
+      const dlg = A.h('dialog', { class: 'dlg' });
+      let result = null;
+      const done = (v) => {
+        result = v;
+        dlg.close();
+      };
+      dlg.append(A.h('h2', {}, title), build(done),
+        A.h('div', { class: 'dlg-actions' }, A.h('button', { class: 'btn', type: 'button', onclick: () => done(null) }, A.t('cancel'))));
+      dlg.addEventListener('close', () => {
+        dlg.remove();
+        resolve(result);
+      });
+      document.body.append(dlg);
+      dlg.showModal();
+      const first = dlg.querySelector('input, select, button');
+      if (first) first.focus();
+    });
+  };
+
+  return A;
+})();

@@ -1,0 +1,425 @@
+// Counter console (/counter): an officer calls and serves tickets at one counter.
+// Every button sends one POST with a fresh Idempotency-Key and stays disabled until the
+// answer arrives; the screen itself is redrawn from the server's data after each event.
+'use strict';
+
+(function () {
+  const A = window.Antre;
+  A.addTexts({
+    id: {
+      pageTitle: 'Konsol Loket',
+      changeCounter: 'Ganti loket',
+      pickCounter: 'Pilih loket Anda',
+      pickHint: 'Pilihan ini diingat di komputer ini.',
+      nowServing: 'Sedang dilayani',
+      noTicket: 'Belum ada nomor dipanggil',
+      waited: 'Waktu tunggu',
+      atCounter: 'Di loket',
+      pausedBanner: 'Loket sedang istirahat — tidak memanggil nomor baru.',
+      btn_next: 'Panggil Berikutnya',
+      btn_recall: 'Panggil Ulang',
+      'btn_no-show': 'Tidak Hadir',
+      btn_finish: 'Selesai',
+      btn_transfer: 'Alihkan',
+      btn_call: 'Panggil Nomor',
+      btn_pause: 'Istirahat',
+      btn_resume: 'Lanjut',
+      waitingTitle: 'Antrean menunggu',
+      waitingCount: 'menunggu',
+      longest: 'terlama {m}',
+      nobodyWaiting: 'Tidak ada yang menunggu.',
+      more: '+{n} lagi',
+      tallyTitle: 'Hari ini di loket ini',
+      tallyDone: 'Selesai',
+      tallyNoShow: 'Tidak hadir',
+      called: 'Nomor {n} dipanggil.',
+      recalled: 'Nomor {n} dipanggil ulang.',
+      noShowDone: 'Nomor {n} dicatat tidak hadir.',
+      finished: 'Nomor {n} selesai dilayani.',
+      transferred: 'Nomor {n} dialihkan ke {s}.',
+      pausedNow: 'Loket istirahat. Tekan Lanjut untuk memanggil lagi.',
+      resumedNow: 'Loket kembali melayani.',
+      emptyQueue: 'Tidak ada antrean menunggu untuk loket ini.',
+      errPaused: 'Loket sedang istirahat. Tekan Lanjut dulu.',
+      errConflict: 'Tidak bisa: {msg}',
+      errNotFound: 'Nomor {n} tidak ada di antrean hari ini.',
+      transferTitle: 'Alihkan {n} ke layanan…',
+      callTitle: 'Panggil nomor tertentu',
+      callLabel: 'Nomor antrean (mis. A012)',
+      callBtn: 'Panggil',
+      callPick: 'Atau pilih dari antrean:',
+      counterGone: 'Loket ini tidak ada lagi. Pilih loket lain.',
+    },
+    en: {
+      pageTitle: 'Counter console',
+      changeCounter: 'Change counter',
+      pickCounter: 'Choose your counter',
+      pickHint: 'This choice is remembered on this computer.',
+      nowServing: 'Now serving',
+      noTicket: 'No ticket called yet',
+      waited: 'Waited',
+      atCounter: 'At counter',
+      pausedBanner: 'Counter on break — not calling new tickets.',
+      btn_next: 'Call next',
+      btn_recall: 'Recall',
+      'btn_no-show': 'No-show',
+      btn_finish: 'Finish',
+      btn_transfer: 'Transfer',
+      btn_call: 'Call number',
+      btn_pause: 'Break',
+      btn_resume: 'Resume',
+      waitingTitle: 'Waiting',
+      waitingCount: 'waiting',
+      longest: 'longest {m}',
+      nobodyWaiting: 'Nobody is waiting.',
+      more: '+{n} more',
+      tallyTitle: 'Today at this counter',
+      tallyDone: 'Served',
+      tallyNoShow: 'No-show',
+      called: 'Ticket {n} called.',
+      recalled: 'Ticket {n} called again.',
+      noShowDone: 'Ticket {n} marked as no-show.',
+      finished: 'Ticket {n} finished.',
+      transferred: 'Ticket {n} transferred to {s}.',
+      pausedNow: 'Counter on break. Press Resume to call again.',
+      resumedNow: 'Counter is serving again.',
+      emptyQueue: 'Nobody is waiting for this counter.',
+      errPaused: 'The counter is on break. Press Resume first.',
+      errConflict: 'Not possible: {msg}',
+      errNotFound: 'Ticket {n} is not in today\'s queue.',
+      transferTitle: 'Transfer {n} to service…',
+      callTitle: 'Call a specific number',
+      callLabel: 'Ticket number (e.g. A012)',
+      callBtn: 'Call',
+      callPick: 'Or pick from the queue:',
+      counterGone: 'This counter no longer exists. Choose another.',
+    },
+  });
+
+  // Buttons in screen order; key is the keyboard shortcut printed on the button.
+  const kActions = [
+    { id: 'next', key: 'B' },
+    { id: 'recall', key: 'U' },
+    { id: 'no-show', key: 'T' },
+    { id: 'finish', key: 'S' },
+    { id: 'transfer', key: 'A' },
+    { id: 'call', key: 'N' },
+    { id: 'pause', key: 'I' },
+  ];
+  const kMaxChips = 8;
+
+  let ctx = null, live = null, tick = null, dialogOpen = false, busy = false;
+  let data = { services: [], counters: [], queue: null };
+  let counterId = null;
+  let refreshing = null, refreshAgain = false, eventTimer = null;
+
+  const counterKey = () => 'antre.counter.' + ctx.site;
+  const me = () => data.counters.find((c) => c.id === counterId);
+  const svcById = (id) => data.services.find((s) => s.id === id) || { id, name: { id, en: id } };
+  const sitePath = (p) => `/api/v1/sites/${encodeURIComponent(ctx.site)}${p}`;
+
+  // ---------------------------------------------------------------- data
+
+  // Reads services, counters and the queue; concurrent calls collapse into one more read.
+  async function refresh() {
+    if (!ctx) return;
+    if (refreshing) {
+      refreshAgain = true;
+      return refreshing;
+    }
+    refreshing = (async () => {
+      do {
+        refreshAgain = false;
+        if (!ctx) return;
+        try {
+          const [svc, ctr, q] = await Promise.all([
+            A.api('GET', sitePath('/services')),
+            A.api('GET', sitePath('/counters')),
+            A.api('GET', sitePath('/queue')).catch((e) => {
+              if (e.status === 404) return { data: null }; // older server: counts only
+              throw e;
+            }),
+          ]);
+          data = { services: svc.data, counters: ctr.data, queue: q.data };
+        } catch (e) {
+          if (e.status === 401) return;
+          notice('error', e.status === 0 ? A.t('serverDown') : A.t('error', { msg: e.message }));
+          return;
+        }
+        render();
+      } while (refreshAgain);
+    })();
+    try {
+      await refreshing;
+    } finally {
+      refreshing = null;
+    }
+  }
+
+  function onEvent() {
+    clearTimeout(eventTimer);
+    eventTimer = setTimeout(refresh, 40);
+  }
+
+  // ---------------------------------------------------------------- screens
+
+  function showPicker(message) {
+    counterId = null;
+    A.$('#title').textContent = A.t('pageTitle');
+    const list = A.h('div', { class: 'choice-list' }, data.counters.map((c) =>
+      A.h('button', {
+        class: 'btn', type: 'button', dataset: { counter: c.id },
+        onclick: () => {
+          localStorage.setItem(counterKey(), c.id);
+          showConsole(c.id);
+        },
+      }, A.h('b', {}, c.name), A.h('span', {}, c.services.map((s) => A.serviceName(svcById(s))).join(' · ')))));
+    ctx.main.replaceChildren(A.h('section', { class: 'pick-counter' },
+      A.h('h1', {}, A.t('pickCounter')),
+      message ? A.h('p', { class: 'notice warn' }, message) : null,
+      A.h('p', { class: 'muted' }, A.t('pickHint')), list));
+  }
+
+  function showConsole(id) {
+    counterId = id;
+    const buttons = kActions.map((a) => A.h('button', {
+      class: 'btn' + (a.id === 'next' ? ' next primary' : ''), type: 'button', id: 'act-' + a.id,
+      dataset: { action: a.id }, onclick: () => onAction(a.id),
+    }, A.h('span', { class: 'lbl' }), A.h('kbd', {}, a.key)));
+    ctx.main.replaceChildren(A.h('div', { class: 'console' },
+      A.h('div', { class: 'left' },
+        A.h('section', { class: 'card current', id: 'current', 'aria-live': 'polite' }),
+        A.h('div', { class: 'notice', id: 'notice', role: 'status' }),
+        A.h('div', { class: 'actions' }, buttons)),
+      A.h('div', { class: 'right' },
+        A.h('section', { class: 'card', id: 'queue' }),
+        A.h('section', { class: 'card', id: 'tally' }))));
+    render();
+  }
+
+  function render() {
+    if (!ctx) return;
+    if (counterId === null) {
+      if (A.$('.pick-counter')) showPicker();
+      return;
+    }
+    const c = me();
+    if (!c) return showPicker(A.t('counterGone'));
+    if (!A.$('#current')) return showConsole(counterId);
+    A.$('#title').textContent = A.t('pageTitle') + ' — ' + c.name;
+    renderCurrent(c);
+    renderButtons(c);
+    renderQueue(c);
+    renderTally(c);
+  }
+
+  function renderCurrent(c) {
+    const t = c.ticket;
+    const el = A.$('#current');
+    const parts = [A.h('div', { class: 'label' }, A.t('nowServing'))];
+    if (c.state === 'paused') parts.push(A.h('div', { class: 'paused-banner', id: 'paused-banner' }, A.t('pausedBanner')));
+    if (!t) {
+      parts.push(A.h('div', { class: 'number none', id: 'cur-number' }, A.t('noTicket')));
+    } else {
+      const waited = t.called_at ? Math.max(0, Math.round((Date.parse(t.called_at) - Date.parse(t.issued_at)) / 60000)) : null;
+      parts.push(A.h('div', { class: 'number', id: 'cur-number' }, t.number),
+        A.h('div', { class: 'info' },
+          A.h('div', { class: 'service', id: 'cur-service' }, A.serviceName(svcById(t.service))),
+          t.priority ? A.h('div', {}, A.h('span', { class: 'badge prio', id: 'cur-priority' }, A.t('prio_' + t.priority))) : null,
+          A.h('div', { class: 'stats' },
+            A.h('div', { class: 'stat' }, A.h('span', {}, A.t('waited')), A.h('b', { id: 'cur-waited' }, A.fmtMinutes(waited))),
+            A.h('div', { class: 'stat' }, A.h('span', {}, A.t('atCounter')),
+              A.h('b', { id: 'cur-elapsed', dataset: { since: t.called_at || '' } }, '')))));
+    }
+    el.replaceChildren(...parts);
+    updateClock();
+  }
+
+  function updateClock() {
+    const el = A.$('#cur-elapsed');
+    if (!el) return;
+    el.textContent = el.dataset.since ? A.fmtDuration(A.serverNow() - Date.parse(el.dataset.since)) : '–';
+  }
+
+  function renderButtons(c) {
+    const paused = c.state === 'paused';
+    const has = !!c.ticket;
+    const enabled = {
+      next: !paused, call: !paused, recall: has, 'no-show': has, finish: has, transfer: has, pause: true,
+    };
+    for (const a of kActions) {
+      const b = A.$('#act-' + a.id);
+      const label = a.id === 'pause' ? (paused ? 'btn_resume' : 'btn_pause') : 'btn_' + a.id;
+      b.querySelector('.lbl').textContent = A.t(label);
+      b.disabled = busy || !enabled[a.id];
+    }
+  }
+
+  function renderQueue(c) {
+    const el = A.$('#queue');
+    const q = data.queue;
+    const blocks = c.services.map((sid) => {
+      const svc = svcById(sid);
+      const qs = q ? q.services.find((s) => s.id === sid) : null;
+      const waiting = qs ? qs.waiting : svc.waiting || 0;
+      const tickets = q ? q.tickets.filter((t) => t.service === sid) : [];
+      const chips = tickets.slice(0, kMaxChips).map((t) =>
+        A.h('span', { class: 'chip' + (t.priority ? ' prio' : ''), title: t.priority ? A.t('prio_' + t.priority) : '' }, t.number));
+      if (tickets.length > kMaxChips) chips.push(A.h('span', { class: 'muted' }, A.t('more', { n: tickets.length - kMaxChips })));
+      return A.h('div', { class: 'queue-svc', dataset: { service: sid } },
+        A.h('div', { class: 'row' },
+          A.h('span', { class: 'name' }, A.serviceName(svc)),
+          A.h('span', { class: 'count', dataset: { waiting: waiting } }, waiting, A.h('small', {}, A.t('waitingCount')))),
+        qs && waiting > 0 ? A.h('div', { class: 'muted' }, A.t('longest', { m: A.fmtMinutes(qs.longest_wait_minutes) })) : null,
+        waiting === 0 ? A.h('div', { class: 'muted' }, A.t('nobodyWaiting')) : A.h('div', { class: 'chips' }, chips));
+    });
+    el.replaceChildren(A.h('h2', {}, A.t('waitingTitle')), ...blocks);
+  }
+
+  function renderTally(c) {
+    const t = c.tally || {};
+    const v = (n) => (n === undefined ? '–' : n);
+    A.$('#tally').replaceChildren(A.h('h2', {}, A.t('tallyTitle')),
+      A.h('div', { class: 'tally' },
+        A.h('div', {}, A.h('span', {}, A.t('tallyDone')), A.h('b', { id: 'tally-done' }, v(t.done))),
+        A.h('div', {}, A.h('span', {}, A.t('tallyNoShow')), A.h('b', { id: 'tally-noshow' }, v(t.no_show)))));
+  }
+
+  function notice(kind, text) {
+    const el = A.$('#notice');
+    if (!el) return;
+    el.className = 'notice ' + kind;
+    el.textContent = text;
+  }
+
+  // ---------------------------------------------------------------- actions
+
+  function setBusy(b) {
+    busy = b;
+    document.body.classList.toggle('busy', b);
+    const c = me();
+    if (c && A.$('#current')) renderButtons(c);
+  }
+
+  async function onAction(action) {
+    const c = me();
+    if (busy || dialogOpen || !c) return;
+    if (action === 'pause' && c.state === 'paused') action = 'resume';
+    let body;
+    if (action === 'transfer') {
+      const t = c.ticket;
+      if (!t) return;
+      dialogOpen = true;
+      const target = await A.dialog(A.t('transferTitle', { n: t.number }), (done) =>
+        A.h('div', { class: 'choice-list', id: 'transfer-choices' }, data.services.filter((s) => s.id !== t.service).map((s) =>
+          A.h('button', { class: 'btn', type: 'button', dataset: { service: s.id }, onclick: () => done(s.id) }, A.serviceName(s)))));
+      dialogOpen = false;
+      if (!target) return;
+      body = { service: target };
+    } else if (action === 'call') {
+      dialogOpen = true;
+      const number = await askNumber();
+      dialogOpen = false;
+      if (!number) return;
+      body = { number };
+    }
+    await press(action, body);
+  }
+
+  function askNumber() {
+    return A.dialog(A.t('callTitle'), (done) => {
+      const input = A.h('input', { id: 'call-number', autocomplete: 'off', maxlength: 12, spellcheck: 'false', style: 'text-transform:uppercase;font-size:28px;font-weight:700' });
+      const form = A.h('form', { class: 'call-form' },
+        A.h('label', { for: 'call-number' }, A.t('callLabel')),
+        A.h('div', { style: 'display:flex;gap:10px;margin-top:6px' }, input,
+          A.h('button', { class: 'btn primary', type: 'submit', id: 'call-submit' }, A.t('callBtn'))));
+      form.addEventListener('submit', (ev) => {
+        ev.preventDefault();
+        const v = input.value.trim().toUpperCase();
+        if (v) done(v);
+      });
+      const waiting = data.queue ? data.queue.tickets : [];
+      return A.h('div', {}, form, waiting.length ? A.h('p', { class: 'muted' }, A.t('callPick')) : null,
+        A.h('div', { class: 'chips' }, waiting.slice(0, 24).map((t) =>
+          A.h('button', { class: 'chip' + (t.priority ? ' prio' : ''), type: 'button', onclick: () => done(t.number) }, t.number))));
+    });
+  }
+
+  async function press(action, body) {
+    setBusy(true);
+    const c = me();
+    const current = c && c.ticket ? c.ticket.number : '';
+    try {
+      const r = await A.api('POST', sitePath(`/counters/${encodeURIComponent(counterId)}/${action}`), body, { idem: A.randomKey() });
+      const t = r.data;
+      if (r.status === 204) notice('info', A.t('emptyQueue'));
+      else if (action === 'next' || action === 'call') {
+        if (t.called_at) A.noteServerTime(t.called_at);
+        notice('ok', A.t('called', { n: t.number }));
+      } else if (action === 'recall') notice('ok', A.t('recalled', { n: t.number }));
+      else if (action === 'no-show') notice('warn', A.t('noShowDone', { n: t.number }));
+      else if (action === 'finish') notice('ok', A.t('finished', { n: t.number }));
+      else if (action === 'transfer') notice('ok', A.t('transferred', { n: t.number, s: A.serviceName(svcById(t.service)) }));
+      else if (action === 'pause') notice('warn', A.t('pausedNow'));
+      else if (action === 'resume') notice('ok', A.t('resumedNow'));
+    } catch (e) {
+      if (e.status === 401) return;
+      if (e.code === 'counter_paused') notice('error', A.t('errPaused'));
+      else if (e.status === 404 && action === 'call') notice('error', A.t('errNotFound', { n: body.number }));
+      else if (e.status === 409) notice('error', A.t('errConflict', { msg: e.message || current }));
+      else notice('error', e.status === 0 ? A.t('serverDown') : A.t('error', { msg: e.message }));
+    } finally {
+      await refresh();
+      setBusy(false);
+    }
+  }
+
+  function onKey(ev) {
+    if (!ctx || counterId === null || dialogOpen || ev.ctrlKey || ev.altKey || ev.metaKey || ev.repeat) return;
+    const tag = (ev.target && ev.target.tagName) || '';
+    if (tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA') return;
+    const a = kActions.find((x) => x.key === ev.key.toUpperCase());
+    if (!a) return;
+    ev.preventDefault();
+    const b = A.$('#act-' + a.id);
+    if (b && !b.disabled) onAction(a.id);
+  }
+
+  // ---------------------------------------------------------------- page lifecycle
+
+  A.onLangChange = () => {
+    if (!ctx) return;
+    if (counterId === null) showPicker();
+    else render();
+  };
+
+  A.$('#change-counter').addEventListener('click', () => {
+    if (!ctx) return;
+    localStorage.removeItem(counterKey());
+    showPicker();
+  });
+
+  A.boot({
+    roles: ['officer', 'supervisor', 'admin'],
+    async start(c) {
+      ctx = c;
+      A.showConn('connecting');
+      await refresh();
+      const saved = localStorage.getItem(counterKey());
+      if (saved && data.counters.some((x) => x.id === saved)) showConsole(saved);
+      else showPicker();
+      live = A.Live(ctx.site, { onEvent, onState: A.showConn, onSync: refresh });
+      document.addEventListener('keydown', onKey);
+      tick = setInterval(updateClock, 1000);
+    },
+    stop() {
+      if (live) live.stop();
+      clearInterval(tick);
+      document.removeEventListener('keydown', onKey);
+      live = null;
+      ctx = null;
+      counterId = null;
+      busy = false;
+    },
+  });
+})();

@@ -1,0 +1,368 @@
+// Supervisor view (/supervisor): every counter and every queue live, kiosk printer faults,
+// and the supervisor's own actions: pause/resume a counter, move or cancel a waiting ticket.
+'use strict';
+
+(function () {
+  const A = window.Antre;
+  A.addTexts({
+    id: {
+      pageTitle: 'Pantauan Supervisor',
+      loginTitleSup: 'Masuk supervisor',
+      countersTitle: 'Loket',
+      servicesTitle: 'Antrean per layanan',
+      svcCol: 'Layanan', waitingCol: 'Menunggu', longestCol: 'Terlama', ewtCol: 'Perkiraan',
+      closed: 'Tutup',
+      pausedTitle: 'Loket istirahat',
+      noPaused: 'Semua loket aktif.',
+      printersTitle: 'Printer kiosk',
+      printersOk: 'Semua printer kiosk normal.',
+      printersUnknown: 'Belum ada laporan dari kiosk.',
+      printer_ok: 'Normal', printer_paper_out: 'Kertas habis', printer_error: 'Rusak', printer_offline: 'Tidak terhubung', printer_unknown: 'Tidak diketahui',
+      lastSeen: 'terakhir {t}',
+      queueTitle: 'Tiket menunggu',
+      numberCol: 'Nomor', prioCol: 'Prioritas', actionsCol: 'Tindakan',
+      noneWaiting: 'Tidak ada tiket menunggu.',
+      move: 'Pindahkan', cancelTicket: 'Batalkan',
+      pause: 'Istirahatkan', resume: 'Lanjutkan',
+      officer: 'Petugas: {u}', noOfficer: 'Belum ada petugas',
+      onTicket: '{t} di loket',
+      moveTitle: 'Pindahkan {n} ke layanan…',
+      cancelTitle: 'Batalkan tiket {n}',
+      reasonLabel: 'Alasan (wajib, dicatat)',
+      reasonPresets: 'Pemohon pulang|Tiket ganda|Salah ambil layanan|Berkas tidak lengkap',
+      cancelConfirm: 'Batalkan tiket',
+      activityTitle: 'Aktivitas terbaru',
+      noActivity: 'Belum ada aktivitas sejak halaman dibuka.',
+      ev_issued: '{n} diambil — {s}',
+      ev_called: '{n} dipanggil ke {c}',
+      ev_recalled: '{n} dipanggil ulang di {c}',
+      ev_done: '{n} selesai di {c}',
+      ev_no_show: '{n} tidak hadir di {c}',
+      ev_transferred: '{n} dipindah ke {s}',
+      ev_cancelled: '{n} dibatalkan',
+      ev_expired: '{n} kedaluwarsa',
+      ev_paused: '{c} istirahat',
+      ev_resumed: '{c} kembali melayani',
+      ev_device: 'Kiosk {d}: printer {p}',
+      ev_changed: 'Pengaturan diubah ({w} {i})',
+      moved: 'Tiket {n} dipindah ke {s}.',
+      cancelled: 'Tiket {n} dibatalkan.',
+    },
+    en: {
+      pageTitle: 'Supervisor view',
+      loginTitleSup: 'Supervisor sign-in',
+      countersTitle: 'Counters',
+      servicesTitle: 'Queues by service',
+      svcCol: 'Service', waitingCol: 'Waiting', longestCol: 'Longest', ewtCol: 'Estimate',
+      closed: 'Closed',
+      pausedTitle: 'Counters on break',
+      noPaused: 'All counters are active.',
+      printersTitle: 'Kiosk printers',
+      printersOk: 'All kiosk printers are fine.',
+      printersUnknown: 'No kiosk has reported yet.',
+      printer_ok: 'OK', printer_paper_out: 'Out of paper', printer_error: 'Fault', printer_offline: 'Offline', printer_unknown: 'Unknown',
+      lastSeen: 'last seen {t}',
+      queueTitle: 'Waiting tickets',
+      numberCol: 'Number', prioCol: 'Priority', actionsCol: 'Actions',
+      noneWaiting: 'No tickets waiting.',
+      move: 'Move', cancelTicket: 'Cancel',
+      pause: 'Pause', resume: 'Resume',
+      officer: 'Officer: {u}', noOfficer: 'No officer yet',
+      onTicket: '{t} at counter',
+      moveTitle: 'Move {n} to service…',
+      cancelTitle: 'Cancel ticket {n}',
+      reasonLabel: 'Reason (required, logged)',
+      reasonPresets: 'Resident left|Duplicate ticket|Wrong service taken|Documents incomplete',
+      cancelConfirm: 'Cancel ticket',
+      activityTitle: 'Recent activity',
+      noActivity: 'No activity since this page was opened.',
+      ev_issued: '{n} issued — {s}',
+      ev_called: '{n} called to {c}',
+      ev_recalled: '{n} called again at {c}',
+      ev_done: '{n} finished at {c}',
+      ev_no_show: '{n} no-show at {c}',
+      ev_transferred: '{n} moved to {s}',
+      ev_cancelled: '{n} cancelled',
+      ev_expired: '{n} expired',
+      ev_paused: '{c} on break',
+      ev_resumed: '{c} serving again',
+      ev_device: 'Kiosk {d}: printer {p}',
+      ev_changed: 'Settings changed ({w} {i})',
+      moved: 'Ticket {n} moved to {s}.',
+      cancelled: 'Ticket {n} cancelled.',
+    },
+  });
+
+  let ctx = null, live = null, tick = null;
+  let data = { services: [], counters: [], queue: null, devices: null };
+  let activity = [];
+  let lastTickets = {};
+  let refreshing = null, refreshAgain = false, eventTimer = null;
+  const busy = new Set();
+
+  const sitePath = (p) => `/api/v1/sites/${encodeURIComponent(ctx.site)}${p}`;
+  const svcById = (id) => data.services.find((s) => s.id === id) || { id, name: { id, en: id } };
+
+  // ---------------------------------------------------------------- data
+
+  async function refresh() {
+    if (!ctx) return;
+    if (refreshing) {
+      refreshAgain = true;
+      return refreshing;
+    }
+    const optional = (p) => A.api('GET', sitePath(p)).then((r) => r.data).catch((e) => {
+      if (e.status === 404) return null; // the server does not offer it (yet)
+      throw e;
+    });
+    refreshing = (async () => {
+      do {
+        refreshAgain = false;
+        if (!ctx) return;
+        try {
+          const [svc, ctr, queue, devices] = await Promise.all([
+            A.api('GET', sitePath('/services')), A.api('GET', sitePath('/counters')), optional('/queue'), optional('/devices'),
+          ]);
+          data = { services: svc.data, counters: ctr.data, queue, devices };
+        } catch (e) {
+          if (e.status !== 401) notice('error', e.status === 0 ? A.t('serverDown') : A.t('error', { msg: e.message }));
+          return;
+        }
+        render();
+      } while (refreshAgain);
+    })();
+    try {
+      await refreshing;
+    } finally {
+      refreshing = null;
+    }
+  }
+
+  function onEvent(type, d) {
+    const key = {
+      'ticket.issued': 'ev_issued', 'ticket.called': 'ev_called', 'ticket.recalled': 'ev_recalled', 'ticket.done': 'ev_done',
+      'ticket.no_show': 'ev_no_show', 'ticket.transferred': 'ev_transferred', 'ticket.cancelled': 'ev_cancelled',
+      'ticket.expired': 'ev_expired', 'counter.paused': 'ev_paused', 'counter.resumed': 'ev_resumed',
+      'device.status': 'ev_device', 'site.changed': 'ev_changed',
+    }[type];
+    if (key) {
+      activity.unshift({ at: d.at || '', key, d });
+      activity = activity.slice(0, 30);
+    }
+    clearTimeout(eventTimer);
+    eventTimer = setTimeout(refresh, 30);
+  }
+
+  // ---------------------------------------------------------------- rendering
+
+  function render() {
+    if (!ctx) return;
+    if (!A.$('#counters')) layout();
+    renderCounters();
+    renderServices();
+    renderPaused();
+    renderPrinters();
+    renderQueue();
+    renderActivity();
+    updateClocks();
+  }
+
+  function layout() {
+    const card = (id, title) => A.h('section', { class: 'card', id: id + '-card' }, A.h('h2', { 'data-i18n': title }), A.h('div', { id }));
+    ctx.main.replaceChildren(A.h('div', { class: 'super' },
+      A.h('div', { class: 'col' },
+        A.h('div', { class: 'notice', id: 'notice', role: 'status' }),
+        card('counters', 'countersTitle'),
+        card('queue', 'queueTitle')),
+      A.h('div', { class: 'col' },
+        card('services', 'servicesTitle'),
+        card('paused', 'pausedTitle'),
+        card('printers', 'printersTitle'),
+        card('activity', 'activityTitle'))));
+    A.applyTexts(ctx.main);
+  }
+
+  function renderCounters() {
+    const cards = data.counters.map((c) => {
+      const t = c.ticket;
+      const changed = t && lastTickets[c.id] !== undefined && lastTickets[c.id] !== t.number;
+      lastTickets[c.id] = t ? t.number : null;
+      const action = c.state === 'paused' ? 'resume' : 'pause';
+      return A.h('div', { class: 'ctr ' + c.state, dataset: { counter: c.id, state: c.state } },
+        A.h('div', { class: 'top' }, A.h('h3', {}, c.name), A.h('span', { class: 'badge ' + c.state }, A.t('state_' + c.state))),
+        A.h('div', { class: 'tk' + (t ? '' : ' none') + (changed ? ' flash' : ''), dataset: { role: 'ticket' } }, t ? t.number : '—'),
+        A.h('div', { class: 'meta' }, t ? [A.serviceName(svcById(t.service)), t.priority ? ' · ' + A.t('prio_' + t.priority) : '', ' · ',
+          A.h('span', { class: 'since num', dataset: { since: t.called_at || '' } })] : c.services.map((s) => A.serviceName(svcById(s))).join(', ')),
+        A.h('div', { class: 'foot' },
+          A.h('span', { class: 'who' }, c.officer ? A.t('officer', { u: c.officer }) : A.t('noOfficer')),
+          A.h('button', { class: 'btn small', type: 'button', dataset: { action }, disabled: busy.has('c' + c.id),
+            onclick: () => counterAction(c, action) }, A.t(action))));
+    });
+    A.$('#counters').replaceChildren(A.h('div', { class: 'counters' }, cards));
+  }
+
+  function renderServices() {
+    const qs = (id) => (data.queue ? data.queue.services.find((s) => s.id === id) : null);
+    const rows = data.services.map((s) => {
+      const q = qs(s.id);
+      return A.h('tr', { dataset: { service: s.id } },
+        A.h('td', {}, A.serviceName(s), s.open ? null : [' ', A.h('span', { class: 'badge bad' }, A.t('closed'))]),
+        A.h('td', { class: 'r num', dataset: { role: 'waiting' } }, q ? q.waiting : s.waiting),
+        A.h('td', { class: 'r num' }, q ? A.fmtMinutes(q.longest_wait_minutes) : '–'),
+        A.h('td', { class: 'r num' }, A.fmtMinutes(q ? q.ewt_minutes : s.ewt_minutes)));
+    });
+    A.$('#services').replaceChildren(A.h('table', { class: 'grid' },
+      A.h('thead', {}, A.h('tr', {}, A.h('th', {}, A.t('svcCol')), A.h('th', { class: 'r' }, A.t('waitingCol')),
+        A.h('th', { class: 'r' }, A.t('longestCol')), A.h('th', { class: 'r' }, A.t('ewtCol')))),
+      A.h('tbody', {}, rows)));
+  }
+
+  function renderPaused() {
+    const paused = data.counters.filter((c) => c.state === 'paused');
+    A.$('#paused').replaceChildren(paused.length
+      ? A.h('div', { class: 'chips' }, paused.map((c) => A.h('span', { class: 'chip', dataset: { counter: c.id } }, c.name)))
+      : A.h('p', { class: 'muted' }, A.t('noPaused')));
+  }
+
+  function renderPrinters() {
+    const el = A.$('#printers');
+    if (!data.devices || !data.devices.length) return el.replaceChildren(A.h('p', { class: 'muted' }, A.t('printersUnknown')));
+    const bad = data.devices.filter((d) => d.printer !== 'ok');
+    if (!bad.length) return el.replaceChildren(A.h('p', { class: 'notice ok' }, A.t('printersOk')));
+    el.replaceChildren(A.h('ul', { class: 'faults' }, bad.map((d) => A.h('li', { dataset: { device: d.id } },
+      A.h('b', {}, d.id), ' ', A.h('span', { class: 'badge bad' }, A.t('printer_' + d.printer)),
+      d.message ? ' ' + d.message : '', ' ', A.h('span', { class: 'muted' }, A.t('lastSeen', { t: A.fmtClock(d.last_seen) }))))));
+  }
+
+  function renderQueue() {
+    const el = A.$('#queue');
+    const tickets = data.queue ? data.queue.tickets : [];
+    if (!tickets.length) return el.replaceChildren(A.h('p', { class: 'muted' }, A.t('noneWaiting')));
+    const rows = tickets.map((t) => A.h('tr', { dataset: { ticket: t.number } },
+      A.h('td', {}, A.h('b', {}, t.number)),
+      A.h('td', {}, A.serviceName(svcById(t.service))),
+      A.h('td', {}, t.priority ? A.h('span', { class: 'badge prio' }, A.t('prio_' + t.priority)) : ''),
+      A.h('td', { class: 'r num' }, A.fmtMinutes(t.waiting_minutes)),
+      A.h('td', { class: 'r' },
+        A.h('button', { class: 'btn small', type: 'button', dataset: { action: 'move' }, disabled: busy.has('t' + t.id), onclick: () => moveTicket(t) }, A.t('move')), ' ',
+        A.h('button', { class: 'btn small danger', type: 'button', dataset: { action: 'cancel' }, disabled: busy.has('t' + t.id), onclick: () => cancelTicket(t) }, A.t('cancelTicket')))));
+    el.replaceChildren(A.h('div', { class: 'scroll' }, A.h('table', { class: 'grid' },
+      A.h('thead', {}, A.h('tr', {}, A.h('th', {}, A.t('numberCol')), A.h('th', {}, A.t('svcCol')), A.h('th', {}, A.t('prioCol')),
+        A.h('th', { class: 'r' }, A.t('waitingCol')), A.h('th', { class: 'r' }, A.t('actionsCol')))),
+      A.h('tbody', {}, rows))));
+  }
+
+  function renderActivity() {
+    const el = A.$('#activity');
+    if (!activity.length) return el.replaceChildren(A.h('p', { class: 'muted' }, A.t('noActivity')));
+    el.replaceChildren(A.h('ul', { class: 'log scroll' }, activity.slice(0, 12).map((a) => {
+      const d = a.d;
+      const text = A.t(a.key, {
+        n: d.number, c: d.counter_name || d.counter || '', s: d.service ? A.serviceName(svcById(d.service)) : '',
+        d: d.device || d.id || '', p: d.printer ? A.t('printer_' + d.printer) : '', w: d.what || '', i: d.id || '',
+      });
+      return A.h('li', {}, A.h('b', {}, a.at.slice(11, 19)), ' ', text);
+    })));
+  }
+
+  function updateClocks() {
+    document.querySelectorAll('.since').forEach((el) => {
+      el.textContent = el.dataset.since ? A.t('onTicket', { t: A.fmtDuration(A.serverNow() - Date.parse(el.dataset.since)) }) : '';
+    });
+  }
+
+  function notice(kind, text) {
+    const el = A.$('#notice');
+    if (!el) return;
+    el.className = 'notice ' + kind;
+    el.textContent = text;
+  }
+
+  function failed(e) {
+    if (e.status === 401) return;
+    notice('error', e.status === 0 ? A.t('serverDown') : A.t('error', { msg: e.message }));
+  }
+
+  // ---------------------------------------------------------------- actions
+
+  async function guarded(key, fn) {
+    if (busy.has(key)) return;
+    busy.add(key);
+    render();
+    try {
+      await fn();
+    } catch (e) {
+      failed(e);
+    } finally {
+      busy.delete(key);
+      await refresh();
+    }
+  }
+
+  function counterAction(c, action) {
+    return guarded('c' + c.id, async () => {
+      await A.api('POST', sitePath(`/counters/${encodeURIComponent(c.id)}/${action}`), undefined, { idem: A.randomKey() });
+      notice('ok', A.t(action === 'pause' ? 'ev_paused' : 'ev_resumed', { c: c.name }));
+    });
+  }
+
+  async function moveTicket(t) {
+    const target = await A.dialog(A.t('moveTitle', { n: t.number }), (done) =>
+      A.h('div', { class: 'choice-list', id: 'move-choices' }, data.services.filter((s) => s.id !== t.service).map((s) =>
+        A.h('button', { class: 'btn', type: 'button', dataset: { service: s.id }, onclick: () => done(s.id) }, A.serviceName(s)))));
+    if (!target) return;
+    await guarded('t' + t.id, async () => {
+      await A.api('POST', sitePath(`/tickets/${encodeURIComponent(t.id)}/move`), { service: target });
+      notice('ok', A.t('moved', { n: t.number, s: A.serviceName(svcById(target)) }));
+    });
+  }
+
+  async function cancelTicket(t) {
+    const reason = await A.dialog(A.t('cancelTitle', { n: t.number }), (done) => {
+      const input = A.h('input', { id: 'cancel-reason', maxlength: 200, required: true, autocomplete: 'off' });
+      const form = A.h('form', {},
+        A.h('label', { for: 'cancel-reason' }, A.t('reasonLabel')), input,
+        A.h('div', { class: 'chips' }, A.t('reasonPresets').split('|').map((r) =>
+          A.h('button', { class: 'chip', type: 'button', onclick: () => { input.value = r; input.focus(); } }, r))),
+        A.h('div', { class: 'dlg-actions' }, A.h('button', { class: 'btn danger', type: 'submit', id: 'cancel-submit' }, A.t('cancelConfirm'))));
+      form.addEventListener('submit', (ev) => {
+        ev.preventDefault();
+        const v = input.value.trim();
+        if (v) done(v);
+      });
+      return form;
+    });
+    if (!reason) return;
+    await guarded('t' + t.id, async () => {
+      await A.api('POST', sitePath(`/tickets/${encodeURIComponent(t.id)}/cancel`), { reason });
+      notice('ok', A.t('cancelled', { n: t.number }));
+    });
+  }
+
+  // ---------------------------------------------------------------- page lifecycle
+
+  A.onLangChange = () => {
+    if (!ctx) return;
+    A.applyTexts(ctx.main);
+    render();
+  };
+
+  A.boot({
+    roles: ['supervisor', 'admin'],
+    loginTitleKey: 'loginTitleSup',
+    async start(c) {
+      ctx = c;
+      A.showConn('connecting');
+      layout();
+      await refresh();
+      live = A.Live(ctx.site, { onEvent, onState: A.showConn, onSync: refresh });
+      tick = setInterval(updateClocks, 1000);
+    },
+    stop() {
+      if (live) live.stop();
+      clearInterval(tick);
+      live = null;
+      ctx = null;
+    },
+  });
+})();
