@@ -242,6 +242,8 @@ void KioskScreen::BuildTicket(Frame* f, const ui::TextMeasurer& m) const {
   std::string status_text;
   if (printing_) {
     status_text = Tr(lang_, "Tiket sedang dicetak…", "Printing your ticket…");
+  } else if (!fault && !config_.has_printer) {
+    status_text = Tr(lang_, "Catat atau foto nomor Anda.", "Please note or photograph your number.");
   } else if (!fault) {
     status_text = Tr(lang_, "Silakan ambil tiket Anda.", "Please take your ticket.");
   } else {
