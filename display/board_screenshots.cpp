@@ -1,0 +1,67 @@
+#include "board_screenshots.h"
+
+#include <sys/stat.h>
+
+#include "board_fixture.h"
+#include "board_screen.h"
+#include "board_state.h"
+#include "ui/layout_check.h"
+
+namespace antre {
+
+namespace {
+
+constexpr UnixMs kFixtureNow = 1795833664000;  // 2026-11-28T09:41:04+07:00, a Saturday
+
+std::string SizeName(int w, int h) { return std::to_string(w) + "x" + std::to_string(h); }
+
+}  // namespace
+
+std::vector<std::pair<int, int>> BoardScreenshotSizes() {
+  return {{1280, 720}, {1920, 1080}, {3840, 2160}, {1080, 1920}};
+}
+
+int WriteBoardScreenshots(const std::string& dir, ui::FontCache* fonts,
+                          std::vector<std::string>* problems, std::string* error) {
+  ::mkdir(dir.c_str(), 0755);
+  ui::TtfTextMeasurer measurer(fonts);
+  BoardState board;
+  board.ApplySnapshot(DemoBoardSnapshot(kFixtureNow), kFixtureNow);
+  BoardOptions zone_options;
+  zone_options.counters = {"1", "2"};
+  BoardState zone(zone_options);
+  zone.ApplySnapshot(DemoBoardSnapshot(kFixtureNow), kFixtureNow);
+  BoardState reconnecting;
+  reconnecting.ApplySnapshot(DemoBoardSnapshot(kFixtureNow), kFixtureNow);
+  reconnecting.SetLinkLive(false, kFixtureNow - 10000);
+  BoardState calling;
+  calling.ApplySnapshot(DemoBoardSnapshot(kFixtureNow), kFixtureNow);
+  calling.ApplyEvent(121, "ticket.called",
+                     R"({"number":"B028","service":"cetak","counter":"3","counter_name":"Loket 3",)"
+                     R"("at":"2026-11-28T09:41:03+07:00"})",
+                     kFixtureNow - 400);
+
+  struct Shot {
+    const BoardState* board;
+    int w, h;
+    std::string name;
+  };
+  std::vector<Shot> shots;
+  for (auto [w, h] : BoardScreenshotSizes()) shots.push_back({&board, w, h, "board-" + SizeName(w, h)});
+  shots.push_back({&reconnecting, 1920, 1080, "board-1920x1080-reconnecting"});
+  shots.push_back({&calling, 1920, 1080, "board-1920x1080-calling"});
+  shots.push_back({&zone, 1080, 1920, "board-1080x1920-zone"});
+
+  int written = 0;
+  for (const Shot& shot : shots) {
+    ui::Frame frame = BuildBoardFrame({shot.board, kFixtureNow, shot.w, shot.h}, measurer);
+    for (const ui::LayoutProblem& p : ui::CheckLayout(frame, measurer, 0)) {
+      problems->push_back(shot.name + ": " + p.message);
+    }
+    if (!ui::RenderFrameToPng(frame, fonts, dir + "/" + shot.name + ".png", error)) return -1;
+    ++written;
+  }
+  return written;
+}
+
+}  // namespace antre

@@ -1,0 +1,151 @@
+#include "display_app.h"
+
+#include <SDL.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <memory>
+
+#include "board_screen.h"
+#include "display_controller.h"
+#include "sdl_audio_sink.h"
+#include "ui/sdl_renderer.h"
+
+namespace antre {
+
+namespace {
+
+class SystemClock : public Clock {
+ public:
+  UnixMs NowMs() const override {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+  }
+};
+
+void Log(const std::string& line) {
+  std::time_t t = std::time(nullptr);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", std::localtime(&t));
+  std::fprintf(stderr, "%s antre-display: %s\n", stamp, line.c_str());
+}
+
+struct Window {
+  SDL_Window* window = nullptr;
+  SDL_Renderer* renderer = nullptr;
+  ~Window() {
+    if (renderer) SDL_DestroyRenderer(renderer);
+    if (window) SDL_DestroyWindow(window);
+  }
+};
+
+}  // namespace
+
+int RunDisplay(const DisplaySettings& settings) {
+  const auto started = std::chrono::steady_clock::now();
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+    Log(std::string("cannot start SDL video: ") + SDL_GetError());
+    return 1;
+  }
+  SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+  Window w;
+  Uint32 flags = SDL_WINDOW_RESIZABLE | (settings.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+  w.window = SDL_CreateWindow("Antre — papan antrean", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                              settings.width, settings.height, flags);
+  if (w.window) w.renderer = SDL_CreateRenderer(w.window, -1, SDL_RENDERER_ACCELERATED);
+  if (w.window && !w.renderer) w.renderer = SDL_CreateRenderer(w.window, -1, SDL_RENDERER_SOFTWARE);
+  if (!w.renderer) {
+    Log(std::string("cannot open a window: ") + SDL_GetError());
+    SDL_Quit();
+    return 1;
+  }
+  if (settings.fullscreen) SDL_ShowCursor(SDL_DISABLE);
+  ui::FontCache fonts(settings.font_dir.empty() ? ui::DefaultFontDir() : settings.font_dir);
+  if (!fonts.ok()) {
+    Log("fonts: " + fonts.error());
+    SDL_Quit();
+    return 1;
+  }
+  ui::SdlRenderer renderer(w.renderer, &fonts);
+
+  SystemClock clock;
+  SdlAudioSink sink(settings.voice_dir.empty() ? DefaultVoiceDir() : settings.voice_dir, Log);
+  AnnouncerOptions voice;
+  voice.languages = settings.languages;
+  voice.volume = settings.volume;
+  voice.is_muted = settings.is_muted;
+  Announcer announcer(&sink, &clock, voice);
+  if (!settings.is_muted) sink.Open();
+
+  const Uint32 wake_type = SDL_RegisterEvents(1);
+  ControllerOptions options;
+  options.server = settings.server;
+  options.site = settings.site;
+  options.board.counters = settings.counters;
+  DisplayController controller(options, &clock, &announcer, Log, [wake_type] {
+    SDL_Event e{};
+    e.type = wake_type;
+    SDL_PushEvent(&e);  // thread-safe: wakes SDL_WaitEventTimeout below
+  });
+  controller.Start();
+  Log("showing " + settings.site + " from " + settings.server);
+
+  bool running = true;
+  bool dirty = true;
+  bool first_frame = true;
+  uint64_t drawn_version = 0;
+  UnixMs redraw_at = 0;
+  while (running) {
+    UnixMs now = clock.NowMs();
+    int64_t wait = std::min<int64_t>(MsUntilBoardChanges(controller.board(), now), 1000);
+    int64_t voice_wait = announcer.ms_until_next_update();
+    if (voice_wait >= 0) wait = std::min(wait, voice_wait);
+    SDL_Event e;
+    if (dirty || SDL_WaitEventTimeout(&e, static_cast<int>(std::max<int64_t>(wait, 1)))) {
+      if (!dirty) SDL_PushEvent(&e);  // handle it with the rest below
+      while (SDL_PollEvent(&e)) {
+        if (e.type == SDL_QUIT) running = false;
+        if (e.type == SDL_WINDOWEVENT) dirty = true;
+        if (e.type == SDL_KEYDOWN) {
+          SDL_Keycode k = e.key.keysym.sym;
+          if (k == SDLK_ESCAPE) running = false;
+          if (k == SDLK_m) announcer.set_muted(!announcer.is_muted());
+          if (k == SDLK_PLUS || k == SDLK_EQUALS || k == SDLK_KP_PLUS) announcer.set_volume(announcer.volume() + 10);
+          if (k == SDLK_MINUS || k == SDLK_KP_MINUS) announcer.set_volume(announcer.volume() - 10);
+          if (k == SDLK_f) {
+            bool is_full = SDL_GetWindowFlags(w.window) & SDL_WINDOW_FULLSCREEN_DESKTOP;
+            SDL_SetWindowFullscreen(w.window, is_full ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
+          }
+          if (k == SDLK_m || k == SDLK_PLUS || k == SDLK_EQUALS || k == SDLK_MINUS) {
+            Log("voice: " + std::string(announcer.is_muted() ? "muted" : "on") + ", volume " +
+                std::to_string(announcer.volume()));
+          }
+        }
+      }
+    }
+    controller.Tick();
+    now = clock.NowMs();
+    if (controller.board().version() != drawn_version || now >= redraw_at) dirty = true;
+    if (!dirty) continue;
+    int out_w = 0, out_h = 0;
+    SDL_GetRendererOutputSize(w.renderer, &out_w, &out_h);
+    ui::Frame frame = BuildBoardFrame({&controller.board(), now, out_w, out_h}, renderer.measurer());
+    renderer.Draw(frame);
+    SDL_RenderPresent(w.renderer);
+    drawn_version = controller.board().version();
+    redraw_at = now + MsUntilBoardChanges(controller.board(), now);
+    dirty = false;
+    if (first_frame) {
+      first_frame = false;
+      auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+      Log("first frame after " + std::to_string(ms) + " ms (" + std::to_string(out_w) + "x" + std::to_string(out_h) + ")");
+    }
+  }
+  controller.Stop();
+  SDL_Quit();
+  return 0;
+}
+
+}  // namespace antre

@@ -1,0 +1,40 @@
+// antre-display's settings from the command line and an optional JSON config file.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "number_words.h"
+
+namespace antre {
+
+// Everything main() needs to build the display. Defaults suit the demo on one machine.
+struct DisplaySettings {
+  std::string server = "http://127.0.0.1:8080";
+  std::string site = "serang";
+  std::vector<std::string> counters;  // empty: every counter
+  std::vector<VoiceLanguage> languages = {VoiceLanguage::kIndonesian};
+  bool fullscreen = false;
+  int width = 1920, height = 1080;
+  int volume = 80;
+  bool is_muted = false;
+  std::string voice_dir;       // empty: the bundled clips (see DefaultVoiceDir)
+  std::string font_dir;        // empty: the bundled fonts
+  std::string screenshot_dir;  // set: write screenshots and exit
+};
+
+// Reads `--config FILE` first (a JSON object with the long option names as keys, e.g.
+// {"server": "http://10.0.0.2:8080", "counters": "1,2", "size": "1920x1080", "volume": 60,
+// "mute": false}), then the other flags, which win. InvalidInput names the bad option or
+// field; --help gives NotFound with the usage as its message.
+Result<DisplaySettings> ParseDisplayArgs(int argc, const char* const* argv);
+
+// The usage text.
+std::string DisplayUsage();
+
+// The voice clips' folder: $ANTRE_VOICE_DIR if set, else the source tree's assets/voice
+// (compiled in) if it exists, else "assets/voice".
+std::string DefaultVoiceDir();
+
+}  // namespace antre

@@ -1,0 +1,101 @@
+// The board's draw list, headless: layout at the four sizes, readable numbers, contrast,
+// reconnecting mark, redraw timing.
+#include <doctest/doctest.h>
+
+#include "display/board_fixture.h"
+#include "display/board_screen.h"
+#include "ui/layout_check.h"
+
+using namespace antre;
+
+namespace {
+
+constexpr UnixMs kNow = 1795833664000;  // 2026-11-28T09:41:04+07:00
+
+BoardState DemoBoard(BoardOptions options = {}) {
+  BoardState board(options);
+  board.ApplySnapshot(DemoBoardSnapshot(kNow), kNow);
+  return board;
+}
+
+const std::pair<int, int> kSizes[] = {{1280, 720}, {1920, 1080}, {3840, 2160}, {1080, 1920}};
+
+}  // namespace
+
+TEST_CASE("BoardScreen: every size lays out with nothing cut off, number >= 12% of height") {
+  ui::FakeTextMeasurer m;
+  BoardOptions zone;
+  zone.counters = {"3"};
+  BoardState boards[] = {DemoBoard(), DemoBoard(zone), BoardState()};
+  for (const BoardState& board : boards) {
+    for (auto [w, h] : kSizes) {
+      CAPTURE(w);
+      CAPTURE(h);
+      ui::Frame f = BuildBoardFrame({&board, kNow, w, h}, m);
+      auto problems = ui::CheckLayout(f, m, 0);
+      for (const auto& p : problems) FAIL_CHECK(p.message);
+      if (!board.has_snapshot()) {
+        CHECK(f.HasText("Menghubungkan ke server"));
+        continue;
+      }
+      const ui::TextCmd* number = FindMainNumber(f);
+      REQUIRE(number != nullptr);
+      CHECK(number->text == board.newest_call()->number);
+      // DejaVu Sans Bold capitals are 0.73 em tall.
+      CHECK(number->size_px * 0.73 >= 0.12 * h);
+    }
+  }
+}
+
+TEST_CASE("BoardScreen: shows the office, date, newest call, tiles, waiting and ticker") {
+  ui::FakeTextMeasurer m;
+  BoardState board = DemoBoard();
+  ui::Frame f = BuildBoardFrame({&board, kNow, 1920, 1080}, m);
+  CHECK(f.HasText("Disdukcapil Kota Serang"));
+  CHECK(f.HasText("Sabtu, 28 November 2026"));
+  CHECK(f.HasText("09:41"));
+  CHECK(f.HasText("\xE2\x86\x92 Loket 6"));
+  CHECK(f.HasText("Istirahat"));
+  CHECK(f.HasText("14 menunggu"));
+  CHECK(f.HasText("Layanan administrasi kependudukan GRATIS"));
+  CHECK_FALSE(f.HasText("menyambung ulang"));
+  // Eight seconds later the ticker says it in English.
+  ui::Frame later = BuildBoardFrame({&board, kNow + kTickerStepMs, 1920, 1080}, m);
+  CHECK(later.HasText("Population administration services are FREE"));
+}
+
+TEST_CASE("BoardScreen: the reconnecting mark appears after a few seconds without link") {
+  ui::FakeTextMeasurer m;
+  BoardState board = DemoBoard();
+  board.SetLinkLive(false, kNow);
+  CHECK_FALSE(BuildBoardFrame({&board, kNow + 1000, 1920, 1080}, m).HasText("menyambung ulang"));
+  ui::Frame f = BuildBoardFrame({&board, kNow + 5000, 1920, 1080}, m);
+  CHECK(f.HasText("menyambung ulang"));
+  CHECK(f.HasText("A012"));  // the last state stays on screen
+}
+
+TEST_CASE("BoardScreen: redraws only for the animation, the ticker and the clock") {
+  BoardState board = DemoBoard();
+  // Idle: the next change is the ticker step or the next minute, never sooner.
+  CHECK(MsUntilBoardChanges(board, kNow) == kTickerStepMs - kNow % kTickerStepMs);
+  board.ApplyEvent(121, "ticket.called",
+                   R"({"number":"B028","service":"cetak","counter":"3","counter_name":"Loket 3","at":"2026-11-28T09:41:04+07:00"})",
+                   kNow);
+  CHECK(MsUntilBoardChanges(board, kNow + 100) <= 33);
+  CHECK(MsUntilBoardChanges(board, kNow + kCallAnimationMs + 1) > 33);
+}
+
+TEST_CASE("BoardScreen: text colours have at least 7:1 contrast") {
+  namespace th = board_theme;
+  const std::pair<ui::Color, ui::Color> pairs[] = {
+      {th::kInk, th::kPage},      {th::kInk, th::kHeader},     {th::kMutedInk, th::kHeader},
+      {th::kCallInk, th::kCall},  {th::kCallInk, th::kCallFlash}, {th::kInk, th::kTile},
+      {th::kMutedInk, th::kTile}, {th::kPausedInk, th::kTile}, {th::kInk, th::kTicker},
+      {th::kAlertInk, th::kAlert}, {th::kMutedInk, th::kPage},
+  };
+  for (const auto& [fg, bg] : pairs) {
+    CAPTURE(static_cast<int>(fg.r));
+    CAPTURE(static_cast<int>(bg.r));
+    CHECK(ui::ContrastRatio(fg, bg) >= 7.0);
+  }
+}
