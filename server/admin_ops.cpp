@@ -166,7 +166,7 @@ Result<QueueSnapshot> Store::Queue(const std::string& site_id) const {
   q.Bind(1, site->id);
   while (q.Step()) {
     Ticket t = TicketFromRow(q);
-    entries.push_back(QueueEntry{t.id, t.service, t.priority, t.order_at, q.Int(13)});
+    entries.push_back(QueueEntry{t.id, t.service, t.priority, t.order_at, q.Int(14)});
     waiting.push_back(t);
   }
   if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read waiting tickets");

@@ -226,6 +226,7 @@ void SetTestClock(ApiContext& ctx, const httplib::Request& req, httplib::Respons
   if (!at.ok()) return SendError(res, at.error());
   ctx.clock->JumpTo(at.value());
   st = ctx.store->RollOverIfNewDay();
+  if (st.ok()) st = ctx.store->ExpireBookings();
   if (!st.ok()) return SendError(res, st.error);
   SendJson(res, 200, "{\"status\":\"ok\"}");
 }
@@ -265,6 +266,12 @@ std::vector<Route> Routes(bool test_clock) {
       {{"POST", "/api/v1/admin/users/:username", kAdmins}, UpdateUser},
       {{"POST", site + "/admin/counters/:counter", kAdmins}, UpdateCounter},
       {{"POST", site + "/admin/services/:service", kAdmins}, UpdateService},
+      {{"GET", site + "/slots", {}}, ListSlots},
+      {{"POST", site + "/bookings", {}}, CreateBooking},
+      {{"GET", "/api/v1/bookings/:code", {}}, GetBooking},
+      {{"POST", "/api/v1/bookings/:code/cancel", {}}, CancelBooking},
+      {{"POST", "/api/v1/bookings/:code/reschedule", {}}, RescheduleBooking},
+      {{"POST", site + "/bookings/:code/check-in", {Role::kKiosk}}, CheckInBooking},
       // Web pages: files from the web root, read per request so an update needs no restart.
       {{"GET", "/counter", {}}, Page("counter.html")},
       {{"GET", "/supervisor", {}}, Page("supervisor.html")},

@@ -8,6 +8,7 @@
 
 #include "core/config.h"
 #include "event_hub.h"
+#include "rate_limiter.h"
 #include "store.h"
 #include "test_clock.h"
 
@@ -21,6 +22,7 @@ struct ApiContext {
   ServerClock* clock = nullptr;
   bool test_clock_enabled = false;  // exposes POST /api/v1/test/clock
   std::string web_root;             // static pages
+  RateLimiter* limiter = nullptr;   // per-address brakes on public booking
 };
 
 // One route: who may call it. An empty role list means public.

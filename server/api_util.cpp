@@ -25,7 +25,12 @@ int StatusFor(ErrorCode code) {
     case ErrorCode::kNotFound: return 404;
     case ErrorCode::kConflict:
     case ErrorCode::kServiceClosed:
-    case ErrorCode::kCounterPaused: return 409;
+    case ErrorCode::kCounterPaused:
+    case ErrorCode::kSlotFull:
+    case ErrorCode::kAlreadyBooked:
+    case ErrorCode::kLimitReached:
+    case ErrorCode::kTooEarly:
+    case ErrorCode::kTooLate: return 409;
     case ErrorCode::kUnauthorized: return 401;
     case ErrorCode::kForbidden: return 403;
     case ErrorCode::kTooLarge: return 413;

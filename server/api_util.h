@@ -57,4 +57,12 @@ void UpdateUser(ApiContext&, const httplib::Request&, httplib::Response&, const 
 void UpdateCounter(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
 void UpdateService(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
 
+// Online booking handlers (api_booking.cpp).
+void ListSlots(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void CreateBooking(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void GetBooking(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void CancelBooking(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void RescheduleBooking(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void CheckInBooking(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+
 }  // namespace antre

@@ -157,6 +157,8 @@ int RunServer(const ServerSettings& settings) {
   HttpSettings http = settings.http;
   if (http.web_root.empty()) http.web_root = settings.assets_dir + "/web";
   ctx.web_root = http.web_root;
+  RateLimiter limiter;
+  ctx.limiter = &limiter;
   HttpServer server(ctx, http);
   auto port = server.Bind();
   if (!port.ok()) return std::fprintf(stderr, "antre-server: %s\n", port.error().message.c_str()), 1;
@@ -173,7 +175,10 @@ int RunServer(const ServerSettings& settings) {
   });
   // Rolls the day over at local midnight even when nobody takes a ticket.
   std::thread ticker([&] {
-    while (!hub.WaitForNewer("\x01tick", 0, std::chrono::seconds(5)) && !hub.stopped()) db.RollOverIfNewDay();
+    while (!hub.WaitForNewer("\x01tick", 0, std::chrono::seconds(5)) && !hub.stopped()) {
+      db.RollOverIfNewDay();
+      db.ExpireBookings();
+    }
   });
   bool ok = server.Run();
   hub.Stop();

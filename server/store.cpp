@@ -1,5 +1,6 @@
 #include "store.h"
 
+#include "codec/domain_json.h"
 #include "store_rows.h"
 
 #include <sstream>
@@ -46,6 +47,20 @@ CREATE INDEX audit_by_time ON audit(at);
 ALTER TABLE devices ADD COLUMN printer TEXT NOT NULL DEFAULT 'unknown';
 ALTER TABLE devices ADD COLUMN message TEXT NOT NULL DEFAULT '';
 ALTER TABLE devices ADD COLUMN last_seen INTEGER NOT NULL DEFAULT 0;
+)sql",
+    R"sql(
+ALTER TABLE sites ADD COLUMN booking TEXT NOT NULL DEFAULT '';
+ALTER TABLE tickets ADD COLUMN booking TEXT NOT NULL DEFAULT '';
+CREATE TABLE bookings(code TEXT PRIMARY KEY, site TEXT NOT NULL, service TEXT NOT NULL,
+  slot_start INTEGER NOT NULL, slot_end INTEGER NOT NULL, status TEXT NOT NULL,
+  nik TEXT NOT NULL, name TEXT NOT NULL, phone TEXT NOT NULL, delivery TEXT NOT NULL DEFAULT '',
+  client TEXT NOT NULL DEFAULT '', created_at INTEGER NOT NULL, created_day TEXT NOT NULL,
+  ticket TEXT NOT NULL DEFAULT '', updated_at INTEGER NOT NULL);
+CREATE INDEX bookings_by_slot ON bookings(site, service, slot_start, status);
+CREATE INDEX bookings_by_nik ON bookings(nik, service, status);
+CREATE INDEX bookings_by_phone ON bookings(phone, created_day);
+CREATE INDEX bookings_by_client ON bookings(client, created_day);
+CREATE INDEX bookings_by_status ON bookings(status, slot_end);
 )sql",
 };
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
@@ -126,7 +141,8 @@ const Site* Store::FindSiteLocked(const std::string& id) const {
 Status Store::ReadSites(std::vector<Site>* out) const {
   std::vector<Site>& sites = *out;
   sqlite3* h = db_->handle();
-  Stmt qs(h, "SELECT id, name, time_zone, priority_cap FROM sites ORDER BY id");
+  Stmt qs(h, "SELECT id, name, time_zone, priority_cap, booking FROM sites ORDER BY id");
+  std::vector<std::string> booking_json;
   while (qs.Step()) {
     Site s;
     s.id = qs.Text(0);
@@ -135,10 +151,12 @@ Status Store::ReadSites(std::vector<Site>* out) const {
     if (!tz.ok()) return {tz.error()};
     s.tz = tz.value();
     s.priority_cap = static_cast<int>(qs.Int(3));
+    booking_json.push_back(qs.Text(4));
     sites.push_back(s);
   }
   if (qs.rc() != SQLITE_DONE) return {SqliteError(h, qs.rc(), "cannot read sites")};
-  for (auto& s : sites) {
+  for (size_t i = 0; i < sites.size(); ++i) {
+    Site& s = sites[i];
     Stmt qv(h, "SELECT id, prefix, name_id, name_en, is_open, default_minutes FROM services WHERE site=? ORDER BY ord");
     qv.Bind(1, s.id);
     while (qv.Step()) {
@@ -150,6 +168,10 @@ Status Store::ReadSites(std::vector<Site>* out) const {
     while (qc.Step()) s.counters.push_back(Counter{qc.Text(0), qc.Text(1), SplitServices(qc.Text(2))});
     if (qv.rc() != SQLITE_DONE || qc.rc() != SQLITE_DONE) {
       return {SqliteError(h, SQLITE_ERROR, "cannot read services or counters")};
+    }
+    if (!booking_json[i].empty()) {
+      Status st = DecodeBookingConfig(booking_json[i], s.services, &s.booking, &s.slot_rules);
+      if (!st.ok()) return {MakeError(ErrorCode::kStorageFailed, "stored booking rules of " + s.id + ": " + st.error.message)};
     }
   }
   return Status::Ok();
@@ -173,8 +195,9 @@ Status Store::SeedIfEmpty(const Config& config) {
     };
     Status st;
     for (const Site& site : config.sites) {
-      Stmt s(h, "INSERT INTO sites(id, name, time_zone, priority_cap) VALUES(?,?,?,?)");
+      Stmt s(h, "INSERT INTO sites(id, name, time_zone, priority_cap, booking) VALUES(?,?,?,?,?)");
       s.Bind(1, site.id).Bind(2, site.name).Bind(3, site.tz.name).Bind(4, site.priority_cap);
+      s.Bind(5, site.slot_rules.empty() ? std::string() : EncodeBookingConfig(site.booking, site.slot_rules));
       if (!(st = check(s, "seed site")).ok()) return st;
       int ord = 0;
       for (const Service& v : site.services) {

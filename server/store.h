@@ -127,6 +127,26 @@ class Store {
   Status Audit(const std::string& actor, const std::string& action, const std::string& target,
                const std::string& detail);
 
+  // --- bookings (booking_ops.cpp)
+  // Slots of a service from..to (local dates, at most 31 days) with places left.
+  Result<std::vector<SlotAvailability>> Slots(const std::string& site, const std::string& service,
+                                              const LocalDate& from, const LocalDate& to) const;
+  // Books a place. SlotFull, AlreadyBooked (same NIK and service), LimitReached (per phone or
+  // address per day), NotFound (no such slot), Conflict (not bookable now), InvalidInput.
+  // The capacity check and insert are one transaction, so a slot is never overbooked.
+  Result<Booking> CreateBooking(const std::string& site, const Booking& request, const std::string& client);
+  // The booking with this code if `nik` matches; NotFound otherwise (same answer for both).
+  Result<Booking> FindBooking(const std::string& code, const std::string& nik) const;
+  // Cancels an active booking (code + NIK); Conflict if it is no longer booked.
+  Result<Booking> CancelBooking(const std::string& code, const std::string& nik);
+  // Moves an active booking to another slot of its service, with the same checks as booking.
+  Result<Booking> RescheduleBooking(const std::string& code, const std::string& nik, UnixMs slot_start);
+  // Checks a booking in at a kiosk of its site: a ticket ordered by the slot start.
+  // TooEarly/TooLate outside the window, Conflict if not booked, NotFound for another site.
+  Result<IssueOutcome> CheckIn(const std::string& site, const std::string& code);
+  // Marks bookings not checked in by slot end + grace as no-shows (one event each).
+  Status ExpireBookings();
+
   // --- reads
   Result<TicketView> GetTicket(const std::string& id) const;
   Result<std::vector<ServiceStatus>> ServiceStatuses(const std::string& site) const;
@@ -151,6 +171,9 @@ class Store {
                               std::vector<Event>* events);
   Result<std::optional<Ticket>> LoadTicket(const std::string& id) const;
   Status SaveTicket(const Ticket& t);
+  // Takes the next number and inserts a waiting ticket (issued now, ordered by order_at).
+  Result<Ticket> InsertTicketLocked(const Site& site, const Service& service, Priority priority, UnixMs order_at,
+                                    const std::string& booking, std::vector<Event>* events);
   Result<std::optional<Ticket>> FindIdempotent(const IdempotencyKey& idem, bool* found) const;
   Status RememberIdempotent(const IdempotencyKey& idem, const std::string& ticket_id);
   Result<TicketView> ViewOf(const Site& site, const Ticket& t) const;

@@ -5,7 +5,7 @@
 namespace antre {
 
 const char* const kTicketColumns =
-    "id, site, day, number, service, priority, status, issued_at, order_at, counter, called_at, finished_at, recalls";
+    "id, site, day, number, service, priority, status, issued_at, order_at, counter, called_at, finished_at, recalls, booking";
 
 Ticket TicketFromRow(const Stmt& q) {
   Ticket t;
@@ -22,6 +22,7 @@ Ticket TicketFromRow(const Stmt& q) {
   t.called_at = q.Int(10);
   t.finished_at = q.Int(11);
   t.recalls = static_cast<int>(q.Int(12));
+  t.booking = q.Text(13);
   return t;
 }
 

@@ -150,6 +150,43 @@ Status Store::RollOverIfNewDay() {
   return Status::Ok();
 }
 
+Result<Ticket> Store::InsertTicketLocked(const Site& site, const Service& service, Priority priority,
+                                        UnixMs order_at, const std::string& booking, std::vector<Event>* events) {
+  sqlite3* h = db_->handle();
+  UnixMs now = clock_.NowMs();
+  Ticket t;
+  t.id = make_id_();
+  t.site = site.id;
+  t.day = FormatDate(LocalDateAt(now, site.tz));
+  t.service = service.id;
+  t.priority = priority;
+  t.issued_at = now;
+  t.order_at = order_at;
+  t.booking = booking;
+
+  // The daily count is kept per prefix, so a transfer or a renamed service never reuses a number.
+  Stmt n(h,
+         "INSERT INTO day_numbers(site, prefix, day, last_seq) VALUES(?,?,?,1) "
+         "ON CONFLICT(site, prefix, day) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq");
+  n.Bind(1, site.id).Bind(2, service.prefix).Bind(3, t.day);
+  if (!n.Step()) return SqliteError(h, n.rc(), "cannot take a ticket number");
+  int seq = static_cast<int>(n.Int(0));
+  n.Run();
+  t.number = FormatTicketNumber(service.prefix, seq);
+
+  Stmt ins(h,
+           "INSERT INTO tickets(id, site, day, number, service, priority, status, issued_at, order_at, booking) "
+           "VALUES(?,?,?,?,?,?,?,?,?,?)");
+  ins.Bind(1, t.id).Bind(2, t.site).Bind(3, t.day).Bind(4, t.number).Bind(5, t.service);
+  ins.Bind(6, PriorityName(t.priority)).Bind(7, TicketStatusName(t.status)).Bind(8, t.issued_at).Bind(9, t.order_at);
+  ins.Bind(10, t.booking);
+  int rc = ins.Run();
+  if (rc != SQLITE_DONE) return SqliteError(h, rc, "cannot store ticket");
+  auto ev = AppendEvent(site, "ticket.issued", &t, "", "", EncodeTicketEventData(t, "", now, site.tz), events);
+  if (!ev.ok()) return ev.error();
+  return t;
+}
+
 // ---------------------------------------------------------------- issuing
 
 Result<IssueOutcome> Store::IssueTicket(const std::string& site_id, const std::string& service_id, Priority priority,
@@ -160,7 +197,6 @@ Result<IssueOutcome> Store::IssueTicket(const std::string& site_id, const std::s
   const Service* service = site->FindService(service_id);
   if (!service) return MakeError(ErrorCode::kNotFound, "unknown service '" + service_id + "'");
 
-  sqlite3* h = db_->handle();
   std::vector<Event> events;
   Transaction tx(*db_);
   if (!tx.begin_status().ok()) return tx.begin_status().error;
@@ -179,35 +215,9 @@ Result<IssueOutcome> Store::IssueTicket(const std::string& site_id, const std::s
   }
   if (!service->is_open) return MakeError(ErrorCode::kServiceClosed, "service '" + service_id + "' is closed");
 
-  UnixMs now = clock_.NowMs();
-  Ticket t;
-  t.id = make_id_();
-  t.site = site->id;
-  t.day = FormatDate(LocalDateAt(now, site->tz));
-  t.service = service->id;
-  t.priority = priority;
-  t.issued_at = now;
-  t.order_at = now;
-
-  // The daily count is kept per prefix, so a transfer or a renamed service never reuses a number.
-  Stmt n(h,
-         "INSERT INTO day_numbers(site, prefix, day, last_seq) VALUES(?,?,?,1) "
-         "ON CONFLICT(site, prefix, day) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq");
-  n.Bind(1, site->id).Bind(2, service->prefix).Bind(3, t.day);
-  if (!n.Step()) return SqliteError(h, n.rc(), "cannot take a ticket number");
-  int seq = static_cast<int>(n.Int(0));
-  n.Run();
-  t.number = FormatTicketNumber(service->prefix, seq);
-
-  Stmt ins(h,
-           "INSERT INTO tickets(id, site, day, number, service, priority, status, issued_at, order_at) "
-           "VALUES(?,?,?,?,?,?,?,?,?)");
-  ins.Bind(1, t.id).Bind(2, t.site).Bind(3, t.day).Bind(4, t.number).Bind(5, t.service);
-  ins.Bind(6, PriorityName(t.priority)).Bind(7, TicketStatusName(t.status)).Bind(8, t.issued_at).Bind(9, t.order_at);
-  int rc = ins.Run();
-  if (rc != SQLITE_DONE) return SqliteError(h, rc, "cannot store ticket");
-  auto ev = AppendEvent(*site, "ticket.issued", &t, "", "", EncodeTicketEventData(t, "", now, site->tz), &events);
-  if (!ev.ok()) return ev.error();
+  auto inserted = InsertTicketLocked(*site, *service, priority, clock_.NowMs(), "", &events);
+  if (!inserted.ok()) return inserted.error();
+  const Ticket& t = inserted.value();
   if (!(st = RememberIdempotent(idem, t.id)).ok()) return st.error;
   if (!(st = tx.Commit()).ok()) return st.error;
   Publish(events);

@@ -1,6 +1,7 @@
 #include "domain_json.h"
 
 #include <cctype>
+#include <cstdio>
 #include <set>
 
 namespace antre {
@@ -43,6 +44,11 @@ JsonPtr EncodeTicket(const TicketView& view, const TimeZone& tz) {
   } else {
     AddNull(o.get(), "counter");
     AddNull(o.get(), "counter_name");
+  }
+  if (t.booking.empty()) {
+    AddNull(o.get(), "booking");
+  } else {
+    AddString(o.get(), "booking", t.booking);
   }
   return o;
 }
@@ -124,6 +130,30 @@ JsonPtr EncodeDeviceStatus(const DeviceStatus& d, const TimeZone& tz) {
     AddNull(o.get(), "last_seen");
   }
   return o;
+}
+
+JsonPtr EncodeBooking(const Booking& b, const TimeZone& tz) {
+  JsonPtr o(cJSON_CreateObject());
+  AddString(o.get(), "code", b.code);
+  AddString(o.get(), "service", b.service);
+  AddString(o.get(), "slot_start", FormatIsoLocal(b.slot_start, tz));
+  AddString(o.get(), "slot_end", FormatIsoLocal(b.slot_end, tz));
+  AddString(o.get(), "status", b.status);
+  AddBool(o.get(), "delivery", !b.delivery_json.empty());
+  return o;
+}
+
+JsonPtr EncodeSlots(const std::vector<SlotAvailability>& slots, const TimeZone& tz) {
+  JsonPtr arr(cJSON_CreateArray());
+  for (const auto& s : slots) {
+    cJSON* item = cJSON_CreateObject();
+    AddString(item, "start", FormatIsoLocal(s.slot.start, tz));
+    AddString(item, "end", FormatIsoLocal(s.slot.end, tz));
+    AddInt(item, "capacity", s.slot.capacity);
+    AddInt(item, "remaining", s.remaining);
+    cJSON_AddItemToArray(arr.get(), item);
+  }
+  return arr;
 }
 
 JsonPtr EncodeBoard(const BoardSnapshot& b) {
@@ -224,6 +254,107 @@ Status DecodeService(const cJSON* node, const Reader& r, Service* s) {
   return Status::Ok();
 }
 
+Result<int> ParseClock(const std::string& text) {
+  if (text.size() != 5 || text[2] != ':' || !std::isdigit(static_cast<unsigned char>(text[0])) ||
+      !std::isdigit(static_cast<unsigned char>(text[1])) || !std::isdigit(static_cast<unsigned char>(text[3])) ||
+      !std::isdigit(static_cast<unsigned char>(text[4]))) {
+    return MakeError(ErrorCode::kInvalidInput, "time must be HH:MM, got '" + text + "'");
+  }
+  int h = (text[0] - '0') * 10 + (text[1] - '0'), m = (text[3] - '0') * 10 + (text[4] - '0');
+  if (h > 24 || m > 59 || (h == 24 && m != 0)) return MakeError(ErrorCode::kInvalidInput, "no such time '" + text + "'");
+  return h * 60 + m;
+}
+
+std::string FormatClock(int minute) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%02d:%02d", (minute / 60) % 100, minute % 60);
+  return buf;
+}
+
+Status DecodeBooking(const cJSON* node, const Reader& r, const std::vector<Service>& services, BookingSettings* bs,
+                     std::vector<SlotRule>* rules) {
+  if (!cJSON_IsObject(node)) return {r.Fail("must be an object")};
+  Status st;
+  struct Field {
+    const char* key;
+    int* value;
+    int lo, hi;
+  };
+  const Field fields[] = {
+      {"days_ahead", &bs->days_ahead, 0, 365},
+      {"check_in_early_minutes", &bs->check_in_early_minutes, 0, 240},
+      {"check_in_late_minutes", &bs->check_in_late_minutes, 0, 240},
+      {"no_show_grace_minutes", &bs->no_show_grace_minutes, 0, 240},
+      {"per_phone_per_day", &bs->per_phone_per_day, 0, 1000},
+      {"per_address_per_day", &bs->per_address_per_day, 0, 100000},
+      {"rate_per_minute", &bs->rate_per_minute, 0, 100000},
+      {"retention_days", &bs->retention_days, 1, 3650},
+  };
+  for (const auto& f : fields) {
+    int64_t v = *f.value;
+    if (!(st = ReadInt(node, f.key, false, &v)).ok()) return {r.Wrap(st)};
+    if (v < f.lo || v > f.hi) {
+      return {r.Fail(std::string(f.key) + " must be " + std::to_string(f.lo) + "-" + std::to_string(f.hi))};
+    }
+    *f.value = static_cast<int>(v);
+  }
+  std::string cutoff = FormatClock(bs->same_day_cutoff_minute);
+  if (!(st = ReadString(node, "same_day_cutoff", false, &cutoff)).ok()) return {r.Wrap(st)};
+  auto cut = ParseClock(cutoff);
+  if (!cut.ok()) return {r.Fail("same_day_cutoff: " + cut.error().message)};
+  bs->same_day_cutoff_minute = cut.value();
+  auto known = [&](const std::string& id) {
+    for (const auto& s : services) {
+      if (s.id == id) return true;
+    }
+    return false;
+  };
+  const cJSON* delivery = ArrayField(node, "delivery_services");
+  bs->delivery_services.clear();
+  for (const cJSON* d = delivery ? delivery->child : nullptr; d; d = d->next) {
+    if (!cJSON_IsString(d) || !known(d->valuestring)) return {r.Fail("delivery_services: unknown service")};
+    bs->delivery_services.push_back(d->valuestring);
+  }
+  const cJSON* holidays = ArrayField(node, "holidays");
+  bs->holidays.clear();
+  for (const cJSON* h = holidays ? holidays->child : nullptr; h; h = h->next) {
+    if (!cJSON_IsString(h) || !ParseDate(h->valuestring).ok()) return {r.Fail("holidays must be YYYY-MM-DD dates")};
+    bs->holidays.push_back(h->valuestring);
+  }
+  const cJSON* schedule = ArrayField(node, "schedule");
+  if (schedule == nullptr) return {r.Fail("schedule must be an array")};
+  rules->clear();
+  int i = 0;
+  for (const cJSON* e = schedule->child; e; e = e->next, ++i) {
+    Reader er{r.path + ".schedule[" + std::to_string(i) + "]"};
+    if (!cJSON_IsObject(e)) return {er.Fail("must be an object")};
+    std::string open = "08:00", close = "15:00";
+    int64_t slot = 30, capacity = 10;
+    if (!(st = ReadString(e, "open", true, &open)).ok() || !(st = ReadString(e, "close", true, &close)).ok() ||
+        !(st = ReadInt(e, "slot_minutes", true, &slot)).ok() || !(st = ReadInt(e, "capacity", true, &capacity)).ok()) {
+      return {er.Wrap(st)};
+    }
+    auto o = ParseClock(open), c = ParseClock(close);
+    if (!o.ok() || !c.ok() || o.value() >= c.value()) return {er.Fail("open and close must be HH:MM with open < close")};
+    if (slot < 5 || slot > 480) return {er.Fail("slot_minutes must be 5-480")};
+    if (capacity < 1 || capacity > 10000) return {er.Fail("capacity must be 1-10000")};
+    const cJSON* svc = ArrayField(e, "services");
+    const cJSON* days = ArrayField(e, "weekdays");
+    if (!svc || !days) return {er.Fail("services and weekdays must be arrays")};
+    for (const cJSON* sv = svc->child; sv; sv = sv->next) {
+      if (!cJSON_IsString(sv) || !known(sv->valuestring)) return {er.Fail("services: unknown service")};
+      for (const cJSON* d = days->child; d; d = d->next) {
+        if (!cJSON_IsNumber(d) || d->valueint < 0 || d->valueint > 6) {
+          return {er.Fail("weekdays must be 0 (Sunday) to 6 (Saturday)")};
+        }
+        rules->push_back(SlotRule{sv->valuestring, d->valueint, o.value(), c.value(), static_cast<int>(slot),
+                                  static_cast<int>(capacity)});
+      }
+    }
+  }
+  return Status::Ok();
+}
+
 Status DecodeSite(const cJSON* node, const Reader& r, Site* site) {
   if (!cJSON_IsObject(node)) return {r.Fail("must be an object")};
   Status st;
@@ -275,6 +406,11 @@ Status DecodeSite(const cJSON* node, const Reader& r, Site* site) {
     }
     site->counters.push_back(c);
   }
+  const cJSON* booking = cJSON_GetObjectItemCaseSensitive(node, "booking");
+  if (booking && !cJSON_IsNull(booking)) {
+    st = DecodeBooking(booking, Reader{r.path + ".booking"}, site->services, &site->booking, &site->slot_rules);
+    if (!st.ok()) return st;
+  }
   return Status::Ok();
 }
 
@@ -307,6 +443,44 @@ Status DecodeLimits(const cJSON* node, Limits* l) {
 }
 
 }  // namespace
+
+Status DecodeBookingConfig(const std::string& text, const std::vector<Service>& services, BookingSettings* settings,
+                           std::vector<SlotRule>* rules) {
+  auto parsed = ParseJson(text);
+  if (!parsed.ok()) return {parsed.error()};
+  return DecodeBooking(parsed.value().get(), Reader{"booking"}, services, settings, rules);
+}
+
+std::string EncodeBookingConfig(const BookingSettings& b, const std::vector<SlotRule>& rules) {
+  JsonPtr o(cJSON_CreateObject());
+  AddInt(o.get(), "days_ahead", b.days_ahead);
+  AddString(o.get(), "same_day_cutoff", FormatClock(b.same_day_cutoff_minute));
+  AddInt(o.get(), "check_in_early_minutes", b.check_in_early_minutes);
+  AddInt(o.get(), "check_in_late_minutes", b.check_in_late_minutes);
+  AddInt(o.get(), "no_show_grace_minutes", b.no_show_grace_minutes);
+  AddInt(o.get(), "per_phone_per_day", b.per_phone_per_day);
+  AddInt(o.get(), "per_address_per_day", b.per_address_per_day);
+  AddInt(o.get(), "rate_per_minute", b.rate_per_minute);
+  AddInt(o.get(), "retention_days", b.retention_days);
+  cJSON* delivery = cJSON_AddArrayToObject(o.get(), "delivery_services");
+  for (const auto& d : b.delivery_services) cJSON_AddItemToArray(delivery, cJSON_CreateString(d.c_str()));
+  cJSON* holidays = cJSON_AddArrayToObject(o.get(), "holidays");
+  for (const auto& h : b.holidays) cJSON_AddItemToArray(holidays, cJSON_CreateString(h.c_str()));
+  cJSON* schedule = cJSON_AddArrayToObject(o.get(), "schedule");
+  for (const SlotRule& r : rules) {
+    cJSON* e = cJSON_CreateObject();
+    cJSON* svc = cJSON_AddArrayToObject(e, "services");
+    cJSON_AddItemToArray(svc, cJSON_CreateString(r.service.c_str()));
+    cJSON* days = cJSON_AddArrayToObject(e, "weekdays");
+    cJSON_AddItemToArray(days, cJSON_CreateNumber(r.weekday));
+    AddString(e, "open", FormatClock(r.open_minute));
+    AddString(e, "close", FormatClock(r.close_minute));
+    AddInt(e, "slot_minutes", r.slot_minutes);
+    AddInt(e, "capacity", r.capacity);
+    cJSON_AddItemToArray(schedule, e);
+  }
+  return PrintJson(o.get());
+}
 
 Result<Config> DecodeConfig(const std::string& text) {
   auto parsed = ParseJson(text);

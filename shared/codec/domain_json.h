@@ -32,12 +32,26 @@ JsonPtr EncodeQueue(const QueueSnapshot& queue, const TimeZone& tz);
 // A kiosk's status for supervisors.
 JsonPtr EncodeDeviceStatus(const DeviceStatus& device, const TimeZone& tz);
 
+// A booking as its owner sees it (code, service, slot, status, delivery flag); never the
+// NIK, name, phone or address.
+JsonPtr EncodeBooking(const Booking& booking, const TimeZone& tz);
+
+// [{"start","end","capacity","remaining"}]
+JsonPtr EncodeSlots(const std::vector<SlotAvailability>& slots, const TimeZone& tz);
+
 // The wall board snapshot.
 JsonPtr EncodeBoard(const BoardSnapshot& board);
 
 // Event payload for ticket events: number, service, priority, status, counter, counter_name, at.
 std::string EncodeTicketEventData(const Ticket& ticket, const std::string& counter_name, UnixMs at,
                                   const TimeZone& tz);
+
+// A site's booking section ({"days_ahead",...,"schedule":[...]}) as stored and edited.
+// `services` are the site's service ids, to check references. InvalidInput names the field.
+Status DecodeBookingConfig(const std::string& text, const std::vector<Service>& services, BookingSettings* settings,
+                           std::vector<SlotRule>* rules);
+// The inverse of DecodeBookingConfig (one schedule entry per service and weekday).
+std::string EncodeBookingConfig(const BookingSettings& settings, const std::vector<SlotRule>& rules);
 
 // Reads and checks a whole config file. InvalidInput names the first problem by its path,
 // e.g. "sites[0].counters[2].services: unknown service 'kk2'".

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "booking_rules.h"
 #include "clock.h"
 #include "local_time.h"
 
@@ -57,6 +58,8 @@ struct Site {
   std::vector<Service> services;
   std::vector<Counter> counters;
   int priority_cap = 3;  // consecutive priority calls before a waiting normal ticket goes first
+  BookingSettings booking;
+  std::vector<SlotRule> slot_rules;  // empty: no online booking at this site
 
   const Service* FindService(const std::string& service_id) const;
   const Counter* FindCounter(const std::string& counter_id) const;
@@ -77,6 +80,23 @@ struct Ticket {
   UnixMs called_at = 0;
   UnixMs finished_at = 0;
   int recalls = 0;
+  std::string booking;  // booking code for a checked-in booking, else ""
+};
+
+// An online booking. Holds personal data: never put it on public endpoints, events or logs.
+struct Booking {
+  std::string code;  // 8 unambiguous characters
+  std::string site;
+  std::string service;
+  UnixMs slot_start = 0;
+  UnixMs slot_end = 0;
+  std::string status = "booked";  // booked | checked_in | cancelled | no_show
+  std::string nik;
+  std::string name;
+  std::string phone;          // +62…
+  std::string delivery_json;  // "" or {"kecamatan","kelurahan","street","house"}
+  UnixMs created_at = 0;
+  std::string ticket_id;      // after check-in
 };
 
 }  // namespace antre

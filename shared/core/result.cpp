@@ -18,6 +18,11 @@ const char* ErrorCodeName(ErrorCode code) {
     case ErrorCode::kUnavailable: return "unavailable";
     case ErrorCode::kTooLarge: return "too_large";
     case ErrorCode::kRateLimited: return "rate_limited";
+    case ErrorCode::kSlotFull: return "slot_full";
+    case ErrorCode::kAlreadyBooked: return "already_booked";
+    case ErrorCode::kLimitReached: return "limit_reached";
+    case ErrorCode::kTooEarly: return "too_early";
+    case ErrorCode::kTooLate: return "too_late";
   }
   return "unknown";
 }

@@ -22,6 +22,11 @@ enum class ErrorCode {
   kUnavailable,     // the server is unreachable or failing (client side)
   kTooLarge,        // a request body over the limit
   kRateLimited,     // too many requests from one source
+  kSlotFull,        // the booking slot has no place left
+  kAlreadyBooked,   // this NIK already holds an active booking for the service
+  kLimitReached,    // a per-phone or per-address daily booking limit
+  kTooEarly,        // check-in before the window opens
+  kTooLate,         // check-in after the window closed
 };
 
 // Stable wire name of an error code, e.g. "not_found".

@@ -87,6 +87,12 @@ struct BoardSnapshot {
   int64_t last_event_id = 0;
 };
 
+// A booking slot with the places left.
+struct SlotAvailability {
+  Slot slot;
+  int remaining = 0;
+};
+
 // One row of the event log, as streamed: id, type ("ticket.called") and JSON data.
 struct Event {
   int64_t id = 0;

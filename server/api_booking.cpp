@@ -1,0 +1,149 @@
+// Handlers for online booking (OPAK MANIS): slots, bookings, and check-in at a kiosk.
+#include <set>
+
+#include "api_util.h"
+#include "codec/domain_json.h"
+#include "core/booking_rules.h"
+
+namespace antre {
+namespace {
+
+// Kecamatan of Kota Serang: home delivery goes only there.
+const std::set<std::string> kKecamatan = {"Serang", "Kasemen", "Walantaka", "Curug", "Cipocok Jaya", "Taktakan"};
+
+Result<std::string> ReadDelivery(const cJSON* body) {
+  const cJSON* d = cJSON_GetObjectItemCaseSensitive(body, "delivery");
+  if (d == nullptr || cJSON_IsNull(d)) return std::string();
+  if (!cJSON_IsObject(d)) return MakeError(ErrorCode::kInvalidInput, "delivery must be null or an address object");
+  struct Field {
+    const char* key;
+    size_t max;
+    std::string value;
+  };
+  Field fields[] = {{"kecamatan", 40, ""}, {"kelurahan", 60, ""}, {"street", 120, ""}, {"house", 20, ""}};
+  for (Field& f : fields) {
+    Status st = ReadString(d, f.key, true, &f.value);
+    if (!st.ok()) return MakeError(ErrorCode::kInvalidInput, "delivery: " + st.error.message);
+    if (f.value.empty() || f.value.size() > f.max) {
+      return MakeError(ErrorCode::kInvalidInput, std::string("delivery.") + f.key + " must be 1-" + std::to_string(f.max) +
+                                                     " characters");
+    }
+  }
+  if (kKecamatan.count(fields[0].value) == 0) {
+    return MakeError(ErrorCode::kInvalidInput, "delivery is only within Kota Serang: choose one of its six kecamatan");
+  }
+  JsonPtr o(cJSON_CreateObject());
+  for (const Field& f : fields) AddString(o.get(), f.key, f.value);
+  return PrintJson(o.get());
+}
+
+Result<std::string> CodeParam(const Params& p) {
+  std::string code;
+  if (!NormalizeBookingCode(p.at("code"), &code)) return MakeError(ErrorCode::kNotFound, "no booking with this code and NIK");
+  return code;
+}
+
+TimeZone ZoneOf(ApiContext& ctx, const std::string& site) {
+  auto s = ctx.store->GetSite(site);
+  return s.ok() ? s.value().tz : TimeZone{"UTC", 0};
+}
+
+}  // namespace
+
+void ListSlots(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal&, const Params& p) {
+  auto site = ctx.store->GetSite(p.at("site"));
+  if (!site.ok()) return SendError(res, site.error());
+  std::string service = req.get_param_value("service");
+  if (service.empty()) return SendError(res, MakeError(ErrorCode::kInvalidInput, "give ?service=…"));
+  LocalDate today = LocalDateAt(ctx.clock->NowMs(), site.value().tz);
+  LocalDate from = today, to = CivilFromDays(DaysFromCivil(today) + std::min(site.value().booking.days_ahead, 31));
+  for (auto [key, target] : {std::pair<const char*, LocalDate*>{"from", &from}, {"to", &to}}) {
+    if (!req.has_param(key)) continue;
+    auto d = ParseDate(req.get_param_value(key));
+    if (!d.ok()) return SendError(res, d.error());
+    *target = d.value();
+  }
+  auto slots = ctx.store->Slots(site.value().id, service, from, to);
+  if (!slots.ok()) return SendError(res, slots.error());
+  SendJson(res, 200, EncodeSlots(slots.value(), site.value().tz));
+}
+
+void CreateBooking(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal&,
+                   const Params& p) {
+  auto site = ctx.store->GetSite(p.at("site"));
+  if (!site.ok()) return SendError(res, site.error());
+  if (!ctx.limiter->Allow("booking:" + req.remote_addr, site.value().booking.rate_per_minute, ctx.clock->NowMs())) {
+    return SendError(res, MakeError(ErrorCode::kRateLimited, "too many requests; wait a minute and try again"));
+  }
+  auto body = ParseBody(req);
+  if (!body.ok()) return SendError(res, body.error());
+  const cJSON* b = body.value().get();
+  Booking request;
+  std::string slot_text;
+  Status st = ReadString(b, "nik", true, &request.nik);
+  if (st.ok()) st = ReadString(b, "name", true, &request.name);
+  if (st.ok()) st = ReadString(b, "phone", true, &request.phone);
+  if (st.ok()) st = ReadString(b, "service", true, &request.service);
+  if (st.ok()) st = ReadString(b, "slot_start", true, &slot_text);
+  if (!st.ok()) return SendError(res, st.error);
+  auto slot = ParseIso(slot_text);
+  if (!slot.ok()) return SendError(res, slot.error());
+  request.slot_start = slot.value();
+  auto delivery = ReadDelivery(b);
+  if (!delivery.ok()) return SendError(res, delivery.error());
+  request.delivery_json = delivery.value();
+  auto booking = ctx.store->CreateBooking(site.value().id, request, req.remote_addr);
+  if (!booking.ok()) return SendError(res, booking.error());
+  SendJson(res, 201, EncodeBooking(booking.value(), site.value().tz));
+}
+
+void GetBooking(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal&, const Params& p) {
+  auto code = CodeParam(p);
+  if (!code.ok()) return SendError(res, code.error());
+  auto b = ctx.store->FindBooking(code.value(), req.get_param_value("nik"));
+  if (!b.ok()) return SendError(res, b.error());
+  SendJson(res, 200, EncodeBooking(b.value(), ZoneOf(ctx, b.value().site)));
+}
+
+void CancelBooking(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal&,
+                   const Params& p) {
+  auto code = CodeParam(p);
+  if (!code.ok()) return SendError(res, code.error());
+  auto body = ParseBody(req);
+  if (!body.ok()) return SendError(res, body.error());
+  std::string nik;
+  Status st = ReadString(body.value().get(), "nik", true, &nik);
+  if (!st.ok()) return SendError(res, st.error);
+  auto b = ctx.store->CancelBooking(code.value(), nik);
+  if (!b.ok()) return SendError(res, b.error());
+  SendJson(res, 200, EncodeBooking(b.value(), ZoneOf(ctx, b.value().site)));
+}
+
+void RescheduleBooking(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal&,
+                       const Params& p) {
+  auto code = CodeParam(p);
+  if (!code.ok()) return SendError(res, code.error());
+  auto body = ParseBody(req);
+  if (!body.ok()) return SendError(res, body.error());
+  std::string nik, slot_text;
+  Status st = ReadString(body.value().get(), "nik", true, &nik);
+  if (st.ok()) st = ReadString(body.value().get(), "slot_start", true, &slot_text);
+  if (!st.ok()) return SendError(res, st.error);
+  auto slot = ParseIso(slot_text);
+  if (!slot.ok()) return SendError(res, slot.error());
+  auto b = ctx.store->RescheduleBooking(code.value(), nik, slot.value());
+  if (!b.ok()) return SendError(res, b.error());
+  SendJson(res, 200, EncodeBooking(b.value(), ZoneOf(ctx, b.value().site)));
+}
+
+void CheckInBooking(ApiContext& ctx, const httplib::Request&, httplib::Response& res, const Principal& who,
+                    const Params& p) {
+  if (who.site != p.at("site")) return SendError(res, MakeError(ErrorCode::kForbidden, "this kiosk belongs to another site"));
+  auto code = CodeParam(p);
+  if (!code.ok()) return SendError(res, code.error());
+  auto out = ctx.store->CheckIn(p.at("site"), code.value());
+  if (!out.ok()) return SendError(res, out.error());
+  SendJson(res, out.value().replayed ? 200 : 201, EncodeTicket(out.value().ticket, ZoneOf(ctx, p.at("site"))));
+}
+
+}  // namespace antre

@@ -1,0 +1,305 @@
+// Online bookings (OPAK MANIS). Capacity, the one-booking-per-NIK rule and the anti-broker
+// limits are checked inside the same transaction as the insert, under the store's lock, so
+// hundreds of simultaneous requests can never overbook a slot.
+#include <algorithm>
+
+#include "auth.h"
+#include "codec/domain_json.h"
+#include "core/nik.h"
+#include "store.h"
+#include "store_rows.h"
+
+namespace antre {
+namespace {
+
+const char* kBookingColumns =
+    "code, site, service, slot_start, slot_end, status, nik, name, phone, delivery, created_at, ticket";
+
+Booking BookingFromRow(const Stmt& q) {
+  Booking b;
+  b.code = q.Text(0);
+  b.site = q.Text(1);
+  b.service = q.Text(2);
+  b.slot_start = q.Int(3);
+  b.slot_end = q.Int(4);
+  b.status = q.Text(5);
+  b.nik = q.Text(6);
+  b.name = q.Text(7);
+  b.phone = q.Text(8);
+  b.delivery_json = q.Text(9);
+  b.created_at = q.Int(10);
+  b.ticket_id = q.Text(11);
+  return b;
+}
+
+// Public event data for bookings: service and slot only, never the code or personal data.
+std::string BookingEventData(const Booking& b, const TimeZone& tz) {
+  JsonPtr o(cJSON_CreateObject());
+  AddString(o.get(), "service", b.service);
+  AddString(o.get(), "slot_start", FormatIsoLocal(b.slot_start, tz));
+  return PrintJson(o.get());
+}
+
+}  // namespace
+
+// Counts places taken in a slot: every booking that is not cancelled keeps its place.
+static Result<int> TakenLocked(Db& db, const std::string& site, const std::string& service, UnixMs start) {
+  Stmt q(db.handle(),
+         "SELECT COUNT(*) FROM bookings WHERE site=? AND service=? AND slot_start=? AND status<>'cancelled'");
+  q.Bind(1, site).Bind(2, service).Bind(3, start);
+  if (!q.Step()) return SqliteError(db.handle(), q.rc(), "cannot count bookings");
+  return static_cast<int>(q.Int(0));
+}
+
+Result<std::vector<SlotAvailability>> Store::Slots(const std::string& site_id, const std::string& service,
+                                                   const LocalDate& from, const LocalDate& to) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  const Site* site = FindSiteLocked(site_id);
+  if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
+  if (!site->FindService(service)) return MakeError(ErrorCode::kNotFound, "unknown service '" + service + "'");
+  long days = DaysFromCivil(to) - DaysFromCivil(from);
+  if (days < 0 || days > 31) return MakeError(ErrorCode::kInvalidInput, "from..to must span 0-31 days");
+  UnixMs now = clock_.NowMs();
+  std::vector<SlotAvailability> out;
+  for (long d = DaysFromCivil(from); d <= DaysFromCivil(to); ++d) {
+    for (const Slot& slot : SlotsForDay(site->slot_rules, site->booking, service, CivilFromDays(d), site->tz)) {
+      if (!CheckBookable(slot, now, site->booking, site->tz).ok()) continue;
+      auto taken = TakenLocked(*db_, site->id, service, slot.start);
+      if (!taken.ok()) return taken.error();
+      out.push_back(SlotAvailability{slot, std::max(0, slot.capacity - taken.value())});
+    }
+  }
+  return out;
+}
+
+Result<Booking> Store::CreateBooking(const std::string& site_id, const Booking& request, const std::string& client) {
+  auto nik = ValidateNik(request.nik);
+  if (!nik.ok()) return nik.error();
+  auto phone = NormalizePhone(request.phone);
+  if (!phone.ok()) return phone.error();
+  if (request.name.empty() || request.name.size() > 100) {
+    return MakeError(ErrorCode::kInvalidInput, "name must be 1-100 characters");
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  const Site* site = FindSiteLocked(site_id);
+  if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
+  const Service* service = site->FindService(request.service);
+  if (!service) return MakeError(ErrorCode::kNotFound, "unknown service '" + request.service + "'");
+  const auto& delivery = site->booking.delivery_services;
+  if (!request.delivery_json.empty() && std::find(delivery.begin(), delivery.end(), service->id) == delivery.end()) {
+    return MakeError(ErrorCode::kInvalidInput, "home delivery is not offered for this service");
+  }
+  auto slot = FindSlot(site->slot_rules, site->booking, service->id, request.slot_start, site->tz);
+  if (!slot.ok()) return slot.error();
+  UnixMs now = clock_.NowMs();
+  Status st = CheckBookable(slot.value(), now, site->booking, site->tz);
+  if (!st.ok()) return st.error;
+
+  sqlite3* h = db_->handle();
+  Transaction tx(*db_);
+  if (!tx.begin_status().ok()) return tx.begin_status().error;
+  auto taken = TakenLocked(*db_, site->id, service->id, slot.value().start);
+  if (!taken.ok()) return taken.error();
+  if (taken.value() >= slot.value().capacity) return MakeError(ErrorCode::kSlotFull, "this slot is full");
+  Stmt dup(h, "SELECT COUNT(*) FROM bookings WHERE nik=? AND service=? AND status IN ('booked','checked_in')");
+  dup.Bind(1, request.nik).Bind(2, service->id);
+  if (!dup.Step()) return SqliteError(h, dup.rc(), "cannot check bookings");
+  if (dup.Int(0) > 0) return MakeError(ErrorCode::kAlreadyBooked, "this NIK already has a booking for this service");
+  std::string today = FormatDate(LocalDateAt(now, site->tz));
+  auto over_limit = [&](const char* column, const std::string& value, int limit) -> Result<bool> {
+    if (limit <= 0 || value.empty()) return false;
+    Stmt q(h, (std::string("SELECT COUNT(*) FROM bookings WHERE ") + column + "=? AND created_day=?").c_str());
+    q.Bind(1, value).Bind(2, today);
+    if (!q.Step()) return SqliteError(h, q.rc(), "cannot count bookings");
+    return q.Int(0) >= limit;
+  };
+  auto phone_over = over_limit("phone", phone.value(), site->booking.per_phone_per_day);
+  if (!phone_over.ok()) return phone_over.error();
+  if (phone_over.value()) return MakeError(ErrorCode::kLimitReached, "this phone number has made too many bookings today");
+  auto client_over = over_limit("client", client, site->booking.per_address_per_day);
+  if (!client_over.ok()) return client_over.error();
+  if (client_over.value()) return MakeError(ErrorCode::kLimitReached, "too many bookings from this connection today");
+
+  Booking b = request;
+  b.site = site->id;
+  b.service = service->id;
+  b.slot_start = slot.value().start;
+  b.slot_end = slot.value().end;
+  b.status = "booked";
+  b.phone = phone.value();
+  b.created_at = now;
+  for (int attempt = 0;; ++attempt) {
+    std::vector<uint8_t> bytes;
+    std::string hex = RandomHex(16);
+    for (size_t i = 0; i + 1 < hex.size(); i += 2) bytes.push_back(static_cast<uint8_t>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+    b.code = FormatBookingCode(bytes);
+    Stmt ins(h,
+             "INSERT INTO bookings(code, site, service, slot_start, slot_end, status, nik, name, phone, delivery, "
+             "client, created_at, created_day, updated_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    ins.Bind(1, b.code).Bind(2, b.site).Bind(3, b.service).Bind(4, b.slot_start).Bind(5, b.slot_end);
+    ins.Bind(6, b.status).Bind(7, b.nik).Bind(8, b.name).Bind(9, b.phone).Bind(10, b.delivery_json);
+    ins.Bind(11, client).Bind(12, now).Bind(13, today).Bind(14, now);
+    int rc = ins.Run();
+    if (rc == SQLITE_DONE) break;
+    // A code collision (about 1 in 10^12) just draws again; anything else is a real error.
+    if ((rc & 0xff) != SQLITE_CONSTRAINT || attempt > 5) return SqliteError(h, rc, "cannot store booking");
+  }
+  std::vector<Event> events;
+  auto ev = AppendEvent(*site, "booking.created", nullptr, "", "", BookingEventData(b, site->tz), &events);
+  if (!ev.ok()) return ev.error();
+  if (!(st = tx.Commit()).ok()) return st.error;
+  Publish(events);
+  return b;
+}
+
+Result<Booking> Store::FindBooking(const std::string& code, const std::string& nik) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  Stmt q(db_->handle(), (std::string("SELECT ") + kBookingColumns + " FROM bookings WHERE code=?").c_str());
+  q.Bind(1, code);
+  if (!q.Step()) {
+    if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read booking");
+    return MakeError(ErrorCode::kNotFound, "no booking with this code and NIK");
+  }
+  Booking b = BookingFromRow(q);
+  if (b.nik != nik || nik.empty()) return MakeError(ErrorCode::kNotFound, "no booking with this code and NIK");
+  return b;
+}
+
+Result<Booking> Store::CancelBooking(const std::string& code, const std::string& nik) {
+  auto found = FindBooking(code, nik);
+  if (!found.ok()) return found.error();
+  std::lock_guard<std::mutex> lock(mu_);
+  Booking b = found.value();
+  const Site* site = FindSiteLocked(b.site);
+  if (!site) return MakeError(ErrorCode::kNotFound, "unknown site");
+  Transaction tx(*db_);
+  if (!tx.begin_status().ok()) return tx.begin_status().error;
+  Stmt u(db_->handle(), "UPDATE bookings SET status='cancelled', updated_at=? WHERE code=? AND status='booked'");
+  u.Bind(1, clock_.NowMs()).Bind(2, code);
+  int rc = u.Run();
+  if (rc != SQLITE_DONE) return SqliteError(db_->handle(), rc, "cannot cancel booking");
+  if (db_->Changes() == 0) return MakeError(ErrorCode::kConflict, "this booking is " + b.status + ", not active");
+  b.status = "cancelled";
+  std::vector<Event> events;
+  auto ev = AppendEvent(*site, "booking.cancelled", nullptr, "", "", BookingEventData(b, site->tz), &events);
+  if (!ev.ok()) return ev.error();
+  Status st = tx.Commit();
+  if (!st.ok()) return st.error;
+  Publish(events);
+  return b;
+}
+
+Result<Booking> Store::RescheduleBooking(const std::string& code, const std::string& nik, UnixMs slot_start) {
+  auto found = FindBooking(code, nik);
+  if (!found.ok()) return found.error();
+  std::lock_guard<std::mutex> lock(mu_);
+  Booking b = found.value();
+  if (b.status != "booked") return MakeError(ErrorCode::kConflict, "this booking is " + b.status + ", not active");
+  const Site* site = FindSiteLocked(b.site);
+  if (!site) return MakeError(ErrorCode::kNotFound, "unknown site");
+  auto slot = FindSlot(site->slot_rules, site->booking, b.service, slot_start, site->tz);
+  if (!slot.ok()) return slot.error();
+  Status st = CheckBookable(slot.value(), clock_.NowMs(), site->booking, site->tz);
+  if (!st.ok()) return st.error;
+  // The current slot may be changed only before it, under the same cut-off as a new booking.
+  Slot current{b.slot_start, b.slot_end, 0};
+  if (!CheckBookable(current, clock_.NowMs(), site->booking, site->tz).ok()) {
+    return MakeError(ErrorCode::kConflict, "too late to change this booking");
+  }
+  Transaction tx(*db_);
+  if (!tx.begin_status().ok()) return tx.begin_status().error;
+  auto taken = TakenLocked(*db_, site->id, b.service, slot.value().start);
+  if (!taken.ok()) return taken.error();
+  if (slot.value().start != b.slot_start && taken.value() >= slot.value().capacity) {
+    return MakeError(ErrorCode::kSlotFull, "this slot is full");
+  }
+  Stmt u(db_->handle(), "UPDATE bookings SET slot_start=?, slot_end=?, updated_at=? WHERE code=?");
+  u.Bind(1, slot.value().start).Bind(2, slot.value().end).Bind(3, clock_.NowMs()).Bind(4, code);
+  int rc = u.Run();
+  if (rc != SQLITE_DONE) return SqliteError(db_->handle(), rc, "cannot reschedule booking");
+  b.slot_start = slot.value().start;
+  b.slot_end = slot.value().end;
+  if (!(st = tx.Commit()).ok()) return st.error;
+  return b;
+}
+
+Result<IssueOutcome> Store::CheckIn(const std::string& site_id, const std::string& code) {
+  std::lock_guard<std::mutex> lock(mu_);
+  const Site* site = FindSiteLocked(site_id);
+  if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
+  sqlite3* h = db_->handle();
+  std::vector<Event> events;
+  Transaction tx(*db_);
+  if (!tx.begin_status().ok()) return tx.begin_status().error;
+  Status st = RollOverLocked(*site, &events);
+  if (!st.ok()) return st.error;
+  Stmt q(h, (std::string("SELECT ") + kBookingColumns + " FROM bookings WHERE code=?").c_str());
+  q.Bind(1, code);
+  if (!q.Step() || q.Text(1) != site->id) return MakeError(ErrorCode::kNotFound, "no booking with this code here");
+  Booking b = BookingFromRow(q);
+  if (b.status == "checked_in" && !b.ticket_id.empty()) {
+    // A second scan of the same code gives the same ticket, never a second one.
+    auto t = LoadTicket(b.ticket_id);
+    if (!t.ok()) return t.error();
+    if (!(st = tx.Commit()).ok()) return st.error;
+    Publish(events);
+    if (!t.value()) return MakeError(ErrorCode::kNotFound, "ticket of this booking is gone");
+    auto view = ViewOf(*site, *t.value());
+    if (!view.ok()) return view.error();
+    return IssueOutcome{view.value(), true};
+  }
+  if (b.status != "booked") return MakeError(ErrorCode::kConflict, "this booking is " + b.status);
+  CheckInTiming timing = CheckInWindow(b.slot_start, clock_.NowMs(), site->booking);
+  if (timing == CheckInTiming::kTooEarly) {
+    return MakeError(ErrorCode::kTooEarly, "check-in opens " + std::to_string(site->booking.check_in_early_minutes) +
+                                               " minutes before " + FormatIsoLocal(b.slot_start, site->tz).substr(11, 5));
+  }
+  if (timing == CheckInTiming::kTooLate) return MakeError(ErrorCode::kTooLate, "the check-in time for this booking has passed");
+  const Service* service = site->FindService(b.service);
+  if (!service) return MakeError(ErrorCode::kNotFound, "unknown service '" + b.service + "'");
+  // Ordered by the slot start, so an on-time resident does not wait behind later walk-ins.
+  auto t = InsertTicketLocked(*site, *service, Priority::kNone, b.slot_start, b.code, &events);
+  if (!t.ok()) return t.error();
+  Stmt u(h, "UPDATE bookings SET status='checked_in', ticket=?, updated_at=? WHERE code=?");
+  u.Bind(1, t.value().id).Bind(2, clock_.NowMs()).Bind(3, code);
+  int rc = u.Run();
+  if (rc != SQLITE_DONE) return SqliteError(h, rc, "cannot check in");
+  auto ev = AppendEvent(*site, "booking.checked_in", nullptr, "", "", BookingEventData(b, site->tz), &events);
+  if (!ev.ok()) return ev.error();
+  if (!(st = tx.Commit()).ok()) return st.error;
+  Publish(events);
+  auto view = ViewOf(*site, t.value());
+  if (!view.ok()) return view.error();
+  return IssueOutcome{view.value(), false};
+}
+
+Status Store::ExpireBookings() {
+  std::lock_guard<std::mutex> lock(mu_);
+  UnixMs now = clock_.NowMs();
+  for (const Site& site : sites_) {
+    UnixMs cutoff = now - site.booking.no_show_grace_minutes * 60000LL;
+    Transaction tx(*db_);
+    if (!tx.begin_status().ok()) return tx.begin_status();
+    std::vector<Booking> stale;
+    Stmt q(db_->handle(), (std::string("SELECT ") + kBookingColumns +
+                           " FROM bookings WHERE site=? AND status='booked' AND slot_end<?").c_str());
+    q.Bind(1, site.id).Bind(2, cutoff);
+    while (q.Step()) stale.push_back(BookingFromRow(q));
+    if (stale.empty()) continue;
+    std::vector<Event> events;
+    for (Booking& b : stale) {
+      Stmt u(db_->handle(), "UPDATE bookings SET status='no_show', updated_at=? WHERE code=?");
+      u.Bind(1, now).Bind(2, b.code);
+      int rc = u.Run();
+      if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot expire booking")};
+      auto ev = AppendEvent(site, "booking.no_show", nullptr, "", "system", BookingEventData(b, site.tz), &events);
+      if (!ev.ok()) return {ev.error()};
+    }
+    Status st = tx.Commit();
+    if (!st.ok()) return st;
+    Publish(events);
+  }
+  return Status::Ok();
+}
+
+}  // namespace antre

@@ -1,0 +1,75 @@
+// Online booking rules (OPAK MANIS): slots, when booking and check-in are allowed, phone
+// numbers and booking codes. Pure: times come in as arguments.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "clock.h"
+#include "local_time.h"
+#include "result.h"
+
+namespace antre {
+
+// Opening hours of one service on one weekday, cut into equal slots.
+struct SlotRule {
+  std::string service;
+  int weekday = 1;        // 0 = Sunday .. 6 = Saturday
+  int open_minute = 480;  // minutes after local midnight (08:00)
+  int close_minute = 900; // last slot ends at or before this (15:00)
+  int slot_minutes = 30;
+  int capacity = 10;
+};
+
+// Site-wide booking settings.
+struct BookingSettings {
+  int days_ahead = 14;               // the last bookable day is today + days_ahead
+  int same_day_cutoff_minute = 720;  // no new booking for today after 12:00
+  int check_in_early_minutes = 30;   // check-in opens this long before the slot
+  int check_in_late_minutes = 15;    // and closes this long after its start
+  int no_show_grace_minutes = 15;    // after slot end, an unchecked booking is a no-show
+  int per_phone_per_day = 3;         // bookings one phone may make per day (0 = no limit)
+  int per_address_per_day = 0;       // per client network address (0 = off)
+  int rate_per_minute = 0;           // booking requests per address per minute (0 = off)
+  int retention_days = 90;           // personal data of closed bookings is erased after this
+  std::vector<std::string> delivery_services;  // services whose card can be delivered home
+  std::vector<std::string> holidays;           // "YYYY-MM-DD", no slots
+};
+
+// One bookable slot.
+struct Slot {
+  UnixMs start = 0;
+  UnixMs end = 0;
+  int capacity = 0;
+};
+
+// The slots of `service` on `date` (none on holidays), in time order.
+std::vector<Slot> SlotsForDay(const std::vector<SlotRule>& rules, const BookingSettings& settings,
+                              const std::string& service, const LocalDate& date, const TimeZone& tz);
+
+// Finds the slot starting exactly at `start`; NotFound ("no such slot") otherwise.
+Result<Slot> FindSlot(const std::vector<SlotRule>& rules, const BookingSettings& settings, const std::string& service,
+                      UnixMs start, const TimeZone& tz);
+
+// Whether a slot may be booked now: not started, not beyond days_ahead, not today after the
+// cut-off. Conflict with a plain reason otherwise.
+Status CheckBookable(const Slot& slot, UnixMs now, const BookingSettings& settings, const TimeZone& tz);
+
+// Check-in window relative to the slot start.
+enum class CheckInTiming { kOk, kTooEarly, kTooLate };
+CheckInTiming CheckInWindow(UnixMs slot_start, UnixMs now, const BookingSettings& settings);
+
+// Normalises an Indonesian mobile number to +62…: accepts 08…, 628…, +628…, with spaces,
+// dashes or dots. InvalidInput unless the result is +628 followed by 7-11 digits.
+Result<std::string> NormalizePhone(const std::string& phone);
+
+// Alphabet for booking codes: no 0/O, 1/I/L, so a code read aloud or typed is unambiguous.
+extern const char kBookingCodeAlphabet[];
+// An 8-character code from random bytes (at least 8 bytes are used).
+std::string FormatBookingCode(const std::vector<uint8_t>& random_bytes);
+// Upper-cases and strips spaces/dashes; false if any character is outside the alphabet or
+// the length is not 8.
+bool NormalizeBookingCode(const std::string& text, std::string* code);
+
+}  // namespace antre
