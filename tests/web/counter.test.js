@@ -251,7 +251,7 @@ test('screenshot of the console at 1366x768', async () => {
     await p.page.keyboard.press('b');
     await p.page.waitForSelector('#cur-number:not(.none)');
     await p.page.waitForFunction(() => document.querySelector('#tally-done').textContent !== '–');
-    await p.page.waitForTimeout(1100); // let "at counter" tick once
+    await p.page.waitForTimeout(2100); // let "at counter" tick
     const file = path.join(s.outDir(), 'counter-console.png');
     await p.page.screenshot({ path: file });
     assert.ok(fs.statSync(file).size > 10000);

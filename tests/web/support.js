@@ -129,6 +129,15 @@ async function issue(server, service, priority = null) {
   return r.body;
 }
 
+// Polls check() until it is true; fails after timeoutMs.
+async function until(check, timeoutMs = 3000) {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('condition not met in ' + timeoutMs + ' ms: ' + check);
+    await new Promise((r) => setTimeout(r, 40));
+  }
+}
+
 // Opens a staff page and signs in through its login form.
 async function signIn(page, server, pagePath, username, password) {
   await page.goto(server.url + pagePath);
@@ -147,5 +156,5 @@ async function openCounter(page, server, counter, username) {
 }
 
 module.exports = {
-  startServer, launchBrowser, newPage, assertNoErrors, api, login, issue, signIn, openCounter, outDir, kRepo,
+  startServer, launchBrowser, newPage, assertNoErrors, api, login, issue, signIn, openCounter, outDir, until, kRepo,
 };

@@ -66,11 +66,14 @@
     }
   }
 
+  let noticeTimer = null;
   function notice(kind, text) {
     const el = A.$('#notice');
     if (!el) return;
-    el.className = 'notice ' + kind;
+    el.className = 'notice toast ' + kind;
     el.textContent = text;
+    clearTimeout(noticeTimer);
+    noticeTimer = setTimeout(() => { el.textContent = ''; }, kind === 'error' ? 10000 : 5000);
   }
 
   function failed(e) {
@@ -97,7 +100,7 @@
     const card = (id, title, wide) => A.h('section', { class: 'card' + (wide ? ' wide' : ''), id: id + '-card' },
       A.h('h2', { 'data-i18n': title }), A.h('div', { id }));
     ctx.main.replaceChildren(A.h('div', { class: 'admin' },
-      A.h('div', { class: 'notice wide', id: 'notice', role: 'status' }),
+      A.h('div', { class: 'notice toast', id: 'notice', role: 'status' }),
       card('users', 'usersTitle'), card('services', 'servicesTitle'), card('counters', 'countersTitle', true)));
     A.applyTexts(ctx.main);
   }

@@ -108,7 +108,7 @@
   ];
   const kMaxChips = 8;
 
-  let ctx = null, live = null, tick = null, dialogOpen = false, busy = false;
+  let ctx = null, live = null, tick = null, poll = null, dialogOpen = false, busy = false;
   let data = { services: [], counters: [], queue: null };
   let counterId = null;
   let refreshing = null, refreshAgain = false, eventTimer = null;
@@ -410,11 +410,14 @@
       else showPicker();
       live = A.Live(ctx.site, { onEvent, onState: A.showConn, onSync: refresh });
       document.addEventListener('keydown', onKey);
+      // Waiting minutes grow with no event to announce it: re-read now and then.
+      poll = setInterval(refresh, 30000);
       tick = setInterval(updateClock, 1000);
     },
     stop() {
       if (live) live.stop();
       clearInterval(tick);
+      clearInterval(poll);
       document.removeEventListener('keydown', onKey);
       live = null;
       ctx = null;

@@ -24,8 +24,8 @@
       noneWaiting: 'Tidak ada tiket menunggu.',
       move: 'Pindahkan', cancelTicket: 'Batalkan',
       pause: 'Istirahatkan', resume: 'Lanjutkan',
-      officer: 'Petugas: {u}', noOfficer: 'Belum ada petugas',
-      onTicket: '{t} di loket',
+      onTicketTitle: 'Lama tiket ini di loket',
+      officerTitle: 'Petugas terakhir di loket ini',
       moveTitle: 'Pindahkan {n} ke layanan…',
       cancelTitle: 'Batalkan tiket {n}',
       reasonLabel: 'Alasan (wajib, dicatat)',
@@ -67,8 +67,8 @@
       noneWaiting: 'No tickets waiting.',
       move: 'Move', cancelTicket: 'Cancel',
       pause: 'Pause', resume: 'Resume',
-      officer: 'Officer: {u}', noOfficer: 'No officer yet',
-      onTicket: '{t} at counter',
+      onTicketTitle: 'Time this ticket has been at the counter',
+      officerTitle: 'Last officer at this counter',
       moveTitle: 'Move {n} to service…',
       cancelTitle: 'Cancel ticket {n}',
       reasonLabel: 'Reason (required, logged)',
@@ -93,7 +93,7 @@
     },
   });
 
-  let ctx = null, live = null, tick = null;
+  let ctx = null, live = null, tick = null, poll = null;
   let data = { services: [], counters: [], queue: null, devices: null };
   let activity = [];
   let lastTickets = {};
@@ -171,7 +171,7 @@
     const card = (id, title) => A.h('section', { class: 'card', id: id + '-card' }, A.h('h2', { 'data-i18n': title }), A.h('div', { id }));
     ctx.main.replaceChildren(A.h('div', { class: 'super' },
       A.h('div', { class: 'col' },
-        A.h('div', { class: 'notice', id: 'notice', role: 'status' }),
+        A.h('div', { class: 'notice toast', id: 'notice', role: 'status' }),
         card('counters', 'countersTitle'),
         card('queue', 'queueTitle')),
       A.h('div', { class: 'col' },
@@ -190,11 +190,13 @@
       const action = c.state === 'paused' ? 'resume' : 'pause';
       return A.h('div', { class: 'ctr ' + c.state, dataset: { counter: c.id, state: c.state } },
         A.h('div', { class: 'top' }, A.h('h3', {}, c.name), A.h('span', { class: 'badge ' + c.state }, A.t('state_' + c.state))),
-        A.h('div', { class: 'tk' + (t ? '' : ' none') + (changed ? ' flash' : ''), dataset: { role: 'ticket' } }, t ? t.number : '—'),
-        A.h('div', { class: 'meta' }, t ? [A.serviceName(svcById(t.service)), t.priority ? ' · ' + A.t('prio_' + t.priority) : '', ' · ',
-          A.h('span', { class: 'since num', dataset: { since: t.called_at || '' } })] : c.services.map((s) => A.serviceName(svcById(s))).join(', ')),
+        A.h('div', { class: 'mid' },
+          A.h('span', { class: 'tk' + (t ? '' : ' none') + (changed ? ' flash' : ''), dataset: { role: 'ticket' } }, t ? t.number : '—'),
+          t ? A.h('span', { class: 'since num', title: A.t('onTicketTitle'), dataset: { since: t.called_at || '' } }) : null),
+        A.h('div', { class: 'meta' }, t ? [A.serviceName(svcById(t.service)), t.priority ? ' · ' + A.t('prio_' + t.priority) : '']
+          : c.services.map((s) => A.serviceName(svcById(s))).join(', ')),
         A.h('div', { class: 'foot' },
-          A.h('span', { class: 'who' }, c.officer ? A.t('officer', { u: c.officer }) : A.t('noOfficer')),
+          A.h('span', { class: 'who', title: A.t('officerTitle') }, c.officer || '—'),
           A.h('button', { class: 'btn small', type: 'button', dataset: { action }, disabled: busy.has('c' + c.id),
             onclick: () => counterAction(c, action) }, A.t(action))));
     });
@@ -267,15 +269,18 @@
 
   function updateClocks() {
     document.querySelectorAll('.since').forEach((el) => {
-      el.textContent = el.dataset.since ? A.t('onTicket', { t: A.fmtDuration(A.serverNow() - Date.parse(el.dataset.since)) }) : '';
+      el.textContent = el.dataset.since ? A.fmtDuration(A.serverNow() - Date.parse(el.dataset.since)) : '';
     });
   }
 
+  let noticeTimer = null;
   function notice(kind, text) {
     const el = A.$('#notice');
     if (!el) return;
-    el.className = 'notice ' + kind;
+    el.className = 'notice toast ' + kind;
     el.textContent = text;
+    clearTimeout(noticeTimer);
+    noticeTimer = setTimeout(() => { el.textContent = ''; }, kind === 'error' ? 10000 : 5000);
   }
 
   function failed(e) {
@@ -356,11 +361,14 @@
       layout();
       await refresh();
       live = A.Live(ctx.site, { onEvent, onState: A.showConn, onSync: refresh });
+      // Waiting minutes grow with no event to announce it: re-read now and then.
+      poll = setInterval(refresh, 30000);
       tick = setInterval(updateClocks, 1000);
     },
     stop() {
       if (live) live.stop();
       clearInterval(tick);
+      clearInterval(poll);
       live = null;
       ctx = null;
     },
