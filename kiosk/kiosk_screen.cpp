@@ -18,7 +18,7 @@ const char* PrinterStatusName(PrinterStatus s) {
 }
 
 KioskScreen::KioskScreen(ScreenConfig config, std::function<std::string()> new_key)
-    : config_(std::move(config)), new_key_(std::move(new_key)) {}
+    : config_(std::move(config)), new_key_(std::move(new_key)), lang_(config_.default_lang) {}
 
 int KioskScreen::MinTargetPx() const {
   // The stricter of the two axes, in case pixels are not square.
@@ -190,15 +190,15 @@ void KioskScreen::Tick(UnixMs now) {
     bool fault = printer_ && *printer_ != PrinterStatus::kOk;
     UnixMs limit = fault ? config_.ticket_fault_ms : config_.ticket_ms;
     if (!printing_ && now - std::max(ticket_at_, last_tap_) >= limit) {
-      lang_ = Lang::kId;
+      lang_ = config_.default_lang;
       Go(KioskState::kHome, now);
     }
     return;
   }
   bool idle = now - std::max(state_since_, last_tap_) >= config_.idle_ms;
   if (idle && (state_ == KioskState::kPriority || state_ == KioskState::kClosed ||
-               (state_ == KioskState::kHome && (lang_ != Lang::kId || chosen_priority_ != Priority::kNone)))) {
-    lang_ = Lang::kId;
+               (state_ == KioskState::kHome && (lang_ != config_.default_lang || chosen_priority_ != Priority::kNone)))) {
+    lang_ = config_.default_lang;
     Go(KioskState::kHome, now);
   }
 }

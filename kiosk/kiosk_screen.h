@@ -46,6 +46,7 @@ struct ScreenConfig {
   int tap_guard_ms = 1200;           // taps right after a screen change are ignored
   int issue_retry_ms = 1500;         // delay between retries of a failed issue
   int issue_give_up_ms = 15000;      // retries stop after this: out of order
+  Lang default_lang = Lang::kId;     // the idle timeout returns to this language
   bool has_printer = true;           // false (printer none): residents note their number
 };
 

@@ -1,0 +1,178 @@
+#include "kiosk/kiosk_app.h"
+
+#include <cstdio>
+
+#include "codec/json.h"
+
+namespace antre::kiosk {
+
+KioskApp::KioskApp(KioskAppOptions options, KioskScreen* screen, Printer* printer)
+    : options_(std::move(options)),
+      screen_(screen),
+      printer_(printer),
+      api_(options_.server, options_.token, ApiClientOptions{2000, 8000}) {}
+
+KioskApp::~KioskApp() { Stop(); }
+
+void KioskApp::Start() {
+  if (worker_.joinable()) return;
+  worker_ = std::thread([this] { Work(); });
+  EventStreamOptions so;
+  so.max_backoff_ms = 5000;
+  stream_ = std::make_unique<EventStream>(options_.server, options_.site, so);
+  stream_->Start();
+}
+
+void KioskApp::Stop() {
+  if (stream_) stream_->Stop();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  if (worker_.joinable()) worker_.join();
+}
+
+void KioskApp::Post(std::function<void()> job) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    jobs_.push_back(std::move(job));
+  }
+  cv_.notify_all();
+}
+
+void KioskApp::Deliver(std::function<void(UnixMs)> result) {
+  std::lock_guard<std::mutex> lock(mu_);
+  results_.push_back(std::move(result));
+}
+
+void KioskApp::Work() {
+  for (;;) {
+    std::function<void()> job;
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      cv_.wait(lock, [this] { return stop_ || !jobs_.empty(); });
+      if (stop_) return;
+      job = std::move(jobs_.front());
+      jobs_.pop_front();
+    }
+    job();
+  }
+}
+
+void KioskApp::Pump(UnixMs now) {
+  std::deque<std::function<void(UnixMs)>> done;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    done.swap(results_);
+  }
+  for (auto& r : done) r(now);
+
+  if (stream_) {
+    for (const auto& ev : stream_->Poll()) {
+      // Any change to tickets, counters or services can move the waiting figures.
+      if (ev.type.rfind("ticket.", 0) == 0 || ev.type.rfind("counter.", 0) == 0 ||
+          ev.type.rfind("site.", 0) == 0 || ev.type.rfind("service.", 0) == 0) {
+        refresh_wanted_ = true;
+      }
+    }
+    if (stream_->TakeResyncNeeded()) refresh_wanted_ = true;
+  }
+  MaybeRefresh(now);
+
+  if (auto req = screen_->TakeIssueRequest()) {
+    IssueRequest r = *req;
+    Post([this, r] {
+      Result<TicketView> t = api_.IssueTicket(options_.site, r.service, r.priority, r.idempotency_key);
+      Deliver([this, r, t](UnixMs at) {
+        screen_->OnIssued(r.idempotency_key, t, at);
+        if (!t.ok()) refresh_wanted_ = true;  // e.g. service_closed: show it on home
+      });
+    });
+  }
+  if (auto job = screen_->TakePrintJob()) {
+    PrintJob j = *job;
+    Post([this, j] {
+      PrintOutcome o = printer_->Print(j);
+      if (o.status != PrinterStatus::kOk) {
+        std::fprintf(stderr, "antre-kiosk: printing %s failed: %s: %s\n", j.ticket.ticket.number.c_str(),
+                     PrinterStatusName(o.status), o.message.c_str());
+      }
+      Deliver([this, j, o](UnixMs at) {
+        screen_->OnPrinted(j.ticket.ticket.id, o.status, at);
+        if (o.status != want_report_.value_or(PrinterStatus::kOk) || !want_report_) {
+          want_report_ = o.status;
+          want_message_ = o.message;
+          next_report_ = 0;
+        }
+      });
+    });
+  }
+  MaybeReport(now);
+  screen_->Tick(now);
+}
+
+void KioskApp::MaybeRefresh(UnixMs now) {
+  if (refresh_in_flight_) return;
+  bool due = now >= next_refresh_;
+  bool event_due = refresh_wanted_ && now - last_refresh_start_ >= options_.event_throttle_ms;
+  if (!due && !event_due) return;
+  refresh_in_flight_ = true;
+  refresh_wanted_ = false;
+  last_refresh_start_ = now;
+  bool with_site = !site_known_;
+  Post([this, with_site] {
+    if (with_site) {
+      // The board carries the site's name and time zone as well as the services.
+      Result<BoardSnapshot> b = api_.GetBoard(options_.site);
+      Deliver([this, b](UnixMs at) {
+        refresh_in_flight_ = false;
+        if (b.ok()) {
+          site_known_ = true;
+          screen_->SetSite(b.value().site_name, b.value().tz);
+          screen_->OnServices(b.value().services, at);
+        } else {
+          screen_->OnServices(b.error(), at);
+        }
+        next_refresh_ = at + (b.ok() ? options_.refresh_ms : options_.retry_ms);
+      });
+      return;
+    }
+    Result<std::vector<ServiceStatus>> s = api_.ListServices(options_.site);
+    Deliver([this, s](UnixMs at) {
+      refresh_in_flight_ = false;
+      screen_->OnServices(s, at);
+      next_refresh_ = at + (s.ok() ? options_.refresh_ms : options_.retry_ms);
+    });
+  });
+}
+
+void KioskApp::MaybeReport(UnixMs now) {
+  if (!want_report_ || report_in_flight_ || now < next_report_) return;
+  if (reported_ && *reported_ == *want_report_) return;
+  report_in_flight_ = true;
+  PrinterStatus status = *want_report_;
+  JsonPtr body(cJSON_CreateObject());
+  AddString(body.get(), "printer", PrinterStatusName(status));
+  AddString(body.get(), "message", want_message_.substr(0, 200));
+  std::string text = PrintJson(body.get());
+  Post([this, status, text] {
+    Result<HttpResponse> r = api_.Send("POST", "/api/v1/sites/" + EscapePathSegment(options_.site) + "/kiosk/status", text);
+    Deliver([this, status, r](UnixMs at) {
+      report_in_flight_ = false;
+      if (r.ok() && r.value().status == 200) {
+        reported_ = status;
+        report_error_logged_ = false;
+        return;
+      }
+      if (!report_error_logged_) {  // once per outage, not once per retry
+        std::fprintf(stderr, "antre-kiosk: printer status report failed (%s); will retry\n",
+                     r.ok() ? ("HTTP " + std::to_string(r.value().status)).c_str() : r.error().message.c_str());
+        report_error_logged_ = true;
+      }
+      next_report_ = at + options_.report_retry_ms;
+    });
+  });
+}
+
+}  // namespace antre::kiosk

@@ -1,0 +1,85 @@
+// The kiosk's I/O around the pure screen: the server API and event stream, the printer, and
+// fault reports, run on one worker thread so the screen never waits on the network.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "client/api_client.h"
+#include "client/event_stream.h"
+#include "kiosk/kiosk_screen.h"
+#include "kiosk/printer.h"
+
+namespace antre::kiosk {
+
+// Where the server is and how often to talk to it.
+struct KioskAppOptions {
+  std::string server;  // "http://127.0.0.1:8080"
+  std::string site;
+  std::string token;   // the kiosk's bearer token
+  int refresh_ms = 30000;        // re-read services at least this often
+  int event_throttle_ms = 1000;  // at most one re-read per this, however many events arrive
+  int retry_ms = 3000;           // while the server is unreachable
+  int report_retry_ms = 30000;   // a printer report the server did not take
+};
+
+// Owns the worker; the screen and printer must outlive it. Pump() from the UI thread only.
+class KioskApp {
+ public:
+  KioskApp(KioskAppOptions options, KioskScreen* screen, Printer* printer);
+  ~KioskApp();
+  KioskApp(const KioskApp&) = delete;
+  KioskApp& operator=(const KioskApp&) = delete;
+
+  // Starts the worker and the event stream; the first service read is sent at once.
+  void Start();
+  // Stops the stream and the worker (waits for the job in progress).
+  void Stop();
+  // Hands finished work to the screen, sends new requests, prints, reports faults, advances
+  // the screen's timers. Cheap; call every loop turn.
+  void Pump(UnixMs now);
+
+  // The last printer status the server accepted, if any.
+  std::optional<PrinterStatus> reported_status() const { return reported_; }
+
+ private:
+  void Post(std::function<void()> job);
+  void Deliver(std::function<void(UnixMs)> result);
+  void Work();
+  void MaybeRefresh(UnixMs now);
+  void MaybeReport(UnixMs now);
+
+  KioskAppOptions options_;
+  KioskScreen* screen_;
+  Printer* printer_;
+  ApiClient api_;
+  std::unique_ptr<EventStream> stream_;
+
+  std::thread worker_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::deque<std::function<void()>> jobs_;
+  std::deque<std::function<void(UnixMs)>> results_;
+
+  // UI-thread state.
+  bool refresh_in_flight_ = false;
+  bool refresh_wanted_ = false;
+  bool site_known_ = false;
+  UnixMs next_refresh_ = 0;
+  UnixMs last_refresh_start_ = 0;
+  std::optional<PrinterStatus> want_report_;
+  std::string want_message_;
+  std::optional<PrinterStatus> reported_;
+  bool report_in_flight_ = false;
+  UnixMs next_report_ = 0;
+  bool report_error_logged_ = false;
+};
+
+}  // namespace antre::kiosk
