@@ -11,19 +11,12 @@
 #include "board_screen.h"
 #include "display_controller.h"
 #include "sdl_audio_sink.h"
+#include "system_clock.h"
 #include "ui/sdl_renderer.h"
 
 namespace antre {
 
 namespace {
-
-class SystemClock : public Clock {
- public:
-  UnixMs NowMs() const override {
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-  }
-};
 
 void Log(const std::string& line) {
   std::time_t t = std::time(nullptr);
@@ -94,6 +87,25 @@ int RunDisplay(const DisplaySettings& settings) {
 
   bool running = true;
   bool dirty = true;
+  auto HandleEvent = [&](const SDL_Event& e) {
+    if (e.type == SDL_QUIT) running = false;
+    if (e.type == SDL_WINDOWEVENT) dirty = true;
+    if (e.type != SDL_KEYDOWN) return;
+    const SDL_Keycode k = e.key.keysym.sym;
+    if (k == SDLK_ESCAPE) running = false;
+    if (k == SDLK_f) {
+      bool is_full = SDL_GetWindowFlags(w.window) & SDL_WINDOW_FULLSCREEN_DESKTOP;
+      SDL_SetWindowFullscreen(w.window, is_full ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
+    }
+    const int step = (k == SDLK_PLUS || k == SDLK_EQUALS || k == SDLK_KP_PLUS) ? 10
+                     : (k == SDLK_MINUS || k == SDLK_KP_MINUS)                 ? -10
+                                                                              : 0;
+    if (step == 0 && k != SDLK_m) return;
+    if (k == SDLK_m) announcer.set_muted(!announcer.is_muted());
+    announcer.set_volume(announcer.volume() + step);
+    Log(std::string("voice: ") + (announcer.is_muted() ? "muted" : "on") + ", volume " +
+        std::to_string(announcer.volume()));
+  };
   bool first_frame = true;
   uint64_t drawn_version = 0;
   UnixMs redraw_at = 0;
@@ -103,27 +115,10 @@ int RunDisplay(const DisplaySettings& settings) {
     int64_t voice_wait = announcer.ms_until_next_update();
     if (voice_wait >= 0) wait = std::min(wait, voice_wait);
     SDL_Event e;
-    if (dirty || SDL_WaitEventTimeout(&e, static_cast<int>(std::max<int64_t>(wait, 1)))) {
-      if (!dirty) SDL_PushEvent(&e);  // handle it with the rest below
-      while (SDL_PollEvent(&e)) {
-        if (e.type == SDL_QUIT) running = false;
-        if (e.type == SDL_WINDOWEVENT) dirty = true;
-        if (e.type == SDL_KEYDOWN) {
-          SDL_Keycode k = e.key.keysym.sym;
-          if (k == SDLK_ESCAPE) running = false;
-          if (k == SDLK_m) announcer.set_muted(!announcer.is_muted());
-          if (k == SDLK_PLUS || k == SDLK_EQUALS || k == SDLK_KP_PLUS) announcer.set_volume(announcer.volume() + 10);
-          if (k == SDLK_MINUS || k == SDLK_KP_MINUS) announcer.set_volume(announcer.volume() - 10);
-          if (k == SDLK_f) {
-            bool is_full = SDL_GetWindowFlags(w.window) & SDL_WINDOW_FULLSCREEN_DESKTOP;
-            SDL_SetWindowFullscreen(w.window, is_full ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
-          }
-          if (k == SDLK_m || k == SDLK_PLUS || k == SDLK_EQUALS || k == SDLK_MINUS) {
-            Log("voice: " + std::string(announcer.is_muted() ? "muted" : "on") + ", volume " +
-                std::to_string(announcer.volume()));
-          }
-        }
-      }
+    bool has_event = SDL_WaitEventTimeout(&e, static_cast<int>(std::max<int64_t>(dirty ? 0 : wait, 1)));
+    while (has_event) {
+      HandleEvent(e);
+      has_event = SDL_PollEvent(&e);
     }
     controller.Tick();
     now = clock.NowMs();
