@@ -128,10 +128,14 @@ void ActOnCounter(ApiContext& ctx, const httplib::Request& req, httplib::Respons
   Status st;
   if (action == CounterAction::kTransfer) st = ReadString(body.value().get(), "service", true, &arg);
   if (action == CounterAction::kCall) st = ReadString(body.value().get(), "number", true, &arg);
+  std::string outcome;
+  if (st.ok() && (action == CounterAction::kNext || action == CounterAction::kFinish)) {
+    st = ReadString(body.value().get(), "outcome", false, &outcome);
+  }
   if (!st.ok()) return SendError(res, st.error);
   auto idem = IdemKey(req, "counter:" + site_id + ":" + counter_id + ":" + p.at("action"));
   if (!idem.ok()) return SendError(res, idem.error());
-  auto out = ctx.store->ActOnCounter(site_id, counter_id, action, arg, who.name, idem.value());
+  auto out = ctx.store->ActOnCounter(site_id, counter_id, action, arg, who.name, idem.value(), outcome);
   if (!out.ok()) return SendError(res, out.error());
   auto site = ctx.store->GetSite(site_id);
   if (action == CounterAction::kPause || action == CounterAction::kResume) {
@@ -272,11 +276,20 @@ std::vector<Route> Routes(bool test_clock) {
       {{"POST", "/api/v1/bookings/:code/cancel", {}}, CancelBooking},
       {{"POST", "/api/v1/bookings/:code/reschedule", {}}, RescheduleBooking},
       {{"POST", site + "/bookings/:code/check-in", {Role::kKiosk}}, CheckInBooking},
+      {{"GET", site + "/stock", {}}, GetStock},
+      {{"POST", site + "/stock", kSupervisors}, PostStock},
+      {{"GET", site + "/backlog", kStaff}, GetBacklog},
+      {{"POST", site + "/backlog/print", kStaff}, PrintBacklog},
+      {{"GET", site + "/deliveries", kStaff}, ListDeliveries},
+      {{"POST", site + "/deliveries/:id/:action", kStaff}, ActOnDelivery},
+      {{"GET", site + "/tickets/:id/booking", kStaff}, TicketBooking},
       // Web pages: files from the web root, read per request so an update needs no restart.
       {{"GET", "/counter", {}}, Page("counter.html")},
       {{"GET", "/supervisor", {}}, Page("supervisor.html")},
       {{"GET", "/admin", {}}, Page("admin.html")},
       {{"GET", "/t/:id", {}}, Page("ticket.html")},
+      {{"GET", "/booking", {}}, Page("booking.html")},
+      {{"GET", "/courier", {}}, Page("courier.html")},
   };
   if (test_clock) routes.push_back({{"POST", "/api/v1/test/clock", {}}, SetTestClock});
   return routes;

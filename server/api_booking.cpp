@@ -102,7 +102,33 @@ void GetBooking(ApiContext& ctx, const httplib::Request& req, httplib::Response&
   if (!code.ok()) return SendError(res, code.error());
   auto b = ctx.store->FindBooking(code.value(), req.get_param_value("nik"));
   if (!b.ok()) return SendError(res, b.error());
-  SendJson(res, 200, EncodeBooking(b.value(), ZoneOf(ctx, b.value().site)));
+  auto progress = ctx.store->ProgressOf(b.value());
+  if (!progress.ok()) return SendError(res, progress.error());
+  JsonPtr o = EncodeBooking(b.value(), ZoneOf(ctx, b.value().site));
+  const BookingProgress& pr = progress.value();
+  cJSON* po = cJSON_AddObjectToObject(o.get(), "progress");
+  if (pr.ticket_number.empty()) {
+    AddNull(po, "ticket");
+  } else {
+    cJSON* t = cJSON_AddObjectToObject(po, "ticket");
+    AddString(t, "number", pr.ticket_number);
+    AddString(t, "status", pr.ticket_status);
+  }
+  auto text_or_null = [&](const char* key, const std::string& v) {
+    if (v.empty()) {
+      AddNull(po, key);
+    } else {
+      AddString(po, key, v);
+    }
+  };
+  text_or_null("print", pr.print);
+  if (pr.backlog_position > 0) {
+    AddInt(po, "backlog_position", pr.backlog_position);
+  } else {
+    AddNull(po, "backlog_position");
+  }
+  text_or_null("delivery", pr.delivery);
+  SendJson(res, 200, o);
 }
 
 void CancelBooking(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal&,

@@ -65,4 +65,13 @@ void CancelBooking(ApiContext&, const httplib::Request&, httplib::Response&, con
 void RescheduleBooking(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
 void CheckInBooking(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
 
+// Printing, stock, backlog and delivery handlers (api_print.cpp).
+void GetStock(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void PostStock(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void GetBacklog(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void PrintBacklog(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void ListDeliveries(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void ActOnDelivery(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void TicketBooking(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+
 }  // namespace antre

@@ -62,6 +62,19 @@ CREATE INDEX bookings_by_phone ON bookings(phone, created_day);
 CREATE INDEX bookings_by_client ON bookings(client, created_day);
 CREATE INDEX bookings_by_status ON bookings(status, slot_end);
 )sql",
+    R"sql(
+ALTER TABLE tickets ADD COLUMN outcome TEXT NOT NULL DEFAULT '';
+CREATE TABLE stock_moves(id INTEGER PRIMARY KEY AUTOINCREMENT, site TEXT NOT NULL, at INTEGER NOT NULL,
+  delta INTEGER NOT NULL, kind TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '', actor TEXT NOT NULL);
+CREATE TABLE print_backlog(id INTEGER PRIMARY KEY AUTOINCREMENT, site TEXT NOT NULL, ticket TEXT NOT NULL,
+  number TEXT NOT NULL, booking TEXT NOT NULL DEFAULT '', created_at INTEGER NOT NULL,
+  status TEXT NOT NULL DEFAULT 'waiting', printed_at INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX backlog_waiting ON print_backlog(site, status, id);
+CREATE TABLE deliveries(id INTEGER PRIMARY KEY AUTOINCREMENT, site TEXT NOT NULL, booking TEXT NOT NULL UNIQUE,
+  status TEXT NOT NULL DEFAULT 'pending', receiver TEXT NOT NULL DEFAULT '', reason TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+CREATE INDEX deliveries_by_status ON deliveries(site, status);
+)sql",
 };
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
@@ -199,6 +212,11 @@ Status Store::SeedIfEmpty(const Config& config) {
       s.Bind(1, site.id).Bind(2, site.name).Bind(3, site.tz.name).Bind(4, site.priority_cap);
       s.Bind(5, site.slot_rules.empty() ? std::string() : EncodeBookingConfig(site.booking, site.slot_rules));
       if (!(st = check(s, "seed site")).ok()) return st;
+      if (site.booking.initial_stock > 0) {
+        Stmt m(h, "INSERT INTO stock_moves(site, at, delta, kind, reason, actor) VALUES(?,?,?,'received','initial','config')");
+        m.Bind(1, site.id).Bind(2, clock_.NowMs()).Bind(3, site.booking.initial_stock);
+        if (!(st = check(m, "seed stock")).ok()) return st;
+      }
       int ord = 0;
       for (const Service& v : site.services) {
         Stmt sv(h, "INSERT INTO services VALUES(?,?,?,?,?,?,?,?)");

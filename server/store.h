@@ -91,7 +91,8 @@ class Store {
   // Runs a counter action. `arg` is the target service (transfer) or number (call).
   // Next returns no ticket when none waits; Conflict when the state forbids the action.
   Result<ActionOutcome> ActOnCounter(const std::string& site, const std::string& counter, CounterAction action,
-                                     const std::string& arg, const std::string& actor, const IdempotencyKey& idem);
+                                     const std::string& arg, const std::string& actor, const IdempotencyKey& idem,
+                                     const std::string& outcome = "");
   // Expires tickets left waiting from an earlier local day (once per site per day).
   Status RollOverIfNewDay();
 
@@ -147,6 +148,28 @@ class Store {
   // Marks bookings not checked in by slot end + grace as no-shows (one event each).
   Status ExpireBookings();
 
+  // --- printing, blank-card stock, backlog and delivery (print_ops.cpp)
+  // Blank cards on hand.
+  Result<int> StockCount(const std::string& site) const;
+  // Records cards received (delta > 0) or an adjustment with a reason; InvalidInput if the
+  // count would go below zero. Emits stock.changed when the public level changes.
+  Result<int> MoveStock(const std::string& site, int delta, const std::string& kind, const std::string& reason,
+                        const std::string& actor);
+  // The print backlog, oldest first.
+  Result<std::vector<BacklogItem>> Backlog(const std::string& site) const;
+  // Prints the oldest backlog card (one blank used); Conflict when the backlog or stock is empty.
+  Result<BacklogItem> PrintFromBacklog(const std::string& site, const std::string& actor);
+  // Deliveries with `status` ("" = all open), grouped order: kecamatan, kelurahan, id.
+  Result<std::vector<DeliveryItem>> Deliveries(const std::string& site, const std::string& status) const;
+  // Courier actions: out, delivered (receiver), failed (reason), retry, pickup.
+  Result<DeliveryItem> UpdateDelivery(const std::string& site, int64_t id, const std::string& action,
+                                      const std::string& text, const std::string& actor);
+  // The booking behind a ticket, for the officer serving it. Audited when `full` is true.
+  Result<Booking> BookingOfTicket(const std::string& site, const std::string& ticket_id, bool full,
+                                  const std::string& actor);
+  // Where a booking stands after check-in: ticket, print outcome, backlog place, delivery.
+  Result<BookingProgress> ProgressOf(const Booking& booking) const;
+
   // --- reads
   Result<TicketView> GetTicket(const std::string& id) const;
   Result<std::vector<ServiceStatus>> ServiceStatuses(const std::string& site) const;
@@ -181,6 +204,12 @@ class Store {
   void Publish(const std::vector<Event>& events);
   Status AuditLocked(const std::string& actor, const std::string& action, const std::string& target,
                      const std::string& detail);
+  Status RecordPrintOutcomeLocked(const Site& site, const Ticket& ticket, const std::string& outcome,
+                                  const std::string& actor, std::vector<Event>* events);
+  Result<int> StockCountLocked(const std::string& site) const;
+  Status StockMoveLocked(const Site& site, int delta, const std::string& kind, const std::string& reason,
+                         const std::string& actor, std::vector<Event>* events);
+  Status CreateDeliveryLocked(const std::string& site, const std::string& booking_code);
   Status SiteChangedLocked(const Site& site, const std::string& what, const std::string& id,
                            const std::string& actor, std::vector<Event>* events);
 

@@ -230,7 +230,7 @@ Result<IssueOutcome> Store::IssueTicket(const std::string& site_id, const std::s
 
 Result<ActionOutcome> Store::ActOnCounter(const std::string& site_id, const std::string& counter_id,
                                           CounterAction action, const std::string& arg, const std::string& actor,
-                                          const IdempotencyKey& idem) {
+                                          const IdempotencyKey& idem, const std::string& outcome) {
   std::lock_guard<std::mutex> lock(mu_);
   const Site* site = FindSite(sites_, site_id);
   if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
@@ -285,11 +285,22 @@ Result<ActionOutcome> Store::ActOnCounter(const std::string& site_id, const std:
     return event(type, &t, EncodeTicketEventData(t, cname, now, site->tz));
   };
   // Ends the current ticket with `status`; the counter keeps serving nothing.
+  bool is_print = [&] {
+    return current && !site->booking.print_service.empty() && current->service == site->booking.print_service;
+  }();
+  if (!outcome.empty() && !is_print) {
+    return MakeError(ErrorCode::kInvalidInput, "a print outcome applies only to a printing ticket being served");
+  }
   auto end_current = [&](TicketStatus status, const char* type) -> Status {
     current->status = status;
     current->finished_at = now;
     Status s = SaveTicket(*current);
     if (!s.ok()) return s;
+    if (status == TicketStatus::kDone && is_print) {
+      // A hardware "next" button cannot say; printed is the common case and uses a card.
+      s = RecordPrintOutcomeLocked(*site, *current, outcome.empty() ? "printed" : outcome, actor, &events);
+      if (!s.ok()) return s;
+    }
     s = ticket_event(type, *current);
     result = current;
     current.reset();

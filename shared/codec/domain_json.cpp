@@ -20,6 +20,7 @@ JsonPtr EncodeTicket(const TicketView& view, const TimeZone& tz) {
   const Ticket& t = view.ticket;
   JsonPtr o(cJSON_CreateObject());
   AddString(o.get(), "id", t.id);
+  AddString(o.get(), "site", t.site);
   AddString(o.get(), "number", t.number);
   AddString(o.get(), "service", t.service);
   if (t.priority == Priority::kNone) {
@@ -289,6 +290,8 @@ Status DecodeBooking(const cJSON* node, const Reader& r, const std::vector<Servi
       {"per_address_per_day", &bs->per_address_per_day, 0, 100000},
       {"rate_per_minute", &bs->rate_per_minute, 0, 100000},
       {"retention_days", &bs->retention_days, 1, 3650},
+      {"stock_low_threshold", &bs->stock_low_threshold, 0, 1000000},
+      {"initial_stock", &bs->initial_stock, 0, 1000000},
   };
   for (const auto& f : fields) {
     int64_t v = *f.value;
@@ -309,6 +312,8 @@ Status DecodeBooking(const cJSON* node, const Reader& r, const std::vector<Servi
     }
     return false;
   };
+  if (!(st = ReadString(node, "print_service", false, &bs->print_service)).ok()) return {r.Wrap(st)};
+  if (!bs->print_service.empty() && !known(bs->print_service)) return {r.Fail("print_service: unknown service")};
   const cJSON* delivery = ArrayField(node, "delivery_services");
   bs->delivery_services.clear();
   for (const cJSON* d = delivery ? delivery->child : nullptr; d; d = d->next) {
@@ -462,6 +467,9 @@ std::string EncodeBookingConfig(const BookingSettings& b, const std::vector<Slot
   AddInt(o.get(), "per_address_per_day", b.per_address_per_day);
   AddInt(o.get(), "rate_per_minute", b.rate_per_minute);
   AddInt(o.get(), "retention_days", b.retention_days);
+  AddString(o.get(), "print_service", b.print_service);
+  AddInt(o.get(), "stock_low_threshold", b.stock_low_threshold);
+  AddInt(o.get(), "initial_stock", b.initial_stock);
   cJSON* delivery = cJSON_AddArrayToObject(o.get(), "delivery_services");
   for (const auto& d : b.delivery_services) cJSON_AddItemToArray(delivery, cJSON_CreateString(d.c_str()));
   cJSON* holidays = cJSON_AddArrayToObject(o.get(), "holidays");

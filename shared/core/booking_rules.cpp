@@ -61,6 +61,11 @@ CheckInTiming CheckInWindow(UnixMs slot_start, UnixMs now, const BookingSettings
   return CheckInTiming::kOk;
 }
 
+const char* StockLevel(int count, int low_threshold) {
+  if (count <= 0) return "empty";
+  return count < low_threshold ? "low" : "available";
+}
+
 Result<std::string> NormalizePhone(const std::string& phone) {
   std::string digits;
   for (size_t i = 0; i < phone.size(); ++i) {

@@ -33,6 +33,9 @@ struct BookingSettings {
   int per_address_per_day = 0;       // per client network address (0 = off)
   int rate_per_minute = 0;           // booking requests per address per minute (0 = off)
   int retention_days = 90;           // personal data of closed bookings is erased after this
+  std::string print_service;         // the card-printing service ("cetak"); "" = no print tracking
+  int stock_low_threshold = 50;      // blank cards below this show as "low"
+  int initial_stock = 0;             // blank cards on hand when a new database is created
   std::vector<std::string> delivery_services;  // services whose card can be delivered home
   std::vector<std::string> holidays;           // "YYYY-MM-DD", no slots
 };
@@ -59,6 +62,9 @@ Status CheckBookable(const Slot& slot, UnixMs now, const BookingSettings& settin
 // Check-in window relative to the slot start.
 enum class CheckInTiming { kOk, kTooEarly, kTooLate };
 CheckInTiming CheckInWindow(UnixMs slot_start, UnixMs now, const BookingSettings& settings);
+
+// Public blank-card stock level: "available", "low" (below threshold) or "empty".
+const char* StockLevel(int count, int low_threshold);
 
 // Normalises an Indonesian mobile number to +62…: accepts 08…, 628…, +628…, with spaces,
 // dashes or dots. InvalidInput unless the result is +628 followed by 7-11 digits.

@@ -93,6 +93,35 @@ struct SlotAvailability {
   int remaining = 0;
 };
 
+// A card waiting in the print backlog (first in, first out across the office).
+struct BacklogItem {
+  int64_t id = 0;
+  std::string ticket;
+  std::string number;
+  std::string booking;  // "" for walk-ins
+  UnixMs created_at = 0;
+  int position = 0;
+};
+
+// A finished card on its way to a resident's home. Holds personal data (staff only).
+struct DeliveryItem {
+  int64_t id = 0;
+  std::string booking;
+  std::string status;  // pending | out | delivered | failed | pickup
+  std::string name;
+  std::string kecamatan, kelurahan, street, house;
+  std::string receiver, reason;
+  UnixMs updated_at = 0;
+};
+
+// Where a booking stands, for the resident's status page.
+struct BookingProgress {
+  std::string ticket_number, ticket_status;  // empty before check-in
+  std::string print;                         // "", "printed" or "backlog"
+  int backlog_position = 0;                  // while in the backlog
+  std::string delivery;                      // "" or the delivery status
+};
+
 // One row of the event log, as streamed: id, type ("ticket.called") and JSON data.
 struct Event {
   int64_t id = 0;

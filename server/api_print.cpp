@@ -1,0 +1,154 @@
+// Handlers for blank-card stock, the print backlog, home delivery, and the booking details an
+// officer sees for the ticket being served.
+#include "api_util.h"
+#include "codec/domain_json.h"
+
+namespace antre {
+namespace {
+
+TimeZone Zone(ApiContext& ctx, const std::string& site) {
+  auto s = ctx.store->GetSite(site);
+  return s.ok() ? s.value().tz : TimeZone{"UTC", 0};
+}
+
+JsonPtr EncodeDelivery(const DeliveryItem& d, const TimeZone& tz) {
+  JsonPtr o(cJSON_CreateObject());
+  AddInt(o.get(), "id", d.id);
+  AddString(o.get(), "booking", d.booking);
+  AddString(o.get(), "status", d.status);
+  AddString(o.get(), "name", d.name);
+  AddString(o.get(), "kecamatan", d.kecamatan);
+  AddString(o.get(), "kelurahan", d.kelurahan);
+  AddString(o.get(), "street", d.street);
+  AddString(o.get(), "house", d.house);
+  AddString(o.get(), "receiver", d.receiver);
+  AddString(o.get(), "reason", d.reason);
+  AddString(o.get(), "updated_at", FormatIsoLocal(d.updated_at, tz));
+  return o;
+}
+
+JsonPtr EncodeBacklogItem(const BacklogItem& b, const TimeZone& tz) {
+  JsonPtr o(cJSON_CreateObject());
+  AddInt(o.get(), "id", b.id);
+  AddString(o.get(), "number", b.number);
+  AddString(o.get(), "booking", b.booking);
+  AddString(o.get(), "created_at", FormatIsoLocal(b.created_at, tz));
+  AddInt(o.get(), "position", b.position);
+  return o;
+}
+
+}  // namespace
+
+void GetStock(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal&, const Params& p) {
+  auto site = ctx.store->GetSite(p.at("site"));
+  if (!site.ok()) return SendError(res, site.error());
+  auto count = ctx.store->StockCount(site.value().id);
+  if (!count.ok()) return SendError(res, count.error());
+  JsonPtr o(cJSON_CreateObject());
+  AddString(o.get(), "level", StockLevel(count.value(), site.value().booking.stock_low_threshold));
+  // The exact count is for staff; the public sees only available / low / empty.
+  if (Authorize(ctx, req, kStaff).ok()) AddInt(o.get(), "count", count.value());
+  SendJson(res, 200, o);
+}
+
+void PostStock(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal& who,
+               const Params& p) {
+  auto body = ParseBody(req);
+  if (!body.ok()) return SendError(res, body.error());
+  int64_t delta = 0;
+  std::string kind, reason;
+  Status st = ReadInt(body.value().get(), "delta", true, &delta);
+  if (st.ok()) st = ReadString(body.value().get(), "kind", true, &kind);
+  if (st.ok()) st = ReadString(body.value().get(), "reason", false, &reason);
+  if (!st.ok()) return SendError(res, st.error);
+  if (delta < -100000 || delta > 100000 || reason.size() > 200) {
+    return SendError(res, MakeError(ErrorCode::kInvalidInput, "delta must be within ±100000 and reason ≤ 200 characters"));
+  }
+  auto count = ctx.store->MoveStock(p.at("site"), static_cast<int>(delta), kind, reason, who.name);
+  if (!count.ok()) return SendError(res, count.error());
+  auto site = ctx.store->GetSite(p.at("site"));
+  JsonPtr o(cJSON_CreateObject());
+  AddInt(o.get(), "count", count.value());
+  AddString(o.get(), "level", StockLevel(count.value(), site.value().booking.stock_low_threshold));
+  SendJson(res, 200, o);
+}
+
+void GetBacklog(ApiContext& ctx, const httplib::Request&, httplib::Response& res, const Principal&, const Params& p) {
+  auto items = ctx.store->Backlog(p.at("site"));
+  if (!items.ok()) return SendError(res, items.error());
+  TimeZone tz = Zone(ctx, p.at("site"));
+  JsonPtr o(cJSON_CreateObject());
+  AddInt(o.get(), "length", static_cast<int64_t>(items.value().size()));
+  int64_t oldest = items.value().empty() ? 0 : (ctx.clock->NowMs() - items.value().front().created_at) / 60000;
+  AddInt(o.get(), "oldest_minutes", oldest);
+  cJSON* arr = cJSON_AddArrayToObject(o.get(), "items");
+  for (const auto& b : items.value()) cJSON_AddItemToArray(arr, EncodeBacklogItem(b, tz).release());
+  SendJson(res, 200, o);
+}
+
+void PrintBacklog(ApiContext& ctx, const httplib::Request&, httplib::Response& res, const Principal& who,
+                  const Params& p) {
+  auto item = ctx.store->PrintFromBacklog(p.at("site"), who.name);
+  if (!item.ok()) return SendError(res, item.error());
+  SendJson(res, 200, EncodeBacklogItem(item.value(), Zone(ctx, p.at("site"))));
+}
+
+void ListDeliveries(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal&,
+                    const Params& p) {
+  auto items = ctx.store->Deliveries(p.at("site"), req.get_param_value("status"));
+  if (!items.ok()) return SendError(res, items.error());
+  TimeZone tz = Zone(ctx, p.at("site"));
+  JsonPtr arr(cJSON_CreateArray());
+  for (const auto& d : items.value()) cJSON_AddItemToArray(arr.get(), EncodeDelivery(d, tz).release());
+  SendJson(res, 200, arr);
+}
+
+void ActOnDelivery(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal& who,
+                   const Params& p) {
+  auto body = ParseBody(req);
+  if (!body.ok()) return SendError(res, body.error());
+  std::string text;
+  const std::string& action = p.at("action");
+  Status st;
+  if (action == "delivered") st = ReadString(body.value().get(), "receiver", true, &text);
+  if (action == "failed") st = ReadString(body.value().get(), "reason", true, &text);
+  if (!st.ok()) return SendError(res, st.error);
+  char* end = nullptr;
+  long long id = std::strtoll(p.at("id").c_str(), &end, 10);
+  if (*end != '\0') return SendError(res, MakeError(ErrorCode::kNotFound, "no such delivery"));
+  auto d = ctx.store->UpdateDelivery(p.at("site"), id, action, text, who.name);
+  if (!d.ok()) return SendError(res, d.error());
+  SendJson(res, 200, EncodeDelivery(d.value(), Zone(ctx, p.at("site"))));
+}
+
+void TicketBooking(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal& who,
+                   const Params& p) {
+  bool full = req.get_param_value("full") == "1";
+  auto b = ctx.store->BookingOfTicket(p.at("site"), p.at("id"), full, who.name);
+  if (!b.ok()) return SendError(res, b.error());
+  TimeZone tz = Zone(ctx, p.at("site"));
+  JsonPtr o(cJSON_CreateObject());
+  AddString(o.get(), "code", b.value().code);
+  AddString(o.get(), "name", b.value().name);
+  AddString(o.get(), "nik", b.value().nik);
+  AddString(o.get(), "phone", b.value().phone);
+  AddString(o.get(), "slot_start", FormatIsoLocal(b.value().slot_start, tz));
+  AddBool(o.get(), "full", full);
+  if (b.value().delivery_json.empty()) {
+    AddNull(o.get(), "delivery");
+  } else {
+    auto parsed = ParseJson(b.value().delivery_json);
+    cJSON* delivery = cJSON_AddObjectToObject(o.get(), "delivery");
+    if (parsed.ok()) {
+      for (const char* key : {"kecamatan", "kelurahan", "street", "house"}) {
+        std::string v;
+        ReadString(parsed.value().get(), key, false, &v);
+        // Street and house only when the officer opened the full record.
+        if (full || std::string(key) == "kecamatan" || std::string(key) == "kelurahan") AddString(delivery, key, v);
+      }
+    }
+  }
+  SendJson(res, 200, o);
+}
+
+}  // namespace antre
