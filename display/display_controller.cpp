@@ -173,7 +173,7 @@ bool DisplayController::Tick() {
     if (item.is_snapshot) {
       if (item.resets_ids) board_.ResetEventIds(item.snapshot.last_event_id);
       board_.ApplySnapshot(item.snapshot, now);
-      ++snapshots_applied_;
+      if (snapshots_applied_++ == 0) first_snapshot_event_id_ = item.snapshot.last_event_id;
       continue;
     }
     int64_t id = ParseId(item.event.id);

@@ -62,6 +62,8 @@ class DisplayController {
   StreamState stream_state() const;
   // How many snapshots were applied.
   int snapshots_applied() const { return snapshots_applied_; }
+  // The last_event_id of the first snapshot: events after it are what the stream must bring.
+  int64_t first_snapshot_event_id() const { return first_snapshot_event_id_; }
   // Ids of every stream event Tick() folded in, in order (for tests and diagnostics).
   const std::vector<int64_t>& event_ids_seen() const { return event_ids_seen_; }
 
@@ -87,6 +89,7 @@ class DisplayController {
   std::function<void()> wake_;
   BoardState board_;
   int snapshots_applied_ = 0;
+  int64_t first_snapshot_event_id_ = -1;
   std::vector<int64_t> event_ids_seen_;
   int64_t clock_skew_ms_ = INT64_MAX;  // min(arrival - at) over steady calls; MAX = unknown
   int seen_live_count_ = 0;

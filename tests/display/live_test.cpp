@@ -135,13 +135,22 @@ std::vector<long long> ServerEventIds(int port) {
   return ids;
 }
 
-// Every server event after `since` reached the display exactly once, in order.
-void CheckNoEventMissed(Display& d, int port, long long since) {
+std::string Join(const std::vector<long long>& ids) {
+  std::string out;
+  for (long long id : ids) out += std::to_string(id) + " ";
+  return out;
+}
+
+// Every server event after the display's first snapshot reached it exactly once, in order.
+void CheckNoEventMissed(Display& d, int port) {
+  const long long since = d.controller.first_snapshot_event_id();
+  REQUIRE(since >= 0);
   std::vector<long long> expected;
   for (long long id : ServerEventIds(port)) {
     if (id > since) expected.push_back(id);
   }
   std::vector<long long> seen(d.controller.event_ids_seen().begin(), d.controller.event_ids_seen().end());
+  INFO("server: " << Join(expected) << "/ display: " << Join(seen));
   CHECK(!expected.empty());
   CHECK(seen == expected);
 }
@@ -191,7 +200,6 @@ TEST_CASE("Live: calls reach the board and are spoken in order; a recall is spok
   office.Issue("cetak");
   Display d(server.base_url());
   REQUIRE(d.TickUntil([&] { return d.IsLive(); }));
-  const long long since = d.controller.board().last_event_id();
   CHECK(d.controller.board().services().front().waiting == 1);
 
   std::string first = office.Next("1");   // A001
@@ -214,7 +222,7 @@ TEST_CASE("Live: calls reach the board and are spoken in order; a recall is spok
     }
     return false;
   }));
-  CheckNoEventMissed(d, server.port(), since);
+  CheckNoEventMissed(d, server.port());
   CheckBoardMatchesServer(d, server);
 }
 
@@ -226,7 +234,6 @@ TEST_CASE("Live: a cut network shows the mark, then resumes with every call miss
   for (int i = 0; i < 4; ++i) office.Issue("rekam");
   Display d("http://127.0.0.1:" + std::to_string(proxy.port()));
   REQUIRE(d.TickUntil([&] { return d.IsLive(); }));
-  const long long since = d.controller.board().last_event_id();
   office.Next("1");
   REQUIRE(d.TickUntil([&] { return d.Shows("A001"); }));
 
@@ -250,7 +257,7 @@ TEST_CASE("Live: a cut network shows the mark, then resumes with every call miss
   CHECK(d.sink.played()[2][3] == "id/tiga");
   office.Next("2");
   REQUIRE(d.TickUntil([&] { return d.Shows("A004"); }));
-  CheckNoEventMissed(d, server.port(), since);
+  CheckNoEventMissed(d, server.port());
   CheckBoardMatchesServer(d, server);
 }
 
@@ -264,7 +271,6 @@ TEST_CASE("Live: kill -9 and restart of the server on the same port and database
   }
   Display d(server->base_url());
   REQUIRE(d.TickUntil([&] { return d.IsLive(); }));
-  const long long since = d.controller.board().last_event_id();
   {
     Office office(*server);
     office.Next("4");
@@ -282,7 +288,7 @@ TEST_CASE("Live: kill -9 and restart of the server on the same port and database
   office.Next("6");  // C003
   REQUIRE(d.TickUntil([&] { return d.Shows("C003"); }));
   REQUIRE(d.TickUntil([&] { return d.sink.played().size() == 3; }));
-  CheckNoEventMissed(d, port, since);
+  CheckNoEventMissed(d, port);
   CheckBoardMatchesServer(d, *server);
 }
 
@@ -297,13 +303,12 @@ TEST_CASE("Live: a display started before its server comes up by itself") {
   Office office(server);
   office.Issue("ikd");
   REQUIRE(d.TickUntil([&] { return d.IsLive(); }));
-  const long long since = d.controller.board().last_event_id();
   office.Next("5");
   REQUIRE(d.TickUntil([&] { return d.Shows("E001"); }));
   REQUIRE(d.TickUntil([&] { return d.sink.played().size() == 1; }));
   CHECK(d.sink.played()[0][2] == "id/e");
   CHECK_FALSE(d.controller.board().ShowsReconnecting(d.clock.NowMs()));
-  CheckNoEventMissed(d, port, since);
+  CheckNoEventMissed(d, port);
   CheckBoardMatchesServer(d, server);
 }
 
