@@ -1,0 +1,704 @@
+// The resident's OPAK MANIS page: book a slot step by step, then check, change or cancel it
+// and follow the card until it is delivered. Plain browser JavaScript, no build step, nothing
+// fetched from outside the server. Every server refusal is shown in the resident's language.
+'use strict';
+
+(function () {
+  const T = window.TEXTS;
+  const site = new URLSearchParams(location.search).get('site') || 'serang';
+  const kDelivery = ['rekam', 'cetak']; // services the demo office delivers home
+  const $ = (sel) => document.querySelector(sel);
+
+  let lang = localStorage.getItem('antre.lang') === 'en' ? 'en' : 'id';
+  const t = (key, vars) => {
+    let s = T[lang][key];
+    if (s === undefined) s = T.id[key] !== undefined ? T.id[key] : key;
+    if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (vars[k] !== undefined ? String(vars[k]) : m));
+    return s;
+  };
+
+  // Builds an element; text children are never parsed as HTML.
+  function h(tag, attrs, ...kids) {
+    const el = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === undefined || v === null || v === false) continue;
+      if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+      else if (k === 'class') el.className = v;
+      else if (v === true) el.setAttribute(k, '');
+      else el.setAttribute(k, v);
+    }
+    for (const c of kids.flat()) {
+      if (c === null || c === undefined || c === false) continue;
+      el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    }
+    return el;
+  }
+
+  // ------------------------------------------------------------------ API
+
+  // Calls the API; resolves to {ok, status, body}. A network failure is status 0.
+  async function api(method, path, body) {
+    try {
+      const res = await fetch(path, {
+        method,
+        headers: body ? { 'Content-Type': 'application/json' } : {},
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      let data = null;
+      try {
+        data = await res.json();
+      } catch (e) {
+        data = null;
+      }
+      return { ok: res.ok, status: res.status, body: data };
+    } catch (e) {
+      return { ok: false, status: 0, body: null };
+    }
+  }
+
+  // The text key for a refused request; `context` is book, lookup, cancel or resched.
+  function errorKey(r, context) {
+    if (r.status === 0) return 'err_network';
+    const e = (r.body && r.body.error) || {};
+    const msg = String(e.message || '');
+    switch (e.code) {
+      case 'invalid_nik': return 'err_nik';
+      case 'invalid_input':
+        if (/delivery/.test(msg) && /not offered/.test(msg)) return 'err_delivery_service';
+        if (/delivery|kecamatan/.test(msg)) return 'err_address';
+        if (/phone/.test(msg)) return 'err_phone';
+        if (/name/.test(msg)) return 'err_name';
+        if (/nik/i.test(msg)) return 'err_nik';
+        if (/slot/.test(msg)) return 'err_no_slot';
+        return 'err_input';
+      case 'slot_full': return 'err_slot_full';
+      case 'already_booked': return 'err_already';
+      case 'limit_reached': return /phone/.test(msg) ? 'err_limit_phone' : 'err_limit_client';
+      case 'conflict':
+        return context === 'cancel' ? 'err_conflict_cancel' : context === 'resched' ? 'err_conflict_resched'
+          : 'err_conflict_book';
+      case 'not_found': return context === 'book' || context === 'resched' ? 'err_no_slot' : 'err_not_found';
+      case 'rate_limited': return 'err_rate';
+      default: return 'err_server';
+    }
+  }
+
+  // ------------------------------------------------------------------ dates
+
+  // Slot times come as "2026-11-30T08:00:00+07:00", already in the office's local time.
+  const dayOf = (iso) => iso.slice(0, 10);
+  const timeOf = (iso) => iso.slice(11, 16);
+  function fmtDate(day) {
+    const [y, m, d] = day.split('-').map(Number);
+    const wd = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+    return `${t('days')[wd]}, ${d} ${t('months')[m - 1]} ${y}`;
+  }
+  const fmtSlot = (start, end) => `${fmtDate(dayOf(start))}, ${timeOf(start)}–${timeOf(end)} WIB`;
+  const fmtCode = (code) => (code.length === 8 ? code.slice(0, 4) + '-' + code.slice(4) : code);
+
+  // ------------------------------------------------------------------ state
+
+  const S = {
+    tab: 'book',
+    step: 'service',
+    services: null,
+    servicesError: null,
+    service: null,
+    slots: null,
+    slotsError: null,
+    day: null,
+    slot: null,
+    nik: '',
+    name: '',
+    phone: '',
+    deliver: false,
+    kec: '',
+    kel: '',
+    street: '',
+    house: '',
+    fieldErrors: {},
+    error: null,
+    busy: false,
+    result: null,
+    stock: null,
+    check: { code: '', nik: '', booking: null, error: null, notice: null, busy: false, confirm: false,
+      resched: false, slots: null, day: null },
+  };
+
+  const serviceName = (id) => {
+    const s = (S.services || []).find((x) => x.id === id);
+    return s ? (s.name && (s.name[lang] || s.name.id)) || id : id;
+  };
+  const offersDelivery = () => kDelivery.indexOf(S.service) >= 0;
+  const steps = () => ['service', 'date', 'slot', 'person'].concat(offersDelivery() ? ['delivery'] : [], ['confirm']);
+
+  function go(step) {
+    S.step = step;
+    S.error = null;
+    render();
+    window.scrollTo(0, 0);
+  }
+
+  // ------------------------------------------------------------------ loading
+
+  async function loadServices() {
+    const r = await api('GET', `/api/v1/sites/${site}/services`);
+    if (r.ok && Array.isArray(r.body)) S.services = r.body;
+    else S.servicesError = errorKey(r, 'lookup');
+    render();
+  }
+
+  async function loadSlots(service) {
+    const r = await api('GET', `/api/v1/sites/${site}/slots?service=${encodeURIComponent(service)}`);
+    return r.ok && Array.isArray(r.body) ? { slots: r.body } : { error: errorKey(r, 'lookup') };
+  }
+
+  async function loadStock() {
+    const r = await api('GET', `/api/v1/sites/${site}/stock`);
+    S.stock = r.ok && r.body && r.body.level ? r.body.level : null;
+    renderStock();
+  }
+
+  // ------------------------------------------------------------------ shared pieces
+
+  function stepHead(titleKey) {
+    const list = steps();
+    const n = list.indexOf(S.step) + 1;
+    return [
+      h('p', { class: 'stepno' }, t('step', { n, of: list.length })),
+      h('h2', null, t(titleKey)),
+    ];
+  }
+
+  const backBtn = (step) => h('button', { class: 'btn ghost', type: 'button', id: 'back', onclick: () => go(step) },
+    t('back'));
+  const errorBox = (key) => (key ? h('p', { class: 'error', role: 'alert', id: 'error' }, t(key)) : null);
+
+  // Date buttons then slot buttons for one service's slots; pick(slot) is called on a choice.
+  function dayButtons(slots, chosen, onDay) {
+    const days = [];
+    for (const s of slots) {
+      const d = dayOf(s.start);
+      let e = days.find((x) => x.day === d);
+      if (!e) days.push((e = { day: d, left: 0 }));
+      e.left += s.remaining;
+    }
+    if (!days.length) return h('p', { class: 'note' }, t('no_dates'));
+    return h('div', { class: 'choices' }, days.map((d) => h('button', {
+      type: 'button',
+      class: 'choice' + (d.day === chosen ? ' on' : ''),
+      'data-day': d.day,
+      disabled: d.left <= 0,
+      onclick: () => onDay(d.day),
+    }, h('b', null, fmtDate(d.day)), h('span', null, d.left > 0 ? t('places', { n: d.left }) : t('full')))));
+  }
+
+  function slotButtons(slots, day, chosen, onSlot) {
+    return h('div', { class: 'choices grid' }, slots.filter((s) => dayOf(s.start) === day).map((s) => h('button', {
+      type: 'button',
+      class: 'choice' + (chosen && chosen.start === s.start ? ' on' : ''),
+      'data-slot': s.start,
+      disabled: s.remaining <= 0,
+      onclick: () => onSlot(s),
+    }, h('b', null, `${timeOf(s.start)}–${timeOf(s.end)}`),
+    h('span', null, s.remaining > 0 ? t('places', { n: s.remaining }) : t('full')))));
+  }
+
+  function field(id, labelKey, input, errKey, hintKey) {
+    return h('div', { class: 'field' + (errKey ? ' bad' : '') },
+      h('label', { for: id }, t(labelKey)), input,
+      hintKey && !errKey ? h('small', null, t(hintKey)) : null,
+      errKey ? h('small', { class: 'ferr', id: id + '-err' }, t(errKey)) : null);
+  }
+
+  function qrBlock(code) {
+    const box = h('div', { class: 'qr', id: 'qr', 'aria-label': 'QR ' + code });
+    box.innerHTML = window.QR.svg(code); // generated markup from our own encoder, never user HTML
+    return box;
+  }
+
+  function codeBlock(code) {
+    return [
+      h('p', { class: 'codelabel' }, t('your_code')),
+      h('p', { class: 'code', id: 'code' }, fmtCode(code)),
+      qrBlock(code),
+    ];
+  }
+
+  // ------------------------------------------------------------------ booking steps
+
+  function viewService() {
+    if (S.servicesError) {
+      return [errorBox(S.servicesError), h('button', { class: 'btn', type: 'button', onclick: () => {
+        S.servicesError = null;
+        render();
+        loadServices();
+      } }, t('retry'))];
+    }
+    if (!S.services) return h('p', { class: 'note' }, t('loading'));
+    return [stepHead('s_service'), h('div', { class: 'choices' }, S.services.map((s) => h('button', {
+      type: 'button',
+      class: 'choice' + (S.service === s.id ? ' on' : ''),
+      'data-service': s.id,
+      onclick: async () => {
+        if (S.service !== s.id) {
+          S.service = s.id;
+          S.slots = null;
+          S.day = null;
+          S.slot = null;
+          if (!offersDelivery()) S.deliver = false;
+        }
+        go('date');
+        await refreshSlots();
+      },
+    }, h('b', null, serviceName(s.id)),
+    kDelivery.indexOf(s.id) >= 0 ? h('span', null, t('delivery_ok')) : null)))];
+  }
+
+  async function refreshSlots() {
+    S.slotsError = null;
+    const got = await loadSlots(S.service);
+    S.slots = got.slots || null;
+    S.slotsError = got.error || null;
+    render();
+  }
+
+  function viewDate() {
+    const body = S.slotsError ? errorBox(S.slotsError) : !S.slots ? h('p', { class: 'note' }, t('loading'))
+      : dayButtons(S.slots, S.day, (day) => {
+        S.day = day;
+        go('slot');
+      });
+    return [stepHead('s_date'), h('p', { class: 'picked' }, serviceName(S.service)), body, backBtn('service')];
+  }
+
+  function viewSlot() {
+    return [stepHead('s_slot'), h('p', { class: 'picked' }, `${serviceName(S.service)} · ${fmtDate(S.day)}`),
+      errorBox(S.error),
+      slotButtons(S.slots || [], S.day, S.slot, (slot) => {
+        S.slot = slot;
+        go('person');
+      }), backBtn('date')];
+  }
+
+  function checkPerson() {
+    const e = {};
+    const nikErr = window.NIK.checkNik(S.nik);
+    if (nikErr) e.nik = nikErr;
+    if (!S.name.trim() || S.name.trim().length > 100) e.name = 'err_name';
+    if (!window.NIK.normalizePhone(S.phone)) e.phone = 'err_phone';
+    return e;
+  }
+
+  function input(id, key, attrs, onChange) {
+    return h('input', Object.assign({
+      id,
+      value: S[key],
+      oninput: (ev) => {
+        S[key] = ev.target.value;
+        if (onChange) onChange(ev);
+      },
+    }, attrs));
+  }
+
+  function viewPerson() {
+    const fe = S.fieldErrors;
+    const nikInput = input('nik', 'nik', { inputmode: 'numeric', autocomplete: 'off', maxlength: 20 }, (ev) => {
+      // Instant feedback once 16 digits are typed; before that only a wrong character counts.
+      const digits = ev.target.value.replace(/\D/g, '');
+      const err = window.NIK.checkNik(ev.target.value);
+      const show = err === 'nik_digits' || (digits.length >= 16 && err) ? err : null;
+      if (show !== (fe.nik || null)) {
+        fe.nik = show;
+        render();
+        const el = $('#nik');
+        el.focus();
+        el.setSelectionRange(el.value.length, el.value.length);
+      }
+    });
+    nikInput.addEventListener('blur', () => {
+      const err = S.nik ? window.NIK.checkNik(S.nik) : null;
+      if (err !== (fe.nik || null)) {
+        fe.nik = err;
+        render();
+      }
+    });
+    const next = () => {
+      S.fieldErrors = checkPerson();
+      if (Object.keys(S.fieldErrors).length) return render();
+      go(offersDelivery() ? 'delivery' : 'confirm');
+    };
+    return [stepHead('s_person'), h('p', { class: 'picked' }, `${serviceName(S.service)} · ${fmtSlot(S.slot.start,
+      S.slot.end)}`),
+    h('form', { onsubmit: (ev) => { ev.preventDefault(); next(); }, novalidate: true },
+      field('nik', 'nik', nikInput, fe.nik),
+      field('name', 'name', input('name', 'name', { autocomplete: 'name', maxlength: 100 }), fe.name),
+      field('phone', 'phone', input('phone', 'phone', { type: 'tel', inputmode: 'tel', autocomplete: 'tel',
+        maxlength: 20 }), fe.phone, 'phone_hint'),
+      h('p', { class: 'note' }, t('privacy')),
+      h('div', { class: 'row' }, backBtn('slot'), h('button', { class: 'btn primary', id: 'next' }, t('next'))))];
+  }
+
+  function viewDelivery() {
+    const W = window.WILAYAH;
+    const radio = (value, key) => h('label', { class: 'choice radio' + (S.deliver === value ? ' on' : '') },
+      h('input', { type: 'radio', name: 'deliver', id: value ? 'opt-deliver' : 'opt-pickup', checked: S.deliver === value,
+        onchange: () => {
+          S.deliver = value;
+          S.error = null;
+          render();
+        } }), h('b', null, t(key)));
+    const parts = [stepHead('s_delivery'), h('div', { class: 'choices' }, radio(false, 'pickup'), radio(true, 'deliver'))];
+    if (S.deliver) {
+      const kec = h('select', { id: 'kec', onchange: (ev) => {
+        S.kec = ev.target.value;
+        S.kel = '';
+        render();
+      } }, h('option', { value: '' }, t('choose')), Object.keys(W).map((k) => h('option', { value: k, selected: k === S.kec },
+        k)));
+      const kel = h('select', { id: 'kel', disabled: !S.kec, onchange: (ev) => { S.kel = ev.target.value; } },
+        h('option', { value: '' }, t('choose')),
+        (W[S.kec] || []).map((k) => h('option', { value: k, selected: k === S.kel }, k)));
+      parts.push(h('div', { class: 'address' }, field('kec', 'kecamatan', kec), field('kel', 'kelurahan', kel),
+        field('street', 'street', input('street', 'street', { maxlength: 120, autocomplete: 'street-address' })),
+        field('house', 'house', input('house', 'house', { maxlength: 20 }))));
+    }
+    parts.push(errorBox(S.error), h('div', { class: 'row' }, backBtn('person'), h('button', {
+      class: 'btn primary', type: 'button', id: 'next',
+      onclick: () => {
+        if (S.deliver && !(S.kec && S.kel && S.street.trim() && S.house.trim())) {
+          S.error = 'err_address';
+          return render();
+        }
+        go('confirm');
+      },
+    }, t('next'))));
+    return parts;
+  }
+
+  function viewConfirm() {
+    const row = (k, v) => [h('dt', null, t(k)), h('dd', null, v)];
+    const nik = S.nik.replace(/\D/g, '');
+    const card = S.deliver ? `${t('deliver')}: ${S.street.trim()} ${S.house.trim()}, ${S.kel}, ${S.kec}` : t('pickup');
+    return [stepHead('s_confirm'), h('dl', { class: 'summary' },
+      row('c_service', serviceName(S.service)), row('c_when', fmtSlot(S.slot.start, S.slot.end)),
+      row('c_nik', nik), row('c_name', S.name.trim()), row('c_phone', S.phone.trim()),
+      offersDelivery() ? row('c_delivery', card) : null),
+    errorBox(S.error),
+    S.error === 'err_slot_full' || S.error === 'err_conflict_book' || S.error === 'err_no_slot'
+      ? h('button', { class: 'btn', type: 'button', id: 'pick-other', onclick: async () => {
+        S.slot = null;
+        go('slot');
+        await refreshSlots();
+      } }, t('s_slot')) : null,
+    h('div', { class: 'row' }, backBtn(offersDelivery() ? 'delivery' : 'person'),
+      h('button', { class: 'btn primary', type: 'button', id: 'submit', disabled: S.busy, onclick: submit },
+        S.busy ? t('sending') : t('submit')))];
+  }
+
+  async function submit() {
+    S.busy = true;
+    S.error = null;
+    render();
+    const r = await api('POST', `/api/v1/sites/${site}/bookings`, {
+      nik: S.nik.replace(/[\s.-]/g, ''),
+      name: S.name.trim(),
+      phone: S.phone.trim(),
+      service: S.service,
+      slot_start: S.slot.start,
+      delivery: S.deliver && offersDelivery()
+        ? { kecamatan: S.kec, kelurahan: S.kel, street: S.street.trim(), house: S.house.trim() } : null,
+    });
+    S.busy = false;
+    if (r.status === 201 && r.body && r.body.code) {
+      S.result = r.body;
+      go('done');
+      return;
+    }
+    S.error = errorKey(r, 'book');
+    render();
+  }
+
+  function viewDone() {
+    const b = S.result;
+    return [h('h2', { class: 'ok' }, '✓ ' + t('done_title')), h('div', { class: 'ticket' }, codeBlock(b.code),
+      h('p', { class: 'when' }, serviceName(b.service)),
+      h('p', { class: 'when' }, t('come_at', { when: fmtSlot(b.slot_start, b.slot_end) })),
+      h('p', { class: 'free inline' }, t('free'))),
+    h('p', { class: 'hint', id: 'save-hint' }, t('save_hint')),
+    h('div', { class: 'row' },
+      h('button', { class: 'btn', type: 'button', id: 'again', onclick: () => {
+        Object.assign(S, { service: null, slots: null, day: null, slot: null, result: null, deliver: false });
+        go('service');
+      } }, t('book_again')),
+      h('button', { class: 'btn primary', type: 'button', id: 'to-status', onclick: () => {
+        S.check.code = b.code;
+        S.check.nik = S.nik.replace(/\D/g, '');
+        setTab('check');
+        lookup();
+      } }, t('see_status')))];
+  }
+
+  // ------------------------------------------------------------------ check / manage
+
+  async function lookup(keepNotice) {
+    const c = S.check;
+    const code = c.code.replace(/[\s-]/g, '').toUpperCase();
+    if (keepNotice !== true) c.notice = null;
+    if (code.length !== 8) {
+      c.error = 'err_code';
+      return render();
+    }
+    const nikErr = window.NIK.checkNik(c.nik);
+    if (nikErr) {
+      c.error = nikErr;
+      return render();
+    }
+    c.busy = true;
+    render();
+    const r = await api('GET', `/api/v1/bookings/${encodeURIComponent(code)}?nik=${encodeURIComponent(c.nik.replace(/\D/g,
+      ''))}`);
+    c.busy = false;
+    c.booking = r.ok ? r.body : null;
+    c.error = r.ok ? null : errorKey(r, 'lookup');
+    c.confirm = false;
+    c.resched = false;
+    render();
+  }
+
+  async function cancelBooking() {
+    const c = S.check;
+    c.busy = true;
+    render();
+    const r = await api('POST', `/api/v1/bookings/${c.booking.code}/cancel`, { nik: c.nik.replace(/\D/g, '') });
+    c.busy = false;
+    c.confirm = false;
+    if (r.ok) {
+      c.booking = r.body;
+      c.notice = 'cancelled_ok';
+      c.error = null;
+    } else {
+      c.error = errorKey(r, 'cancel');
+    }
+    render();
+  }
+
+  async function startResched() {
+    const c = S.check;
+    c.resched = true;
+    c.slots = null;
+    c.day = null;
+    c.error = null;
+    render();
+    const got = await loadSlots(c.booking.service);
+    c.slots = got.slots || [];
+    c.error = got.error || null;
+    render();
+  }
+
+  async function reschedule(slot) {
+    const c = S.check;
+    c.busy = true;
+    render();
+    const r = await api('POST', `/api/v1/bookings/${c.booking.code}/reschedule`, {
+      nik: c.nik.replace(/\D/g, ''), slot_start: slot.start,
+    });
+    c.busy = false;
+    if (r.ok) {
+      c.booking = r.body;
+      c.resched = false;
+      c.notice = 'resched_ok';
+      c.error = null;
+      lookup(true); // fetch progress too
+      return;
+    }
+    c.error = errorKey(r, 'resched');
+    if (r.body && r.body.error && r.body.error.code === 'slot_full') {
+      const got = await loadSlots(c.booking.service);
+      c.slots = got.slots || c.slots;
+    }
+    render();
+  }
+
+  // Timeline entries [{key, detail, state: done|now|todo|warn}] from the booking and its progress.
+  function timeline(b) {
+    const p = b.progress || {};
+    const ticket = p.ticket || null;
+    const checked = b.status === 'checked_in' || !!ticket;
+    const served = ticket && ticket.status === 'done';
+    const items = [{ key: 'tl_booked', state: 'done' }];
+    items.push({ key: 'tl_checked_in', state: checked ? 'done' : 'todo',
+      detail: ticket && ticket.number ? t('tl_ticket', { n: ticket.number }) : null });
+    items.push({ key: 'tl_served', state: served ? 'done' : 'todo' });
+    const printing = b.service === 'cetak' || b.delivery || p.print;
+    if (!printing) return mark(items);
+    if (p.print === 'backlog') {
+      items.push({ key: 'tl_backlog', state: 'now',
+        detail: p.backlog_position ? t('tl_backlog_pos', { n: p.backlog_position }) : null });
+    }
+    items.push({ key: 'tl_printed', state: p.print === 'printed' ? 'done' : 'todo' });
+    if (b.delivery || p.delivery) {
+      const d = p.delivery;
+      if (d === 'pickup') {
+        items.push({ key: 'tl_pickup', state: 'done' });
+      } else {
+        if (d === 'pending') items.push({ key: 'tl_pending', state: 'now' });
+        if (d === 'failed') items.push({ key: 'tl_failed', state: 'warn' });
+        items.push({ key: 'tl_out', state: d === 'out' || d === 'delivered' ? 'done' : 'todo' });
+        items.push({ key: 'tl_delivered', state: d === 'delivered' ? 'done' : 'todo' });
+      }
+    } else if (p.print === 'printed') {
+      items.push({ key: 'tl_pickup', state: 'done' });
+    }
+    return mark(items);
+  }
+
+  // The last finished step is "now" unless a step already says so.
+  function mark(items) {
+    if (items.some((i) => i.state === 'now' || i.state === 'warn')) return items;
+    let last = -1;
+    items.forEach((it, i) => {
+      if (it.state === 'done') last = i;
+    });
+    if (last >= 0) items[last].state = 'now';
+    return items;
+  }
+
+  function viewTimeline(b) {
+    return h('ol', { class: 'timeline', id: 'timeline' }, timeline(b).map((it) => h('li', { class: it.state,
+      'data-step': it.key.slice(3) }, h('b', null, t(it.key)), it.detail ? h('span', null, it.detail) : null)));
+  }
+
+  function viewCheck() {
+    const c = S.check;
+    const parts = [h('h2', null, t('s_check')), h('form', { class: 'lookup', novalidate: true, onsubmit: (ev) => {
+      ev.preventDefault();
+      lookup(false);
+    } },
+    field('check-code', 'code', h('input', { id: 'check-code', value: c.code, autocomplete: 'off', autocapitalize:
+      'characters', maxlength: 12, oninput: (ev) => { c.code = ev.target.value; } })),
+    field('check-nik', 'nik', h('input', { id: 'check-nik', value: c.nik, inputmode: 'numeric', autocomplete: 'off',
+      maxlength: 20, oninput: (ev) => { c.nik = ev.target.value; } })),
+    h('button', { class: 'btn primary', id: 'check-btn', disabled: c.busy }, c.booking ? t('refresh') : t('show')))];
+    parts.push(errorBox(c.error));
+    if (c.notice) parts.push(h('p', { class: 'notice', id: 'notice', role: 'status' }, t(c.notice)));
+    const b = c.booking;
+    if (!b) return parts;
+    const statusKey = b.progress && b.progress.ticket && b.progress.ticket.status === 'done' ? 'st_served'
+      : 'st_' + b.status;
+    parts.push(h('div', { class: 'ticket', id: 'booking' }, codeBlock(b.code),
+      h('p', { class: 'when' }, serviceName(b.service)),
+      h('p', { class: 'when', id: 'when' }, fmtSlot(b.slot_start, b.slot_end)),
+      h('p', { class: 'status st-' + b.status, id: 'status' }, `${t('status')}: ${t(statusKey)}`)));
+    if (b.status === 'cancelled') parts.push(h('p', { class: 'note' }, t('cancelled_note')));
+    else if (b.status === 'no_show') parts.push(h('p', { class: 'note' }, t('no_show_note')));
+    else parts.push(h('h3', null, t('tl')), viewTimeline(b));
+    if (b.status === 'booked') {
+      if (c.resched) {
+        parts.push(h('h3', null, t('resched_pick')));
+        if (!c.slots) parts.push(h('p', { class: 'note' }, t('loading')));
+        else {
+          const others = c.slots.filter((s) => s.start !== b.slot_start);
+          if (!c.day) {
+            parts.push(dayButtons(others, null, (day) => {
+              c.day = day;
+              render();
+            }));
+          } else {
+            parts.push(h('p', { class: 'picked' }, fmtDate(c.day)), slotButtons(others, c.day, null, reschedule),
+              h('button', { class: 'btn ghost', type: 'button', id: 'other-day', onclick: () => {
+                c.day = null;
+                render();
+              } }, t('other_day')));
+          }
+        }
+        parts.push(h('button', { class: 'btn ghost', type: 'button', onclick: () => {
+          c.resched = false;
+          render();
+        } }, t('back')));
+      } else if (c.confirm) {
+        parts.push(h('div', { class: 'confirm' }, h('p', null, t('cancel_sure')), h('div', { class: 'row' },
+          h('button', { class: 'btn', type: 'button', onclick: () => {
+            c.confirm = false;
+            render();
+          } }, t('keep')),
+          h('button', { class: 'btn danger', type: 'button', id: 'cancel-yes', disabled: c.busy, onclick: cancelBooking },
+            t('cancel_yes')))));
+      } else {
+        parts.push(h('div', { class: 'row' },
+          h('button', { class: 'btn', type: 'button', id: 'resched', onclick: startResched }, t('reschedule')),
+          h('button', { class: 'btn danger', type: 'button', id: 'cancel', onclick: () => {
+            c.confirm = true;
+            c.notice = null;
+            render();
+          } }, t('cancel'))));
+      }
+    }
+    return parts;
+  }
+
+  // ------------------------------------------------------------------ page
+
+  const views = { service: viewService, date: viewDate, slot: viewSlot, person: viewPerson,
+    delivery: viewDelivery, confirm: viewConfirm, done: viewDone };
+
+  function render() {
+    document.documentElement.lang = lang;
+    document.title = t('title');
+    $('#title').textContent = t('title');
+    $('#office').textContent = t('office');
+    $('#lang').textContent = t('lang');
+    $('#tab-book').textContent = t('tab_book');
+    $('#tab-check').textContent = t('tab_check');
+    $('#free').textContent = t('free');
+    $('#tab-book').classList.toggle('on', S.tab === 'book');
+    $('#tab-check').classList.toggle('on', S.tab === 'check');
+    const app = $('#app');
+    app.replaceChildren(...[S.tab === 'check' ? viewCheck() : views[S.step]()].flat(Infinity).filter(Boolean));
+    document.body.dataset.view = S.tab === 'check' ? 'check' : S.step;
+    renderStock();
+  }
+
+  function renderStock() {
+    const el = $('#stock');
+    el.hidden = !S.stock;
+    if (!S.stock) return;
+    el.className = 'stock lvl-' + S.stock;
+    el.replaceChildren(h('span', null, t('stock') + ' '), h('b', { id: 'stock-level' }, t('stock_' + S.stock)));
+  }
+
+  function setTab(tab) {
+    S.tab = tab;
+    if (location.hash !== '#' + tab) history.replaceState(null, '', '#' + tab);
+    render();
+  }
+
+  function fromHash() {
+    const m = /^#(book|check)(?:\/([A-Za-z0-9-]{1,12}))?$/.exec(location.hash);
+    if (!m) return;
+    if (m[2]) S.check.code = m[2];
+    S.tab = m[1];
+  }
+
+  $('#lang').addEventListener('click', () => {
+    lang = lang === 'id' ? 'en' : 'id';
+    localStorage.setItem('antre.lang', lang);
+    render();
+  });
+  $('#tab-book').addEventListener('click', (ev) => {
+    ev.preventDefault();
+    setTab('book');
+  });
+  $('#tab-check').addEventListener('click', (ev) => {
+    ev.preventDefault();
+    setTab('check');
+  });
+  window.addEventListener('hashchange', () => {
+    fromHash();
+    render();
+  });
+  fromHash();
+  render();
+  loadServices();
+  loadStock();
+})();
