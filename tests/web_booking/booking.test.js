@@ -274,6 +274,7 @@ test('check, reschedule and cancel a booking with code and NIK', async () => {
   assert.equal(await p.page.textContent('#notice'), 'Booking sudah dibatalkan.');
   assert.match(await p.page.textContent('#status'), /Dibatalkan/);
   assert.equal(await p.page.$('#cancel'), null, 'no cancel button on a cancelled booking');
+  assert.equal(await p.page.$('#qr'), null, 'no QR for a cancelled booking');
   await shot(p.page, 'cancelled');
   r = await S.api(server, 'GET', `/api/v1/bookings/${code}?nik=${S.nik(200)}`);
   assert.equal(r.body.status, 'cancelled');

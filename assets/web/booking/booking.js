@@ -540,7 +540,7 @@
     if (b.delivery || p.delivery) {
       const d = p.delivery;
       if (d === 'pickup') {
-        items.push({ key: 'tl_pickup', state: 'done' });
+        items.push({ key: 'tl_pickup', state: 'now' });
       } else {
         if (d === 'pending') items.push({ key: 'tl_pending', state: 'now' });
         if (d === 'failed') items.push({ key: 'tl_failed', state: 'warn' });
@@ -548,19 +548,19 @@
         items.push({ key: 'tl_delivered', state: d === 'delivered' ? 'done' : 'todo' });
       }
     } else if (p.print === 'printed') {
-      items.push({ key: 'tl_pickup', state: 'done' });
+      items.push({ key: 'tl_pickup', state: 'now' });
     }
     return mark(items);
   }
 
-  // The last finished step is "now" unless a step already says so.
+  // The last finished step is "now" unless a step already says so or the journey is complete.
   function mark(items) {
     if (items.some((i) => i.state === 'now' || i.state === 'warn')) return items;
     let last = -1;
     items.forEach((it, i) => {
       if (it.state === 'done') last = i;
     });
-    if (last >= 0) items[last].state = 'now';
+    if (last >= 0 && last < items.length - 1) items[last].state = 'now';
     return items;
   }
 
@@ -586,7 +586,9 @@
     if (!b) return parts;
     const statusKey = b.progress && b.progress.ticket && b.progress.ticket.status === 'done' ? 'st_served'
       : 'st_' + b.status;
-    parts.push(h('div', { class: 'ticket', id: 'booking' }, codeBlock(b.code),
+    const active = b.status !== 'cancelled' && b.status !== 'no_show'; // no QR for a code the kiosk refuses
+    parts.push(h('div', { class: 'ticket', id: 'booking' }, active ? codeBlock(b.code)
+      : h('p', { class: 'code', id: 'code' }, fmtCode(b.code)),
       h('p', { class: 'when' }, serviceName(b.service)),
       h('p', { class: 'when', id: 'when' }, fmtSlot(b.slot_start, b.slot_end)),
       h('p', { class: 'status st-' + b.status, id: 'status' }, `${t('status')}: ${t(statusKey)}`)));
