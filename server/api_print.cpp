@@ -121,6 +121,26 @@ void ActOnDelivery(ApiContext& ctx, const httplib::Request& req, httplib::Respon
   SendJson(res, 200, EncodeDelivery(d.value(), Zone(ctx, p.at("site"))));
 }
 
+void ListNotifications(ApiContext& ctx, const httplib::Request&, httplib::Response& res, const Principal&,
+                       const Params& p) {
+  auto items = ctx.store->RecentNotifications(p.at("site"), 200);
+  if (!items.ok()) return SendError(res, items.error());
+  TimeZone tz = Zone(ctx, p.at("site"));
+  JsonPtr arr(cJSON_CreateArray());
+  for (const auto& n : items.value()) {
+    cJSON* o = cJSON_CreateObject();
+    AddInt(o, "id", n.id);
+    AddString(o, "kind", n.kind);
+    AddString(o, "booking", n.booking);
+    AddString(o, "status", n.status);
+    AddInt(o, "attempts", n.attempts);
+    AddString(o, "next_at", FormatIsoLocal(n.next_at, tz));
+    AddString(o, "last_error", n.last_error);
+    cJSON_AddItemToArray(arr.get(), o);
+  }
+  SendJson(res, 200, arr);
+}
+
 void TicketBooking(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal& who,
                    const Params& p) {
   bool full = req.get_param_value("full") == "1";

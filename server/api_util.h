@@ -72,6 +72,7 @@ void GetBacklog(ApiContext&, const httplib::Request&, httplib::Response&, const 
 void PrintBacklog(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
 void ListDeliveries(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
 void ActOnDelivery(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void ListNotifications(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
 void TicketBooking(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
 
 }  // namespace antre

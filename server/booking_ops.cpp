@@ -147,6 +147,7 @@ Result<Booking> Store::CreateBooking(const std::string& site_id, const Booking& 
   std::vector<Event> events;
   auto ev = AppendEvent(*site, "booking.created", nullptr, "", "", BookingEventData(b, site->tz), &events);
   if (!ev.ok()) return ev.error();
+  if (!(st = EnqueueLocked(*site, "booking.created", b, "")).ok()) return st.error;
   if (!(st = tx.Commit()).ok()) return st.error;
   Publish(events);
   return b;

@@ -12,6 +12,7 @@
 #include "auth.h"
 #include "codec/domain_json.h"
 #include "event_hub.h"
+#include "notifier.h"
 #include "store.h"
 #include "test_clock.h"
 
@@ -178,10 +179,14 @@ int RunServer(const ServerSettings& settings) {
     while (!hub.WaitForNewer("\x01tick", 0, std::chrono::seconds(5)) && !hub.stopped()) {
       db.RollOverIfNewDay();
       db.ExpireBookings();
+      db.ErasePersonalData();
     }
   });
+  Notifier notifier(db);
+  notifier.Start();
   bool ok = server.Run();
   hub.Stop();
+  notifier.Stop();
   if (ticker.joinable()) ticker.join();
   pthread_kill(waiter.native_handle(), SIGTERM);  // no-op if it already returned
   waiter.join();

@@ -69,7 +69,8 @@ Result<Db*> Db::Open(const std::string& path) {
   sqlite3_busy_timeout(h, 5000);
   // synchronous=FULL: a reply of 2xx means the change survived a power cut, because the kiosk
   // prints the ticket as soon as it gets the reply.
-  Status st = db->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+  // secure_delete=FAST: erased personal data is zeroed in the pages where that costs no extra I/O.
+  Status st = db->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=FAST;");
   if (!st.ok()) {
     delete db;
     return st.error;

@@ -75,6 +75,14 @@ CREATE TABLE deliveries(id INTEGER PRIMARY KEY AUTOINCREMENT, site TEXT NOT NULL
   created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
 CREATE INDEX deliveries_by_status ON deliveries(site, status);
 )sql",
+    R"sql(
+CREATE TABLE notifications(id INTEGER PRIMARY KEY AUTOINCREMENT, site TEXT NOT NULL, kind TEXT NOT NULL,
+  booking TEXT NOT NULL, payload TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'pending',
+  attempts INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL, last_error TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL, sent_at INTEGER NOT NULL DEFAULT 0, UNIQUE(kind, booking));
+CREATE INDEX notifications_due ON notifications(status, next_at);
+ALTER TABLE bookings ADD COLUMN erased INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 

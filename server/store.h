@@ -170,6 +170,20 @@ class Store {
   // Where a booking stands after check-in: ticket, print outcome, backlog place, delivery.
   Result<BookingProgress> ProgressOf(const Booking& booking) const;
 
+  // --- notifications and retention (notify_ops.cpp)
+  // Queues day-before reminders and "3 places before your turn" messages that are due; each
+  // booking gets each kind at most once. Does nothing for sites without a webhook.
+  Status EnqueueDueNotifications();
+  // Pending notifications whose retry time has come, oldest first.
+  Result<std::vector<Notification>> DueNotifications(int limit) const;
+  // Records a delivery attempt: sent, or a retry later with backoff (failed after 8 tries).
+  Status MarkNotification(int64_t id, bool delivered, const std::string& error);
+  // The latest notifications of a site (the delivery log), newest first.
+  Result<std::vector<Notification>> RecentNotifications(const std::string& site, int limit) const;
+  // Erases name, NIK, phone and address of bookings closed longer than the retention period;
+  // statistics (service, slot, status) stay. Returns how many bookings were erased.
+  Result<int> ErasePersonalData();
+
   // --- reads
   Result<TicketView> GetTicket(const std::string& id) const;
   Result<std::vector<ServiceStatus>> ServiceStatuses(const std::string& site) const;
@@ -209,6 +223,8 @@ class Store {
   Result<int> StockCountLocked(const std::string& site) const;
   Status StockMoveLocked(const Site& site, int delta, const std::string& kind, const std::string& reason,
                          const std::string& actor, std::vector<Event>* events);
+  Status EnqueueLocked(const Site& site, const std::string& kind, const Booking& booking,
+                       const std::string& ticket_number);
   Status CreateDeliveryLocked(const std::string& site, const std::string& booking_code);
   Status SiteChangedLocked(const Site& site, const std::string& what, const std::string& id,
                            const std::string& actor, std::vector<Event>* events);

@@ -292,6 +292,7 @@ Status DecodeBooking(const cJSON* node, const Reader& r, const std::vector<Servi
       {"retention_days", &bs->retention_days, 1, 3650},
       {"stock_low_threshold", &bs->stock_low_threshold, 0, 1000000},
       {"initial_stock", &bs->initial_stock, 0, 1000000},
+      {"webhook_retry_seconds", &bs->webhook_retry_seconds, 1, 3600},
   };
   for (const auto& f : fields) {
     int64_t v = *f.value;
@@ -313,6 +314,10 @@ Status DecodeBooking(const cJSON* node, const Reader& r, const std::vector<Servi
     return false;
   };
   if (!(st = ReadString(node, "print_service", false, &bs->print_service)).ok()) return {r.Wrap(st)};
+  if (!(st = ReadString(node, "webhook_url", false, &bs->webhook_url)).ok()) return {r.Wrap(st)};
+  if (!bs->webhook_url.empty() && bs->webhook_url.rfind("http://", 0) != 0 && bs->webhook_url.rfind("https://", 0) != 0) {
+    return {r.Fail("webhook_url must start with http:// or https://")};
+  }
   if (!bs->print_service.empty() && !known(bs->print_service)) return {r.Fail("print_service: unknown service")};
   const cJSON* delivery = ArrayField(node, "delivery_services");
   bs->delivery_services.clear();
@@ -470,6 +475,8 @@ std::string EncodeBookingConfig(const BookingSettings& b, const std::vector<Slot
   AddString(o.get(), "print_service", b.print_service);
   AddInt(o.get(), "stock_low_threshold", b.stock_low_threshold);
   AddInt(o.get(), "initial_stock", b.initial_stock);
+  AddString(o.get(), "webhook_url", b.webhook_url);
+  AddInt(o.get(), "webhook_retry_seconds", b.webhook_retry_seconds);
   cJSON* delivery = cJSON_AddArrayToObject(o.get(), "delivery_services");
   for (const auto& d : b.delivery_services) cJSON_AddItemToArray(delivery, cJSON_CreateString(d.c_str()));
   cJSON* holidays = cJSON_AddArrayToObject(o.get(), "holidays");

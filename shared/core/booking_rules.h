@@ -36,6 +36,8 @@ struct BookingSettings {
   std::string print_service;         // the card-printing service ("cetak"); "" = no print tracking
   int stock_low_threshold = 50;      // blank cards below this show as "low"
   int initial_stock = 0;             // blank cards on hand when a new database is created
+  std::string webhook_url;           // SMS/WhatsApp gateway to POST notifications to ("" = none)
+  int webhook_retry_seconds = 5;     // first retry delay; doubles per attempt up to an hour
   std::vector<std::string> delivery_services;  // services whose card can be delivered home
   std::vector<std::string> holidays;           // "YYYY-MM-DD", no slots
 };

@@ -122,6 +122,19 @@ struct BookingProgress {
   std::string delivery;                      // "" or the delivery status
 };
 
+// A message for the SMS/WhatsApp gateway and its delivery state.
+struct Notification {
+  int64_t id = 0;
+  std::string site;
+  std::string kind;     // booking.created | booking.reminder | ticket.almost_called
+  std::string booking;
+  std::string payload;  // JSON sent to the webhook (personal data: staff only)
+  std::string status;   // pending | sent | failed
+  int attempts = 0;
+  UnixMs next_at = 0;
+  std::string last_error;
+};
+
 // One row of the event log, as streamed: id, type ("ticket.called") and JSON data.
 struct Event {
   int64_t id = 0;

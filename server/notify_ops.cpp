@@ -1,0 +1,209 @@
+// Notifications for residents through an office's SMS/WhatsApp gateway (a webhook), kept in an
+// outbox table so a crash or a gateway outage loses none; and erasure of personal data once a
+// booking's purpose has ended (UU 27/2022).
+#include <algorithm>
+
+#include "codec/domain_json.h"
+#include "core/queue_policy.h"
+#include "store.h"
+#include "store_rows.h"
+
+namespace antre {
+namespace {
+
+constexpr int kMaxAttempts = 8;
+constexpr UnixMs kMaxBackoffMs = 3600 * 1000;
+
+// "30-11-2026 09:00" in the site's zone: plain digits read well in any SMS.
+std::string ShortLocal(UnixMs at, const TimeZone& tz) {
+  std::string iso = FormatIsoLocal(at, tz);
+  return iso.substr(8, 2) + "-" + iso.substr(5, 2) + "-" + iso.substr(0, 4) + " " + iso.substr(11, 5);
+}
+
+std::string Message(const std::string& kind, const Booking& b, const std::string& service_name,
+                    const std::string& number, const TimeZone& tz) {
+  std::string when = ShortLocal(b.slot_start, tz);
+  if (kind == "booking.created") {
+    return "Booking OPAK MANIS berhasil. Kode " + b.code + ", " + service_name + ", " + when +
+           ". Layanan GRATIS, jangan gunakan calo.";
+  }
+  if (kind == "booking.reminder") {
+    return "Pengingat: besok " + when + " jadwal " + service_name + " Anda (kode " + b.code +
+           "). Check-in di kiosk 30 menit sebelumnya.";
+  }
+  return "Nomor antrean " + number + " Anda akan segera dipanggil. Mohon bersiap di ruang tunggu.";
+}
+
+}  // namespace
+
+Status Store::EnqueueLocked(const Site& site, const std::string& kind, const Booking& b,
+                            const std::string& ticket_number) {
+  if (site.booking.webhook_url.empty()) return Status::Ok();
+  const Service* svc = site.FindService(b.service);
+  std::string service_name = svc ? svc->name.id : b.service;
+  JsonPtr o(cJSON_CreateObject());
+  AddString(o.get(), "kind", kind);
+  AddString(o.get(), "site", site.id);
+  AddString(o.get(), "booking", b.code);
+  AddString(o.get(), "name", b.name);
+  AddString(o.get(), "phone", b.phone);
+  AddString(o.get(), "service", b.service);
+  AddString(o.get(), "slot_start", FormatIsoLocal(b.slot_start, site.tz));
+  if (!ticket_number.empty()) AddString(o.get(), "ticket", ticket_number);
+  AddString(o.get(), "message", Message(kind, b, service_name, ticket_number, site.tz));
+  UnixMs now = clock_.NowMs();
+  Stmt s(db_->handle(),
+         "INSERT INTO notifications(site, kind, booking, payload, next_at, created_at) VALUES(?,?,?,?,?,?) "
+         "ON CONFLICT(kind, booking) DO NOTHING");
+  s.Bind(1, site.id).Bind(2, kind).Bind(3, b.code).Bind(4, PrintJson(o.get())).Bind(5, now).Bind(6, now);
+  int rc = s.Run();
+  if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot queue notification")};
+  return Status::Ok();
+}
+
+Status Store::EnqueueDueNotifications() {
+  std::lock_guard<std::mutex> lock(mu_);
+  UnixMs now = clock_.NowMs();
+  for (const Site& site : sites_) {
+    if (site.booking.webhook_url.empty()) continue;
+    Transaction tx(*db_);
+    if (!tx.begin_status().ok()) return tx.begin_status();
+    // Day-before reminders: active bookings whose slot is on tomorrow's local date.
+    LocalDate tomorrow = CivilFromDays(DaysFromCivil(LocalDateAt(now, site.tz)) + 1);
+    UnixMs from = StartOfLocalDay(tomorrow, site.tz), to = from + 86400000;
+    Stmt q(db_->handle(),
+           "SELECT code, service, slot_start, name, phone FROM bookings WHERE site=? AND status='booked' "
+           "AND slot_start>=? AND slot_start<? AND code NOT IN "
+           "(SELECT booking FROM notifications WHERE kind='booking.reminder')");
+    q.Bind(1, site.id).Bind(2, from).Bind(3, to);
+    std::vector<Booking> due;
+    while (q.Step()) {
+      Booking b;
+      b.code = q.Text(0);
+      b.service = q.Text(1);
+      b.slot_start = q.Int(2);
+      b.name = q.Text(3);
+      b.phone = q.Text(4);
+      due.push_back(b);
+    }
+    for (const Booking& b : due) {
+      Status st = EnqueueLocked(site, "booking.reminder", b, "");
+      if (!st.ok()) return st;
+    }
+    // "Almost your turn": checked-in bookings whose ticket is within 3 places of being called.
+    Stmt w(db_->handle(),
+           "SELECT t.seq, t.id, t.service, t.priority, t.order_at, t.booking, t.number FROM tickets t "
+           "WHERE t.site=? AND t.status='waiting'");
+    w.Bind(1, site.id);
+    std::vector<QueueEntry> waiting;
+    std::vector<std::pair<std::string, std::string>> booked;  // (ticket id, booking code)
+    std::vector<std::string> numbers;
+    while (w.Step()) {
+      QueueEntry e{w.Text(1), w.Text(2), Priority::kNone, w.Int(4), w.Int(0)};
+      ParsePriority(w.Text(3), &e.priority);
+      waiting.push_back(e);
+      if (!w.Text(5).empty()) {
+        booked.emplace_back(w.Text(1), w.Text(5));
+        numbers.push_back(w.Text(6));
+      }
+    }
+    for (size_t i = 0; i < booked.size(); ++i) {
+      if (QueuePosition(waiting, booked[i].first, site.priority_cap) > 3) continue;
+      Stmt b(db_->handle(), "SELECT code, service, slot_start, name, phone FROM bookings WHERE code=?");
+      b.Bind(1, booked[i].second);
+      if (!b.Step()) continue;
+      Booking bk;
+      bk.code = b.Text(0);
+      bk.service = b.Text(1);
+      bk.slot_start = b.Int(2);
+      bk.name = b.Text(3);
+      bk.phone = b.Text(4);
+      Status st = EnqueueLocked(site, "ticket.almost_called", bk, numbers[i]);
+      if (!st.ok()) return st;
+    }
+    Status st = tx.Commit();
+    if (!st.ok()) return st;
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<Notification>> Store::DueNotifications(int limit) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  Stmt q(db_->handle(),
+         "SELECT id, site, kind, booking, payload, status, attempts, next_at, last_error FROM notifications "
+         "WHERE status='pending' AND next_at<=? ORDER BY id LIMIT ?");
+  q.Bind(1, clock_.NowMs()).Bind(2, limit);
+  std::vector<Notification> out;
+  while (q.Step()) {
+    out.push_back(Notification{q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4), q.Text(5),
+                               static_cast<int>(q.Int(6)), q.Int(7), q.Text(8)});
+  }
+  if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read notifications");
+  return out;
+}
+
+Status Store::MarkNotification(int64_t id, bool delivered, const std::string& error) {
+  std::lock_guard<std::mutex> lock(mu_);
+  UnixMs now = clock_.NowMs();
+  Stmt q(db_->handle(), "SELECT n.attempts, n.site FROM notifications n WHERE id=?");
+  q.Bind(1, id);
+  if (!q.Step()) return {MakeError(ErrorCode::kNotFound, "no such notification")};
+  int attempts = static_cast<int>(q.Int(0)) + 1;
+  const Site* site = FindSiteLocked(q.Text(1));
+  UnixMs base = (site ? site->booking.webhook_retry_seconds : 5) * 1000LL;
+  UnixMs backoff = std::min(kMaxBackoffMs, base << std::min(attempts - 1, 20));
+  const char* status = delivered ? "sent" : attempts >= kMaxAttempts ? "failed" : "pending";
+  Stmt u(db_->handle(),
+         "UPDATE notifications SET status=?, attempts=?, next_at=?, last_error=?, sent_at=? WHERE id=?");
+  u.Bind(1, status).Bind(2, attempts).Bind(3, now + backoff).Bind(4, error.substr(0, 200));
+  u.Bind(5, delivered ? now : 0).Bind(6, id);
+  int rc = u.Run();
+  if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot update notification")};
+  return Status::Ok();
+}
+
+Result<std::vector<Notification>> Store::RecentNotifications(const std::string& site, int limit) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  Stmt q(db_->handle(),
+         "SELECT id, site, kind, booking, '', status, attempts, next_at, last_error FROM notifications "
+         "WHERE site=? ORDER BY id DESC LIMIT ?");
+  q.Bind(1, site).Bind(2, limit);
+  std::vector<Notification> out;
+  while (q.Step()) {
+    out.push_back(Notification{q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4), q.Text(5),
+                               static_cast<int>(q.Int(6)), q.Int(7), q.Text(8)});
+  }
+  if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read notifications");
+  return out;
+}
+
+Result<int> Store::ErasePersonalData() {
+  std::lock_guard<std::mutex> lock(mu_);
+  UnixMs now = clock_.NowMs();
+  int erased = 0;
+  for (const Site& site : sites_) {
+    UnixMs cutoff = now - site.booking.retention_days * 86400000LL;
+    Transaction tx(*db_);
+    if (!tx.begin_status().ok()) return tx.begin_status().error;
+    // Closed: cancelled or no-show, or checked in and (if delivered home) the card handed over.
+    const char* closed =
+        "site=? AND erased=0 AND updated_at<? AND (status IN ('cancelled','no_show') OR (status='checked_in' AND "
+        "code NOT IN (SELECT booking FROM deliveries WHERE status NOT IN ('delivered','pickup'))))";
+    Stmt n(db_->handle(), (std::string("UPDATE notifications SET payload='{}' WHERE booking IN (SELECT code FROM "
+                                       "bookings WHERE ") + closed + ")").c_str());
+    n.Bind(1, site.id).Bind(2, cutoff);
+    int rc = n.Run();
+    if (rc != SQLITE_DONE) return SqliteError(db_->handle(), rc, "cannot erase notifications");
+    Stmt u(db_->handle(), (std::string("UPDATE bookings SET nik='', name='', phone='', delivery=CASE delivery WHEN '' "
+                                       "THEN '' ELSE '{}' END, erased=1 WHERE ") + closed).c_str());
+    u.Bind(1, site.id).Bind(2, cutoff);
+    rc = u.Run();
+    if (rc != SQLITE_DONE) return SqliteError(db_->handle(), rc, "cannot erase bookings");
+    erased += db_->Changes();
+    Status st = tx.Commit();
+    if (!st.ok()) return st.error;
+  }
+  return erased;
+}
+
+}  // namespace antre
