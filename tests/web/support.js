@@ -33,12 +33,13 @@ function outDir() {
 }
 
 // Starts `antre-server --demo` on 127.0.0.1 with a fresh database in a temp dir (or, to
-// restart one, the same dir and port). Resolves to {url, port, dir, stop(keep), log()} once
-// it printed its "listening on" line; stop(true) keeps the database for a restart.
+// restart one, the same dir and port; opts.args adds flags such as --test-clock). Resolves
+// to {url, port, dir, stop(keep), log()} once it printed its "listening on" line; stop(true)
+// keeps the database for a restart.
 function startServer(opts = {}) {
   const dir = opts.dir || fs.mkdtempSync(path.join(os.tmpdir(), 'antre-web-'));
   const args = ['--demo', '--db', path.join(dir, 'w.db'), '--bind', '127.0.0.1', '--port', String(opts.port || 0),
-    '--assets', process.env.ANTRE_ASSETS || path.join(kRepo, 'assets')];
+    '--assets', process.env.ANTRE_ASSETS || path.join(kRepo, 'assets'), ...(opts.args || [])];
   const proc = spawn(serverBin(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => {

@@ -248,7 +248,8 @@ window.Antre = (function () {
   const kEventTypes = [
     'ticket.issued', 'ticket.called', 'ticket.recalled', 'ticket.done', 'ticket.no_show',
     'ticket.transferred', 'ticket.expired', 'ticket.cancelled', 'counter.paused',
-    'counter.resumed', 'device.status', 'site.changed',
+    'counter.resumed', 'device.status', 'site.changed', 'booking.checked_in', 'stock.changed',
+    'print.backlog', 'print.printed',
   ];
 
   // Follows the site's event stream. onEvent(type, data) for each event; onState('live' |

@@ -20,6 +20,8 @@
       btn_recall: 'Panggil Ulang',
       'btn_no-show': 'Tidak Hadir',
       btn_finish: 'Selesai',
+      'btn_finish-printed': 'Selesai — Dicetak',
+      'btn_finish-backlog': 'Selesai — Backlog (Surat Keterangan)',
       btn_transfer: 'Alihkan',
       btn_call: 'Panggil Nomor',
       btn_pause: 'Istirahat',
@@ -36,6 +38,10 @@
       recalled: 'Nomor {n} dipanggil ulang.',
       noShowDone: 'Nomor {n} dicatat tidak hadir.',
       finished: 'Nomor {n} selesai dilayani.',
+      finishedPrinted: 'Nomor {n} selesai — kartu dicetak (1 blangko terpakai).',
+      finishedBacklog: 'Nomor {n} masuk backlog cetak — berikan Surat Keterangan.',
+      outcomeTitle: 'Nomor {n} belum selesai: apa hasil cetaknya?',
+      outcomeHint: 'Catat hasilnya dulu, lalu nomor berikutnya dipanggil.',
       transferred: 'Nomor {n} dialihkan ke {s}.',
       pausedNow: 'Loket istirahat. Tekan Lanjut untuk memanggil lagi.',
       resumedNow: 'Loket kembali melayani.',
@@ -64,6 +70,8 @@
       btn_recall: 'Recall',
       'btn_no-show': 'No-show',
       btn_finish: 'Finish',
+      'btn_finish-printed': 'Finish — Printed',
+      'btn_finish-backlog': 'Finish — Backlog (Surat Keterangan)',
       btn_transfer: 'Transfer',
       btn_call: 'Call number',
       btn_pause: 'Break',
@@ -80,6 +88,10 @@
       recalled: 'Ticket {n} called again.',
       noShowDone: 'Ticket {n} marked as no-show.',
       finished: 'Ticket {n} finished.',
+      finishedPrinted: 'Ticket {n} finished — card printed (1 blank card used).',
+      finishedBacklog: 'Ticket {n} added to the print backlog — hand over a Surat Keterangan.',
+      outcomeTitle: 'Ticket {n} is still open: what was the print outcome?',
+      outcomeHint: 'Record the outcome first; then the next ticket is called.',
       transferred: 'Ticket {n} transferred to {s}.',
       pausedNow: 'Counter on break. Press Resume to call again.',
       resumedNow: 'Counter is serving again.',
@@ -96,7 +108,9 @@
     },
   });
 
-  // Buttons in screen order; key is the keyboard shortcut printed on the button.
+  // Buttons in screen order; key is the keyboard shortcut printed on the button. While a
+  // printing ticket is served (or at a printing-only counter), Finish is two choices: the
+  // card was printed, or it joins the print backlog and the resident gets a Surat Keterangan.
   const kActions = [
     { id: 'next', key: 'B' },
     { id: 'recall', key: 'U' },
@@ -106,17 +120,32 @@
     { id: 'call', key: 'N' },
     { id: 'pause', key: 'I' },
   ];
+  const kPrintActions = [
+    { id: 'next', key: 'B' },
+    { id: 'finish-printed', key: 'S' },
+    { id: 'finish-backlog', key: 'K' },
+    { id: 'recall', key: 'U' },
+    { id: 'no-show', key: 'T' },
+    { id: 'transfer', key: 'A' },
+    { id: 'call', key: 'N' },
+    { id: 'pause', key: 'I' },
+  ];
   const kMaxChips = 8;
 
   let ctx = null, live = null, tick = null, poll = null, dialogOpen = false, busy = false;
   let data = { services: [], counters: [], queue: null };
-  let counterId = null;
+  let counterId = null, printMode = false;
   let refreshing = null, refreshAgain = false, eventTimer = null;
 
   const counterKey = () => 'antre.counter.' + ctx.site;
   const me = () => data.counters.find((c) => c.id === counterId);
   const svcById = (id) => data.services.find((s) => s.id === id) || { id, name: { id, en: id } };
   const sitePath = (p) => `/api/v1/sites/${encodeURIComponent(ctx.site)}${p}`;
+  const desk = A.PrintDesk({ sitePath, notice: (k, t) => notice(k, t), refresh: () => refresh() });
+  const actions = () => (printMode ? kPrintActions : kActions);
+  // Print mode: a printing ticket is being served, or the counter serves printing only.
+  const wantsPrintMode = (c) => desk.isPrintTicket(c.ticket) ||
+    (!c.ticket && c.services.length === 1 && desk.servesPrint(c));
 
   // ---------------------------------------------------------------- data
 
@@ -139,6 +168,7 @@
               if (e.status === 404) return { data: null }; // older server: counts only
               throw e;
             }),
+            desk.load(),
           ]);
           data = { services: svc.data, counters: ctr.data, queue: q.data };
         } catch (e) {
@@ -182,19 +212,32 @@
 
   function showConsole(id) {
     counterId = id;
-    const buttons = kActions.map((a) => A.h('button', {
-      class: 'btn' + (a.id === 'next' ? ' next primary' : ''), type: 'button', id: 'act-' + a.id,
-      dataset: { action: a.id }, onclick: () => onAction(a.id),
-    }, A.h('span', { class: 'lbl' }), A.h('kbd', {}, a.key)));
+    desk.forget();
+    const c = me();
+    printMode = !!c && wantsPrintMode(c);
     ctx.main.replaceChildren(A.h('div', { class: 'console' },
       A.h('div', { class: 'left' },
         A.h('section', { class: 'card current', id: 'current', 'aria-live': 'polite' }),
         A.h('div', { class: 'notice', id: 'notice', role: 'status' }),
-        A.h('div', { class: 'actions' }, buttons)),
+        A.h('div', { class: 'actions', id: 'actions' })),
       A.h('div', { class: 'right' },
+        A.h('section', { class: 'card booking hidden', id: 'booking-panel' }),
+        A.h('section', { class: 'card backlog hidden', id: 'backlog-panel' }),
         A.h('section', { class: 'card', id: 'queue' }),
         A.h('section', { class: 'card', id: 'tally' }))));
+    buildButtons();
     render();
+  }
+
+  // (Re)creates the action buttons for the current mode.
+  function buildButtons() {
+    const el = A.$('#actions');
+    el.classList.toggle('print', printMode);
+    el.replaceChildren(...actions().map((a) => A.h('button', {
+      class: 'btn' + (a.id === 'next' ? ' next primary' : '') + (a.id.startsWith('finish-') ? ' outcome' : ''),
+      type: 'button', id: 'act-' + a.id, dataset: { action: a.id }, onclick: () => onAction(a.id),
+    }, A.h('span', { class: 'lbl' }), a.id === 'finish-printed' ? A.h('small', { class: 'why', id: 'why-printed' }) : null,
+    A.h('kbd', {}, a.key))));
   }
 
   function render() {
@@ -207,8 +250,14 @@
     if (!c) return showPicker(A.t('counterGone'));
     if (!A.$('#current')) return showConsole(counterId);
     A.$('#title').textContent = A.t('pageTitle') + ' — ' + c.name;
+    if (wantsPrintMode(c) !== printMode) {
+      printMode = !printMode;
+      buildButtons();
+    }
     renderCurrent(c);
     renderButtons(c);
+    desk.renderBooking(A.$('#booking-panel'), c.ticket);
+    desk.renderBacklog(A.$('#backlog-panel'), c);
     renderQueue(c);
     renderTally(c);
   }
@@ -244,14 +293,21 @@
   function renderButtons(c) {
     const paused = c.state === 'paused';
     const has = !!c.ticket;
+    const noStock = desk.noStock();
     const enabled = {
       next: !paused, call: !paused, recall: has, 'no-show': has, finish: has, transfer: has, pause: true,
+      'finish-printed': has && !noStock, 'finish-backlog': has,
     };
-    for (const a of kActions) {
+    for (const a of actions()) {
       const b = A.$('#act-' + a.id);
       const label = a.id === 'pause' ? (paused ? 'btn_resume' : 'btn_pause') : 'btn_' + a.id;
       b.querySelector('.lbl').textContent = A.t(label);
       b.disabled = busy || !enabled[a.id];
+    }
+    const why = A.$('#why-printed');
+    if (why) {
+      why.textContent = noStock ? A.t('whyNoStock') : '';
+      A.$('#act-finish-printed').title = noStock ? A.t('errNoStock') : '';
     }
   }
 
@@ -306,7 +362,18 @@
     if (busy || dialogOpen || !c) return;
     if (action === 'pause' && c.state === 'paused') action = 'resume';
     let body;
-    if (action === 'transfer') {
+    if (action === 'finish-printed' || action === 'finish-backlog') {
+      if (!desk.isPrintTicket(c.ticket)) return;
+      return press('finish', { outcome: action.slice(7) });
+    }
+    if (action === 'next' && desk.isPrintTicket(c.ticket)) {
+      // Next ends the printing ticket too: its outcome must be recorded, not assumed.
+      dialogOpen = true;
+      const outcome = await askOutcome(c.ticket);
+      dialogOpen = false;
+      if (!outcome) return;
+      body = { outcome };
+    } else if (action === 'transfer') {
       const t = c.ticket;
       if (!t) return;
       dialogOpen = true;
@@ -324,6 +391,25 @@
       body = { number };
     }
     await press(action, body);
+  }
+
+  function askOutcome(t) {
+    return A.dialog(A.t('outcomeTitle', { n: t.number }), (done) => {
+      const noStock = desk.noStock();
+      const box = A.h('div', { id: 'outcome-choices' },
+        A.h('p', { class: 'muted' }, A.t('outcomeHint')),
+        A.h('div', { class: 'choice-list' },
+          A.h('button', { class: 'btn', type: 'button', dataset: { outcome: 'printed' }, disabled: noStock, onclick: () => done('printed') },
+            A.h('span', {}, A.t('btn_finish-printed'), noStock ? A.h('small', { class: 'why' }, A.t('whyNoStock')) : null), A.h('kbd', {}, 'S')),
+          A.h('button', { class: 'btn', type: 'button', dataset: { outcome: 'backlog' }, onclick: () => done('backlog') },
+            A.h('span', {}, A.t('btn_finish-backlog')), A.h('kbd', {}, 'K'))));
+      box.addEventListener('keydown', (ev) => {
+        const k = ev.key.toUpperCase();
+        if (k === 'S' && !noStock) done('printed');
+        else if (k === 'K') done('backlog');
+      });
+      return box;
+    });
   }
 
   function askNumber() {
@@ -358,7 +444,10 @@
         notice('ok', A.t('called', { n: t.number }));
       } else if (action === 'recall') notice('ok', A.t('recalled', { n: t.number }));
       else if (action === 'no-show') notice('warn', A.t('noShowDone', { n: t.number }));
-      else if (action === 'finish') notice('ok', A.t('finished', { n: t.number }));
+      else if (action === 'finish') {
+        const key = { printed: 'finishedPrinted', backlog: 'finishedBacklog' }[body && body.outcome] || 'finished';
+        notice(body && body.outcome === 'backlog' ? 'warn' : 'ok', A.t(key, { n: t.number }));
+      }
       else if (action === 'transfer') notice('ok', A.t('transferred', { n: t.number, s: A.serviceName(svcById(t.service)) }));
       else if (action === 'pause') notice('warn', A.t('pausedNow'));
       else if (action === 'resume') notice('ok', A.t('resumedNow'));
@@ -366,6 +455,7 @@
       if (e.status === 401) return;
       if (e.code === 'counter_paused') notice('error', A.t('errPaused'));
       else if (e.status === 404 && action === 'call') notice('error', A.t('errNotFound', { n: body.number }));
+      else if (e.status === 409 && body && body.outcome === 'printed') notice('error', A.t('errNoStock'));
       else if (e.status === 409) notice('error', A.t('errConflict', { msg: e.message || current }));
       else notice('error', e.status === 0 ? A.t('serverDown') : A.t('error', { msg: e.message }));
     } finally {
@@ -378,7 +468,7 @@
     if (!ctx || counterId === null || dialogOpen || ev.ctrlKey || ev.altKey || ev.metaKey || ev.repeat) return;
     const tag = (ev.target && ev.target.tagName) || '';
     if (tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA') return;
-    const a = kActions.find((x) => x.key === ev.key.toUpperCase());
+    const a = actions().find((x) => x.key === ev.key.toUpperCase());
     if (!a) return;
     ev.preventDefault();
     const b = A.$('#act-' + a.id);
@@ -423,6 +513,7 @@
       ctx = null;
       counterId = null;
       busy = false;
+      desk.forget();
     },
   });
 })();

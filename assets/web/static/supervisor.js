@@ -47,6 +47,27 @@
       ev_changed: 'Pengaturan diubah ({w} {i})',
       moved: 'Tiket {n} dipindah ke {s}.',
       cancelled: 'Tiket {n} dibatalkan.',
+      printTitle: 'Blangko & backlog cetak',
+      stockLabel: 'Stok blangko',
+      level_available: 'Tersedia', level_low: 'Menipis', level_empty: 'Habis',
+      backlogLabel: 'Backlog cetak',
+      backlogOldest: 'terlama {m}',
+      backlogNone: 'kosong',
+      receiveTitle: 'Terima kiriman blangko',
+      receiveCount: 'Jumlah diterima',
+      receiveBtn: 'Catat penerimaan',
+      adjustTitle: 'Koreksi stok',
+      adjustDelta: 'Selisih (+/−)',
+      adjustReason: 'Alasan (wajib, dicatat)',
+      adjustBtn: 'Simpan koreksi',
+      adjustPresets: 'Blangko rusak|Hasil stok opname|Salah catat sebelumnya',
+      received: '{n} blangko diterima. Stok sekarang {c}.',
+      adjusted: 'Stok dikoreksi {d}. Stok sekarang {c}.',
+      badCount: 'Isi jumlah bilangan bulat selain 0.',
+      needReason: 'Koreksi stok perlu alasan.',
+      ev_backlog: '{n} masuk backlog cetak (Surat Keterangan)',
+      ev_printed: '{n} dicetak dari backlog',
+      ev_stock: 'Stok blangko: {l}',
     },
     en: {
       pageTitle: 'Supervisor view',
@@ -90,11 +111,32 @@
       ev_changed: 'Settings changed ({w} {i})',
       moved: 'Ticket {n} moved to {s}.',
       cancelled: 'Ticket {n} cancelled.',
+      printTitle: 'Blank cards & print backlog',
+      stockLabel: 'Blank-card stock',
+      level_available: 'Available', level_low: 'Low', level_empty: 'Empty',
+      backlogLabel: 'Print backlog',
+      backlogOldest: 'oldest {m}',
+      backlogNone: 'empty',
+      receiveTitle: 'Receive a blank-card delivery',
+      receiveCount: 'Number received',
+      receiveBtn: 'Record delivery',
+      adjustTitle: 'Correct the stock',
+      adjustDelta: 'Difference (+/−)',
+      adjustReason: 'Reason (required, logged)',
+      adjustBtn: 'Save correction',
+      adjustPresets: 'Damaged blank cards|Stocktake result|Earlier entry was wrong',
+      received: '{n} blank cards received. Stock is now {c}.',
+      adjusted: 'Stock corrected by {d}. Stock is now {c}.',
+      badCount: 'Enter a whole number other than 0.',
+      needReason: 'A stock correction needs a reason.',
+      ev_backlog: '{n} joined the print backlog (Surat Keterangan)',
+      ev_printed: '{n} printed from the backlog',
+      ev_stock: 'Blank-card stock: {l}',
     },
   });
 
   let ctx = null, live = null, tick = null, poll = null;
-  let data = { services: [], counters: [], queue: null, devices: null };
+  let data = { services: [], counters: [], queue: null, devices: null, stock: null, backlog: null };
   let activity = [];
   let lastTickets = {};
   let refreshing = null, refreshAgain = false, eventTimer = null;
@@ -120,10 +162,11 @@
         refreshAgain = false;
         if (!ctx) return;
         try {
-          const [svc, ctr, queue, devices] = await Promise.all([
+          const [svc, ctr, queue, devices, stock, backlog] = await Promise.all([
             A.api('GET', sitePath('/services')), A.api('GET', sitePath('/counters')), optional('/queue'), optional('/devices'),
+            optional('/stock'), optional('/backlog'),
           ]);
-          data = { services: svc.data, counters: ctr.data, queue, devices };
+          data = { services: svc.data, counters: ctr.data, queue, devices, stock, backlog };
         } catch (e) {
           if (e.status !== 401) notice('error', e.status === 0 ? A.t('serverDown') : A.t('error', { msg: e.message }));
           return;
@@ -144,6 +187,7 @@
       'ticket.no_show': 'ev_no_show', 'ticket.transferred': 'ev_transferred', 'ticket.cancelled': 'ev_cancelled',
       'ticket.expired': 'ev_expired', 'counter.paused': 'ev_paused', 'counter.resumed': 'ev_resumed',
       'device.status': 'ev_device', 'site.changed': 'ev_changed',
+      'print.backlog': 'ev_backlog', 'print.printed': 'ev_printed', 'stock.changed': 'ev_stock',
     }[type];
     if (key) {
       activity.unshift({ at: d.at || '', key, d });
@@ -162,6 +206,7 @@
     renderServices();
     renderPaused();
     renderPrinters();
+    renderPrint();
     renderQueue();
     renderActivity();
     updateClocks();
@@ -176,6 +221,7 @@
         card('queue', 'queueTitle')),
       A.h('div', { class: 'col' },
         card('services', 'servicesTitle'),
+        printCard(),
         card('paused', 'pausedTitle'),
         card('printers', 'printersTitle'),
         card('activity', 'activityTitle'))));
@@ -228,12 +274,77 @@
 
   function renderPrinters() {
     const el = A.$('#printers');
-    if (!data.devices || !data.devices.length) return el.replaceChildren(A.h('p', { class: 'muted' }, A.t('printersUnknown')));
-    const bad = data.devices.filter((d) => d.printer !== 'ok');
+    // A kiosk that has used its token but never reported its printer is not a fault.
+    const reported = (data.devices || []).filter((d) => d.printer !== 'unknown');
+    if (!reported.length) return el.replaceChildren(A.h('p', { class: 'muted' }, A.t('printersUnknown')));
+    const bad = reported.filter((d) => d.printer !== 'ok');
     if (!bad.length) return el.replaceChildren(A.h('p', { class: 'notice ok' }, A.t('printersOk')));
     el.replaceChildren(A.h('ul', { class: 'faults' }, bad.map((d) => A.h('li', { dataset: { device: d.id } },
       A.h('b', {}, d.id), ' ', A.h('span', { class: 'badge bad' }, A.t('printer_' + d.printer)),
-      d.message ? ' ' + d.message : '', ' ', A.h('span', { class: 'muted' }, A.t('lastSeen', { t: A.fmtClock(d.last_seen) }))))));
+      d.message ? ' ' + d.message : '', ' ', d.last_seen ? A.h('span', { class: 'muted' }, A.t('lastSeen', { t: A.fmtClock(d.last_seen) })) : null))));
+  }
+
+  // The blank-card card: figures that follow the events, and two buttons that open the
+  // delivery and correction forms in a dialog (so live updates never disturb typing).
+  function printCard() {
+    return A.h('section', { class: 'card stock-card', id: 'print-card' }, A.h('h2', { 'data-i18n': 'printTitle' }),
+      A.h('div', { class: 'stock-figs', id: 'print' }),
+      A.h('div', { class: 'stock-btns' },
+        A.h('button', { class: 'btn primary', type: 'button', id: 'stock-receive-open', 'data-i18n': 'receiveTitle', onclick: () => stockForm('received') }),
+        A.h('button', { class: 'btn', type: 'button', id: 'stock-adjust-open', 'data-i18n': 'adjustTitle', onclick: () => stockForm('adjusted') })));
+  }
+
+  function renderPrint() {
+    const el = A.$('#print');
+    const card = A.$('#print-card');
+    if (!data.stock && !data.backlog) return card.classList.add('hidden');
+    card.classList.remove('hidden');
+    const s = data.stock, b = data.backlog;
+    for (const id of ['#stock-receive-open', '#stock-adjust-open']) A.$(id).disabled = busy.has('stock');
+    el.replaceChildren(
+      A.h('div', { class: 'fig' }, A.h('span', {}, A.t('stockLabel')),
+        A.h('b', { class: 'num', id: 'sup-stock-count' }, s && s.count !== undefined ? s.count : '–'),
+        s ? A.h('span', { class: 'badge level-' + s.level, id: 'sup-stock-level' }, A.t('level_' + s.level)) : null),
+      A.h('div', { class: 'fig' }, A.h('span', {}, A.t('backlogLabel')),
+        A.h('b', { class: 'num', id: 'sup-backlog-length' }, b ? b.length : '–'),
+        A.h('span', { class: 'muted', id: 'sup-backlog-oldest' },
+          b && b.length ? A.t('backlogOldest', { m: A.fmtMinutes(b.oldest_minutes) }) : A.t('backlogNone'))));
+  }
+
+  // Asks for a delivery (kind "received") or a correction ("adjusted", reason required), then
+  // posts it. The dialog stays open until the input is valid.
+  async function stockForm(kind) {
+    const receive = kind === 'received';
+    const move = await A.dialog(A.t(receive ? 'receiveTitle' : 'adjustTitle'), (done) => {
+      const field = (id, label, attrs) => A.h('label', {}, A.h('span', {}, A.t(label)), A.h('input', { id, autocomplete: 'off', ...attrs }));
+      const count = receive
+        ? field('receive-count', 'receiveCount', { type: 'number', min: 1, max: 100000, step: 1, required: true, inputmode: 'numeric' })
+        : field('adjust-delta', 'adjustDelta', { type: 'number', min: -100000, max: 100000, step: 1, required: true });
+      const reason = receive ? null : field('adjust-reason', 'adjustReason', { maxlength: 200, required: true });
+      const msg = A.h('p', { class: 'form-msg', id: 'stock-msg', role: 'alert' });
+      const form = A.h('form', { class: 'stock-form', id: receive ? 'stock-receive' : 'stock-adjust', novalidate: true },
+        count, reason,
+        reason ? A.h('div', { class: 'chips' }, A.t('adjustPresets').split('|').map((r) =>
+          A.h('button', { class: 'chip', type: 'button', onclick: () => { form.querySelector('#adjust-reason').value = r; } }, r))) : null,
+        msg,
+        A.h('div', { class: 'dlg-actions' }, A.h('button', { class: 'btn primary', type: 'submit', id: receive ? 'receive-submit' : 'adjust-submit' },
+          A.t(receive ? 'receiveBtn' : 'adjustBtn'))));
+      form.addEventListener('submit', (ev) => {
+        ev.preventDefault();
+        const delta = Number(count.querySelector('input').value);
+        const why = reason ? reason.querySelector('input').value.trim() : '';
+        if (!Number.isInteger(delta) || delta === 0 || (receive && delta < 0)) msg.textContent = A.t('badCount');
+        else if (!receive && !why) msg.textContent = A.t('needReason');
+        else done({ delta, reason: why });
+      });
+      return form;
+    });
+    if (!move) return;
+    await guarded('stock', async () => {
+      const r = await A.api('POST', sitePath('/stock'), { delta: move.delta, kind, reason: move.reason });
+      const d = (move.delta > 0 ? '+' : '') + move.delta;
+      notice('ok', A.t(receive ? 'received' : 'adjusted', { n: move.delta, d, c: r.data.count }));
+    });
   }
 
   function renderQueue() {
@@ -262,6 +373,7 @@
       const text = A.t(a.key, {
         n: d.number, c: d.counter_name || d.counter || '', s: d.service ? A.serviceName(svcById(d.service)) : '',
         d: d.device || d.id || '', p: d.printer ? A.t('printer_' + d.printer) : '', w: d.what || '', i: d.id || '',
+        l: d.level ? A.t('level_' + d.level) : '',
       });
       return A.h('li', {}, A.h('b', {}, a.at.slice(11, 19)), ' ', text);
     })));
