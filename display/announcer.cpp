@@ -36,9 +36,7 @@ bool Announcer::Update() {
   return was_playing_;
 }
 
-bool Announcer::is_busy() {
-  return !queue_.empty() || (was_playing_ && sink_->IsPlaying());
-}
+bool Announcer::is_busy() { return !queue_.empty() || (was_playing_ && sink_->IsPlaying()); }
 
 int64_t Announcer::ms_until_next_update() {
   if (was_playing_) return 20;  // poll the sink until it reports the end

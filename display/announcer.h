@@ -17,7 +17,7 @@ namespace antre {
 // How calls are spoken.
 struct AnnouncerOptions {
   std::vector<VoiceLanguage> languages = {VoiceLanguage::kIndonesian};
-  int volume = 80;             // 0..100
+  int volume = 80;  // 0..100
   bool is_muted = false;
   int64_t max_age_ms = 60000;  // an older call is shown but not spoken
   int64_t gap_ms = 600;        // silence between two announcements

@@ -77,8 +77,8 @@ BoardSnapshot DemoBoardSnapshot(UnixMs now) {
   int64_t id = 120;
   for (const CallRow& row : calls) {
     b.recent_calls.push_back({id, row.number, row.service, row.counter,
-                              std::string("Loket ") + row.counter,
-                              now - row.seconds_ago * 1000LL, row.is_recall});
+                              std::string("Loket ") + row.counter, now - row.seconds_ago * 1000LL,
+                              row.is_recall});
     id -= 3;
   }
   b.last_event_id = 120;

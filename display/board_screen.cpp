@@ -49,30 +49,64 @@ Regions Layout(int w, int h, size_t tiles, size_t services) {
   } else {
     r.header = {0, 0, w, Pct(h, 0.085)};
     r.ticker = {0, h - Pct(h, 0.05), w, Pct(h, 0.05)};
-    r.waiting = {pad, r.ticker.y - pad - Pct(h, 0.12), w - 2 * pad, Pct(h, 0.12)};
+    r.waiting = {pad, r.ticker.y - pad - Pct(h, 0.15), w - 2 * pad, Pct(h, 0.15)};
     r.recent = {pad, r.waiting.y - pad - Pct(h, 0.10), w - 2 * pad, Pct(h, 0.10)};
     r.call = {pad, r.header.bottom() + pad, w - 2 * pad, Pct(h, 0.38)};
     r.tiles = {pad, r.call.bottom() + pad, w - 2 * pad, r.recent.y - pad - r.call.bottom() - pad};
     r.tile_cols = tiles <= 2 ? 1 : 2;
-    r.waiting_cols = static_cast<int>(std::clamp<size_t>((services + 1) / 2, 1, 3));
+    r.waiting_cols = services <= 1 ? 1 : 2;
   }
   return r;
+}
+
+// Text sizes snap to a short ladder (1 px steps below 32, then 2, 4, 8): every distinct size
+// is a font the renderer opens and keeps, so a free choice of sizes would cost memory and
+// first-frame time for no visible gain.
+int SnapSize(int px) {
+  const int step = px < 32 ? 1 : px < 64 ? 2 : px < 128 ? 4 : 8;
+  return std::max(6, px / step * step);
+}
+
+int NextSmaller(int px) { return SnapSize(px - (px < 32 ? 1 : px < 64 ? 2 : px < 128 ? 4 : 8)); }
+
+bool Fits(const TextMeasurer& m, const std::string& text, int px, bool bold, bool wrap, int w,
+          int h) {
+  if (!wrap) return m.Width(text, px, bold) <= w && m.LineHeight(px, bold) <= h;
+  auto lines = ui::WrapText(m, text, px, bold, w);
+  for (const auto& l : lines) {
+    if (m.Width(l, px, bold) > w) return false;
+  }
+  return static_cast<int>(lines.size()) * m.LineHeight(px, bold) <= h;
+}
+
+// The largest ladder size <= max_px at which text fits w x h. One line scales linearly with
+// the size, so it starts from an estimate measured at a reference size.
+int FitSize(const TextMeasurer& m, const std::string& text, int max_px, bool bold, bool wrap, int w,
+            int h) {
+  int px = SnapSize(max_px);
+  if (!wrap && !text.empty()) {
+    constexpr int kRef = 64;
+    const int ref_w = std::max(1, m.Width(text, kRef, bold));
+    const int ref_h = std::max(1, m.LineHeight(kRef, bold));
+    px = SnapSize(std::min<int64_t>({px, int64_t{kRef} * w / ref_w, int64_t{kRef} * h / ref_h}));
+  }
+  while (px > 6 && !Fits(m, text, px, bold, wrap, w, h)) px = NextSmaller(px);
+  return px;
 }
 
 // One line of text at the largest size up to max_px that fits the box.
 void FitText(Frame* f, const TextMeasurer& m, Rect box, const std::string& text, int max_px,
              Color color, Align align, bool bold) {
   if (text.empty() || box.w <= 0 || box.h <= 0) return;
-  int px = ui::FitTextSize(m, text, std::max(6, max_px), 6, bold, false, box.w, box.h);
-  f->Text(box, text, px, color, align, bold);
+  f->Text(box, text, FitSize(m, text, max_px, bold, false, box.w, box.h), color, align, bold);
 }
 
 // The largest size up to max_px at which every text fits a box of w x h (one size for a row
 // of similar items, so they look alike). wrap allows several lines.
-int UniformSize(const TextMeasurer& m, const std::vector<std::string>& texts, int max_px,
-                bool bold, bool wrap, int w, int h) {
-  int px = std::max(6, max_px);
-  for (const std::string& t : texts) px = std::min(px, ui::FitTextSize(m, t, px, 6, bold, wrap, w, h));
+int UniformSize(const TextMeasurer& m, const std::vector<std::string>& texts, int max_px, bool bold,
+                bool wrap, int w, int h) {
+  int px = SnapSize(max_px);
+  for (const std::string& t : texts) px = std::min(px, FitSize(m, t, px, bold, wrap, w, h));
   return px;
 }
 
@@ -120,8 +154,8 @@ void DrawHeader(Frame* f, const TextMeasurer& m, const Regions& r, const BoardSt
   FitText(f, m, {r.pad, h.y + Pct(h.h, 0.08), text_w, Pct(h.h, 0.48)}, name, Pct(h.h, 0.40),
           th::kInk, Align::kLeft, true);
   FitText(f, m, {r.pad, h.y + Pct(h.h, 0.58), text_w, Pct(h.h, 0.34)},
-          ui::FormatLongDate(now, tz, ui::Lang::kId), Pct(h.h, 0.27), th::kMutedInk,
-          Align::kLeft, false);
+          ui::FormatLongDate(now, tz, ui::Lang::kId), Pct(h.h, 0.27), th::kMutedInk, Align::kLeft,
+          false);
 }
 
 void DrawCall(Frame* f, const TextMeasurer& m, const Regions& r, const BoardState& board,
@@ -141,8 +175,8 @@ void DrawCall(Frame* f, const TextMeasurer& m, const Regions& r, const BoardStat
   const int inner_w = c.w - 2 * ip;
   const CallRecord* call = board.newest_call();
   if (!call) {
-    FitText(f, m, {c.x + ip, c.y + Pct(c.h, 0.30), inner_w, Pct(c.h, 0.2)},
-            "Belum ada panggilan", Pct(c.h, 0.14), th::kCallInk, Align::kCenter, true);
+    FitText(f, m, {c.x + ip, c.y + Pct(c.h, 0.30), inner_w, Pct(c.h, 0.2)}, "Belum ada panggilan",
+            Pct(c.h, 0.14), th::kCallInk, Align::kCenter, true);
     FitText(f, m, {c.x + ip, c.y + Pct(c.h, 0.52), inner_w, Pct(c.h, 0.12)}, "No calls yet",
             Pct(c.h, 0.09), th::kCallInk, Align::kCenter, false);
     return;
@@ -152,15 +186,14 @@ void DrawCall(Frame* f, const TextMeasurer& m, const Regions& r, const BoardStat
           Pct(c.h, 0.08), th::kCallInk, Align::kCenter, true);
   // The number: at least ~17% of the screen height in font pixels (cap height >= 12%).
   const int number_px = std::max(Pct(c.h, 0.46), Pct(screen_h, 0.17));
-  FitText(f, m, {c.x + ip, c.y + Pct(c.h, 0.12), inner_w, Pct(c.h, 0.54)}, call->number,
-          number_px, th::kCallInk, Align::kCenter, true);
+  FitText(f, m, {c.x + ip, c.y + Pct(c.h, 0.12), inner_w, Pct(c.h, 0.54)}, call->number, number_px,
+          th::kCallInk, Align::kCenter, true);
   FitText(f, m, {c.x + ip, c.y + Pct(c.h, 0.66), inner_w, Pct(c.h, 0.20)},
           "\xE2\x86\x92 " + CounterLabel(*call), Pct(c.h, 0.20), th::kCallInk, Align::kCenter,
           true);
   if (const ServiceLine* s = FindService(board, call->service)) {
     FitText(f, m, {c.x + ip, c.y + Pct(c.h, 0.87), inner_w, Pct(c.h, 0.10)},
-            s->name.id + "  ·  " + s->name.en, Pct(c.h, 0.07), th::kCallInk, Align::kCenter,
-            false);
+            s->name.id + "  ·  " + s->name.en, Pct(c.h, 0.07), th::kCallInk, Align::kCenter, false);
   }
 }
 
@@ -182,7 +215,8 @@ void DrawTiles(Frame* f, const TextMeasurer& m, const Regions& r, const BoardSta
     const int radius = std::min(box.h, box.w) / 12;
     f->Fill(box, th::kTile, radius);
     if (newest && newest->counter == t.id && !t.current.empty() && newest->number == t.current) {
-      f->Outline(box, is_animating ? th::kCallFlash : th::kTileHot, std::max(3, box.h / 22), radius);
+      f->Outline(box, is_animating ? th::kCallFlash : th::kTileHot, std::max(3, box.h / 22),
+                 radius);
     }
     const int ip = std::max(4, std::min(box.h, box.w) / 10);
     Rect inner = box.Inset(ip);
@@ -199,11 +233,13 @@ void DrawTiles(Frame* f, const TextMeasurer& m, const Regions& r, const BoardSta
             is_wide ? Align::kLeft : Align::kCenter, false);
     const Align value_align = is_wide ? Align::kRight : Align::kCenter;
     if (t.is_paused) {
-      FitText(f, m, value_box, "Istirahat", Pct(value_box.h, 0.55), th::kPausedInk, value_align, true);
+      FitText(f, m, value_box, "Istirahat", Pct(value_box.h, 0.55), th::kPausedInk, value_align,
+              true);
     } else if (!t.current.empty()) {
       FitText(f, m, value_box, t.current, Pct(value_box.h, 0.85), th::kInk, value_align, true);
     } else {
-      FitText(f, m, value_box, "\xE2\x80\x94", Pct(value_box.h, 0.6), th::kMutedInk, value_align, true);
+      FitText(f, m, value_box, "\xE2\x80\x94", Pct(value_box.h, 0.6), th::kMutedInk, value_align,
+              true);
     }
   }
 }
@@ -231,14 +267,15 @@ void DrawRecent(Frame* f, const TextMeasurer& m, const Regions& r, const BoardSt
     wheres.push_back("\xE2\x86\x92 " + CounterLabel(call));
   }
   const int shown = static_cast<int>(numbers.size());
-  const int number_px = UniformSize(m, numbers, Pct(inner0.h, 0.55), true, false, inner0.w, number_h);
+  const int number_px =
+      UniformSize(m, numbers, Pct(inner0.h, 0.55), true, false, inner0.w, number_h);
   const int where_px = UniformSize(m, wheres, Pct(inner0.h, 0.34), false, false, inner0.w, where_h);
   for (int i = 0; i < shown; ++i) {
     Rect chip{box.x + i * (cw + gap), box.bottom() - ch, cw, ch};
     f->Fill(chip, th::kTile, ch / 8);
     Rect inner = chip.Inset(std::max(4, ch / 10));
-    f->Text({inner.x, inner.y, inner.w, number_h}, numbers[i], number_px, th::kInk,
-            Align::kCenter, true);
+    f->Text({inner.x, inner.y, inner.w, number_h}, numbers[i], number_px, th::kInk, Align::kCenter,
+            true);
     f->Text({inner.x, inner.y + Pct(inner.h, 0.6), inner.w, where_h}, wheres[i], where_px,
             th::kMutedInk, Align::kCenter, false);
   }
@@ -262,10 +299,20 @@ void DrawWaiting(Frame* f, const TextMeasurer& m, const Regions& r, const BoardS
   const int count_h = inner0.h - Pct(inner0.h, 0.50);
   std::vector<std::string> names, counts;
   for (const ServiceLine& s : services) {
-    names.push_back(s.name.id);
+    // "Akta Kelahiran/Kematian" may wrap after the slash (WrapText breaks at spaces and '\n').
+    std::string name = s.name.id;
+    size_t slash = name.find('/');
+    if (slash != std::string::npos && slash + 1 < name.size() && name[slash + 1] != ' ') {
+      name.insert(slash + 1, "\n");
+    }
+    names.push_back(name);
     counts.push_back(s.is_open ? std::to_string(s.waiting) + " menunggu" : "Tutup");
   }
-  const int name_px = UniformSize(m, names, Pct(inner0.h, 0.24), false, true, text_w, name_h);
+  // Names fit one by one: one long name (wrapped on two lines) must not shrink all the others.
+  std::vector<int> name_px;
+  for (const std::string& name : names) {
+    name_px.push_back(FitSize(m, name, Pct(inner0.h, 0.24), false, true, text_w, name_h));
+  }
   const int count_px = UniformSize(m, counts, Pct(inner0.h, 0.42), true, false, text_w, count_h);
   for (size_t i = 0; i < services.size(); ++i) {
     Rect cell{r.waiting.x + static_cast<int>(i % cols) * (cw + gap),
@@ -276,10 +323,10 @@ void DrawWaiting(Frame* f, const TextMeasurer& m, const Regions& r, const BoardS
     f->Fill(badge_box, th::kCall, badge / 6);
     FitText(f, m, badge_box.Inset(badge / 10), services[i].prefix, Pct(badge, 0.7), th::kCallInk,
             Align::kCenter, true);
-    f->Text({inner.x + text_x, inner.y, text_w, name_h}, names[i], name_px, th::kMutedInk,
+    f->Text({inner.x + text_x, inner.y, text_w, name_h}, names[i], name_px[i], th::kMutedInk,
             Align::kLeft, false, true);
-    f->Text({inner.x + text_x, inner.y + Pct(inner.h, 0.50), text_w, count_h}, counts[i],
-            count_px, th::kInk, Align::kLeft, true);
+    f->Text({inner.x + text_x, inner.y + Pct(inner.h, 0.50), text_w, count_h}, counts[i], count_px,
+            th::kInk, Align::kLeft, true);
   }
 }
 
@@ -324,8 +371,8 @@ ui::Frame BuildBoardFrame(const BoardScreenInput& input, const ui::TextMeasurer&
             "Menghubungkan ke server\xE2\x80\xA6", Pct(mid.h, 0.10), th::kInk, Align::kCenter,
             true);
     FitText(&f, m, {mid.x, mid.y + Pct(mid.h, 0.50), mid.w, Pct(mid.h, 0.09)},
-            "Connecting to the server\xE2\x80\xA6", Pct(mid.h, 0.06), th::kMutedInk,
-            Align::kCenter, false);
+            "Connecting to the server\xE2\x80\xA6", Pct(mid.h, 0.06), th::kMutedInk, Align::kCenter,
+            false);
   } else {
     DrawCall(&f, m, r, board, input.now, input.height);
     DrawTiles(&f, m, r, board, input.now);

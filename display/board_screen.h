@@ -16,18 +16,18 @@ constexpr int64_t kTickerStepMs = 8000;
 
 // The colours of the board (text pairs are >= 7:1 contrast, checked in tests/display).
 namespace board_theme {
-constexpr ui::Color kPage{8, 28, 56, 255};          // deep navy
+constexpr ui::Color kPage{8, 28, 56, 255};  // deep navy
 constexpr ui::Color kHeader{4, 17, 36, 255};
 constexpr ui::Color kInk{255, 255, 255, 255};
 constexpr ui::Color kMutedInk{190, 205, 225, 255};
-constexpr ui::Color kCall{255, 200, 46, 255};       // amber card of the newest call
-constexpr ui::Color kCallFlash{255, 246, 214, 255}; // the card's first moment
+constexpr ui::Color kCall{255, 200, 46, 255};        // amber card of the newest call
+constexpr ui::Color kCallFlash{255, 246, 214, 255};  // the card's first moment
 constexpr ui::Color kCallInk{20, 20, 20, 255};
 constexpr ui::Color kTile{22, 52, 92, 255};
-constexpr ui::Color kTileHot{255, 200, 46, 255};    // the tile that just called
+constexpr ui::Color kTileHot{255, 200, 46, 255};  // the tile that just called
 constexpr ui::Color kPausedInk{255, 214, 120, 255};
-constexpr ui::Color kTicker{11, 93, 30, 255};       // green band: free-of-charge notice
-constexpr ui::Color kAlert{255, 214, 120, 255};     // "menyambung ulang…" pill
+constexpr ui::Color kTicker{11, 93, 30, 255};    // green band: free-of-charge notice
+constexpr ui::Color kAlert{255, 214, 120, 255};  // "menyambung ulang…" pill
 constexpr ui::Color kAlertInk{20, 20, 20, 255};
 }  // namespace board_theme
 

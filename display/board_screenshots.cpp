@@ -47,7 +47,8 @@ int WriteBoardScreenshots(const std::string& dir, ui::FontCache* fonts,
     std::string name;
   };
   std::vector<Shot> shots;
-  for (auto [w, h] : BoardScreenshotSizes()) shots.push_back({&board, w, h, "board-" + SizeName(w, h)});
+  for (auto [w, h] : BoardScreenshotSizes())
+    shots.push_back({&board, w, h, "board-" + SizeName(w, h)});
   shots.push_back({&reconnecting, 1920, 1080, "board-1920x1080-reconnecting"});
   shots.push_back({&calling, 1920, 1080, "board-1920x1080-calling"});
   shots.push_back({&zone, 1080, 1920, "board-1080x1920-zone"});

@@ -146,8 +146,8 @@ EventOutcome BoardState::ApplyEvent(int64_t id, const std::string& type, const s
     // Already in the snapshot, but it still happened recently enough to be worth saying.
     EventData d;
     if (ParseEventData(data, &d) && IsShown(d.counter)) {
-      call = CallRecord{id, d.number, d.service, d.counter, d.counter_name, d.at,
-                        type == "ticket.recalled"};
+      call = CallRecord{
+          id, d.number, d.service, d.counter, d.counter_name, d.at, type == "ticket.recalled"};
     }
   }
   outcome.announce = call;
@@ -171,8 +171,8 @@ bool BoardState::Mutate(const std::string& type, const std::string& data, UnixMs
     }
     if (!IsShown(d.counter)) return changed;
     if (CounterTile* tile = FindTile(d.counter)) tile->current = d.number;
-    CallRecord record{0, d.number, d.service, d.counter, d.counter_name, d.at,
-                      type == "ticket.recalled"};
+    CallRecord record{
+        0, d.number, d.service, d.counter, d.counter_name, d.at, type == "ticket.recalled"};
     recent_.insert(recent_.begin(), record);
     if (recent_.size() > options_.max_recent_calls) recent_.resize(options_.max_recent_calls);
     newest_arrived_at_ = now;

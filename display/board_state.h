@@ -38,10 +38,10 @@ struct TickerMessage {
 
 // Settings of a board.
 struct BoardOptions {
-  std::vector<std::string> counters;           // counter ids this screen shows; empty = all
+  std::vector<std::string> counters;  // counter ids this screen shows; empty = all
   std::vector<LocalizedText> standing_messages = {
       {"Layanan administrasi kependudukan GRATIS", "Population administration services are FREE"}};
-  int64_t reconnect_mark_after_ms = 3000;      // link down this long shows "menyambung ulang…"
+  int64_t reconnect_mark_after_ms = 3000;  // link down this long shows "menyambung ulang…"
   size_t max_recent_calls = 10;
 };
 
@@ -66,8 +66,7 @@ class BoardState {
 
   // Applies one event (id, type such as "ticket.called", JSON data). Unknown types and bad
   // data change nothing. Returns what changed and whether a call should be spoken.
-  EventOutcome ApplyEvent(int64_t id, const std::string& type, const std::string& data,
-                          UnixMs now);
+  EventOutcome ApplyEvent(int64_t id, const std::string& type, const std::string& data, UnixMs now);
 
   // Forgets which event ids were seen, e.g. when the server's event log was reset.
   void ResetEventIds(int64_t last_event_id);
@@ -121,8 +120,8 @@ class BoardState {
   std::vector<ServiceLine> services_;
   std::vector<TickerMessage> announcements_;
   UnixMs newest_arrived_at_ = 0;
-  int64_t last_state_id_ = 0;   // newest event folded into the state
-  int64_t last_stream_id_ = 0;  // newest event id received; older ids are duplicates
+  int64_t last_state_id_ = 0;           // newest event folded into the state
+  int64_t last_stream_id_ = 0;          // newest event id received; older ids are duplicates
   std::deque<RawEvent> recent_events_;  // for re-applying on top of a late snapshot
   std::optional<UnixMs> offline_since_;
   uint64_t version_ = 1;

@@ -33,7 +33,9 @@ std::vector<std::string> Tokens(const std::string& label) {
   return out;
 }
 
-bool IsDigits(const std::string& token) { return !token.empty() && std::isdigit(static_cast<unsigned char>(token[0])); }
+bool IsDigits(const std::string& token) {
+  return !token.empty() && std::isdigit(static_cast<unsigned char>(token[0]));
+}
 
 // A digit run as a number; runs too long to be a sensible number are read digit by digit.
 std::vector<std::string> SayDigits(VoiceLanguage language, const std::string& digits) {
@@ -64,10 +66,12 @@ std::string LabelText(VoiceLanguage language, const std::string& label) {
     if (IsDigits(token)) {
       size_t start = token.find_first_not_of('0');
       if (start == std::string::npos || token.size() - start <= 4) {
-        text += NumberText(language, start == std::string::npos ? 0 : std::stoi(token.substr(start)));
+        text +=
+            NumberText(language, start == std::string::npos ? 0 : std::stoi(token.substr(start)));
       } else {
         std::string words;
-        for (const std::string& w : SayDigits(language, token)) words += (words.empty() ? "" : " ") + w;
+        for (const std::string& w : SayDigits(language, token))
+          words += (words.empty() ? "" : " ") + w;
         text += words;
       }
     } else {

@@ -10,11 +10,11 @@ namespace antre {
 
 // Clip names are "<language>/<name>" ("id/nomor_antrean"); the audio sink plays
 // <voice dir>/<language>/<name>.wav. The full list is in assets/voice/README.md.
-extern const char kChimeClip[];            // "chime" (in each language folder)
-extern const char kIdTicketClip[];         // "nomor_antrean"
-extern const char kIdGoToCounterClip[];    // "silakan_menuju_loket"
-extern const char kEnTicketClip[];         // "ticket"
-extern const char kEnGoToCounterClip[];    // "please_go_to_counter"
+extern const char kChimeClip[];          // "chime" (in each language folder)
+extern const char kIdTicketClip[];       // "nomor_antrean"
+extern const char kIdGoToCounterClip[];  // "silakan_menuju_loket"
+extern const char kEnTicketClip[];       // "ticket"
+extern const char kEnGoToCounterClip[];  // "please_go_to_counter"
 
 // The clips that say a ticket number or counter label: letters one by one ("a"), digit runs
 // as number words (012 -> "dua", "belas"); other characters are skipped.

@@ -34,31 +34,23 @@ struct Window {
   }
 };
 
-}  // namespace
-
-int RunDisplay(const DisplaySettings& settings) {
-  const auto started = std::chrono::steady_clock::now();
-  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-    Log(std::string("cannot start SDL video: ") + SDL_GetError());
-    return 1;
-  }
-  SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+// Everything that holds SDL resources lives in here, so it is all released before SDL_Quit.
+int RunWindow(const DisplaySettings& settings, std::chrono::steady_clock::time_point started) {
   Window w;
   Uint32 flags = SDL_WINDOW_RESIZABLE | (settings.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
-  w.window = SDL_CreateWindow("Antre — papan antrean", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                              settings.width, settings.height, flags);
-  if (w.window) w.renderer = SDL_CreateRenderer(w.window, -1, SDL_RENDERER_ACCELERATED);
+  w.window = SDL_CreateWindow("Antre — papan antrean", SDL_WINDOWPOS_CENTERED,
+                              SDL_WINDOWPOS_CENTERED, settings.width, settings.height, flags);
+  // Flags 0: the best driver, or the one SDL_RENDER_DRIVER names (e.g. "software").
+  if (w.window) w.renderer = SDL_CreateRenderer(w.window, -1, 0);
   if (w.window && !w.renderer) w.renderer = SDL_CreateRenderer(w.window, -1, SDL_RENDERER_SOFTWARE);
   if (!w.renderer) {
     Log(std::string("cannot open a window: ") + SDL_GetError());
-    SDL_Quit();
     return 1;
   }
   if (settings.fullscreen) SDL_ShowCursor(SDL_DISABLE);
   ui::FontCache fonts(settings.font_dir.empty() ? ui::DefaultFontDir() : settings.font_dir);
   if (!fonts.ok()) {
     Log("fonts: " + fonts.error());
-    SDL_Quit();
     return 1;
   }
   ui::SdlRenderer renderer(w.renderer, &fonts);
@@ -99,7 +91,7 @@ int RunDisplay(const DisplaySettings& settings) {
     }
     const int step = (k == SDLK_PLUS || k == SDLK_EQUALS || k == SDLK_KP_PLUS) ? 10
                      : (k == SDLK_MINUS || k == SDLK_KP_MINUS)                 ? -10
-                                                                              : 0;
+                                                                               : 0;
     if (step == 0 && k != SDLK_m) return;
     if (k == SDLK_m) announcer.set_muted(!announcer.is_muted());
     announcer.set_volume(announcer.volume() + step);
@@ -115,7 +107,8 @@ int RunDisplay(const DisplaySettings& settings) {
     int64_t voice_wait = announcer.ms_until_next_update();
     if (voice_wait >= 0) wait = std::min(wait, voice_wait);
     SDL_Event e;
-    bool has_event = SDL_WaitEventTimeout(&e, static_cast<int>(std::max<int64_t>(dirty ? 0 : wait, 1)));
+    bool has_event =
+        SDL_WaitEventTimeout(&e, static_cast<int>(std::max<int64_t>(dirty ? 0 : wait, 1)));
     while (has_event) {
       HandleEvent(e);
       has_event = SDL_PollEvent(&e);
@@ -126,7 +119,8 @@ int RunDisplay(const DisplaySettings& settings) {
     if (!dirty) continue;
     int out_w = 0, out_h = 0;
     SDL_GetRendererOutputSize(w.renderer, &out_w, &out_h);
-    ui::Frame frame = BuildBoardFrame({&controller.board(), now, out_w, out_h}, renderer.measurer());
+    ui::Frame frame =
+        BuildBoardFrame({&controller.board(), now, out_w, out_h}, renderer.measurer());
     renderer.Draw(frame);
     SDL_RenderPresent(w.renderer);
     drawn_version = controller.board().version();
@@ -134,13 +128,29 @@ int RunDisplay(const DisplaySettings& settings) {
     dirty = false;
     if (first_frame) {
       first_frame = false;
-      auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
-      Log("first frame after " + std::to_string(ms) + " ms (" + std::to_string(out_w) + "x" + std::to_string(out_h) + ")");
+      auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    std::chrono::steady_clock::now() - started)
+                    .count();
+      Log("first frame after " + std::to_string(ms) + " ms (" + std::to_string(out_w) + "x" +
+          std::to_string(out_h) + ")");
     }
   }
   controller.Stop();
-  SDL_Quit();
   return 0;
+}
+
+}  // namespace
+
+int RunDisplay(const DisplaySettings& settings) {
+  const auto started = std::chrono::steady_clock::now();
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+    Log(std::string("cannot start SDL video: ") + SDL_GetError());
+    return 1;
+  }
+  SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+  int code = RunWindow(settings, started);
+  SDL_Quit();
+  return code;
 }
 
 }  // namespace antre

@@ -12,7 +12,9 @@ namespace {
 // A replay burst follows each (re)connect; events later than this after it are live ones.
 constexpr int64_t kSteadyAfterMs = 2000;
 
-int64_t ParseId(const std::string& text) { return text.empty() ? 0 : std::strtoll(text.c_str(), nullptr, 10); }
+int64_t ParseId(const std::string& text) {
+  return text.empty() ? 0 : std::strtoll(text.c_str(), nullptr, 10);
+}
 
 }  // namespace
 
@@ -112,7 +114,8 @@ void DisplayController::RunLink() {
         std::lock_guard<std::mutex> lock(mu_);
         if (!stream_ || item.resets_ids) {
           if (stream_) stream_->Stop();
-          if (item.resets_ids) Log("board: server event log restarted; following it from the start");
+          if (item.resets_ids)
+            Log("board: server event log restarted; following it from the start");
           EventStreamOptions stream_options = options_.stream;
           stream_options.last_event_id = std::to_string(item.snapshot.last_event_id);
           stream_ = std::make_unique<EventStream>(options_.server, options_.site, stream_options);
@@ -142,7 +145,8 @@ void DisplayController::RunLink() {
     StreamState state = stream->state();
     if (state != last_state) {
       if (state == StreamState::kLive) Log("stream: live");
-      if (state == StreamState::kReconnecting) Log("stream: link lost (" + stream->last_error() + "); reconnecting");
+      if (state == StreamState::kReconnecting)
+        Log("stream: link lost (" + stream->last_error() + "); reconnecting");
       last_state = state;
       if (wake_) wake_();
     }
@@ -202,9 +206,12 @@ void DisplayController::Announce(const CallRecord& call, UnixMs now, bool is_ste
     age = clock_skew_ms_ == INT64_MAX ? lag : lag - clock_skew_ms_;
   }
   AnnounceResult result = announcer_->Announce(call.number, call.counter, now - age);
+  const std::string what = (call.is_recall ? "recall " : "call ") + call.number + " -> " +
+                           (call.counter_name.empty() ? call.counter : call.counter_name);
+  if (result == AnnounceResult::kQueued) Log(what);
+  if (result == AnnounceResult::kMuted) Log(what + " (muted)");
   if (result == AnnounceResult::kTooOld) {
-    Log("voice: " + call.number + " -> " + call.counter + " is " + std::to_string(age / 1000) +
-        " s old; shown, not spoken");
+    Log(what + " is " + std::to_string(age / 1000) + " s old: shown, not spoken");
   }
 }
 

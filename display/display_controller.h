@@ -27,8 +27,8 @@ struct ControllerOptions {
   std::string site;    // "serang"
   BoardOptions board;
   EventStreamOptions stream;
-  int64_t snapshot_retry_ms = 2000;       // while the first snapshot cannot be read
-  int64_t refresh_every_ms = 5 * 60000;   // re-read the snapshot now and then regardless
+  int64_t snapshot_retry_ms = 2000;      // while the first snapshot cannot be read
+  int64_t refresh_every_ms = 5 * 60000;  // re-read the snapshot now and then regardless
 };
 
 // Keeps a BoardState current. A background "link" thread reads snapshots (at start, after each

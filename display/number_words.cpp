@@ -4,14 +4,14 @@ namespace antre {
 
 namespace {
 
-const char* const kIdUnits[] = {"nol",  "satu", "dua",     "tiga",    "empat",
-                                "lima", "enam", "tujuh",   "delapan", "sembilan"};
+const char* const kIdUnits[] = {"nol",  "satu", "dua",   "tiga",    "empat",
+                                "lima", "enam", "tujuh", "delapan", "sembilan"};
 
 const char* const kEnSmall[] = {"zero",    "one",     "two",       "three",    "four",
                                 "five",    "six",     "seven",     "eight",    "nine",
                                 "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
                                 "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
-const char* const kEnTens[] = {"", "", "twenty", "thirty", "forty",
+const char* const kEnTens[] = {"",      "",      "twenty",  "thirty", "forty",
                                "fifty", "sixty", "seventy", "eighty", "ninety"};
 
 constexpr int kMaxSpoken = 9999;
@@ -119,8 +119,8 @@ std::string NumberText(VoiceLanguage language, int n) {
   std::string text;
   for (size_t i = 0; i < words.size(); ++i) {
     if (i > 0) {
-      bool hyphen = language == VoiceLanguage::kEnglish && IsEnTens(words[i - 1]) &&
-                    n >= 0 && n <= kMaxSpoken;
+      bool hyphen = language == VoiceLanguage::kEnglish && IsEnTens(words[i - 1]) && n >= 0 &&
+                    n <= kMaxSpoken;
       text += hyphen ? "-" : " ";
     }
     text += words[i];
@@ -132,8 +132,8 @@ std::vector<std::string> AllNumberClips(VoiceLanguage language) {
   std::vector<std::string> out;
   if (language == VoiceLanguage::kIndonesian) {
     for (const char* w : kIdUnits) out.push_back(w);
-    for (const char* w : {"sepuluh", "sebelas", "belas", "puluh", "seratus", "ratus", "seribu",
-                          "ribu"}) {
+    for (const char* w :
+         {"sepuluh", "sebelas", "belas", "puluh", "seratus", "ratus", "seribu", "ribu"}) {
       out.push_back(w);
     }
   } else {

@@ -7,7 +7,7 @@ namespace antre {
 
 namespace {
 
-constexpr int kGapMs = 40;               // air between two clips of one call
+constexpr int kGapMs = 40;  // air between two clips of one call
 constexpr uint32_t kReopenEveryMs = 60000;
 
 }  // namespace
@@ -28,7 +28,9 @@ bool SdlAudioSink::Open() {
   if (!has_tried_open_) {
     has_tried_open_ = true;
     if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
-      if (!has_logged_no_device_ && log_) log_(std::string("audio: no sound system (") + SDL_GetError() + "); calls are shown but not spoken");
+      if (!has_logged_no_device_ && log_)
+        log_(std::string("audio: no sound system (") + SDL_GetError() +
+             "); calls are shown but not spoken");
       has_logged_no_device_ = true;
       return false;
     }
@@ -41,14 +43,18 @@ bool SdlAudioSink::Open() {
   want.samples = 1024;
   device_ = SDL_OpenAudioDevice(nullptr, 0, &want, &have, SDL_AUDIO_ALLOW_FREQUENCY_CHANGE);
   if (device_ == 0) {
-    if (!has_logged_no_device_ && log_) log_(std::string("audio: no sound device (") + SDL_GetError() + "); calls are shown but not spoken");
+    if (!has_logged_no_device_ && log_)
+      log_(std::string("audio: no sound device (") + SDL_GetError() +
+           "); calls are shown but not spoken");
     has_logged_no_device_ = true;
     return false;
   }
   rate_ = have.freq;
   clips_.clear();  // converted for another rate, if any
   SDL_PauseAudioDevice(device_, 0);
-  if (log_) log_(std::string("audio: playing on ") + SDL_GetCurrentAudioDriver() + " at " + std::to_string(rate_) + " Hz");
+  if (log_)
+    log_(std::string("audio: playing on ") + SDL_GetCurrentAudioDriver() + " at " +
+         std::to_string(rate_) + " Hz");
   return true;
 }
 
@@ -67,7 +73,8 @@ const std::vector<int16_t>* SdlAudioSink::Clip(const std::string& name) {
   }
   // Convert whatever the file holds to the device's mono S16 at its rate.
   SDL_AudioCVT cvt;
-  int built = SDL_BuildAudioCVT(&cvt, spec.format, spec.channels, spec.freq, AUDIO_S16SYS, 1, rate_);
+  int built =
+      SDL_BuildAudioCVT(&cvt, spec.format, spec.channels, spec.freq, AUDIO_S16SYS, 1, rate_);
   std::vector<int16_t> samples;
   if (built < 0) {
     if (log_) log_("audio: cannot convert " + path + " (" + SDL_GetError() + "); skipping it");

@@ -1,9 +1,10 @@
 // Call phrases as clip sequences, and the announcer queue on a fake clock and fake sink.
+#include "display/announcer.h"
+
 #include <doctest/doctest.h>
 
 #include <set>
 
-#include "display/announcer.h"
 #include "display/call_phrase.h"
 #include "fake_audio_sink.h"
 

@@ -1,9 +1,10 @@
 // The board's draw list, headless: layout at the four sizes, readable numbers, contrast,
 // reconnecting mark, redraw timing.
+#include "display/board_screen.h"
+
 #include <doctest/doctest.h>
 
 #include "display/board_fixture.h"
-#include "display/board_screen.h"
 #include "ui/layout_check.h"
 
 using namespace antre;
@@ -78,9 +79,10 @@ TEST_CASE("BoardScreen: redraws only for the animation, the ticker and the clock
   BoardState board = DemoBoard();
   // Idle: the next change is the ticker step or the next minute, never sooner.
   CHECK(MsUntilBoardChanges(board, kNow) == kTickerStepMs - kNow % kTickerStepMs);
-  board.ApplyEvent(121, "ticket.called",
-                   R"({"number":"B028","service":"cetak","counter":"3","counter_name":"Loket 3","at":"2026-11-28T09:41:04+07:00"})",
-                   kNow);
+  board.ApplyEvent(
+      121, "ticket.called",
+      R"({"number":"B028","service":"cetak","counter":"3","counter_name":"Loket 3","at":"2026-11-28T09:41:04+07:00"})",
+      kNow);
   CHECK(MsUntilBoardChanges(board, kNow + 100) <= 33);
   CHECK(MsUntilBoardChanges(board, kNow + kCallAnimationMs + 1) > 33);
 }
@@ -88,9 +90,9 @@ TEST_CASE("BoardScreen: redraws only for the animation, the ticker and the clock
 TEST_CASE("BoardScreen: text colours have at least 7:1 contrast") {
   namespace th = board_theme;
   const std::pair<ui::Color, ui::Color> pairs[] = {
-      {th::kInk, th::kPage},      {th::kInk, th::kHeader},     {th::kMutedInk, th::kHeader},
-      {th::kCallInk, th::kCall},  {th::kCallInk, th::kCallFlash}, {th::kInk, th::kTile},
-      {th::kMutedInk, th::kTile}, {th::kPausedInk, th::kTile}, {th::kInk, th::kTicker},
+      {th::kInk, th::kPage},       {th::kInk, th::kHeader},        {th::kMutedInk, th::kHeader},
+      {th::kCallInk, th::kCall},   {th::kCallInk, th::kCallFlash}, {th::kInk, th::kTile},
+      {th::kMutedInk, th::kTile},  {th::kPausedInk, th::kTile},    {th::kInk, th::kTicker},
       {th::kAlertInk, th::kAlert}, {th::kMutedInk, th::kPage},
   };
   for (const auto& [fg, bg] : pairs) {

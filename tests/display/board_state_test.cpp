@@ -1,8 +1,9 @@
 // Event sequences -> board state: calls, recalls, done, pause, waiting counts, filters, replays.
+#include "display/board_state.h"
+
 #include <doctest/doctest.h>
 
 #include "display/board_fixture.h"
-#include "display/board_state.h"
 
 using namespace antre;
 
@@ -61,7 +62,8 @@ TEST_CASE("BoardState: a call becomes the newest call, fills the tile and leaves
   BoardState board;
   board.ApplySnapshot(DemoBoardSnapshot(kNow), kNow);
   uint64_t v = board.version();
-  EventOutcome out = board.ApplyEvent(121, "ticket.called", TicketData("B028", "cetak", "3"), kNow + 5);
+  EventOutcome out =
+      board.ApplyEvent(121, "ticket.called", TicketData("B028", "cetak", "3"), kNow + 5);
   CHECK(out.is_changed);
   REQUIRE(out.announce);
   CHECK(out.announce->number == "B028");
@@ -79,7 +81,8 @@ TEST_CASE("BoardState: recall, done, no-show, pause and resume") {
   BoardState board;
   board.ApplySnapshot(DemoBoardSnapshot(kNow), kNow);
   SUBCASE("recall is announced again and listed as its own entry") {
-    EventOutcome out = board.ApplyEvent(121, "ticket.recalled", TicketData("C105", "kk", "4"), kNow);
+    EventOutcome out =
+        board.ApplyEvent(121, "ticket.recalled", TicketData("C105", "kk", "4"), kNow);
     REQUIRE(out.announce);
     CHECK(out.announce->is_recall);
     CHECK(board.newest_call()->number == "C105");
@@ -89,7 +92,8 @@ TEST_CASE("BoardState: recall, done, no-show, pause and resume") {
   SUBCASE("done and no-show clear the tile only for the ticket it holds") {
     board.ApplyEvent(121, "ticket.done", TicketData("A999", "rekam", "1"), kNow);
     CHECK(Tile(board, "1").current == "A011");
-    CHECK_FALSE(board.ApplyEvent(122, "ticket.done", TicketData("A011", "rekam", "1"), kNow).announce);
+    CHECK_FALSE(
+        board.ApplyEvent(122, "ticket.done", TicketData("A011", "rekam", "1"), kNow).announce);
     CHECK(Tile(board, "1").current.empty());
     board.ApplyEvent(123, "ticket.no_show", TicketData("B027", "cetak", "3"), kNow);
     CHECK(Tile(board, "3").current.empty());
@@ -125,10 +129,12 @@ TEST_CASE("BoardState: replayed ids are ignored; unknown types and bad data chan
   BoardState board;
   board.ApplySnapshot(DemoBoardSnapshot(kNow), kNow);
   CHECK(board.ApplyEvent(121, "ticket.called", TicketData("A013", "rekam", "1"), kNow).announce);
-  EventOutcome again = board.ApplyEvent(121, "ticket.called", TicketData("A013", "rekam", "1"), kNow);
+  EventOutcome again =
+      board.ApplyEvent(121, "ticket.called", TicketData("A013", "rekam", "1"), kNow);
   CHECK(again.is_duplicate);
   CHECK_FALSE(again.announce);
-  CHECK(board.ApplyEvent(100, "ticket.called", TicketData("A001", "rekam", "1"), kNow).is_duplicate);
+  CHECK(
+      board.ApplyEvent(100, "ticket.called", TicketData("A001", "rekam", "1"), kNow).is_duplicate);
   CHECK(Waiting(board, "rekam") == 13);
   uint64_t v = board.version();
   CHECK_FALSE(board.ApplyEvent(122, "site.renamed", "{}", kNow).is_changed);
@@ -177,9 +183,11 @@ TEST_CASE("BoardState: --counters shows only that zone's tiles, calls, services 
   CHECK(board.counters().size() == 2);
   REQUIRE(board.services().size() == 1);
   CHECK(board.services()[0].id == "rekam");
-  for (const CallRecord& call : board.recent_calls()) CHECK((call.counter == "1" || call.counter == "2"));
+  for (const CallRecord& call : board.recent_calls())
+    CHECK((call.counter == "1" || call.counter == "2"));
   CHECK(board.newest_call()->number == "A011");
-  EventOutcome other = board.ApplyEvent(121, "ticket.called", TicketData("A013", "rekam", "6"), kNow);
+  EventOutcome other =
+      board.ApplyEvent(121, "ticket.called", TicketData("A013", "rekam", "6"), kNow);
   CHECK_FALSE(other.announce);
   CHECK(Waiting(board, "rekam") == 13);  // but the shared queue did shrink
   CHECK(board.ApplyEvent(122, "ticket.called", TicketData("A014", "rekam", "2"), kNow).announce);
@@ -203,9 +211,11 @@ TEST_CASE("BoardState: ticker holds the standing message and server announcement
   REQUIRE(board.ticker().size() == 1);
   CHECK(board.ticker()[0].text.id == "Layanan administrasi kependudukan GRATIS");
   board.ApplySnapshot(DemoBoardSnapshot(kNow), kNow);
-  board.ApplyEvent(121, "announcement.published",
-                   R"({"id":"n1","text":{"id":"Blangko e-KTP tersedia","en":"e-KTP blanks available"}})", kNow);
-  board.ApplyEvent(122, "announcement.published", R"({"id":"n2","text":"Istirahat 12.00-13.00"})", kNow);
+  board.ApplyEvent(
+      121, "announcement.published",
+      R"({"id":"n1","text":{"id":"Blangko e-KTP tersedia","en":"e-KTP blanks available"}})", kNow);
+  board.ApplyEvent(122, "announcement.published", R"({"id":"n2","text":"Istirahat 12.00-13.00"})",
+                   kNow);
   REQUIRE(board.ticker().size() == 3);
   CHECK(board.ticker()[1].text.en == "e-KTP blanks available");
   CHECK(board.ticker()[2].text.en == "Istirahat 12.00-13.00");

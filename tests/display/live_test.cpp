@@ -56,7 +56,8 @@ struct Display {
   DisplayController controller;
 
   explicit Display(const std::string& base_url)
-      : announcer(&sink, &clock, VoiceOptions()), controller(Options(base_url), &clock, &announcer) {
+      : announcer(&sink, &clock, VoiceOptions()),
+        controller(Options(base_url), &clock, &announcer) {
     controller.Start();
   }
   static AnnouncerOptions VoiceOptions() {
@@ -84,7 +85,9 @@ struct Display {
     controller.Tick();
     return pred();
   }
-  bool IsLive() { return controller.stream_state() == StreamState::kLive && controller.board().has_snapshot(); }
+  bool IsLive() {
+    return controller.stream_state() == StreamState::kLive && controller.board().has_snapshot();
+  }
   bool Shows(const std::string& number) {
     const CallRecord* c = controller.board().newest_call();
     return c && c->number == number;
@@ -113,13 +116,15 @@ struct Office {
     return JsonField(r->body, "number");
   }
   std::string Next(const std::string& counter) {
-    auto r = cli->Post("/api/v1/sites/serang/counters/" + counter + "/next", Bearer(token), "", "application/json");
+    auto r = cli->Post("/api/v1/sites/serang/counters/" + counter + "/next", Bearer(token), "",
+                       "application/json");
     REQUIRE(r);
     REQUIRE(r->status == 200);
     return JsonField(r->body, "number");
   }
   void Post(const std::string& counter, const std::string& action) {
-    auto r = cli->Post("/api/v1/sites/serang/counters/" + counter + "/" + action, Bearer(token), "", "application/json");
+    auto r = cli->Post("/api/v1/sites/serang/counters/" + counter + "/" + action, Bearer(token), "",
+                       "application/json");
     REQUIRE(r);
     REQUIRE(r->status == 200);
   }
@@ -149,7 +154,8 @@ void CheckNoEventMissed(Display& d, int port) {
   for (long long id : ServerEventIds(port)) {
     if (id > since) expected.push_back(id);
   }
-  std::vector<long long> seen(d.controller.event_ids_seen().begin(), d.controller.event_ids_seen().end());
+  std::vector<long long> seen(d.controller.event_ids_seen().begin(),
+                              d.controller.event_ids_seen().end());
   INFO("server: " << Join(expected) << "/ display: " << Join(seen));
   CHECK(!expected.empty());
   CHECK(seen == expected);
@@ -242,7 +248,8 @@ TEST_CASE("Live: a cut network shows the mark, then resumes with every call miss
   REQUIRE(d.TickUntil([&] { return d.controller.stream_state() != StreamState::kLive; }));
   std::string during1 = office.Next("2");  // A002 and A003 happen while the display is cut off
   std::string during2 = office.Next("1");
-  REQUIRE(d.TickUntil([&] { return d.controller.board().ShowsReconnecting(d.clock.NowMs()); }, 8000));
+  REQUIRE(
+      d.TickUntil([&] { return d.controller.board().ShowsReconnecting(d.clock.NowMs()); }, 8000));
   CHECK(d.Shows("A001"));  // the last state stays on screen
 
   const int snapshots_before = d.controller.snapshots_applied();
@@ -281,7 +288,8 @@ TEST_CASE("Live: kill -9 and restart of the server on the same port and database
   server.reset();
   REQUIRE(d.TickUntil([&] { return d.controller.stream_state() != StreamState::kLive; }));
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
-  server = std::make_unique<ServerProcess>(dir.File("d.db"), std::vector<std::string>{"--demo"}, port);
+  server =
+      std::make_unique<ServerProcess>(dir.File("d.db"), std::vector<std::string>{"--demo"}, port);
   Office office(*server);
   REQUIRE(d.TickUntil([&] { return d.IsLive(); }));
   office.Next("4");  // C002, after the restart
@@ -296,7 +304,8 @@ TEST_CASE("Live: a display started before its server comes up by itself") {
   TempDir dir;
   const int port = FreePort();
   Display d("http://127.0.0.1:" + std::to_string(port));
-  REQUIRE(d.TickUntil([&] { return d.controller.board().ShowsReconnecting(d.clock.NowMs()); }, 8000));
+  REQUIRE(
+      d.TickUntil([&] { return d.controller.board().ShowsReconnecting(d.clock.NowMs()); }, 8000));
   CHECK_FALSE(d.controller.board().has_snapshot());
 
   ServerProcess server(dir.File("d.db"), {"--demo"}, port);
@@ -312,7 +321,8 @@ TEST_CASE("Live: a display started before its server comes up by itself") {
   CheckBoardMatchesServer(d, server);
 }
 
-TEST_CASE("Live: a display clock 3 min ahead still speaks; a call replayed 2 min late is not spoken") {
+TEST_CASE(
+    "Live: a display clock 3 min ahead still speaks; a call replayed 2 min late is not spoken") {
   TempDir dir;
   ServerProcess server(dir.File("d.db"), {"--demo", "--test-clock"});
   TcpProxy proxy(server.port());
@@ -323,9 +333,9 @@ TEST_CASE("Live: a display clock 3 min ahead still speaks; a call replayed 2 min
     return;
   }
   auto set_server_clock = [&](int64_t offset_ms) {
-    auto r = server.Client()->Post("/api/v1/test/clock",
-                                   "{\"now\":\"" + FormatIsoLocal(clock.NowMs() + offset_ms, wib) + "\"}",
-                                   "application/json");
+    auto r = server.Client()->Post(
+        "/api/v1/test/clock",
+        "{\"now\":\"" + FormatIsoLocal(clock.NowMs() + offset_ms, wib) + "\"}", "application/json");
     REQUIRE(r);
     REQUIRE(r->status == 200);
   };
@@ -353,6 +363,7 @@ TEST_CASE("Live: a display clock 3 min ahead still speaks; a call replayed 2 min
   REQUIRE(d.sink.played().size() == 2);  // A002 was shown on its tile but not said
   CHECK(d.sink.played()[1][3] == "id/tiga");
   bool a002_on_board = false;
-  for (const CallRecord& call : d.controller.board().recent_calls()) a002_on_board |= call.number == "A002";
+  for (const CallRecord& call : d.controller.board().recent_calls())
+    a002_on_board |= call.number == "A002";
   CHECK(a002_on_board);
 }

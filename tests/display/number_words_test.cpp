@@ -1,10 +1,10 @@
 // Number words, table-driven over the irregular cases and swept over 0..9999.
+#include "display/number_words.h"
+
 #include <doctest/doctest.h>
 
 #include <set>
 #include <string>
-
-#include "display/number_words.h"
 
 using antre::AllNumberClips;
 using antre::NumberClips;
@@ -118,7 +118,8 @@ TEST_CASE("NumberClips: every number 0..9999 uses only known clips, never two 's
       for (size_t i = 0; i + 1 < clips.size(); ++i) {
         if (clips[i] == "satu") {
           const std::string& next = clips[i + 1];
-          bool is_multiplier = next == "belas" || next == "puluh" || next == "ratus" || next == "ribu";
+          bool is_multiplier =
+              next == "belas" || next == "puluh" || next == "ratus" || next == "ribu";
           CHECK_MESSAGE(!is_multiplier, "n=" << n);
         }
       }

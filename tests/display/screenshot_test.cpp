@@ -17,8 +17,8 @@ TEST_CASE("antre-display --screenshot writes every size with a clean layout chec
   setenv("SDL_VIDEODRIVER", "offscreen", 1);
   setenv("XDG_RUNTIME_DIR", dir.path().c_str(), 0);
   const std::string log = dir.File("log.txt");
-  const std::string cmd = std::string(ANTRE_DISPLAY_BIN) + " --screenshot " + dir.File("shots") +
-                          " > " + log + " 2>&1";
+  const std::string cmd =
+      std::string(ANTRE_DISPLAY_BIN) + " --screenshot " + dir.File("shots") + " > " + log + " 2>&1";
   int status = std::system(cmd.c_str());
   std::ifstream in(log);
   std::stringstream out;

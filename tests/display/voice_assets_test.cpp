@@ -29,7 +29,8 @@ WavInfo ReadWav(const std::string& path) {
   WavInfo info;
   std::ifstream in(path, std::ios::binary);
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (bytes.size() < 12 || bytes.compare(0, 4, "RIFF") != 0 || bytes.compare(8, 4, "WAVE") != 0) return info;
+  if (bytes.size() < 12 || bytes.compare(0, 4, "RIFF") != 0 || bytes.compare(8, 4, "WAVE") != 0)
+    return info;
   size_t pos = 12;
   bool has_fmt = false;
   while (pos + 8 <= bytes.size()) {
