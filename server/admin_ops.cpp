@@ -345,4 +345,29 @@ Result<Service> Store::UpdateService(const std::string& site_id, const std::stri
   return s;
 }
 
+Status Store::UpdateBookingConfig(const std::string& site_id, const std::string& json, const std::string& actor) {
+  std::lock_guard<std::mutex> lock(mu_);
+  const Site* site = FindSiteLocked(site_id);
+  if (!site) return {MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'")};
+  BookingSettings settings;
+  std::vector<SlotRule> rules;
+  Status st = DecodeBookingConfig(json, site->services, &settings, &rules);
+  if (!st.ok()) return st;
+  Transaction tx(*db_);
+  if (!tx.begin_status().ok()) return tx.begin_status();
+  Stmt u(db_->handle(), "UPDATE sites SET booking=? WHERE id=?");
+  u.Bind(1, EncodeBookingConfig(settings, rules)).Bind(2, site->id);
+  int rc = u.Run();
+  if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot store booking rules")};
+  std::vector<Event> events;
+  if (!(st = SiteChangedLocked(*site, "booking", site->id, actor, &events)).ok()) return st;
+  if (!(st = AuditLocked(actor, "booking.rules", site->id, "")).ok()) return st;
+  std::vector<Site> fresh;
+  if (!(st = ReadSites(&fresh)).ok()) return st;
+  if (!(st = tx.Commit()).ok()) return st;
+  sites_ = std::move(fresh);
+  Publish(events);
+  return Status::Ok();
+}
+
 }  // namespace antre

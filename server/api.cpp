@@ -271,6 +271,8 @@ std::vector<Route> Routes(bool test_clock) {
       {{"POST", "/api/v1/admin/users/:username", kAdmins}, UpdateUser},
       {{"POST", site + "/admin/counters/:counter", kAdmins}, UpdateCounter},
       {{"POST", site + "/admin/services/:service", kAdmins}, UpdateService},
+      {{"GET", site + "/admin/booking", kAdmins}, GetBookingConfig},
+      {{"POST", site + "/admin/booking", kAdmins}, PutBookingConfig},
       {{"GET", site + "/slots", {}}, ListSlots},
       {{"POST", site + "/bookings", {}}, CreateBooking},
       {{"GET", "/api/v1/bookings/:code", {}}, GetBooking},

@@ -227,4 +227,19 @@ void UpdateService(ApiContext& ctx, const httplib::Request& req, httplib::Respon
   SendJson(res, 200, EncodeServiceStatus(ServiceStatus{s.value(), 0, 0}));
 }
 
+void GetBookingConfig(ApiContext& ctx, const httplib::Request&, httplib::Response& res, const Principal&,
+                      const Params& p) {
+  auto site = ctx.store->GetSite(p.at("site"));
+  if (!site.ok()) return SendError(res, site.error());
+  SendJson(res, 200, EncodeBookingConfig(site.value().booking, site.value().slot_rules));
+}
+
+void PutBookingConfig(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal& who,
+                      const Params& p) {
+  Status st = ctx.store->UpdateBookingConfig(p.at("site"), req.body, who.name);
+  if (!st.ok()) return SendError(res, st.error);
+  auto site = ctx.store->GetSite(p.at("site"));
+  SendJson(res, 200, EncodeBookingConfig(site.value().booking, site.value().slot_rules));
+}
+
 }  // namespace antre

@@ -56,6 +56,8 @@ void CreateUser(ApiContext&, const httplib::Request&, httplib::Response&, const 
 void UpdateUser(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
 void UpdateCounter(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
 void UpdateService(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void GetBookingConfig(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void PutBookingConfig(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
 
 // Online booking handlers (api_booking.cpp).
 void ListSlots(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);

@@ -54,7 +54,8 @@ void PrintDemoBanner(const std::string& host, int port) {
 
 const char* ServerUsage() {
   return "usage: antre-server [--config FILE] [--db PATH] [--port N] [--bind ADDR] [--demo] [--assets DIR]\n"
-         "       antre-server hash-password   (reads a password on stdin, prints a hash for the config)\n";
+         "       antre-server hash-password   (reads a password on stdin, prints a hash for the config)\n"
+         "       antre-server routes          (lists every API route and who may call it)\n";
 }
 
 Result<ServerSettings> ParseServerArgs(int argc, char** argv) {
@@ -64,6 +65,9 @@ Result<ServerSettings> ParseServerArgs(int argc, char** argv) {
   int i = 1;
   if (argc > 1 && std::strcmp(argv[1], "hash-password") == 0) {
     s.command = "hash-password";
+    i = 2;
+  } else if (argc > 1 && std::strcmp(argv[1], "routes") == 0) {
+    s.command = "routes";
     i = 2;
   }
   for (; i < argc; ++i) {
@@ -103,6 +107,15 @@ Result<ServerSettings> ParseServerArgs(int argc, char** argv) {
     if (s.db_path.empty()) s.db_path = s.demo ? "antre-demo.db" : "antre.db";
   }
   return s;
+}
+
+int RunPrintRoutes() {
+  for (const RouteInfo& r : ApiRoutes()) {
+    std::string roles;
+    for (Role role : r.roles) roles += std::string(roles.empty() ? "" : ",") + RoleName(role);
+    std::printf("%s %s %s\n", r.method.c_str(), r.pattern.c_str(), roles.empty() ? "public" : roles.c_str());
+  }
+  return 0;
 }
 
 int RunHashPassword() {

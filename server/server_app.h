@@ -11,7 +11,7 @@ namespace antre {
 
 // Everything main reads from the command line.
 struct ServerSettings {
-  std::string command = "serve";  // serve | hash-password
+  std::string command = "serve";  // serve | hash-password | routes | help
   std::string config_path;
   std::string db_path;
   bool demo = false;
@@ -28,6 +28,9 @@ const char* ServerUsage();
 
 // Runs the server until SIGTERM/SIGINT. Returns the process exit code.
 int RunServer(const ServerSettings& settings);
+
+// Prints the route table: method, pattern, roles (or "public"). Returns the exit code.
+int RunPrintRoutes();
 
 // Reads a password from stdin and prints its hash for the config file. Returns the exit code.
 int RunHashPassword();

@@ -133,3 +133,30 @@ TEST_CASE("Staff: admin manages users, counters and services, applied at once") 
   CHECK(JsonField(refused->body, "code") == "service_closed");
   CHECK(cli->Get("/api/v1/sites/serang/services")->body.find("\"id\":\"info\",\"prefix\":\"F\",\"name\":{\"id\":\"Informasi & Pengaduan\",\"en\":\"Information & Complaints\"},\"open\":false") != std::string::npos);
 }
+
+TEST_CASE("Staff: admin edits the booking rules, checked first and applied at once") {
+  TempDir dir;
+  ServerProcess server(dir.File("b.db"), {"--demo", "--test-clock"});
+  auto cli = server.Client();
+  REQUIRE(cli->Post("/api/v1/test/clock", "{\"now\":\"2026-11-30T07:00:00+07:00\"}", "application/json")->status == 200);
+  std::string admin = Login(*cli, "admin", "admin-demo");
+  auto current = cli->Get("/api/v1/sites/serang/admin/booking", Bearer(admin));
+  REQUIRE(current->status == 200);
+  CHECK(current->body.find("\"print_service\":\"cetak\"") != std::string::npos);
+  std::string rules =
+      "{\"days_ahead\":7,\"schedule\":[{\"services\":[\"rekam\"],\"weekdays\":[1],\"open\":\"09:00\",\"close\":\"10:00\","
+      "\"slot_minutes\":20,\"capacity\":5}]}";
+  auto bad = cli->Post("/api/v1/sites/serang/admin/booking", Bearer(admin),
+                       "{\"schedule\":[{\"services\":[\"paspor\"],\"weekdays\":[1],\"open\":\"09:00\",\"close\":\"10:00\","
+                       "\"slot_minutes\":20,\"capacity\":5}]}",
+                       "application/json");
+  CHECK(bad->status == 400);
+  CHECK(bad->body.find("unknown service") != std::string::npos);
+  CHECK(cli->Post("/api/v1/sites/serang/admin/booking", Bearer(admin), rules, "application/json")->status == 200);
+  auto slots = cli->Get("/api/v1/sites/serang/slots?service=rekam&from=2026-11-30&to=2026-11-30");
+  CHECK(slots->body ==
+        "[{\"start\":\"2026-11-30T09:00:00+07:00\",\"end\":\"2026-11-30T09:20:00+07:00\",\"capacity\":5,\"remaining\":5},"
+        "{\"start\":\"2026-11-30T09:20:00+07:00\",\"end\":\"2026-11-30T09:40:00+07:00\",\"capacity\":5,\"remaining\":5},"
+        "{\"start\":\"2026-11-30T09:40:00+07:00\",\"end\":\"2026-11-30T10:00:00+07:00\",\"capacity\":5,\"remaining\":5}]");
+  CHECK(cli->Get("/api/v1/sites/serang/slots?service=kk&from=2026-11-30&to=2026-11-30")->body == "[]");
+}
