@@ -156,36 +156,42 @@ test('keyboard shortcuts drive every action', async () => {
     const keys = await p.page.$$eval('.actions kbd', (els) => els.map((e) => e.textContent));
     assert.deepEqual(keys, ['B', 'U', 'T', 'S', 'A', 'N', 'I']);
 
+    // A key works once the previous press finished (the buttons are enabled again), as for
+    // a person watching the screen.
+    const key = async (k) => {
+      await p.page.waitForSelector('body:not(.busy)');
+      await p.page.keyboard.press(k);
+    };
     const waitNumber = (n) => p.page.waitForFunction((x) => document.querySelector('#cur-number').textContent === x, n);
-    await p.page.keyboard.press('b');
+    await key('b');
     await waitNumber(a.number);
-    await p.page.keyboard.press('u');
+    await key('u');
     await p.page.waitForSelector('#notice:has-text("dipanggil ulang")');
-    await p.page.keyboard.press('s');
+    await key('s');
     await p.page.waitForSelector('#cur-number.none');
     assert.equal((await ticket(a.id)).status, 'done');
-    await p.page.keyboard.press('b');
+    await key('b');
     await waitNumber(b.number);
-    await p.page.keyboard.press('t');
+    await key('t');
     await p.page.waitForSelector('#cur-number.none');
     assert.equal((await ticket(b.id)).status, 'no_show');
-    await p.page.keyboard.press('n');
+    await key('n');
     await p.page.waitForSelector('#call-number');
     await p.page.keyboard.type(c.number);
-    await p.page.keyboard.press('Enter');
+    await key('Enter');
     await waitNumber(c.number);
-    await p.page.keyboard.press('a');
+    await key('a');
     await p.page.waitForSelector('#transfer-choices');
-    await p.page.keyboard.press('Escape'); // cancelled: nothing happens
+    await key('Escape'); // cancelled: nothing happens
     await p.page.waitForSelector('#transfer-choices', { state: 'detached' });
     assert.equal((await ticket(c.id)).status, 'called');
-    await p.page.keyboard.press('i');
+    await key('i');
     await p.page.waitForSelector('#paused-banner');
-    await p.page.keyboard.press('b'); // disabled while paused
-    await p.page.keyboard.press('i');
+    await key('b'); // disabled while paused
+    await key('i');
     await p.page.waitForSelector('#paused-banner', { state: 'detached' });
     assert.equal(await currentNumber(p.page), c.number);
-    await p.page.keyboard.press('s');
+    await key('s');
     await p.page.waitForSelector('#cur-number.none');
     s.assertNoErrors(p);
   } finally {

@@ -53,6 +53,11 @@ const backlog = async () => (await s.api(server, 'GET', kSite + '/backlog', sup)
 const textIs = (page, sel, text) =>
   page.waitForFunction(([q, t]) => { const e = document.querySelector(q); return e && e.textContent === t; }, [sel, text]);
 const cur = (page, number) => textIs(page, '#cur-number', number);
+// Presses a shortcut once the previous press has finished, as a person watching would.
+async function key(page, k) {
+  await page.waitForSelector('body:not(.busy)');
+  await page.keyboard.press(k);
+}
 
 test('booking panel: masked NIK until "Buka data lengkap"; printed finish uses one blank card', async () => {
   const code = await bookCetak(kFullNik, 'Siti Aminah', '081234567890');
@@ -107,10 +112,10 @@ test('finish as backlog adds to the backlog; Next on a printing ticket asks the 
   const c = await s.issue(server, 'cetak');
   const count = (await stock()).count;
 
-  await page.keyboard.press('b');
+  await key(page, 'b');
   await cur(page, a.number);
   assert.equal(await page.isVisible('#booking-panel'), false, 'a walk-in has no booking panel');
-  await page.keyboard.press('k');
+  await key(page, 'k');
   await page.waitForSelector('#cur-number.none');
   await textIs(page, '#backlog-length', '1');
   assert.match(await page.textContent('#notice'), /backlog.*Surat Keterangan/);
@@ -123,7 +128,7 @@ test('finish as backlog adds to the backlog; Next on a printing ticket asks the 
   await cur(page, b.number);
   await page.click('#act-next');
   await page.waitForSelector('#outcome-choices');
-  await page.keyboard.press('k');
+  await key(page, 'k');
   await cur(page, c.number);
   bl = await backlog();
   assert.deepEqual(bl.items.map((i) => i.number), [a.number, b.number]);
@@ -146,7 +151,7 @@ test('with no blank cards the printed choice is disabled and says why', async ()
   assert.equal(await page.isDisabled('#backlog-print'), true);
   assert.equal(await page.textContent('#stock-count'), '0');
   // The shortcut does nothing either, and Next offers only the backlog.
-  await page.keyboard.press('s');
+  await key(page, 's');
   await page.click('#act-next');
   await page.waitForSelector('#outcome-choices');
   assert.equal(await page.isDisabled('#outcome-choices [data-outcome="printed"]'), true);
@@ -220,9 +225,9 @@ test('screenshots: console with a booking and a backlog, supervisor blank-card d
   // resident is called while more walk-ins wait.
   for (let i = 0; i < 2; i++) {
     await s.issue(server, 'cetak');
-    await page.keyboard.press('b');
+    await key(page, 'b');
     await page.waitForSelector('#cur-number:not(.none)');
-    await page.keyboard.press('k');
+    await key(page, 'k');
     await page.waitForSelector('#cur-number.none');
   }
   await page.click('#act-next');

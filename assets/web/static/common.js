@@ -408,8 +408,13 @@ window.Antre = (function () {
         result = v;
         dlg.close();
       };
-      dlg.append(A.h('h2', {}, title), build(done),
-        A.h('div', { class: 'dlg-actions' }, A.h('button', { class: 'btn', type: 'button', onclick: () => done(null) }, A.t('cancel'))));
+      const body = build(done);
+      const cancel = A.h('button', { class: 'btn', type: 'button', onclick: () => done(null) }, A.t('cancel'));
+      // A form with its own action row gets Cancel beside its submit button.
+      const own = body.querySelector && body.querySelector('.dlg-actions');
+      if (own) own.prepend(cancel);
+      dlg.append(A.h('h2', {}, title), body);
+      if (!own) dlg.append(A.h('div', { class: 'dlg-actions' }, cancel));
       dlg.addEventListener('close', () => {
         dlg.remove();
         resolve(result);

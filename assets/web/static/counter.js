@@ -168,7 +168,8 @@
               if (e.status === 404) return { data: null }; // older server: counts only
               throw e;
             }),
-            desk.load(),
+            // Stock and backlog only matter where printing is served.
+            !me() || desk.servesPrint(me()) ? desk.load() : null,
           ]);
           data = { services: svc.data, counters: ctr.data, queue: q.data };
         } catch (e) {
@@ -438,10 +439,13 @@
     try {
       const r = await A.api('POST', sitePath(`/counters/${encodeURIComponent(counterId)}/${action}`), body, { idem: A.randomKey() });
       const t = r.data;
-      if (r.status === 204) notice('info', A.t('emptyQueue'));
+      // Next after a printing ticket says what became of that ticket too.
+      const before = action === 'next' && body && body.outcome
+        ? A.t(body.outcome === 'printed' ? 'finishedPrinted' : 'finishedBacklog', { n: current }) + ' ' : '';
+      if (r.status === 204) notice('info', before + A.t('emptyQueue'));
       else if (action === 'next' || action === 'call') {
         if (t.called_at) A.noteServerTime(t.called_at);
-        notice('ok', A.t('called', { n: t.number }));
+        notice('ok', before + A.t('called', { n: t.number }));
       } else if (action === 'recall') notice('ok', A.t('recalled', { n: t.number }));
       else if (action === 'no-show') notice('warn', A.t('noShowDone', { n: t.number }));
       else if (action === 'finish') {

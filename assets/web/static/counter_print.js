@@ -137,8 +137,8 @@
       const delivery = d.delivery
         ? A.t('bkDeliver', { kel: d.delivery.kelurahan, kec: d.delivery.kecamatan }) : A.t('bkPickup');
       const rows = [
-        ...row('bkName', 'bk-name', d.name), ...row('bkNik', 'bk-nik', d.nik),
-        ...row('bkSlot', 'bk-slot', A.fmtClock(d.slot_start)), ...row('bkPhone', 'bk-phone', d.phone),
+        ...row('bkName', 'bk-name', d.name), ...row('bkSlot', 'bk-slot', A.fmtClock(d.slot_start)),
+        ...row('bkNik', 'bk-nik', d.nik), ...row('bkPhone', 'bk-phone', d.phone),
         A.h('dt', {}, A.t('bkDelivery')), A.h('dd', { id: 'bk-delivery', class: 'wide' + (d.delivery ? ' deliver' : '') }, delivery),
       ];
       if (booking.full && d.delivery) {
