@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "kiosk/booking_code.h"
 #include "ui/date_format.h"
 
 namespace antre::kiosk {
@@ -120,6 +121,7 @@ std::string BuildTicketEscPos(const PrintJob& job, int paper_mm) {
   if (t.ticket.priority != Priority::kNone) {
     p.Line(std::string("PRIORITAS: ") + PriorityName(t.ticket.priority));
   }
+  if (!t.ticket.booking.empty()) p.Line("BOOKING OPAK MANIS " + GroupBookingCode(t.ticket.booking));
   p.Line("Di depan Anda: " + std::to_string(std::max(0, t.position - 1)) + " orang");
   p.Line("Perkiraan tunggu: ±" + std::to_string(t.ewt_minutes) + " menit");
   p.Feed(1).Qr(job.qr_url, paper_mm <= 58 ? 5 : 7);

@@ -1,6 +1,7 @@
 #include "kiosk/icons.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace antre::kiosk {
 
@@ -41,6 +42,14 @@ void DrawIcon(ui::Frame* f, const std::string& name, ui::Rect box, ui::Color ink
     f->Fill(At(box, 42, 30, 7, 7), bg);
     f->Fill(At(box, 52, 41, 6, 6), bg);
     f->Fill(At(box, 44, 80, 12, 5), ink, s / 40);
+  } else if (name == "booking") {  // a QR code: three finder squares and a few modules
+    for (auto [x, y] : {std::pair<int, int>{8, 8}, {60, 8}, {8, 60}}) {
+      f->Outline(At(box, x, y, 32, 32), ink, line);
+      f->Fill(At(box, x + 10, y + 10, 12, 12), ink);
+    }
+    for (auto [x, y] : {std::pair<int, int>{62, 62}, {80, 62}, {62, 80}, {80, 84}, {46, 46}, {46, 20}, {20, 46}}) {
+      f->Fill(At(box, x, y, 10, 10), ink);
+    }
   } else if (name == "info") {  // (i)
     f->Outline(At(box, 8, 8, 84, 84), ink, line, s * 42 / 100);
     f->Fill(At(box, 44, 24, 12, 12), ink, s * 6 / 100);

@@ -3,8 +3,39 @@
 #include <cstdio>
 
 #include "codec/json.h"
+#include "codec/wire_decode.h"
 
 namespace antre::kiosk {
+
+Result<CheckInAnswer> ReadCheckInResponse(long status, const std::string& body, std::string* booking_service) {
+  booking_service->clear();
+  if (status == 200 || status == 201) {
+    auto parsed = ParseJson(body);
+    if (!parsed.ok()) return parsed.error();
+    auto view = DecodeTicket(parsed.value().get());
+    if (!view.ok()) return view.error();
+    CheckInAnswer a;
+    a.ticket = view.value();
+    Status st = ReadString(parsed.value().get(), "booking", false, &a.ticket.ticket.booking);
+    if (!st.ok()) return st.error;
+    a.replayed = status == 200;
+    return a;
+  }
+  if (status >= 500) return MakeError(ErrorCode::kUnavailable, "server error " + std::to_string(status));
+  ErrorCode fallback = status == 404   ? ErrorCode::kNotFound
+                       : status == 409 ? ErrorCode::kConflict
+                       : status == 401 ? ErrorCode::kUnauthorized
+                       : status == 403 ? ErrorCode::kForbidden
+                       : status == 429 ? ErrorCode::kRateLimited
+                                       : ErrorCode::kInvalidInput;
+  // A server may name the booking's service on a refusal; the kiosk then offers it directly.
+  auto parsed = ParseJson(body);
+  if (parsed.ok()) {
+    const cJSON* err = cJSON_GetObjectItemCaseSensitive(parsed.value().get(), "error");
+    if (cJSON_IsObject(err)) ReadString(err, "service", false, booking_service);
+  }
+  return DecodeApiError(body, fallback);
+}
 
 KioskApp::KioskApp(KioskAppOptions options, KioskScreen* screen, Printer* printer)
     : options_(std::move(options)),
@@ -75,10 +106,13 @@ void KioskApp::Pump(UnixMs now) {
           ev.type.rfind("site.", 0) == 0 || ev.type.rfind("service.", 0) == 0) {
         refresh_wanted_ = true;
       }
+      if (ev.type == "stock.changed") stock_wanted_ = true;
     }
-    if (stream_->TakeResyncNeeded()) refresh_wanted_ = true;
+    if (stream_->TakeResyncNeeded()) refresh_wanted_ = stock_wanted_ = true;
   }
   MaybeRefresh(now);
+  MaybeReadStock(now);
+  if (auto req = screen_->TakeCheckInRequest()) SendCheckIn(*req);
 
   if (auto req = screen_->TakeIssueRequest()) {
     IssueRequest r = *req;
@@ -143,6 +177,43 @@ void KioskApp::MaybeRefresh(UnixMs now) {
       refresh_in_flight_ = false;
       screen_->OnServices(s, at);
       next_refresh_ = at + (s.ok() ? options_.refresh_ms : options_.retry_ms);
+    });
+  });
+}
+
+void KioskApp::SendCheckIn(const CheckInRequest& r) {
+  Post([this, r] {
+    std::string path = "/api/v1/sites/" + EscapePathSegment(options_.site) + "/bookings/" +
+                       EscapePathSegment(r.code) + "/check-in";
+    Result<HttpResponse> http = api_.Send("POST", path, "");
+    std::string service;
+    Result<CheckInAnswer> answer =
+        http.ok() ? ReadCheckInResponse(http.value().status, http.value().body, &service) : Result<CheckInAnswer>(http.error());
+    if (answer.ok()) answer.value().ticket.ticket.site = options_.site;
+    Deliver([this, r, answer, service](UnixMs at) {
+      screen_->OnCheckedIn(r.code, answer, at, service);
+      refresh_wanted_ = true;  // waiting counts changed (or the kiosk is out of date)
+    });
+  });
+}
+
+void KioskApp::MaybeReadStock(UnixMs now) {
+  // Also re-read with the periodic service refresh, in case an event was missed.
+  if (stock_in_flight_ || (!stock_wanted_ && now < next_stock_)) return;
+  stock_in_flight_ = true;
+  stock_wanted_ = false;
+  Post([this] {
+    Result<HttpResponse> r = api_.Send("GET", "/api/v1/sites/" + EscapePathSegment(options_.site) + "/stock", "");
+    std::string level;
+    if (r.ok() && r.value().status == 200) {
+      auto parsed = ParseJson(r.value().body);
+      if (parsed.ok()) ReadString(parsed.value().get(), "level", true, &level);
+    }
+    Deliver([this, r, level](UnixMs at) {
+      stock_in_flight_ = false;
+      // Unknown when unreadable: the notice is only shown for a level the server stated.
+      if (r.ok()) screen_->OnStockLevel(ParseStockLevel(level));
+      next_stock_ = at + (r.ok() ? options_.refresh_ms : options_.retry_ms);
     });
   });
 }

@@ -29,6 +29,11 @@ struct KioskAppOptions {
   int report_retry_ms = 30000;   // a printer report the server did not take
 };
 
+// Reads the answer to POST .../bookings/{code}/check-in: 201 a new ticket, 200 the same
+// ticket again (replayed), else the server's error (too_early, too_late, conflict,
+// not_found...). *booking_service gets an error's "service" field when the server sends one.
+Result<CheckInAnswer> ReadCheckInResponse(long status, const std::string& body, std::string* booking_service);
+
 // Owns the worker; the screen and printer must outlive it. Pump() from the UI thread only.
 class KioskApp {
  public:
@@ -54,6 +59,8 @@ class KioskApp {
   void Work();
   void MaybeRefresh(UnixMs now);
   void MaybeReport(UnixMs now);
+  void SendCheckIn(const CheckInRequest& r);
+  void MaybeReadStock(UnixMs now);
 
   KioskAppOptions options_;
   KioskScreen* screen_;
@@ -72,6 +79,9 @@ class KioskApp {
   bool refresh_in_flight_ = false;
   bool refresh_wanted_ = false;
   bool site_known_ = false;
+  bool stock_wanted_ = true;  // read the blank-card level at start and on stock.changed
+  bool stock_in_flight_ = false;
+  UnixMs next_stock_ = 0;
   UnixMs next_refresh_ = 0;
   UnixMs last_refresh_start_ = 0;
   std::optional<PrinterStatus> want_report_;

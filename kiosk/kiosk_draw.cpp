@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "kiosk/booking_code.h"
 #include "kiosk/icons.h"
+#include "kiosk/kiosk_draw_util.h"
 #include "kiosk/kiosk_screen.h"
 #include "kiosk/kiosk_theme.h"
 
@@ -14,22 +16,12 @@ namespace antre::kiosk {
 using ui::Align;
 using ui::Frame;
 using ui::Rect;
+using namespace draw;
 
 namespace {
 
 const std::string kFreeId = "Layanan GRATIS — tidak dipungut biaya. Jangan gunakan calo.";
 const std::string kFreeEn = "This service is FREE — no fees. Do not use brokers (calo).";
-
-std::string Tr(Lang lang, const std::string& id, const std::string& en) {
-  return lang == Lang::kId ? id : en;
-}
-
-// Adds text at the largest size up to max_px that fits the box.
-void FitText(Frame* f, const ui::TextMeasurer& m, Rect box, const std::string& text, int max_px,
-             bool bold, ui::Color color, Align align = Align::kLeft, bool wrap = false) {
-  int px = ui::FitTextSize(m, text, max_px, 10, bold, wrap, box.w, box.h);
-  f->Text(box, text, px, color, align, bold, wrap);
-}
 
 std::string PriorityLabel(Priority p, Lang lang) {
   switch (p) {
@@ -39,35 +31,6 @@ std::string PriorityLabel(Priority p, Lang lang) {
     case Priority::kNone: break;
   }
   return "";
-}
-
-struct Metrics {
-  int w, h;
-  bool landscape;
-  double s;
-  int pad;
-  int min_target;
-  int P(double v) const { return static_cast<int>(std::lround(v * s)); }
-};
-
-Metrics Measure(const ScreenConfig& c, int min_target) {
-  Metrics k;
-  k.w = c.width, k.h = c.height;
-  k.landscape = c.width > c.height;
-  k.s = k.landscape ? std::min(c.width / 1920.0, c.height / 1080.0)
-                    : std::min(c.width / 1080.0, c.height / 1920.0);
-  k.pad = std::max(8, k.P(24));
-  k.min_target = min_target;
-  return k;
-}
-
-// A big rounded button with a label; the label wraps when it must.
-void Button(Frame* f, const ui::TextMeasurer& m, Rect r, const std::string& id,
-            const std::string& label, int max_px, ui::Color bg, ui::Color ink, const Metrics& k) {
-  f->Fill(r, bg, k.P(20));
-  if (bg == theme::kButtonLight) f->Outline(r, theme::kButtonLightInk, std::max(2, k.P(4)), k.P(20));
-  FitText(f, m, r.Inset(k.pad), label, max_px, true, ink, Align::kCenter, true);
-  f->Target(r, id);
 }
 
 }  // namespace
@@ -111,6 +74,8 @@ ui::Frame KioskScreen::BuildFrame(const ui::TextMeasurer& m) const {
     case KioskState::kHome: BuildHome(&f, m); break;
     case KioskState::kPriority: BuildPriority(&f, m); break;
     case KioskState::kTicket: BuildTicket(&f, m); break;
+    case KioskState::kCodeEntry: BuildCodeEntry(&f, m); break;
+    case KioskState::kCheckInRefused: BuildRefusal(&f, m); break;
     default: BuildMessage(&f, m); break;
   }
   return f;
@@ -131,13 +96,25 @@ void KioskScreen::BuildHome(Frame* f, const ui::TextMeasurer& m) const {
             k.P(40), true, theme::kOnDark, Align::kCenter, true);
     bottom = band.y - k.pad;
   }
-  // Priority path (or, while choosing as priority, the way back).
-  int prio_h = std::max(k.min_target, k.P(k.landscape ? 130 : 170));
+  // Priority path (or, while choosing as priority, the way back) and, beside it in landscape or
+  // above it in portrait, the OPAK MANIS check-in path.
+  bool with_booking = chosen_priority_ == Priority::kNone;
+  int prio_h = std::max(k.min_target, k.P(k.landscape ? 130 : 150));
   Rect prio{k.pad, bottom - prio_h, k.w - 2 * k.pad, prio_h};
+  Rect booking;
+  if (with_booking && k.landscape) {
+    booking = {k.pad, prio.y, (prio.w - k.pad) / 2, prio_h};
+    prio.x = booking.right() + k.pad;
+    prio.w = k.w - k.pad - prio.x;
+  } else if (with_booking) {
+    int booking_h = std::max(k.min_target, k.P(150));
+    booking = {k.pad, prio.y - k.pad - booking_h, prio.w, booking_h};
+  }
   if (chosen_priority_ == Priority::kNone) {
     f->Fill(prio, theme::kPriority, k.P(20));
-    int icon = prio.h - 2 * k.pad;
-    DrawIcon(f, "priority", {prio.x + k.pad, prio.y + k.pad, icon, icon}, theme::kOnDark, theme::kPriority);
+    int icon = std::min(prio.h - 2 * k.pad, k.P(120));
+    DrawIcon(f, "priority", {prio.x + k.pad, prio.y + (prio.h - icon) / 2, icon, icon}, theme::kOnDark,
+             theme::kPriority);
     Rect label{prio.x + 2 * k.pad + icon, prio.y + k.pad / 2, prio.w - 3 * k.pad - icon, prio.h - k.pad};
     FitText(f, m, label,
             Tr(lang_, "Layanan PRIORITAS: lansia, penyandang disabilitas, ibu hamil",
@@ -149,14 +126,36 @@ void KioskScreen::BuildHome(Frame* f, const ui::TextMeasurer& m) const {
            theme::kButtonLight, theme::kButtonLightInk, k);
   }
   bottom = prio.y - k.pad;
+  if (with_booking) {
+    f->Fill(booking, theme::kBooking, k.P(20));
+    int icon = std::min(booking.h - 2 * k.pad, k.P(120));
+    DrawIcon(f, "booking", {booking.x + k.pad, booking.y + (booking.h - icon) / 2, icon, icon}, theme::kOnDark,
+             theme::kBooking);
+    Rect text{booking.x + 2 * k.pad + icon, booking.y + k.pad / 2, booking.w - 3 * k.pad - icon, booking.h - k.pad};
+    Rect name{text.x, text.y, text.w, text.h * 60 / 100};
+    FitText(f, m, name, Tr(lang_, "Saya sudah booking (OPAK MANIS)", "I have a booking (OPAK MANIS)"), k.P(56),
+            true, theme::kOnDark, Align::kLeft, true);
+    FitText(f, m, {text.x, name.bottom(), text.w, text.h - name.h},
+            Tr(lang_, "Ketik kode atau pindai QR booking", "Type the code or scan the booking QR"), k.P(40),
+            false, theme::kOnDark, Align::kLeft, true);
+    f->Target(booking, "booking");
+    bottom = std::min(bottom, booking.y - k.pad);
+  }
 
   int title_h = k.P(k.landscape ? 70 : 100);
-  std::string title = chosen_priority_ == Priority::kNone
-                          ? Tr(lang_, "Silakan pilih layanan", "Please choose a service")
-                          : Tr(lang_, "Prioritas: ", "Priority: ") + PriorityLabel(chosen_priority_, lang_) +
-                                Tr(lang_, " — pilih layanan", " — choose a service");
+  std::string title = chosen_priority_ != Priority::kNone
+                          ? Tr(lang_, "Prioritas: ", "Priority: ") + PriorityLabel(chosen_priority_, lang_) +
+                                Tr(lang_, " — pilih layanan", " — choose a service")
+                      : walk_in_offer_ ? Tr(lang_, "Pilih layanan untuk nomor antrean biasa",
+                                            "Choose a service for a normal walk-in ticket")
+                                       : Tr(lang_, "Silakan pilih layanan", "Please choose a service");
   FitText(f, m, {k.pad, top, k.w - 2 * k.pad, title_h}, title, k.P(60), true, theme::kInk);
   top += title_h + k.pad / 2;
+
+  // The blank-card notice sits among the service tiles (reserved before sizing them).
+  bool stock_notice = stock_ == CardStockLevel::kLow || stock_ == CardStockLevel::kEmpty;
+  int notice_h = stock_notice ? std::max(k.P(k.landscape ? 84 : 120), k.P(60)) : 0;
+  if (stock_notice) bottom -= notice_h + k.pad;
 
   int n = static_cast<int>(services_.size());
   if (n == 0) return;
@@ -165,9 +164,16 @@ void KioskScreen::BuildHome(Frame* f, const ui::TextMeasurer& m) const {
   int gap = k.pad;
   int cell_w = (k.w - 2 * k.pad - (cols - 1) * gap) / cols;
   int cell_h = std::min(k.P(260), (bottom - top - (rows - 1) * gap) / rows);
+  // The notice goes right under the row holding the printing service (else under the last).
+  int notice_row = rows - 1;
+  for (int i = 0; i < n; ++i) {
+    if (services_[i].service.id == "cetak") notice_row = i / cols;
+  }
   for (int i = 0; i < n; ++i) {
     const ServiceStatus& st = services_[i];
-    Rect r{k.pad + (i % cols) * (cell_w + gap), top + (i / cols) * (cell_h + gap), cell_w, cell_h};
+    int row = i / cols;
+    int y = top + row * (cell_h + gap) + (stock_notice && row > notice_row ? notice_h + k.pad : 0);
+    Rect r{k.pad + (i % cols) * (cell_w + gap), y, cell_w, cell_h};
     bool open = st.service.is_open;
     ui::Color bg = open ? theme::kService : theme::kClosed;
     ui::Color ink = open ? theme::kOnDark : theme::kClosedInk;
@@ -191,6 +197,26 @@ void KioskScreen::BuildHome(Frame* f, const ui::TextMeasurer& m) const {
     FitText(f, m, info, detail, k.P(44), false, ink, Align::kLeft, true);
     if (open) f->Target(r, "service:" + st.service.id);
   }
+  if (stock_notice) {
+    StockNotice(f, m, {k.pad, top + (notice_row + 1) * (cell_h + gap), k.w - 2 * k.pad, notice_h});
+  }
+}
+
+// A calm band about the blank-card stock, with the printing service's card icon.
+void KioskScreen::StockNotice(Frame* f, const ui::TextMeasurer& m, Rect band) const {
+  Metrics k = Measure(config_, MinTargetPx());
+  f->Fill(band, theme::kNotice, k.P(12));
+  f->Outline(band, theme::kNoticeInk, std::max(1, k.P(2)), k.P(12));
+  int icon = std::min(band.h - k.pad, k.P(90));
+  DrawIcon(f, "cetak", {band.x + k.pad / 2, band.y + (band.h - icon) / 2, icon, icon}, theme::kNoticeInk,
+           theme::kNotice);
+  std::string text = stock_ == CardStockLevel::kEmpty
+                         ? Tr(lang_, "Blangko e-KTP sedang habis — Anda akan menerima Surat Keterangan; kartu dicetak saat blangko tersedia.",
+                              "e-KTP blank cards have run out — you will receive a Surat Keterangan (certificate); your card is printed when cards arrive.")
+                         : Tr(lang_, "Blangko e-KTP terbatas — bila habis, Anda akan menerima Surat Keterangan.",
+                              "e-KTP blank cards are limited — if they run out, you will receive a Surat Keterangan (certificate).");
+  FitText(f, m, {band.x + k.pad + icon, band.y + k.pad / 4, band.w - 3 * k.pad / 2 - icon, band.h - k.pad / 2}, text,
+          k.P(40), true, theme::kNoticeInk, Align::kLeft, true);
 }
 
 void KioskScreen::BuildPriority(Frame* f, const ui::TextMeasurer& m) const {
@@ -242,6 +268,8 @@ void KioskScreen::BuildTicket(Frame* f, const ui::TextMeasurer& m) const {
   std::string status_text;
   if (printing_) {
     status_text = Tr(lang_, "Tiket sedang dicetak…", "Printing your ticket…");
+  } else if (reprint_skipped_) {
+    status_text = Tr(lang_, "Tiket booking ini baru saja dicetak.", "The ticket for this booking was just printed.");
   } else if (!fault && !config_.has_printer) {
     status_text = Tr(lang_, "Catat atau foto nomor Anda.", "Please note or photograph your number.");
   } else if (!fault) {
@@ -277,21 +305,26 @@ void KioskScreen::BuildTicket(Frame* f, const ui::TextMeasurer& m) const {
     y += r.h;
     return r;
   };
+  bool booked = !t.ticket.booking.empty();
   FitText(f, m, row(10), Tr(lang_, "Nomor antrean Anda", "Your ticket number"), k.P(56), false, theme::kInk,
           Align::kCenter);
-  FitText(f, m, row(36), t.ticket.number, k.P(340), true, theme::kInk, Align::kCenter);
+  FitText(f, m, row(booked ? 30 : 36), t.ticket.number, k.P(340), true, theme::kInk, Align::kCenter);
   std::string svc_line = svc_name;
   if (t.ticket.priority != Priority::kNone) {
     svc_line += Tr(lang_, " · Prioritas: ", " · Priority: ") + PriorityLabel(t.ticket.priority, lang_);
   }
-  FitText(f, m, row(16), svc_line, k.P(60), true, theme::kInk, Align::kCenter, true);
+  FitText(f, m, row(booked ? 14 : 16), svc_line, k.P(60), true, theme::kInk, Align::kCenter, true);
+  if (booked) {
+    FitText(f, m, row(10), "Booking " + GroupBookingCode(t.ticket.booking) + " (OPAK MANIS)", k.P(52), true,
+            theme::kBooking, Align::kCenter, true);
+  }
   int ahead = std::max(0, t.position - 1);
   std::string ahead_text = ahead == 0 ? Tr(lang_, "Anda berikutnya — tidak ada yang di depan Anda",
                                            "You are next — nobody ahead of you")
                                       : Tr(lang_, "Di depan Anda: ", "Ahead of you: ") + std::to_string(ahead) +
                                             Tr(lang_, " orang", ahead == 1 ? " person" : " people");
-  FitText(f, m, row(13), ahead_text, k.P(52), false, theme::kInk, Align::kCenter, true);
-  FitText(f, m, row(12),
+  FitText(f, m, row(booked ? 12 : 13), ahead_text, k.P(52), false, theme::kInk, Align::kCenter, true);
+  FitText(f, m, row(booked ? 11 : 12),
           Tr(lang_, "Perkiraan tunggu: ±", "Estimated wait: about ") + std::to_string(t.ewt_minutes) +
               Tr(lang_, " menit", " min"),
           k.P(52), false, theme::kInk, Align::kCenter);
@@ -314,6 +347,10 @@ void KioskScreen::BuildMessage(Frame* f, const ui::TextMeasurer& m) const {
       break;
     case KioskState::kIssuing:
       main_text = Tr(lang_, "Mohon tunggu, tiket Anda sedang dibuat…", "Please wait, making your ticket…");
+      break;
+    case KioskState::kCheckingIn:
+      main_text = Tr(lang_, "Mohon tunggu, booking Anda sedang diperiksa…", "Please wait, checking your booking…");
+      second = "Booking " + GroupBookingCode(code_);
       break;
     case KioskState::kClosed: {
       const Service* s = FindService(closed_service_);

@@ -30,7 +30,12 @@ void KioskScreen::Go(KioskState s, UnixMs now) {
   if (s == KioskState::kHome) {
     chosen_priority_ = Priority::kNone;
     closed_service_.clear();
+    walk_in_offer_ = false;
+    scan_raw_.clear();
   }
+  if (s != KioskState::kCodeEntry && s != KioskState::kCheckingIn) code_.clear();
+  if (s != KioskState::kCheckInRefused) refusal_.reset();
+  if (s != KioskState::kTicket) reprint_skipped_ = false;
   state_ = s;
   state_since_ = now;
   dirty_ = true;
@@ -66,12 +71,14 @@ void KioskScreen::OnTap(ui::Point p, UnixMs now) {
     }
   } else if (id.rfind("service:", 0) == 0) {
     StartIssue(id.substr(8), chosen_priority_, now);
+  } else {
+    OnCheckInTap(id, now);
   }
 }
 
 void KioskScreen::OnEscape(UnixMs now) {
   if (state_ != KioskState::kIssuing && state_ != KioskState::kOutOfOrder &&
-      state_ != KioskState::kLoading) {
+      state_ != KioskState::kLoading && state_ != KioskState::kCheckingIn) {
     Go(KioskState::kHome, now);
   }
 }
@@ -97,20 +104,10 @@ std::optional<IssueRequest> KioskScreen::TakeIssueRequest() {
 void KioskScreen::OnIssued(const std::string& key, const Result<TicketView>& ticket, UnixMs now) {
   if (!attempt_ || attempt_->idempotency_key != key) return;
   if (ticket.ok()) {
-    const Service* s = FindService(ticket.value().ticket.service);
     ticket_ = ticket.value();
     ticket_at_ = now;
     attempt_.reset();
-    printer_.reset();
-    printing_ = true;
-    PrintJob job;
-    job.ticket = *ticket_;
-    if (s) job.service = *s;
-    job.site_name = config_.site_name;
-    job.qr_url = config_.public_url + "/t/" + ticket_->ticket.id;
-    job.issued_at = ticket_->ticket.issued_at ? ticket_->ticket.issued_at : now;
-    job.tz = config_.tz;
-    print_job_ = job;
+    QueuePrint(now);
     Go(KioskState::kTicket, now);
     return;
   }
@@ -143,6 +140,22 @@ void KioskScreen::OnPrinted(const std::string& ticket_id, PrinterStatus status, 
       if (status != PrinterStatus::kOk) ticket_at_ = now;  // the fault screen's own timeout
     }
   }
+}
+
+void KioskScreen::QueuePrint(UnixMs now) {
+  const Service* s = FindService(ticket_->ticket.service);
+  printer_.reset();
+  printing_ = true;
+  PrintJob job;
+  job.ticket = *ticket_;
+  if (s) job.service = *s;
+  job.site_name = config_.site_name;
+  job.qr_url = config_.public_url + "/t/" + ticket_->ticket.id;
+  job.issued_at = ticket_->ticket.issued_at ? ticket_->ticket.issued_at : now;
+  job.tz = config_.tz;
+  print_job_ = job;
+  printed_ticket_id_ = ticket_->ticket.id;
+  printed_at_ = now;
 }
 
 std::optional<PrintJob> KioskScreen::TakePrintJob() {
@@ -186,6 +199,7 @@ void KioskScreen::Tick(UnixMs now) {
     attempt_retry_at_ = 0;
     attempt_due_ = true;
   }
+  TickCheckIn(now);
   if (state_ == KioskState::kTicket) {
     bool fault = printer_ && *printer_ != PrinterStatus::kOk;
     UnixMs limit = fault ? config_.ticket_fault_ms : config_.ticket_ms;
@@ -196,8 +210,9 @@ void KioskScreen::Tick(UnixMs now) {
     return;
   }
   bool idle = now - std::max(state_since_, last_tap_) >= config_.idle_ms;
-  if (idle && (state_ == KioskState::kPriority || state_ == KioskState::kClosed ||
-               (state_ == KioskState::kHome && (lang_ != config_.default_lang || chosen_priority_ != Priority::kNone)))) {
+  bool home_changed = lang_ != config_.default_lang || chosen_priority_ != Priority::kNone || walk_in_offer_;
+  if (idle && (state_ == KioskState::kPriority || state_ == KioskState::kClosed || state_ == KioskState::kCodeEntry ||
+               state_ == KioskState::kCheckInRefused || (state_ == KioskState::kHome && home_changed))) {
     lang_ = config_.default_lang;
     Go(KioskState::kHome, now);
   }

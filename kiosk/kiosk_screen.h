@@ -27,7 +27,23 @@ enum class KioskState {
   kTicket,      // the number, QR code, print status
   kClosed,      // the chosen service stopped taking tickets
   kOutOfOrder,  // the server cannot be reached or refuses the kiosk
+  kCodeEntry,   // typing or scanning an OPAK MANIS booking code
+  kCheckingIn,  // waiting for the server to check the booking in
+  kCheckInRefused,  // too early, too late, unknown or unusable code
 };
+
+// Why the server refused a check-in.
+enum class CheckInRefusal {
+  kTooEarly,   // before the window opens (the time it opens is shown)
+  kTooLate,    // after the window closed: a walk-in ticket is offered
+  kNotFound,   // no booking with this code here
+  kNotUsable,  // cancelled, no-show or otherwise not bookable any more
+};
+
+// The public blank-card (blangko) stock level: only low and empty are shown to residents.
+enum class CardStockLevel { kUnknown, kAvailable, kLow, kEmpty };
+// Reads a wire name ("available", "low", "empty"); kUnknown for anything else.
+CardStockLevel ParseStockLevel(const std::string& name);
 
 // How the last print went (wire names: "ok", "paper_out", "error", "offline").
 enum class PrinterStatus { kOk, kPaperOut, kError, kOffline };
@@ -57,6 +73,17 @@ struct IssueRequest {
   std::string idempotency_key;
 };
 
+// A booking the app should check in; the same code on every retry of one attempt.
+struct CheckInRequest {
+  std::string code;  // 8 characters, upper case, no dash
+};
+
+// The server's answer to a check-in: the ticket, and whether it was made earlier (a repeat).
+struct CheckInAnswer {
+  TicketView ticket;  // ticket.booking holds the code
+  bool replayed = false;
+};
+
 // A ticket the app should print.
 struct PrintJob {
   TicketView ticket;
@@ -78,6 +105,21 @@ class KioskScreen {
   void OnTap(ui::Point p, UnixMs now);
   // Escape: back to home (a staff/keyboard convenience).
   void OnEscape(UnixMs now);
+  // Text typed on a keyboard or by a USB scanner (UTF-8). On home or the code screen (or a
+  // ticket/refusal screen, so the next resident can scan at once) code characters go into
+  // the booking code; other text is kept only to find a code in a scanned link.
+  void OnText(const std::string& utf8, UnixMs now);
+  // Enter: a scan or typing is finished; checks the code in if it is complete.
+  void OnEnter(UnixMs now);
+  // Backspace on a keyboard: removes the last code character.
+  void OnBackspace(UnixMs now);
+  // The server's answer to a CheckInRequest (matched by code; stale answers are ignored).
+  // booking_service names the booking's service when the server said it (a too-late walk-in
+  // ticket is then offered for it directly; otherwise the service list is shown).
+  void OnCheckedIn(const std::string& code, const Result<CheckInAnswer>& answer, UnixMs now,
+                   const std::string& booking_service = "");
+  // The blank-card stock level, from the stock endpoint or a stock.changed event.
+  void OnStockLevel(CardStockLevel level);
   // The service list with live counts, or the error that prevented reading it.
   void OnServices(const Result<std::vector<ServiceStatus>>& services, UnixMs now);
   // The answer to an IssueRequest (matched by key; stale answers are ignored).
@@ -94,6 +136,8 @@ class KioskScreen {
   // --- output ---
   // An issue the app should send now (taken once per send).
   std::optional<IssueRequest> TakeIssueRequest();
+  // A check-in the app should send now (taken once per send).
+  std::optional<CheckInRequest> TakeCheckInRequest();
   // A ticket the app should print now (taken once).
   std::optional<PrintJob> TakePrintJob();
   // True once after anything visible changed.
@@ -109,6 +153,10 @@ class KioskScreen {
   std::optional<PrinterStatus> printer_status() const { return printer_; }
   const std::vector<ServiceStatus>& services() const { return services_; }
   const ScreenConfig& config() const { return config_; }
+  // The booking code typed so far (upper case, no dash).
+  const std::string& code() const { return code_; }
+  std::optional<CheckInRefusal> refusal() const { return refusal_; }
+  CardStockLevel stock() const { return stock_; }
   // Minutes of the last clock shown (the app redraws when it changes).
   UnixMs now() const { return now_; }
 
@@ -120,6 +168,15 @@ class KioskScreen {
   void BuildPriority(ui::Frame* f, const ui::TextMeasurer& m) const;
   void BuildTicket(ui::Frame* f, const ui::TextMeasurer& m) const;
   void BuildMessage(ui::Frame* f, const ui::TextMeasurer& m) const;
+  void BuildCodeEntry(ui::Frame* f, const ui::TextMeasurer& m) const;
+  void BuildRefusal(ui::Frame* f, const ui::TextMeasurer& m) const;
+  void StockNotice(ui::Frame* f, const ui::TextMeasurer& m, ui::Rect band) const;
+  // Check-in: kiosk_checkin.cpp.
+  bool OnCheckInTap(const std::string& id, UnixMs now);
+  void StartCheckIn(const std::string& code, UnixMs now);
+  void TickCheckIn(UnixMs now);
+  bool AcceptsCodeInput() const;
+  void QueuePrint(UnixMs now);
   int Header(ui::Frame* f, const ui::TextMeasurer& m, bool with_lang) const;
   int FreeNotice(ui::Frame* f, const ui::TextMeasurer& m, int bottom) const;
 
@@ -150,6 +207,24 @@ class KioskScreen {
   bool printing_ = false;
   std::optional<PrinterStatus> printer_;  // last known, from the last print
   std::string error_detail_;
+
+  // OPAK MANIS check-in.
+  std::string code_;      // code characters typed or scanned so far
+  std::string scan_raw_;  // every character typed since the last Enter (bounded)
+  std::optional<CheckInRequest> checkin_;  // in flight: repeats are ignored until it ends
+  bool checkin_due_ = false;
+  UnixMs checkin_started_ = 0;
+  UnixMs checkin_retry_at_ = 0;
+  std::optional<CheckInRefusal> refusal_;
+  std::string refused_code_;
+  std::string refusal_message_;  // the server's words, e.g. "this booking is cancelled"
+  std::string opens_at_;      // "08:30" when the server said when check-in opens
+  std::string late_service_;  // the booking's service, if the server named it
+  bool walk_in_offer_ = false;  // home shows "choose a service for a normal ticket"
+  std::string printed_ticket_id_;  // the last ticket sent to the printer, and when
+  UnixMs printed_at_ = 0;
+  bool reprint_skipped_ = false;  // a repeat scan showed a ticket printed moments ago
+  CardStockLevel stock_ = CardStockLevel::kUnknown;
 };
 
 }  // namespace antre::kiosk

@@ -22,6 +22,9 @@ constexpr ui::Color kFree{11, 93, 30, 255};        // dark green notice band
 constexpr ui::Color kAlert{155, 0, 0, 255};        // printer fault, out of order
 constexpr ui::Color kButtonLight{232, 240, 254, 255};
 constexpr ui::Color kButtonLightInk{11, 37, 69, 255};
+constexpr ui::Color kBooking{0, 90, 90, 255};      // dark teal: the OPAK MANIS path
+constexpr ui::Color kNotice{255, 244, 214, 255};   // calm pale amber: blank-card stock
+constexpr ui::Color kNoticeInk{77, 51, 0, 255};
 }  // namespace theme
 
 // Every (text, background) pair the screens draw, for the contrast test.
@@ -29,7 +32,8 @@ inline std::vector<std::pair<ui::Color, ui::Color>> TextColorPairs() {
   using namespace theme;
   return {{kInk, kPage},       {kMutedInk, kPage}, {kOnDark, kHeader},  {kOnDark, kService},
           {kOnDark, kPriority}, {kClosedInk, kClosed}, {kOnDark, kFree}, {kOnDark, kAlert},
-          {kButtonLightInk, kButtonLight}, {kAlert, kPage}};
+          {kButtonLightInk, kButtonLight}, {kAlert, kPage},
+          {kOnDark, kBooking},  {kNoticeInk, kNotice}, {kInk, kButtonLight}};
 }
 
 }  // namespace antre::kiosk

@@ -54,6 +54,7 @@ int main(int argc, char** argv) {
   SDL_Renderer* ren = win ? SDL_CreateRenderer(win, -1, 0) : nullptr;
   if (!ren) return std::fprintf(stderr, "antre-kiosk: no window: %s\n", SDL_GetError()), 1;
   SDL_ShowCursor(s.fullscreen ? SDL_DISABLE : SDL_ENABLE);
+  SDL_StartTextInput();
   ui::SdlRenderer renderer(ren, &fonts);
   app.Start();
   for (bool running = true; running;) {
@@ -69,6 +70,10 @@ int main(int argc, char** argv) {
       if (e.type == SDL_MOUSEBUTTONDOWN && e.button.which != SDL_TOUCH_MOUSEID) screen.OnTap({e.button.x, e.button.y}, now);
       if (e.type == SDL_FINGERDOWN) screen.OnTap({int(e.tfinger.x * w), int(e.tfinger.y * h)}, now);
       if (e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_ESCAPE) screen.OnEscape(now);
+      // A USB barcode/QR scanner is a keyboard: the code arrives as text, then Enter.
+      if (e.type == SDL_TEXTINPUT) screen.OnText(e.text.text, now);
+      if (e.type == SDL_KEYDOWN && (e.key.keysym.sym == SDLK_RETURN || e.key.keysym.sym == SDLK_KP_ENTER)) screen.OnEnter(now);
+      if (e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_BACKSPACE) screen.OnBackspace(now);
     }
     app.Pump(NowMs());
     if (screen.TakeDirty() || redraw) {

@@ -38,6 +38,7 @@ std::vector<ServiceStatus> FixtureServices(bool with_closed) {
 namespace {
 
 constexpr UnixMs kFixtureNow = 1795833660000;  // 2026-11-28T09:41:00+07:00
+const char* const kFixtureCode = "AB7KM2PQ";
 
 TicketView FixtureTicket(Priority p) {
   TicketView t;
@@ -121,6 +122,44 @@ std::vector<FixtureFrame> FixtureFrames(int width, int height, Lang lang, const 
     s.OnServices(Error{ErrorCode::kUnavailable, "connection refused"}, now);
     add("out-of-order", s);
   }
+  {
+    KioskScreen s = fresh(false, &now);
+    s.OnStockLevel(CardStockLevel::kLow);
+    add("home-stock-low", s);
+    s.OnStockLevel(CardStockLevel::kEmpty);
+    add("home-stock-empty", s);
+  }
+  // OPAK MANIS check-in: the keypad, each refusal, and the ticket with its booking line.
+  auto refused = [&](const std::string& name, const Error& e) {
+    KioskScreen s = fresh(false, &now);
+    s.OnText(kFixtureCode, now);
+    s.OnEnter(now);
+    if (auto r = s.TakeCheckInRequest()) s.OnCheckedIn(r->code, e, now);
+    add(name, s);
+  };
+  {
+    KioskScreen s = fresh(false, &now);
+    Tap(&s, "booking", &now);
+    add("checkin-code-empty", s);
+    s.OnText("ab7k", now);
+    add("checkin-code-partial", s);
+    s.OnText("m2pq", now);
+    add("checkin-code-full", s);
+    Tap(&s, "checkin", &now);
+    add("checkin-waiting", s);
+    TicketView t = FixtureTicket(Priority::kNone);
+    t.ticket.number = "A015";
+    t.ticket.booking = kFixtureCode;
+    t.position = 2;
+    t.ewt_minutes = 4;
+    s.OnCheckedIn(kFixtureCode, CheckInAnswer{t, false}, now);
+    s.OnPrinted(t.ticket.id, PrinterStatus::kOk, now);
+    add("checkin-ticket", s);
+  }
+  refused("checkin-too-early", Error{ErrorCode::kTooEarly, "check-in opens 30 minutes before 09:00"});
+  refused("checkin-too-late", Error{ErrorCode::kTooLate, "the check-in time for this booking has passed"});
+  refused("checkin-not-found", Error{ErrorCode::kNotFound, "no booking with this code here"});
+  refused("checkin-cancelled", Error{ErrorCode::kConflict, "this booking is cancelled"});
   return out;
 }
 

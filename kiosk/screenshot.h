@@ -28,7 +28,9 @@ std::vector<std::pair<int, int>> ScreenshotSizes();
 std::vector<ServiceStatus> FixtureServices(bool with_closed);
 
 // Every screen (home, priority, priority-home, issuing, ticket, priority ticket, printer error,
-// out of order, closed service) in one language at one size, fixed at 28 Nov 2026 09:41 WIB.
+// out of order, closed service, blank-card stock low/empty, and OPAK MANIS check-in: code
+// entry empty/partial/full, waiting, ticket with booking line, too early, too late, not found,
+// cancelled) in one language at one size, fixed at 28 Nov 2026 09:41 WIB.
 // `base` supplies the physical screen size; its width/height are replaced.
 std::vector<FixtureFrame> FixtureFrames(int width, int height, Lang lang, const ui::TextMeasurer& m,
                                         ScreenConfig base);

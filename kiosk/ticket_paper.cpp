@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "kiosk/booking_code.h"
 #include "ui/date_format.h"
 
 namespace antre::kiosk {
@@ -35,6 +36,7 @@ ui::Frame TicketPaperFrame(const PrintJob& job, int width_px, const ui::TextMeas
   y += num_h;
   block(job.service.name.id.empty() ? t.ticket.service : job.service.name.id, s / 16, true);
   if (t.ticket.priority != Priority::kNone) block(std::string("PRIORITAS: ") + PriorityName(t.ticket.priority), s / 22, true);
+  if (!t.ticket.booking.empty()) block("BOOKING OPAK MANIS " + GroupBookingCode(t.ticket.booking), s / 22, true);
   block("Di depan Anda: " + std::to_string(std::max(0, t.position - 1)) + " orang", s / 22, false);
   block("Perkiraan tunggu: ±" + std::to_string(t.ewt_minutes) + " menit", s / 22, false);
   int qr = s / 2;
