@@ -75,8 +75,8 @@ ServiceLine* BoardState::FindService(const std::string& id) {
 
 // ---------------------------------------------------------------- snapshot
 
-void BoardState::ApplySnapshot(const BoardSnapshot& snapshot, UnixMs now) {
-  (void)now;
+void BoardState::ApplySnapshot(const BoardSnapshot& snapshot, UnixMs now,
+                               int64_t concurrent_after_id) {
   site_name_ = snapshot.site_name;
   tz_ = snapshot.tz;
   counters_.clear();
@@ -108,6 +108,12 @@ void BoardState::ApplySnapshot(const BoardSnapshot& snapshot, UnixMs now) {
   if (!has_snapshot_) last_stream_id_ = std::max(last_stream_id_, snapshot.last_event_id);
   has_snapshot_ = true;
 
+  concurrent_after_id_ = concurrent_after_id;
+  for (const RawEvent& event : recent_events_) {
+    if (event.id > concurrent_after_id_ && event.id <= last_state_id_) {
+      ApplyTileEffect(event.type, event.data);
+    }
+  }
   // Events that arrived while the snapshot was on its way are newer than it: fold them in.
   for (const RawEvent& event : recent_events_) {
     if (event.id <= last_state_id_) continue;
@@ -142,17 +148,45 @@ EventOutcome BoardState::ApplyEvent(int64_t id, const std::string& type, const s
     outcome.is_changed = Mutate(type, data, now, &call);
     last_state_id_ = id;
     if (call) call->event_id = id;
-  } else if (type == "ticket.called" || type == "ticket.recalled") {
-    // Already in the snapshot, but it still happened recently enough to be worth saying.
-    EventData d;
-    if (ParseEventData(data, &d) && IsShown(d.counter)) {
-      call = CallRecord{
-          id, d.number, d.service, d.counter, d.counter_name, d.at, type == "ticket.recalled"};
+  } else {
+    if (id > concurrent_after_id_) outcome.is_changed = ApplyTileEffect(type, data);
+    if (type == "ticket.called" || type == "ticket.recalled") {
+      // Already in the snapshot, but it still happened recently enough to be worth saying.
+      EventData d;
+      if (ParseEventData(data, &d) && IsShown(d.counter)) {
+        call = CallRecord{
+            id, d.number, d.service, d.counter, d.counter_name, d.at, type == "ticket.recalled"};
+      }
     }
   }
   outcome.announce = call;
   if (outcome.is_changed) ++version_;
   return outcome;
+}
+
+bool BoardState::ApplyTileEffect(const std::string& type, const std::string& data) {
+  EventData d;
+  if (!ParseEventData(data, &d)) return false;
+  if (type == "ticket.called" || type == "ticket.recalled") {
+    CounterTile* tile = IsShown(d.counter) ? FindTile(d.counter) : nullptr;
+    if (!tile || tile->current == d.number) return false;
+    tile->current = d.number;
+    return true;
+  }
+  if (type == "ticket.done" || type == "ticket.no_show" || type == "ticket.transferred") {
+    CounterTile* tile = FindTile(type == "ticket.transferred" ? d.from_counter : d.counter);
+    if (!tile || tile->current != d.number) return false;
+    tile->current.clear();
+    return true;
+  }
+  if (type == "counter.paused" || type == "counter.resumed") {
+    CounterTile* tile = FindTile(d.counter);
+    const bool is_paused = type == "counter.paused";
+    if (!tile || tile->is_paused == is_paused) return false;
+    tile->is_paused = is_paused;
+    return true;
+  }
+  return false;
 }
 
 bool BoardState::Mutate(const std::string& type, const std::string& data, UnixMs now,

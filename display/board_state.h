@@ -62,7 +62,12 @@ class BoardState {
   // Replaces the state with a snapshot, then re-applies events already received that are
   // newer than the snapshot (a snapshot fetched while events kept arriving loses nothing).
   // The first snapshot also marks where announcing starts: older calls are never spoken.
-  void ApplySnapshot(const BoardSnapshot& snapshot, UnixMs now);
+  // Events with ids above `concurrent_after_id` happened while the snapshot was being read:
+  // the server reads counters and the event id in separate steps, so their effect on the
+  // counter tiles is re-applied in order (each tile shows its newest event), whether they
+  // arrived before the snapshot or arrive after it.
+  void ApplySnapshot(const BoardSnapshot& snapshot, UnixMs now,
+                     int64_t concurrent_after_id = INT64_MAX);
 
   // Applies one event (id, type such as "ticket.called", JSON data). Unknown types and bad
   // data change nothing. Returns what changed and whether a call should be spoken.
@@ -102,6 +107,8 @@ class BoardState {
   // Changes the state for one event; true if anything visible changed.
   bool Mutate(const std::string& type, const std::string& data, UnixMs now,
               std::optional<CallRecord>* call);
+  // The part of an event that sets a counter tile; true if the tile changed.
+  bool ApplyTileEffect(const std::string& type, const std::string& data);
   CounterTile* FindTile(const std::string& id);
   ServiceLine* FindService(const std::string& id);
 
@@ -120,9 +127,10 @@ class BoardState {
   std::vector<ServiceLine> services_;
   std::vector<TickerMessage> announcements_;
   UnixMs newest_arrived_at_ = 0;
-  int64_t last_state_id_ = 0;           // newest event folded into the state
-  int64_t last_stream_id_ = 0;          // newest event id received; older ids are duplicates
-  std::deque<RawEvent> recent_events_;  // for re-applying on top of a late snapshot
+  int64_t last_state_id_ = 0;                // newest event folded into the state
+  int64_t last_stream_id_ = 0;               // newest event id received; older ids are duplicates
+  int64_t concurrent_after_id_ = INT64_MAX;  // see ApplySnapshot
+  std::deque<RawEvent> recent_events_;       // for re-applying on top of a late snapshot
   std::optional<UnixMs> offline_since_;
   uint64_t version_ = 1;
 };

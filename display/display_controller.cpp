@@ -110,6 +110,7 @@ void DisplayController::RunLink() {
       // Ids only grow, so a snapshot older than events seen before it was asked for means a
       // new event log (e.g. a fresh database): restart the stream from the snapshot's id.
       item.resets_ids = item.snapshot.last_event_id < seen_before;
+      item.seen_before = seen_before;
       {
         std::lock_guard<std::mutex> lock(mu_);
         if (!stream_ || item.resets_ids) {
@@ -176,7 +177,7 @@ bool DisplayController::Tick() {
   for (Item& item : items) {
     if (item.is_snapshot) {
       if (item.resets_ids) board_.ResetEventIds(item.snapshot.last_event_id);
-      board_.ApplySnapshot(item.snapshot, now);
+      board_.ApplySnapshot(item.snapshot, now, item.resets_ids ? INT64_MAX : item.seen_before);
       if (snapshots_applied_++ == 0) first_snapshot_event_id_ = item.snapshot.last_event_id;
       continue;
     }

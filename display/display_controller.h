@@ -73,6 +73,7 @@ class DisplayController {
     bool is_snapshot = false;
     BoardSnapshot snapshot;
     bool resets_ids = false;  // the server's event log restarted below ids we have seen
+    int64_t seen_before = 0;  // newest event id received when the snapshot was asked for
     SseEvent event;
   };
 
