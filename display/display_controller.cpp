@@ -11,6 +11,8 @@ namespace {
 
 // A replay burst follows each (re)connect; events later than this after it are live ones.
 constexpr int64_t kSteadyAfterMs = 2000;
+// Delay of the second read after a snapshot that may have been torn.
+constexpr int64_t kFollowUpMs = 1000;
 
 int64_t ParseId(const std::string& text) {
   return text.empty() ? 0 : std::strtoll(text.c_str(), nullptr, 10);
@@ -75,6 +77,7 @@ void DisplayController::RunLink() {
   EnsureCurlReady();
   ApiClient api(options_.server, "", ApiClientOptions{3000, 8000});
   bool need_snapshot = true;
+  bool was_followup = false;  // the last snapshot was a follow-up read; do not chain them
   bool failing = false;
   int64_t next_refresh_ms = 0;
   LocalDate snapshot_day;
@@ -101,7 +104,12 @@ void DisplayController::RunLink() {
       failing = false;
       need_snapshot = false;
       refresh_requested_ = false;
-      next_refresh_ms = now + options_.refresh_every_ms;
+      // A snapshot read while events were being written may be torn (the server reads its
+      // parts in separate steps): read once more a second later, when it is likely quiet.
+      const bool is_concurrent = board.value().last_event_id > seen_before;
+      next_refresh_ms =
+          now + (is_concurrent && !was_followup ? kFollowUpMs : options_.refresh_every_ms);
+      was_followup = is_concurrent && !was_followup;
       tz = board.value().tz;
       snapshot_day = LocalDateAt(now, tz);
       Item item;

@@ -161,9 +161,30 @@ void CheckNoEventMissed(Display& d, int port) {
   CHECK(seen == expected);
 }
 
-// The display's tiles, newest call and waiting counts match the server's own board.
+// The display's tiles, newest call and waiting counts match the server's own board, within
+// a few seconds (a snapshot read while events are written is read again a second later).
 void CheckBoardMatchesServer(Display& d, const ServerProcess& server) {
-  auto r = server.Client()->Get("/api/v1/sites/serang/board");
+  auto cli = server.Client();
+  d.TickUntil(
+      [&] {
+        auto r = cli->Get("/api/v1/sites/serang/board");
+        auto board =
+            r ? DecodeBoard(r->body) : Result<BoardSnapshot>(Error{ErrorCode::kUnavailable, ""});
+        if (!board.ok()) return false;
+        const BoardState& shown = d.controller.board();
+        if (shown.services().size() != board.value().services.size()) return false;
+        for (size_t i = 0; i < shown.services().size(); ++i) {
+          if (shown.services()[i].waiting != board.value().services[i].waiting) return false;
+        }
+        for (size_t i = 0; i < shown.counters().size() && i < board.value().counters.size(); ++i) {
+          const auto& truth = board.value().counters[i];
+          if (shown.counters()[i].current != (truth.current ? truth.current->number : ""))
+            return false;
+        }
+        return true;
+      },
+      4000);
+  auto r = cli->Get("/api/v1/sites/serang/board");
   REQUIRE(r);
   auto board = DecodeBoard(r->body);
   REQUIRE(board.ok());
