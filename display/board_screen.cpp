@@ -386,7 +386,7 @@ ui::Frame BuildBoardFrame(const BoardScreenInput& input, const ui::TextMeasurer&
 int64_t MsUntilBoardChanges(const BoardState& board, UnixMs now) {
   int64_t next = 60000 - (now % 60000);  // the clock's next minute
   next = std::min<int64_t>(next, kTickerStepMs - now % kTickerStepMs);
-  if (AnimationProgress(board, now) < 1.0) next = std::min<int64_t>(next, 33);
+  if (AnimationProgress(board, now) < 1.0) next = std::min<int64_t>(next, kAnimationFrameMs);
   int64_t mark = board.ms_until_reconnect_mark(now);
   if (mark >= 0) next = std::min(next, mark);
   return std::max<int64_t>(1, next);

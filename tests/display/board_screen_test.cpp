@@ -83,8 +83,8 @@ TEST_CASE("BoardScreen: redraws only for the animation, the ticker and the clock
       121, "ticket.called",
       R"({"number":"B028","service":"cetak","counter":"3","counter_name":"Loket 3","at":"2026-11-28T09:41:04+07:00"})",
       kNow);
-  CHECK(MsUntilBoardChanges(board, kNow + 100) <= 33);
-  CHECK(MsUntilBoardChanges(board, kNow + kCallAnimationMs + 1) > 33);
+  CHECK(MsUntilBoardChanges(board, kNow + 100) <= kAnimationFrameMs);
+  CHECK(MsUntilBoardChanges(board, kNow + kCallAnimationMs + 1) > kAnimationFrameMs);
 }
 
 TEST_CASE("BoardScreen: text colours have at least 7:1 contrast") {
