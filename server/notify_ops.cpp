@@ -21,7 +21,8 @@ std::string ShortLocal(UnixMs at, const TimeZone& tz) {
 }
 
 std::string Message(const std::string& kind, const Booking& b, const std::string& service_name,
-                    const std::string& number, const TimeZone& tz) {
+                    const std::string& number, const Site& site) {
+  const TimeZone& tz = site.tz;
   std::string when = ShortLocal(b.slot_start, tz);
   if (kind == "booking.created") {
     return "Booking OPAK MANIS berhasil. Kode " + b.code + ", " + service_name + ", " + when +
@@ -29,7 +30,8 @@ std::string Message(const std::string& kind, const Booking& b, const std::string
   }
   if (kind == "booking.reminder") {
     return "Pengingat: besok " + when + " jadwal " + service_name + " Anda (kode " + b.code +
-           "). Check-in di kiosk 30 menit sebelumnya.";
+           "). Check-in di kiosk paling cepat " + std::to_string(site.booking.check_in_early_minutes) +
+           " menit sebelumnya.";
   }
   return "Nomor antrean " + number + " Anda akan segera dipanggil. Mohon bersiap di ruang tunggu.";
 }
@@ -50,7 +52,7 @@ Status Store::EnqueueLocked(const Site& site, const std::string& kind, const Boo
   AddString(o.get(), "service", b.service);
   AddString(o.get(), "slot_start", FormatIsoLocal(b.slot_start, site.tz));
   if (!ticket_number.empty()) AddString(o.get(), "ticket", ticket_number);
-  AddString(o.get(), "message", Message(kind, b, service_name, ticket_number, site.tz));
+  AddString(o.get(), "message", Message(kind, b, service_name, ticket_number, site));
   UnixMs now = clock_.NowMs();
   Stmt s(db_->handle(),
          "INSERT INTO notifications(site, kind, booking, payload, next_at, created_at) VALUES(?,?,?,?,?,?) "

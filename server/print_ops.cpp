@@ -50,10 +50,10 @@ Status Store::StockMoveLocked(const Site& site, int delta, const std::string& ki
   int threshold = site.booking.stock_low_threshold;
   const char* old_level = StockLevel(before.value(), threshold);
   const char* new_level = StockLevel(before.value() + delta, threshold);
-  if (std::string(old_level) != new_level) {
-    auto ev = AppendEvent(site, "stock.changed", nullptr, "", actor, LevelData(new_level), events);
-    if (!ev.ok()) return {ev.error()};
-  }
+  // Sent on every change (level only: the count is for staff), so open pages refresh at once.
+  (void)old_level;
+  auto ev = AppendEvent(site, "stock.changed", nullptr, "", actor, LevelData(new_level), events);
+  if (!ev.ok()) return {ev.error()};
   return Status::Ok();
 }
 

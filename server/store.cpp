@@ -218,7 +218,7 @@ Status Store::SeedIfEmpty(const Config& config) {
     for (const Site& site : config.sites) {
       Stmt s(h, "INSERT INTO sites(id, name, time_zone, priority_cap, booking) VALUES(?,?,?,?,?)");
       s.Bind(1, site.id).Bind(2, site.name).Bind(3, site.tz.name).Bind(4, site.priority_cap);
-      s.Bind(5, site.slot_rules.empty() ? std::string() : EncodeBookingConfig(site.booking, site.slot_rules));
+      s.Bind(5, EncodeBookingConfig(site.booking, site.slot_rules));
       if (!(st = check(s, "seed site")).ok()) return st;
       if (site.booking.initial_stock > 0) {
         Stmt m(h, "INSERT INTO stock_moves(site, at, delta, kind, reason, actor) VALUES(?,?,?,'received','initial','config')");

@@ -85,7 +85,11 @@ Result<std::vector<ServiceStatus>> Store::ServiceStatuses(const std::string& sit
   const Site* site = FindSite(sites_, site_id);
   if (!site) return UnknownSite(site_id);
   std::vector<ServiceStatus> out;
-  for (const Service& s : site->services) out.push_back(ServiceStatus{s, 0, 0});
+  for (const Service& s : site->services) {
+    const auto& d = site->booking.delivery_services;
+    out.push_back(ServiceStatus{s, 0, 0, s.id == site->booking.print_service,
+                                std::find(d.begin(), d.end(), s.id) != d.end()});
+  }
   Stmt q(db_->handle(), "SELECT service, COUNT(*) FROM tickets WHERE site=? AND status='waiting' GROUP BY service");
   q.Bind(1, site->id);
   while (q.Step()) {

@@ -64,6 +64,8 @@ JsonPtr EncodeServiceStatus(const ServiceStatus& s) {
   AddBool(o.get(), "open", s.service.is_open);
   AddInt(o.get(), "waiting", s.waiting);
   AddInt(o.get(), "ewt_minutes", s.ewt_minutes);
+  AddBool(o.get(), "print", s.is_print);
+  AddBool(o.get(), "delivery", s.has_delivery);
   return o;
 }
 

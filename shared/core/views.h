@@ -23,6 +23,8 @@ struct ServiceStatus {
   Service service;
   int waiting = 0;
   int ewt_minutes = 0;  // for a ticket taken now
+  bool is_print = false;       // the card-printing service (print outcome, stock)
+  bool has_delivery = false;   // bookings may choose home delivery
 };
 
 // A counter with what it is doing now.
