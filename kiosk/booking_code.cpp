@@ -29,7 +29,9 @@ namespace {
 
 // True if `part` is exactly one code once spaces and dashes are dropped: anything else
 // (a stray letter outside the alphabet, a ninth character) means it is not a code.
-bool IsWholeCode(const std::string& part, std::string* code) { return NormalizeBookingCode(part, code); }
+bool IsWholeCode(const std::string& part, std::string* code) {
+  return NormalizeBookingCode(part, code);
+}
 
 }  // namespace
 
@@ -65,7 +67,8 @@ namespace {
 bool ReadNumber(const std::string& text, size_t* i, int* out) {
   size_t start = *i;
   int v = 0;
-  while (*i < text.size() && text[*i] >= '0' && text[*i] <= '9' && *i - start < 5) v = v * 10 + (text[(*i)++] - '0');
+  while (*i < text.size() && text[*i] >= '0' && text[*i] <= '9' && *i - start < 5)
+    v = v * 10 + (text[(*i)++] - '0');
   *out = v;
   return *i > start;
 }
@@ -82,7 +85,8 @@ std::string CheckInOpensAt(const std::string& message) {
   const std::string mid = " minutes before ";
   if (message.compare(i, mid.size(), mid) != 0) return "";
   i += mid.size();
-  if (!ReadNumber(message, &i, &hh) || i >= message.size() || message[i++] != ':' || !ReadNumber(message, &i, &mm))
+  if (!ReadNumber(message, &i, &hh) || i >= message.size() || message[i++] != ':' ||
+      !ReadNumber(message, &i, &mm))
     return "";
   if (hh > 23 || mm > 59 || minutes > 24 * 60) return "";
   int at = ((hh * 60 + mm - minutes) % (24 * 60) + 24 * 60) % (24 * 60);

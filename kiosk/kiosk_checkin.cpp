@@ -36,8 +36,10 @@ bool KioskScreen::AcceptsCodeInput() const {
     case KioskState::kClosed:
     case KioskState::kCodeEntry:
     case KioskState::kCheckInRefused:
-    case KioskState::kTicket: return true;
-    default: return false;  // loading, out of order, or a request in flight
+    case KioskState::kTicket:
+      return true;
+    default:
+      return false;  // loading, out of order, or a request in flight
   }
 }
 
@@ -116,11 +118,13 @@ void KioskScreen::OnEnter(UnixMs now) {
   if (!AcceptsCodeInput()) return;  // e.g. a second scan while the first is in flight
   last_tap_ = now;
   std::string code = ExtractBookingCode(raw);
-  if (code.empty() && state_ == KioskState::kCodeEntry && static_cast<int>(code_.size()) == kBookingCodeLength) {
+  if (code.empty() && state_ == KioskState::kCodeEntry &&
+      static_cast<int>(code_.size()) == kBookingCodeLength) {
     code = code_;  // typed on the keypad, confirmed with a keyboard's Enter
   }
   if (code.empty()) return;
-  if (state_ == KioskState::kTicket && ticket_ && ticket_->ticket.booking == code) return;  // a double scan
+  if (state_ == KioskState::kTicket && ticket_ && ticket_->ticket.booking == code)
+    return;  // a double scan
   StartCheckIn(code, now);
 }
 
@@ -141,8 +145,8 @@ std::optional<CheckInRequest> KioskScreen::TakeCheckInRequest() {
   return checkin_;
 }
 
-void KioskScreen::OnCheckedIn(const std::string& code, const Result<CheckInAnswer>& answer, UnixMs now,
-                              const std::string& booking_service) {
+void KioskScreen::OnCheckedIn(const std::string& code, const Result<CheckInAnswer>& answer,
+                              UnixMs now, const std::string& booking_service) {
   if (!checkin_ || checkin_->code != code) return;
   if (answer.ok()) {
     checkin_.reset();
@@ -172,12 +176,21 @@ void KioskScreen::OnCheckedIn(const std::string& code, const Result<CheckInAnswe
         return;
       }
       break;
-    case ErrorCode::kTooEarly: refusal = CheckInRefusal::kTooEarly; break;
-    case ErrorCode::kTooLate: refusal = CheckInRefusal::kTooLate; break;
+    case ErrorCode::kTooEarly:
+      refusal = CheckInRefusal::kTooEarly;
+      break;
+    case ErrorCode::kTooLate:
+      refusal = CheckInRefusal::kTooLate;
+      break;
     case ErrorCode::kNotFound:
-    case ErrorCode::kInvalidInput: refusal = CheckInRefusal::kNotFound; break;
-    case ErrorCode::kConflict: refusal = CheckInRefusal::kNotUsable; break;
-    default: break;
+    case ErrorCode::kInvalidInput:
+      refusal = CheckInRefusal::kNotFound;
+      break;
+    case ErrorCode::kConflict:
+      refusal = CheckInRefusal::kNotUsable;
+      break;
+    default:
+      break;
   }
   checkin_.reset();
   if (refusal) {

@@ -33,7 +33,8 @@ std::vector<std::string> KeypadKeys() {
 }
 
 // The typed code as two groups of four boxes; the next box to fill is outlined heavier.
-void CodeBoxes(Frame* f, const ui::TextMeasurer& m, Rect area, const std::string& code, const Metrics& k) {
+void CodeBoxes(Frame* f, const ui::TextMeasurer& m, Rect area, const std::string& code,
+               const Metrics& k) {
   int gap = std::max(4, k.P(12));
   int dash_w = std::max(k.P(40), gap * 2);
   int cell = std::min(area.h, (area.w - dash_w - 6 * gap) / kBookingCodeLength);
@@ -48,10 +49,11 @@ void CodeBoxes(Frame* f, const ui::TextMeasurer& m, Rect area, const std::string
     Rect box{x, y, cell, cell};
     bool next = i == static_cast<int>(code.size());
     f->Fill(box, theme::kPage, k.P(10));
-    f->Outline(box, next ? theme::kBooking : theme::kMutedInk, std::max(2, k.P(next ? 8 : 3)), k.P(10));
+    f->Outline(box, next ? theme::kBooking : theme::kMutedInk, std::max(2, k.P(next ? 8 : 3)),
+               k.P(10));
     if (i < static_cast<int>(code.size())) {
-      FitText(f, m, box.Inset(std::max(4, cell / 8)), std::string(1, code[i]), k.P(110), true, theme::kInk,
-              Align::kCenter);
+      FitText(f, m, box.Inset(std::max(4, cell / 8)), std::string(1, code[i]), k.P(110), true,
+              theme::kInk, Align::kCenter);
     }
     x += cell + (i == 3 ? 0 : gap);
   }
@@ -73,8 +75,8 @@ void KioskScreen::BuildCodeEntry(Frame* f, const ui::TextMeasurer& m) const {
   int y = info.y;
   int title_h = k.P(k.landscape ? 120 : 90);
   FitText(f, m, {info.x, y, info.w, title_h},
-          Tr(lang_, "Masukkan kode booking OPAK MANIS", "Enter your OPAK MANIS booking code"), k.P(60), true,
-          theme::kInk, Align::kLeft, true);
+          Tr(lang_, "Masukkan kode booking OPAK MANIS", "Enter your OPAK MANIS booking code"),
+          k.P(60), true, theme::kInk, Align::kLeft, true);
   y += title_h;
   int hint_h = k.P(k.landscape ? 120 : 90);
   FitText(f, m, {info.x, y, info.w, hint_h},
@@ -99,23 +101,26 @@ void KioskScreen::BuildCodeEntry(Frame* f, const ui::TextMeasurer& m) const {
     checkin = {clear.right() + k.pad, row_y, k.w - 3 * k.pad - clear.w, action_h};
   }
   if (missing == 0) {
-    Button(f, m, checkin, "checkin", Tr(lang_, "Check-in sekarang", "Check in now"), k.P(64), theme::kBooking,
-           theme::kOnDark, k);
+    Button(f, m, checkin, "checkin", Tr(lang_, "Check-in sekarang", "Check in now"), k.P(64),
+           theme::kBooking, theme::kOnDark, k);
   } else {
     // Not a target yet: it says how many characters are missing instead.
     f->Fill(checkin, theme::kClosed, k.P(20));
     FitText(f, m, checkin.Inset(k.pad),
             Tr(lang_, "Check-in (kurang " + std::to_string(missing) + " karakter)",
-               "Check in (" + std::to_string(missing) + (missing == 1 ? " more character)" : " more characters)")),
+               "Check in (" + std::to_string(missing) +
+                   (missing == 1 ? " more character)" : " more characters)")),
             k.P(48), true, theme::kClosedInk, Align::kCenter, true);
   }
   Button(f, m, clear, "clear", Tr(lang_, "Hapus semua", "Clear all"), k.P(48), theme::kButtonLight,
          theme::kButtonLightInk, k);
-  Button(f, m, back, "back", Tr(lang_, "Kembali", "Back"), k.P(48), theme::kButtonLight, theme::kButtonLightInk, k);
+  Button(f, m, back, "back", Tr(lang_, "Kembali", "Back"), k.P(48), theme::kButtonLight,
+         theme::kButtonLightInk, k);
 
   // The keypad: only the code's characters, so a wrong one cannot be typed.
-  Rect pad_area = k.landscape ? Rect{info.right() + k.pad, top, k.w - 2 * k.pad - info.w - k.pad, bottom - top}
-                              : Rect{k.pad, y, k.w - 2 * k.pad, checkin.y - k.pad - y};
+  Rect pad_area =
+      k.landscape ? Rect{info.right() + k.pad, top, k.w - 2 * k.pad - info.w - k.pad, bottom - top}
+                  : Rect{k.pad, y, k.w - 2 * k.pad, checkin.y - k.pad - y};
   int gap = std::max(6, k.P(14));
   int key_w = (pad_area.w - (kKeyColumns - 1) * gap) / kKeyColumns;
   int key_h = std::min((pad_area.h - (kKeyRows - 1) * gap) / kKeyRows, k.P(190));
@@ -129,7 +134,8 @@ void KioskScreen::BuildCodeEntry(Frame* f, const ui::TextMeasurer& m) const {
     } else {
       f->Fill(r, theme::kButtonLight, k.P(16));
       f->Outline(r, theme::kButtonLightInk, std::max(2, k.P(3)), k.P(16));
-      FitText(f, m, r.Inset(std::max(4, k.pad / 2)), keys[i], k.P(84), true, theme::kButtonLightInk, Align::kCenter);
+      FitText(f, m, r.Inset(std::max(4, k.pad / 2)), keys[i], k.P(84), true, theme::kButtonLightInk,
+              Align::kCenter);
       f->Target(r, "key:" + keys[i]);
     }
   }
@@ -145,19 +151,30 @@ void KioskScreen::BuildRefusal(Frame* f, const ui::TextMeasurer& m) const {
   switch (why) {
     case CheckInRefusal::kTooEarly:
       main_text = Tr(lang_, "Check-in belum dibuka", "Check-in is not open yet");
-      second = opens_at_.empty()
-                   ? Tr(lang_, "Booking " + code + ": check-in dibuka menjelang jadwal Anda. Silakan kembali nanti.",
-                        "Booking " + code + ": check-in opens shortly before your time slot. Please come back later.")
-                   : Tr(lang_, "Booking " + code + ": check-in dibuka pukul " + opens_at_ + ". Silakan kembali saat itu.",
-                        "Booking " + code + ": check-in opens at " + opens_at_ + ". Please come back then.");
+      second =
+          opens_at_.empty()
+              ? Tr(lang_,
+                   "Booking " + code +
+                       ": check-in dibuka menjelang jadwal Anda. Silakan kembali nanti.",
+                   "Booking " + code +
+                       ": check-in opens shortly before your time slot. Please come back later.")
+              : Tr(lang_,
+                   "Booking " + code + ": check-in dibuka pukul " + opens_at_ +
+                       ". Silakan kembali saat itu.",
+                   "Booking " + code + ": check-in opens at " + opens_at_ +
+                       ". Please come back then.");
       break;
     case CheckInRefusal::kTooLate:
       main_text = Tr(lang_, "Waktu check-in sudah lewat", "The check-in time has passed");
-      second = Tr(lang_, "Booking " + code + " tidak bisa dipakai lagi. Anda tetap bisa mengambil nomor antrean biasa.",
-                  "Booking " + code + " can no longer be used. You can still take a normal walk-in ticket.");
+      second = Tr(lang_,
+                  "Booking " + code +
+                      " tidak bisa dipakai lagi. Anda tetap bisa mengambil nomor antrean biasa.",
+                  "Booking " + code +
+                      " can no longer be used. You can still take a normal walk-in ticket.");
       break;
     case CheckInRefusal::kNotFound:
-      main_text = Tr(lang_, "Kode tidak ditemukan, periksa kembali", "Code not found, please check it");
+      main_text =
+          Tr(lang_, "Kode tidak ditemukan, periksa kembali", "Code not found, please check it");
       second = Tr(lang_, "Kode yang dimasukkan: " + code, "The code entered: " + code);
       break;
     case CheckInRefusal::kNotUsable:
@@ -167,7 +184,8 @@ void KioskScreen::BuildRefusal(Frame* f, const ui::TextMeasurer& m) const {
         main_text = Tr(lang_, "Booking ini sudah hangus karena tidak datang sesuai jadwal",
                        "This booking has lapsed: it was not used at its time");
       } else {
-        main_text = Tr(lang_, "Booking ini tidak bisa dipakai untuk check-in", "This booking cannot be checked in");
+        main_text = Tr(lang_, "Booking ini tidak bisa dipakai untuk check-in",
+                       "This booking cannot be checked in");
       }
       second = Tr(lang_, "Booking " + code + ". Silakan hubungi petugas informasi.",
                   "Booking " + code + ". Please ask at the information desk.");
@@ -184,16 +202,16 @@ void KioskScreen::BuildRefusal(Frame* f, const ui::TextMeasurer& m) const {
   }
   bool has_extra = why == CheckInRefusal::kTooLate || why == CheckInRefusal::kNotFound;
   if (!has_extra) back = {k.pad, back.y, k.w - 2 * k.pad, back_h};
-  Button(f, m, back, "back", Tr(lang_, "Kembali ke awal", "Back to start"), k.P(56), theme::kButtonLight,
-         theme::kButtonLightInk, k);
+  Button(f, m, back, "back", Tr(lang_, "Kembali ke awal", "Back to start"), k.P(56),
+         theme::kButtonLight, theme::kButtonLightInk, k);
   if (why == CheckInRefusal::kTooLate) {
     const Service* s = FindService(late_service_);
     std::string label = Tr(lang_, "Ambil nomor antrean biasa", "Take a normal walk-in ticket");
     if (s) label += " — " + (lang_ == Lang::kId ? s->name.id : s->name.en);
     Button(f, m, extra, "walkin", label, k.P(56), theme::kService, theme::kOnDark, k);
   } else if (why == CheckInRefusal::kNotFound) {
-    Button(f, m, extra, "retype", Tr(lang_, "Ubah kode", "Change the code"), k.P(56), theme::kBooking,
-           theme::kOnDark, k);
+    Button(f, m, extra, "retype", Tr(lang_, "Ubah kode", "Change the code"), k.P(56),
+           theme::kBooking, theme::kOnDark, k);
   }
   bottom = (has_extra && !k.landscape ? extra.y : back.y) - 2 * k.pad;
 
@@ -202,11 +220,13 @@ void KioskScreen::BuildRefusal(Frame* f, const ui::TextMeasurer& m) const {
   DrawIcon(f, "booking", {(k.w - icon) / 2, top, icon, icon}, theme::kBooking, theme::kPage);
   top += icon + k.pad;
   avail = bottom - top;
-  int main_h = avail * 45 / 100;
+  // The headline and its explanation sit together in the upper part, not spread apart.
+  int main_h = avail * 38 / 100;
+  int second_h = avail * 40 / 100;
   FitText(f, m, {2 * k.pad, top, k.w - 4 * k.pad, main_h}, main_text, k.P(84), true,
           why == CheckInRefusal::kNotFound ? theme::kAlert : theme::kInk, Align::kCenter, true);
-  FitText(f, m, {2 * k.pad, top + main_h, k.w - 4 * k.pad, avail - main_h}, second, k.P(60), false, theme::kInk,
-          Align::kCenter, true);
+  FitText(f, m, {2 * k.pad, top + main_h, k.w - 4 * k.pad, second_h}, second, k.P(60), false,
+          theme::kInk, Align::kCenter, true);
 }
 
 }  // namespace antre::kiosk

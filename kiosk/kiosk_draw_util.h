@@ -52,7 +52,8 @@ inline void Button(ui::Frame* f, const ui::TextMeasurer& m, ui::Rect r, const st
                    const std::string& label, int max_px, ui::Color bg, ui::Color ink,
                    const Metrics& k) {
   f->Fill(r, bg, k.P(20));
-  if (bg == theme::kButtonLight) f->Outline(r, theme::kButtonLightInk, std::max(2, k.P(4)), k.P(20));
+  if (bg == theme::kButtonLight)
+    f->Outline(r, theme::kButtonLightInk, std::max(2, k.P(4)), k.P(20));
   FitText(f, m, r.Inset(k.pad), label, max_px, true, ink, ui::Align::kCenter, true);
   f->Target(r, id);
 }

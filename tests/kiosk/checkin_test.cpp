@@ -75,11 +75,21 @@ TEST_CASE("BookingCode: grouped as ABCD-EFGH, padded while partial") {
 }
 
 TEST_CASE("BookingCode: a scan is a code, a spaced or dashed code, or a link ending in one") {
-  const char* valid[] = {"AB7KM2PQ", "ab7km2pq", "AB7K-M2PQ", "AB7K M2PQ", " AB7K-M2PQ ",
+  const char* valid[] = {"AB7KM2PQ",
+                         "ab7km2pq",
+                         "AB7K-M2PQ",
+                         "AB7K M2PQ",
+                         " AB7K-M2PQ ",
                          "https://antre.example.go.id/booking?code=AB7KM2PQ",
-                         "https://antre.example.go.id/b/AB7K-M2PQ", "OPAK:AB7KM2PQ"};
+                         "https://antre.example.go.id/b/AB7K-M2PQ",
+                         "OPAK:AB7KM2PQ"};
   for (const char* s : valid) CHECK_MESSAGE(ExtractBookingCode(s) == "AB7KM2PQ", s);
-  const char* invalid[] = {"", "AB7KM2P", "AB7KM2PQR", "AB0KM2PQ", "ABOKM2PQ", "hello world",
+  const char* invalid[] = {"",
+                           "AB7KM2P",
+                           "AB7KM2PQR",
+                           "AB0KM2PQ",
+                           "ABOKM2PQ",
+                           "hello world",
                            "https://antre.example.go.id/booking"};
   for (const char* s : invalid) CHECK_MESSAGE(ExtractBookingCode(s).empty(), s);
 }
@@ -88,7 +98,8 @@ TEST_CASE("BookingCode: the opening time is read from the server's too_early mes
   CHECK(CheckInOpensAt("check-in opens 30 minutes before 09:00") == "08:30");
   CHECK(CheckInOpensAt("check-in opens 45 minutes before 08:15") == "07:30");
   CHECK(CheckInOpensAt("check-in opens 30 minutes before 00:10") == "23:40");
-  for (const char* bad : {"", "too early", "check-in opens soon", "check-in opens 30 minutes before 9"}) {
+  for (const char* bad :
+       {"", "too early", "check-in opens soon", "check-in opens 30 minutes before 9"}) {
     CHECK_MESSAGE(CheckInOpensAt(bad).empty(), bad);
   }
 }
@@ -114,7 +125,8 @@ TEST_CASE("Check-in: typing on the keypad fills the code, check-in only at 8 cha
   Rig rig;
   REQUIRE(rig.Tap("booking"));
   REQUIRE(rig.Tap("key:A"));  // the first tap after the screen change waits out the tap guard
-  for (const char* k : {"B", "7", "K", "M", "2", "P"}) REQUIRE(rig.Tap(std::string("key:") + k, 300));
+  for (const char* k : {"B", "7", "K", "M", "2", "P"})
+    REQUIRE(rig.Tap(std::string("key:") + k, 300));
   CHECK(rig.screen.code() == "AB7KM2P");
   CHECK_FALSE(rig.Frame().FindTarget("checkin"));
   CHECK(rig.Frame().HasText("kurang 1 karakter"));
@@ -339,9 +351,11 @@ TEST_CASE("Check-in: the server's answers are read into tickets and refusals") {
     ErrorCode code;
   };
   const Row rows[] = {
-      {409, R"({"error":{"code":"too_early","message":"check-in opens 30 minutes before 09:00"}})", ErrorCode::kTooEarly},
+      {409, R"({"error":{"code":"too_early","message":"check-in opens 30 minutes before 09:00"}})",
+       ErrorCode::kTooEarly},
       {409, R"({"error":{"code":"too_late","message":"passed"}})", ErrorCode::kTooLate},
-      {409, R"({"error":{"code":"conflict","message":"this booking is cancelled"}})", ErrorCode::kConflict},
+      {409, R"({"error":{"code":"conflict","message":"this booking is cancelled"}})",
+       ErrorCode::kConflict},
       {404, R"({"error":{"code":"not_found","message":"no booking"}})", ErrorCode::kNotFound},
       {404, "not json", ErrorCode::kNotFound},
       {502, "", ErrorCode::kUnavailable},
@@ -352,6 +366,7 @@ TEST_CASE("Check-in: the server's answers are read into tickets and refusals") {
     REQUIRE_FALSE(r.ok());
     CHECK_MESSAGE(r.error().code == row.code, row.body);
   }
-  ReadCheckInResponse(409, R"({"error":{"code":"too_late","message":"x","service":"rekam"}})", &service);
+  ReadCheckInResponse(409, R"({"error":{"code":"too_late","message":"x","service":"rekam"}})",
+                      &service);
   CHECK(service == "rekam");
 }

@@ -17,7 +17,8 @@ namespace {
 std::string At(const std::string& hhmm) { return "2026-11-30T" + hhmm + ":00+07:00"; }
 
 void SetClock(ServerProcess& srv, const std::string& hhmm) {
-  auto res = srv.Client()->Post("/api/v1/test/clock", "{\"now\":\"" + At(hhmm) + "\"}", "application/json");
+  auto res = srv.Client()->Post("/api/v1/test/clock", "{\"now\":\"" + At(hhmm) + "\"}",
+                                "application/json");
   REQUIRE(res);
   REQUIRE(res->status == 200);
 }
@@ -27,8 +28,9 @@ std::string Book(ServerProcess& srv, const std::string& service, const std::stri
   char nik[17], phone[16];
   std::snprintf(nik, sizeof nik, "36730115059%05d", n);
   std::snprintf(phone, sizeof phone, "0812345%05d", n);
-  std::string body = std::string("{\"nik\":\"") + nik + "\",\"name\":\"Siti\",\"phone\":\"" + phone +
-                     "\",\"service\":\"" + service + "\",\"slot_start\":\"" + At(hhmm) + "\"}";
+  std::string body = std::string("{\"nik\":\"") + nik + "\",\"name\":\"Siti\",\"phone\":\"" +
+                     phone + "\",\"service\":\"" + service + "\",\"slot_start\":\"" + At(hhmm) +
+                     "\"}";
   auto res = srv.Client()->Post("/api/v1/sites/serang/bookings", body, "application/json");
   REQUIRE(res);
   REQUIRE_MESSAGE(res->status == 201, res->body);
@@ -51,11 +53,14 @@ std::string TicketBody(ServerProcess& srv, const std::string& id) {
   return res ? res->body : "";
 }
 
-bool Shows(Kiosk& k, const std::string& text) { return k.screen.BuildFrame(ui::FakeTextMeasurer()).HasText(text); }
+bool Shows(Kiosk& k, const std::string& text) {
+  return k.screen.BuildFrame(ui::FakeTextMeasurer()).HasText(text);
+}
 
 int PngCount(const std::string& dir) {
   int n = 0;
-  for (const auto& e : std::filesystem::directory_iterator(dir)) n += e.path().extension() == ".png";
+  for (const auto& e : std::filesystem::directory_iterator(dir))
+    n += e.path().extension() == ".png";
   return n;
 }
 
@@ -89,7 +94,8 @@ TEST_CASE("Check-in blackbox: a scan checks in, the ticket is ordered by its slo
   CHECK(Shows(k, "Di depan Anda: 1 orang"));
   REQUIRE(k.Until([&] { return k.screen.printer_status().has_value(); }));
   CHECK(*k.screen.printer_status() == PrinterStatus::kOk);
-  CHECK(std::filesystem::exists(dir.File("ticket-" + t.ticket.number + "-" + t.ticket.id + ".png")));
+  CHECK(
+      std::filesystem::exists(dir.File("ticket-" + t.ticket.number + "-" + t.ticket.id + ".png")));
 }
 
 TEST_CASE("Check-in blackbox: too early says when check-in opens; no ticket is made") {
@@ -193,9 +199,10 @@ TEST_CASE("Check-in blackbox: the blank-card level follows the supervisor's stoc
   std::string token = Login(*cli, "supervisor", "supervisor-demo");
   REQUIRE_FALSE(token.empty());
   auto move = [&](int delta) {
-    auto res = cli->Post("/api/v1/sites/serang/stock", Bearer(token),
-                         "{\"delta\":" + std::to_string(delta) + ",\"kind\":\"adjusted\",\"reason\":\"x\"}",
-                         "application/json");
+    auto res = cli->Post(
+        "/api/v1/sites/serang/stock", Bearer(token),
+        "{\"delta\":" + std::to_string(delta) + ",\"kind\":\"adjusted\",\"reason\":\"x\"}",
+        "application/json");
     REQUIRE(res);
     REQUIRE_MESSAGE(res->status == 200, res->body);
   };

@@ -19,7 +19,9 @@
 namespace antre::kiosk {
 
 inline UnixMs Now() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 inline std::string ReadFile(const std::string& path) {
@@ -39,8 +41,10 @@ struct Kiosk {
 
   Kiosk(const std::string& base_url, const std::string& printer_spec, int refresh_ms = 300)
       : printer(MakePrinterOrDie(printer_spec, &fonts)),
-        screen(Config(base_url), [this] { return "bb-" + std::to_string(Now()) + "-" + std::to_string(++keys); }),
-        app(KioskAppOptions{base_url, "serang", "demo-kiosk-token", refresh_ms, 100, 200, 500}, &screen, printer.get()) {
+        screen(Config(base_url),
+               [this] { return "bb-" + std::to_string(Now()) + "-" + std::to_string(++keys); }),
+        app(KioskAppOptions{base_url, "serang", "demo-kiosk-token", refresh_ms, 100, 200, 500},
+            &screen, printer.get()) {
     app.Start();
   }
   static std::unique_ptr<Printer> MakePrinterOrDie(const std::string& spec, ui::FontCache* fonts) {
