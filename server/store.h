@@ -203,6 +203,8 @@ class Store {
   // Reads the site model from the database without touching the cache.
   Status ReadSites(std::vector<Site>* sites) const;
   const Site* FindSiteLocked(const std::string& id) const;
+  Result<std::vector<ServiceStatus>> ServiceStatusesLocked(const std::string& site) const;
+  Result<std::vector<CounterStatus>> CounterStatusesLocked(const std::string& site) const;
 
   // Helpers that run inside a transaction with mu_ held; defined in ticket_ops.cpp.
   Status RollOverLocked(const Site& site, std::vector<Event>* events);

@@ -82,6 +82,10 @@ Result<TicketView> Store::GetTicket(const std::string& id) const {
 
 Result<std::vector<ServiceStatus>> Store::ServiceStatuses(const std::string& site_id) const {
   std::lock_guard<std::mutex> lock(mu_);
+  return ServiceStatusesLocked(site_id);
+}
+
+Result<std::vector<ServiceStatus>> Store::ServiceStatusesLocked(const std::string& site_id) const {
   const Site* site = FindSite(sites_, site_id);
   if (!site) return UnknownSite(site_id);
   std::vector<ServiceStatus> out;
@@ -104,6 +108,10 @@ Result<std::vector<ServiceStatus>> Store::ServiceStatuses(const std::string& sit
 
 Result<std::vector<CounterStatus>> Store::CounterStatuses(const std::string& site_id) const {
   std::lock_guard<std::mutex> lock(mu_);
+  return CounterStatusesLocked(site_id);
+}
+
+Result<std::vector<CounterStatus>> Store::CounterStatusesLocked(const std::string& site_id) const {
   const Site* site = FindSite(sites_, site_id);
   if (!site) return UnknownSite(site_id);
   std::vector<CounterStatus> out;
@@ -141,11 +149,13 @@ Result<std::vector<CounterStatus>> Store::CounterStatuses(const std::string& sit
 }
 
 Result<BoardSnapshot> Store::Board(const std::string& site_id) const {
-  auto counters = CounterStatuses(site_id);
-  if (!counters.ok()) return counters.error();
-  auto services = ServiceStatuses(site_id);
-  if (!services.ok()) return services.error();
+  // One lock for the whole snapshot: every write takes the same lock, so counters, calls,
+  // waiting counts and last_event_id all describe the same moment (no torn board).
   std::lock_guard<std::mutex> lock(mu_);
+  auto counters = CounterStatusesLocked(site_id);
+  if (!counters.ok()) return counters.error();
+  auto services = ServiceStatusesLocked(site_id);
+  if (!services.ok()) return services.error();
   const Site* site = FindSite(sites_, site_id);
   if (!site) return UnknownSite(site_id);
   BoardSnapshot b;
