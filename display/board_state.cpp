@@ -91,6 +91,10 @@ void BoardState::ApplySnapshot(const BoardSnapshot& snapshot, UnixMs now,
     counters_.push_back(tile);
     served.insert(status.counter.services.begin(), status.counter.services.end());
   }
+  // The snapshot's live announcements replace what the stream said before (it may have
+  // missed a removal while disconnected).
+  announcements_.clear();
+  for (const Announcement& a : snapshot.announcements) announcements_.push_back({std::to_string(a.id), a.text});
   services_.clear();
   for (const ServiceStatus& status : snapshot.services) {
     if (!options_.counters.empty() && served.count(status.service.id) == 0) continue;

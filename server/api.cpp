@@ -231,6 +231,7 @@ void SetTestClock(ApiContext& ctx, const httplib::Request& req, httplib::Respons
   ctx.clock->JumpTo(at.value());
   st = ctx.store->RollOverIfNewDay();
   if (st.ok()) st = ctx.store->ExpireBookings();
+  if (st.ok()) st = ctx.store->PublishDueAnnouncements();
   if (st.ok()) st = ctx.store->ErasePersonalData().ok() ? Status::Ok() : Status{MakeError(ErrorCode::kStorageFailed, "erase failed")};
   if (!st.ok()) return SendError(res, st.error);
   SendJson(res, 200, "{\"status\":\"ok\"}");
@@ -287,6 +288,9 @@ std::vector<Route> Routes(bool test_clock) {
       {{"POST", site + "/deliveries/:id/:action", kStaff}, ActOnDelivery},
       {{"GET", site + "/tickets/:id/booking", kStaff}, TicketBooking},
       {{"GET", site + "/notifications", kAdmins}, ListNotifications},
+      {{"GET", site + "/announcements", {}}, ListAnnouncements},
+      {{"POST", site + "/announcements", kSupervisors}, CreateAnnouncement},
+      {{"POST", site + "/announcements/:id/remove", kSupervisors}, RemoveAnnouncement},
       // Web pages: files from the web root, read per request so an update needs no restart.
       {{"GET", "/counter", {}}, Page("counter.html")},
       {{"GET", "/supervisor", {}}, Page("supervisor.html")},

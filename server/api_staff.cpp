@@ -227,6 +227,53 @@ void UpdateService(ApiContext& ctx, const httplib::Request& req, httplib::Respon
   SendJson(res, 200, EncodeServiceStatus(ServiceStatus{s.value(), 0, 0}));
 }
 
+void ListAnnouncements(ApiContext& ctx, const httplib::Request&, httplib::Response& res, const Principal&,
+                       const Params& p) {
+  auto items = ctx.store->Announcements(p.at("site"));
+  if (!items.ok()) return SendError(res, items.error());
+  TimeZone tz = SiteZone(ctx, p.at("site"));
+  JsonPtr arr(cJSON_CreateArray());
+  for (const auto& a : items.value()) cJSON_AddItemToArray(arr.get(), EncodeAnnouncement(a, tz).release());
+  SendJson(res, 200, arr);
+}
+
+void CreateAnnouncement(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal& who,
+                        const Params& p) {
+  auto body = ParseBody(req);
+  if (!body.ok()) return SendError(res, body.error());
+  const cJSON* b = body.value().get();
+  const cJSON* text = cJSON_GetObjectItemCaseSensitive(b, "text");
+  if (!cJSON_IsObject(text)) return SendError(res, MakeError(ErrorCode::kInvalidInput, "text must be {\"id\",\"en\"}"));
+  LocalizedText t;
+  std::string starts, ends;
+  Status st = ReadString(text, "id", true, &t.id);
+  if (st.ok()) st = ReadString(text, "en", false, &t.en);
+  if (st.ok()) st = ReadString(b, "starts_at", false, &starts);
+  if (st.ok()) st = ReadString(b, "ends_at", true, &ends);
+  if (!st.ok()) return SendError(res, st.error);
+  UnixMs start_ms = ctx.clock->NowMs();
+  if (!starts.empty()) {
+    auto s = ParseIso(starts);
+    if (!s.ok()) return SendError(res, s.error());
+    start_ms = s.value();
+  }
+  auto e = ParseIso(ends);
+  if (!e.ok()) return SendError(res, e.error());
+  auto a = ctx.store->CreateAnnouncement(p.at("site"), t, start_ms, e.value(), who.name);
+  if (!a.ok()) return SendError(res, a.error());
+  SendJson(res, 201, EncodeAnnouncement(a.value(), SiteZone(ctx, p.at("site"))));
+}
+
+void RemoveAnnouncement(ApiContext& ctx, const httplib::Request&, httplib::Response& res, const Principal& who,
+                        const Params& p) {
+  char* end = nullptr;
+  long long id = std::strtoll(p.at("id").c_str(), &end, 10);
+  if (*end != '\0') return SendError(res, MakeError(ErrorCode::kNotFound, "no such announcement"));
+  Status st = ctx.store->RemoveAnnouncement(p.at("site"), id, who.name);
+  if (!st.ok()) return SendError(res, st.error);
+  SendJson(res, 200, "{\"status\":\"removed\"}");
+}
+
 void GetBookingConfig(ApiContext& ctx, const httplib::Request&, httplib::Response& res, const Principal&,
                       const Params& p) {
   auto site = ctx.store->GetSite(p.at("site"));

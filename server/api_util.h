@@ -56,6 +56,9 @@ void CreateUser(ApiContext&, const httplib::Request&, httplib::Response&, const 
 void UpdateUser(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
 void UpdateCounter(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
 void UpdateService(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void ListAnnouncements(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void CreateAnnouncement(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void RemoveAnnouncement(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
 void GetBookingConfig(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
 void PutBookingConfig(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
 

@@ -193,6 +193,7 @@ int RunServer(const ServerSettings& settings) {
       db.RollOverIfNewDay();
       db.ExpireBookings();
       db.ErasePersonalData();
+      db.PublishDueAnnouncements();
     }
   });
   Notifier notifier(db);

@@ -83,6 +83,12 @@ CREATE TABLE notifications(id INTEGER PRIMARY KEY AUTOINCREMENT, site TEXT NOT N
 CREATE INDEX notifications_due ON notifications(status, next_at);
 ALTER TABLE bookings ADD COLUMN erased INTEGER NOT NULL DEFAULT 0;
 )sql",
+    R"sql(
+CREATE TABLE announcements(id INTEGER PRIMARY KEY AUTOINCREMENT, site TEXT NOT NULL, text_id TEXT NOT NULL,
+  text_en TEXT NOT NULL, starts_at INTEGER NOT NULL, ends_at INTEGER NOT NULL, created_by TEXT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'scheduled');
+CREATE INDEX announcements_by_site ON announcements(site, state);
+)sql",
 };
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 

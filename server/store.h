@@ -187,6 +187,18 @@ class Store {
   // statistics (service, slot, status) stay. Returns how many bookings were erased.
   Result<int> ErasePersonalData();
 
+  // --- announcements (announce_ops.cpp)
+  // Schedules a message for displays and kiosks; published at once if it has started.
+  // InvalidInput for empty text or an end not after the start.
+  Result<Announcement> CreateAnnouncement(const std::string& site, const LocalizedText& text, UnixMs starts_at,
+                                          UnixMs ends_at, const std::string& actor);
+  // Takes a message down now (announcement.removed); NotFound if unknown or already gone.
+  Status RemoveAnnouncement(const std::string& site, int64_t id, const std::string& actor);
+  // Messages not yet ended or removed (live and scheduled), by start.
+  Result<std::vector<Announcement>> Announcements(const std::string& site) const;
+  // Publishes messages whose start has come and removes those whose end has passed.
+  Status PublishDueAnnouncements();
+
   // --- reads
   Result<TicketView> GetTicket(const std::string& id) const;
   Result<std::vector<ServiceStatus>> ServiceStatuses(const std::string& site) const;
@@ -203,6 +215,7 @@ class Store {
   // Reads the site model from the database without touching the cache.
   Status ReadSites(std::vector<Site>* sites) const;
   const Site* FindSiteLocked(const std::string& id) const;
+  Result<std::vector<Announcement>> AnnouncementsLocked(const std::string& site, bool live_only) const;
   Result<std::vector<ServiceStatus>> ServiceStatusesLocked(const std::string& site) const;
   Result<std::vector<CounterStatus>> CounterStatusesLocked(const std::string& site) const;
 

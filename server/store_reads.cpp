@@ -164,6 +164,9 @@ Result<BoardSnapshot> Store::Board(const std::string& site_id) const {
   b.tz = site->tz;
   b.counters = counters.value();
   b.services = services.value();
+  auto announcements = AnnouncementsLocked(site_id, true);
+  if (!announcements.ok()) return announcements.error();
+  b.announcements = announcements.value();
   std::string today = FormatDate(LocalDateAt(clock_.NowMs(), site->tz));
   Stmt q(db_->handle(),
          "SELECT e.id, e.type, e.counter, e.at, t.number, t.service FROM events e JOIN tickets t ON t.id = e.ticket "

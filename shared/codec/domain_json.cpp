@@ -159,6 +159,18 @@ JsonPtr EncodeSlots(const std::vector<SlotAvailability>& slots, const TimeZone& 
   return arr;
 }
 
+JsonPtr EncodeAnnouncement(const Announcement& a, const TimeZone& tz) {
+  JsonPtr o(cJSON_CreateObject());
+  AddString(o.get(), "id", std::to_string(a.id));
+  cJSON* text = cJSON_AddObjectToObject(o.get(), "text");
+  AddString(text, "id", a.text.id);
+  AddString(text, "en", a.text.en);
+  AddString(o.get(), "starts_at", FormatIsoLocal(a.starts_at, tz));
+  AddString(o.get(), "ends_at", FormatIsoLocal(a.ends_at, tz));
+  AddString(o.get(), "state", a.state);
+  return o;
+}
+
 JsonPtr EncodeBoard(const BoardSnapshot& b) {
   JsonPtr o(cJSON_CreateObject());
   AddString(o.get(), "site", b.site);
@@ -180,6 +192,8 @@ JsonPtr EncodeBoard(const BoardSnapshot& b) {
   }
   cJSON* services = cJSON_AddArrayToObject(o.get(), "services");
   for (const auto& s : b.services) cJSON_AddItemToArray(services, EncodeServiceStatus(s).release());
+  cJSON* announcements = cJSON_AddArrayToObject(o.get(), "announcements");
+  for (const auto& a : b.announcements) cJSON_AddItemToArray(announcements, EncodeAnnouncement(a, b.tz).release());
   AddInt(o.get(), "last_event_id", b.last_event_id);
   return o;
 }

@@ -39,6 +39,9 @@ JsonPtr EncodeBooking(const Booking& booking, const TimeZone& tz);
 // [{"start","end","capacity","remaining"}]
 JsonPtr EncodeSlots(const std::vector<SlotAvailability>& slots, const TimeZone& tz);
 
+// {"id":"12","text":{"id","en"},"starts_at","ends_at","state"}; the id is a string.
+JsonPtr EncodeAnnouncement(const Announcement& a, const TimeZone& tz);
+
 // The wall board snapshot.
 JsonPtr EncodeBoard(const BoardSnapshot& board);
 

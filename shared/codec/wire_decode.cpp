@@ -1,5 +1,7 @@
 #include "codec/wire_decode.h"
 
+#include <cstdlib>
+
 #include "codec/json.h"
 #include "core/local_time.h"
 
@@ -191,6 +193,24 @@ Result<BoardSnapshot> DecodeBoard(const std::string& json) {
     auto s = DecodeServiceStatus(item);
     if (!s.ok()) return Bad("board.services[" + std::to_string(i) + "]", s.error().message);
     b.services.push_back(std::move(s.value()));
+  }
+  // Announcements arrived later than the rest of the board: an older server has none.
+  const cJSON* announcements = cJSON_GetObjectItemCaseSensitive(root, "announcements");
+  i = 0;
+  for (const cJSON* item = cJSON_IsArray(announcements) ? announcements->child : nullptr; item != nullptr;
+       item = item->next, ++i) {
+    Announcement a;
+    std::string id;
+    const cJSON* text = cJSON_GetObjectItemCaseSensitive(item, "text");
+    if (!cJSON_IsObject(item) || !cJSON_IsObject(text) || !(st = ReadString(item, "id", true, &id)).ok() ||
+        !(st = ReadString(text, "id", true, &a.text.id)).ok() || !(st = ReadString(text, "en", false, &a.text.en)).ok() ||
+        !(st = ReadTime(item, "starts_at", true, &a.starts_at)).ok() ||
+        !(st = ReadTime(item, "ends_at", true, &a.ends_at)).ok() ||
+        !(st = ReadString(item, "state", false, &a.state)).ok()) {
+      return Bad("board.announcements[" + std::to_string(i) + "]", "must be {id, text:{id,en}, starts_at, ends_at}");
+    }
+    a.id = std::atoll(id.c_str());
+    b.announcements.push_back(std::move(a));
   }
   return b;
 }

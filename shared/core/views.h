@@ -78,6 +78,15 @@ struct CallRecord {
   bool is_recall = false;
 };
 
+// A message for the displays' ticker and the kiosk, shown between its start and end.
+struct Announcement {
+  int64_t id = 0;
+  LocalizedText text;
+  UnixMs starts_at = 0;
+  UnixMs ends_at = 0;
+  std::string state;  // scheduled | live | ended | removed
+};
+
 // Everything a wall display needs in one snapshot.
 struct BoardSnapshot {
   std::string site;
@@ -86,6 +95,7 @@ struct BoardSnapshot {
   std::vector<CounterStatus> counters;
   std::vector<CallRecord> recent_calls;  // newest first, at most 10
   std::vector<ServiceStatus> services;
+  std::vector<Announcement> announcements;  // live now
   int64_t last_event_id = 0;
 };
 

@@ -1,0 +1,130 @@
+// Announcements: supervisors' messages for the displays' ticker and the kiosks. Each goes
+// live (announcement.published) at its start and away (announcement.removed) at its end.
+#include "codec/domain_json.h"
+#include "store.h"
+
+namespace antre {
+namespace {
+
+std::string PublishedData(const Announcement& a, const TimeZone& tz) { return PrintJson(EncodeAnnouncement(a, tz).get()); }
+
+std::string RemovedData(int64_t id) { return "{\"id\":\"" + std::to_string(id) + "\"}"; }
+
+}  // namespace
+
+Result<std::vector<Announcement>> Store::AnnouncementsLocked(const std::string& site, bool live_only) const {
+  Stmt q(db_->handle(),
+         live_only ? "SELECT id, text_id, text_en, starts_at, ends_at, state FROM announcements WHERE site=? AND "
+                     "state='live' ORDER BY starts_at, id"
+                   : "SELECT id, text_id, text_en, starts_at, ends_at, state FROM announcements WHERE site=? AND "
+                     "state IN ('live','scheduled') ORDER BY starts_at, id");
+  q.Bind(1, site);
+  std::vector<Announcement> out;
+  while (q.Step()) out.push_back(Announcement{q.Int(0), {q.Text(1), q.Text(2)}, q.Int(3), q.Int(4), q.Text(5)});
+  if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read announcements");
+  return out;
+}
+
+Result<std::vector<Announcement>> Store::Announcements(const std::string& site) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!FindSiteLocked(site)) return MakeError(ErrorCode::kNotFound, "unknown site '" + site + "'");
+  return AnnouncementsLocked(site, false);
+}
+
+Result<Announcement> Store::CreateAnnouncement(const std::string& site_id, const LocalizedText& text, UnixMs starts_at,
+                                               UnixMs ends_at, const std::string& actor) {
+  if (text.id.empty() || text.id.size() > 200 || text.en.size() > 200) {
+    return MakeError(ErrorCode::kInvalidInput, "text must be 1-200 characters in Indonesian (English optional)");
+  }
+  if (ends_at <= starts_at) return MakeError(ErrorCode::kInvalidInput, "ends_at must be after starts_at");
+  std::lock_guard<std::mutex> lock(mu_);
+  const Site* site = FindSiteLocked(site_id);
+  if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
+  UnixMs now = clock_.NowMs();
+  if (ends_at <= now) return MakeError(ErrorCode::kInvalidInput, "this announcement would already have ended");
+  Announcement a{0, text, starts_at, ends_at, starts_at <= now ? "live" : "scheduled"};
+  if (a.text.en.empty()) a.text.en = a.text.id;
+  Transaction tx(*db_);
+  if (!tx.begin_status().ok()) return tx.begin_status().error;
+  Stmt s(db_->handle(),
+         "INSERT INTO announcements(site, text_id, text_en, starts_at, ends_at, created_by, state) VALUES(?,?,?,?,?,?,?)");
+  s.Bind(1, site->id).Bind(2, a.text.id).Bind(3, a.text.en).Bind(4, a.starts_at).Bind(5, a.ends_at).Bind(6, actor);
+  s.Bind(7, a.state);
+  int rc = s.Run();
+  if (rc != SQLITE_DONE) return SqliteError(db_->handle(), rc, "cannot store announcement");
+  a.id = db_->LastInsertId();
+  std::vector<Event> events;
+  if (a.state == "live") {
+    auto ev = AppendEvent(*site, "announcement.published", nullptr, "", actor, PublishedData(a, site->tz), &events);
+    if (!ev.ok()) return ev.error();
+  }
+  Status st = AuditLocked(actor, "announcement.create", std::to_string(a.id), a.text.id);
+  if (st.ok()) st = tx.Commit();
+  if (!st.ok()) return st.error;
+  Publish(events);
+  return a;
+}
+
+Status Store::RemoveAnnouncement(const std::string& site_id, int64_t id, const std::string& actor) {
+  std::lock_guard<std::mutex> lock(mu_);
+  const Site* site = FindSiteLocked(site_id);
+  if (!site) return {MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'")};
+  Transaction tx(*db_);
+  if (!tx.begin_status().ok()) return tx.begin_status();
+  Stmt q(db_->handle(), "SELECT state FROM announcements WHERE id=? AND site=?");
+  q.Bind(1, id).Bind(2, site->id);
+  if (!q.Step() || (q.Text(0) != "live" && q.Text(0) != "scheduled")) {
+    return {MakeError(ErrorCode::kNotFound, "no such announcement showing")};
+  }
+  bool was_live = q.Text(0) == "live";
+  Stmt u(db_->handle(), "UPDATE announcements SET state='removed' WHERE id=?");
+  u.Bind(1, id);
+  int rc = u.Run();
+  if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot remove announcement")};
+  std::vector<Event> events;
+  if (was_live) {
+    auto ev = AppendEvent(*site, "announcement.removed", nullptr, "", actor, RemovedData(id), &events);
+    if (!ev.ok()) return {ev.error()};
+  }
+  Status st = AuditLocked(actor, "announcement.remove", std::to_string(id), "");
+  if (st.ok()) st = tx.Commit();
+  if (st.ok()) Publish(events);
+  return st;
+}
+
+Status Store::PublishDueAnnouncements() {
+  std::lock_guard<std::mutex> lock(mu_);
+  UnixMs now = clock_.NowMs();
+  for (const Site& site : sites_) {
+    Transaction tx(*db_);
+    if (!tx.begin_status().ok()) return tx.begin_status();
+    std::vector<Event> events;
+    auto all = AnnouncementsLocked(site.id, false);
+    if (!all.ok()) return {all.error()};
+    for (Announcement a : all.value()) {
+      const char* next = nullptr;
+      if (a.ends_at <= now) {
+        next = "ended";
+      } else if (a.state == "scheduled" && a.starts_at <= now) {
+        next = "live";
+      }
+      if (!next) continue;
+      Stmt u(db_->handle(), "UPDATE announcements SET state=? WHERE id=?");
+      u.Bind(1, next).Bind(2, a.id);
+      int rc = u.Run();
+      if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot update announcement")};
+      bool publish = std::string(next) == "live";
+      if (!publish && a.state != "live") continue;  // a scheduled one that ended unseen
+      a.state = next;
+      auto ev = AppendEvent(site, publish ? "announcement.published" : "announcement.removed", nullptr, "", "system",
+                            publish ? PublishedData(a, site.tz) : RemovedData(a.id), &events);
+      if (!ev.ok()) return {ev.error()};
+    }
+    Status st = tx.Commit();
+    if (!st.ok()) return st;
+    Publish(events);
+  }
+  return Status::Ok();
+}
+
+}  // namespace antre
