@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "auth.h"
+#include "maintenance.h"
 #include "codec/domain_json.h"
 
 namespace antre {
@@ -22,13 +23,18 @@ struct Route {
 // ---------------------------------------------------------------- handlers
 
 void Health(ApiContext& ctx, const httplib::Request&, httplib::Response& res, const Principal&, const Params&) {
+  // A database that cannot be read makes the whole answer 503, not an empty queue.
+  bool db_ok = true;
+  for (const auto& id : ctx.store->SiteIds()) db_ok = db_ok && ctx.store->LastEventId(id).ok();
   JsonPtr o(cJSON_CreateObject());
-  AddString(o.get(), "status", "ok");
+  AddString(o.get(), "status", db_ok ? "ok" : "degraded");
   AddString(o.get(), "version", "0.1.0");
   AddInt(o.get(), "event_streams", ctx.hub->open_streams());
+  AddString(o.get(), "database", db_ok ? "ok" : "failing");
+  if (!ctx.db_path.empty()) AddInt(o.get(), "disk_free_bytes", FreeDiskBytes(ctx.db_path));
   cJSON* sites = cJSON_AddArrayToObject(o.get(), "sites");
   for (const auto& id : ctx.store->SiteIds()) cJSON_AddItemToArray(sites, cJSON_CreateString(id.c_str()));
-  SendJson(res, 200, o);
+  SendJson(res, db_ok ? 200 : 503, o);
 }
 
 void Login(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal&, const Params&) {

@@ -22,6 +22,7 @@ struct ApiContext {
   ServerClock* clock = nullptr;
   bool test_clock_enabled = false;  // exposes POST /api/v1/test/clock
   std::string web_root;             // static pages
+  std::string db_path;              // for the disk-space figure in /health
   RateLimiter* limiter = nullptr;   // per-address brakes on public booking
 };
 

@@ -12,5 +12,6 @@ int main(int argc, char** argv) {
   if (settings.value().command == "help") return std::printf("%s", antre::ServerUsage()), 0;
   if (settings.value().command == "hash-password") return antre::RunHashPassword();
   if (settings.value().command == "routes") return antre::RunPrintRoutes();
+  if (settings.value().command != "serve") return antre::RunMaintenance(settings.value());
   return antre::RunServer(settings.value());
 }

@@ -10,6 +10,8 @@
 #include <thread>
 
 #include "auth.h"
+#include "config_check.h"
+#include "maintenance.h"
 #include "codec/domain_json.h"
 #include "event_hub.h"
 #include "notifier.h"
@@ -55,7 +57,10 @@ void PrintDemoBanner(const std::string& host, int port) {
 const char* ServerUsage() {
   return "usage: antre-server [--config FILE] [--db PATH] [--port N] [--bind ADDR] [--demo] [--assets DIR]\n"
          "       antre-server hash-password   (reads a password on stdin, prints a hash for the config)\n"
-         "       antre-server routes          (lists every API route and who may call it)\n";
+         "       antre-server routes          (lists every API route and who may call it)\n"
+         "       antre-server backup FILE --db PATH    (consistent copy while the server runs)\n"
+         "       antre-server restore FILE --db PATH   (with the server stopped)\n"
+         "       antre-server check-config FILE        (checks a config and names the line of a problem)\n";
 }
 
 Result<ServerSettings> ParseServerArgs(int argc, char** argv) {
@@ -69,6 +74,11 @@ Result<ServerSettings> ParseServerArgs(int argc, char** argv) {
   } else if (argc > 1 && std::strcmp(argv[1], "routes") == 0) {
     s.command = "routes";
     i = 2;
+  } else if (argc > 2 && (std::strcmp(argv[1], "backup") == 0 || std::strcmp(argv[1], "restore") == 0 ||
+                          std::strcmp(argv[1], "check-config") == 0)) {
+    s.command = argv[1];
+    s.file = argv[2];
+    i = 3;
   }
   for (; i < argc; ++i) {
     std::string a = argv[i];
@@ -99,6 +109,9 @@ Result<ServerSettings> ParseServerArgs(int argc, char** argv) {
       return MakeError(ErrorCode::kInvalidInput, "unknown argument '" + a + "'");
     }
   }
+  if (s.command == "backup" || s.command == "restore") {
+    if (s.db_path.empty()) return MakeError(ErrorCode::kInvalidInput, s.command + " needs --db PATH (the server's database)");
+  }
   if (s.command == "serve") {
     if (s.config_path.empty() && !s.demo) {
       return MakeError(ErrorCode::kInvalidInput, "no config: pass --config FILE, or --demo for the demo office");
@@ -115,6 +128,34 @@ int RunPrintRoutes() {
     for (Role role : r.roles) roles += std::string(roles.empty() ? "" : ",") + RoleName(role);
     std::printf("%s %s %s\n", r.method.c_str(), r.pattern.c_str(), roles.empty() ? "public" : roles.c_str());
   }
+  return 0;
+}
+
+int RunMaintenance(const ServerSettings& s) {
+  if (s.command == "check-config") {
+    auto text = ReadFile(s.file);
+    if (!text.ok()) return std::fprintf(stderr, "%s\n", text.error().message.c_str()), 2;
+    auto config = DecodeConfig(text.value());
+    if (config.ok()) {
+      std::printf("%s: ok (%zu site(s), %zu user(s), %zu kiosk(s))\n", s.file.c_str(), config.value().sites.size(),
+                  config.value().users.size(), config.value().devices.size());
+      return 0;
+    }
+    const std::string& msg = config.error().message;
+    int line = 0;
+    size_t near = msg.find("near byte ");
+    if (near != std::string::npos) {
+      line = LineOfOffset(text.value(), std::strtoul(msg.c_str() + near + 10, nullptr, 10));
+    } else {
+      line = LineOfJsonPath(text.value(), msg.substr(0, msg.find(':')));
+    }
+    std::fprintf(stderr, "%s:%d: %s\n", s.file.c_str(), line, msg.c_str());
+    return 1;
+  }
+  Status st = s.command == "backup" ? BackupDatabase(s.db_path, s.file) : RestoreDatabase(s.file, s.db_path);
+  if (!st.ok()) return std::fprintf(stderr, "antre-server %s: %s\n", s.command.c_str(), st.error.message.c_str()), 1;
+  std::printf("%s: %s %s %s\n", s.command.c_str(), s.command == "backup" ? s.db_path.c_str() : s.file.c_str(),
+              "->", s.command == "backup" ? s.file.c_str() : s.db_path.c_str());
   return 0;
 }
 
@@ -144,6 +185,10 @@ int RunServer(const ServerSettings& settings) {
     std::fprintf(stderr, "antre-server: config %s: %s\n", settings.config_path.c_str(), config.error().message.c_str());
     return 2;
   }
+  // One server per database: a second one (or a restore) would corrupt the queue.
+  auto lock = DbLock::Acquire(settings.db_path);
+  if (!lock.ok()) return std::fprintf(stderr, "antre-server: %s\n", lock.error().message.c_str()), 1;
+  std::unique_ptr<DbLock> db_lock(lock.value());
   ServerClock clock;
   auto store = Store::Open(settings.db_path, clock, [] { return RandomHex(12); });
   if (!store.ok()) return std::fprintf(stderr, "antre-server: %s\n", store.error().message.c_str()), 1;
@@ -171,6 +216,7 @@ int RunServer(const ServerSettings& settings) {
   HttpSettings http = settings.http;
   if (http.web_root.empty()) http.web_root = settings.assets_dir + "/web";
   ctx.web_root = http.web_root;
+  ctx.db_path = settings.db_path;
   RateLimiter limiter;
   ctx.limiter = &limiter;
   HttpServer server(ctx, http);

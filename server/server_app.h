@@ -13,6 +13,7 @@ namespace antre {
 struct ServerSettings {
   std::string command = "serve";  // serve | hash-password | routes | help
   std::string config_path;
+  std::string file;  // backup / restore / check-config argument
   std::string db_path;
   bool demo = false;
   bool test_clock = false;
@@ -31,6 +32,9 @@ int RunServer(const ServerSettings& settings);
 
 // Prints the route table: method, pattern, roles (or "public"). Returns the exit code.
 int RunPrintRoutes();
+
+// Runs backup, restore or check-config. Returns the exit code.
+int RunMaintenance(const ServerSettings& settings);
 
 // Reads a password from stdin and prints its hash for the config file. Returns the exit code.
 int RunHashPassword();

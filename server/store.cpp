@@ -1,5 +1,9 @@
 #include "store.h"
 
+#include <cstdio>
+
+#include "maintenance.h"
+
 #include "codec/domain_json.h"
 #include "store_rows.h"
 
@@ -120,14 +124,14 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const Clock&
   auto db = Db::Open(path);
   if (!db.ok()) return db.error();
   std::unique_ptr<Store> store(new Store(std::unique_ptr<Db>(db.value()), clock, std::move(make_id)));
-  Status st = store->Migrate();
+  Status st = store->Migrate(path);
   if (!st.ok()) return st.error;
   st = store->LoadSites();
   if (!st.ok()) return st.error;
   return store;
 }
 
-Status Store::Migrate() {
+Status Store::Migrate(const std::string& path) {
   Stmt q(db_->handle(), "PRAGMA user_version");
   if (!q.Step()) return {SqliteError(db_->handle(), q.rc(), "cannot read schema version")};
   int version = static_cast<int>(q.Int(0));
@@ -135,6 +139,14 @@ Status Store::Migrate() {
     return {MakeError(ErrorCode::kStorageFailed, "database schema version " + std::to_string(version) +
                                                      " is newer than this antre-server understands (" +
                                                      std::to_string(kSchemaVersion) + "); upgrade antre-server")};
+  }
+  if (version > 0 && version < kSchemaVersion) {
+    // An upgrade: keep a copy of the database as it was, so a failed upgrade loses nothing.
+    std::string copy = path + ".pre-v" + std::to_string(kSchemaVersion) + ".bak";
+    Status st = BackupDatabase(path, copy);
+    if (!st.ok()) return st;
+    std::fprintf(stderr, "antre-server: upgrading database schema %d -> %d (backup: %s)\n", version, kSchemaVersion,
+                 copy.c_str());
   }
   for (int v = version; v < kSchemaVersion; ++v) {
     Transaction tx(*db_);

@@ -210,7 +210,7 @@ class Store {
 
  private:
   Store(std::unique_ptr<Db> db, const Clock& clock, std::function<std::string()> make_id);
-  Status Migrate();
+  Status Migrate(const std::string& path);
   Status LoadSites();
   // Reads the site model from the database without touching the cache.
   Status ReadSites(std::vector<Site>* sites) const;

@@ -1,0 +1,105 @@
+// Black-box: backup under load and restore, one server per database, check-config, health.
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <fstream>
+#include <set>
+#include <thread>
+
+#include "../support/server_process.h"
+#include "../support/temp_dir.h"
+
+using namespace antre;
+
+namespace {
+
+std::string IssueOne(httplib::Client& cli) {
+  auto res = cli.Post("/api/v1/sites/serang/tickets", Bearer("demo-kiosk-token"), "{\"service\":\"kk\"}", "application/json");
+  return res && res->status == 201 ? JsonField(res->body, "id") : "";
+}
+
+}  // namespace
+
+TEST_CASE("Ops: a backup taken under load restores to a working server with every acknowledged ticket") {
+  TempDir dir;
+  std::string db = dir.File("live.db");
+  std::vector<std::string> before;
+  {
+    ServerProcess server(db);
+    auto cli = server.Client();
+    for (int i = 0; i < 40; ++i) before.push_back(IssueOne(*cli));
+    std::atomic<bool> stop{false};
+    std::vector<std::thread> load;
+    for (int k = 0; k < 4; ++k) {
+      load.emplace_back([&] {
+        httplib::Client c("127.0.0.1", server.port());
+        while (!stop) IssueOne(c);
+      });
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    std::string out;
+    CHECK(RunServerCommand({"backup", dir.File("copy.db"), "--db", db}, &out) == 0);
+    stop = true;
+    for (auto& t : load) t.join();
+    out.clear();
+    CHECK(RunServerCommand({"restore", dir.File("copy.db"), "--db", db}, &out) == 1);  // server still running
+    CHECK(out.find("stop the server") != std::string::npos);
+    server.Signal(15);
+  }
+  std::string out;
+  std::string restored = dir.File("restored.db");
+  REQUIRE(RunServerCommand({"restore", dir.File("copy.db"), "--db", restored}, &out) == 0);
+  ServerProcess server(restored);
+  auto cli = server.Client();
+  std::set<std::string> numbers;
+  for (const std::string& id : before) {
+    auto res = cli->Get(("/api/v1/tickets/" + id).c_str());
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    numbers.insert(JsonField(res->body, "number"));
+  }
+  CHECK(numbers.size() == before.size());
+  auto next = cli->Post("/api/v1/sites/serang/tickets", Bearer("demo-kiosk-token"), "{\"service\":\"kk\"}", "application/json");
+  CHECK(next->status == 201);
+  CHECK(numbers.count(JsonField(next->body, "number")) == 0);
+  out.clear();
+  std::ofstream(dir.File("junk.db")) << "not a database";
+  CHECK(RunServerCommand({"restore", dir.File("junk.db"), "--db", dir.File("other.db")}, &out) == 1);
+}
+
+TEST_CASE("Ops: a second server on the same database is refused") {
+  TempDir dir;
+  ServerProcess first(dir.File("one.db"));
+  std::string out;
+  CHECK(RunServerCommand({"--demo", "--db", dir.File("one.db"), "--port", "0", "--bind", "127.0.0.1"}, &out) == 1);
+  CHECK(out.find("another antre-server is using") != std::string::npos);
+  CHECK(first.Client()->Get("/api/v1/health")->status == 200);
+}
+
+TEST_CASE("Ops: check-config names the line of the problem") {
+  TempDir dir;
+  std::string out;
+  CHECK(RunServerCommand({"check-config", std::string(ANTRE_ASSETS_DIR) + "/demo-office.json"}, &out) == 0);
+  CHECK(out.find("ok (1 site(s), 8 user(s), 1 kiosk(s))") != std::string::npos);
+  std::ofstream(dir.File("bad.json")) << "{\n  \"sites\": [{\n    \"id\": \"s\",\n    \"name\": \"Kantor\",\n"
+                                         "    \"services\": [{\"id\": \"a\", \"prefix\": \"A\", \"name\": {\"id\": \"A\"}}],\n"
+                                         "    \"counters\": [\n      {\"id\": \"1\", \"services\": [\"zz\"]}\n    ]\n  }]\n}\n";
+  out.clear();
+  CHECK(RunServerCommand({"check-config", dir.File("bad.json")}, &out) == 1);
+  CHECK(out.find("bad.json:7: sites[0].counters[0]: unknown service 'zz'") != std::string::npos);
+  std::ofstream(dir.File("broken.json")) << "{\n  \"sites\": [\n    {\"id\": \"s\",,}\n  ]\n}\n";
+  out.clear();
+  CHECK(RunServerCommand({"check-config", dir.File("broken.json")}, &out) == 1);
+  CHECK(out.find("broken.json:3: malformed JSON") != std::string::npos);
+}
+
+TEST_CASE("Ops: health reports the database, disk space and open streams") {
+  TempDir dir;
+  ServerProcess server(dir.File("h.db"));
+  StreamCollector stream(server.port(), "serang");
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  auto health = server.Client()->Get("/api/v1/health");
+  CHECK(JsonField(health->body, "database") == "ok");
+  CHECK(std::stoll(JsonField(health->body, "disk_free_bytes")) > 0);
+  CHECK(JsonField(health->body, "event_streams") == "1");
+}
