@@ -32,7 +32,8 @@ install(FILES ${_pkg}/nginx/antre-public.conf DESTINATION share/doc/antre-data/e
 
 # ---- antre-server -----------------------------------------------------------------------
 install(TARGETS antre-server RUNTIME DESTINATION bin COMPONENT server)
-install(FILES ${_pkg}/systemd/antre-server.service DESTINATION /lib/systemd/system COMPONENT server)
+install(FILES ${_pkg}/systemd/antre-server.service ${_pkg}/systemd/antre-backup.service
+              ${_pkg}/systemd/antre-backup.timer DESTINATION /lib/systemd/system COMPONENT server)
 install(FILES ${PROJECT_SOURCE_DIR}/assets/demo-office.json DESTINATION /etc/antre
         RENAME antre.json PERMISSIONS ${_conf} COMPONENT server)
 install(FILES ${_pkg}/etc/antre-server.default DESTINATION /etc/default

@@ -108,6 +108,8 @@ expect_file() {  # expect_file component mode path
 }
 expect_file server -rwxr-xr-x /usr/bin/antre-server
 expect_file server -rw-r--r-- /lib/systemd/system/antre-server.service
+expect_file server -rw-r--r-- /lib/systemd/system/antre-backup.service
+expect_file server -rw-r--r-- /lib/systemd/system/antre-backup.timer
 expect_file server -rw-r--r-- /etc/antre/antre.json
 expect_file server -rw-r--r-- /etc/default/antre-server
 expect_file kiosk -rwxr-xr-x /usr/bin/antre-kiosk
@@ -181,10 +183,11 @@ for u in "$ROOT"/lib/systemd/system/*.service; do
   sed -e "s#/usr/bin/antre-#$ROOT/usr/bin/antre-#g; s#/usr/libexec/antre/#$ROOT/usr/libexec/antre/#g" \
     "$u" >"$WORK/units/$(basename "$u")"
 done
-for u in antre-server antre-kiosk antre-display; do
-  out=$(systemd-analyze verify --man=no "$WORK/units/$u.service" 2>&1)
+cp "$ROOT/lib/systemd/system/antre-backup.timer" "$WORK/units/"
+for u in antre-server.service antre-backup.service antre-backup.timer antre-kiosk.service antre-display.service; do
+  out=$(systemd-analyze verify --man=no "$WORK/units/$u" 2>&1)
   rc=$?
-  [[ $rc == 0 && -z $out ]] && pass "systemd-analyze verify $u.service" || fail "verify $u.service: $out"
+  [[ $rc == 0 && -z $out ]] && pass "systemd-analyze verify $u" || fail "verify $u: $out"
 done
 unit=$ROOT/lib/systemd/system/antre-server.service
 for d in 'User=antre' 'NoNewPrivileges=yes' 'ProtectSystem=strict' 'PrivateTmp=yes' 'StateDirectory=antre' \
