@@ -1,4 +1,5 @@
 // Handlers for online booking (OPAK MANIS): slots, bookings, and check-in at a kiosk.
+#include <algorithm>
 #include <set>
 
 #include "api_util.h"
@@ -48,6 +49,19 @@ TimeZone ZoneOf(ApiContext& ctx, const std::string& site) {
   return s.ok() ? s.value().tz : TimeZone{"UTC", 0};
 }
 
+// The resident's address: the connection's, or the last X-Forwarded-For hop when the
+// connection comes from a configured proxy.
+std::string ClientAddress(ApiContext& ctx, const httplib::Request& req) {
+  const auto& trusted = ctx.limits.trusted_proxies;
+  if (std::find(trusted.begin(), trusted.end(), req.remote_addr) == trusted.end()) return req.remote_addr;
+  std::string xff = req.get_header_value("X-Forwarded-For");
+  if (xff.empty()) return req.remote_addr;
+  size_t comma = xff.rfind(',');
+  std::string last = comma == std::string::npos ? xff : xff.substr(comma + 1);
+  size_t b = last.find_first_not_of(' '), e = last.find_last_not_of(' ');
+  return b == std::string::npos ? req.remote_addr : last.substr(b, e - b + 1);
+}
+
 }  // namespace
 
 void ListSlots(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal&, const Params& p) {
@@ -72,7 +86,8 @@ void CreateBooking(ApiContext& ctx, const httplib::Request& req, httplib::Respon
                    const Params& p) {
   auto site = ctx.store->GetSite(p.at("site"));
   if (!site.ok()) return SendError(res, site.error());
-  if (!ctx.limiter->Allow("booking:" + req.remote_addr, site.value().booking.rate_per_minute, ctx.clock->NowMs())) {
+  std::string client = ClientAddress(ctx, req);
+  if (!ctx.limiter->Allow("booking:" + client, site.value().booking.rate_per_minute, ctx.clock->NowMs())) {
     return SendError(res, MakeError(ErrorCode::kRateLimited, "too many requests; wait a minute and try again"));
   }
   auto body = ParseBody(req);
@@ -92,7 +107,7 @@ void CreateBooking(ApiContext& ctx, const httplib::Request& req, httplib::Respon
   auto delivery = ReadDelivery(b);
   if (!delivery.ok()) return SendError(res, delivery.error());
   request.delivery_json = delivery.value();
-  auto booking = ctx.store->CreateBooking(site.value().id, request, req.remote_addr);
+  auto booking = ctx.store->CreateBooking(site.value().id, request, client);
   if (!booking.ok()) return SendError(res, booking.error());
   SendJson(res, 201, EncodeBooking(booking.value(), site.value().tz));
 }

@@ -465,6 +465,12 @@ Status DecodeLimits(const cJSON* node, Limits* l) {
     }
     *f.value = static_cast<int>(v);
   }
+  const cJSON* proxies = cJSON_GetObjectItemCaseSensitive(node, "trusted_proxies");
+  if (proxies && !cJSON_IsArray(proxies)) return {r.Fail("trusted_proxies must be an array of addresses")};
+  for (const cJSON* p = proxies ? proxies->child : nullptr; p; p = p->next) {
+    if (!cJSON_IsString(p) || std::string(p->valuestring).empty()) return {r.Fail("trusted_proxies must hold addresses")};
+    l->trusted_proxies.push_back(p->valuestring);
+  }
   return Status::Ok();
 }
 

@@ -35,6 +35,9 @@ struct Limits {
   int worker_threads = 16;     // for plain requests, on top of the streams
   int session_hours = 12;      // staff token lifetime
   int heartbeat_seconds = 15;
+  // Reverse proxies (e.g. nginx) whose X-Forwarded-For is believed; from anyone else the
+  // header is ignored, so a client cannot dodge per-address limits by forging it.
+  std::vector<std::string> trusted_proxies;
 };
 
 // The whole config file.

@@ -252,3 +252,37 @@ TEST_CASE("Booking: unchecked bookings become no-shows after slot end plus grace
   CHECK(log.find(Nik(1)) == std::string::npos);
   CHECK(log.find("Siti") == std::string::npos);
 }
+
+TEST_CASE("Booking: per-address limit and rate limit count the resident, trusting only configured proxies") {
+  TempDir dir;
+  std::ifstream in(std::string(ANTRE_ASSETS_DIR) + "/demo-office.json");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string text = ss.str();
+  auto set = [&](const std::string& from, const std::string& to) {
+    size_t at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+  };
+  set("\"per_address_per_day\": 0", "\"per_address_per_day\": 1");
+  set("\"rate_per_minute\": 0", "\"rate_per_minute\": 2");
+  set("\"heartbeat_seconds\": 15", "\"heartbeat_seconds\": 15, \"trusted_proxies\": [\"127.0.0.1\"]");
+  std::ofstream(dir.File("c.json")) << text;
+  ServerProcess server(dir.File("l.db"), {"--config", dir.File("c.json"), "--test-clock"});
+  auto cli = server.Client();
+  REQUIRE(cli->Post("/api/v1/test/clock", "{\"now\":\"2026-11-30T07:00:00+07:00\"}", "application/json")->status == 200);
+  auto book = [&](int n, const std::string& from) {
+    httplib::Headers h = {{"X-Forwarded-For", from}};
+    return cli->Post("/api/v1/sites/serang/bookings", h, BookingBody(Nik(n), Phone(n), kNine), "application/json");
+  };
+  CHECK(book(1, "10.1.1.1")->status == 201);
+  auto again = book(2, "10.1.1.1");
+  CHECK(again->status == 409);
+  CHECK(JsonField(again->body, "code") == "limit_reached");
+  CHECK(book(3, "198.51.100.7, 10.2.2.2")->status == 201);  // the last hop is the resident
+  auto fast = book(4, "10.2.2.2");  // the 2nd request from that address this minute: the daily limit
+  CHECK(fast->status == 409);
+  auto limited = book(5, "10.2.2.2");
+  CHECK(limited->status == 429);
+  CHECK(JsonField(limited->body, "code") == "rate_limited");
+}
