@@ -1,0 +1,77 @@
+// antre-bench: runs the issue-8 benchmarks several times and prints each figure's median and
+// spread. Usage: antre-bench [--runs N] [--only calls,issue,booking,history,display]
+#include <curl/curl.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <map>
+#include <string>
+#include <thread>
+
+#include "bench_util.h"
+#include "scenarios.h"
+
+using namespace antre::bench;
+
+int main(int argc, char** argv) {
+  int runs = 5;
+  std::string only = "calls,issue,booking,history,display";
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--runs" && i + 1 < argc) runs = std::max(1, std::atoi(argv[++i]));
+    else if (a == "--only" && i + 1 < argc) only = argv[++i];
+    else {
+      std::fprintf(stderr, "usage: antre-bench [--runs N] [--only calls,issue,booking,history,display]\n");
+      return 2;
+    }
+  }
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+  const std::vector<std::pair<std::string, std::function<Samples()>>> scenarios = {
+      {"calls", BenchCallToScreen}, {"issue", BenchIssuing},       {"booking", BenchBookingRush},
+      {"history", BenchHistory},    {"display", BenchDisplayIdle},
+  };
+  std::vector<Figure> figures;
+  int failures = 0;
+  for (const auto& [name, run] : scenarios) {
+    if (("," + only + ",").find("," + name + ",") == std::string::npos) continue;
+    for (int r = 0; r < runs; ++r) {
+      std::fprintf(stderr, "antre-bench: %s run %d/%d\n", name.c_str(), r + 1, runs);
+      try {
+        for (const auto& s : run()) {
+          auto it = std::find_if(figures.begin(), figures.end(), [&](const Figure& f) { return f.name == s.name; });
+          if (it == figures.end()) it = figures.insert(figures.end(), Figure{s.name, s.unit, {}, ""});
+          it->runs.push_back(s.value);
+        }
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "antre-bench: %s FAILED: %s\n", name.c_str(), e.what());
+        figures.push_back(Figure{name + " FAILED", "", {}, e.what()});
+        ++failures;
+        break;
+      }
+    }
+    if (name == "history") {
+      figures.push_back(Figure{"year of history: month / year report", "ms", {}, "reports not built yet (issue 7)"});
+    }
+  }
+  curl_global_cleanup();
+
+  std::printf("\nantre-bench: %u cores (%ld online), %d runs per figure\n\n",
+              std::thread::hardware_concurrency(), sysconf(_SC_NPROCESSORS_ONLN), runs);
+  std::printf("| %-40s | %-12s | %10s | %21s |\n", "figure", "unit", "median", "spread (min - max)");
+  std::printf("|%s|%s|%s|%s|\n", std::string(42, '-').c_str(), std::string(14, '-').c_str(),
+              std::string(12, '-').c_str(), std::string(23, '-').c_str());
+  for (auto& f : figures) {
+    if (f.runs.empty()) {
+      std::printf("| %-40s | %-12s | %10s | %21s |\n", f.name.c_str(), f.unit.c_str(), "-", f.note.c_str());
+      continue;
+    }
+    std::vector<double> v = f.runs;
+    double median = Percentile(&v, 0.5);
+    char spread[64];
+    std::snprintf(spread, sizeof spread, "%.2f - %.2f", v.front(), v.back());
+    std::printf("| %-40s | %-12s | %10.2f | %21s |\n", f.name.c_str(), f.unit.c_str(), median, spread);
+  }
+  return failures ? 1 : 0;
+}

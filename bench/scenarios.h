@@ -1,0 +1,28 @@
+// The benchmark scenarios of issue 8. Each runs once on a fresh server and returns its samples;
+// main runs each several times and prints medians and spreads. Failures throw.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace antre::bench {
+
+struct Sample {
+  std::string name;
+  std::string unit;
+  double value = 0;
+};
+using Samples = std::vector<Sample>;
+
+// 1. Officer `next` -> `ticket.called` received by 20 event-stream clients, 1,000 calls.
+Samples BenchCallToScreen();
+// 2. 8 kiosks issue 10,000 tickets over HTTP; the raw SQLite synchronous=FULL commit rate.
+Samples BenchIssuing();
+// 3. 2,000 clients at once book a 200-place slot: exactly 200 succeed.
+Samples BenchBookingRush();
+// 4. A year of history (100,000 tickets, 30,000 bookings): server start time and RSS.
+Samples BenchHistory();
+// 5. antre-display idle under xvfb-run for 30 s: CPU and RSS.
+Samples BenchDisplayIdle();
+
+}  // namespace antre::bench
