@@ -24,5 +24,7 @@ Samples BenchBookingRush();
 Samples BenchHistory();
 // 5. antre-display idle under xvfb-run for 30 s: CPU and RSS.
 Samples BenchDisplayIdle();
+// 5b. Kiosk tap on a service -> ticket written by the PNG printer, 20 tickets.
+Samples BenchKioskPrint();
 
 }  // namespace antre::bench
