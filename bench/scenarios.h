@@ -16,6 +16,8 @@ using Samples = std::vector<Sample>;
 
 // 1. Officer `next` -> `ticket.called` received by 20 event-stream clients, 1,000 calls.
 Samples BenchCallToScreen();
+// 1b. Officer `next` -> the display core's board frame showing the number, 200 calls.
+Samples BenchCallToDisplayFrame();
 // 2. 8 kiosks issue 10,000 tickets over HTTP; the raw SQLite synchronous=FULL commit rate.
 Samples BenchIssuing();
 // 3. 2,000 clients at once book a 200-place slot: exactly 200 succeed.
