@@ -1,6 +1,7 @@
 #include "bench_util.h"
 
 #include <fcntl.h>
+#include <httplib.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -65,6 +66,13 @@ Server::Server(const std::string& db, const std::vector<std::string>& extra) {
     throw std::runtime_error("server did not start: " + line + " " + ReadFile(db + ".log"));
   }
   port_ = std::atoi(line.c_str() + line.rfind(':') + 1);
+  // "listening on" is printed before the accept loop runs, and a SIGTERM in between is lost
+  // (the server then never exits), so wait until it answers before anyone may Stop() it.
+  httplib::Client probe("127.0.0.1", port_);
+  for (int i = 0; i < 1000; ++i) {
+    if (auto r = probe.Get("/api/v1/health")) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
 }
 
 Server::~Server() { Stop(); }
