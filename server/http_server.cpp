@@ -80,6 +80,8 @@ Result<int> HttpServer::Bind() {
 
 bool HttpServer::Run() { return server_->listen_after_bind(); }
 
+bool HttpServer::IsRunning() const { return server_->is_running(); }
+
 void HttpServer::Stop() {
   ctx_.hub->Stop();
   server_->stop();

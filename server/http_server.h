@@ -27,6 +27,8 @@ class HttpServer {
   Result<int> Bind();
   // Serves until Stop(); returns false if serving failed.
   bool Run();
+  // True once the accept loop runs (a Stop() before that would be lost).
+  bool IsRunning() const;
   // Wakes event streams first (so workers can be joined), then stops serving.
   void Stop();
 

@@ -231,6 +231,9 @@ int RunServer(const ServerSettings& settings) {
     int sig = 0;
     sigwait(&signals, &sig);
     std::fprintf(stderr, "antre-server: signal %d, shutting down\n", sig);
+    // A signal right after start may come before the accept loop runs; stopping then would
+    // be lost and the server would never exit, so wait for the loop (at most ~2 s).
+    for (int i = 0; i < 200 && !server.IsRunning(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
     server.Stop();
   });
   // Rolls the day over at local midnight even when nobody takes a ticket.
