@@ -93,6 +93,19 @@ CREATE TABLE announcements(id INTEGER PRIMARY KEY AUTOINCREMENT, site TEXT NOT N
   state TEXT NOT NULL DEFAULT 'scheduled');
 CREATE INDEX announcements_by_site ON announcements(site, state);
 )sql",
+    R"sql(
+CREATE TABLE surveys(ticket TEXT PRIMARY KEY, site TEXT NOT NULL, service TEXT NOT NULL, day TEXT NOT NULL,
+  at INTEGER NOT NULL, u1 INTEGER NOT NULL, u2 INTEGER NOT NULL, u3 INTEGER NOT NULL, u4 INTEGER NOT NULL,
+  u5 INTEGER NOT NULL, u6 INTEGER NOT NULL, u7 INTEGER NOT NULL, u8 INTEGER NOT NULL, u9 INTEGER NOT NULL,
+  comment TEXT NOT NULL DEFAULT '', source TEXT NOT NULL DEFAULT 'web');
+CREATE INDEX surveys_by_day ON surveys(site, day, service);
+CREATE INDEX events_by_day ON events(site, day, type);
+CREATE INDEX audit_by_actor ON audit(actor, at);
+ALTER TABLE services ADD COLUMN hours TEXT NOT NULL DEFAULT '';
+ALTER TABLE services ADD COLUMN daily_quota INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE services ADD COLUMN target_wait_minutes INTEGER NOT NULL DEFAULT 30;
+ALTER TABLE devices ADD COLUMN kind TEXT NOT NULL DEFAULT 'kiosk';
+)sql",
 };
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
@@ -245,7 +258,8 @@ Status Store::SeedIfEmpty(const Config& config) {
       }
       int ord = 0;
       for (const Service& v : site.services) {
-        Stmt sv(h, "INSERT INTO services VALUES(?,?,?,?,?,?,?,?)");
+        Stmt sv(h, "INSERT INTO services(site, id, prefix, name_id, name_en, is_open, default_minutes, ord) "
+                       "VALUES(?,?,?,?,?,?,?,?)");
         sv.Bind(1, site.id).Bind(2, v.id).Bind(3, v.prefix).Bind(4, v.name.id).Bind(5, v.name.en);
         sv.Bind(6, v.is_open ? 1 : 0).Bind(7, v.default_service_minutes).Bind(8, ord++);
         if (!(st = check(sv, "seed service")).ok()) return st;
