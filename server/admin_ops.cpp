@@ -113,25 +113,30 @@ Result<TicketView> Store::CancelTicket(const std::string& site_id, const std::st
   return ViewOf(*site, t);
 }
 
-Status Store::ReportDeviceStatus(const std::string& device, const std::string& printer, const std::string& message) {
+Status Store::ReportDeviceStatus(const std::string& device, const std::string& state, const std::string& message) {
   std::lock_guard<std::mutex> lock(mu_);
   sqlite3* h = db_->handle();
   Transaction tx(*db_);
   if (!tx.begin_status().ok()) return tx.begin_status();
-  Stmt q(h, "SELECT site, printer, message FROM devices WHERE id=?");
+  // The `printer` column holds the device's state: the printer for kiosks, audio for displays.
+  Stmt q(h, "SELECT site, printer, message, kind, last_seen FROM devices WHERE id=?");
   q.Bind(1, device);
   if (!q.Step()) return {MakeError(ErrorCode::kNotFound, "unknown device")};
   const Site* site = FindSiteLocked(q.Text(0));
-  bool changed = q.Text(1) != printer || q.Text(2) != message;
+  std::string kind = q.Text(3);
+  // A device coming back after silence is news too, so supervisors see it recover at once.
+  bool was_silent = clock_.NowMs() - q.Int(4) > kDeviceSilentMs;
+  bool changed = q.Text(1) != state || q.Text(2) != message || was_silent;
   Stmt u(h, "UPDATE devices SET printer=?, message=?, last_seen=? WHERE id=?");
-  u.Bind(1, printer).Bind(2, message).Bind(3, clock_.NowMs()).Bind(4, device);
+  u.Bind(1, state).Bind(2, message).Bind(3, clock_.NowMs()).Bind(4, device);
   int rc = u.Run();
   if (rc != SQLITE_DONE) return {SqliteError(h, rc, "cannot update device")};
   std::vector<Event> events;
   if (changed && site) {
     JsonPtr o(cJSON_CreateObject());
     AddString(o.get(), "device", device);
-    AddString(o.get(), "printer", printer);
+    AddString(o.get(), "kind", kind);
+    AddString(o.get(), kind == "display" ? "audio" : "printer", state);
     AddString(o.get(), "message", message);
     AddString(o.get(), "at", FormatIsoLocal(clock_.NowMs(), site->tz));
     auto ev = AppendEvent(*site, "device.status", nullptr, "", device, PrintJson(o.get()), &events);
@@ -146,11 +151,16 @@ Result<std::vector<DeviceStatus>> Store::Devices(const std::string& site_id) con
   std::lock_guard<std::mutex> lock(mu_);
   if (!FindSiteLocked(site_id)) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
   Stmt q(db_->handle(),
-         "SELECT id, site, printer, message, last_seen FROM devices WHERE site=? AND token_hash NOT LIKE 'removed:%' "
-         "ORDER BY id");
+         "SELECT id, site, kind, printer, message, last_seen FROM devices "
+         "WHERE site=? AND token_hash NOT LIKE 'removed:%' ORDER BY kind, id");
   q.Bind(1, site_id);
   std::vector<DeviceStatus> out;
-  while (q.Step()) out.push_back(DeviceStatus{q.Text(0), q.Text(1), q.Text(2), q.Text(3), q.Int(4)});
+  UnixMs now = clock_.NowMs();
+  while (q.Step()) {
+    UnixMs seen = q.Int(5);
+    out.push_back(DeviceStatus{q.Text(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4), seen,
+                               seen == 0 || now - seen > kDeviceSilentMs});
+  }
   if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read devices");
   return out;
 }

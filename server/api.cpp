@@ -272,6 +272,7 @@ std::vector<Route> Routes(bool test_clock) {
       {{"POST", site + "/tickets/:id/move", kSupervisors}, MoveTicket},
       {{"POST", site + "/tickets/:id/cancel", kSupervisors}, CancelTicket},
       {{"POST", site + "/kiosk/status", {Role::kKiosk}}, ReportKioskStatus},
+      {{"POST", site + "/display/status", {Role::kDisplay}}, ReportDisplayStatus},
       {{"GET", site + "/devices", kSupervisors}, ListDevices},
       {{"GET", "/api/v1/admin/users", kAdmins}, ListUsers},
       {{"POST", "/api/v1/admin/users", kAdmins}, CreateUser},

@@ -92,6 +92,24 @@ void ReportKioskStatus(ApiContext& ctx, const httplib::Request& req, httplib::Re
   SendJson(res, 200, "{\"status\":\"ok\"}");
 }
 
+void ReportDisplayStatus(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal& who,
+                         const Params& p) {
+  if (who.site != p.at("site")) return SendError(res, MakeError(ErrorCode::kForbidden, "this display belongs to another site"));
+  auto body = ParseBody(req);
+  if (!body.ok()) return SendError(res, body.error());
+  std::string audio, message;
+  Status st = ReadString(body.value().get(), "audio", true, &audio);
+  if (st.ok()) st = ReadString(body.value().get(), "message", false, &message);
+  if (!st.ok()) return SendError(res, st.error);
+  if (audio != "ok" && audio != "none" && audio != "muted") {
+    return SendError(res, MakeError(ErrorCode::kInvalidInput, "audio must be ok, none or muted"));
+  }
+  if (message.size() > 200) return SendError(res, MakeError(ErrorCode::kInvalidInput, "message is over 200 characters"));
+  st = ctx.store->ReportDeviceStatus(who.name, audio, message);
+  if (!st.ok()) return SendError(res, st.error);
+  SendJson(res, 200, "{\"status\":\"ok\"}");
+}
+
 void ListDevices(ApiContext& ctx, const httplib::Request&, httplib::Response& res, const Principal&, const Params& p) {
   auto devices = ctx.store->Devices(p.at("site"));
   if (!devices.ok()) return SendError(res, devices.error());
@@ -130,7 +148,7 @@ void CreateUser(ApiContext& ctx, const httplib::Request& req, httplib::Response&
   if (!name_ok) {
     return SendError(res, MakeError(ErrorCode::kInvalidInput, "username must be 1-32 of a-z, 0-9, '.', '-', '_'"));
   }
-  if (!ParseRole(role, &u.role) || u.role == Role::kKiosk) {
+  if (!ParseRole(role, &u.role) || !IsStaffRole(u.role)) {
     return SendError(res, MakeError(ErrorCode::kInvalidInput, "role must be officer, supervisor or admin"));
   }
   if (!ValidPassword(password)) return SendError(res, MakeError(ErrorCode::kInvalidInput, "password must be 8-128 characters"));
@@ -153,7 +171,7 @@ void UpdateUser(ApiContext& ctx, const httplib::Request& req, httplib::Response&
   Status st = ReadString(b, "role", false, &role_text);
   if (st.ok() && !role_text.empty()) {
     Role r;
-    if (!ParseRole(role_text, &r) || r == Role::kKiosk) {
+    if (!ParseRole(role_text, &r) || !IsStaffRole(r)) {
       return SendError(res, MakeError(ErrorCode::kInvalidInput, "role must be officer, supervisor or admin"));
     }
     role = r;

@@ -50,6 +50,7 @@ void GetQueue(ApiContext&, const httplib::Request&, httplib::Response&, const Pr
 void MoveTicket(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
 void CancelTicket(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
 void ReportKioskStatus(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void ReportDisplayStatus(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
 void ListDevices(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
 void ListUsers(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
 void CreateUser(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);

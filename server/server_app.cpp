@@ -135,21 +135,27 @@ int RunMaintenance(const ServerSettings& s) {
   if (s.command == "check-config") {
     auto text = ReadFile(s.file);
     if (!text.ok()) return std::fprintf(stderr, "%s\n", text.error().message.c_str()), 2;
-    auto config = DecodeConfig(text.value());
-    if (config.ok()) {
-      std::printf("%s: ok (%zu site(s), %zu user(s), %zu kiosk(s))\n", s.file.c_str(), config.value().sites.size(),
-                  config.value().users.size(), config.value().devices.size());
+    Config config;
+    std::vector<Error> problems = CheckConfig(text.value(), &config);
+    if (problems.empty()) {
+      size_t kiosks = 0;
+      for (const DeviceConfig& d : config.devices) kiosks += d.role == Role::kKiosk;
+      std::printf("%s: ok (%zu site(s), %zu user(s), %zu kiosk(s), %zu display(s))\n", s.file.c_str(),
+                  config.sites.size(), config.users.size(), kiosks, config.devices.size() - kiosks);
       return 0;
     }
-    const std::string& msg = config.error().message;
-    int line = 0;
-    size_t near = msg.find("near byte ");
-    if (near != std::string::npos) {
-      line = LineOfOffset(text.value(), std::strtoul(msg.c_str() + near + 10, nullptr, 10));
-    } else {
-      line = LineOfJsonPath(text.value(), msg.substr(0, msg.find(':')));
+    for (const Error& problem : problems) {
+      const std::string& msg = problem.message;
+      int line = 0;
+      size_t near = msg.find("near byte ");
+      if (near != std::string::npos) {
+        line = LineOfOffset(text.value(), std::strtoul(msg.c_str() + near + 10, nullptr, 10));
+      } else {
+        line = LineOfJsonPath(text.value(), msg.substr(0, msg.find(':')));
+      }
+      std::fprintf(stderr, "%s:%d: %s\n", s.file.c_str(), line, msg.c_str());
     }
-    std::fprintf(stderr, "%s:%d: %s\n", s.file.c_str(), line, msg.c_str());
+    std::fprintf(stderr, "%s: %zu problem(s)\n", s.file.c_str(), problems.size());
     return 1;
   }
   Status st = s.command == "backup" ? BackupDatabase(s.db_path, s.file) : RestoreDatabase(s.file, s.db_path);

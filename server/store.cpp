@@ -292,11 +292,11 @@ Status Store::SyncDevices(const std::vector<DeviceConfig>& hashed_devices) {
   if (!st.ok()) return st;
   for (const DeviceConfig& d : hashed_devices) {
     Stmt s(h,
-           "INSERT INTO devices(id, site, token_hash) VALUES(?,?,?) "
-           "ON CONFLICT(id) DO UPDATE SET site=excluded.site, token_hash=excluded.token_hash");
-    s.Bind(1, d.id).Bind(2, d.site).Bind(3, d.token);
+           "INSERT INTO devices(id, site, token_hash, kind) VALUES(?,?,?,?) "
+           "ON CONFLICT(id) DO UPDATE SET site=excluded.site, token_hash=excluded.token_hash, kind=excluded.kind");
+    s.Bind(1, d.id).Bind(2, d.site).Bind(3, d.token).Bind(4, RoleName(d.role));
     int rc = s.Run();
-    if (rc != SQLITE_DONE) return {SqliteError(h, rc, "cannot store kiosk device '" + d.id + "'")};
+    if (rc != SQLITE_DONE) return {SqliteError(h, rc, "cannot store device '" + d.id + "'")};
   }
   return tx.Commit();
 }
@@ -359,9 +359,13 @@ Result<Principal> Store::ResolveToken(const std::string& token_hash) const {
     ParseRole(q.Text(1), &p.role);
     return p;
   }
-  Stmt d(h, "SELECT id, site FROM devices WHERE token_hash=?");
+  Stmt d(h, "SELECT id, site, kind FROM devices WHERE token_hash=?");
   d.Bind(1, token_hash);
-  if (d.Step()) return Principal{d.Text(0), Role::kKiosk, d.Text(1)};
+  if (d.Step()) {
+    Principal device{d.Text(0), Role::kKiosk, d.Text(1)};
+    if (!ParseRole(d.Text(2), &device.role) || IsStaffRole(device.role)) device.role = Role::kKiosk;
+    return device;
+  }
   if (q.rc() != SQLITE_DONE || d.rc() != SQLITE_DONE) return SqliteError(h, SQLITE_ERROR, "cannot read sessions");
   return MakeError(ErrorCode::kUnauthorized, "unknown, expired or revoked token");
 }

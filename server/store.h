@@ -104,8 +104,9 @@ class Store {
   // Cancels a waiting or called ticket with a reason kept in the audit log (not in events).
   Result<TicketView> CancelTicket(const std::string& site, const std::string& id, const std::string& reason,
                                   const std::string& actor);
-  // Records a kiosk's printer state; emits device.status when it changes. NotFound if unknown.
-  Status ReportDeviceStatus(const std::string& device, const std::string& printer, const std::string& message);
+  // Records a device's check-in with its state (a kiosk's printer, a display's audio); emits
+  // device.status when the state changes or the device was silent. NotFound if unknown.
+  Status ReportDeviceStatus(const std::string& device, const std::string& state, const std::string& message);
   Result<std::vector<DeviceStatus>> Devices(const std::string& site) const;
   // Waiting tickets and per-service figures for staff.
   Result<QueueSnapshot> Queue(const std::string& site) const;

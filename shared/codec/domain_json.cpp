@@ -125,13 +125,15 @@ JsonPtr EncodeDeviceStatus(const DeviceStatus& d, const TimeZone& tz) {
   JsonPtr o(cJSON_CreateObject());
   AddString(o.get(), "id", d.id);
   AddString(o.get(), "site", d.site);
-  AddString(o.get(), "printer", d.printer);
+  AddString(o.get(), "kind", d.kind);
+  AddString(o.get(), d.kind == "display" ? "audio" : "printer", d.state);
   AddString(o.get(), "message", d.message);
   if (d.last_seen > 0) {
     AddString(o.get(), "last_seen", FormatIsoLocal(d.last_seen, tz));
   } else {
     AddNull(o.get(), "last_seen");
   }
+  AddBool(o.get(), "silent", d.silent);
   return o;
 }
 
@@ -381,7 +383,10 @@ Status DecodeBooking(const cJSON* node, const Reader& r, const std::vector<Servi
   return Status::Ok();
 }
 
-Status DecodeSite(const cJSON* node, const Reader& r, Site* site) {
+// Problems inside one service, counter or the booking section are collected in `problems`
+// so check-config can list them all; the returned status is the first problem that stops
+// the site from being read further.
+Status DecodeSite(const cJSON* node, const Reader& r, Site* site, std::vector<Error>* problems) {
   if (!cJSON_IsObject(node)) return {r.Fail("must be an object")};
   Status st;
   if (!(st = ReadString(node, "id", true, &site->id)).ok()) return {r.Wrap(st)};
@@ -404,20 +409,25 @@ Status DecodeSite(const cJSON* node, const Reader& r, Site* site) {
   for (const cJSON* item = services->child; item != nullptr; item = item->next, ++i) {
     Reader sr{r.path + ".services[" + std::to_string(i) + "]"};
     Service s;
-    if (!(st = DecodeService(item, sr, &s)).ok()) return st;
-    if (!ids.insert(s.id).second) return {sr.Fail("duplicate service id '" + s.id + "'")};
-    if (!prefixes.insert(s.prefix).second) return {sr.Fail("duplicate prefix '" + s.prefix + "'")};
-    site->services.push_back(s);
+    if (!(st = DecodeService(item, sr, &s)).ok()) {
+      problems->push_back(st.error);
+    } else if (!ids.insert(s.id).second) {
+      problems->push_back(sr.Fail("duplicate service id '" + s.id + "'"));
+    } else if (!prefixes.insert(s.prefix).second) {
+      problems->push_back(sr.Fail("duplicate prefix '" + s.prefix + "'"));
+    } else {
+      site->services.push_back(s);
+    }
   }
 
   const cJSON* counters = ArrayField(node, "counters");
   if (counters == nullptr || cJSON_GetArraySize(counters) == 0) return {r.Fail("counters must be a non-empty array")};
   std::set<std::string> counter_ids;
   i = 0;
-  for (const cJSON* item = counters->child; item != nullptr; item = item->next, ++i) {
-    Reader cr{r.path + ".counters[" + std::to_string(i) + "]"};
+  auto decode_counter = [&](const cJSON* item, const Reader& cr) -> Status {
     if (!cJSON_IsObject(item)) return {cr.Fail("must be an object")};
     Counter c;
+    Status st;
     if (!(st = ReadString(item, "id", true, &c.id)).ok()) return {cr.Wrap(st)};
     if (!IsIdentifier(c.id)) return {cr.Fail("id must be 1-32 letters, digits, '-' or '_'")};
     if (!counter_ids.insert(c.id).second) return {cr.Fail("duplicate counter id '" + c.id + "'")};
@@ -431,11 +441,16 @@ Status DecodeSite(const cJSON* node, const Reader& r, Site* site) {
       c.services.push_back(sv->valuestring);
     }
     site->counters.push_back(c);
+    return Status::Ok();
+  };
+  for (const cJSON* item = counters->child; item != nullptr; item = item->next, ++i) {
+    Status cs = decode_counter(item, Reader{r.path + ".counters[" + std::to_string(i) + "]"});
+    if (!cs.ok()) problems->push_back(cs.error);
   }
   const cJSON* booking = cJSON_GetObjectItemCaseSensitive(node, "booking");
   if (booking && !cJSON_IsNull(booking)) {
     st = DecodeBooking(booking, Reader{r.path + ".booking"}, site->services, &site->booking, &site->slot_rules);
-    if (!st.ok()) return st;
+    if (!st.ok()) problems->push_back(st.error);
   }
   return Status::Ok();
 }
@@ -519,65 +534,110 @@ std::string EncodeBookingConfig(const BookingSettings& b, const std::vector<Slot
   return PrintJson(o.get());
 }
 
-Result<Config> DecodeConfig(const std::string& text) {
+namespace {
+
+Status DecodeUser(const cJSON* item, const Reader& r, std::set<std::string>* usernames, UserConfig* u) {
+  if (!cJSON_IsObject(item)) return {r.Fail("must be an object")};
+  Status st;
+  std::string role;
+  if (!(st = ReadString(item, "username", true, &u->username)).ok()) return {r.Wrap(st)};
+  if (!IsIdentifier(u->username)) return {r.Fail("username must be 1-32 letters, digits, '-' or '_'")};
+  if (!usernames->insert(u->username).second) return {r.Fail("duplicate username '" + u->username + "'")};
+  if (!(st = ReadString(item, "role", true, &role)).ok()) return {r.Wrap(st)};
+  if (!ParseRole(role, &u->role) || !IsStaffRole(u->role)) return {r.Fail("role must be officer, supervisor or admin")};
+  if (!(st = ReadString(item, "password_hash", true, &u->password_hash)).ok()) return {r.Wrap(st)};
+  if (u->password_hash.rfind("pbkdf2-sha256$", 0) != 0) {
+    return {r.Fail("password_hash must come from 'antre-server hash-password'")};
+  }
+  return Status::Ok();
+}
+
+Status DecodeDevice(const cJSON* item, const Reader& r, const std::set<std::string>& site_ids,
+                    std::set<std::string>* ids, std::set<std::string>* tokens, DeviceConfig* d) {
+  if (!cJSON_IsObject(item)) return {r.Fail("must be an object")};
+  Status st;
+  if (!(st = ReadString(item, "id", true, &d->id)).ok()) return {r.Wrap(st)};
+  if (!IsIdentifier(d->id)) return {r.Fail("id must be 1-32 letters, digits, '-' or '_'")};
+  if (!ids->insert(d->id).second) return {r.Fail("duplicate device id '" + d->id + "' (kiosks and displays share ids)")};
+  if (!(st = ReadString(item, "site", true, &d->site)).ok()) return {r.Wrap(st)};
+  if (site_ids.count(d->site) == 0) return {r.Fail("unknown site '" + d->site + "'")};
+  if (!(st = ReadString(item, "token", true, &d->token)).ok()) return {r.Wrap(st)};
+  if (d->token.size() < 12) return {r.Fail("token must be at least 12 characters")};
+  if (!tokens->insert(d->token).second) return {r.Fail("duplicate device token")};
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::vector<Error> CheckConfig(const std::string& text, Config* out) {
+  std::vector<Error> problems;
   auto parsed = ParseJson(text);
-  if (!parsed.ok()) return parsed.error();
+  if (!parsed.ok()) return {parsed.error()};
   const cJSON* root = parsed.value().get();
-  if (!cJSON_IsObject(root)) return MakeError(ErrorCode::kInvalidInput, "config must be a JSON object");
+  if (!cJSON_IsObject(root)) return {MakeError(ErrorCode::kInvalidInput, "config must be a JSON object")};
   Config config;
   Status st;
 
   const cJSON* sites = ArrayField(root, "sites");
   if (sites == nullptr || cJSON_GetArraySize(sites) == 0) {
-    return MakeError(ErrorCode::kInvalidInput, "sites: must be a non-empty array");
+    problems.push_back(MakeError(ErrorCode::kInvalidInput, "sites: must be a non-empty array"));
   }
   std::set<std::string> site_ids;
   int i = 0;
-  for (const cJSON* item = sites->child; item != nullptr; item = item->next, ++i) {
+  for (const cJSON* item = sites ? sites->child : nullptr; item != nullptr; item = item->next, ++i) {
     Site site;
     Reader r{"sites[" + std::to_string(i) + "]"};
-    if (!(st = DecodeSite(item, r, &site)).ok()) return st.error;
-    if (!site_ids.insert(site.id).second) return r.Fail("duplicate site id '" + site.id + "'");
-    config.sites.push_back(site);
+    if (!(st = DecodeSite(item, r, &site, &problems)).ok()) {
+      problems.push_back(st.error);
+    } else if (!site_ids.insert(site.id).second) {
+      problems.push_back(r.Fail("duplicate site id '" + site.id + "'"));
+    } else {
+      config.sites.push_back(site);
+    }
   }
 
   std::set<std::string> usernames;
   i = 0;
   const cJSON* users = ArrayField(root, "users");
   for (const cJSON* item = users ? users->child : nullptr; item != nullptr; item = item->next, ++i) {
-    Reader r{"users[" + std::to_string(i) + "]"};
-    if (!cJSON_IsObject(item)) return r.Fail("must be an object");
     UserConfig u;
-    std::string role;
-    if (!(st = ReadString(item, "username", true, &u.username)).ok()) return r.Wrap(st);
-    if (!IsIdentifier(u.username)) return r.Fail("username must be 1-32 letters, digits, '-' or '_'");
-    if (!usernames.insert(u.username).second) return r.Fail("duplicate username '" + u.username + "'");
-    if (!(st = ReadString(item, "role", true, &role)).ok()) return r.Wrap(st);
-    if (!ParseRole(role, &u.role) || u.role == Role::kKiosk) return r.Fail("role must be officer, supervisor or admin");
-    if (!(st = ReadString(item, "password_hash", true, &u.password_hash)).ok()) return r.Wrap(st);
-    if (u.password_hash.rfind("pbkdf2-sha256$", 0) != 0) {
-      return r.Fail("password_hash must come from 'antre-server hash-password'");
+    st = DecodeUser(item, Reader{"users[" + std::to_string(i) + "]"}, &usernames, &u);
+    if (st.ok()) {
+      config.users.push_back(u);
+    } else {
+      problems.push_back(st.error);
     }
-    config.users.push_back(u);
   }
 
-  std::set<std::string> tokens;
-  i = 0;
-  const cJSON* kiosks = ArrayField(root, "kiosks");
-  for (const cJSON* item = kiosks ? kiosks->child : nullptr; item != nullptr; item = item->next, ++i) {
-    Reader r{"kiosks[" + std::to_string(i) + "]"};
-    if (!cJSON_IsObject(item)) return r.Fail("must be an object");
-    DeviceConfig d;
-    if (!(st = ReadString(item, "id", true, &d.id)).ok()) return r.Wrap(st);
-    if (!(st = ReadString(item, "site", true, &d.site)).ok()) return r.Wrap(st);
-    if (site_ids.count(d.site) == 0) return r.Fail("unknown site '" + d.site + "'");
-    if (!(st = ReadString(item, "token", true, &d.token)).ok()) return r.Wrap(st);
-    if (d.token.size() < 12) return r.Fail("token must be at least 12 characters");
-    if (!tokens.insert(d.token).second) return r.Fail("duplicate kiosk token");
-    config.devices.push_back(d);
+  std::set<std::string> device_ids, tokens;
+  for (Role role : {Role::kKiosk, Role::kDisplay}) {
+    const char* key = role == Role::kKiosk ? "kiosks" : "displays";
+    const cJSON* list = ArrayField(root, key);
+    i = 0;
+    for (const cJSON* item = list ? list->child : nullptr; item != nullptr; item = item->next, ++i) {
+      DeviceConfig d;
+      d.role = role;
+      Reader r{std::string(key) + "[" + std::to_string(i) + "]"};
+      st = DecodeDevice(item, r, site_ids, &device_ids, &tokens, &d);
+      if (st.ok()) {
+        config.devices.push_back(d);
+      } else {
+        problems.push_back(st.error);
+      }
+    }
   }
 
-  if (!(st = DecodeLimits(cJSON_GetObjectItemCaseSensitive(root, "limits"), &config.limits)).ok()) return st.error;
+  if (!(st = DecodeLimits(cJSON_GetObjectItemCaseSensitive(root, "limits"), &config.limits)).ok()) {
+    problems.push_back(st.error);
+  }
+  if (problems.empty() && out != nullptr) *out = config;
+  return problems;
+}
+
+Result<Config> DecodeConfig(const std::string& text) {
+  Config config;
+  std::vector<Error> problems = CheckConfig(text, &config);
+  if (!problems.empty()) return problems.front();
   return config;
 }
 

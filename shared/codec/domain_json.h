@@ -60,4 +60,8 @@ std::string EncodeBookingConfig(const BookingSettings& settings, const std::vect
 // e.g. "sites[0].counters[2].services: unknown service 'kk2'".
 Result<Config> DecodeConfig(const std::string& text);
 
+// Every problem of a config file, each naming its path (the first one per service, counter,
+// user, device or section); empty when the config is valid, and then `out` (if given) is set.
+std::vector<Error> CheckConfig(const std::string& text, Config* out);
+
 }  // namespace antre

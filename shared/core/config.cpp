@@ -8,12 +8,13 @@ const char* RoleName(Role role) {
     case Role::kSupervisor: return "supervisor";
     case Role::kAdmin: return "admin";
     case Role::kKiosk: return "kiosk";
+    case Role::kDisplay: return "display";
   }
   return "officer";
 }
 
 bool ParseRole(const std::string& text, Role* out) {
-  for (Role r : {Role::kOfficer, Role::kSupervisor, Role::kAdmin, Role::kKiosk}) {
+  for (Role r : {Role::kOfficer, Role::kSupervisor, Role::kAdmin, Role::kKiosk, Role::kDisplay}) {
     if (text == RoleName(r)) {
       *out = r;
       return true;
@@ -21,5 +22,7 @@ bool ParseRole(const std::string& text, Role* out) {
   }
   return false;
 }
+
+bool IsStaffRole(Role role) { return role == Role::kOfficer || role == Role::kSupervisor || role == Role::kAdmin; }
 
 }  // namespace antre

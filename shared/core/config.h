@@ -9,10 +9,12 @@
 namespace antre {
 
 // Who may do what.
-enum class Role { kOfficer, kSupervisor, kAdmin, kKiosk };
+enum class Role { kOfficer, kSupervisor, kAdmin, kKiosk, kDisplay };
 
 const char* RoleName(Role role);
 bool ParseRole(const std::string& text, Role* out);
+// Officer, supervisor or admin: a person, not a device.
+bool IsStaffRole(Role role);
 
 // A staff account. The password is only ever held as a salted slow hash.
 struct UserConfig {
@@ -21,11 +23,12 @@ struct UserConfig {
   std::string password_hash;  // "pbkdf2-sha256$iterations$salt-hex$hash-hex"
 };
 
-// A kiosk allowed to issue tickets for one site.
+// A kiosk (issues tickets) or a wall display (only checks in) of one site, with its own token.
 struct DeviceConfig {
   std::string id;
   std::string site;
   std::string token;
+  Role role = Role::kKiosk;  // kKiosk or kDisplay
 };
 
 // Server limits that an office may tune.

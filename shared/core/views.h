@@ -58,14 +58,20 @@ struct QueueSnapshot {
   std::vector<QueuedTicket> tickets;  // per service in call order
 };
 
-// A kiosk as supervisors see it: is its printer working, is it still checking in.
+// A kiosk or wall display as supervisors see it: is it working, is it still checking in.
 struct DeviceStatus {
   std::string id;
   std::string site;
-  std::string printer = "unknown";  // ok | paper_out | error | offline | unknown
+  std::string kind = "kiosk";     // kiosk | display
+  std::string state = "unknown";  // kiosk printer: ok | paper_out | error | offline; display audio: ok | none | muted
   std::string message;
   UnixMs last_seen = 0;
+  bool silent = false;  // has not checked in for kDeviceSilentMs (or never has)
 };
+
+// Kiosks check in every 60 s and displays every 30 s; three minutes without a word means
+// the device is off, frozen or cut from the network.
+constexpr UnixMs kDeviceSilentMs = 3 * 60 * 1000;
 
 // One call as the wall board lists it.
 struct CallRecord {

@@ -80,13 +80,31 @@ TEST_CASE("Ops: check-config names the line of the problem") {
   TempDir dir;
   std::string out;
   CHECK(RunServerCommand({"check-config", std::string(ANTRE_ASSETS_DIR) + "/demo-office.json"}, &out) == 0);
-  CHECK(out.find("ok (1 site(s), 8 user(s), 1 kiosk(s))") != std::string::npos);
+  CHECK(out.find("ok (1 site(s), 8 user(s), 1 kiosk(s), 1 display(s))") != std::string::npos);
   std::ofstream(dir.File("bad.json")) << "{\n  \"sites\": [{\n    \"id\": \"s\",\n    \"name\": \"Kantor\",\n"
                                          "    \"services\": [{\"id\": \"a\", \"prefix\": \"A\", \"name\": {\"id\": \"A\"}}],\n"
                                          "    \"counters\": [\n      {\"id\": \"1\", \"services\": [\"zz\"]}\n    ]\n  }]\n}\n";
   out.clear();
   CHECK(RunServerCommand({"check-config", dir.File("bad.json")}, &out) == 1);
   CHECK(out.find("bad.json:7: sites[0].counters[0]: unknown service 'zz'") != std::string::npos);
+  // Every problem is listed, each with its own line, not just the first.
+  std::ofstream(dir.File("many.json")) << "{\n  \"sites\": [{\n    \"id\": \"s\",\n    \"name\": \"Kantor\",\n"
+                                          "    \"services\": [\n"
+                                          "      {\"id\": \"a\", \"prefix\": \"a\", \"name\": {\"id\": \"A\"}},\n"
+                                          "      {\"id\": \"b\", \"prefix\": \"B\", \"name\": {\"id\": \"B\"}}\n    ],\n"
+                                          "    \"counters\": [\n      {\"id\": \"1\", \"services\": [\"b\", \"zz\"]}\n    ]\n  }],\n"
+                                          "  \"kiosks\": [{\"id\": \"k1\", \"site\": \"s\", \"token\": \"short\"}],\n"
+                                          "  \"displays\": [{\"id\": \"k1\", \"site\": \"s\", \"token\": \"long-enough-token\"}],\n"
+                                          "  \"limits\": {\"max_streams\": 0}\n}\n";
+  out.clear();
+  CHECK(RunServerCommand({"check-config", dir.File("many.json")}, &out) == 1);
+  CAPTURE(out);
+  CHECK(out.find("many.json:6: sites[0].services[0]: prefix must be 1-3 capital letters") != std::string::npos);
+  CHECK(out.find("many.json:10: sites[0].counters[0]: unknown service 'zz'") != std::string::npos);
+  CHECK(out.find("many.json:13: kiosks[0]: token must be at least 12 characters") != std::string::npos);
+  CHECK(out.find("many.json:14: displays[0]: duplicate device id 'k1'") != std::string::npos);
+  CHECK(out.find("many.json:15: limits: max_streams must be 1-1000") != std::string::npos);
+  CHECK(out.find("5 problem(s)") != std::string::npos);
   std::ofstream(dir.File("broken.json")) << "{\n  \"sites\": [\n    {\"id\": \"s\",,}\n  ]\n}\n";
   out.clear();
   CHECK(RunServerCommand({"check-config", dir.File("broken.json")}, &out) == 1);

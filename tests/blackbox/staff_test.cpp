@@ -86,6 +86,58 @@ TEST_CASE("Staff: kiosks report printer faults; supervisors see them live") {
   CHECK(stream.Items()[0].type == "device.status");
 }
 
+TEST_CASE("Staff: displays check in; a device that goes silent is flagged, and its return is news") {
+  TempDir dir;
+  ServerProcess server(dir.File("s.db"), {"--demo", "--test-clock"});
+  auto cli = server.Client();
+  auto set_clock = [&](const std::string& iso) {
+    REQUIRE(cli->Post("/api/v1/test/clock", "{\"now\":\"" + iso + "\"}", "application/json")->status == 200);
+  };
+  set_clock("2026-11-30T09:00:00+07:00");
+  std::string boss = Login(*cli, "supervisor", "supervisor-demo");
+  auto check_in = [&](const std::string& token, const std::string& body) {
+    return cli->Post("/api/v1/sites/serang/display/status", Bearer(token), body, "application/json");
+  };
+  auto device = [&](const std::string& id) {
+    auto res = cli->Get("/api/v1/sites/serang/devices", Bearer(boss));
+    REQUIRE(res->status == 200);
+    size_t at = res->body.find("{\"id\":\"" + id + "\"");
+    REQUIRE(at != std::string::npos);
+    return res->body.substr(at, res->body.find('}', at) - at + 1);
+  };
+  // Configured but never heard from: silent, with no last_seen.
+  CHECK(device("display-1").find("\"silent\":true") != std::string::npos);
+  CHECK(device("display-1").find("\"last_seen\":null") != std::string::npos);
+
+  CHECK(check_in("demo-display-token", "{\"audio\":\"none\",\"message\":\"no sound device\"}")->status == 200);
+  std::string seen = device("display-1");
+  CHECK(seen.find("\"kind\":\"display\"") != std::string::npos);
+  CHECK(seen.find("\"audio\":\"none\"") != std::string::npos);
+  CHECK(seen.find("\"silent\":false") != std::string::npos);
+  CHECK(seen.find("\"last_seen\":\"2026-11-30T09:00:00") != std::string::npos);
+
+  CHECK(check_in("demo-display-token", "{\"audio\":\"loud\"}")->status == 400);
+  CHECK(check_in("demo-display-token", "not json")->status == 400);
+  CHECK(check_in("demo-kiosk-token", "{\"audio\":\"ok\"}")->status == 403);
+  CHECK(check_in("no-such-token-at-all", "{\"audio\":\"ok\"}")->status == 401);
+  // A display token cannot issue tickets.
+  CHECK(cli->Post("/api/v1/sites/serang/tickets", Bearer("demo-display-token"), "{\"service\":\"rekam\"}",
+                  "application/json")->status == 403);
+
+  set_clock("2026-11-30T09:02:59+07:00");
+  CHECK(device("display-1").find("\"silent\":false") != std::string::npos);
+  set_clock("2026-11-30T09:04:00+07:00");
+  CHECK(device("display-1").find("\"silent\":true") != std::string::npos);
+
+  StreamCollector stream(server.port(), "serang");
+  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  CHECK(check_in("demo-display-token", "{\"audio\":\"none\",\"message\":\"no sound device\"}")->status == 200);
+  REQUIRE(stream.WaitFor([](const auto& items) { return !items.empty(); }, 3000));
+  CHECK(stream.Items()[0].type == "device.status");
+  CHECK(stream.Items()[0].data.find("\"kind\":\"display\"") != std::string::npos);
+  CHECK(device("display-1").find("\"silent\":false") != std::string::npos);
+}
+
 TEST_CASE("Staff: admin manages users, counters and services, applied at once") {
   TempDir dir;
   ServerProcess server(dir.File("u.db"));

@@ -11,7 +11,7 @@ const s = require('./support');
 let server, browser, officer;
 
 before(async () => {
-  server = await s.startServer();
+  server = await s.startServer({ args: ['--test-clock'] });
   browser = await s.launchBrowser();
   officer = await s.login(server, 'petugas1', 'petugas-demo');
 });
@@ -125,7 +125,13 @@ test('a kiosk printer fault shows up live', async () => {
     assert.equal(r.status, 200);
     await p.page.waitForSelector('#printers li:has-text("Kertas habis")', { timeout: 2000 });
     await s.api(server, 'POST', '/api/v1/sites/serang/kiosk/status', 'demo-kiosk-token', { printer: 'ok' });
-    await p.page.waitForSelector('#printers:has-text("Semua printer kiosk normal")', { timeout: 2000 });
+    await p.page.waitForSelector('#printers:has-text("Semua kiosk dan layar normal")', { timeout: 2000 });
+    // The wall display has not checked in yet; when it does without sound, that is a fault.
+    assert.match(await p.page.textContent('#never-seen'), /Belum pernah terhubung: display-1/);
+    const r2 = await s.api(server, 'POST', '/api/v1/sites/serang/display/status', 'demo-display-token', { audio: 'none' });
+    assert.equal(r2.status, 200);
+    await p.page.waitForSelector('#printers li[data-device="display-1"]:has-text("Tanpa suara")', { timeout: 2000 });
+    assert.equal(await p.page.isVisible('#never-seen'), false);
     s.assertNoErrors(p);
   } finally {
     await p.close();
@@ -156,6 +162,24 @@ test('screenshot of the supervisor view at 1366x768', async () => {
     const file = path.join(s.outDir(), 'supervisor.png');
     await p.page.screenshot({ path: file });
     assert.ok(fs.statSync(file).size > 10000);
+    s.assertNoErrors(p);
+  } finally {
+    await p.close();
+  }
+});
+
+// Last, because it moves the server's clock forward.
+test('a display that stops checking in is flagged as silent', async () => {
+  const p = await s.newPage(browser);
+  try {
+    assert.equal((await s.api(server, 'POST', '/api/v1/sites/serang/display/status', 'demo-display-token',
+      { audio: 'ok' })).status, 200);
+    const later = new Date(Date.now() + 4 * 60 * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+    assert.equal((await s.api(server, 'POST', '/api/v1/test/clock', null, { now: later })).status, 200);
+    await openSupervisor(p);
+    const item = await p.page.waitForSelector('#printers li[data-device="display-1"][data-silent="true"]', { timeout: 3000 });
+    assert.match(await item.textContent(), /Layar display-1.*tidak melapor sejak \d\d:\d\d/);
+    await (await p.page.$('#printers')).screenshot({ path: path.join(s.outDir(), 'supervisor-devices.png') });
     s.assertNoErrors(p);
   } finally {
     await p.close();

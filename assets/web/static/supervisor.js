@@ -14,9 +14,13 @@
       closed: 'Tutup',
       pausedTitle: 'Loket istirahat',
       noPaused: 'Semua loket aktif.',
-      printersTitle: 'Printer kiosk',
-      printersOk: 'Semua printer kiosk normal.',
-      printersUnknown: 'Belum ada laporan dari kiosk.',
+      printersTitle: 'Kiosk & layar',
+      printersOk: 'Semua kiosk dan layar normal.',
+      printersUnknown: 'Belum ada laporan dari kiosk atau layar.',
+      neverSeen: 'Belum pernah terhubung: {d}',
+      silentSince: 'tidak melapor sejak {t}',
+      kind_kiosk: 'Kiosk', kind_display: 'Layar',
+      audio_ok: 'Suara normal', audio_none: 'Tanpa suara', audio_muted: 'Suara dimatikan', audio_unknown: 'Tidak diketahui',
       printer_ok: 'Normal', printer_paper_out: 'Kertas habis', printer_error: 'Rusak', printer_offline: 'Tidak terhubung', printer_unknown: 'Tidak diketahui',
       lastSeen: 'terakhir {t}',
       queueTitle: 'Tiket menunggu',
@@ -43,7 +47,7 @@
       ev_expired: '{n} kedaluwarsa',
       ev_paused: '{c} istirahat',
       ev_resumed: '{c} kembali melayani',
-      ev_device: 'Kiosk {d}: printer {p}',
+      ev_device: '{k} {d}: {p}',
       ev_changed: 'Pengaturan diubah ({w} {i})',
       moved: 'Tiket {n} dipindah ke {s}.',
       cancelled: 'Tiket {n} dibatalkan.',
@@ -78,9 +82,13 @@
       closed: 'Closed',
       pausedTitle: 'Counters on break',
       noPaused: 'All counters are active.',
-      printersTitle: 'Kiosk printers',
-      printersOk: 'All kiosk printers are fine.',
-      printersUnknown: 'No kiosk has reported yet.',
+      printersTitle: 'Kiosks & displays',
+      printersOk: 'All kiosks and displays are fine.',
+      printersUnknown: 'No kiosk or display has reported yet.',
+      neverSeen: 'Never connected: {d}',
+      silentSince: 'silent since {t}',
+      kind_kiosk: 'Kiosk', kind_display: 'Display',
+      audio_ok: 'Sound OK', audio_none: 'No sound', audio_muted: 'Muted', audio_unknown: 'Unknown',
       printer_ok: 'OK', printer_paper_out: 'Out of paper', printer_error: 'Fault', printer_offline: 'Offline', printer_unknown: 'Unknown',
       lastSeen: 'last seen {t}',
       queueTitle: 'Waiting tickets',
@@ -107,7 +115,7 @@
       ev_expired: '{n} expired',
       ev_paused: '{c} on break',
       ev_resumed: '{c} serving again',
-      ev_device: 'Kiosk {d}: printer {p}',
+      ev_device: '{k} {d}: {p}',
       ev_changed: 'Settings changed ({w} {i})',
       moved: 'Ticket {n} moved to {s}.',
       cancelled: 'Ticket {n} cancelled.',
@@ -272,16 +280,37 @@
       : A.h('p', { class: 'muted' }, A.t('noPaused')));
   }
 
+  // What a device reports: a kiosk its printer, a display its sound.
+  function deviceState(d) {
+    if (d.audio) return A.t('audio_' + d.audio);
+    return d.printer ? A.t('printer_' + d.printer) : '';
+  }
+
+  // Kiosks and displays: faults, devices that went silent, and those never connected.
   function renderPrinters() {
     const el = A.$('#printers');
-    // A kiosk that has used its token but never reported its printer is not a fault.
-    const reported = (data.devices || []).filter((d) => d.printer !== 'unknown');
-    if (!reported.length) return el.replaceChildren(A.h('p', { class: 'muted' }, A.t('printersUnknown')));
-    const bad = reported.filter((d) => d.printer !== 'ok');
-    if (!bad.length) return el.replaceChildren(A.h('p', { class: 'notice ok' }, A.t('printersOk')));
-    el.replaceChildren(A.h('ul', { class: 'faults' }, bad.map((d) => A.h('li', { dataset: { device: d.id } },
-      A.h('b', {}, d.id), ' ', A.h('span', { class: 'badge bad' }, A.t('printer_' + d.printer)),
-      d.message ? ' ' + d.message : '', ' ', d.last_seen ? A.h('span', { class: 'muted' }, A.t('lastSeen', { t: A.fmtClock(d.last_seen) })) : null))));
+    const devices = data.devices || [];
+    const never = devices.filter((d) => !d.last_seen);
+    const seen = devices.filter((d) => d.last_seen);
+    const bad = seen.filter((d) => d.silent || (d.printer && d.printer !== 'ok' && d.printer !== 'unknown') ||
+      (d.audio && d.audio !== 'ok'));
+    const parts = [];
+    if (!seen.length) {
+      parts.push(A.h('p', { class: 'muted' }, A.t('printersUnknown')));
+    } else if (!bad.length) {
+      parts.push(A.h('p', { class: 'notice ok' }, A.t('printersOk')));
+    } else {
+      parts.push(A.h('ul', { class: 'faults' }, bad.map((d) => A.h('li', { dataset: { device: d.id, silent: String(d.silent) } },
+        A.h('b', {}, A.t('kind_' + d.kind) + ' ' + d.id), ' ',
+        d.silent ? A.h('span', { class: 'badge bad' }, A.t('silentSince', { t: A.fmtClock(d.last_seen) }))
+          : A.h('span', { class: 'badge bad' }, deviceState(d)),
+        d.message ? ' ' + d.message : '', ' ',
+        d.silent ? null : A.h('span', { class: 'muted' }, A.t('lastSeen', { t: A.fmtClock(d.last_seen) }))))));
+    }
+    if (never.length) {
+      parts.push(A.h('p', { class: 'muted', id: 'never-seen' }, A.t('neverSeen', { d: never.map((d) => d.id).join(', ') })));
+    }
+    el.replaceChildren(...parts);
   }
 
   // The blank-card card: figures that follow the events, and two buttons that open the
@@ -372,7 +401,7 @@
       const d = a.d;
       const text = A.t(a.key, {
         n: d.number, c: d.counter_name || d.counter || '', s: d.service ? A.serviceName(svcById(d.service)) : '',
-        d: d.device || d.id || '', p: d.printer ? A.t('printer_' + d.printer) : '', w: d.what || '', i: d.id || '',
+        d: d.device || d.id || '', p: deviceState(d), k: A.t('kind_' + (d.kind || 'kiosk')), w: d.what || '', i: d.id || '',
         l: d.level ? A.t('level_' + d.level) : '',
       });
       return A.h('li', {}, A.h('b', {}, a.at.slice(11, 19)), ' ', text);
