@@ -1,159 +1,16 @@
-// Helpers for the OPAK MANIS browser tests (booking, status, courier pages): start the real
-// antre-server with a settable test clock on a free port, launch Debian's Chromium through
-// playwright-core, and fail a test on any page JavaScript error. Adapted from tests/web/.
+// Helpers for the OPAK MANIS browser tests (booking, status, courier pages): the shared ones
+// from tests/web/support.js, a server that always runs with a settable test clock, and the
+// residents' data (NIK, phone) and bookings these tests need.
 'use strict';
 
-const { spawn } = require('node:child_process');
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
 const assert = require('node:assert/strict');
+const web = require('../web/support');
 
-let chromium;
-try {
-  ({ chromium } = require('playwright-core'));
-} catch (e) {
-  throw new Error('playwright-core is missing: run `scripts/install-deps --tests` (or `npm ci`) in the repository root');
-}
+const { api } = web;
 
-const kRepo = path.resolve(__dirname, '..', '..');
-const kChromium = process.env.ANTRE_CHROMIUM || '/usr/bin/chromium';
-const kKiosk = 'demo-kiosk-token';
-
-function serverBin() {
-  const bin = process.env.ANTRE_SERVER_BIN;
-  if (!bin) throw new Error('set ANTRE_SERVER_BIN to the antre-server binary (ctest does this)');
-  return bin;
-}
-
-// Where screenshots go: $ANTRE_WEB_OUT, else a folder in the system temp dir.
-function outDir() {
-  const dir = process.env.ANTRE_WEB_OUT || path.join(os.tmpdir(), 'antre-web-booking-out');
-  fs.mkdirSync(dir, { recursive: true });
-  return dir;
-}
-
-// Starts `antre-server --demo` on 127.0.0.1 with a fresh database in a temp dir (or, to
-// restart one, the same dir and port). Resolves to {url, port, dir, stop(keep), log()} once
-// it printed its "listening on" line; stop(true) keeps the database for a restart.
+// Starts the demo server as tests/web does, always with --test-clock.
 function startServer(opts = {}) {
-  const dir = opts.dir || fs.mkdtempSync(path.join(os.tmpdir(), 'antre-webbk-'));
-  const args = ['--demo', '--test-clock', '--db', path.join(dir, 'w.db'), '--bind', '127.0.0.1', '--port', String(opts.port || 0),
-    '--assets', process.env.ANTRE_ASSETS || path.join(kRepo, 'assets')];
-  const proc = spawn(serverBin(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  proc.stderr.on('data', (d) => {
-    stderr += d;
-    if (stderr.length > 200000) stderr = stderr.slice(-100000);
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('antre-server did not start:\n' + stderr)), 10000);
-    proc.on('exit', (code) => reject(new Error(`antre-server exited (${code}):\n${stderr}`)));
-    proc.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/listening on (http:\/\/[0-9.]+:\d+)/);
-      if (!m) return;
-      clearTimeout(timer);
-      proc.stdout.removeAllListeners('data');
-      proc.stdout.resume();
-      resolve({
-        url: m[1],
-        port: Number(m[1].split(':').pop()),
-        dir,
-        log: () => stderr,
-        stop: (keep) => new Promise((done) => {
-          if (proc.exitCode !== null) return done();
-          proc.removeAllListeners('exit');
-          proc.on('exit', () => {
-            if (!keep) fs.rmSync(dir, { recursive: true, force: true });
-            done();
-          });
-          proc.kill('SIGTERM');
-        }),
-      });
-    });
-  });
-}
-
-function launchBrowser() {
-  return chromium.launch({
-    executablePath: kChromium,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-}
-
-// A page in a fresh context (own localStorage) that records every JavaScript error.
-// An API answer of 4xx logs "Failed to load resource" in Chromium: the page handles those,
-// so they are not errors; a missing page asset is.
-async function newPage(browser, opts = {}) {
-  const context = await browser.newContext({ viewport: opts.viewport || { width: 1366, height: 768 }, ...opts.context });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push('pageerror: ' + e.message));
-  page.on('console', (msg) => {
-    if (msg.type() !== 'error') return;
-    const where = (msg.location() && msg.location().url) || '';
-    if (/^Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text()) && where.includes('/api/v1/')) return;
-    errors.push(`console: ${msg.text()} (${where})`);
-  });
-  page.setDefaultTimeout(opts.timeout || 5000);
-  return { context, page, errors, close: () => context.close() };
-}
-
-// Fails the test when the page logged any JavaScript error.
-function assertNoErrors(p) {
-  assert.deepEqual(p.errors, [], 'page JavaScript errors');
-}
-
-// Calls the API directly (as another device would). Returns {status, body}.
-async function api(server, method, p, token, body, headers = {}) {
-  const h = { ...headers };
-  if (token) h.Authorization = 'Bearer ' + token;
-  const res = await fetch(server.url + p, { method, headers: h, body: method === 'GET' ? undefined : JSON.stringify(body || {}) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
-
-async function login(server, username, password) {
-  const r = await api(server, 'POST', '/api/v1/auth/login', null, { username, password });
-  assert.equal(r.status, 200, 'login ' + username);
-  return r.body.token;
-}
-
-// Issues a walk-in ticket as the demo kiosk.
-async function issue(server, service, priority = null) {
-  const r = await api(server, 'POST', '/api/v1/sites/serang/tickets', kKiosk, { service, priority });
-  assert.equal(r.status, 201, 'issue ticket: ' + JSON.stringify(r.body));
-  return r.body;
-}
-
-// Polls check() until it is true; fails after timeoutMs.
-async function until(check, timeoutMs = 3000) {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in ' + timeoutMs + ' ms: ' + check);
-    await new Promise((r) => setTimeout(r, 40));
-  }
-}
-
-// Opens a staff page and signs in through its login form.
-async function signIn(page, server, pagePath, username, password) {
-  await page.goto(server.url + pagePath);
-  await page.fill('#login-user', username);
-  await page.fill('#login-pass', password);
-  await page.click('#login-btn');
-  await page.waitForSelector('body.signed-in');
-}
-
-// Opens the counter console for a counter and waits for the live stream.
-async function openCounter(page, server, counter, username) {
-  await signIn(page, server, '/counter', username || 'petugas' + counter, 'petugas-demo');
-  await page.click(`.pick-counter [data-counter="${counter}"]`);
-  await page.waitForSelector('#act-next');
-  await page.waitForSelector('#conn.conn-live');
+  return web.startServer({ ...opts, args: ['--test-clock', ...(opts.args || [])] });
 }
 
 // Moves the server's test clock (the server runs with --test-clock).
@@ -202,6 +59,5 @@ function trackBytes(page) {
 }
 
 module.exports = {
-  setClock, nik, phone, book, bookingPath, trackBytes,
-  startServer, launchBrowser, newPage, assertNoErrors, api, login, issue, signIn, openCounter, outDir, until, kRepo,
+  ...web, startServer, setClock, nik, phone, book, bookingPath, trackBytes,
 };
