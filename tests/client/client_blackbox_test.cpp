@@ -6,7 +6,8 @@
 #include "client/api_client.h"
 #include "client/event_stream.h"
 #include "codec/json.h"
-#include "spawn.h"
+#include "../support/server_process.h"
+#include "../support/temp_dir.h"
 
 using namespace antre;
 using namespace std::chrono_literals;
@@ -16,12 +17,8 @@ namespace {
 constexpr const char* kKioskToken = "demo-kiosk-token";
 
 // Starts the demo office on `port` (0 = any) with its database in dir.
-void StartDemo(test::ServerProcess* server, const test::TempDir& dir, int port) {
-  std::string error;
-  bool started = server->Start(
-      ANTRE_SERVER_BIN,
-      {"--demo", "--db", dir.path() + "/antre.db", "--port", std::to_string(port)}, 5s, &error);
-  REQUIRE_MESSAGE(started, error);
+std::unique_ptr<ServerProcess> StartDemo(const TempDir& dir, int port) {
+  return std::make_unique<ServerProcess>(dir.File("antre.db"), std::vector<std::string>{"--demo"}, port);
 }
 
 bool WaitFor(const std::function<bool()>& cond, std::chrono::milliseconds limit) {
@@ -70,11 +67,10 @@ std::vector<int64_t> Ids(const std::vector<SseEvent>& events) {
 }  // namespace
 
 TEST_CASE("ApiClient: services, tickets and errors against the real server") {
-  test::TempDir dir;
-  test::ServerProcess server;
-  StartDemo(&server, dir, 0);
-  ApiClient anonymous(server.base_url());
-  ApiClient kiosk(server.base_url(), kKioskToken);
+  TempDir dir;
+  auto server = StartDemo(dir, 0);
+  ApiClient anonymous(server->base_url());
+  ApiClient kiosk(server->base_url(), kKioskToken);
 
   auto health = anonymous.Health();
   REQUIRE_MESSAGE(health.ok(), health.error().message);
@@ -109,17 +105,16 @@ TEST_CASE("ApiClient: services, tickets and errors against the real server") {
   CHECK(board.value().services.size() == 6);
   CHECK(board.value().last_event_id >= 1);
 
-  int port = server.port();
-  server.Kill();
+  int port = server->port();
+  server->Kill9();
   auto down = ApiClient("http://127.0.0.1:" + std::to_string(port)).Health();
   CHECK(down.error().code == ErrorCode::kUnavailable);
 }
 
 TEST_CASE("EventStream: live events survive a server kill and resume without gaps") {
-  test::TempDir dir;
-  test::ServerProcess server;
-  StartDemo(&server, dir, 0);
-  const std::string base = server.base_url();
+  TempDir dir;
+  auto server = StartDemo(dir, 0);
+  const std::string base = server->base_url();
   EventStream stream(base, "serang");
   stream.Start();
   REQUIRE(WaitFor([&] { return stream.state() == StreamState::kLive; }, 3s));
@@ -141,10 +136,10 @@ TEST_CASE("EventStream: live events survive a server kill and resume without gap
 
   // Kill hard, then bring the same database back on the same port; tickets issued right
   // away may land before the stream reconnects, so only Last-Event-ID can deliver them.
-  int port = server.port();
-  server.Kill();
+  int port = server->port();
+  server->Kill9();
   REQUIRE(WaitFor([&] { return stream.state() == StreamState::kReconnecting; }, 3s));
-  StartDemo(&server, dir, port);
+  server = StartDemo(dir, port);
   REQUIRE(kiosk.IssueTicket("serang", "kk", Priority::kNone, "").ok());
   REQUIRE(kiosk.IssueTicket("serang", "rekam", Priority::kHamil, "").ok());
   size_t before = seen.size();
@@ -177,8 +172,8 @@ TEST_CASE("EventStream: live events survive a server kill and resume without gap
 }
 
 TEST_CASE("EventStream: reconnecting while the server is down, live once it starts") {
-  test::TempDir dir;
-  int port = test::PickFreePort();
+  TempDir dir;
+  int port = PickFreePort();
   REQUIRE(port > 0);
   EventStream stream("http://127.0.0.1:" + std::to_string(port), "serang");
   stream.Start();
@@ -186,10 +181,9 @@ TEST_CASE("EventStream: reconnecting while the server is down, live once it star
   CHECK(stream.live_count() == 0);
   CHECK_FALSE(stream.last_error().empty());
 
-  test::ServerProcess server;
-  StartDemo(&server, dir, port);
+  auto server = StartDemo(dir, port);
   REQUIRE(WaitFor([&] { return stream.state() == StreamState::kLive; }, 6s));
-  REQUIRE(ApiClient(server.base_url(), kKioskToken)
+  REQUIRE(ApiClient(server->base_url(), kKioskToken)
               .IssueTicket("serang", "rekam", Priority::kNone, "")
               .ok());
   std::vector<SseEvent> seen;

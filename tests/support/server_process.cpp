@@ -2,7 +2,10 @@
 
 #include <doctest/doctest.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -21,23 +24,27 @@ std::string ServerBinary() { return ANTRE_SERVER_BIN; }
 ServerProcess::ServerProcess(const std::string& db_path, std::vector<std::string> extra, int port) {
   log_path_ = db_path + ".log";
   int out[2];
-  REQUIRE(pipe(out) == 0);
+  REQUIRE(pipe2(out, O_CLOEXEC) == 0);
+  int log = open(log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  REQUIRE(log >= 0);
+  // argv is built before fork: the child of a threaded test may only make async-signal-safe
+  // calls until exec.
+  std::vector<std::string> args = {ServerBinary(), "--db", db_path, "--bind", "127.0.0.1", "--port",
+                                   std::to_string(port)};
+  args.insert(args.end(), extra.begin(), extra.end());
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
   pid_ = fork();
   REQUIRE(pid_ >= 0);
   if (pid_ == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);  // no server outlives a crashed test
     dup2(out[1], 1);
-    int log = open(log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
     dup2(log, 2);
-    close(out[0]);
-    std::vector<std::string> args = {ServerBinary(), "--db", db_path, "--bind", "127.0.0.1", "--port",
-                                     std::to_string(port)};
-    args.insert(args.end(), extra.begin(), extra.end());
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
     execv(argv[0], argv.data());
     _exit(127);
   }
+  close(log);
   close(out[1]);
   // Read until the "listening on http://127.0.0.1:PORT" line, with a deadline.
   std::string line;
@@ -87,6 +94,21 @@ std::string ServerProcess::Log() const {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+int PickFreePort() {
+  int s = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  int port = 0;
+  if (bind(s, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+      getsockname(s, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
+    port = ntohs(addr.sin_port);
+  }
+  close(s);
+  return port;
 }
 
 int RunServerCommand(const std::vector<std::string>& args, std::string* output) {

@@ -17,6 +17,7 @@ class ServerProcess {
  public:
   // Starts `antre-server --db <db> --bind 127.0.0.1 --port <port> <extra...>` and waits for
   // its "listening on" line. port 0 lets the server pick. Fails the test if it does not start.
+  // The server is killed when this object dies, and also when the test process dies.
   ServerProcess(const std::string& db_path, std::vector<std::string> extra = {"--demo"}, int port = 0);
   ~ServerProcess();
 
@@ -37,6 +38,10 @@ class ServerProcess {
   int port_ = 0;
   std::string log_path_;
 };
+
+// A TCP port on 127.0.0.1 that was free a moment ago (bound to port 0, then closed), for a
+// client that must exist before its server starts.
+int PickFreePort();
 
 // Path of the built antre-server binary.
 std::string ServerBinary();
