@@ -86,9 +86,11 @@ void GetBacklog(ApiContext& ctx, const httplib::Request&, httplib::Response& res
   SendJson(res, 200, o);
 }
 
-void PrintBacklog(ApiContext& ctx, const httplib::Request&, httplib::Response& res, const Principal& who,
+void PrintBacklog(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal& who,
                   const Params& p) {
-  auto item = ctx.store->PrintFromBacklog(p.at("site"), who.name);
+  auto idem = IdemKey(req, "backlog:" + who.name);
+  if (!idem.ok()) return SendError(res, idem.error());
+  auto item = ctx.store->PrintFromBacklog(p.at("site"), who.name, idem.value());
   if (!item.ok()) return SendError(res, item.error());
   SendJson(res, 200, EncodeBacklogItem(item.value(), Zone(ctx, p.at("site"))));
 }

@@ -133,12 +133,22 @@ Result<std::vector<BacklogItem>> Store::Backlog(const std::string& site) const {
   return out;
 }
 
-Result<BacklogItem> Store::PrintFromBacklog(const std::string& site_id, const std::string& actor) {
+Result<BacklogItem> Store::PrintFromBacklog(const std::string& site_id, const std::string& actor,
+                                           const IdempotencyKey& idem) {
   std::lock_guard<std::mutex> lock(mu_);
   const Site* site = FindSiteLocked(site_id);
   if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
   Transaction tx(*db_);
   if (!tx.begin_status().ok()) return tx.begin_status().error;
+  if (!idem.empty()) {
+    // A retried request after a lost answer: the card it printed, not the next one.
+    Stmt k(db_->handle(),
+           "SELECT b.id, b.ticket, b.number, b.booking, b.created_at FROM idempotency i JOIN print_backlog b "
+           "ON b.ticket = i.ticket AND b.status = 'printed' WHERE i.scope=? AND i.key=? ORDER BY b.id DESC LIMIT 1");
+    k.Bind(1, idem.scope).Bind(2, idem.key);
+    if (k.Step()) return BacklogItem{k.Int(0), k.Text(1), k.Text(2), k.Text(3), k.Int(4), 1};
+    if (k.rc() != SQLITE_DONE) return SqliteError(db_->handle(), k.rc(), "cannot read idempotency keys");
+  }
   Stmt q(db_->handle(),
          "SELECT id, ticket, number, booking, created_at FROM print_backlog WHERE site=? AND status='waiting' "
          "ORDER BY id LIMIT 1");
@@ -158,6 +168,7 @@ Result<BacklogItem> Store::PrintFromBacklog(const std::string& site_id, const st
   if (!(st = CreateDeliveryLocked(site->id, item.booking)).ok()) return st.error;
   auto ev = AppendEvent(*site, "print.printed", nullptr, "", actor, "{\"number\":\"" + item.number + "\"}", &events);
   if (!ev.ok()) return ev.error();
+  if (!(st = RememberIdempotent(idem, item.ticket)).ok()) return st.error;
   if (!(st = tx.Commit()).ok()) return st.error;
   Publish(events);
   return item;

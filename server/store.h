@@ -162,7 +162,8 @@ class Store {
   // The print backlog, oldest first.
   Result<std::vector<BacklogItem>> Backlog(const std::string& site) const;
   // Prints the oldest backlog card (one blank used); Conflict when the backlog or stock is empty.
-  Result<BacklogItem> PrintFromBacklog(const std::string& site, const std::string& actor);
+  // With a key seen before, answers the card that key printed, printing nothing.
+  Result<BacklogItem> PrintFromBacklog(const std::string& site, const std::string& actor, const IdempotencyKey& idem);
   // Deliveries with `status` ("" = all open), grouped order: kecamatan, kelurahan, id.
   Result<std::vector<DeliveryItem>> Deliveries(const std::string& site, const std::string& status) const;
   // Courier actions: out, delivered (receiver), failed (reason), retry, pickup.

@@ -137,8 +137,14 @@ TEST_CASE("Print: with no blank card the resident joins the backlog, printed fir
   CHECK(JsonField(o.Progress(a, kNikA), "print") == "printed");
   CHECK(o.Progress(a, kNikA).find("\"delivery\":\"pending\"") != std::string::npos);
   CHECK(JsonField(o.Progress(b, kNikB), "backlog_position") == "1");
-  auto second = o.cli->Post("/api/v1/sites/serang/backlog/print", Bearer(o.officer), "", "application/json");
+  // A retry with the same Idempotency-Key (the answer was lost) prints nothing new.
+  auto second = o.cli->Post("/api/v1/sites/serang/backlog/print", Bearer(o.officer, "print-2"), "", "application/json");
   CHECK(JsonField(second->body, "number") == "B002");
+  auto retried = o.cli->Post("/api/v1/sites/serang/backlog/print", Bearer(o.officer, "print-2"), "", "application/json");
+  CHECK(retried->status == 200);
+  CHECK(JsonField(retried->body, "number") == "B002");
   CHECK(JsonField(o.cli->Get("/api/v1/sites/serang/stock", Bearer(o.officer))->body, "count") == "98");
+  CHECK(o.cli->Post("/api/v1/sites/serang/backlog/print", Bearer(o.officer, "print-3"), "", "application/json")->status ==
+        409);  // the backlog is empty: a new key is a new print
   CHECK(JsonField(o.cli->Get("/api/v1/sites/serang/stock")->body, "level") == "available");
 }

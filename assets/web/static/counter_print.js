@@ -200,7 +200,7 @@
       const btn = A.$('#backlog-print');
       if (btn) btn.disabled = true;
       try {
-        const r = await A.api('POST', host.sitePath('/backlog/print'), undefined);
+        const r = await A.api('POST', host.sitePath('/backlog/print'), undefined, { idem: A.randomKey() });
         host.notice('ok', A.t('printedFromBacklog', { n: r.data.number }));
       } catch (e) {
         if (e.status === 401) return;
