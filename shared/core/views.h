@@ -145,6 +145,8 @@ struct Notification {
   int attempts = 0;
   UnixMs next_at = 0;
   std::string last_error;
+  UnixMs created_at = 0;
+  UnixMs sent_at = 0;  // 0 until delivered
 };
 
 // One row of the event log, as streamed: id, type ("ticket.called") and JSON data.
