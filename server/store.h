@@ -128,6 +128,9 @@ class Store {
   // over the current rules, omitted keys keep their value; the result is checked first and
   // existing bookings keep their slots. InvalidInput names the problem.
   Status UpdateBookingConfig(const std::string& site, const std::string& json, const std::string& actor);
+  // The audit view, newest first: audit-log rows (logins, staff changes, stock, cancels,
+  // views of personal data) merged with counter actions from the event log.
+  Result<std::vector<AuditEntry>> AuditLog(const AuditQuery& query) const;
   // Appends to the audit log outside any other change (e.g. a login).
   Status Audit(const std::string& actor, const std::string& action, const std::string& target,
                const std::string& detail);
