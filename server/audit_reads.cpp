@@ -26,12 +26,13 @@ Result<std::vector<AuditEntry>> Store::AuditLog(const AuditQuery& query) const {
       "SELECT at, actor, action, target, detail, 'audit' AS src, id FROM audit WHERE at>=?2 AND at<?3" +
       by_actor +
       " UNION ALL "
-      "SELECT at, actor, type, COALESCE(json_extract(data,'$.number'),''), "
-      "CASE WHEN type='ticket.transferred' THEN COALESCE(json_extract(data,'$.from_service'),'') || ' -> ' || "
-      "COALESCE(json_extract(data,'$.service'),'') || ' (' || counter || ')' "
-      "ELSE COALESCE(json_extract(data,'$.counter_name'), counter) END, 'event', id "
-      "FROM events WHERE actor<>'' AND counter IS NOT NULL AND counter<>'' AND type IN (" +
-      kCounterActions + ") AND at>=?2 AND at<?3" + by_actor +
+      "SELECT e.at, e.actor, e.type, COALESCE(json_extract(e.data,'$.number'),''), "
+      "CASE WHEN e.type='ticket.transferred' THEN COALESCE(json_extract(e.data,'$.from_service'),'') || ' -> ' || "
+      "COALESCE(json_extract(e.data,'$.service'),'') || ', ' || COALESCE(c.name, e.counter) "
+      "ELSE COALESCE(json_extract(e.data,'$.counter_name'), c.name, e.counter) END, 'event', e.id "
+      "FROM events e LEFT JOIN counters c ON c.site=e.site AND c.id=e.counter "
+      "WHERE e.actor<>'' AND e.counter IS NOT NULL AND e.counter<>'' AND e.type IN (" +
+      kCounterActions + ") AND e.at>=?2 AND e.at<?3" + (query.actor.empty() ? "" : " AND e.actor=?1") +
       ") WHERE at<?4 OR (at=?4 AND (src<?5 OR (src=?5 AND id<?6))) "
       "ORDER BY at DESC, src DESC, id DESC LIMIT ?7";
   Stmt q(db_->handle(), sql.c_str());

@@ -25,18 +25,32 @@ TEST_CASE("Store: the audit view lists logins, counter actions and cancels, newe
   f.clock.Advance(1000);
   REQUIRE(f.store->CancelTicket("serang", b.ticket.id, "double ticket", "admin").ok());
   REQUIRE(f.store->UpdateService("serang", "kk", std::nullopt, false, "admin").ok());
+  f.clock.Advance(1000);
+  const UnixMs transfer_at = f.clock.NowMs();
+  f.Issue("rekam");
+  f.Act("3", CounterAction::kNext);
+  f.Act("3", CounterAction::kTransfer, "kk");
+  AuditQuery moved;
+  moved.limit = 1;
+  auto transfer = f.store->AuditLog(moved).value();
+  REQUIRE(transfer.size() == 1);
+  CHECK(transfer[0].action == "ticket.transferred");
+  CHECK(transfer[0].detail == "rekam -> kk, Loket 3");
 
-  auto all = f.store->AuditLog(AuditQuery{});
+  AuditQuery early;
+  early.to = transfer_at;  // exclusive: the lines before the transfer
+  auto all = f.store->AuditLog(early);
   REQUIRE(all.ok());
   CHECK(Actions(all.value()) == std::vector<std::string>{"admin service.update serang/kk", "admin ticket.cancel A002",
                                                          "petugas1 counter.paused ", "petugas1 ticket.called A001",
                                                          "petugas1 login "});
+  REQUIRE(all.value().size() == 5);
   CHECK(all.value()[2].detail == "Loket 1");
   CHECK(all.value()[3].source == "event");
   CHECK(all.value()[4].source == "audit");
   CHECK(a.ticket.number == "A001");
 
-  AuditQuery mine;
+  AuditQuery mine = early;
   mine.actor = "petugas1";
   CHECK(Actions(f.store->AuditLog(mine).value()) ==
         std::vector<std::string>{"petugas1 counter.paused ", "petugas1 ticket.called A001", "petugas1 login "});
