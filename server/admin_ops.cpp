@@ -359,9 +359,13 @@ Status Store::UpdateBookingConfig(const std::string& site_id, const std::string&
   std::lock_guard<std::mutex> lock(mu_);
   const Site* site = FindSiteLocked(site_id);
   if (!site) return {MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'")};
+  // Keys the request leaves out keep their current value, so a form that edits a few
+  // settings cannot reset the others to their defaults.
+  auto merged = MergeJsonObjects(EncodeBookingConfig(site->booking, site->slot_rules), json);
+  if (!merged.ok()) return {MakeError(ErrorCode::kInvalidInput, "booking: " + merged.error().message)};
   BookingSettings settings;
   std::vector<SlotRule> rules;
-  Status st = DecodeBookingConfig(json, site->services, &settings, &rules);
+  Status st = DecodeBookingConfig(merged.value(), site->services, &settings, &rules);
   if (!st.ok()) return st;
   Transaction tx(*db_);
   if (!tx.begin_status().ok()) return tx.begin_status();

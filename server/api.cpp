@@ -277,6 +277,7 @@ std::vector<Route> Routes(bool test_clock) {
       {{"GET", "/api/v1/admin/users", kAdmins}, ListUsers},
       {{"POST", "/api/v1/admin/users", kAdmins}, CreateUser},
       {{"POST", "/api/v1/admin/users/:username", kAdmins}, UpdateUser},
+      {{"GET", "/api/v1/admin/audit", kAdmins}, ListAudit},
       {{"POST", site + "/admin/counters/:counter", kAdmins}, UpdateCounter},
       {{"POST", site + "/admin/services/:service", kAdmins}, UpdateService},
       {{"GET", site + "/admin/booking", kAdmins}, GetBookingConfig},

@@ -138,6 +138,12 @@ void ListNotifications(ApiContext& ctx, const httplib::Request&, httplib::Respon
     AddInt(o, "attempts", n.attempts);
     AddString(o, "next_at", FormatIsoLocal(n.next_at, tz));
     AddString(o, "last_error", n.last_error);
+    AddString(o, "created_at", FormatIsoLocal(n.created_at, tz));
+    if (n.sent_at > 0) {
+      AddString(o, "sent_at", FormatIsoLocal(n.sent_at, tz));
+    } else {
+      AddNull(o, "sent_at");
+    }
     cJSON_AddItemToArray(arr.get(), o);
   }
   SendJson(res, 200, arr);

@@ -62,6 +62,8 @@ void CreateAnnouncement(ApiContext&, const httplib::Request&, httplib::Response&
 void RemoveAnnouncement(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
 void GetBookingConfig(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
 void PutBookingConfig(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+// Audit view (api_audit.cpp): ?user=&from=&to=&limit=&before=, newest first.
+void ListAudit(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
 
 // Online booking handlers (api_booking.cpp).
 void ListSlots(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);

@@ -132,13 +132,13 @@ Status Store::EnqueueDueNotifications() {
 Result<std::vector<Notification>> Store::DueNotifications(int limit) const {
   std::lock_guard<std::mutex> lock(mu_);
   Stmt q(db_->handle(),
-         "SELECT id, site, kind, booking, payload, status, attempts, next_at, last_error FROM notifications "
-         "WHERE status='pending' AND next_at<=? ORDER BY id LIMIT ?");
+         "SELECT id, site, kind, booking, payload, status, attempts, next_at, last_error, created_at, sent_at "
+         "FROM notifications WHERE status='pending' AND next_at<=? ORDER BY id LIMIT ?");
   q.Bind(1, clock_.NowMs()).Bind(2, limit);
   std::vector<Notification> out;
   while (q.Step()) {
     out.push_back(Notification{q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4), q.Text(5),
-                               static_cast<int>(q.Int(6)), q.Int(7), q.Text(8)});
+                               static_cast<int>(q.Int(6)), q.Int(7), q.Text(8), q.Int(9), q.Int(10)});
   }
   if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read notifications");
   return out;
@@ -167,13 +167,13 @@ Status Store::MarkNotification(int64_t id, bool delivered, const std::string& er
 Result<std::vector<Notification>> Store::RecentNotifications(const std::string& site, int limit) const {
   std::lock_guard<std::mutex> lock(mu_);
   Stmt q(db_->handle(),
-         "SELECT id, site, kind, booking, '', status, attempts, next_at, last_error FROM notifications "
-         "WHERE site=? ORDER BY id DESC LIMIT ?");
+         "SELECT id, site, kind, booking, '', status, attempts, next_at, last_error, created_at, sent_at "
+         "FROM notifications WHERE site=? ORDER BY id DESC LIMIT ?");
   q.Bind(1, site).Bind(2, limit);
   std::vector<Notification> out;
   while (q.Step()) {
     out.push_back(Notification{q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4), q.Text(5),
-                               static_cast<int>(q.Int(6)), q.Int(7), q.Text(8)});
+                               static_cast<int>(q.Int(6)), q.Int(7), q.Text(8), q.Int(9), q.Int(10)});
   }
   if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read notifications");
   return out;

@@ -125,9 +125,13 @@ class Store {
   Result<Service> UpdateService(const std::string& site, const std::string& id,
                                 const std::optional<LocalizedText>& name, const std::optional<bool>& is_open,
                                 const std::string& actor);
-  // Replaces a site's booking rules with `json` (the config's "booking" section), checked
-  // first; existing bookings keep their slots. InvalidInput names the problem.
+  // Changes a site's booking rules: the keys of `json` (the config's "booking" section) are put
+  // over the current rules, omitted keys keep their value; the result is checked first and
+  // existing bookings keep their slots. InvalidInput names the problem.
   Status UpdateBookingConfig(const std::string& site, const std::string& json, const std::string& actor);
+  // The audit view, newest first: audit-log rows (logins, staff changes, stock, cancels,
+  // views of personal data) merged with counter actions from the event log.
+  Result<std::vector<AuditEntry>> AuditLog(const AuditQuery& query) const;
   // Appends to the audit log outside any other change (e.g. a login).
   Status Audit(const std::string& actor, const std::string& action, const std::string& target,
                const std::string& detail);

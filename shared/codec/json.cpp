@@ -22,6 +22,26 @@ std::string PrintJson(const cJSON* node) {
   return out;
 }
 
+Result<std::string> MergeJsonObjects(const std::string& base, const std::string& patch) {
+  auto b = ParseJson(base);
+  if (!b.ok()) return b.error();
+  auto p = ParseJson(patch);
+  if (!p.ok()) return p.error();
+  if (!cJSON_IsObject(b.value().get()) || !cJSON_IsObject(p.value().get())) {
+    return MakeError(ErrorCode::kInvalidInput, "must be a JSON object");
+  }
+  for (const cJSON* item = p.value()->child; item != nullptr; item = item->next) {
+    cJSON* copy = cJSON_Duplicate(item, 1);
+    if (copy == nullptr) return MakeError(ErrorCode::kInvalidInput, "cannot copy JSON");
+    if (cJSON_GetObjectItemCaseSensitive(b.value().get(), item->string) != nullptr) {
+      cJSON_ReplaceItemInObjectCaseSensitive(b.value().get(), item->string, copy);
+    } else {
+      cJSON_AddItemToObject(b.value().get(), item->string, copy);
+    }
+  }
+  return PrintJson(b.value().get());
+}
+
 void AddString(cJSON* obj, const char* key, const std::string& value) {
   cJSON_AddItemToObject(obj, key, cJSON_CreateString(value.c_str()));
 }

@@ -23,6 +23,10 @@ Result<std::shared_ptr<cJSON>> ParseJson(const std::string& text);
 // Compact JSON text of a tree.
 std::string PrintJson(const cJSON* node);
 
+// The object `base` with each top-level key of the object `patch` put over it (arrays and
+// objects are replaced whole, not merged). InvalidInput if either is not a JSON object.
+Result<std::string> MergeJsonObjects(const std::string& base, const std::string& patch);
+
 // Adds key/value pairs to an object; strings are copied.
 void AddString(cJSON* obj, const char* key, const std::string& value);
 void AddInt(cJSON* obj, const char* key, int64_t value);

@@ -151,6 +151,33 @@ struct Notification {
   int attempts = 0;
   UnixMs next_at = 0;
   std::string last_error;
+  UnixMs created_at = 0;
+  UnixMs sent_at = 0;  // 0 until delivered
+};
+
+// One line of the audit view: a login or staff change from the audit log ("audit"), or a
+// counter action from the event log ("event"), with who did it and when.
+struct AuditEntry {
+  std::string source;  // audit | event
+  int64_t id = 0;      // row id within its source
+  UnixMs at = 0;
+  std::string actor;
+  std::string action;  // "login", "ticket.cancel", "stock.received", "ticket.called", ...
+  std::string target;  // ticket number, username, site/service, ...
+  std::string detail;
+};
+
+// Which audit lines to read: one actor or all, a time range, and a page that starts strictly
+// after (older than) the position `before_*` when has_before is set.
+struct AuditQuery {
+  std::string actor;  // "" = everyone
+  UnixMs from = 0;    // inclusive
+  UnixMs to = INT64_MAX;  // exclusive
+  int limit = 100;
+  bool has_before = false;
+  UnixMs before_at = 0;
+  std::string before_source;
+  int64_t before_id = 0;
 };
 
 // One row of the event log, as streamed: id, type ("ticket.called") and JSON data.

@@ -286,3 +286,33 @@ TEST_CASE("Booking: per-address limit and rate limit count the resident, trustin
   CHECK(limited->status == 429);
   CHECK(JsonField(limited->body, "code") == "rate_limited");
 }
+
+TEST_CASE("Booking: an admin POST of some rules keeps every omitted rule as it was") {
+  BookingServer s;
+  std::string admin = Login(*s.cli, "admin", "admin-demo");
+  const std::string path = "/api/v1/sites/serang/admin/booking";
+  auto before = s.cli->Get(path, Bearer(admin));
+  REQUIRE(before->status == 200);
+  CHECK(before->body.find("\"per_phone_per_day\":3") != std::string::npos);
+  CHECK(before->body.find("\"holidays\":[\"2026-12-25\",\"2027-01-01\"]") != std::string::npos);
+
+  // Only days_ahead is sent: the schedule, holidays, limits and delivery services stay.
+  auto changed = s.cli->Post(path, Bearer(admin), "{\"days_ahead\":7}", "application/json");
+  REQUIRE(changed->status == 200);
+  std::string expected = before->body;
+  size_t at = expected.find("\"days_ahead\":14");
+  REQUIRE(at != std::string::npos);
+  expected.replace(at, 15, "\"days_ahead\":7");
+  CHECK(changed->body == expected);
+  CHECK(s.cli->Get(path, Bearer(admin))->body == expected);
+  auto slots = s.cli->Get("/api/v1/sites/serang/slots?service=rekam&from=2026-11-30&to=2026-11-30");
+  CHECK(slots->body.find("\"capacity\":10") != std::string::npos);
+
+  // A bad value is refused whole: nothing of the request is kept.
+  auto bad = s.cli->Post(path, Bearer(admin), "{\"per_phone_per_day\":1,\"holidays\":[\"2026-13-01\"]}", "application/json");
+  CHECK(bad->status == 400);
+  CHECK(bad->body.find("\"code\":\"invalid_input\"") != std::string::npos);
+  CHECK(s.cli->Get(path, Bearer(admin))->body == expected);
+  CHECK(s.cli->Post(path, Bearer(admin), "[1,2]", "application/json")->status == 400);
+  CHECK(s.cli->Post(path, Bearer(admin), "{\"days_ahead\":", "application/json")->status == 400);
+}

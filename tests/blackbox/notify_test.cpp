@@ -99,6 +99,11 @@ TEST_CASE("Notify: booking, reminder and almost-called messages reach the webhoo
   CHECK(log->body.find("\"status\":\"sent\",\"attempts\":3") != std::string::npos);
   CHECK(log->body.find("081234567890") == std::string::npos);
   CHECK(log->body.find("+6281234567890") == std::string::npos);
+  CHECK(log->body.find("3673011505900001") == std::string::npos);  // NIK
+  CHECK(log->body.find("Siti") == std::string::npos);
+  CHECK(log->body.find("\"payload\"") == std::string::npos);
+  CHECK(log->body.find("\"created_at\":\"2026-11-27T10:00:00+07:00\"") != std::string::npos);
+  CHECK(log->body.find("\"sent_at\":\"2026-11-27T") != std::string::npos);
   CHECK(cli->Get("/api/v1/sites/serang/notifications", Bearer(Login(*cli, "supervisor", "supervisor-demo")))->status ==
         403);
 

@@ -75,3 +75,27 @@ TEST_CASE("Codec: ticket JSON shows position only while waiting and never a coun
   CHECK(called.find("\"position\":null") != std::string::npos);
   CHECK(called.find("\"counter_name\":\"Loket 3\"") != std::string::npos);
 }
+
+TEST_CASE("Codec: MergeJsonObjects puts the patch's keys over the base, replacing arrays whole") {
+  struct Case {
+    const char* base;
+    const char* patch;
+    const char* merged;
+  };
+  const Case ok[] = {
+      {"{\"a\":1,\"b\":[1,2]}", "{}", "{\"a\":1,\"b\":[1,2]}"},
+      {"{\"a\":1,\"b\":[1,2]}", "{\"b\":[3]}", "{\"a\":1,\"b\":[3]}"},
+      {"{\"a\":1}", "{\"c\":\"x\",\"a\":2}", "{\"a\":2,\"c\":\"x\"}"},
+      {"{\"A\":1}", "{\"a\":2}", "{\"A\":1,\"a\":2}"},  // keys are case-sensitive
+  };
+  for (const Case& c : ok) {
+    auto r = MergeJsonObjects(c.base, c.patch);
+    REQUIRE_MESSAGE(r.ok(), c.patch);
+    CHECK(r.value() == c.merged);
+  }
+  for (const char* bad : {"[1]", "3", "\"x\"", "{\"a\":", ""}) {
+    auto r = MergeJsonObjects("{\"a\":1}", bad);
+    CHECK_MESSAGE(!r.ok(), bad);
+    CHECK(r.error().code == ErrorCode::kInvalidInput);
+  }
+}

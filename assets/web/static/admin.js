@@ -1,5 +1,6 @@
-// Admin page (/admin): users, counters and services. Every change is one POST that the server
-// stores and applies at once; other screens learn of it through the site.changed event.
+// Admin page (/admin): users, counters and services, booking rules (admin_booking.js), and the
+// notification and audit logs (admin_logs.js), one tab each. Every change is one POST that
+// the server stores and applies at once; other screens learn of it through site.changed.
 'use strict';
 
 (function () {
@@ -24,6 +25,8 @@
       pwReset: 'Kata sandi {u} sudah diganti. Sesi lamanya tetap sampai keluar.',
       needService: 'Pilih minimal satu layanan.',
       prefix: 'Awalan {p}',
+      tab_settings: 'Pengguna & loket', tab_booking: 'Aturan booking', tab_notifications: 'Notifikasi', tab_audit: 'Audit',
+      tabsLabel: 'Bagian halaman admin',
     },
     en: {
       pageTitle: 'Settings',
@@ -44,12 +47,17 @@
       pwReset: 'The password of {u} was changed.',
       needService: 'Choose at least one service.',
       prefix: 'Prefix {p}',
+      tab_settings: 'Users & counters', tab_booking: 'Booking rules', tab_notifications: 'Notifications', tab_audit: 'Audit',
+      tabsLabel: 'Admin page sections',
     },
   });
 
   const kRoles = ['officer', 'supervisor', 'admin'];
+  const kTabs = ['settings', 'booking', 'notifications', 'audit'];
   let ctx = null, live = null, eventTimer = null;
   let data = { users: [], services: [], counters: [] };
+  // The other tabs: built once per sign-in by admin_booking.js and admin_logs.js.
+  let panels = {};
 
   const sitePath = (p) => `/api/v1/sites/${encodeURIComponent(ctx.site)}${p}`;
 
@@ -61,6 +69,7 @@
       ]);
       data = { users: users.data, services: services.data, counters: counters.data };
       render();
+      for (const p of Object.values(panels)) if (p.setData) p.setData(data);
     } catch (e) {
       failed(e);
     }
@@ -96,14 +105,44 @@
 
   // ---------------------------------------------------------------- rendering
 
+  const currentTab = () => {
+    const h = location.hash.slice(1);
+    return kTabs.indexOf(h) >= 0 ? h : 'settings';
+  };
+
   function layout() {
     const card = (id, title, wide) => A.h('section', { class: 'card' + (wide ? ' wide' : ''), id: id + '-card' },
       A.h('h2', { 'data-i18n': title }), A.h('div', { id }));
-    ctx.main.replaceChildren(A.h('div', { class: 'admin' },
-      A.h('div', { class: 'notice toast', id: 'notice', role: 'status' }),
-      card('users', 'usersTitle'), card('services', 'servicesTitle'), card('counters', 'countersTitle', true)));
+    const tabs = A.h('nav', { class: 'tabs', role: 'tablist', 'aria-label': A.t('tabsLabel') },
+      kTabs.map((t) => A.h('a', { class: 'tab', role: 'tab', href: '#' + t, id: 'tab-' + t, 'data-i18n': 'tab_' + t })));
+    const env = { site: ctx.site, sitePath, notice, failed, data: () => data };
+    panels = {
+      booking: window.AntreAdminBooking(env),
+      notifications: window.AntreAdminNotifications(env),
+      audit: window.AntreAdminAudit(env),
+    };
+    // The new-user form lives outside #users so a refresh never wipes what is being typed.
+    ctx.main.replaceChildren(tabs, A.h('div', { class: 'notice toast', id: 'notice', role: 'status' }),
+      A.h('div', { class: 'admin tab-panel', id: 'panel-settings', role: 'tabpanel' },
+        card('users', 'usersTitle'), card('services', 'servicesTitle'), card('counters', 'countersTitle', true)),
+      ...['booking', 'notifications', 'audit'].map((t) =>
+        A.h('div', { class: 'tab-panel', id: 'panel-' + t, role: 'tabpanel' }, panels[t].element)));
+    A.$('#users-card').append(newUserForm());
     A.applyTexts(ctx.main);
+    showTab();
   }
+
+  // Shows the tab named in the address (#booking, #audit, ...), so a reload keeps it.
+  function showTab() {
+    if (!ctx || !A.$('#panel-settings')) return;
+    const tab = currentTab();
+    for (const t of kTabs) {
+      A.$('#panel-' + t).classList.toggle('hidden', t !== tab);
+      A.$('#tab-' + t).setAttribute('aria-selected', t === tab ? 'true' : 'false');
+    }
+    if (panels[tab] && panels[tab].show) panels[tab].show();
+  }
+  window.addEventListener('hashchange', showTab);
 
   function render() {
     if (!ctx) return;
@@ -137,23 +176,30 @@
       return A.h('tr', { dataset: { user: u.username } },
         A.h('td', {}, A.h('b', {}, u.username)), A.h('td', {}, role), A.h('td', {}, A.h('label', { class: 'switch' }, active)), A.h('td', {}, reset));
     });
+    A.$('#users').replaceChildren(A.h('table', { class: 'grid' },
+      A.h('thead', {}, A.h('tr', {}, ['userCol', 'roleCol', 'activeCol', 'pwCol'].map((k) => A.h('th', {}, A.t(k))))),
+      A.h('tbody', {}, rows)));
+  }
+
+  function newUserForm() {
     const name = A.h('input', { id: 'new-user', autocomplete: 'off', required: true, pattern: '[a-z0-9_.\\-]{1,32}' });
     const pw = A.h('input', { id: 'new-pass', type: 'password', autocomplete: 'new-password', required: true, minlength: 8 });
-    const role = A.h('select', { id: 'new-role' }, kRoles.map((r) => A.h('option', { value: r }, A.t('role_' + r))));
-    const add = A.h('button', { class: 'btn primary', type: 'submit', id: 'new-add' }, A.t('add'));
+    const role = A.h('select', { id: 'new-role' }, kRoles.map((r) => A.h('option', { value: r, 'data-i18n': 'role_' + r })));
+    const add = A.h('button', { class: 'btn primary', type: 'submit', id: 'new-add', 'data-i18n': 'add' });
     const form = A.h('form', { class: 'row', id: 'new-user-form' },
-      A.h('label', {}, A.t('userCol'), name), A.h('label', {}, A.t('pwCol'), pw), A.h('label', {}, A.t('roleCol'), role), add);
+      A.h('label', {}, A.h('span', { 'data-i18n': 'userCol' }), name), A.h('label', {}, A.h('span', { 'data-i18n': 'pwCol' }), pw),
+      A.h('label', {}, A.h('span', { 'data-i18n': 'roleCol' }), role), add);
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
       const u = name.value.trim();
       change(add, async () => {
         await A.api('POST', '/api/v1/admin/users', { username: u, role: role.value, password: pw.value });
+        name.value = '';
+        pw.value = '';
         notice('ok', A.t('created', { u }));
       });
     });
-    A.$('#users').replaceChildren(A.h('table', { class: 'grid' },
-      A.h('thead', {}, A.h('tr', {}, ['userCol', 'roleCol', 'activeCol', 'pwCol'].map((k) => A.h('th', {}, A.t(k))))),
-      A.h('tbody', {}, rows)), A.h('h3', { style: 'margin-top:16px;font-size:16px' }, A.t('newUser')), form);
+    return A.h('div', {}, A.h('h3', { class: 'sub', 'data-i18n': 'newUser' }), form);
   }
 
   async function resetPassword(u, button) {
@@ -233,6 +279,7 @@
     if (!ctx) return;
     A.applyTexts(ctx.main);
     render();
+    for (const p of Object.values(panels)) if (p.relabel) p.relabel();
   };
 
   A.boot({
@@ -246,8 +293,9 @@
       live = A.Live(ctx.site, {
         onState: A.showConn,
         onSync: refresh,
-        onEvent: (type) => {
+        onEvent: (type, ev) => {
           if (type !== 'site.changed') return;
+          if (panels.booking && ev && ev.what === 'booking') panels.booking.changedElsewhere();
           clearTimeout(eventTimer);
           eventTimer = setTimeout(refresh, 50);
         },
@@ -257,6 +305,7 @@
       if (live) live.stop();
       live = null;
       ctx = null;
+      panels = {};
     },
   });
 })();
