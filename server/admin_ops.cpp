@@ -104,8 +104,9 @@ Result<TicketView> Store::CancelTicket(const std::string& site_id, const std::st
   if (!(st = SaveTicket(t)).ok()) return st.error;
   std::vector<Event> events;
   // The reason may name the resident, so it goes to the audit log only, never to the stream.
+  const Counter* holder = t.counter ? site->FindCounter(*t.counter) : nullptr;
   auto ev = AppendEvent(*site, "ticket.cancelled", &t, t.counter.value_or(""), actor,
-                        EncodeTicketEventData(t, "", now, site->tz), &events);
+                        EncodeTicketEventData(t, holder ? holder->name : "", now, site->tz), &events);
   if (!ev.ok()) return ev.error();
   if (!(st = AuditLocked(actor, "ticket.cancel", t.number, reason)).ok()) return st.error;
   if (!(st = tx.Commit()).ok()) return st.error;

@@ -57,6 +57,14 @@ TEST_CASE("Staff: the queue list, counter tally and ticket moves and cancels") {
   cli->Post("/api/v1/sites/serang/counters/1/no-show", Bearer(officer), "{}", "application/json");
   auto counters = cli->Get("/api/v1/sites/serang/counters", Bearer(officer));
   CHECK(counters->body.find("\"tally\":{\"done\":1,\"no_show\":0}") != std::string::npos);
+
+  // Cancelling a ticket while it is called names the counter that held it, for the boards.
+  std::string a4 = Issue(*cli, "rekam");
+  REQUIRE(cli->Post("/api/v1/sites/serang/counters/1/next", Bearer(officer), "{}", "application/json")->status == 200);
+  REQUIRE(cli->Post(("/api/v1/sites/serang/tickets/" + a4 + "/cancel").c_str(), Bearer(boss),
+                    "{\"reason\":\"salah layanan\"}", "application/json")->status == 200);
+  REQUIRE(stream.WaitFor([](const auto& i) { return i.back().type == "ticket.cancelled" && i.size() > 2; }, 3000));
+  CHECK(stream.Items().back().data.find("\"counter_name\":\"Loket 1\"") != std::string::npos);
   (void)a1;
 }
 
