@@ -297,6 +297,9 @@ std::vector<Route> Routes(bool test_clock) {
       {{"GET", site + "/announcements", {}}, ListAnnouncements},
       {{"POST", site + "/announcements", kSupervisors}, CreateAnnouncement},
       {{"POST", site + "/announcements/:id/remove", kSupervisors}, RemoveAnnouncement},
+      {{"GET", "/api/v1/tickets/:id/survey", {}}, GetTicketSurvey},
+      {{"POST", "/api/v1/tickets/:id/survey", {}}, PostTicketSurvey},
+      {{"GET", site + "/ikm", kSupervisors}, GetIkm},
       // Web pages: files from the web root, read per request so an update needs no restart.
       {{"GET", "/counter", {}}, Page("counter.html")},
       {{"GET", "/supervisor", {}}, Page("supervisor.html")},

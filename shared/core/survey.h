@@ -64,6 +64,28 @@ struct IkmSummary {
 // give an empty summary (grade kNone).
 IkmSummary ComputeIkm(const std::array<int64_t, kSurveyElements>& element_sums, int respondents);
 
+// Answer totals of one service's responses over a period (what the store sums up).
+struct SurveyTotals {
+  std::string service;
+  std::array<int64_t, kSurveyElements> sums{};  // per element, over every respondent
+  int respondents = 0;
+};
+
+// One stored response as exported: no ticket, no time of day, no comment.
+struct SurveyResponse {
+  std::string day;  // local date the ticket was served, "YYYY-MM-DD"
+  std::string service;
+  std::string source;
+  std::array<int, kSurveyElements> u{};
+};
+
+// A resident's free-text comment, for supervisors only.
+struct SurveyComment {
+  std::string day;
+  std::string service;
+  std::string text;
+};
+
 // "88.31" from 8831 (always two decimals; a dot, as on the wire).
 std::string FormatHundredths(int hundredths);
 
