@@ -307,6 +307,7 @@ std::vector<Route> Routes(bool test_clock) {
       {{"GET", "/t/:id", {}}, Page("ticket.html")},
       {{"GET", "/booking", {}}, Page("booking.html")},
       {{"GET", "/courier", {}}, Page("courier.html")},
+      {{"GET", "/ikm", {}}, Page("ikm.html")},
   };
   if (test_clock) routes.push_back({{"POST", "/api/v1/test/clock", {}}, SetTestClock});
   return routes;
