@@ -299,6 +299,8 @@ std::vector<Route> Routes(bool test_clock) {
       {{"POST", site + "/announcements/:id/remove", kSupervisors}, RemoveAnnouncement},
       {{"GET", "/api/v1/tickets/:id/survey", {}}, GetTicketSurvey},
       {{"POST", "/api/v1/tickets/:id/survey", {}}, PostTicketSurvey},
+      {{"GET", site + "/surveys/:number", {Role::kKiosk}}, GetKioskSurvey},
+      {{"POST", site + "/surveys", {Role::kKiosk}}, PostKioskSurvey},
       {{"GET", site + "/ikm", kSupervisors}, GetIkm},
       // Web pages: files from the web root, read per request so an update needs no restart.
       {{"GET", "/counter", {}}, Page("counter.html")},

@@ -151,6 +151,37 @@ void PostTicketSurvey(ApiContext& ctx, const httplib::Request& req, httplib::Res
   SendJson(res, 201, "{\"state\":\"answered\"}");
 }
 
+void GetKioskSurvey(ApiContext& ctx, const httplib::Request&, httplib::Response& res,
+                    const Principal& who, const Params& p) {
+  if (who.site != p.at("site"))
+    return SendError(res, MakeError(ErrorCode::kForbidden, "this kiosk belongs to another site"));
+  auto state = ctx.store->SurveyStateForNumber(p.at("site"), p.at("number"));
+  if (!state.ok()) return SendError(res, state.error());
+  JsonPtr o(cJSON_CreateObject());
+  AddString(o.get(), "number", p.at("number"));
+  AddString(o.get(), "state", state.value());
+  SendJson(res, 200, o);
+}
+
+void PostKioskSurvey(ApiContext& ctx, const httplib::Request& req, httplib::Response& res,
+                     const Principal& who, const Params& p) {
+  if (who.site != p.at("site"))
+    return SendError(res, MakeError(ErrorCode::kForbidden, "this kiosk belongs to another site"));
+  auto body = ParseBody(req);
+  if (!body.ok()) return SendError(res, body.error());
+  std::string number;
+  SurveyAnswers answers;
+  answers.source = "kiosk";
+  Status st = ReadString(body.value().get(), "number", true, &number);
+  if (st.ok()) st = ReadAnswers(body.value().get(), &answers);
+  if (st.ok()) st = ctx.store->SubmitSurveyForNumber(p.at("site"), number, answers);
+  if (!st.ok()) return SendError(res, st.error);
+  JsonPtr o(cJSON_CreateObject());
+  AddString(o.get(), "number", number);
+  AddString(o.get(), "state", "answered");
+  SendJson(res, 201, o);
+}
+
 void GetIkm(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal&,
             const Params& p) {
   auto site = ctx.store->GetSite(p.at("site"));

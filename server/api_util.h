@@ -83,6 +83,8 @@ void TicketBooking(ApiContext&, const httplib::Request&, httplib::Response&, con
 // Public satisfaction survey and index handlers (api_survey.cpp).
 void GetTicketSurvey(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
 void PostTicketSurvey(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void GetKioskSurvey(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void PostKioskSurvey(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
 void GetIkm(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
 
 }  // namespace antre

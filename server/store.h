@@ -215,6 +215,10 @@ class Store {
   // The responses themselves, by day and service, without ticket, time or comment.
   Result<std::vector<SurveyResponse>> SurveyResponsesBetween(const std::string& site, const LocalDate& from,
                                                              const LocalDate& to, const std::string& service) const;
+  // The same for a kiosk at the site, by today's ticket number ("A007"); NotFound if no
+  // ticket has that number today.
+  Status SubmitSurveyForNumber(const std::string& site, const std::string& number, const SurveyAnswers& answers);
+  Result<std::string> SurveyStateForNumber(const std::string& site, const std::string& number) const;
   // The newest comments (day, service, text) of the period, at most `limit`.
   Result<std::vector<SurveyComment>> SurveyCommentsBetween(const std::string& site, const LocalDate& from,
                                                            const LocalDate& to, const std::string& service,
@@ -255,6 +259,10 @@ class Store {
   Result<TicketView> ViewOf(const Site& site, const Ticket& t) const;
   int EstimateFor(const Site& site, const std::string& service, int people_ahead) const;
   void Publish(const std::vector<Event>& events);
+  // Survey helpers (survey_ops.cpp), mu_ held.
+  Status SubmitSurveyLocked(const std::string& ticket_id, const SurveyAnswers& answers);
+  Result<std::string> SurveyStateLocked(const std::string& ticket_id) const;
+  Result<std::string> TodaysTicketIdLocked(const std::string& site, const std::string& number) const;
   Status AuditLocked(const std::string& actor, const std::string& action, const std::string& target,
                      const std::string& detail);
   Status RecordPrintOutcomeLocked(const Site& site, const Ticket& ticket, const std::string& outcome,

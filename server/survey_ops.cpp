@@ -29,9 +29,40 @@ void BindPeriod(Stmt& q, const std::string& site, const LocalDate& from, const L
 }  // namespace
 
 Status Store::SubmitSurvey(const std::string& ticket_id, const SurveyAnswers& answers) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return SubmitSurveyLocked(ticket_id, answers);
+}
+
+Status Store::SubmitSurveyForNumber(const std::string& site, const std::string& number,
+                                    const SurveyAnswers& answers) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto id = TodaysTicketIdLocked(site, number);
+  if (!id.ok()) return {id.error()};
+  return SubmitSurveyLocked(id.value(), answers);
+}
+
+Result<std::string> Store::SurveyStateForNumber(const std::string& site,
+                                                const std::string& number) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto id = TodaysTicketIdLocked(site, number);
+  if (!id.ok()) return id.error();
+  return SurveyStateLocked(id.value());
+}
+
+Result<std::string> Store::TodaysTicketIdLocked(const std::string& site_id,
+                                                const std::string& number) const {
+  const Site* site = FindSiteLocked(site_id);
+  if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
+  Stmt q(db_->handle(), "SELECT id FROM tickets WHERE site=? AND day=? AND number=?");
+  q.Bind(1, site->id).Bind(2, FormatDate(LocalDateAt(clock_.NowMs(), site->tz))).Bind(3, number);
+  if (q.Step()) return q.Text(0);
+  if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read tickets");
+  return MakeError(ErrorCode::kNotFound, "no ticket " + number + " today");
+}
+
+Status Store::SubmitSurveyLocked(const std::string& ticket_id, const SurveyAnswers& answers) {
   Status valid = ValidateSurveyAnswers(answers);
   if (!valid.ok()) return valid;
-  std::lock_guard<std::mutex> lock(mu_);
   Transaction tx(*db_);
   if (!tx.begin_status().ok()) return tx.begin_status();
   auto loaded = LoadTicket(ticket_id);
@@ -76,6 +107,10 @@ Status Store::SubmitSurvey(const std::string& ticket_id, const SurveyAnswers& an
 
 Result<std::string> Store::SurveyState(const std::string& ticket_id) const {
   std::lock_guard<std::mutex> lock(mu_);
+  return SurveyStateLocked(ticket_id);
+}
+
+Result<std::string> Store::SurveyStateLocked(const std::string& ticket_id) const {
   auto loaded = LoadTicket(ticket_id);
   if (!loaded.ok()) return loaded.error();
   if (!loaded.value()) return MakeError(ErrorCode::kNotFound, "no such ticket");

@@ -175,3 +175,64 @@ TEST_CASE(
   CHECK(cli2->Get(day.c_str(), Bearer(boss2))->body.find("\"ikm\":70.76") != std::string::npos);
   CHECK(cli2->Post(SurveyPath(a1).c_str(), Answers(good), kJson)->status == 409);
 }
+
+TEST_CASE("Survey: a kiosk answers by today's ticket number, once per ticket whatever the source") {
+  TempDir dir;
+  ServerProcess server(dir.File("k.db"), {"--demo", "--test-clock"});
+  auto cli = server.Client();
+  auto clock = [&](const char* iso) {
+    REQUIRE(
+        cli->Post("/api/v1/test/clock", std::string("{\"now\":\"") + iso + "\"}", kJson)->status ==
+        200);
+  };
+  clock("2026-11-30T08:00:00+07:00");
+  auto kiosk = Bearer("demo-kiosk-token");
+  std::string a1 = JsonField(
+      cli->Post("/api/v1/sites/serang/tickets", kiosk, "{\"service\":\"rekam\"}", kJson)->body,
+      "id");
+  cli->Post("/api/v1/sites/serang/tickets", kiosk, "{\"service\":\"rekam\"}",
+            kJson);  // A002 keeps waiting
+  std::string officer = Login(*cli, "petugas1", "petugas-demo");
+  REQUIRE(cli->Post("/api/v1/sites/serang/counters/1/next", Bearer(officer), "{}", kJson)->status ==
+          200);
+  REQUIRE(
+      cli->Post("/api/v1/sites/serang/counters/1/finish", Bearer(officer), "{}", kJson)->status ==
+      200);
+
+  auto state = [&](const char* number) {
+    return cli->Get((std::string("/api/v1/sites/serang/surveys/") + number).c_str(), kiosk);
+  };
+  CHECK(state("A001")->body == "{\"number\":\"A001\",\"state\":\"open\"}");
+  CHECK(state("A002")->body == "{\"number\":\"A002\",\"state\":\"not_served\"}");
+  CHECK(state("A099")->status == 404);
+  CHECK(cli->Get("/api/v1/sites/serang/surveys/A001", Bearer(officer))->status == 403);
+
+  const int threes[9] = {3, 3, 3, 3, 3, 3, 3, 3, 3};  // 27 x 2.775 = 74.925 -> 74.93
+  auto post = [&](const char* number) {
+    std::string body = Answers(threes);
+    body.insert(1, std::string("\"number\":\"") + number + "\",");
+    return cli->Post("/api/v1/sites/serang/surveys", kiosk, body, kJson);
+  };
+  CHECK(post("A002")->status == 409);
+  CHECK(post("A404")->status == 404);
+  auto sent = post("A001");
+  CHECK(sent->status == 201);
+  CHECK(sent->body == "{\"number\":\"A001\",\"state\":\"answered\"}");
+  CHECK(JsonField(post("A001")->body, "code") == "already_answered");
+  CHECK(JsonField(cli->Post(SurveyPath(a1).c_str(), Answers(threes), kJson)->body, "code") ==
+        "already_answered");
+  CHECK(cli->Post("/api/v1/sites/serang/surveys", kiosk, "{\"u1\":3}", kJson)->status ==
+        400);  // no number
+
+  std::string boss = Login(*cli, "supervisor", "supervisor-demo");
+  const std::string day = "/api/v1/sites/serang/ikm?from=2026-11-30&to=2026-11-30";
+  CHECK(cli->Get(day.c_str(), Bearer(boss))
+            ->body.find("\"overall\":{\"respondents\":1,\"means\":[3,3,3,3,3,3,3,3,3],"
+                        "\"ikm\":74.93,\"grade\":\"C\"") != std::string::npos);
+  CHECK(cli->Get((day + "&format=csv&rows=responses").c_str(), Bearer(boss))
+            ->body.find("2026-11-30,rekam,kiosk,3,") != std::string::npos);
+
+  // Numbers start again every day: yesterday's A001 is not today's.
+  clock("2026-12-01T08:00:00+07:00");
+  CHECK(state("A001")->status == 404);
+}
