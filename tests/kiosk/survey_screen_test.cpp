@@ -147,7 +147,8 @@ TEST_CASE(
   CHECK(frames == 3 * 2 * 12);
 }
 
-TEST_CASE("SurveyKiosk: --survey (a flag, or \"survey\": true in the config) selects the survey kiosk") {
+TEST_CASE(
+    "SurveyKiosk: --survey (a flag, or \"survey\": true in the config) selects the survey kiosk") {
   const char* plain[] = {"antre-kiosk", "--site", "serang"};
   const char* survey[] = {"antre-kiosk", "--survey", "--site", "serang"};
   CHECK_FALSE(ParseKioskArgs(3, plain).value().survey);
