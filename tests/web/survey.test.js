@@ -125,6 +125,7 @@ test('the IKM page shows the index, prints on one A4 page and downloads the CSV'
     assert.match(csv, /^from,to,service,service_name,respondents,u1,/);
     assert.match(csv, /,all,Semua layanan,2,3\.00,2\.50,3\.00,3\.00,2\.50,3\.00,3\.00,2\.50,3\.00,70\.76,C\r\n$/);
 
+    await p.page.screenshot({ path: path.join(s.outDir(), 'ikm-screen.png'), fullPage: true });
     await p.page.emulateMedia({ media: 'print' });
     assert.equal(await p.page.isHidden('#ikm-form'), true);
     assert.equal(await p.page.isHidden('#comments'), true);
