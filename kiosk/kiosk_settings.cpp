@@ -13,6 +13,7 @@ std::string KioskUsage() {
   return "usage: antre-kiosk --server URL --site SITE --token TOKEN --printer SPEC [--paper 58|80]\n"
          "                   [--fullscreen] [--size WxH] [--lang id|en] [--screen-mm WxH]\n"
          "                   [--public-url URL] [--fonts DIR] [--config FILE] [--screenshot DIR]\n"
+         "                   [--survey]   (the satisfaction survey kiosk instead of tickets)\n"
          "printer SPEC: none | png:DIR | tcp:HOST[:PORT] | cups[:QUEUE] | DEVICE (e.g. /dev/usb/lp0)\n";
 }
 
@@ -39,6 +40,7 @@ Status Apply(const std::string& key, const std::string& value, KioskSettings* s)
   else if (key == "fonts") s->font_dir = value;
   else if (key == "screenshot") s->screenshot_dir = value;
   else if (key == "fullscreen") s->fullscreen = value != "false" && value != "0";
+  else if (key == "survey") s->survey = value != "false" && value != "0";
   else if (key == "paper") {
     if (value != "58" && value != "80") return bad("must be 58 or 80");
     s->paper_mm = std::stoi(value);
@@ -95,6 +97,10 @@ Result<KioskSettings> ParseKioskArgs(int argc, const char* const* argv) {
     std::string key = arg.substr(2);
     if (key == "fullscreen") {
       s.fullscreen = true;
+      continue;
+    }
+    if (key == "survey") {
+      s.survey = true;
       continue;
     }
     if (i + 1 >= argc) return MakeError(ErrorCode::kInvalidInput, arg + " needs a value");

@@ -22,6 +22,7 @@ struct KioskSettings {
   ui::Lang lang = ui::Lang::kId;
   std::string screenshot_dir;  // set: write screenshots and exit
   std::string font_dir;        // empty: the bundled fonts
+  bool survey = false;         // --survey: the satisfaction survey instead of tickets
 };
 
 // Reads `--config FILE` first (JSON object with the long option names as keys, e.g.

@@ -8,6 +8,7 @@
 #include "kiosk/kiosk_app.h"
 #include "kiosk/kiosk_settings.h"
 #include "kiosk/screenshot.h"
+#include "kiosk/survey_kiosk.h"
 #include "ui/sdl_renderer.h"
 
 using namespace antre;
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
   const kiosk::KioskSettings& s = parsed.value();
   ui::FontCache fonts(s.font_dir.empty() ? ui::DefaultFontDir() : s.font_dir);
   if (!fonts.ok()) return std::fprintf(stderr, "antre-kiosk: %s\n", fonts.error().c_str()), 1;
+  if (s.survey) return kiosk::RunSurveyKiosk(s, &fonts);
   kiosk::ScreenConfig sc;
   sc.width = s.width, sc.height = s.height, sc.width_mm = s.screen_w_mm, sc.height_mm = s.screen_h_mm;
   sc.public_url = s.public_url;

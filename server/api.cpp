@@ -299,6 +299,11 @@ std::vector<Route> Routes(bool test_clock) {
       {{"GET", site + "/announcements", {}}, ListAnnouncements},
       {{"POST", site + "/announcements", kSupervisors}, CreateAnnouncement},
       {{"POST", site + "/announcements/:id/remove", kSupervisors}, RemoveAnnouncement},
+      {{"GET", "/api/v1/tickets/:id/survey", {}}, GetTicketSurvey},
+      {{"POST", "/api/v1/tickets/:id/survey", {}}, PostTicketSurvey},
+      {{"GET", site + "/surveys/:number", {Role::kKiosk}}, GetKioskSurvey},
+      {{"POST", site + "/surveys", {Role::kKiosk}}, PostKioskSurvey},
+      {{"GET", site + "/ikm", kSupervisors}, GetIkm},
       // Web pages: files from the web root, read per request so an update needs no restart.
       {{"GET", "/counter", {}}, Page("counter.html")},
       {{"GET", "/supervisor", {}}, Page("supervisor.html")},
@@ -306,6 +311,7 @@ std::vector<Route> Routes(bool test_clock) {
       {{"GET", "/t/:id", {}}, Page("ticket.html")},
       {{"GET", "/booking", {}}, Page("booking.html")},
       {{"GET", "/courier", {}}, Page("courier.html")},
+      {{"GET", "/ikm", {}}, Page("ikm.html")},
   };
   if (test_clock) routes.push_back({{"POST", "/api/v1/test/clock", {}}, SetTestClock});
   return routes;

@@ -83,4 +83,11 @@ void ActOnDelivery(ApiContext&, const httplib::Request&, httplib::Response&, con
 void ListNotifications(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
 void TicketBooking(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
 
+// Public satisfaction survey and index handlers (api_survey.cpp).
+void GetTicketSurvey(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void PostTicketSurvey(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void GetKioskSurvey(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void PostKioskSurvey(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void GetIkm(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+
 }  // namespace antre

@@ -27,6 +27,7 @@ enum class ErrorCode {
   kLimitReached,    // a per-phone or per-address daily booking limit
   kTooEarly,        // check-in before the window opens
   kTooLate,         // check-in after the window closed
+  kAlreadyAnswered, // this ticket's survey has been answered already
 };
 
 // Stable wire name of an error code, e.g. "not_found".

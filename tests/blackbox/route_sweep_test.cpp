@@ -18,7 +18,7 @@ struct RouteLine {
 std::string Fill(std::string pattern) {
   const std::pair<const char*, const char*> kValues[] = {
       {":site", "serang"},    {":counter", "1"},       {":action", "next"},    {":id", "1"},
-      {":code", "ABCDEFGH"},  {":username", "petugas1"}, {":service", "rekam"},
+      {":code", "ABCDEFGH"},  {":username", "petugas1"}, {":service", "rekam"},   {":number", "A001"},
   };
   for (const auto& [name, value] : kValues) {
     size_t at;

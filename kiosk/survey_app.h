@@ -1,0 +1,65 @@
+// The survey kiosk's I/O around the pure SurveyScreen: the site's name and ticket prefixes,
+// checking a number and sending the answers, on one worker thread so the screen never waits
+// on the network.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "client/api_client.h"
+#include "kiosk/survey_screen.h"
+
+namespace antre::kiosk {
+
+// Where the server is; the token is the kiosk's.
+struct SurveyAppOptions {
+  std::string server;
+  std::string site;
+  std::string token;
+  int retry_ms = 3000;  // between reads of the site while the server is unreachable
+};
+
+// Reads an answer of GET .../surveys/{number}: 200 gives its "state", any other answer the
+// server's error (NotFound for an unknown number); no answer or a 5xx gives Unavailable.
+Result<std::string> ReadSurveyState(const Result<HttpResponse>& http);
+// Reads an answer of POST .../surveys: 201 is success, anything else the server's error.
+Status ReadSurveySent(const Result<HttpResponse>& http);
+
+// Owns the worker; the screen must outlive it. Pump() from the UI thread only.
+class SurveyApp {
+ public:
+  SurveyApp(SurveyAppOptions options, SurveyScreen* screen);
+  ~SurveyApp();
+  SurveyApp(const SurveyApp&) = delete;
+  SurveyApp& operator=(const SurveyApp&) = delete;
+
+  void Start();
+  void Stop();
+  // Hands finished work to the screen, sends its requests, advances its timers.
+  void Pump(UnixMs now);
+
+ private:
+  void Post(std::function<void()> job);
+  void Deliver(std::function<void(UnixMs)> result);
+  void Work();
+
+  SurveyAppOptions options_;
+  SurveyScreen* screen_;
+  ApiClient api_;
+  std::thread worker_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::deque<std::function<void()>> jobs_;
+  std::deque<std::function<void(UnixMs)>> results_;
+  // UI-thread state.
+  bool site_known_ = false;
+  bool site_in_flight_ = false;
+  UnixMs next_site_read_ = 0;
+};
+
+}  // namespace antre::kiosk

@@ -1,0 +1,199 @@
+// The public satisfaction survey (SKM): one response per served ticket, and the totals the
+// IKM is computed from. A response holds answers, the service and the day only: no name, no
+// NIK, and the survey.answered event carries neither the ticket nor the answers.
+#include <algorithm>
+
+#include "codec/domain_json.h"
+#include "store.h"
+#include "store_rows.h"
+
+namespace antre {
+namespace {
+
+const char* const kSumColumns =
+    "service, COUNT(*), SUM(u1), SUM(u2), SUM(u3), SUM(u4), SUM(u5), SUM(u6), SUM(u7), SUM(u8), "
+    "SUM(u9)";
+
+// The filter every period query shares: "site=? AND day BETWEEN ? AND ?" plus the service.
+std::string PeriodWhere(const std::string& service) {
+  return std::string(" WHERE site=? AND day BETWEEN ? AND ?") +
+         (service.empty() ? "" : " AND service=?");
+}
+
+void BindPeriod(Stmt& q, const std::string& site, const LocalDate& from, const LocalDate& to,
+                const std::string& service) {
+  q.Bind(1, site).Bind(2, FormatDate(from)).Bind(3, FormatDate(to));
+  if (!service.empty()) q.Bind(4, service);
+}
+
+}  // namespace
+
+Status Store::SubmitSurvey(const std::string& ticket_id, const SurveyAnswers& answers) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return SubmitSurveyLocked(ticket_id, answers);
+}
+
+Status Store::SubmitSurveyForNumber(const std::string& site, const std::string& number,
+                                    const SurveyAnswers& answers) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto id = TodaysTicketIdLocked(site, number);
+  if (!id.ok()) return {id.error()};
+  return SubmitSurveyLocked(id.value(), answers);
+}
+
+Result<std::string> Store::SurveyStateForNumber(const std::string& site,
+                                                const std::string& number) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto id = TodaysTicketIdLocked(site, number);
+  if (!id.ok()) return id.error();
+  return SurveyStateLocked(id.value());
+}
+
+Result<std::string> Store::TodaysTicketIdLocked(const std::string& site_id,
+                                                const std::string& number) const {
+  const Site* site = FindSiteLocked(site_id);
+  if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
+  Stmt q(db_->handle(), "SELECT id FROM tickets WHERE site=? AND day=? AND number=?");
+  q.Bind(1, site->id).Bind(2, FormatDate(LocalDateAt(clock_.NowMs(), site->tz))).Bind(3, number);
+  if (q.Step()) return q.Text(0);
+  if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read tickets");
+  return MakeError(ErrorCode::kNotFound, "no ticket " + number + " today");
+}
+
+Status Store::SubmitSurveyLocked(const std::string& ticket_id, const SurveyAnswers& answers) {
+  Status valid = ValidateSurveyAnswers(answers);
+  if (!valid.ok()) return valid;
+  Transaction tx(*db_);
+  if (!tx.begin_status().ok()) return tx.begin_status();
+  auto loaded = LoadTicket(ticket_id);
+  if (!loaded.ok()) return {loaded.error()};
+  if (!loaded.value()) return {MakeError(ErrorCode::kNotFound, "no such ticket")};
+  const Ticket& t = *loaded.value();
+  const Site* site = FindSiteLocked(t.site);
+  if (!site) return {MakeError(ErrorCode::kNotFound, "no such ticket")};
+  if (t.status != TicketStatus::kDone) {
+    return {MakeError(ErrorCode::kConflict, "the survey opens once this ticket has been served")};
+  }
+  Stmt dup(db_->handle(), "SELECT 1 FROM surveys WHERE ticket=?");
+  dup.Bind(1, t.id);
+  if (dup.Step())
+    return {
+        MakeError(ErrorCode::kAlreadyAnswered, "this ticket's survey has already been answered")};
+  if (dup.rc() != SQLITE_DONE) return {SqliteError(db_->handle(), dup.rc(), "cannot read surveys")};
+
+  UnixMs now = clock_.NowMs();
+  Stmt ins(db_->handle(),
+           "INSERT INTO surveys(ticket, site, service, day, at, u1, u2, u3, u4, u5, u6, u7, u8, "
+           "u9, comment, source) "
+           "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  ins.Bind(1, t.id).Bind(2, t.site).Bind(3, t.service).Bind(4, t.day).Bind(5, now);
+  for (int i = 0; i < kSurveyElements; ++i) ins.Bind(6 + i, answers.u[i]);
+  ins.Bind(15, answers.comment).Bind(16, answers.source);
+  int rc = ins.Run();
+  if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot store survey")};
+
+  JsonPtr data(cJSON_CreateObject());
+  AddString(data.get(), "service", t.service);
+  AddString(data.get(), "source", answers.source);
+  AddString(data.get(), "at", FormatIsoLocal(now, site->tz));
+  std::vector<Event> events;
+  auto ev = AppendEvent(*site, "survey.answered", nullptr, "", "resident", PrintJson(data.get()),
+                        &events);
+  if (!ev.ok()) return {ev.error()};
+  Status st = tx.Commit();
+  if (st.ok()) Publish(events);
+  return st;
+}
+
+Result<std::string> Store::SurveyState(const std::string& ticket_id) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return SurveyStateLocked(ticket_id);
+}
+
+Result<std::string> Store::SurveyStateLocked(const std::string& ticket_id) const {
+  auto loaded = LoadTicket(ticket_id);
+  if (!loaded.ok()) return loaded.error();
+  if (!loaded.value()) return MakeError(ErrorCode::kNotFound, "no such ticket");
+  Stmt q(db_->handle(), "SELECT 1 FROM surveys WHERE ticket=?");
+  q.Bind(1, ticket_id);
+  if (q.Step()) return std::string("answered");
+  if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read surveys");
+  return std::string(loaded.value()->status == TicketStatus::kDone ? "open" : "not_served");
+}
+
+Result<std::vector<SurveyTotals>> Store::SurveyTotalsBetween(const std::string& site_id,
+                                                             const LocalDate& from,
+                                                             const LocalDate& to,
+                                                             const std::string& service) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  const Site* site = FindSiteLocked(site_id);
+  if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
+  if (!service.empty() && !site->FindService(service)) {
+    return MakeError(ErrorCode::kNotFound, "unknown service '" + service + "'");
+  }
+  // Every service of the site gets a row, answered or not, in the site's order; a response
+  // for a service removed since then still counts, after the others.
+  std::vector<SurveyTotals> out;
+  for (const Service& s : site->services) {
+    if (service.empty() || s.id == service) out.push_back(SurveyTotals{s.id, {}, 0});
+  }
+  std::string sql = std::string("SELECT ") + kSumColumns + " FROM surveys" + PeriodWhere(service) +
+                    " GROUP BY service";
+  Stmt q(db_->handle(), sql.c_str());
+  BindPeriod(q, site_id, from, to, service);
+  while (q.Step()) {
+    SurveyTotals row{q.Text(0), {}, static_cast<int>(q.Int(1))};
+    for (int i = 0; i < kSurveyElements; ++i) row.sums[i] = q.Int(2 + i);
+    auto it = std::find_if(out.begin(), out.end(),
+                           [&](const SurveyTotals& r) { return r.service == row.service; });
+    if (it == out.end()) {
+      out.push_back(row);
+    } else {
+      *it = row;
+    }
+  }
+  if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read surveys");
+  return out;
+}
+
+Result<std::vector<SurveyResponse>> Store::SurveyResponsesBetween(
+    const std::string& site_id, const LocalDate& from, const LocalDate& to,
+    const std::string& service) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!FindSiteLocked(site_id))
+    return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
+  // Ordered by day and service, not by time: the order of answers within a day says nothing.
+  std::string sql = "SELECT day, service, source, u1, u2, u3, u4, u5, u6, u7, u8, u9 FROM surveys" +
+                    PeriodWhere(service) +
+                    " ORDER BY day, service, u1, u2, u3, u4, u5, u6, u7, u8, u9";
+  Stmt q(db_->handle(), sql.c_str());
+  BindPeriod(q, site_id, from, to, service);
+  std::vector<SurveyResponse> out;
+  while (q.Step()) {
+    SurveyResponse r{q.Text(0), q.Text(1), q.Text(2), {}};
+    for (int i = 0; i < kSurveyElements; ++i) r.u[i] = static_cast<int>(q.Int(3 + i));
+    out.push_back(r);
+  }
+  if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read surveys");
+  return out;
+}
+
+Result<std::vector<SurveyComment>> Store::SurveyCommentsBetween(const std::string& site_id,
+                                                                const LocalDate& from,
+                                                                const LocalDate& to,
+                                                                const std::string& service,
+                                                                int limit) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!FindSiteLocked(site_id))
+    return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
+  std::string sql = "SELECT day, service, comment FROM surveys" + PeriodWhere(service) +
+                    " AND comment != '' ORDER BY at DESC LIMIT " + std::to_string(limit);
+  Stmt q(db_->handle(), sql.c_str());
+  BindPeriod(q, site_id, from, to, service);
+  std::vector<SurveyComment> out;
+  while (q.Step()) out.push_back(SurveyComment{q.Text(0), q.Text(1), q.Text(2)});
+  if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read surveys");
+  return out;
+}
+
+}  // namespace antre
