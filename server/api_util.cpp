@@ -30,7 +30,8 @@ int StatusFor(ErrorCode code) {
     case ErrorCode::kAlreadyBooked:
     case ErrorCode::kLimitReached:
     case ErrorCode::kTooEarly:
-    case ErrorCode::kTooLate: return 409;
+    case ErrorCode::kTooLate:
+    case ErrorCode::kQuotaReached: return 409;
     case ErrorCode::kUnauthorized: return 401;
     case ErrorCode::kForbidden: return 403;
     case ErrorCode::kTooLarge: return 413;

@@ -23,6 +23,7 @@ const char* ErrorCodeName(ErrorCode code) {
     case ErrorCode::kLimitReached: return "limit_reached";
     case ErrorCode::kTooEarly: return "too_early";
     case ErrorCode::kTooLate: return "too_late";
+    case ErrorCode::kQuotaReached: return "quota_reached";
   }
   return "unknown";
 }

@@ -27,6 +27,7 @@ enum class ErrorCode {
   kLimitReached,    // a per-phone or per-address daily booking limit
   kTooEarly,        // check-in before the window opens
   kTooLate,         // check-in after the window closed
+  kQuotaReached,    // the service's daily walk-in quota is used up
 };
 
 // Stable wire name of an error code, e.g. "not_found".

@@ -20,7 +20,7 @@ void StartDemo(test::ServerProcess* server, const test::TempDir& dir, int port) 
   std::string error;
   bool started = server->Start(
       ANTRE_SERVER_BIN,
-      {"--demo", "--db", dir.path() + "/antre.db", "--port", std::to_string(port)}, 5s, &error);
+      {"--demo", "--config", ANTRE_TEST_OFFICE, "--db", dir.path() + "/antre.db", "--port", std::to_string(port)}, 5s, &error);
   REQUIRE_MESSAGE(started, error);
 }
 
