@@ -1,5 +1,6 @@
 #include "kiosk/kiosk_app.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "codec/json.h"
@@ -170,6 +171,10 @@ void KioskApp::MaybeRefresh(UnixMs now) {
         screen_->OnServices(b.error(), at);
       }
       next_refresh_ = at + (b.ok() ? options_.refresh_ms : options_.retry_ms);
+      // Re-read just after the earliest announced opening, so a tile opens on the minute.
+      for (const auto& s : b.ok() ? b.value().services : std::vector<ServiceStatus>{}) {
+        if (s.next_open && *s.next_open > at) next_refresh_ = std::min(next_refresh_, *s.next_open + 1000);
+      }
     });
   });
 }
