@@ -1,5 +1,6 @@
 #include "kiosk/kiosk_app.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "codec/json.h"
@@ -101,9 +102,11 @@ void KioskApp::Pump(UnixMs now) {
 
   if (stream_) {
     for (const auto& ev : stream_->Poll()) {
-      // Any change to tickets, counters or services can move the waiting figures.
+      // Any change to tickets, counters or services can move the waiting figures; an
+      // announcement going live or away changes the ticker line.
       if (ev.type.rfind("ticket.", 0) == 0 || ev.type.rfind("counter.", 0) == 0 ||
-          ev.type.rfind("site.", 0) == 0 || ev.type.rfind("service.", 0) == 0) {
+          ev.type.rfind("site.", 0) == 0 || ev.type.rfind("service.", 0) == 0 ||
+          ev.type.rfind("announcement.", 0) == 0) {
         refresh_wanted_ = true;
       }
       if (ev.type == "stock.changed") stock_wanted_ = true;
@@ -154,29 +157,24 @@ void KioskApp::MaybeRefresh(UnixMs now) {
   refresh_in_flight_ = true;
   refresh_wanted_ = false;
   last_refresh_start_ = now;
-  bool with_site = !site_known_;
-  Post([this, with_site] {
-    if (with_site) {
-      // The board carries the site's name and time zone as well as the services.
-      Result<BoardSnapshot> b = api_.GetBoard(options_.site);
-      Deliver([this, b](UnixMs at) {
-        refresh_in_flight_ = false;
-        if (b.ok()) {
-          site_known_ = true;
-          screen_->SetSite(b.value().site_name, b.value().tz);
-          screen_->OnServices(b.value().services, at);
-        } else {
-          screen_->OnServices(b.error(), at);
-        }
-        next_refresh_ = at + (b.ok() ? options_.refresh_ms : options_.retry_ms);
-      });
-      return;
-    }
-    Result<std::vector<ServiceStatus>> s = api_.ListServices(options_.site);
-    Deliver([this, s](UnixMs at) {
+  Post([this] {
+    // The board carries the site's name and time zone, the services with their hours and
+    // quotas, and the live announcements, in one read.
+    Result<BoardSnapshot> b = api_.GetBoard(options_.site);
+    Deliver([this, b](UnixMs at) {
       refresh_in_flight_ = false;
-      screen_->OnServices(s, at);
-      next_refresh_ = at + (s.ok() ? options_.refresh_ms : options_.retry_ms);
+      if (b.ok()) {
+        screen_->SetSite(b.value().site_name, b.value().tz);
+        screen_->OnServices(b.value().services, at);
+        screen_->OnAnnouncements(b.value().announcements);
+      } else {
+        screen_->OnServices(b.error(), at);
+      }
+      next_refresh_ = at + (b.ok() ? options_.refresh_ms : options_.retry_ms);
+      // Re-read just after the earliest announced opening, so a tile opens on the minute.
+      for (const auto& s : b.ok() ? b.value().services : std::vector<ServiceStatus>{}) {
+        if (s.next_open && *s.next_open > at) next_refresh_ = std::min(next_refresh_, *s.next_open + 1000);
+      }
     });
   });
 }
@@ -218,22 +216,30 @@ void KioskApp::MaybeReadStock(UnixMs now) {
   });
 }
 
-void KioskApp::MaybeReport(UnixMs now) {
-  if (!want_report_ || report_in_flight_ || now < next_report_) return;
-  if (reported_ && *reported_ == *want_report_) return;
-  report_in_flight_ = true;
-  PrinterStatus status = *want_report_;
+std::string KioskStatusBody(const std::optional<PrinterStatus>& printer, const std::string& message) {
   JsonPtr body(cJSON_CreateObject());
-  AddString(body.get(), "printer", PrinterStatusName(status));
-  AddString(body.get(), "message", want_message_.substr(0, 200));
-  std::string text = PrintJson(body.get());
+  AddString(body.get(), "printer", printer ? PrinterStatusName(*printer) : "unknown");
+  AddString(body.get(), "message", message.substr(0, 200));
+  return PrintJson(body.get());
+}
+
+void KioskApp::MaybeReport(UnixMs now) {
+  if (report_in_flight_ || now < next_report_) return;
+  // A changed printer status goes out at once; otherwise the kiosk still checks in every
+  // checkin_ms, so a kiosk that stopped (power, network, crash) stands out by its last_seen.
+  bool changed = want_report_ && !(reported_ && *reported_ == *want_report_);
+  if (!changed && now < next_checkin_) return;
+  report_in_flight_ = true;
+  std::optional<PrinterStatus> status = want_report_;
+  std::string text = KioskStatusBody(status, want_message_);
   Post([this, status, text] {
     Result<HttpResponse> r = api_.Send("POST", "/api/v1/sites/" + EscapePathSegment(options_.site) + "/kiosk/status", text);
     Deliver([this, status, r](UnixMs at) {
       report_in_flight_ = false;
       if (r.ok() && r.value().status == 200) {
-        reported_ = status;
+        if (status) reported_ = status;
         report_error_logged_ = false;
+        next_checkin_ = at + options_.checkin_ms;
         return;
       }
       if (!report_error_logged_) {  // once per outage, not once per retry

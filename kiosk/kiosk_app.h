@@ -27,12 +27,18 @@ struct KioskAppOptions {
   int event_throttle_ms = 1000;  // at most one re-read per this, however many events arrive
   int retry_ms = 3000;           // while the server is unreachable
   int report_retry_ms = 30000;   // a printer report the server did not take
+  int checkin_ms = 60000;        // report to /kiosk/status at least this often, so a kiosk
+                                 // that went silent shows on the supervisor's page
 };
 
 // Reads the answer to POST .../bookings/{code}/check-in: 201 a new ticket, 200 the same
 // ticket again (replayed), else the server's error (too_early, too_late, conflict,
 // not_found...). *booking_service gets an error's "service" field when the server sends one.
 Result<CheckInAnswer> ReadCheckInResponse(long status, const std::string& body, std::string* booking_service);
+
+// The kiosk's check-in body for POST /kiosk/status: the last printer status, or "unknown"
+// before anything was printed.
+std::string KioskStatusBody(const std::optional<PrinterStatus>& printer, const std::string& message);
 
 // Owns the worker; the screen and printer must outlive it. Pump() from the UI thread only.
 class KioskApp {
@@ -78,7 +84,6 @@ class KioskApp {
   // UI-thread state.
   bool refresh_in_flight_ = false;
   bool refresh_wanted_ = false;
-  bool site_known_ = false;
   bool stock_wanted_ = true;  // read the blank-card level at start and on stock.changed
   bool stock_in_flight_ = false;
   UnixMs next_stock_ = 0;
@@ -89,6 +94,7 @@ class KioskApp {
   std::optional<PrinterStatus> reported_;
   bool report_in_flight_ = false;
   UnixMs next_report_ = 0;
+  UnixMs next_checkin_ = 0;  // the first check-in goes out at start
   bool report_error_logged_ = false;
 };
 

@@ -10,6 +10,7 @@
 #include "kiosk/kiosk_draw_util.h"
 #include "kiosk/kiosk_screen.h"
 #include "kiosk/kiosk_theme.h"
+#include "kiosk/service_availability.h"
 
 namespace antre::kiosk {
 
@@ -81,9 +82,29 @@ ui::Frame KioskScreen::BuildFrame(const ui::TextMeasurer& m) const {
   return f;
 }
 
+// The announcement line under the header, when one is live; returns the new top.
+int KioskScreen::AnnouncementLine(Frame* f, const ui::TextMeasurer& m, int top) const {
+  const Announcement* a = CurrentAnnouncement();
+  if (!a) return top;
+  Metrics k = Measure(config_, MinTargetPx());
+  int h = k.P(k.landscape ? 90 : 120);
+  Rect band{k.pad, top, k.w - 2 * k.pad, h};
+  f->Fill(band, theme::kButtonLight, k.P(12));
+  f->Outline(band, theme::kButtonLightInk, std::max(1, k.P(2)), k.P(12));
+  const std::string& text = lang_ == Lang::kId || a->text.en.empty() ? a->text.id : a->text.en;
+  std::string label = Tr(lang_, "Pengumuman: ", "Announcement: ") + text;
+  if (announcements_.size() > 1) {
+    size_t at = static_cast<size_t>(now_ / kAnnouncementTurnMs) % announcements_.size();
+    label += "  (" + std::to_string(at + 1) + "/" + std::to_string(announcements_.size()) + ")";
+  }
+  FitText(f, m, band.Inset(k.pad / 2), label, k.P(40), true, theme::kInk, Align::kLeft, true);
+  return band.bottom() + k.pad;
+}
+
 void KioskScreen::BuildHome(Frame* f, const ui::TextMeasurer& m) const {
   Metrics k = Measure(config_, MinTargetPx());
   int top = Header(f, m, true) + k.pad;
+  top = AnnouncementLine(f, m, top);
   int bottom = FreeNotice(f, m, k.h) - k.pad;
   bool fault = printer_ && *printer_ != PrinterStatus::kOk;
   if (fault) {
@@ -174,7 +195,7 @@ void KioskScreen::BuildHome(Frame* f, const ui::TextMeasurer& m) const {
     int row = i / cols;
     int y = top + row * (cell_h + gap) + (stock_notice && row > notice_row ? notice_h + k.pad : 0);
     Rect r{k.pad + (i % cols) * (cell_w + gap), y, cell_w, cell_h};
-    bool open = st.service.is_open;
+    bool open = IsTakeable(st);
     ui::Color bg = open ? theme::kService : theme::kClosed;
     ui::Color ink = open ? theme::kOnDark : theme::kClosedInk;
     f->Fill(r, bg, k.P(20));
@@ -187,7 +208,7 @@ void KioskScreen::BuildHome(Frame* f, const ui::TextMeasurer& m) const {
     FitText(f, m, name, label, k.P(64), true, ink, Align::kLeft, true);
     std::string detail;
     if (!open) {
-      detail = Tr(lang_, "TUTUP — tidak menerima antrean", "CLOSED — not taking tickets");
+      detail = UnavailableText(st, now_, config_.tz, lang_);
     } else if (st.waiting == 0) {
       detail = Tr(lang_, "Tidak ada antrean — langsung dilayani", "No queue — served right away");
     } else {
@@ -355,9 +376,16 @@ void KioskScreen::BuildMessage(Frame* f, const ui::TextMeasurer& m) const {
     case KioskState::kClosed: {
       const Service* s = FindService(closed_service_);
       std::string name = s ? (lang_ == Lang::kId ? s->name.id : s->name.en) : closed_service_;
-      main_text = Tr(lang_, "Layanan " + name + " sedang tutup.", name + " is closed right now.");
-      second = Tr(lang_, "Silakan pilih layanan lain atau hubungi petugas informasi.",
-                  "Please choose another service or ask at the information desk.");
+      if (closed_for_quota_) {
+        main_text = Tr(lang_, "Kuota antrean hari ini untuk " + name + " sudah habis.",
+                       "Today's tickets for " + name + " have all been given out.");
+        second = Tr(lang_, "Tidak ada nomor yang dibuat. Silakan datang lagi pada hari layanan berikutnya atau hubungi petugas informasi.",
+                    "No ticket was made. Please come back on the next service day or ask at the information desk.");
+      } else {
+        main_text = Tr(lang_, "Layanan " + name + " sedang tutup.", name + " is closed right now.");
+        second = Tr(lang_, "Tidak ada nomor yang dibuat. Silakan pilih layanan lain atau hubungi petugas informasi.",
+                    "No ticket was made. Please choose another service or ask at the information desk.");
+      }
       back = true;
       break;
     }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "kiosk/service_availability.h"
 #include "ui/layout_check.h"
 
 namespace antre::kiosk {
@@ -30,6 +31,7 @@ void KioskScreen::Go(KioskState s, UnixMs now) {
   if (s == KioskState::kHome) {
     chosen_priority_ = Priority::kNone;
     closed_service_.clear();
+    closed_for_quota_ = false;
     walk_in_offer_ = false;
     scan_raw_.clear();
   }
@@ -85,9 +87,12 @@ void KioskScreen::OnEscape(UnixMs now) {
 
 void KioskScreen::StartIssue(const std::string& service, Priority priority, UnixMs now) {
   if (attempt_) return;  // one attempt at a time: a second tap cannot make a second ticket
-  const Service* s = FindService(service);
+  const ServiceStatus* s = nullptr;
+  for (const auto& st : services_) {
+    if (st.service.id == service) s = &st;
+  }
   if (!s) return;
-  if (!s->is_open) return;  // closed services are drawn without a target; belt and braces
+  if (!IsTakeable(*s)) return;  // closed or full services are drawn without a target; belt and braces
   attempt_ = IssueRequest{service, priority, new_key_()};
   attempt_due_ = true;
   attempt_started_ = now;
@@ -112,13 +117,23 @@ void KioskScreen::OnIssued(const std::string& key, const Result<TicketView>& tic
     return;
   }
   ErrorCode code = ticket.error().code;
-  if (code == ErrorCode::kServiceClosed) {
-    closed_service_ = attempt_->service;
+  if (code == ErrorCode::kServiceClosed || code == ErrorCode::kQuotaReached) {
+    // The kiosk's list was out of date (a closing time or the last place of the quota was
+    // just passed): say so plainly, and grey the tile out until the app re-reads the list.
+    std::string service = attempt_->service;
     for (auto& s : services_) {
-      if (s.service.id == closed_service_) s.service.is_open = false;
+      if (s.service.id != service) continue;
+      if (code == ErrorCode::kQuotaReached) {
+        s.remaining = 0;
+      } else {
+        s.is_open_now = false;
+        s.next_open.reset();
+      }
     }
     attempt_.reset();
     Go(KioskState::kClosed, now);
+    closed_service_ = service;
+    closed_for_quota_ = code == ErrorCode::kQuotaReached;
   } else if ((code == ErrorCode::kUnavailable || code == ErrorCode::kStorageFailed ||
               code == ErrorCode::kStorageFull) &&
              now - attempt_started_ < config_.issue_give_up_ms) {
@@ -185,6 +200,22 @@ void KioskScreen::OnServices(const Result<std::vector<ServiceStatus>>& services,
   }
 }
 
+void KioskScreen::OnAnnouncements(const std::vector<Announcement>& items) {
+  bool same = items.size() == announcements_.size();
+  for (size_t i = 0; same && i < items.size(); ++i) {
+    same = items[i].id == announcements_[i].id && items[i].text.id == announcements_[i].text.id &&
+           items[i].text.en == announcements_[i].text.en;
+  }
+  if (same) return;
+  announcements_ = items;
+  if (state_ == KioskState::kHome) dirty_ = true;
+}
+
+const Announcement* KioskScreen::CurrentAnnouncement() const {
+  if (announcements_.empty()) return nullptr;
+  return &announcements_[static_cast<size_t>(now_ / kAnnouncementTurnMs) % announcements_.size()];
+}
+
 void KioskScreen::SetSite(const std::string& name, const TimeZone& tz) {
   if (name == config_.site_name && tz.offset_minutes == config_.tz.offset_minutes) return;
   config_.site_name = name;
@@ -194,6 +225,7 @@ void KioskScreen::SetSite(const std::string& name, const TimeZone& tz) {
 
 void KioskScreen::Tick(UnixMs now) {
   if (now / 60000 != now_ / 60000) dirty_ = true;  // the header clock
+  if (announcements_.size() > 1 && now / kAnnouncementTurnMs != now_ / kAnnouncementTurnMs) dirty_ = true;
   now_ = now;
   if (attempt_ && !attempt_due_ && attempt_retry_at_ && now >= attempt_retry_at_) {
     attempt_retry_at_ = 0;

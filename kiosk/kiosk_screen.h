@@ -120,6 +120,9 @@ class KioskScreen {
                    const std::string& booking_service = "");
   // The blank-card stock level, from the stock endpoint or a stock.changed event.
   void OnStockLevel(CardStockLevel level);
+  // The supervisors' announcements live now, for the home screen's ticker line (replaces
+  // the list; several take turns).
+  void OnAnnouncements(const std::vector<Announcement>& items);
   // The service list with live counts, or the error that prevented reading it.
   void OnServices(const Result<std::vector<ServiceStatus>>& services, UnixMs now);
   // The answer to an IssueRequest (matched by key; stale answers are ignored).
@@ -157,6 +160,9 @@ class KioskScreen {
   const std::string& code() const { return code_; }
   std::optional<CheckInRefusal> refusal() const { return refusal_; }
   CardStockLevel stock() const { return stock_; }
+  const std::vector<Announcement>& announcements() const { return announcements_; }
+  // The announcement the ticker shows now, if any.
+  const Announcement* CurrentAnnouncement() const;
   // Minutes of the last clock shown (the app redraws when it changes).
   UnixMs now() const { return now_; }
 
@@ -171,6 +177,7 @@ class KioskScreen {
   void BuildCodeEntry(ui::Frame* f, const ui::TextMeasurer& m) const;
   void BuildRefusal(ui::Frame* f, const ui::TextMeasurer& m) const;
   void StockNotice(ui::Frame* f, const ui::TextMeasurer& m, ui::Rect band) const;
+  int AnnouncementLine(ui::Frame* f, const ui::TextMeasurer& m, int top) const;
   // Check-in: kiosk_checkin.cpp.
   bool OnCheckInTap(const std::string& id, UnixMs now);
   void StartCheckIn(const std::string& code, UnixMs now);
@@ -193,6 +200,7 @@ class KioskScreen {
   bool has_services_ = false;
   Priority chosen_priority_ = Priority::kNone;  // set while choosing a service as priority
   std::string closed_service_;
+  bool closed_for_quota_ = false;  // the closed screen explains a used-up daily quota
 
   // The ticket attempt in flight: its key is reused for every retry.
   std::optional<IssueRequest> attempt_;
@@ -225,6 +233,10 @@ class KioskScreen {
   UnixMs printed_at_ = 0;
   bool reprint_skipped_ = false;  // a repeat scan showed a ticket printed moments ago
   CardStockLevel stock_ = CardStockLevel::kUnknown;
+  std::vector<Announcement> announcements_;
 };
+
+// How long each of several announcements stays on the kiosk's ticker line.
+constexpr UnixMs kAnnouncementTurnMs = 8000;
 
 }  // namespace antre::kiosk

@@ -123,6 +123,27 @@ std::vector<FixtureFrame> FixtureFrames(int width, int height, Lang lang, const 
     add("out-of-order", s);
   }
   {
+    // Opening hours, a used-up quota and the supervisors' announcements.
+    KioskScreen s = fresh(false, &now);
+    std::vector<ServiceStatus> services = FixtureServices(false);
+    services[2].is_open_now = false;  // kk: outside its hours (a Saturday)
+    services[2].next_open = kFixtureNow + (2 * 24 * 60 - 101) * 60000;  // Monday 08:00
+    services[3].service.daily_quota = 40;  // akta: today's quota used up
+    services[3].remaining = 0;
+    services[0].service.daily_quota = 150;
+    services[0].remaining = 37;
+    s.OnServices(services, now);
+    s.OnAnnouncements({Announcement{1, {"Layanan KK hari Senin dimulai pukul 09:00 karena apel pagi.",
+                                        "Family card service starts at 09:00 on Monday (morning assembly)."},
+                                    kFixtureNow, kFixtureNow + 3600000, "live"}});
+    add("home-hours-quota", s);
+    services = FixtureServices(false);
+    s.OnServices(services, now);  // the kiosk still shows akta open...
+    Tap(&s, "service:akta", &now);
+    s.OnIssued("fixture-key", Error{ErrorCode::kQuotaReached, "today's quota for service 'akta' is used up"}, now);
+    add("closed-quota", s);  // ...and the server gave its last place away meanwhile
+  }
+  {
     KioskScreen s = fresh(false, &now);
     s.OnStockLevel(CardStockLevel::kLow);
     add("home-stock-low", s);

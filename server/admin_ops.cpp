@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "codec/domain_json.h"
+#include "codec/hours_json.h"
 #include "core/queue_policy.h"
 #include "store.h"
 #include "store_rows.h"
@@ -321,8 +322,7 @@ Result<Counter> Store::UpdateCounter(const std::string& site_id, const std::stri
   return c;
 }
 
-Result<Service> Store::UpdateService(const std::string& site_id, const std::string& id,
-                                     const std::optional<LocalizedText>& name, const std::optional<bool>& is_open,
+Result<Service> Store::UpdateService(const std::string& site_id, const std::string& id, const ServiceEdit& edit,
                                      const std::string& actor) {
   std::lock_guard<std::mutex> lock(mu_);
   const Site* site = FindSiteLocked(site_id);
@@ -330,18 +330,31 @@ Result<Service> Store::UpdateService(const std::string& site_id, const std::stri
   const Service* existing = site->FindService(id);
   if (!existing) return MakeError(ErrorCode::kNotFound, "unknown service '" + id + "'");
   Service s = *existing;
-  if (name) {
-    if (name->id.empty() || name->id.size() > 60 || name->en.size() > 60) {
+  if (edit.name) {
+    if (edit.name->id.empty() || edit.name->id.size() > 60 || edit.name->en.size() > 60) {
       return MakeError(ErrorCode::kInvalidInput, "names must be 1-60 characters");
     }
-    s.name = *name;
+    s.name = *edit.name;
     if (s.name.en.empty()) s.name.en = s.name.id;
   }
-  if (is_open) s.is_open = *is_open;
+  if (edit.is_open) s.is_open = *edit.is_open;
+  if (edit.hours) {
+    std::string problem;
+    if (!CheckOpeningHours(*edit.hours, &problem)) return MakeError(ErrorCode::kInvalidInput, "hours." + problem);
+    s.hours = *edit.hours;
+  }
+  if (edit.daily_quota) {
+    if (*edit.daily_quota < 0 || *edit.daily_quota > 100000) {
+      return MakeError(ErrorCode::kInvalidInput, "daily_quota must be 0-100000 (0 = no quota)");
+    }
+    s.daily_quota = *edit.daily_quota;
+  }
   Transaction tx(*db_);
   if (!tx.begin_status().ok()) return tx.begin_status().error;
-  Stmt u(db_->handle(), "UPDATE services SET name_id=?, name_en=?, is_open=? WHERE site=? AND id=?");
-  u.Bind(1, s.name.id).Bind(2, s.name.en).Bind(3, s.is_open ? 1 : 0).Bind(4, site->id).Bind(5, id);
+  Stmt u(db_->handle(),
+         "UPDATE services SET name_id=?, name_en=?, is_open=?, hours=?, daily_quota=? WHERE site=? AND id=?");
+  u.Bind(1, s.name.id).Bind(2, s.name.en).Bind(3, s.is_open ? 1 : 0).Bind(4, EncodeOpeningHoursText(s.hours));
+  u.Bind(5, s.daily_quota).Bind(6, site->id).Bind(7, id);
   int rc = u.Run();
   if (rc != SQLITE_DONE) return SqliteError(db_->handle(), rc, "cannot update service");
   std::vector<Event> events;

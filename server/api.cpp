@@ -73,9 +73,38 @@ void Logout(ApiContext& ctx, const httplib::Request& req, httplib::Response& res
 void ListServices(ApiContext& ctx, const httplib::Request&, httplib::Response& res, const Principal&, const Params& p) {
   auto services = ctx.store->ServiceStatuses(p.at("site"));
   if (!services.ok()) return SendError(res, services.error());
+  auto site = ctx.store->GetSite(p.at("site"));
+  if (!site.ok()) return SendError(res, site.error());
   JsonPtr arr(cJSON_CreateArray());
-  for (const auto& s : services.value()) cJSON_AddItemToArray(arr.get(), EncodeServiceStatus(s).release());
+  for (const auto& s : services.value()) {
+    cJSON_AddItemToArray(arr.get(), EncodeServiceStatus(s, site.value().tz).release());
+  }
   SendJson(res, 200, arr);
+}
+
+// A refused walk-in says when the service opens again ("next_open", ISO or null), so a kiosk
+// that raced a closing time or the last quota place can tell the resident.
+void SendClosedError(ApiContext& ctx, httplib::Response& res, const std::string& site_id, const std::string& service,
+                     const Error& e) {
+  JsonPtr root(cJSON_CreateObject());
+  cJSON* err = cJSON_AddObjectToObject(root.get(), "error");
+  AddString(err, "code", ErrorCodeName(e.code));
+  AddString(err, "message", e.message);
+  AddString(err, "service", service);
+  AddNull(err, "next_open");
+  auto services = ctx.store->ServiceStatuses(site_id);
+  auto site = ctx.store->GetSite(site_id);
+  if (services.ok() && site.ok()) {
+    for (const auto& s : services.value()) {
+      if (s.service.id != service) continue;
+      if (s.next_open) {
+        cJSON_ReplaceItemInObject(err, "next_open",
+                                  cJSON_CreateString(FormatIsoLocal(*s.next_open, site.value().tz).c_str()));
+      }
+      if (e.code == ErrorCode::kQuotaReached) AddInt(err, "daily_quota", s.service.daily_quota);
+    }
+  }
+  SendJson(res, StatusFor(e.code), root);
 }
 
 void IssueTicket(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal& who, const Params& p) {
@@ -94,6 +123,9 @@ void IssueTicket(ApiContext& ctx, const httplib::Request& req, httplib::Response
   auto idem = IdemKey(req, "ticket:" + who.name);
   if (!idem.ok()) return SendError(res, idem.error());
   auto out = ctx.store->IssueTicket(site_id, service, priority, idem.value());
+  if (!out.ok() && (out.error().code == ErrorCode::kServiceClosed || out.error().code == ErrorCode::kQuotaReached)) {
+    return SendClosedError(ctx, res, site_id, service, out.error());
+  }
   if (!out.ok()) return SendError(res, out.error());
   auto site = ctx.store->GetSite(site_id);
   SendJson(res, out.value().replayed ? 200 : 201, EncodeTicket(out.value().ticket, site.value().tz));

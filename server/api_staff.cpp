@@ -6,6 +6,7 @@
 #include "api_util.h"
 #include "auth.h"
 #include "codec/domain_json.h"
+#include "codec/hours_json.h"
 
 namespace antre {
 namespace {
@@ -83,8 +84,9 @@ void ReportKioskStatus(ApiContext& ctx, const httplib::Request& req, httplib::Re
   Status st = ReadString(body.value().get(), "printer", true, &printer);
   if (st.ok()) st = ReadString(body.value().get(), "message", false, &message);
   if (!st.ok()) return SendError(res, st.error);
-  if (printer != "ok" && printer != "paper_out" && printer != "error" && printer != "offline") {
-    return SendError(res, MakeError(ErrorCode::kInvalidInput, "printer must be ok, paper_out, error or offline"));
+  // "unknown": a kiosk checking in before it has printed anything since it started.
+  if (printer != "ok" && printer != "paper_out" && printer != "error" && printer != "offline" && printer != "unknown") {
+    return SendError(res, MakeError(ErrorCode::kInvalidInput, "printer must be ok, paper_out, error, offline or unknown"));
   }
   if (message.size() > 200) return SendError(res, MakeError(ErrorCode::kInvalidInput, "message is over 200 characters"));
   st = ctx.store->ReportDeviceStatus(who.name, printer, message);
@@ -239,10 +241,34 @@ void UpdateService(ApiContext& ctx, const httplib::Request& req, httplib::Respon
     st = ReadBool(b, "open", true, &open);
     is_open = open;
   }
+  ServiceEdit edit{name, is_open, std::nullopt, std::nullopt};
+  // "hours": null clears the hours (always open); absent leaves them as they are.
+  if (st.ok() && cJSON_GetObjectItemCaseSensitive(b, "hours")) {
+    OpeningHours hours;
+    st = DecodeOpeningHours(cJSON_GetObjectItemCaseSensitive(b, "hours"), &hours);
+    edit.hours = hours;
+  }
+  if (st.ok() && cJSON_GetObjectItemCaseSensitive(b, "daily_quota")) {
+    int64_t quota = 0;
+    st = ReadInt(b, "daily_quota", true, &quota);
+    if (st.ok() && (quota < 0 || quota > 100000)) {
+      st = {MakeError(ErrorCode::kInvalidInput, "daily_quota must be 0-100000 (0 = no quota)")};
+    }
+    edit.daily_quota = static_cast<int>(quota);
+  }
   if (!st.ok()) return SendError(res, st.error);
-  auto s = ctx.store->UpdateService(p.at("site"), p.at("service"), name, is_open, who.name);
+  auto s = ctx.store->UpdateService(p.at("site"), p.at("service"), edit, who.name);
   if (!s.ok()) return SendError(res, s.error());
-  SendJson(res, 200, EncodeServiceStatus(ServiceStatus{s.value(), 0, 0}));
+  // The live figures (open now, quota left) as GET services shows them.
+  auto statuses = ctx.store->ServiceStatuses(p.at("site"));
+  ServiceStatus shown;
+  shown.service = s.value();
+  if (statuses.ok()) {
+    for (const auto& x : statuses.value()) {
+      if (x.service.id == s.value().id) shown = x;
+    }
+  }
+  SendJson(res, 200, EncodeServiceStatus(shown, SiteZone(ctx, p.at("site"))));
 }
 
 void ListAnnouncements(ApiContext& ctx, const httplib::Request&, httplib::Response& res, const Principal&,

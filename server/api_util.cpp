@@ -32,6 +32,7 @@ int StatusFor(ErrorCode code) {
     case ErrorCode::kTooEarly:
     case ErrorCode::kTooLate:
     case ErrorCode::kAlreadyAnswered: return 409;
+    case ErrorCode::kQuotaReached: return 409;
     case ErrorCode::kUnauthorized: return 401;
     case ErrorCode::kForbidden: return 403;
     case ErrorCode::kTooLarge: return 413;

@@ -5,6 +5,7 @@
 #include "maintenance.h"
 
 #include "codec/domain_json.h"
+#include "codec/hours_json.h"
 #include "store_rows.h"
 
 #include <sstream>
@@ -209,10 +210,20 @@ Status Store::ReadSites(std::vector<Site>* out) const {
   if (qs.rc() != SQLITE_DONE) return {SqliteError(h, qs.rc(), "cannot read sites")};
   for (size_t i = 0; i < sites.size(); ++i) {
     Site& s = sites[i];
-    Stmt qv(h, "SELECT id, prefix, name_id, name_en, is_open, default_minutes FROM services WHERE site=? ORDER BY ord");
+    Stmt qv(h,
+            "SELECT id, prefix, name_id, name_en, is_open, default_minutes, hours, daily_quota FROM services "
+            "WHERE site=? ORDER BY ord");
     qv.Bind(1, s.id);
     while (qv.Step()) {
-      Service v{qv.Text(0), qv.Text(1), {qv.Text(2), qv.Text(3)}, qv.Int(4) != 0, static_cast<int>(qv.Int(5))};
+      Service v;
+      v.id = qv.Text(0);
+      v.prefix = qv.Text(1);
+      v.name = {qv.Text(2), qv.Text(3)};
+      v.is_open = qv.Int(4) != 0;
+      v.default_service_minutes = static_cast<int>(qv.Int(5));
+      Status hs = DecodeOpeningHoursText(qv.Text(6), &v.hours);
+      if (!hs.ok()) return {MakeError(ErrorCode::kStorageFailed, "stored hours of " + v.id + ": " + hs.error.message)};
+      v.daily_quota = static_cast<int>(qv.Int(7));
       s.services.push_back(v);
     }
     Stmt qc(h, "SELECT id, name, services FROM counters WHERE site=? ORDER BY ord");
@@ -258,10 +269,12 @@ Status Store::SeedIfEmpty(const Config& config) {
       }
       int ord = 0;
       for (const Service& v : site.services) {
-        Stmt sv(h, "INSERT INTO services(site, id, prefix, name_id, name_en, is_open, default_minutes, ord) "
-                       "VALUES(?,?,?,?,?,?,?,?)");
+        Stmt sv(h,
+                "INSERT INTO services(site, id, prefix, name_id, name_en, is_open, default_minutes, ord, hours, "
+                "daily_quota) VALUES(?,?,?,?,?,?,?,?,?,?)");
         sv.Bind(1, site.id).Bind(2, v.id).Bind(3, v.prefix).Bind(4, v.name.id).Bind(5, v.name.en);
         sv.Bind(6, v.is_open ? 1 : 0).Bind(7, v.default_service_minutes).Bind(8, ord++);
+        sv.Bind(9, EncodeOpeningHoursText(v.hours)).Bind(10, v.daily_quota);
         if (!(st = check(sv, "seed service")).ok()) return st;
       }
       ord = 0;

@@ -52,6 +52,14 @@ struct IssueOutcome {
   bool replayed = false;  // an earlier request with the same key made it
 };
 
+// An admin's change to a service: only the fields that are set change.
+struct ServiceEdit {
+  std::optional<LocalizedText> name;
+  std::optional<bool> is_open;
+  std::optional<OpeningHours> hours;  // an unset OpeningHours means always open
+  std::optional<int> daily_quota;     // 0 = no quota
+};
+
 // Result of a counter action: the ticket it concerns, if any.
 struct ActionOutcome {
   std::optional<TicketView> ticket;
@@ -122,9 +130,9 @@ class Store {
   // Renames a counter or changes the services it calls; emits site.changed.
   Result<Counter> UpdateCounter(const std::string& site, const std::string& id, const std::optional<std::string>& name,
                                 const std::optional<std::vector<std::string>>& services, const std::string& actor);
-  // Renames a service or opens/closes it; emits site.changed.
-  Result<Service> UpdateService(const std::string& site, const std::string& id,
-                                const std::optional<LocalizedText>& name, const std::optional<bool>& is_open,
+  // Changes what `edit` sets of a service (name, open switch, hours, daily quota); emits
+  // site.changed. InvalidInput for a bad name, hours or quota; NotFound for an unknown service.
+  Result<Service> UpdateService(const std::string& site, const std::string& id, const ServiceEdit& edit,
                                 const std::string& actor);
   // Changes a site's booking rules: the keys of `json` (the config's "booking" section) are put
   // over the current rules, omitted keys keep their value; the result is checked first and
@@ -248,6 +256,8 @@ class Store {
   const Site* FindSiteLocked(const std::string& id) const;
   Result<std::vector<Announcement>> AnnouncementsLocked(const std::string& site, bool live_only) const;
   Result<std::vector<ServiceStatus>> ServiceStatusesLocked(const std::string& site) const;
+  // Walk-in tickets (not check-ins) issued today for a service, for its daily quota.
+  Result<int> WalkInsTodayLocked(const Site& site, const std::string& service) const;
   Result<std::vector<CounterStatus>> CounterStatusesLocked(const std::string& site) const;
 
   // Helpers that run inside a transaction with mu_ held; defined in ticket_ops.cpp.

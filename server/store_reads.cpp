@@ -91,8 +91,11 @@ Result<std::vector<ServiceStatus>> Store::ServiceStatusesLocked(const std::strin
   std::vector<ServiceStatus> out;
   for (const Service& s : site->services) {
     const auto& d = site->booking.delivery_services;
-    out.push_back(ServiceStatus{s, 0, 0, s.id == site->booking.print_service,
-                                std::find(d.begin(), d.end(), s.id) != d.end()});
+    ServiceStatus status;
+    status.service = s;
+    status.is_print = s.id == site->booking.print_service;
+    status.has_delivery = std::find(d.begin(), d.end(), s.id) != d.end();
+    out.push_back(status);
   }
   Stmt q(db_->handle(), "SELECT service, COUNT(*) FROM tickets WHERE site=? AND status='waiting' GROUP BY service");
   q.Bind(1, site->id);
@@ -102,8 +105,31 @@ Result<std::vector<ServiceStatus>> Store::ServiceStatusesLocked(const std::strin
     }
   }
   if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot count waiting tickets");
-  for (auto& s : out) s.ewt_minutes = EstimateFor(*site, s.service.id, s.waiting);
+  UnixMs now = clock_.NowMs();
+  for (auto& s : out) {
+    s.ewt_minutes = EstimateFor(*site, s.service.id, s.waiting);
+    s.is_open_now = s.service.is_open && IsOpenAt(s.service.hours, now, site->tz);
+    // Closed by the switch: nobody knows when it reopens, so no next opening is promised.
+    if (!s.is_open_now && s.service.is_open) s.next_open = NextOpening(s.service.hours, now, site->tz);
+    if (s.service.daily_quota > 0) {
+      auto used = WalkInsTodayLocked(*site, s.service.id);
+      if (!used.ok()) return used.error();
+      s.remaining = QuotaLeft(s.service.daily_quota, used.value());
+    }
+  }
   return out;
+}
+
+Result<int> Store::WalkInsTodayLocked(const Site& site, const std::string& service_id) const {
+  const Service* service = site.FindService(service_id);
+  if (!service) return MakeError(ErrorCode::kNotFound, "unknown service '" + service_id + "'");
+  // By the number's prefix, so a ticket transferred away still counts where it was issued;
+  // prefixes are capital letters, so "A" never matches "AB001".
+  Stmt q(db_->handle(),
+         "SELECT COUNT(*) FROM tickets WHERE site=? AND day=? AND booking='' AND number GLOB ?");
+  q.Bind(1, site.id).Bind(2, FormatDate(LocalDateAt(clock_.NowMs(), site.tz))).Bind(3, service->prefix + "[0-9]*");
+  if (!q.Step()) return SqliteError(db_->handle(), q.rc(), "cannot count today's tickets");
+  return static_cast<int>(q.Int(0));
 }
 
 Result<std::vector<CounterStatus>> Store::CounterStatuses(const std::string& site_id) const {

@@ -214,10 +214,32 @@ Result<IssueOutcome> Store::IssueTicket(const std::string& site_id, const std::s
     return IssueOutcome{view.value(), true};
   }
   if (!service->is_open) return MakeError(ErrorCode::kServiceClosed, "service '" + service_id + "' is closed");
+  if (!IsOpenAt(service->hours, clock_.NowMs(), site->tz)) {
+    return MakeError(ErrorCode::kServiceClosed, "service '" + service_id + "' is outside its opening hours");
+  }
+  // Counted under the store's lock and inside this transaction, so parallel kiosks cannot
+  // together pass the quota.
+  int walk_ins = 0;
+  if (service->daily_quota > 0) {
+    auto counted = WalkInsTodayLocked(*site, service_id);
+    if (!counted.ok()) return counted.error();
+    walk_ins = counted.value();
+    if (walk_ins >= service->daily_quota) {
+      return MakeError(ErrorCode::kQuotaReached, "today's quota for service '" + service_id + "' is used up");
+    }
+  }
 
   auto inserted = InsertTicketLocked(*site, *service, priority, clock_.NowMs(), "", &events);
   if (!inserted.ok()) return inserted.error();
   const Ticket& t = inserted.value();
+  if (service->daily_quota > 0 && walk_ins + 1 == service->daily_quota) {
+    // Kiosks re-read services on service.* events and grey the button out at once.
+    JsonPtr data(cJSON_CreateObject());
+    AddString(data.get(), "service", service_id);
+    AddInt(data.get(), "daily_quota", service->daily_quota);
+    auto ev = AppendEvent(*site, "service.quota_reached", nullptr, "", "", PrintJson(data.get()), &events);
+    if (!ev.ok()) return ev.error();
+  }
   if (!(st = RememberIdempotent(idem, t.id)).ok()) return st.error;
   if (!(st = tx.Commit()).ok()) return st.error;
   Publish(events);

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <set>
 
+#include "codec/hours_json.h"
+
 namespace antre {
 
 // ---------------------------------------------------------------- encoders
@@ -54,7 +56,7 @@ JsonPtr EncodeTicket(const TicketView& view, const TimeZone& tz) {
   return o;
 }
 
-JsonPtr EncodeServiceStatus(const ServiceStatus& s) {
+JsonPtr EncodeServiceStatus(const ServiceStatus& s, const TimeZone& tz) {
   JsonPtr o(cJSON_CreateObject());
   AddString(o.get(), "id", s.service.id);
   AddString(o.get(), "prefix", s.service.prefix);
@@ -66,6 +68,19 @@ JsonPtr EncodeServiceStatus(const ServiceStatus& s) {
   AddInt(o.get(), "ewt_minutes", s.ewt_minutes);
   AddBool(o.get(), "print", s.is_print);
   AddBool(o.get(), "delivery", s.has_delivery);
+  AddBool(o.get(), "open_now", s.is_open_now);
+  if (s.next_open) {
+    AddString(o.get(), "next_open", FormatIsoLocal(*s.next_open, tz));
+  } else {
+    AddNull(o.get(), "next_open");
+  }
+  cJSON_AddItemToObject(o.get(), "hours", EncodeOpeningHours(s.service.hours).release());
+  AddInt(o.get(), "daily_quota", s.service.daily_quota);
+  if (s.remaining) {
+    AddInt(o.get(), "remaining", *s.remaining);
+  } else {
+    AddNull(o.get(), "remaining");
+  }
   return o;
 }
 
@@ -193,7 +208,7 @@ JsonPtr EncodeBoard(const BoardSnapshot& b) {
     cJSON_AddItemToArray(calls, call);
   }
   cJSON* services = cJSON_AddArrayToObject(o.get(), "services");
-  for (const auto& s : b.services) cJSON_AddItemToArray(services, EncodeServiceStatus(s).release());
+  for (const auto& s : b.services) cJSON_AddItemToArray(services, EncodeServiceStatus(s, b.tz).release());
   cJSON* announcements = cJSON_AddArrayToObject(o.get(), "announcements");
   for (const auto& a : b.announcements) cJSON_AddItemToArray(announcements, EncodeAnnouncement(a, b.tz).release());
   AddInt(o.get(), "last_event_id", b.last_event_id);
@@ -270,6 +285,11 @@ Status DecodeService(const cJSON* node, const Reader& r, Service* s) {
   if (!(st = ReadInt(node, "default_service_minutes", false, &minutes)).ok()) return {r.Wrap(st)};
   if (minutes < 1 || minutes > 240) return {r.Fail("default_service_minutes must be 1-240")};
   s->default_service_minutes = static_cast<int>(minutes);
+  if (!(st = DecodeOpeningHours(cJSON_GetObjectItemCaseSensitive(node, "hours"), &s->hours)).ok()) return {r.Wrap(st)};
+  int64_t quota = 0;
+  if (!(st = ReadInt(node, "daily_quota", false, &quota)).ok()) return {r.Wrap(st)};
+  if (quota < 0 || quota > 100000) return {r.Fail("daily_quota must be 0-100000 (0 = no quota)")};
+  s->daily_quota = static_cast<int>(quota);
   return Status::Ok();
 }
 

@@ -20,8 +20,9 @@ std::string EncodeError(const std::string& code, const std::string& message);
 // counter, counter_name. No personal data. Times in the site's zone.
 JsonPtr EncodeTicket(const TicketView& view, const TimeZone& tz);
 
-// {"id","prefix","name":{"id","en"},"open","waiting","ewt_minutes"}
-JsonPtr EncodeServiceStatus(const ServiceStatus& status);
+// {"id","prefix","name":{"id","en"},"open","waiting","ewt_minutes","print","delivery","open_now",
+// "next_open","hours","daily_quota","remaining"}; next_open in the site's zone `tz`.
+JsonPtr EncodeServiceStatus(const ServiceStatus& status, const TimeZone& tz);
 
 // {"id","name","services":[...],"state","ticket":{...}|null}; officer only when staff_view.
 JsonPtr EncodeCounterStatus(const CounterStatus& status, const TimeZone& tz, bool staff_view);

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "codec/hours_json.h"
 #include "codec/json.h"
 #include "core/local_time.h"
 
@@ -98,6 +99,19 @@ Result<ServiceStatus> DecodeServiceStatus(const cJSON* node) {
       !(st = ReadSmallInt(node, "ewt_minutes", true, &s.ewt_minutes)).ok()) {
     return Bad("service", st.error.message);
   }
+  // Hours and quotas arrived later: an older server sends none, meaning open whenever "open".
+  s.is_open_now = s.service.is_open;
+  UnixMs next_open = 0;
+  int64_t remaining = -1;
+  if (!(st = ReadBool(node, "open_now", false, &s.is_open_now)).ok() ||
+      !(st = ReadTime(node, "next_open", false, &next_open)).ok() ||
+      !(st = ReadSmallInt(node, "daily_quota", false, &s.service.daily_quota)).ok() ||
+      !(st = ReadInt(node, "remaining", false, &remaining)).ok() ||
+      !(st = DecodeOpeningHours(cJSON_GetObjectItemCaseSensitive(node, "hours"), &s.service.hours)).ok()) {
+    return Bad("service", st.error.message);
+  }
+  if (next_open != 0) s.next_open = next_open;
+  if (remaining >= 0) s.remaining = static_cast<int>(remaining);
   return s;
 }
 

@@ -8,6 +8,7 @@
 #include "booking_rules.h"
 #include "clock.h"
 #include "local_time.h"
+#include "opening_hours.h"
 
 namespace antre {
 
@@ -40,6 +41,8 @@ struct Service {
   LocalizedText name;
   bool is_open = true;
   int default_service_minutes = 5;  // used for estimates until real data exists
+  OpeningHours hours{};             // walk-in hours; unset = whenever is_open
+  int daily_quota = 0;              // walk-in tickets per local day; 0 = no quota
 };
 
 // A service point (loket) and the services it may call.

@@ -24,6 +24,7 @@ const char* ErrorCodeName(ErrorCode code) {
     case ErrorCode::kTooEarly: return "too_early";
     case ErrorCode::kTooLate: return "too_late";
     case ErrorCode::kAlreadyAnswered: return "already_answered";
+    case ErrorCode::kQuotaReached: return "quota_reached";
   }
   return "unknown";
 }

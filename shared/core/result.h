@@ -28,6 +28,7 @@ enum class ErrorCode {
   kTooEarly,        // check-in before the window opens
   kTooLate,         // check-in after the window closed
   kAlreadyAnswered, // this ticket's survey has been answered already
+  kQuotaReached,    // the service's daily walk-in quota is used up
 };
 
 // Stable wire name of an error code, e.g. "not_found".

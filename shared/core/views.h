@@ -25,6 +25,9 @@ struct ServiceStatus {
   int ewt_minutes = 0;  // for a ticket taken now
   bool is_print = false;       // the card-printing service (print outcome, stock)
   bool has_delivery = false;   // bookings may choose home delivery
+  bool is_open_now = true;            // is_open and within its hours now
+  std::optional<UnixMs> next_open{};  // when closed: the next opening by its hours, if any
+  std::optional<int> remaining{};     // walk-in tickets left today under daily_quota
 };
 
 // A counter with what it is doing now.

@@ -41,7 +41,7 @@ struct BookingServer {
   explicit BookingServer(const std::string& config_edit = "") {
     std::vector<std::string> args = {"--demo", "--test-clock"};
     if (!config_edit.empty()) {
-      std::ifstream in(std::string(ANTRE_ASSETS_DIR) + "/demo-office.json");
+      std::ifstream in(std::string(ANTRE_TEST_OFFICE));
       std::stringstream ss;
       ss << in.rdbuf();
       std::string text = ss.str();
@@ -255,7 +255,7 @@ TEST_CASE("Booking: unchecked bookings become no-shows after slot end plus grace
 
 TEST_CASE("Booking: per-address limit and rate limit count the resident, trusting only configured proxies") {
   TempDir dir;
-  std::ifstream in(std::string(ANTRE_ASSETS_DIR) + "/demo-office.json");
+  std::ifstream in(std::string(ANTRE_TEST_OFFICE));
   std::stringstream ss;
   ss << in.rdbuf();
   std::string text = ss.str();

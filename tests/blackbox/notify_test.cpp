@@ -55,7 +55,7 @@ struct Receiver {
 };
 
 std::string ConfigWithWebhook(const TempDir& dir, int port) {
-  std::ifstream in(std::string(ANTRE_ASSETS_DIR) + "/demo-office.json");
+  std::ifstream in(std::string(ANTRE_TEST_OFFICE));
   std::stringstream ss;
   ss << in.rdbuf();
   std::string text = ss.str();

@@ -25,7 +25,7 @@ bool HasType(const Items& items, const std::string& type, size_t count = 1) {
 
 // The demo config with a 1 s heartbeat, written into `dir`.
 std::string FastHeartbeatConfig(const TempDir& dir) {
-  std::ifstream in(std::string(ANTRE_ASSETS_DIR) + "/demo-office.json");
+  std::ifstream in(std::string(ANTRE_TEST_OFFICE));
   std::stringstream ss;
   ss << in.rdbuf();
   std::string text = ss.str();

@@ -25,7 +25,10 @@ Ticket WaitingTicket() {
 
 ServiceStatus Rekam(int waiting) {
   ServiceStatus s;
-  s.service = {"rekam", "A", {"Perekaman e-KTP", "e-KTP recording"}, true, 5};
+  s.service.id = "rekam";
+  s.service.prefix = "A";
+  s.service.name = {"Perekaman e-KTP", "e-KTP recording"};
+  s.service.default_service_minutes = 5;
   s.waiting = waiting;
   s.ewt_minutes = waiting * 5;
   return s;
@@ -86,12 +89,12 @@ TEST_CASE("DecodeTicket: malformed bodies give InvalidInput") {
 
 TEST_CASE("DecodeServiceStatuses: a list round-trips and a bad element is named") {
   JsonPtr list(cJSON_CreateArray());
-  cJSON_AddItemToArray(list.get(), EncodeServiceStatus(Rekam(4)).release());
+  cJSON_AddItemToArray(list.get(), EncodeServiceStatus(Rekam(4), TimeZone{"Asia/Jakarta", 420}).release());
   ServiceStatus closed = Rekam(0);
   closed.service.id = "kk";
   closed.service.prefix = "B";
   closed.service.is_open = false;
-  cJSON_AddItemToArray(list.get(), EncodeServiceStatus(closed).release());
+  cJSON_AddItemToArray(list.get(), EncodeServiceStatus(closed, TimeZone{"Asia/Jakarta", 420}).release());
   auto got = DecodeServiceStatuses(PrintJson(list.get()));
   REQUIRE(got.ok());
   REQUIRE(got.value().size() == 2);
@@ -105,6 +108,39 @@ TEST_CASE("DecodeServiceStatuses: a list round-trips and a bad element is named"
       R"([{"id":"a","prefix":"A","name":{"id":"x"},"open":true,"waiting":0,"ewt_minutes":0},{"id":"b"}])");
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.error().message.find("services[1]") != std::string::npos);
+}
+
+TEST_CASE("DecodeServiceStatuses: hours, next opening and quota round-trip; an older server means open") {
+  ServiceStatus s = Rekam(2);
+  s.service.hours.is_set = true;
+  s.service.hours.days[1] = {{480, 900}};
+  s.service.hours.days[5] = {{480, 690}, {780, 900}};
+  s.service.daily_quota = 150;
+  s.is_open_now = false;
+  s.next_open = ParseIso("2026-11-30T08:00:00+07:00").value();
+  s.remaining = 0;
+  JsonPtr list(cJSON_CreateArray());
+  cJSON_AddItemToArray(list.get(), EncodeServiceStatus(s, Wib()).release());
+  auto got = DecodeServiceStatuses(PrintJson(list.get()));
+  REQUIRE(got.ok());
+  const ServiceStatus& g = got.value()[0];
+  CHECK(g.service.hours == s.service.hours);
+  CHECK(g.service.daily_quota == 150);
+  CHECK_FALSE(g.is_open_now);
+  CHECK(g.next_open == s.next_open);
+  CHECK(g.remaining == 0);
+
+  auto old = DecodeServiceStatuses(
+      R"([{"id":"a","prefix":"A","name":{"id":"x"},"open":true,"waiting":0,"ewt_minutes":0},)"
+      R"({"id":"b","prefix":"B","name":{"id":"y"},"open":false,"waiting":0,"ewt_minutes":0}])");
+  REQUIRE(old.ok());
+  CHECK(old.value()[0].is_open_now);
+  CHECK_FALSE(old.value()[0].service.hours.is_set);
+  CHECK_FALSE(old.value()[0].remaining.has_value());
+  CHECK_FALSE(old.value()[1].is_open_now);
+  auto bad = DecodeServiceStatuses(
+      R"([{"id":"a","prefix":"A","name":{"id":"x"},"open":true,"waiting":0,"ewt_minutes":0,"hours":{"mon":"all day"}}])");
+  CHECK_FALSE(bad.ok());
 }
 
 TEST_CASE("DecodeBoard: the snapshot round-trips through EncodeBoard") {

@@ -70,7 +70,7 @@ TEST_CASE("Kiosk blackbox: priority path issues a priority ticket") {
 
 TEST_CASE("Kiosk blackbox: a closed service shows closed and cannot be tapped") {
   TempDir dir;
-  std::string config = ReadFile(std::string(ANTRE_ASSETS_DIR) + "/demo-office.json");
+  std::string config = ReadFile(std::string(ANTRE_TEST_OFFICE));
   // Close "akta" only: its "open": true is the 4th in the file (rekam, cetak, kk, akta...).
   size_t at = 0;
   for (int i = 0; i < 4; ++i) at = config.find("\"open\": true", at) + 1;

@@ -39,11 +39,11 @@ struct Kiosk {
   KioskApp app;
   int keys = 0;
 
-  Kiosk(const std::string& base_url, const std::string& printer_spec, int refresh_ms = 300)
+  Kiosk(const std::string& base_url, const std::string& printer_spec, int refresh_ms = 300, int checkin_ms = 60000)
       : printer(MakePrinterOrDie(printer_spec, &fonts)),
         screen(Config(base_url),
                [this] { return "bb-" + std::to_string(Now()) + "-" + std::to_string(++keys); }),
-        app(KioskAppOptions{base_url, "serang", "demo-kiosk-token", refresh_ms, 100, 200, 500},
+        app(KioskAppOptions{base_url, "serang", "demo-kiosk-token", refresh_ms, 100, 200, 500, checkin_ms},
             &screen, printer.get()) {
     app.Start();
   }

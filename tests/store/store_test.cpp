@@ -200,3 +200,58 @@ TEST_CASE("Store: sessions resolve until they expire or are revoked; kiosks by t
   CHECK(f.store->ResolveToken("hash-k").value().site == "serang");
   CHECK(f.store->ResolveToken("nope").error().code == ErrorCode::kUnauthorized);
 }
+
+TEST_CASE("Store: the daily quota counts walk-in numbers by prefix, so a transfer moves no place") {
+  StoreFixture f;
+  ServiceEdit two, one;
+  two.daily_quota = 2;
+  one.daily_quota = 1;
+  REQUIRE(f.store->UpdateService("serang", "rekam", two, "admin").ok());
+  REQUIRE(f.store->UpdateService("serang", "kk", one, "admin").ok());
+  f.Issue("rekam");
+  f.Act("1", CounterAction::kNext);
+  f.Act("1", CounterAction::kTransfer, "kk");  // A001 now waits for kk
+  auto remaining = [&](const std::string& id) {
+    auto statuses = f.store->ServiceStatuses("serang");
+    REQUIRE(statuses.ok());
+    for (const auto& s : statuses.value()) {
+      if (s.service.id == id) return s.remaining.value_or(-1);
+    }
+    return -2;
+  };
+  CHECK(remaining("rekam") == 1);
+  CHECK(remaining("kk") == 1);
+  f.published.clear();
+  f.Issue("rekam");
+  auto full = f.store->IssueTicket("serang", "rekam", Priority::kNone, {});
+  CHECK(full.error().code == ErrorCode::kQuotaReached);
+  CHECK(f.Issue("kk").ticket.number == "C001");
+  CHECK(f.store->IssueTicket("serang", "kk", Priority::kNone, {}).error().code == ErrorCode::kQuotaReached);
+  int quota_events = 0;
+  for (const Event& e : f.published) quota_events += e.type == "service.quota_reached" ? 1 : 0;
+  CHECK(quota_events == 2);  // one per service, when its last place went
+  f.clock.Advance(24LL * 3600 * 1000);  // a new local day
+  CHECK(remaining("rekam") == 2);
+}
+
+TEST_CASE("Store: hours are stored, survive a restart, and close the service outside them") {
+  StoreFixture f;  // the fixture's clock: Saturday 08:00 WIB
+  ServiceEdit weekdays;
+  weekdays.hours = OpeningHours{};
+  weekdays.hours->is_set = true;
+  for (int d = 1; d <= 5; ++d) weekdays.hours->days[d] = {{480, 900}};
+  REQUIRE(f.store->UpdateService("serang", "rekam", weekdays, "admin").ok());
+  f.Reopen();
+  auto closed = f.store->IssueTicket("serang", "rekam", Priority::kNone, {});
+  CHECK(closed.error().code == ErrorCode::kServiceClosed);
+  f.clock.Advance(2LL * 24 * 3600 * 1000);  // Monday 08:00
+  CHECK(f.Issue("rekam").ticket.number == "A001");
+  ServiceEdit bad;
+  bad.hours = OpeningHours{};
+  bad.hours->is_set = true;
+  bad.hours->days[2] = {{900, 480}};
+  CHECK(f.store->UpdateService("serang", "rekam", bad, "admin").error().code == ErrorCode::kInvalidInput);
+  bad.hours.reset();
+  bad.daily_quota = -1;
+  CHECK(f.store->UpdateService("serang", "rekam", bad, "admin").error().code == ErrorCode::kInvalidInput);
+}

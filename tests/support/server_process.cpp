@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -32,6 +33,11 @@ ServerProcess::ServerProcess(const std::string& db_path, std::vector<std::string
   std::vector<std::string> args = {ServerBinary(), "--db", db_path, "--bind", "127.0.0.1", "--port",
                                    std::to_string(port)};
   args.insert(args.end(), extra.begin(), extra.end());
+  // The demo office has opening hours; tests get the same office open around the clock.
+  if (std::find(extra.begin(), extra.end(), "--demo") != extra.end() &&
+      std::find(extra.begin(), extra.end(), "--config") == extra.end()) {
+    args.insert(args.end(), {"--config", ANTRE_TEST_OFFICE});
+  }
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);

@@ -32,13 +32,29 @@ function outDir() {
   return dir;
 }
 
+// The demo office without opening hours or daily quotas (written into `dir`), so tests that
+// issue walk-in tickets pass at any hour of the day.
+function alwaysOpenOffice(dir) {
+  const assets = process.env.ANTRE_ASSETS || path.join(kRepo, 'assets');
+  const office = JSON.parse(fs.readFileSync(path.join(assets, 'demo-office.json'), 'utf8'));
+  for (const site of office.sites) {
+    for (const service of site.services) {
+      delete service.hours;
+      delete service.daily_quota;
+    }
+  }
+  const file = path.join(dir, 'office.json');
+  fs.writeFileSync(file, JSON.stringify(office));
+  return file;
+}
+
 // Starts `antre-server --demo` on 127.0.0.1 with a fresh database in a temp dir (or, to
 // restart one, the same dir and port; opts.args adds flags such as --test-clock). Resolves
 // to {url, port, dir, stop(keep), log()} once it printed its "listening on" line; stop(true)
 // keeps the database for a restart.
 function startServer(opts = {}) {
   const dir = opts.dir || fs.mkdtempSync(path.join(os.tmpdir(), 'antre-web-'));
-  const args = ['--demo', '--db', path.join(dir, 'w.db'), '--bind', '127.0.0.1', '--port', String(opts.port || 0),
+  const args = ['--demo', '--config', alwaysOpenOffice(dir), '--db', path.join(dir, 'w.db'), '--bind', '127.0.0.1', '--port', String(opts.port || 0),
     '--assets', process.env.ANTRE_ASSETS || path.join(kRepo, 'assets'), ...(opts.args || [])];
   const proc = spawn(serverBin(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
