@@ -24,7 +24,9 @@ TEST_CASE("Store: the audit view lists logins, counter actions and cancels, newe
   f.Act("1", CounterAction::kPause);
   f.clock.Advance(1000);
   REQUIRE(f.store->CancelTicket("serang", b.ticket.id, "double ticket", "admin").ok());
-  REQUIRE(f.store->UpdateService("serang", "kk", std::nullopt, false, "admin").ok());
+  ServiceEdit close_kk;
+  close_kk.is_open = false;
+  REQUIRE(f.store->UpdateService("serang", "kk", close_kk, "admin").ok());
   f.clock.Advance(1000);
   const UnixMs transfer_at = f.clock.NowMs();
   f.Issue("rekam");
