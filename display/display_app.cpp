@@ -11,6 +11,7 @@
 #include "board_screen.h"
 #include "display_controller.h"
 #include "sdl_audio_sink.h"
+#include "status_reporter.h"
 #include "system_clock.h"
 #include "ui/sdl_renderer.h"
 
@@ -23,6 +24,13 @@ void Log(const std::string& line) {
   char stamp[32];
   std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", std::localtime(&t));
   std::fprintf(stderr, "%s antre-display: %s\n", stamp, line.c_str());
+}
+
+// What the check-in says about the voice: muted by choice, no device, or fine.
+DisplayHealth Health(const Announcer& announcer, const SdlAudioSink& sink) {
+  if (announcer.is_muted()) return {"muted", ""};
+  if (!sink.has_device()) return {"none", "no audio output device"};
+  return {"ok", ""};
 }
 
 struct Window {
@@ -76,6 +84,14 @@ int RunWindow(const DisplaySettings& settings, std::chrono::steady_clock::time_p
   });
   controller.Start();
   Log("showing " + settings.site + " from " + settings.server);
+  // The check-in runs on its own thread; without a token the display sends nothing.
+  std::unique_ptr<StatusReporter> reporter;
+  if (!settings.token.empty()) {
+    reporter = std::make_unique<StatusReporter>(
+        StatusReporterOptions{settings.server, settings.site, settings.token},
+        Health(announcer, sink), Log);
+    reporter->Start();
+  }
 
   bool running = true;
   bool dirty = true;
@@ -93,7 +109,10 @@ int RunWindow(const DisplaySettings& settings, std::chrono::steady_clock::time_p
                      : (k == SDLK_MINUS || k == SDLK_KP_MINUS)                 ? -10
                                                                                : 0;
     if (step == 0 && k != SDLK_m) return;
-    if (k == SDLK_m) announcer.set_muted(!announcer.is_muted());
+    if (k == SDLK_m) {
+      announcer.set_muted(!announcer.is_muted());
+      if (!announcer.is_muted()) sink.Open();  // so the check-in says at once whether it sounds
+    }
     announcer.set_volume(announcer.volume() + step);
     Log(std::string("voice: ") + (announcer.is_muted() ? "muted" : "on") + ", volume " +
         std::to_string(announcer.volume()));
@@ -114,6 +133,7 @@ int RunWindow(const DisplaySettings& settings, std::chrono::steady_clock::time_p
       has_event = SDL_PollEvent(&e);
     }
     controller.Tick();
+    if (reporter) reporter->SetHealth(Health(announcer, sink));
     now = clock.NowMs();
     if (controller.board().version() != drawn_version || now >= redraw_at) dirty = true;
     if (!dirty) continue;
@@ -135,6 +155,7 @@ int RunWindow(const DisplaySettings& settings, std::chrono::steady_clock::time_p
           std::to_string(out_h) + ")");
     }
   }
+  if (reporter) reporter->Stop();
   controller.Stop();
   return 0;
 }
