@@ -48,9 +48,14 @@ int RunWindow(const DisplaySettings& settings, std::chrono::steady_clock::time_p
   Uint32 flags = SDL_WINDOW_RESIZABLE | (settings.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
   w.window = SDL_CreateWindow("Antre — papan antrean", SDL_WINDOWPOS_CENTERED,
                               SDL_WINDOWPOS_CENTERED, settings.width, settings.height, flags);
-  // Flags 0: the best driver, or the one SDL_RENDER_DRIVER names (e.g. "software").
-  if (w.window) w.renderer = SDL_CreateRenderer(w.window, -1, 0);
-  if (w.window && !w.renderer) w.renderer = SDL_CreateRenderer(w.window, -1, SDL_RENDERER_SOFTWARE);
+  // "gpu": flags 0, the best driver (or the one SDL_RENDER_DRIVER names). "software": SDL's
+  // software renderer; RunDisplay has turned framebuffer acceleration off, so it draws into
+  // an X shared-memory image and OpenGL is never loaded.
+  const bool is_gpu = settings.renderer == "gpu";
+  if (w.window) w.renderer = SDL_CreateRenderer(w.window, -1, is_gpu ? 0 : SDL_RENDERER_SOFTWARE);
+  if (w.window && !w.renderer && is_gpu) {
+    w.renderer = SDL_CreateRenderer(w.window, -1, SDL_RENDERER_SOFTWARE);
+  }
   if (!w.renderer) {
     Log(std::string("cannot open a window: ") + SDL_GetError());
     return 1;
@@ -151,8 +156,10 @@ int RunWindow(const DisplaySettings& settings, std::chrono::steady_clock::time_p
       auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                     std::chrono::steady_clock::now() - started)
                     .count();
+      SDL_RendererInfo info{};
+      SDL_GetRendererInfo(w.renderer, &info);
       Log("first frame after " + std::to_string(ms) + " ms (" + std::to_string(out_w) + "x" +
-          std::to_string(out_h) + ")");
+          std::to_string(out_h) + ", " + (info.name ? info.name : "?") + " renderer)");
     }
   }
   if (reporter) reporter->Stop();
@@ -169,6 +176,12 @@ int RunDisplay(const DisplaySettings& settings) {
     return 1;
   }
   SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+  if (settings.renderer == "software") {
+    // Without this, SDL 2.26 backs even a software renderer's window surface with an OpenGL
+    // texture: on a PC without a GPU driver (or under Xvfb) that loads Mesa's llvmpipe and
+    // libLLVM, ~100 MB of the display's 130 MB RSS, to copy one picture a few times a minute.
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+  }
   int code = RunWindow(settings, started);
   SDL_Quit();
   return code;

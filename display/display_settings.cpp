@@ -81,6 +81,11 @@ Status Apply(const std::string& key, const std::string& value, DisplaySettings* 
     }
   } else if (key == "volume") {
     if (!ParseInt(value, 0, 100, &s->volume)) return {Bad("--volume takes 0..100")};
+  } else if (key == "renderer") {
+    if (value != "software" && value != "gpu") {
+      return {Bad("--renderer takes software or gpu (got '" + value + "')")};
+    }
+    s->renderer = value;
   } else if (key == "fullscreen") {
     if (!ParseBool(value, &s->fullscreen)) return {Bad("fullscreen takes true or false")};
   } else if (key == "mute") {
@@ -138,13 +143,14 @@ std::string DisplayUsage() {
   return "usage: antre-display [--config FILE] [--server URL] [--site ID] [--counters 1,2,3]\n"
          "                     [--lang id|en|id,en] [--fullscreen] [--size WxH] [--volume 0-100]\n"
          "                     [--mute] [--voice-dir DIR] [--font-dir DIR] [--screenshot DIR]\n"
-         "                     [--token-file FILE]\n"
+         "                     [--renderer software|gpu] [--token-file FILE]\n"
          "  --server URL      antre-server base URL (default http://127.0.0.1:8080)\n"
          "  --site ID         the office (default serang)\n"
          "  --counters LIST   show and announce only these counters (one screen per zone)\n"
          "  --lang            voice: id (default), en, or id,en for both\n"
          "  --size WxH        window size (default 1920x1080); --fullscreen uses the screen's\n"
          "  --volume N        voice volume 0..100 (default 80); --mute: no voice\n"
+         "  --renderer R      software (default: no OpenGL, least memory) or gpu\n"
          "  --screenshot DIR  write the board at 1280x720, 1920x1080, 3840x2160 and 1080x1920\n"
          "                    with demo data to DIR, check the layout, and exit\n"
          "  --token-file FILE the display's device token: with one, it checks in with the\n"

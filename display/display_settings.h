@@ -16,6 +16,10 @@ struct DisplaySettings {
   std::vector<std::string> counters;  // empty: every counter
   std::vector<VoiceLanguage> languages = {VoiceLanguage::kIndonesian};
   bool fullscreen = false;
+  // "software" (default): SDL's software renderer straight into the X window, no OpenGL
+  // loaded (~100 MB less memory; a board redraws a few times a minute). "gpu": SDL's best
+  // accelerated renderer, for a weak CPU driving a 4K screen with a real GPU.
+  std::string renderer = "software";
   int width = 1920, height = 1080;
   int volume = 80;
   bool is_muted = false;

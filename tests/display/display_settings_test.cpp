@@ -28,6 +28,8 @@ TEST_CASE("DisplaySettings: defaults and every flag") {
   CHECK(d.value().server == "http://127.0.0.1:8080");
   CHECK(d.value().site == "serang");
   CHECK(d.value().languages == std::vector<VoiceLanguage>{VoiceLanguage::kIndonesian});
+  CHECK(d.value().renderer == "software");  // no OpenGL unless asked for
+  CHECK(Parse({"--renderer", "gpu"}).value().renderer == "gpu");
   auto s = Parse({"--server", "http://10.0.0.2:8080/", "--site", "cilegon", "--counters", "1, 2,3",
                   "--lang", "id,en", "--fullscreen", "--size", "1080x1920", "--volume", "35",
                   "--mute", "--screenshot", "/tmp/x"});
@@ -53,6 +55,7 @@ TEST_CASE("DisplaySettings: bad values are refused with the option named") {
       {"--volume", "101"},
       {"--volume", "-1"},
       {"--site", ""},
+      {"--renderer", "vulkan"},
       {"--colour", "red"},
       {"--volume"},
       {"stray"},
