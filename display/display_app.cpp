@@ -55,6 +55,12 @@ int RunWindow(const DisplaySettings& settings, std::chrono::steady_clock::time_p
   if (w.window) w.renderer = SDL_CreateRenderer(w.window, -1, is_gpu ? 0 : SDL_RENDERER_SOFTWARE);
   if (w.window && !w.renderer && is_gpu) {
     w.renderer = SDL_CreateRenderer(w.window, -1, SDL_RENDERER_SOFTWARE);
+  } else if (w.window && !w.renderer) {
+    // A video driver without a plain window framebuffer (e.g. SDL's Wayland one) can only
+    // show the board through a GPU texture.
+    Log(std::string("software renderer unavailable (") + SDL_GetError() + "); using the GPU one");
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "1");
+    w.renderer = SDL_CreateRenderer(w.window, -1, 0);
   }
   if (!w.renderer) {
     Log(std::string("cannot open a window: ") + SDL_GetError());
