@@ -46,8 +46,18 @@ struct Window {
 int RunWindow(const DisplaySettings& settings, std::chrono::steady_clock::time_point started) {
   Window w;
   Uint32 flags = SDL_WINDOW_RESIZABLE | (settings.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
-  w.window = SDL_CreateWindow("Antre — papan antrean", SDL_WINDOWPOS_CENTERED,
-                              SDL_WINDOWPOS_CENTERED, settings.width, settings.height, flags);
+  int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED;
+  int width = settings.width, height = settings.height;
+  SDL_DisplayMode desktop{};
+  if (settings.fullscreen && SDL_GetDesktopDisplayMode(0, &desktop) == 0) {
+    // Without a window manager (the kiosk X session) a fullscreen window keeps the position
+    // it was created at: a 1920x1080 window centred on a 1280x720 TV showed the board shifted
+    // off screen. Create it where and as large as the screen is.
+    x = y = 0;
+    width = desktop.w;
+    height = desktop.h;
+  }
+  w.window = SDL_CreateWindow("Antre — papan antrean", x, y, width, height, flags);
   // "gpu": flags 0, the best driver (or the one SDL_RENDER_DRIVER names). "software": SDL's
   // software renderer; RunDisplay has turned framebuffer acceleration off, so it draws into
   // an X shared-memory image and OpenGL is never loaded.
