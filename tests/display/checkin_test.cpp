@@ -1,6 +1,7 @@
 // The real antre-display checks in with a tiny local HTTP receiver standing in for the
 // server's POST /display/status: with a token it reports its audio on start, with a wrong one
-// it logs the refusal once, without one it sends nothing, and the token is never logged.
+// it logs the refusal once, without one it sends nothing, and the token is never logged. It
+// also shows that the default renderer loads no OpenGL.
 #include <doctest/doctest.h>
 #include <httplib.h>
 #include <signal.h>
@@ -105,6 +106,7 @@ class DisplayProcess {
       _exit(127);
     }
   }
+  pid_t pid() const { return pid_; }
   // Asks it to quit as a window manager would (SDL turns SIGTERM into a quit event) and
   // returns its exit status, or -1 if it had to be killed.
   int Stop() {
@@ -159,6 +161,12 @@ TEST_CASE("antre-display checks in with its device token and never logs it") {
     const std::string log = dir.File("good.log");
     DisplayProcess display(base, kGoodToken, log);
     REQUIRE(WaitUntil([&] { return !receiver.check_ins().empty(); }));
+    // The window and its renderer exist before the first check-in. The default software
+    // renderer must not load OpenGL (Mesa's llvmpipe and libLLVM were ~95 MB of its memory).
+    const std::string maps = ReadFile("/proc/" + std::to_string(display.pid()) + "/maps");
+    CHECK(maps.find("libLLVM") == std::string::npos);
+    CHECK(maps.find("libGL") == std::string::npos);
+    CHECK(maps.find("libEGL") == std::string::npos);
     CHECK(display.Stop() == 0);
     const auto check_ins = receiver.check_ins();
     CHECK(check_ins[0].authorization == std::string("Bearer ") + kGoodToken);
