@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <sstream>
 #include <stdexcept>
 #include <thread>
 
@@ -34,6 +35,16 @@ pid_t FindProcess(const std::string& exe) {
   return found;
 }
 
+// Proportional set size (shared pages divided among their users) from smaps_rollup, or -1.
+double PssMiB(pid_t pid) {
+  std::istringstream in(ReadFile("/proc/" + std::to_string(pid) + "/smaps_rollup"));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("Pss:", 0) == 0) return std::atof(line.c_str() + 4) / 1024.0;
+  }
+  return -1;
+}
+
 }  // namespace
 
 Samples BenchDisplayIdle() {
@@ -54,8 +65,10 @@ Samples BenchDisplayIdle() {
     setenv("SDL_AUDIODRIVER", "dummy", 1);
     setenv("XDG_RUNTIME_DIR", "/tmp", 0);
     std::string url = "http://127.0.0.1:" + std::to_string(server.port());
+    // ANTRE_BENCH_DISPLAY_RENDERER=gpu measures the OpenGL path (the default before issue 4).
+    const char* renderer = std::getenv("ANTRE_BENCH_DISPLAY_RENDERER");
     execl("/usr/bin/xvfb-run", "xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", exe.c_str(), "--server", url.c_str(),
-          "--mute", static_cast<char*>(nullptr));
+          "--mute", "--renderer", renderer && *renderer ? renderer : "software", static_cast<char*>(nullptr));
     _exit(127);
   }
   pid_t display = -1;
@@ -70,16 +83,18 @@ Samples BenchDisplayIdle() {
   }
   std::this_thread::sleep_for(std::chrono::seconds(5));  // first frames, fonts, the call animation
   double cpu0 = CpuSeconds(display);
-  double rss_max = 0;
+  double rss_max = 0, pss_max = 0;
   for (int s = 0; s < kIdleSeconds; ++s) {
     std::this_thread::sleep_for(std::chrono::seconds(1));
     rss_max = std::max(rss_max, RssMiB(display));
+    pss_max = std::max(pss_max, PssMiB(display));
   }
   double cpu = CpuSeconds(display) - cpu0;
   kill(-runner, SIGTERM);
   waitpid(runner, nullptr, 0);
   return {{"display idle CPU (30 s)", "% of a core", 100.0 * cpu / kIdleSeconds},
-          {"display idle RSS (max)", "MiB", rss_max}};
+          {"display idle RSS (max)", "MiB", rss_max},
+          {"display idle PSS (max)", "MiB", pss_max}};
 }
 
 }  // namespace antre::bench

@@ -81,6 +81,7 @@ BoardSnapshot DemoBoardSnapshot(UnixMs now) {
                               row.is_recall});
     id -= 3;
   }
+  b.stock_level = "available";
   b.last_event_id = 120;
   return b;
 }

@@ -21,6 +21,7 @@ namespace th = board_theme;
 // Where each part of the board goes on a screen of a given shape.
 struct Regions {
   Rect header, call, tiles, recent, waiting, ticker;
+  Rect stock;  // empty (w == 0) when the board shows no stock
   int tile_cols = 2;
   int waiting_cols = 6;
   int pad = 16;
@@ -29,7 +30,14 @@ struct Regions {
 
 int Pct(int total, double fraction) { return static_cast<int>(std::lround(total * fraction)); }
 
-Regions Layout(int w, int h, size_t tiles, size_t services) {
+// The clock's box at the right of the header (wide enough for "00:00").
+Rect ClockBox(const TextMeasurer& m, Rect header, int pad) {
+  const int clock_px = Pct(header.h, 0.62);
+  const int clock_w = std::min(m.Width("00:00", clock_px, true) + pad, header.w / 3);
+  return {header.right() - pad - clock_w, header.y, clock_w, header.h};
+}
+
+Regions Layout(const TextMeasurer& m, int w, int h, size_t tiles, size_t services, bool has_stock) {
   Regions r;
   r.is_portrait = h > w;
   r.pad = std::max(6, std::min(w, h) / 54);
@@ -46,6 +54,11 @@ Regions Layout(int w, int h, size_t tiles, size_t services) {
     r.tiles = {2 * pad + left_w, top, w - 3 * pad - left_w, main_h};
     r.tile_cols = tiles <= 3 ? 1 : 2;
     r.waiting_cols = static_cast<int>(std::clamp<size_t>(services, 1, 6));
+    if (has_stock) {  // a pill in the header, left of the clock
+      const int pill_w = Pct(w, 0.30);
+      const Rect clock = ClockBox(m, r.header, pad);
+      r.stock = {clock.x - 2 * pad - pill_w, Pct(r.header.h, 0.10), pill_w, Pct(r.header.h, 0.80)};
+    }
   } else {
     r.header = {0, 0, w, Pct(h, 0.085)};
     r.ticker = {0, h - Pct(h, 0.05), w, Pct(h, 0.05)};
@@ -53,6 +66,11 @@ Regions Layout(int w, int h, size_t tiles, size_t services) {
     r.recent = {pad, r.waiting.y - pad - Pct(h, 0.10), w - 2 * pad, Pct(h, 0.10)};
     r.call = {pad, r.header.bottom() + pad, w - 2 * pad, Pct(h, 0.38)};
     r.tiles = {pad, r.call.bottom() + pad, w - 2 * pad, r.recent.y - pad - r.call.bottom() - pad};
+    if (has_stock) {  // a strip across the top of the tiles: the header has no room left
+      r.stock = {pad, r.tiles.y, w - 2 * pad, Pct(h, 0.04)};
+      r.tiles.y += r.stock.h + pad;
+      r.tiles.h -= r.stock.h + pad;
+    }
     r.tile_cols = tiles <= 2 ? 1 : 2;
     r.waiting_cols = services <= 1 ? 1 : 2;
   }
@@ -144,12 +162,11 @@ void DrawHeader(Frame* f, const TextMeasurer& m, const Regions& r, const BoardSt
   TimeZone tz = board.time_zone();
   if (tz.name.empty()) tz = {"Asia/Jakarta", 420};
   const std::string clock = ui::FormatClock(now, tz);
-  const int clock_px = Pct(h.h, 0.62);
-  const int clock_w = std::min(m.Width("00:00", clock_px, true) + r.pad, h.w / 3);
-  Rect clock_box{h.right() - r.pad - clock_w, h.y, clock_w, h.h};
-  FitText(f, m, clock_box, clock, clock_px, th::kInk, Align::kRight, true);
+  const Rect clock_box = ClockBox(m, h, r.pad);
+  FitText(f, m, clock_box, clock, Pct(h.h, 0.62), th::kInk, Align::kRight, true);
 
-  const int text_w = clock_box.x - 2 * r.pad;
+  const int text_right = r.stock.w > 0 && r.stock.y < h.bottom() ? r.stock.x : clock_box.x;
+  const int text_w = text_right - 2 * r.pad;
   const std::string name = board.site_name().empty() ? "Antre" : board.site_name();
   FitText(f, m, {r.pad, h.y + Pct(h.h, 0.08), text_w, Pct(h.h, 0.48)}, name, Pct(h.h, 0.40),
           th::kInk, Align::kLeft, true);
@@ -330,6 +347,32 @@ void DrawWaiting(Frame* f, const TextMeasurer& m, const Regions& r, const BoardS
   }
 }
 
+void DrawStock(Frame* f, const TextMeasurer& m, const Regions& r, const BoardState& board) {
+  const Rect& box = r.stock;
+  const CardStock stock = board.card_stock();
+  if (box.w <= 0 || stock == CardStock::kNone) return;
+  const bool is_out = stock == CardStock::kEmpty;
+  f->Fill(box, is_out ? th::kStockOut : th::kTile, box.h / 5);
+  const StockWords words = CardStockWords(stock);
+  // Low is said in the paused tiles' amber; out of stock turns the whole pill red.
+  const Color level_ink = stock == CardStock::kLow ? th::kPausedInk : th::kInk;
+  const Color second_ink = is_out ? th::kInk : th::kMutedInk;
+  const Rect inner = box.Inset(std::max(3, box.h / 10));
+  if (inner.w > inner.h * 10) {  // a wide strip: both languages on one line
+    const int half = (inner.w - r.pad) / 2;
+    const int px =
+        UniformSize(m, {words.id, words.en}, Pct(inner.h, 0.80), true, false, half, inner.h);
+    f->Text({inner.x, inner.y, half, inner.h}, words.id, px, level_ink, Align::kLeft, true);
+    f->Text({inner.right() - half, inner.y, half, inner.h}, words.en, px, second_ink, Align::kRight,
+            false);
+    return;
+  }
+  FitText(f, m, {inner.x, inner.y, inner.w, Pct(inner.h, 0.60)}, words.id, Pct(inner.h, 0.50),
+          level_ink, Align::kCenter, true);
+  FitText(f, m, {inner.x, inner.y + Pct(inner.h, 0.60), inner.w, inner.h - Pct(inner.h, 0.60)},
+          words.en, Pct(inner.h, 0.34), second_ink, Align::kCenter, false);
+}
+
 void DrawTicker(Frame* f, const TextMeasurer& m, const Regions& r, const BoardState& board,
                 UnixMs now) {
   const Rect& t = r.ticker;
@@ -356,13 +399,29 @@ void DrawTicker(Frame* f, const TextMeasurer& m, const Regions& r, const BoardSt
 
 // ---------------------------------------------------------------- the board
 
+StockWords CardStockWords(CardStock stock) {
+  switch (stock) {
+    case CardStock::kAvailable:
+      return {"Blangko KTP-el: tersedia", "Blank ID cards: available"};
+    case CardStock::kLow:
+      return {"Blangko KTP-el: menipis", "Blank ID cards: running low"};
+    case CardStock::kEmpty:
+      return {"Blangko KTP-el: habis", "Blank ID cards: out of stock"};
+    case CardStock::kNone:
+      break;
+  }
+  return {};
+}
+
 ui::Frame BuildBoardFrame(const BoardScreenInput& input, const ui::TextMeasurer& m) {
   const BoardState& board = *input.board;
   Frame f;
   f.width = input.width;
   f.height = input.height;
   f.background = th::kPage;
-  Regions r = Layout(input.width, input.height, board.counters().size(), board.services().size());
+  const bool has_stock = board.has_snapshot() && board.card_stock() != CardStock::kNone;
+  Regions r = Layout(m, input.width, input.height, board.counters().size(), board.services().size(),
+                     has_stock);
   DrawHeader(&f, m, r, board, input.now);
   if (!board.has_snapshot()) {
     Rect mid{r.pad, r.header.bottom() + r.pad, input.width - 2 * r.pad,
@@ -378,6 +437,7 @@ ui::Frame BuildBoardFrame(const BoardScreenInput& input, const ui::TextMeasurer&
     DrawTiles(&f, m, r, board, input.now);
     DrawRecent(&f, m, r, board);
     DrawWaiting(&f, m, r, board);
+    DrawStock(&f, m, r, board);
   }
   DrawTicker(&f, m, r, board, input.now);
   return f;

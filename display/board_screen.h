@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "board_state.h"
 #include "ui/draw.h"
@@ -31,7 +32,15 @@ constexpr ui::Color kPausedInk{255, 214, 120, 255};
 constexpr ui::Color kTicker{11, 93, 30, 255};    // green band: free-of-charge notice
 constexpr ui::Color kAlert{255, 214, 120, 255};  // "menyambung ulang…" pill
 constexpr ui::Color kAlertInk{20, 20, 20, 255};
+constexpr ui::Color kStockOut{160, 24, 24, 255};  // blank cards out of stock: deep red pill
 }  // namespace board_theme
+
+// The blank-card line's words, Indonesian and English ("Blangko KTP-el: tersedia").
+struct StockWords {
+  std::string id, en;
+};
+// Empty words for CardStock::kNone.
+StockWords CardStockWords(CardStock stock);
 
 // What to draw besides the board state itself.
 struct BoardScreenInput {
@@ -43,8 +52,10 @@ struct BoardScreenInput {
 
 // Builds the board for a screen of width x height: header (office, date, clock), the newest
 // call large, one tile per counter, recent calls, waiting per service, ticker line, and the
-// reconnecting mark when the link has been down a few seconds. Before the first snapshot it
-// shows "Menghubungkan ke server…".
+// reconnecting mark when the link has been down a few seconds, and the blank-card stock (in the
+// header on landscape screens, as a strip above the tiles on portrait ones) when the site
+// has one: calm while there are cards, a deep red pill when they are out. Before the first snapshot
+// it shows "Menghubungkan ke server…".
 ui::Frame BuildBoardFrame(const BoardScreenInput& input, const ui::TextMeasurer& m);
 
 // Milliseconds until the picture changes by itself (animation frame, ticker step, next

@@ -41,6 +41,13 @@ int WriteBoardScreenshots(const std::string& dir, ui::FontCache* fonts,
                      R"("at":"2026-11-28T09:41:03+07:00"})",
                      kFixtureNow - 400);
 
+  BoardState out_of_cards;
+  out_of_cards.ApplySnapshot(DemoBoardSnapshot(kFixtureNow), kFixtureNow);
+  out_of_cards.ApplyEvent(121, "stock.changed", R"({"level":"empty"})", kFixtureNow);
+  BoardState low_cards;
+  low_cards.ApplySnapshot(DemoBoardSnapshot(kFixtureNow), kFixtureNow);
+  low_cards.ApplyEvent(121, "stock.changed", R"({"level":"low"})", kFixtureNow);
+
   struct Shot {
     const BoardState* board;
     int w, h;
@@ -52,6 +59,9 @@ int WriteBoardScreenshots(const std::string& dir, ui::FontCache* fonts,
   shots.push_back({&reconnecting, 1920, 1080, "board-1920x1080-reconnecting"});
   shots.push_back({&calling, 1920, 1080, "board-1920x1080-calling"});
   shots.push_back({&zone, 1080, 1920, "board-1080x1920-zone"});
+  shots.push_back({&out_of_cards, 1280, 720, "board-1280x720-stock-empty"});
+  shots.push_back({&out_of_cards, 1080, 1920, "board-1080x1920-stock-empty"});
+  shots.push_back({&low_cards, 1920, 1080, "board-1920x1080-stock-low"});
 
   int written = 0;
   for (const Shot& shot : shots) {

@@ -16,6 +16,7 @@ constexpr size_t kKeptEvents = 512;
 struct EventData {
   std::string number, service, counter, counter_name, from_service, from_counter;
   std::string announcement_id;
+  std::string level;  // stock.changed
   LocalizedText text;
   UnixMs at = 0;
 };
@@ -32,6 +33,7 @@ bool ParseEventData(const std::string& json, EventData* out) {
   ReadString(obj, "from_service", false, &out->from_service);
   ReadString(obj, "from_counter", false, &out->from_counter);
   ReadString(obj, "id", false, &out->announcement_id);
+  ReadString(obj, "level", false, &out->level);
   // An announcement's text is either one string or {"id": ..., "en": ...}.
   const cJSON* text = cJSON_GetObjectItemCaseSensitive(obj, "text");
   if (cJSON_IsString(text)) {
@@ -50,6 +52,13 @@ bool ParseEventData(const std::string& json, EventData* out) {
 }
 
 }  // namespace
+
+CardStock ParseCardStock(const std::string& level) {
+  if (level == "available") return CardStock::kAvailable;
+  if (level == "low") return CardStock::kLow;
+  if (level == "empty") return CardStock::kEmpty;
+  return CardStock::kNone;
+}
 
 BoardState::BoardState(BoardOptions options) : options_(std::move(options)) {}
 
@@ -101,6 +110,7 @@ void BoardState::ApplySnapshot(const BoardSnapshot& snapshot, UnixMs now,
     services_.push_back({status.service.id, status.service.prefix, status.service.name,
                          status.waiting, status.service.is_open});
   }
+  card_stock_ = ParseCardStock(snapshot.stock_level);
   recent_.clear();
   for (const CallRecord& call : snapshot.recent_calls) {
     if (IsShown(call.counter) && recent_.size() < options_.max_recent_calls) {
@@ -271,6 +281,15 @@ bool BoardState::Mutate(const std::string& type, const std::string& data, UnixMs
       }
     }
     announcements_.push_back({d.announcement_id, d.text});
+    return true;
+  }
+  if (type == "stock.changed") {
+    // The event carries the new level itself, so no board re-read is needed. A site whose
+    // snapshot has no stock (no print service) keeps showing none.
+    CardStock level = ParseCardStock(d.level);
+    if (card_stock_ == CardStock::kNone || level == CardStock::kNone || level == card_stock_)
+      return false;
+    card_stock_ = level;
     return true;
   }
   if (type == "announcement.removed") {

@@ -36,6 +36,13 @@ struct TickerMessage {
   LocalizedText text;
 };
 
+// The blank e-KTP card (blangko) stock as residents see it; kNone: the site has no print
+// service (or the server predates the field), so nothing is shown.
+enum class CardStock { kNone, kAvailable, kLow, kEmpty };
+
+// Reads a wire level ("available", "low", "empty"); kNone for anything else.
+CardStock ParseCardStock(const std::string& level);
+
 // Settings of a board.
 struct BoardOptions {
   std::vector<std::string> counters;  // counter ids this screen shows; empty = all
@@ -95,6 +102,8 @@ class BoardState {
   UnixMs newest_call_arrived_at() const { return newest_arrived_at_; }
   // Services the shown counters serve, in the office's order, with their waiting counts.
   const std::vector<ServiceLine>& services() const { return services_; }
+  // The blank-card stock from the snapshot, kept current by stock.changed events.
+  CardStock card_stock() const { return card_stock_; }
   // Standing messages, then the server's current announcements.
   std::vector<TickerMessage> ticker() const;
   // The newest event id reflected in the state.
@@ -126,6 +135,7 @@ class BoardState {
   std::vector<CallRecord> recent_;
   std::vector<ServiceLine> services_;
   std::vector<TickerMessage> announcements_;
+  CardStock card_stock_ = CardStock::kNone;
   UnixMs newest_arrived_at_ = 0;
   int64_t last_state_id_ = 0;                // newest event folded into the state
   int64_t last_stream_id_ = 0;               // newest event id received; older ids are duplicates

@@ -11,6 +11,7 @@
 #include "board_screen.h"
 #include "display_controller.h"
 #include "sdl_audio_sink.h"
+#include "status_reporter.h"
 #include "system_clock.h"
 #include "ui/sdl_renderer.h"
 
@@ -23,6 +24,13 @@ void Log(const std::string& line) {
   char stamp[32];
   std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", std::localtime(&t));
   std::fprintf(stderr, "%s antre-display: %s\n", stamp, line.c_str());
+}
+
+// What the check-in says about the voice: muted by choice, no device, or fine.
+DisplayHealth Health(const Announcer& announcer, const SdlAudioSink& sink) {
+  if (announcer.is_muted()) return {"muted", ""};
+  if (!sink.has_device()) return {"none", "no audio output device"};
+  return {"ok", ""};
 }
 
 struct Window {
@@ -38,11 +46,32 @@ struct Window {
 int RunWindow(const DisplaySettings& settings, std::chrono::steady_clock::time_point started) {
   Window w;
   Uint32 flags = SDL_WINDOW_RESIZABLE | (settings.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
-  w.window = SDL_CreateWindow("Antre — papan antrean", SDL_WINDOWPOS_CENTERED,
-                              SDL_WINDOWPOS_CENTERED, settings.width, settings.height, flags);
-  // Flags 0: the best driver, or the one SDL_RENDER_DRIVER names (e.g. "software").
-  if (w.window) w.renderer = SDL_CreateRenderer(w.window, -1, 0);
-  if (w.window && !w.renderer) w.renderer = SDL_CreateRenderer(w.window, -1, SDL_RENDERER_SOFTWARE);
+  int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED;
+  int width = settings.width, height = settings.height;
+  SDL_DisplayMode desktop{};
+  if (settings.fullscreen && SDL_GetDesktopDisplayMode(0, &desktop) == 0) {
+    // Without a window manager (the kiosk X session) a fullscreen window keeps the position
+    // it was created at: a 1920x1080 window centred on a 1280x720 TV showed the board shifted
+    // off screen. Create it where and as large as the screen is.
+    x = y = 0;
+    width = desktop.w;
+    height = desktop.h;
+  }
+  w.window = SDL_CreateWindow("Antre — papan antrean", x, y, width, height, flags);
+  // "gpu": flags 0, the best driver (or the one SDL_RENDER_DRIVER names). "software": SDL's
+  // software renderer; RunDisplay has turned framebuffer acceleration off, so it draws into
+  // an X shared-memory image and OpenGL is never loaded.
+  const bool is_gpu = settings.renderer == "gpu";
+  if (w.window) w.renderer = SDL_CreateRenderer(w.window, -1, is_gpu ? 0 : SDL_RENDERER_SOFTWARE);
+  if (w.window && !w.renderer && is_gpu) {
+    w.renderer = SDL_CreateRenderer(w.window, -1, SDL_RENDERER_SOFTWARE);
+  } else if (w.window && !w.renderer) {
+    // A video driver without a plain window framebuffer (e.g. SDL's Wayland one) can only
+    // show the board through a GPU texture.
+    Log(std::string("software renderer unavailable (") + SDL_GetError() + "); using the GPU one");
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "1");
+    w.renderer = SDL_CreateRenderer(w.window, -1, 0);
+  }
   if (!w.renderer) {
     Log(std::string("cannot open a window: ") + SDL_GetError());
     return 1;
@@ -76,6 +105,14 @@ int RunWindow(const DisplaySettings& settings, std::chrono::steady_clock::time_p
   });
   controller.Start();
   Log("showing " + settings.site + " from " + settings.server);
+  // The check-in runs on its own thread; without a token the display sends nothing.
+  std::unique_ptr<StatusReporter> reporter;
+  if (!settings.token.empty()) {
+    reporter = std::make_unique<StatusReporter>(
+        StatusReporterOptions{settings.server, settings.site, settings.token},
+        Health(announcer, sink), Log);
+    reporter->Start();
+  }
 
   bool running = true;
   bool dirty = true;
@@ -93,7 +130,10 @@ int RunWindow(const DisplaySettings& settings, std::chrono::steady_clock::time_p
                      : (k == SDLK_MINUS || k == SDLK_KP_MINUS)                 ? -10
                                                                                : 0;
     if (step == 0 && k != SDLK_m) return;
-    if (k == SDLK_m) announcer.set_muted(!announcer.is_muted());
+    if (k == SDLK_m) {
+      announcer.set_muted(!announcer.is_muted());
+      if (!announcer.is_muted()) sink.Open();  // so the check-in says at once whether it sounds
+    }
     announcer.set_volume(announcer.volume() + step);
     Log(std::string("voice: ") + (announcer.is_muted() ? "muted" : "on") + ", volume " +
         std::to_string(announcer.volume()));
@@ -114,6 +154,7 @@ int RunWindow(const DisplaySettings& settings, std::chrono::steady_clock::time_p
       has_event = SDL_PollEvent(&e);
     }
     controller.Tick();
+    if (reporter) reporter->SetHealth(Health(announcer, sink));
     now = clock.NowMs();
     if (controller.board().version() != drawn_version || now >= redraw_at) dirty = true;
     if (!dirty) continue;
@@ -131,10 +172,13 @@ int RunWindow(const DisplaySettings& settings, std::chrono::steady_clock::time_p
       auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                     std::chrono::steady_clock::now() - started)
                     .count();
+      SDL_RendererInfo info{};
+      SDL_GetRendererInfo(w.renderer, &info);
       Log("first frame after " + std::to_string(ms) + " ms (" + std::to_string(out_w) + "x" +
-          std::to_string(out_h) + ")");
+          std::to_string(out_h) + ", " + (info.name ? info.name : "?") + " renderer)");
     }
   }
+  if (reporter) reporter->Stop();
   controller.Stop();
   return 0;
 }
@@ -148,6 +192,12 @@ int RunDisplay(const DisplaySettings& settings) {
     return 1;
   }
   SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+  if (settings.renderer == "software") {
+    // Without this, SDL 2.26 backs even a software renderer's window surface with an OpenGL
+    // texture: on a PC without a GPU driver (or under Xvfb) that loads Mesa's llvmpipe and
+    // libLLVM, ~100 MB of the display's 130 MB RSS, to copy one picture a few times a minute.
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+  }
   int code = RunWindow(settings, started);
   SDL_Quit();
   return code;

@@ -26,6 +26,14 @@ std::vector<std::string> SplitList(const std::string& text) {
   return out;
 }
 
+// Without surrounding white space (a token file usually ends with a newline).
+std::string Trim(const std::string& text) {
+  const char* space = " \t\r\n";
+  size_t a = text.find_first_not_of(space);
+  if (a == std::string::npos) return "";
+  return text.substr(a, text.find_last_not_of(space) - a + 1);
+}
+
 bool ParseInt(const std::string& text, int lo, int hi, int* out) {
   char* end = nullptr;
   long v = std::strtol(text.c_str(), &end, 10);
@@ -73,6 +81,11 @@ Status Apply(const std::string& key, const std::string& value, DisplaySettings* 
     }
   } else if (key == "volume") {
     if (!ParseInt(value, 0, 100, &s->volume)) return {Bad("--volume takes 0..100")};
+  } else if (key == "renderer") {
+    if (value != "software" && value != "gpu") {
+      return {Bad("--renderer takes software or gpu (got '" + value + "')")};
+    }
+    s->renderer = value;
   } else if (key == "fullscreen") {
     if (!ParseBool(value, &s->fullscreen)) return {Bad("fullscreen takes true or false")};
   } else if (key == "mute") {
@@ -83,6 +96,15 @@ Status Apply(const std::string& key, const std::string& value, DisplaySettings* 
     s->font_dir = value;
   } else if (key == "screenshot") {
     s->screenshot_dir = value;
+  } else if (key == "token") {
+    s->token = Trim(value);
+  } else if (key == "token-file") {
+    std::ifstream in(value);
+    if (!in) return {Bad("cannot read token file " + value)};
+    std::stringstream text;
+    text << in.rdbuf();
+    s->token = Trim(text.str());
+    if (s->token.empty()) return {Bad("token file " + value + " is empty")};
   } else {
     return {Bad("unknown option '" + key + "' (see --help)")};
   }
@@ -121,14 +143,19 @@ std::string DisplayUsage() {
   return "usage: antre-display [--config FILE] [--server URL] [--site ID] [--counters 1,2,3]\n"
          "                     [--lang id|en|id,en] [--fullscreen] [--size WxH] [--volume 0-100]\n"
          "                     [--mute] [--voice-dir DIR] [--font-dir DIR] [--screenshot DIR]\n"
+         "                     [--renderer software|gpu] [--token-file FILE]\n"
          "  --server URL      antre-server base URL (default http://127.0.0.1:8080)\n"
          "  --site ID         the office (default serang)\n"
          "  --counters LIST   show and announce only these counters (one screen per zone)\n"
          "  --lang            voice: id (default), en, or id,en for both\n"
          "  --size WxH        window size (default 1920x1080); --fullscreen uses the screen's\n"
          "  --volume N        voice volume 0..100 (default 80); --mute: no voice\n"
+         "  --renderer R      software (default: no OpenGL, least memory) or gpu\n"
          "  --screenshot DIR  write the board at 1280x720, 1920x1080, 3840x2160 and 1080x1920\n"
          "                    with demo data to DIR, check the layout, and exit\n"
+         "  --token-file FILE the display's device token: with one, it checks in with the\n"
+         "                    server every 30 s (audio ok/none/muted); also $ANTRE_DISPLAY_TOKEN\n"
+         "                    or the config key \"token\"; without one it sends nothing\n"
          "  --config FILE     JSON object with these option names as keys; flags win\n"
          "  keys in the window: M mute/unmute, +/- volume, F fullscreen, Esc quit\n";
 }
@@ -141,6 +168,9 @@ Result<DisplaySettings> ParseDisplayArgs(int argc, const char* const* argv) {
       Status st = ApplyConfigFile(args[i + 1], &s);
       if (!st.ok()) return st.error;
     }
+  }
+  if (const char* env = std::getenv("ANTRE_DISPLAY_TOKEN")) {
+    if (!Trim(env).empty()) s.token = Trim(env);
   }
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];

@@ -16,18 +16,26 @@ struct DisplaySettings {
   std::vector<std::string> counters;  // empty: every counter
   std::vector<VoiceLanguage> languages = {VoiceLanguage::kIndonesian};
   bool fullscreen = false;
+  // "software" (default): SDL's software renderer straight into the X window, no OpenGL
+  // loaded (~100 MB less memory; a board redraws a few times a minute). "gpu": SDL's best
+  // accelerated renderer, for a weak CPU driving a 4K screen with a real GPU.
+  std::string renderer = "software";
   int width = 1920, height = 1080;
   int volume = 80;
   bool is_muted = false;
   std::string voice_dir;       // empty: the bundled clips (see DefaultVoiceDir)
   std::string font_dir;        // empty: the bundled fonts
   std::string screenshot_dir;  // set: write screenshots and exit
+  // The display's device token for its check-in (POST .../display/status); empty: no check-in.
+  // Never logged.
+  std::string token;
 };
 
 // Reads `--config FILE` first (a JSON object with the long option names as keys, e.g.
 // {"server": "http://10.0.0.2:8080", "counters": "1,2", "size": "1920x1080", "volume": 60,
-// "mute": false}), then the other flags, which win. InvalidInput names the bad option or
-// field; --help gives NotFound with the usage as its message.
+// "mute": false, "token": "..."}), then $ANTRE_DISPLAY_TOKEN, then the other flags, which
+// win (--token-file FILE reads the token from a file). InvalidInput names the bad option or
+// field, never the token; --help gives NotFound with the usage as its message.
 Result<DisplaySettings> ParseDisplayArgs(int argc, const char* const* argv);
 
 // The usage text.

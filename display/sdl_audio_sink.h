@@ -31,6 +31,8 @@ class SdlAudioSink : public AudioSink {
 
   // Opens the device now (Play() also does it lazily); false if there is none.
   bool Open();
+  // True while an output device is open.
+  bool has_device() const { return device_ != 0; }
 
  private:
   // The clip's samples at the device's format, or nullptr if the file is missing or bad.

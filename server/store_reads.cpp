@@ -2,6 +2,7 @@
 // snapshot and the event log.
 #include <algorithm>
 
+#include "core/booking_rules.h"
 #include "core/queue_policy.h"
 #include "core/wait_estimate.h"
 #include "store.h"
@@ -193,6 +194,11 @@ Result<BoardSnapshot> Store::Board(const std::string& site_id) const {
   auto announcements = AnnouncementsLocked(site_id, true);
   if (!announcements.ok()) return announcements.error();
   b.announcements = announcements.value();
+  if (!site->booking.print_service.empty()) {
+    auto stock = StockCountLocked(site->id);
+    if (!stock.ok()) return stock.error();
+    b.stock_level = StockLevel(stock.value(), site->booking.stock_low_threshold);
+  }
   std::string today = FormatDate(LocalDateAt(clock_.NowMs(), site->tz));
   Stmt q(db_->handle(),
          "SELECT e.id, e.type, e.counter, e.at, t.number, t.service FROM events e JOIN tickets t ON t.id = e.ticket "

@@ -211,6 +211,8 @@ JsonPtr EncodeBoard(const BoardSnapshot& b) {
   for (const auto& s : b.services) cJSON_AddItemToArray(services, EncodeServiceStatus(s, b.tz).release());
   cJSON* announcements = cJSON_AddArrayToObject(o.get(), "announcements");
   for (const auto& a : b.announcements) cJSON_AddItemToArray(announcements, EncodeAnnouncement(a, b.tz).release());
+  // Only the level, as GET /stock shows the public: the exact count is for staff.
+  if (!b.stock_level.empty()) AddString(cJSON_AddObjectToObject(o.get(), "stock"), "level", b.stock_level);
   AddInt(o.get(), "last_event_id", b.last_event_id);
   return o;
 }

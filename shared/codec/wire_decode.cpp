@@ -226,6 +226,13 @@ Result<BoardSnapshot> DecodeBoard(const std::string& json) {
     a.id = std::atoll(id.c_str());
     b.announcements.push_back(std::move(a));
   }
+  // The stock level came later still, and only sites with a print service have one.
+  const cJSON* stock = cJSON_GetObjectItemCaseSensitive(root, "stock");
+  if (stock != nullptr && !cJSON_IsNull(stock)) {
+    if (!cJSON_IsObject(stock) || !(st = ReadString(stock, "level", true, &b.stock_level)).ok()) {
+      return Bad("board.stock", "must be {level}");
+    }
+  }
   return b;
 }
 

@@ -105,6 +105,9 @@ struct BoardSnapshot {
   std::vector<CallRecord> recent_calls;  // newest first, at most 10
   std::vector<ServiceStatus> services;
   std::vector<Announcement> announcements;  // live now
+  // The public blank-card (blangko) level, as StockLevel names it: available | low | empty.
+  // Empty when the site has no print service (no stock to show).
+  std::string stock_level;
   int64_t last_event_id = 0;
 };
 

@@ -158,8 +158,11 @@ const SdlRenderer::CachedText* SdlRenderer::TextTexture(const std::string& line,
                     std::to_string(c.g) + "." + std::to_string(c.b) + "." + std::to_string(c.a) +
                     "|" + line;
   auto it = text_cache_.find(key);
-  if (it != text_cache_.end()) return &it->second;
-  // A clock changes text every minute: bound the cache instead of tracking use.
+  if (it != text_cache_.end()) {
+    it->second.last_draw = draws_;
+    return &it->second;
+  }
+  // Draw() frees what frames stopped using; this only guards against one huge frame.
   if (text_cache_.size() > 1024) {
     for (auto& kv : text_cache_) SDL_DestroyTexture(kv.second.texture);
     text_cache_.clear();
@@ -168,7 +171,7 @@ const SdlRenderer::CachedText* SdlRenderer::TextTexture(const std::string& line,
   if (!font || line.empty()) return nullptr;
   SDL_Surface* s = TTF_RenderUTF8_Blended(font, line.c_str(), SDL_Color{c.r, c.g, c.b, c.a});
   if (!s) return nullptr;
-  CachedText ct{SDL_CreateTextureFromSurface(renderer_, s), s->w, s->h};
+  CachedText ct{SDL_CreateTextureFromSurface(renderer_, s), s->w, s->h, draws_};
   SDL_FreeSurface(s);
   if (!ct.texture) return nullptr;
   return &(text_cache_[key] = ct);
@@ -222,6 +225,7 @@ void SdlRenderer::Draw(const Frame& frame) {
   if (frame.width > 0 && frame.height > 0 && (out_w != frame.width || out_h != frame.height)) {
     SDL_RenderSetLogicalSize(renderer_, frame.width, frame.height);
   }
+  ++draws_;
   SDL_SetRenderDrawBlendMode(renderer_, SDL_BLENDMODE_BLEND);
   SetColor(renderer_, frame.background);
   SDL_RenderClear(renderer_);
@@ -240,6 +244,17 @@ void SdlRenderer::Draw(const Frame& frame) {
       }
     } else if (const auto* q = std::get_if<QrCmd>(&cmd)) {
       DrawQr(*q);
+    }
+  }
+  // Every call brings new numbers, each a texture of up to a few MB on a large screen: kept
+  // for ever, a busy day grew the display by hundreds of MB. Text drawn in this frame or the
+  // one before stays (an alternating ticker line is simply rasterised again).
+  for (auto it = text_cache_.begin(); it != text_cache_.end();) {
+    if (it->second.last_draw + 1 < draws_) {
+      SDL_DestroyTexture(it->second.texture);
+      it = text_cache_.erase(it);
+    } else {
+      ++it;
     }
   }
 }

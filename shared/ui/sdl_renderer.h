@@ -2,6 +2,7 @@
 // The only file of shared/ui that knows SDL; kiosk and display share it.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -57,7 +58,9 @@ class TtfTextMeasurer : public TextMeasurer {
 };
 
 // Draws Frames on one SDL_Renderer (window or software). Rendered text lines are cached as
-// textures keyed by (text, size, bold, colour), so an unchanged frame costs no rasterising.
+// textures keyed by (text, size, bold, colour), so an unchanged frame costs no rasterising; a
+// texture no frame has drawn for two Draw() calls is freed, so the cache holds about two
+// frames' worth of text, however many different numbers a day brings.
 class SdlRenderer {
  public:
   SdlRenderer(SDL_Renderer* renderer, FontCache* fonts);
@@ -72,11 +75,14 @@ class SdlRenderer {
   void Draw(const Frame& frame);
   // The measurer matching what Draw wraps with.
   const TextMeasurer& measurer() const { return measurer_; }
+  // Text textures held now (for tests and diagnostics).
+  size_t cached_texts() const { return text_cache_.size(); }
 
  private:
   struct CachedText {
     SDL_Texture* texture = nullptr;
     int w = 0, h = 0;
+    uint64_t last_draw = 0;  // the Draw() call that last used it
   };
   void DrawText(const TextCmd& t);
   void DrawQr(const QrCmd& q);
@@ -86,6 +92,7 @@ class SdlRenderer {
   FontCache* fonts_;
   TtfTextMeasurer measurer_;
   std::unordered_map<std::string, CachedText> text_cache_;
+  uint64_t draws_ = 0;
   std::unordered_map<std::string, SDL_Texture*> images_;
   std::string qr_data_;
   QrMatrix qr_;

@@ -104,6 +104,25 @@ TEST_CASE("Print: a printed card uses one blank and goes out for delivery until 
   CHECK(o.cli->Get("/api/v1/sites/serang/deliveries", Bearer(o.officer))->body == "[]");
 }
 
+TEST_CASE("Print: the wall board carries the public stock level and follows POST /stock") {
+  Office o;
+  auto board = [&] { return o.cli->Get("/api/v1/sites/serang/board")->body; };
+  CHECK(board().find("\"stock\":{\"level\":\"available\"}") != std::string::npos);
+  auto move = [&](int delta) {
+    return o.cli->Post("/api/v1/sites/serang/stock", Bearer(o.boss),
+                       "{\"delta\":" + std::to_string(delta) + ",\"kind\":\"adjusted\",\"reason\":\"opname\"}",
+                       "application/json");
+  };
+  CHECK(JsonField(move(-460)->body, "level") == "low");  // 40 left, threshold 50
+  std::string low = board();
+  CHECK(low.find("\"stock\":{\"level\":\"low\"}") != std::string::npos);
+  CHECK(low.find("\"count\"") == std::string::npos);  // the exact count stays with staff
+  CHECK(move(-40)->status == 200);
+  CHECK(board().find("\"stock\":{\"level\":\"empty\"}") != std::string::npos);
+  CHECK(move(-1)->status == 409);  // never below zero: the board still says empty
+  CHECK(board().find("\"stock\":{\"level\":\"empty\"}") != std::string::npos);
+}
+
 TEST_CASE("Print: with no blank card the resident joins the backlog, printed first-in first-out") {
   Office o;
   std::string a = o.Book(kNikA, "081211112222");

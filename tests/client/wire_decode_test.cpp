@@ -162,6 +162,7 @@ TEST_CASE("DecodeBoard: the snapshot round-trips through EncodeBoard") {
   b.counters = {busy, paused};
   b.recent_calls = {{41, "A007", "rekam", "1", "Loket 1", kIssued + 60000, true}};
   b.services = {Rekam(2)};
+  b.stock_level = "low";
   b.last_event_id = 42;
 
   auto got = DecodeBoard(PrintJson(EncodeBoard(b).get()));
@@ -185,7 +186,32 @@ TEST_CASE("DecodeBoard: the snapshot round-trips through EncodeBoard") {
   CHECK(d.recent_calls[0].counter_name == "Loket 1");
   REQUIRE(d.services.size() == 1);
   CHECK(d.services[0].waiting == 2);
+  CHECK(d.stock_level == "low");
   CHECK(d.last_event_id == 42);
+}
+
+TEST_CASE("DecodeBoard: the stock is absent without a print service and checked when present") {
+  BoardSnapshot b;
+  b.site = "s";
+  b.site_name = "S";
+  b.tz = Wib();
+  const std::string json = PrintJson(EncodeBoard(b).get());
+  CHECK(json.find("stock") == std::string::npos);
+  auto got = DecodeBoard(json);
+  REQUIRE(got.ok());
+  CHECK(got.value().stock_level.empty());
+
+  const std::string head = R"({"site":"s","site_name":"S","time_zone":"UTC","last_event_id":0,)"
+                           R"("counters":[],"recent_calls":[],"services":[],)";
+  auto empty = DecodeBoard(head + R"("stock":{"level":"empty"}})");
+  REQUIRE(empty.ok());
+  CHECK(empty.value().stock_level == "empty");
+  for (const char* bad : {R"("stock":"empty"})", R"("stock":{}})", R"("stock":{"level":3}})"}) {
+    CAPTURE(bad);
+    auto refused = DecodeBoard(head + bad);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().message.find("board.stock") != std::string::npos);
+  }
 }
 
 TEST_CASE("DecodeBoard: a bad counter is reported with its path") {

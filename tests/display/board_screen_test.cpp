@@ -21,6 +21,25 @@ BoardState DemoBoard(BoardOptions options = {}) {
 
 const std::pair<int, int> kSizes[] = {{1280, 720}, {1920, 1080}, {3840, 2160}, {1080, 1920}};
 
+bool HasFill(const ui::Frame& f, ui::Color color) {
+  for (const auto& cmd : f.commands) {
+    if (const auto* fill = std::get_if<ui::FillRectCmd>(&cmd)) {
+      if (fill->color == color) return true;
+    }
+  }
+  return false;
+}
+
+// The text command containing `needle`, or nullptr.
+const ui::TextCmd* FindText(const ui::Frame& f, const std::string& needle) {
+  for (const auto& cmd : f.commands) {
+    if (const auto* t = std::get_if<ui::TextCmd>(&cmd)) {
+      if (t->text.find(needle) != std::string::npos) return t;
+    }
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 TEST_CASE("BoardScreen: every size lays out with nothing cut off, number >= 12% of height") {
@@ -93,11 +112,53 @@ TEST_CASE("BoardScreen: text colours have at least 7:1 contrast") {
       {th::kInk, th::kPage},       {th::kInk, th::kHeader},        {th::kMutedInk, th::kHeader},
       {th::kCallInk, th::kCall},   {th::kCallInk, th::kCallFlash}, {th::kInk, th::kTile},
       {th::kMutedInk, th::kTile},  {th::kPausedInk, th::kTile},    {th::kInk, th::kTicker},
-      {th::kAlertInk, th::kAlert}, {th::kMutedInk, th::kPage},
+      {th::kAlertInk, th::kAlert}, {th::kMutedInk, th::kPage},     {th::kInk, th::kStockOut},
   };
   for (const auto& [fg, bg] : pairs) {
     CAPTURE(static_cast<int>(fg.r));
     CAPTURE(static_cast<int>(bg.r));
     CHECK(ui::ContrastRatio(fg, bg) >= 7.0);
+  }
+}
+
+TEST_CASE("BoardScreen: the blank-card stock is calm while there are cards, red when out") {
+  ui::FakeTextMeasurer m;
+  BoardState board = DemoBoard();
+  for (auto [w, h] : kSizes) {
+    CAPTURE(w);
+    ui::Frame f = BuildBoardFrame({&board, kNow, w, h}, m);
+    CHECK(f.HasText("Blangko KTP-el: tersedia"));
+    CHECK(f.HasText("Blank ID cards: available"));
+    CHECK_FALSE(HasFill(f, board_theme::kStockOut));
+  }
+  board.ApplyEvent(121, "stock.changed", R"({"level":"low"})", kNow);
+  ui::Frame low = BuildBoardFrame({&board, kNow, 1920, 1080}, m);
+  REQUIRE(FindText(low, "Blangko KTP-el: menipis") != nullptr);
+  CHECK(FindText(low, "Blangko KTP-el: menipis")->color == board_theme::kPausedInk);
+  CHECK(low.HasText("Blank ID cards: running low"));
+  board.ApplyEvent(122, "stock.changed", R"({"level":"empty"})", kNow);
+  for (auto [w, h] : kSizes) {
+    CAPTURE(w);
+    ui::Frame f = BuildBoardFrame({&board, kNow, w, h}, m);
+    for (const auto& p : ui::CheckLayout(f, m, 0)) FAIL_CHECK(p.message);
+    CHECK(f.HasText("Blangko KTP-el: habis"));
+    CHECK(f.HasText("Blank ID cards: out of stock"));
+    CHECK(HasFill(f, board_theme::kStockOut));
+    // The stock never crowds out the office name or the clock.
+    CHECK(f.HasText("Disdukcapil Kota Serang"));
+    CHECK(f.HasText("09:41"));
+  }
+}
+
+TEST_CASE("BoardScreen: a site without a print service shows no stock") {
+  ui::FakeTextMeasurer m;
+  BoardSnapshot snapshot = DemoBoardSnapshot(kNow);
+  snapshot.stock_level = "";
+  BoardState board;
+  board.ApplySnapshot(snapshot, kNow);
+  for (auto [w, h] : kSizes) {
+    ui::Frame f = BuildBoardFrame({&board, kNow, w, h}, m);
+    CHECK_FALSE(f.HasText("Blangko"));
+    CHECK_FALSE(f.HasText("Blank ID cards"));
   }
 }

@@ -257,3 +257,52 @@ TEST_CASE("BoardState: a snapshot read while calls happened keeps the tiles of t
     CHECK(Tile(board, "5").current.empty());
   }
 }
+
+TEST_CASE("BoardState: stock.changed moves the blank-card level without a re-read") {
+  BoardState board;
+  board.ApplySnapshot(DemoBoardSnapshot(kNow), kNow);
+  CHECK(board.card_stock() == CardStock::kAvailable);
+  const uint64_t before = board.version();
+  EventOutcome low = board.ApplyEvent(121, "stock.changed", R"({"level":"low"})", kNow);
+  CHECK(low.is_changed);
+  CHECK_FALSE(low.announce.has_value());
+  CHECK(board.card_stock() == CardStock::kLow);
+  CHECK(board.version() > before);
+  board.ApplyEvent(122, "stock.changed", R"({"level":"empty"})", kNow);
+  CHECK(board.card_stock() == CardStock::kEmpty);
+
+  SUBCASE("same level, unknown level, bad data and replays change nothing") {
+    const uint64_t v = board.version();
+    CHECK_FALSE(board.ApplyEvent(123, "stock.changed", R"({"level":"empty"})", kNow).is_changed);
+    CHECK_FALSE(board.ApplyEvent(124, "stock.changed", R"({"level":"sideways"})", kNow).is_changed);
+    CHECK_FALSE(board.ApplyEvent(125, "stock.changed", R"({})", kNow).is_changed);
+    CHECK_FALSE(board.ApplyEvent(126, "stock.changed", "not json", kNow).is_changed);
+    CHECK(board.ApplyEvent(121, "stock.changed", R"({"level":"low"})", kNow).is_duplicate);
+    CHECK(board.card_stock() == CardStock::kEmpty);
+    CHECK(board.version() == v);
+  }
+  SUBCASE("cards arrive") {
+    CHECK(board.ApplyEvent(123, "stock.changed", R"({"level":"available"})", kNow).is_changed);
+    CHECK(board.card_stock() == CardStock::kAvailable);
+  }
+}
+
+TEST_CASE("BoardState: no print service, no stock shown, whatever the events say") {
+  BoardSnapshot snapshot = DemoBoardSnapshot(kNow);
+  snapshot.stock_level = "";
+  BoardState board;
+  board.ApplySnapshot(snapshot, kNow);
+  CHECK(board.card_stock() == CardStock::kNone);
+  CHECK_FALSE(board.ApplyEvent(121, "stock.changed", R"({"level":"empty"})", kNow).is_changed);
+  CHECK(board.card_stock() == CardStock::kNone);
+}
+
+TEST_CASE("BoardState: a stock change that arrived before an older snapshot survives it") {
+  BoardState board;
+  board.ApplySnapshot(DemoBoardSnapshot(kNow), kNow);
+  board.ApplyEvent(125, "stock.changed", R"({"level":"empty"})", kNow);
+  // A re-read taken at event 120 (still "available") lands after event 125.
+  board.ApplySnapshot(DemoBoardSnapshot(kNow), kNow, 125);
+  CHECK(board.card_stock() == CardStock::kEmpty);
+  CHECK(board.last_event_id() == 125);
+}

@@ -28,6 +28,8 @@ TEST_CASE("DisplaySettings: defaults and every flag") {
   CHECK(d.value().server == "http://127.0.0.1:8080");
   CHECK(d.value().site == "serang");
   CHECK(d.value().languages == std::vector<VoiceLanguage>{VoiceLanguage::kIndonesian});
+  CHECK(d.value().renderer == "software");  // no OpenGL unless asked for
+  CHECK(Parse({"--renderer", "gpu"}).value().renderer == "gpu");
   auto s = Parse({"--server", "http://10.0.0.2:8080/", "--site", "cilegon", "--counters", "1, 2,3",
                   "--lang", "id,en", "--fullscreen", "--size", "1080x1920", "--volume", "35",
                   "--mute", "--screenshot", "/tmp/x"});
@@ -53,6 +55,7 @@ TEST_CASE("DisplaySettings: bad values are refused with the option named") {
       {"--volume", "101"},
       {"--volume", "-1"},
       {"--site", ""},
+      {"--renderer", "vulkan"},
       {"--colour", "red"},
       {"--volume"},
       {"stray"},
@@ -80,4 +83,34 @@ TEST_CASE("DisplaySettings: a config file sets options and flags win over it") {
   std::ofstream(dir.File("bad.json")) << R"({"volume":"loud"})";
   CHECK_FALSE(Parse({"--config", dir.File("bad.json")}).ok());
   CHECK_FALSE(Parse({"--config", dir.File("missing.json")}).ok());
+}
+
+TEST_CASE("DisplaySettings: the device token from the config, the environment or a file") {
+  TempDir dir;
+  unsetenv("ANTRE_DISPLAY_TOKEN");
+  CHECK(Parse({}).value().token.empty());  // no token: the display sends no check-in
+  std::ofstream(dir.File("d.json")) << R"({"token":"from-config"})";
+  CHECK(Parse({"--config", dir.File("d.json")}).value().token == "from-config");
+  std::ofstream(dir.File("token")) << "from-file\n";
+  CHECK(Parse({"--token-file", dir.File("token")}).value().token == "from-file");
+
+  setenv("ANTRE_DISPLAY_TOKEN", "from-env", 1);
+  CHECK(Parse({"--config", dir.File("d.json")}).value().token == "from-env");
+  CHECK(Parse({"--config", dir.File("d.json"), "--token-file", dir.File("token")}).value().token ==
+        "from-file");
+  unsetenv("ANTRE_DISPLAY_TOKEN");
+
+  std::ofstream(dir.File("blank")) << " \n";
+  for (const std::string& file : {dir.File("blank"), dir.File("missing")}) {
+    auto r = Parse({"--token-file", file});
+    CAPTURE(file);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message.find(file) != std::string::npos);
+  }
+  // A refused config file names the problem, not the token it holds.
+  std::ofstream(dir.File("bad.json")) << R"({"token":"s3cret-token","volume":"loud"})";
+  auto bad = Parse({"--config", dir.File("bad.json")});
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().message.find("s3cret-token") == std::string::npos);
+  CHECK(DisplayUsage().find("--token-file") != std::string::npos);
 }

@@ -203,6 +203,7 @@ void CheckBoardMatchesServer(Display& d, const ServerProcess& server) {
   for (size_t i = 0; i < shown.services().size(); ++i) {
     CHECK(shown.services()[i].waiting == board.value().services[i].waiting);
   }
+  CHECK(shown.card_stock() == ParseCardStock(board.value().stock_level));
 }
 
 int FreePort() {
@@ -249,6 +250,14 @@ TEST_CASE("Live: calls reach the board and are spoken in order; a recall is spok
     }
     return false;
   }));
+  // Blank cards running low reach the board through the stream's stock.changed event.
+  CHECK(d.controller.board().card_stock() == CardStock::kAvailable);
+  auto low = office.cli->Post(
+      "/api/v1/sites/serang/stock", Bearer(Login(*office.cli, "supervisor", "supervisor-demo")),
+      R"({"delta":-460,"kind":"adjusted","reason":"opname"})", "application/json");
+  REQUIRE(low);
+  CHECK(low->status == 200);
+  REQUIRE(d.TickUntil([&] { return d.controller.board().card_stock() == CardStock::kLow; }));
   CheckNoEventMissed(d, server.port());
   CheckBoardMatchesServer(d, server);
 }

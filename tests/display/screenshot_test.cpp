@@ -34,7 +34,10 @@ TEST_CASE("antre-display --screenshot writes every size with a clean layout chec
                {"board-1080x1920", 1080, 1920},
                {"board-1920x1080-reconnecting", 1920, 1080},
                {"board-1920x1080-calling", 1920, 1080},
-               {"board-1080x1920-zone", 1080, 1920}};
+               {"board-1080x1920-zone", 1080, 1920},
+               {"board-1280x720-stock-empty", 1280, 720},
+               {"board-1080x1920-stock-empty", 1080, 1920},
+               {"board-1920x1080-stock-low", 1920, 1080}};
   for (const auto& f : files) {
     CAPTURE(f.name);
     std::ifstream png(dir.File("shots") + "/" + f.name + ".png", std::ios::binary);

@@ -164,6 +164,7 @@ TEST_CASE("Store: events replay after an id within the local day, and the board 
   CHECK(b.recent_calls[0].is_recall);
   CHECK(b.recent_calls[1].number == "A001");
   CHECK(b.services[0].waiting == 1);
+  CHECK(b.stock_level.empty());  // this office has no print service, so no stock to show
   f.clock.SetIso("2026-11-29T09:00:00+07:00");
   CHECK(f.store->EventsAfter("serang", 0, 100).value().empty());
 }

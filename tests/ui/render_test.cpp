@@ -1,4 +1,5 @@
 // shared/ui with SDL: offscreen rendering, the PNG codec and the SDL_ttf measurer.
+#include <SDL.h>
 #include <doctest/doctest.h>
 
 #include <cstdio>
@@ -81,4 +82,32 @@ TEST_CASE("RenderFrameToPng: rects, rounded corners, text and QR land where the 
   REQUIRE(DecodePng(ss.str(), &back, &err));
   CHECK(back.pixels == img.pixels);
   std::remove(path.c_str());
+}
+
+TEST_CASE("SdlRenderer: text textures live as long as frames use them, not for the whole day") {
+  FontCache fonts;
+  REQUIRE(fonts.ok());
+  SDL_Surface* surface = SDL_CreateRGBSurfaceWithFormat(0, 320, 240, 32, SDL_PIXELFORMAT_RGBA32);
+  REQUIRE(surface != nullptr);
+  SDL_Renderer* ren = SDL_CreateSoftwareRenderer(surface);
+  REQUIRE(ren != nullptr);
+  {
+    SdlRenderer r(ren, &fonts);
+    auto board = [](const std::string& number) {
+      Frame f;
+      f.width = 320, f.height = 240;
+      f.Text({0, 0, 320, 100}, number, 64, {0, 0, 0, 255}, Align::kCenter, true);
+      f.Text({0, 120, 320, 40}, "Loket 1", 24, {0, 0, 0, 255}, Align::kCenter, false);
+      return f;
+    };
+    r.Draw(board("A001"));
+    CHECK(r.cached_texts() == 2);
+    r.Draw(board("A001"));  // unchanged: nothing new
+    CHECK(r.cached_texts() == 2);
+    // A day of calls: each number is new, yet only this frame's and the last one's stay.
+    for (int i = 2; i <= 400; ++i) r.Draw(board("A" + std::to_string(i)));
+    CHECK(r.cached_texts() == 3);  // A399, A400 and "Loket 1"
+  }
+  SDL_DestroyRenderer(ren);
+  SDL_FreeSurface(surface);
 }
