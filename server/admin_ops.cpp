@@ -312,7 +312,7 @@ Result<Counter> Store::UpdateCounter(const std::string& site_id, const std::stri
 
 Result<Service> Store::UpdateService(const std::string& site_id, const std::string& id,
                                      const std::optional<LocalizedText>& name, const std::optional<bool>& is_open,
-                                     const std::string& actor) {
+                                     const std::string& actor, const std::optional<int>& target_wait_minutes) {
   std::lock_guard<std::mutex> lock(mu_);
   const Site* site = FindSiteLocked(site_id);
   if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
@@ -327,10 +327,18 @@ Result<Service> Store::UpdateService(const std::string& site_id, const std::stri
     if (s.name.en.empty()) s.name.en = s.name.id;
   }
   if (is_open) s.is_open = *is_open;
+  if (target_wait_minutes) {
+    if (*target_wait_minutes < 1 || *target_wait_minutes > kMaxTargetWaitMinutes) {
+      return MakeError(ErrorCode::kInvalidInput, "target_wait_minutes must be 1-480");
+    }
+    s.target_wait_minutes = *target_wait_minutes;
+  }
   Transaction tx(*db_);
   if (!tx.begin_status().ok()) return tx.begin_status().error;
-  Stmt u(db_->handle(), "UPDATE services SET name_id=?, name_en=?, is_open=? WHERE site=? AND id=?");
-  u.Bind(1, s.name.id).Bind(2, s.name.en).Bind(3, s.is_open ? 1 : 0).Bind(4, site->id).Bind(5, id);
+  Stmt u(db_->handle(),
+         "UPDATE services SET name_id=?, name_en=?, is_open=?, target_wait_minutes=? WHERE site=? AND id=?");
+  u.Bind(1, s.name.id).Bind(2, s.name.en).Bind(3, s.is_open ? 1 : 0).Bind(4, s.target_wait_minutes);
+  u.Bind(5, site->id).Bind(6, id);
   int rc = u.Run();
   if (rc != SQLITE_DONE) return SqliteError(db_->handle(), rc, "cannot update service");
   std::vector<Event> events;

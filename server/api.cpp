@@ -297,10 +297,12 @@ std::vector<Route> Routes(bool test_clock) {
       {{"GET", site + "/announcements", {}}, ListAnnouncements},
       {{"POST", site + "/announcements", kSupervisors}, CreateAnnouncement},
       {{"POST", site + "/announcements/:id/remove", kSupervisors}, RemoveAnnouncement},
+      {{"GET", site + "/reports", kSupervisors}, GetReport},
       // Web pages: files from the web root, read per request so an update needs no restart.
       {{"GET", "/counter", {}}, Page("counter.html")},
       {{"GET", "/supervisor", {}}, Page("supervisor.html")},
       {{"GET", "/admin", {}}, Page("admin.html")},
+      {{"GET", "/admin/reports", {}}, Page("reports.html")},
       {{"GET", "/t/:id", {}}, Page("ticket.html")},
       {{"GET", "/booking", {}}, Page("booking.html")},
       {{"GET", "/courier", {}}, Page("courier.html")},

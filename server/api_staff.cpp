@@ -221,8 +221,17 @@ void UpdateService(ApiContext& ctx, const httplib::Request& req, httplib::Respon
     st = ReadBool(b, "open", true, &open);
     is_open = open;
   }
+  std::optional<int> target;
+  if (st.ok() && cJSON_GetObjectItemCaseSensitive(b, "target_wait_minutes")) {
+    int64_t minutes = 0;
+    st = ReadInt(b, "target_wait_minutes", true, &minutes);
+    if (st.ok() && (minutes < 1 || minutes > kMaxTargetWaitMinutes)) {
+      st = {MakeError(ErrorCode::kInvalidInput, "target_wait_minutes must be 1-480")};
+    }
+    target = static_cast<int>(minutes);
+  }
   if (!st.ok()) return SendError(res, st.error);
-  auto s = ctx.store->UpdateService(p.at("site"), p.at("service"), name, is_open, who.name);
+  auto s = ctx.store->UpdateService(p.at("site"), p.at("service"), name, is_open, who.name, target);
   if (!s.ok()) return SendError(res, s.error());
   SendJson(res, 200, EncodeServiceStatus(ServiceStatus{s.value(), 0, 0}));
 }

@@ -80,4 +80,7 @@ void ActOnDelivery(ApiContext&, const httplib::Request&, httplib::Response&, con
 void ListNotifications(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
 void TicketBooking(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
 
+// Reports (api_report.cpp).
+void GetReport(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+
 }  // namespace antre

@@ -137,6 +137,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const Clock&
   auto db = Db::Open(path);
   if (!db.ok()) return db.error();
   std::unique_ptr<Store> store(new Store(std::unique_ptr<Db>(db.value()), clock, std::move(make_id)));
+  store->path_ = path;
   Status st = store->Migrate(path);
   if (!st.ok()) return st.error;
   st = store->LoadSites();
@@ -209,10 +210,13 @@ Status Store::ReadSites(std::vector<Site>* out) const {
   if (qs.rc() != SQLITE_DONE) return {SqliteError(h, qs.rc(), "cannot read sites")};
   for (size_t i = 0; i < sites.size(); ++i) {
     Site& s = sites[i];
-    Stmt qv(h, "SELECT id, prefix, name_id, name_en, is_open, default_minutes FROM services WHERE site=? ORDER BY ord");
+    Stmt qv(h,
+            "SELECT id, prefix, name_id, name_en, is_open, default_minutes, target_wait_minutes FROM services "
+            "WHERE site=? ORDER BY ord");
     qv.Bind(1, s.id);
     while (qv.Step()) {
-      Service v{qv.Text(0), qv.Text(1), {qv.Text(2), qv.Text(3)}, qv.Int(4) != 0, static_cast<int>(qv.Int(5))};
+      Service v{qv.Text(0), qv.Text(1), {qv.Text(2), qv.Text(3)}, qv.Int(4) != 0, static_cast<int>(qv.Int(5)),
+                static_cast<int>(qv.Int(6))};
       s.services.push_back(v);
     }
     Stmt qc(h, "SELECT id, name, services FROM counters WHERE site=? ORDER BY ord");
@@ -258,10 +262,12 @@ Status Store::SeedIfEmpty(const Config& config) {
       }
       int ord = 0;
       for (const Service& v : site.services) {
-        Stmt sv(h, "INSERT INTO services(site, id, prefix, name_id, name_en, is_open, default_minutes, ord) "
-                       "VALUES(?,?,?,?,?,?,?,?)");
+        Stmt sv(h,
+                "INSERT INTO services(site, id, prefix, name_id, name_en, is_open, default_minutes, ord, "
+                "target_wait_minutes) VALUES(?,?,?,?,?,?,?,?,?)");
         sv.Bind(1, site.id).Bind(2, v.id).Bind(3, v.prefix).Bind(4, v.name.id).Bind(5, v.name.en);
         sv.Bind(6, v.is_open ? 1 : 0).Bind(7, v.default_service_minutes).Bind(8, ord++);
+        sv.Bind(9, v.target_wait_minutes);
         if (!(st = check(sv, "seed service")).ok()) return st;
       }
       ord = 0;

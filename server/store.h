@@ -11,6 +11,7 @@
 
 #include "core/clock.h"
 #include "core/config.h"
+#include "core/report.h"
 #include "core/result.h"
 #include "core/views.h"
 #include "sqlite_db.h"
@@ -120,10 +121,11 @@ class Store {
   // Renames a counter or changes the services it calls; emits site.changed.
   Result<Counter> UpdateCounter(const std::string& site, const std::string& id, const std::optional<std::string>& name,
                                 const std::optional<std::vector<std::string>>& services, const std::string& actor);
-  // Renames a service or opens/closes it; emits site.changed.
+  // Renames a service, opens/closes it or sets its target wait (1-480 minutes, else
+  // InvalidInput); emits site.changed.
   Result<Service> UpdateService(const std::string& site, const std::string& id,
                                 const std::optional<LocalizedText>& name, const std::optional<bool>& is_open,
-                                const std::string& actor);
+                                const std::string& actor, const std::optional<int>& target_wait_minutes = {});
   // Replaces a site's booking rules with `json` (the config's "booking" section), checked
   // first; existing bookings keep their slots. InvalidInput names the problem.
   Status UpdateBookingConfig(const std::string& site, const std::string& json, const std::string& actor);
@@ -208,6 +210,14 @@ class Store {
   Result<std::vector<Event>> EventsAfter(const std::string& site, int64_t after_id, int limit) const;
   Result<int64_t> LastEventId(const std::string& site) const;
 
+  // --- reports (report_ops.cpp)
+  // Folds the site's event log over local days from..to (inclusive) into a report, and adds
+  // the print backlog at the end of the range and the courier moves within it. Reads on a
+  // connection of its own, so a long report never holds up the queue. NotFound for an
+  // unknown site, InvalidInput for a bad range.
+  Result<Report> BuildReport(const std::string& site, const LocalDate& from, const LocalDate& to,
+                             ReportGroup group) const;
+
  private:
   Store(std::unique_ptr<Db> db, const Clock& clock, std::function<std::string()> make_id);
   Status Migrate(const std::string& path);
@@ -248,6 +258,9 @@ class Store {
                            const std::string& actor, std::vector<Event>* events);
 
   std::unique_ptr<Db> db_;
+  std::string path_;                        // of the database file, for the report connection
+  mutable std::mutex report_mu_;            // guards report_db_
+  mutable std::unique_ptr<Db> report_db_;   // opened by the first report
   const Clock& clock_;
   std::function<std::string()> make_id_;
   std::function<void(const std::vector<Event>&)> listener_;

@@ -66,6 +66,7 @@ JsonPtr EncodeServiceStatus(const ServiceStatus& s) {
   AddInt(o.get(), "ewt_minutes", s.ewt_minutes);
   AddBool(o.get(), "print", s.is_print);
   AddBool(o.get(), "delivery", s.has_delivery);
+  AddInt(o.get(), "target_wait_minutes", s.service.target_wait_minutes);
   return o;
 }
 
@@ -268,6 +269,10 @@ Status DecodeService(const cJSON* node, const Reader& r, Service* s) {
   if (!(st = ReadInt(node, "default_service_minutes", false, &minutes)).ok()) return {r.Wrap(st)};
   if (minutes < 1 || minutes > 240) return {r.Fail("default_service_minutes must be 1-240")};
   s->default_service_minutes = static_cast<int>(minutes);
+  int64_t target = s->target_wait_minutes;
+  if (!(st = ReadInt(node, "target_wait_minutes", false, &target)).ok()) return {r.Wrap(st)};
+  if (target < 1 || target > kMaxTargetWaitMinutes) return {r.Fail("target_wait_minutes must be 1-480")};
+  s->target_wait_minutes = static_cast<int>(target);
   return Status::Ok();
 }
 

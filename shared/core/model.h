@@ -33,6 +33,9 @@ struct LocalizedText {
   std::string en;  // English
 };
 
+// The largest per-service target wait, in minutes (a whole office day).
+constexpr int kMaxTargetWaitMinutes = 480;
+
 // A kind of service residents queue for (e.g. Perekaman e-KTP, prefix A).
 struct Service {
   std::string id;
@@ -40,6 +43,7 @@ struct Service {
   LocalizedText name;
   bool is_open = true;
   int default_service_minutes = 5;  // used for estimates until real data exists
+  int target_wait_minutes = 30;     // reports: the share of tickets called within this wait
 };
 
 // A service point (loket) and the services it may call.
