@@ -1,5 +1,8 @@
 // Reports: the event log of a range, read through events_by_day(site, day, type) on a
 // connection of the report's own, folded by the pure ReportBuilder (core/report.h).
+#include <algorithm>
+#include <string_view>
+
 #include "store.h"
 
 namespace antre {
@@ -12,6 +15,20 @@ const char* const kReportEventTypes =
     "cancelled',"
     "'booking.created','booking.checked_in','booking.no_show','booking.cancelled','print.backlog','"
     "print.printed'";
+
+// The "service" of an event's data. The data is compact JSON written by this server's own
+// encoders, so a search for the key is exact ("from_service" does not match: its key does not
+// start with the quote), and it is several times cheaper than json_extract on 300,000 rows.
+std::string ServiceOf(const char* data, int size) {
+  static const std::string kKey = "\"service\":\"";
+  std::string_view text(data ? data : "", data ? static_cast<size_t>(size) : 0);
+  size_t at = text.find(kKey);
+  if (at == std::string_view::npos) return "";
+  size_t start = at + kKey.size();
+  size_t end = text.find('"', start);
+  if (end == std::string_view::npos) return "";
+  return std::string(text.substr(start, end - start));
+}
 
 }  // namespace
 
@@ -28,6 +45,8 @@ Result<Report> Store::BuildReport(const std::string& site_id, const LocalDate& f
     auto db = Db::Open(path_);
     if (!db.ok()) return db.error();
     report_db_.reset(db.value());
+    // This connection only reads; a mistake that tried to write would fail rather than lock.
+    report_db_->Exec("PRAGMA query_only=1;");
   }
   sqlite3* h = report_db_->handle();
   // One read transaction, so the events, the backlog and the courier moves are one snapshot.
@@ -55,8 +74,9 @@ Result<Report> Store::BuildReport(const std::string& site_id, const LocalDate& f
   }
 
   ReportBuilder builder(settings);
-  Stmt q(h, (std::string("SELECT type, ticket, counter, actor, at, day, json_extract(data, "
-                         "'$.service') FROM events "
+  // The index gives the range's rows grouped by day; SQLite sorts each day by id (the log
+  // order the builder wants) as it goes, so no sort ever holds the whole range.
+  Stmt q(h, (std::string("SELECT type, ticket, counter, actor, at, day, data FROM events "
                          "WHERE site=? AND day>=? AND day<=? AND type IN (") +
              kReportEventTypes + ") ORDER BY day, id")
                 .c_str());
@@ -69,7 +89,7 @@ Result<Report> Store::BuildReport(const std::string& site_id, const LocalDate& f
     e.actor = q.Text(3);
     e.at = q.Int(4);
     e.day = q.Text(5);
-    e.service = q.Text(6);
+    e.service = ServiceOf(q.RawText(6), q.Bytes(6));
     builder.Add(e);
   }
   if (q.rc() != SQLITE_DONE) return SqliteError(h, q.rc(), "cannot read events");
