@@ -18,7 +18,7 @@ const char* const kReportEventTypes =
 
 // The "service" of an event's data. The data is compact JSON written by this server's own
 // encoders, so a search for the key is exact ("from_service" does not match: its key does not
-// start with the quote), and it is several times cheaper than json_extract on 300,000 rows.
+// start with the quote), and on 300,000 rows it cost well under half of json_extract.
 std::string ServiceOf(const char* data, int size) {
   static const std::string kKey = "\"service\":\"";
   std::string_view text(data ? data : "", data ? static_cast<size_t>(size) : 0);
