@@ -139,3 +139,18 @@ test('an officer may not open the report page', async () => {
     await p.close();
   }
 });
+
+test('the supervisor desk links to the reports, which open without a second sign-in', async () => {
+  const p = await s.newPage(browser);
+  try {
+    await s.signIn(p.page, server, '/supervisor', 'supervisor', 'supervisor-demo');
+    await p.page.screenshot({ path: path.join(s.outDir(), 'supervisor-with-reports-link.png') });
+    await p.page.click('#reports-link');
+    await p.page.waitForURL('**/admin/reports');
+    await p.page.waitForSelector('#tiles [data-figure="total.issued"]');
+    assert.equal(await p.page.textContent('#title'), 'Laporan');
+    s.assertNoErrors(p);
+  } finally {
+    await p.close();
+  }
+});
