@@ -32,6 +32,13 @@ std::string ServiceOf(const char* data, int size) {
 
 }  // namespace
 
+std::string ReportEventsSql() {
+  return std::string(
+             "SELECT type, ticket, counter, actor, at, day, data FROM events "
+             "WHERE site=? AND day>=? AND day<=? AND type IN (") +
+         kReportEventTypes + ") ORDER BY day, id";
+}
+
 Result<Report> Store::BuildReport(const std::string& site_id, const LocalDate& from,
                                   const LocalDate& to, ReportGroup group) const {
   Status st = CheckReportRange(from, to);
@@ -76,10 +83,7 @@ Result<Report> Store::BuildReport(const std::string& site_id, const LocalDate& f
   ReportBuilder builder(settings);
   // The index gives the range's rows grouped by day; SQLite sorts each day by id (the log
   // order the builder wants) as it goes, so no sort ever holds the whole range.
-  Stmt q(h, (std::string("SELECT type, ticket, counter, actor, at, day, data FROM events "
-                         "WHERE site=? AND day>=? AND day<=? AND type IN (") +
-             kReportEventTypes + ") ORDER BY day, id")
-                .c_str());
+  Stmt q(h, ReportEventsSql().c_str());
   q.Bind(1, s.id).Bind(2, FormatDate(from)).Bind(3, FormatDate(to));
   ReportEvent e;
   while (q.Step()) {

@@ -58,6 +58,10 @@ struct ActionOutcome {
   bool replayed = false;
 };
 
+// The statement a report reads the event log with (site, first day, last day); exposed so a
+// test can check that it runs on the events_by_day index.
+std::string ReportEventsSql();
+
 class Store {
  public:
   // Opens or creates the database at `path` and runs pending migrations. A database written

@@ -94,7 +94,7 @@ ReportBuilder::Samples* ReportBuilder::RowFor(const ReportEvent& e) {
   if (settings_.group == ReportGroup::kOfficer) key = e.counter.empty() ? &e.counter : &e.actor;
   if (key->empty()) return nullptr;
   Samples& s = rows_[*key];
-  s.row.key = *key;
+  if (s.row.key.empty()) s.row.key = *key;
   return &s;
 }
 
