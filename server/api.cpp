@@ -230,11 +230,13 @@ void SetTestClock(ApiContext& ctx, const httplib::Request& req, httplib::Respons
   auto body = ParseBody(req);
   if (!body.ok()) return SendError(res, body.error());
   std::string now;
+  bool frozen = false;
   Status st = ReadString(body.value().get(), "now", true, &now);
+  if (st.ok()) st = ReadBool(body.value().get(), "frozen", false, &frozen);
   if (!st.ok()) return SendError(res, st.error);
   auto at = ParseIso(now);
   if (!at.ok()) return SendError(res, at.error());
-  ctx.clock->JumpTo(at.value());
+  ctx.clock->JumpTo(at.value(), frozen);
   st = ctx.store->RollOverIfNewDay();
   if (st.ok()) st = ctx.store->ExpireBookings();
   if (st.ok()) st = ctx.store->PublishDueAnnouncements();

@@ -86,9 +86,9 @@ struct Office {
   }
   void Clock(const std::string& hhmmss, const std::string& day = "2026-11-30") {
     std::string iso = hhmmss.size() > 8 ? hhmmss : day + "T" + hhmmss + "+07:00";
-    REQUIRE(
-        cli->Post("/api/v1/test/clock", "{\"now\":\"" + iso + "\"}", "application/json")->status ==
-        200);
+    REQUIRE(cli->Post("/api/v1/test/clock", "{\"now\":\"" + iso + "\",\"frozen\":true}",
+                      "application/json")
+                ->status == 200);
   }
   void Issue(const std::string& service, const std::string& number) {
     auto res = cli->Post("/api/v1/sites/serang/tickets", Bearer("demo-kiosk-token"),
@@ -220,17 +220,16 @@ void CheckOthers(const std::string& json, const std::string& csv_text,
   cJSON_Delete(root);
 }
 
-// The scripted day, Monday 2026-11-30 (WIB). Waits and service times in seconds:
-//   A001 issued 08:00:00, called 08:05:00 at 1   wait  300, done 08:17:30  service  750
-//   A002 issued 08:10:00, called 08:17:30 at 1   wait  450, no-show 08:20:00
-//   C001 issued 08:20:00, called 09:05:00 at 4   wait 2700, done 09:25:00  service 1200
-//   A003 issued 08:30:00, called 08:31:43 at 2   wait  103, recalled 08:35, done 08:40 service 497
-//   B001 checked in 08:45, called 09:00:00 at 3  wait  900, done 09:10 (card to backlog) service
-//   600 A004 issued 09:00:00, called 09:40:00 at 1   wait 2400, done 10:00:00  service 1200 A005
-//   issued 10:15:00, cancelled by the supervisor 10:20:00 A006 issued 10:30:00, never called:
-//   expired at the next day's rollover
-// The test clock keeps running after each jump, so times carry a few milliseconds of drift:
-// the script avoids means that fall exactly on a half second.
+// The scripted day, Monday 2026-11-30 (WIB), on a frozen clock. Times in seconds:
+//   ticket  issued    called at       wait  finished                service
+//   A001    08:00:00  08:05:00 (1)     300  done 08:17:30               750
+//   A002    08:10:00  08:17:30 (1)     450  no-show 08:20:00
+//   C001    08:20:00  09:05:00 (4)    2700  done 09:25:00              1200
+//   A003    08:30:00  08:31:43 (2)     103  recalled 08:35, done 08:40  497
+//   B001    08:45:00  09:00:00 (3)     900  done 09:10, to backlog      600  (checked in)
+//   A004    09:00:00  09:40:00 (1)    2400  done 10:00:00              1200
+//   A005    10:15:00  -                     cancelled by the supervisor 10:20
+//   A006    10:30:00  -                     expired at the next day's rollover
 // Bookings: two made at 07:00 (cetak 09:00 and 10:00); the first checks in, the second is a
 // no-show at 10:45 (slot end + 15 min grace). kk's target is set to 60 minutes, the rest 30.
 void RunDay(Office& o) {

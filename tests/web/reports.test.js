@@ -11,7 +11,7 @@ const kSite = '/api/v1/sites/serang';
 let server, browser, sup;
 
 async function setClock(now) {
-  const r = await s.api(server, 'POST', '/api/v1/test/clock', null, { now });
+  const r = await s.api(server, 'POST', '/api/v1/test/clock', null, { now, frozen: true });
   assert.equal(r.status, 200, 'test clock: ' + JSON.stringify(r.body));
 }
 
