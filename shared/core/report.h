@@ -4,7 +4,8 @@
 // Definitions (every figure on the page, in the JSON and in the CSV comes from here):
 // - A ticket's waiting time runs from its `ticket.issued` to its first `ticket.called`
 //   (recalls and calls after a transfer do not restart it). Its service time runs from its
-//   latest `ticket.called` to its `ticket.done`. Tickets issued before the range are skipped.
+//   latest `ticket.called` to its `ticket.done`. A ticket lives within one local day (the
+//   rollover expires the rest), so a call whose issue is not in the same day is skipped.
 // - Durations are kept in milliseconds and reported in whole seconds, rounded half up.
 //   mean = sum / n; median = the middle value (n odd) or the mean of the two middle values
 //   (n even); p90 = nearest rank: the value at position ceil(0.9 * n) of the sorted list.
