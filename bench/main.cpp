@@ -51,9 +51,6 @@ int main(int argc, char** argv) {
         break;
       }
     }
-    if (name == "history") {
-      figures.push_back(Figure{"year of history: month / year report", "ms", {}, "reports not built yet (issue 7)"});
-    }
   }
   curl_global_cleanup();
 

@@ -343,6 +343,12 @@ Result<Service> Store::UpdateService(const std::string& site_id, const std::stri
     if (!CheckOpeningHours(*edit.hours, &problem)) return MakeError(ErrorCode::kInvalidInput, "hours." + problem);
     s.hours = *edit.hours;
   }
+  if (edit.target_wait_minutes) {
+    if (*edit.target_wait_minutes < 1 || *edit.target_wait_minutes > kMaxTargetWaitMinutes) {
+      return MakeError(ErrorCode::kInvalidInput, "target_wait_minutes must be 1-480");
+    }
+    s.target_wait_minutes = *edit.target_wait_minutes;
+  }
   if (edit.daily_quota) {
     if (*edit.daily_quota < 0 || *edit.daily_quota > 100000) {
       return MakeError(ErrorCode::kInvalidInput, "daily_quota must be 0-100000 (0 = no quota)");
@@ -352,9 +358,10 @@ Result<Service> Store::UpdateService(const std::string& site_id, const std::stri
   Transaction tx(*db_);
   if (!tx.begin_status().ok()) return tx.begin_status().error;
   Stmt u(db_->handle(),
-         "UPDATE services SET name_id=?, name_en=?, is_open=?, hours=?, daily_quota=? WHERE site=? AND id=?");
+         "UPDATE services SET name_id=?, name_en=?, is_open=?, hours=?, daily_quota=?, target_wait_minutes=? "
+         "WHERE site=? AND id=?");
   u.Bind(1, s.name.id).Bind(2, s.name.en).Bind(3, s.is_open ? 1 : 0).Bind(4, EncodeOpeningHoursText(s.hours));
-  u.Bind(5, s.daily_quota).Bind(6, site->id).Bind(7, id);
+  u.Bind(5, s.daily_quota).Bind(6, s.target_wait_minutes).Bind(7, site->id).Bind(8, id);
   int rc = u.Run();
   if (rc != SQLITE_DONE) return SqliteError(db_->handle(), rc, "cannot update service");
   std::vector<Event> events;

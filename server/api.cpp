@@ -262,11 +262,13 @@ void SetTestClock(ApiContext& ctx, const httplib::Request& req, httplib::Respons
   auto body = ParseBody(req);
   if (!body.ok()) return SendError(res, body.error());
   std::string now;
+  bool frozen = false;
   Status st = ReadString(body.value().get(), "now", true, &now);
+  if (st.ok()) st = ReadBool(body.value().get(), "frozen", false, &frozen);
   if (!st.ok()) return SendError(res, st.error);
   auto at = ParseIso(now);
   if (!at.ok()) return SendError(res, at.error());
-  ctx.clock->JumpTo(at.value());
+  ctx.clock->JumpTo(at.value(), frozen);
   st = ctx.store->RollOverIfNewDay();
   if (st.ok()) st = ctx.store->ExpireBookings();
   if (st.ok()) st = ctx.store->PublishDueAnnouncements();
@@ -336,10 +338,12 @@ std::vector<Route> Routes(bool test_clock) {
       {{"GET", site + "/surveys/:number", {Role::kKiosk}}, GetKioskSurvey},
       {{"POST", site + "/surveys", {Role::kKiosk}}, PostKioskSurvey},
       {{"GET", site + "/ikm", kSupervisors}, GetIkm},
+      {{"GET", site + "/reports", kSupervisors}, GetReport},
       // Web pages: files from the web root, read per request so an update needs no restart.
       {{"GET", "/counter", {}}, Page("counter.html")},
       {{"GET", "/supervisor", {}}, Page("supervisor.html")},
       {{"GET", "/admin", {}}, Page("admin.html")},
+      {{"GET", "/admin/reports", {}}, Page("reports.html")},
       {{"GET", "/t/:id", {}}, Page("ticket.html")},
       {{"GET", "/booking", {}}, Page("booking.html")},
       {{"GET", "/courier", {}}, Page("courier.html")},

@@ -241,7 +241,7 @@ void UpdateService(ApiContext& ctx, const httplib::Request& req, httplib::Respon
     st = ReadBool(b, "open", true, &open);
     is_open = open;
   }
-  ServiceEdit edit{name, is_open, std::nullopt, std::nullopt};
+  ServiceEdit edit{name, is_open, std::nullopt, std::nullopt, std::nullopt};
   // "hours": null clears the hours (always open); absent leaves them as they are.
   if (st.ok() && cJSON_GetObjectItemCaseSensitive(b, "hours")) {
     OpeningHours hours;
@@ -255,6 +255,14 @@ void UpdateService(ApiContext& ctx, const httplib::Request& req, httplib::Respon
       st = {MakeError(ErrorCode::kInvalidInput, "daily_quota must be 0-100000 (0 = no quota)")};
     }
     edit.daily_quota = static_cast<int>(quota);
+  }
+  if (st.ok() && cJSON_GetObjectItemCaseSensitive(b, "target_wait_minutes")) {
+    int64_t minutes = 0;
+    st = ReadInt(b, "target_wait_minutes", true, &minutes);
+    if (st.ok() && (minutes < 1 || minutes > kMaxTargetWaitMinutes)) {
+      st = {MakeError(ErrorCode::kInvalidInput, "target_wait_minutes must be 1-480")};
+    }
+    edit.target_wait_minutes = static_cast<int>(minutes);
   }
   if (!st.ok()) return SendError(res, st.error);
   auto s = ctx.store->UpdateService(p.at("site"), p.at("service"), edit, who.name);

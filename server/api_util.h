@@ -89,5 +89,7 @@ void PostTicketSurvey(ApiContext&, const httplib::Request&, httplib::Response&, 
 void GetKioskSurvey(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
 void PostKioskSurvey(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
 void GetIkm(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+// Reports (api_report.cpp).
+void GetReport(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
 
 }  // namespace antre

@@ -33,6 +33,9 @@ class Stmt {
   int Run();
   int rc() const { return rc_; }
   std::string Text(int col) const;
+  // The column's text without a copy, valid until the next Step(); nullptr for NULL.
+  const char* RawText(int col) const { return reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col)); }
+  int Bytes(int col) const { return sqlite3_column_bytes(stmt_, col); }
   int64_t Int(int col) const;
   bool IsNull(int col) const;
 

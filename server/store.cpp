@@ -138,6 +138,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const Clock&
   auto db = Db::Open(path);
   if (!db.ok()) return db.error();
   std::unique_ptr<Store> store(new Store(std::unique_ptr<Db>(db.value()), clock, std::move(make_id)));
+  store->path_ = path;
   Status st = store->Migrate(path);
   if (!st.ok()) return st.error;
   st = store->LoadSites();
@@ -211,8 +212,8 @@ Status Store::ReadSites(std::vector<Site>* out) const {
   for (size_t i = 0; i < sites.size(); ++i) {
     Site& s = sites[i];
     Stmt qv(h,
-            "SELECT id, prefix, name_id, name_en, is_open, default_minutes, hours, daily_quota FROM services "
-            "WHERE site=? ORDER BY ord");
+            "SELECT id, prefix, name_id, name_en, is_open, default_minutes, hours, daily_quota, target_wait_minutes "
+            "FROM services WHERE site=? ORDER BY ord");
     qv.Bind(1, s.id);
     while (qv.Step()) {
       Service v;
@@ -224,6 +225,7 @@ Status Store::ReadSites(std::vector<Site>* out) const {
       Status hs = DecodeOpeningHoursText(qv.Text(6), &v.hours);
       if (!hs.ok()) return {MakeError(ErrorCode::kStorageFailed, "stored hours of " + v.id + ": " + hs.error.message)};
       v.daily_quota = static_cast<int>(qv.Int(7));
+      v.target_wait_minutes = static_cast<int>(qv.Int(8));
       s.services.push_back(v);
     }
     Stmt qc(h, "SELECT id, name, services FROM counters WHERE site=? ORDER BY ord");
@@ -271,10 +273,10 @@ Status Store::SeedIfEmpty(const Config& config) {
       for (const Service& v : site.services) {
         Stmt sv(h,
                 "INSERT INTO services(site, id, prefix, name_id, name_en, is_open, default_minutes, ord, hours, "
-                "daily_quota) VALUES(?,?,?,?,?,?,?,?,?,?)");
+                "daily_quota, target_wait_minutes) VALUES(?,?,?,?,?,?,?,?,?,?,?)");
         sv.Bind(1, site.id).Bind(2, v.id).Bind(3, v.prefix).Bind(4, v.name.id).Bind(5, v.name.en);
         sv.Bind(6, v.is_open ? 1 : 0).Bind(7, v.default_service_minutes).Bind(8, ord++);
-        sv.Bind(9, EncodeOpeningHoursText(v.hours)).Bind(10, v.daily_quota);
+        sv.Bind(9, EncodeOpeningHoursText(v.hours)).Bind(10, v.daily_quota).Bind(11, v.target_wait_minutes);
         if (!(st = check(sv, "seed service")).ok()) return st;
       }
       ord = 0;

@@ -11,6 +11,7 @@
 
 #include "core/clock.h"
 #include "core/config.h"
+#include "core/report.h"
 #include "core/result.h"
 #include "core/survey.h"
 #include "core/views.h"
@@ -58,6 +59,7 @@ struct ServiceEdit {
   std::optional<bool> is_open;
   std::optional<OpeningHours> hours;  // an unset OpeningHours means always open
   std::optional<int> daily_quota;     // 0 = no quota
+  std::optional<int> target_wait_minutes;
 };
 
 // Result of a counter action: the ticket it concerns, if any.
@@ -65,6 +67,10 @@ struct ActionOutcome {
   std::optional<TicketView> ticket;
   bool replayed = false;
 };
+
+// The statement a report reads the event log with (site, first day, last day); exposed so a
+// test can check that it runs on the events_by_day index.
+std::string ReportEventsSql();
 
 class Store {
  public:
@@ -130,8 +136,9 @@ class Store {
   // Renames a counter or changes the services it calls; emits site.changed.
   Result<Counter> UpdateCounter(const std::string& site, const std::string& id, const std::optional<std::string>& name,
                                 const std::optional<std::vector<std::string>>& services, const std::string& actor);
-  // Changes what `edit` sets of a service (name, open switch, hours, daily quota); emits
-  // site.changed. InvalidInput for a bad name, hours or quota; NotFound for an unknown service.
+  // Changes what `edit` sets of a service (name, open switch, hours, daily quota, target wait
+  // 1-480 minutes); emits site.changed. InvalidInput for a bad value; NotFound for an unknown
+  // service.
   Result<Service> UpdateService(const std::string& site, const std::string& id, const ServiceEdit& edit,
                                 const std::string& actor);
   // Changes a site's booking rules: the keys of `json` (the config's "booking" section) are put
@@ -247,6 +254,14 @@ class Store {
   Result<std::vector<Event>> EventsAfter(const std::string& site, int64_t after_id, int limit) const;
   Result<int64_t> LastEventId(const std::string& site) const;
 
+  // --- reports (report_ops.cpp)
+  // Folds the site's event log over local days from..to (inclusive) into a report, and adds
+  // the print backlog at the end of the range and the courier moves within it. Reads on a
+  // connection of its own, so a long report never holds up the queue. NotFound for an
+  // unknown site, InvalidInput for a bad range.
+  Result<Report> BuildReport(const std::string& site, const LocalDate& from, const LocalDate& to,
+                             ReportGroup group) const;
+
  private:
   Store(std::unique_ptr<Db> db, const Clock& clock, std::function<std::string()> make_id);
   Status Migrate(const std::string& path);
@@ -293,6 +308,9 @@ class Store {
                            const std::string& actor, std::vector<Event>* events);
 
   std::unique_ptr<Db> db_;
+  std::string path_;                        // of the database file, for the report connection
+  mutable std::mutex report_mu_;            // guards report_db_
+  mutable std::unique_ptr<Db> report_db_;   // opened by the first report
   const Clock& clock_;
   std::function<std::string()> make_id_;
   std::function<void(const std::vector<Event>&)> listener_;

@@ -13,13 +13,22 @@ class ServerClock : public Clock {
  public:
   UnixMs NowMs() const override {
     using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count() + offset_ms_.load();
+    int64_t frozen = frozen_at_.load();
+    if (frozen != 0) return frozen;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count() +
+           offset_ms_.load();
   }
-  // Moves "now" to `target` (time keeps running from there).
-  void JumpTo(UnixMs target) { offset_ms_ += target - NowMs(); }
+  // Moves "now" to `target`; time keeps running from there, or, with `frozen`, stands still
+  // until the next jump (so tests can compare durations to the millisecond).
+  void JumpTo(UnixMs target, bool frozen = false) {
+    frozen_at_ = 0;
+    offset_ms_ += target - NowMs();
+    if (frozen) frozen_at_ = target;
+  }
 
  private:
   std::atomic<int64_t> offset_ms_{0};
+  std::atomic<int64_t> frozen_at_{0};  // 0: running
 };
 
 }  // namespace antre

@@ -81,6 +81,7 @@ JsonPtr EncodeServiceStatus(const ServiceStatus& s, const TimeZone& tz) {
   } else {
     AddNull(o.get(), "remaining");
   }
+  AddInt(o.get(), "target_wait_minutes", s.service.target_wait_minutes);
   return o;
 }
 
@@ -292,6 +293,10 @@ Status DecodeService(const cJSON* node, const Reader& r, Service* s) {
   if (!(st = ReadInt(node, "daily_quota", false, &quota)).ok()) return {r.Wrap(st)};
   if (quota < 0 || quota > 100000) return {r.Fail("daily_quota must be 0-100000 (0 = no quota)")};
   s->daily_quota = static_cast<int>(quota);
+  int64_t target = s->target_wait_minutes;
+  if (!(st = ReadInt(node, "target_wait_minutes", false, &target)).ok()) return {r.Wrap(st)};
+  if (target < 1 || target > kMaxTargetWaitMinutes) return {r.Fail("target_wait_minutes must be 1-480")};
+  s->target_wait_minutes = static_cast<int>(target);
   return Status::Ok();
 }
 

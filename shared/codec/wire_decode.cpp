@@ -96,7 +96,8 @@ Result<ServiceStatus> DecodeServiceStatus(const cJSON* node) {
       !(st = ReadString(name, "en", false, &s.service.name.en)).ok() ||
       !(st = ReadBool(node, "open", true, &s.service.is_open)).ok() ||
       !(st = ReadSmallInt(node, "waiting", true, &s.waiting)).ok() ||
-      !(st = ReadSmallInt(node, "ewt_minutes", true, &s.ewt_minutes)).ok()) {
+      !(st = ReadSmallInt(node, "ewt_minutes", true, &s.ewt_minutes)).ok() ||
+      !(st = ReadSmallInt(node, "target_wait_minutes", false, &s.service.target_wait_minutes)).ok()) {
     return Bad("service", st.error.message);
   }
   // Hours and quotas arrived later: an older server sends none, meaning open whenever "open".

@@ -34,6 +34,9 @@ struct LocalizedText {
   std::string en;  // English
 };
 
+// The largest per-service target wait, in minutes (a whole office day).
+constexpr int kMaxTargetWaitMinutes = 480;
+
 // A kind of service residents queue for (e.g. Perekaman e-KTP, prefix A).
 struct Service {
   std::string id;
@@ -43,6 +46,7 @@ struct Service {
   int default_service_minutes = 5;  // used for estimates until real data exists
   OpeningHours hours{};             // walk-in hours; unset = whenever is_open
   int daily_quota = 0;              // walk-in tickets per local day; 0 = no quota
+  int target_wait_minutes = 30;     // reports: the share of tickets called within this wait
 };
 
 // A service point (loket) and the services it may call.

@@ -24,6 +24,7 @@ TEST_CASE("Codec: a minimal config decodes with defaults filled in") {
   CHECK(c.sites[0].tz.offset_minutes == 420);
   CHECK(c.sites[0].counters[0].name == "Loket 1");
   CHECK(c.sites[0].services[0].is_open);
+  CHECK(c.sites[0].services[0].target_wait_minutes == 30);
   CHECK(c.sites[0].priority_cap == 3);
   CHECK(c.users[0].role == Role::kOfficer);
   CHECK(c.devices[0].token == "0123456789ab");
@@ -42,6 +43,8 @@ TEST_CASE("Codec: config errors name the place of the problem") {
       {"\"0123456789ab\"", "\"short\"", "kiosks[0]: token"},
       {"\"site\": \"s\"", "\"site\": \"x\"", "kiosks[0]: unknown site"},
       {"\"sites\"", "\"places\"", "sites: must be a non-empty array"},
+      {"\"prefix\": \"A\"", "\"prefix\": \"A\", \"target_wait_minutes\": 0", "target_wait_minutes must be 1-480"},
+      {"\"prefix\": \"A\"", "\"prefix\": \"A\", \"target_wait_minutes\": 481", "target_wait_minutes must be 1-480"},
   };
   for (const auto& row : rows) {
     std::string text = kMinimalConfig;
@@ -54,6 +57,11 @@ TEST_CASE("Codec: config errors name the place of the problem") {
     CHECK(r.error().message.find(row.want) != std::string::npos);
   }
   CHECK_FALSE(DecodeConfig("{not json").ok());
+  std::string with_target = kMinimalConfig;
+  with_target.insert(with_target.find("\"prefix\""), "\"target_wait_minutes\": 45, ");
+  auto r = DecodeConfig(with_target);
+  REQUIRE(r.ok());
+  CHECK(r.value().sites[0].services[0].target_wait_minutes == 45);
 }
 
 TEST_CASE("Codec: ticket JSON shows position only while waiting and never a counter otherwise") {

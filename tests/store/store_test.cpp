@@ -256,3 +256,28 @@ TEST_CASE("Store: hours are stored, survive a restart, and close the service out
   bad.daily_quota = -1;
   CHECK(f.store->UpdateService("serang", "rekam", bad, "admin").error().code == ErrorCode::kInvalidInput);
 }
+
+TEST_CASE("Store: a report reads the event log through events_by_day, a day at a time") {
+  StoreFixture f;
+  f.Issue("rekam");
+  auto db = Db::Open(f.dir.File("antre.db"));
+  REQUIRE(db.ok());
+  std::unique_ptr<Db> owned(db.value());
+  Stmt plan(owned->handle(), ("EXPLAIN QUERY PLAN " + ReportEventsSql()).c_str());
+  std::string text;
+  while (plan.Step()) text += plan.Text(3) + "\n";
+  CAPTURE(text);
+  CHECK(text.find("USING INDEX events_by_day (site=? AND day>? AND day<?)") != std::string::npos);
+  CHECK(text.find("SCAN events") == std::string::npos);
+  // Sorting by id happens per day ("right part"), never over the whole range.
+  CHECK(text.find("USE TEMP B-TREE FOR RIGHT PART OF ORDER BY") != std::string::npos);
+
+  auto report = f.store->BuildReport("serang", ParseDate("2026-11-28").value(), ParseDate("2026-11-28").value(),
+                                     ReportGroup::kService);
+  REQUIRE(report.ok());
+  CHECK(report.value().total.issued == 1);
+  CHECK(f.store->BuildReport("serang", ParseDate("2026-11-29").value(), ParseDate("2026-11-28").value(),
+                             ReportGroup::kService)
+            .error()
+            .code == ErrorCode::kInvalidInput);
+}

@@ -38,6 +38,8 @@ window.Antre = (function () {
       state_serving: 'Melayani',
       state_paused: 'Istirahat',
       error: 'Gagal: {msg}',
+      reportsLink: 'Laporan',
+      supervisorLink: 'Pantauan',
     },
     en: {
       appName: 'Antre',
@@ -67,6 +69,8 @@ window.Antre = (function () {
       state_serving: 'Serving',
       state_paused: 'On break',
       error: 'Failed: {msg}',
+      reportsLink: 'Reports',
+      supervisorLink: 'Monitor',
     },
   };
 

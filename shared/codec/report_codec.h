@@ -1,0 +1,31 @@
+// Reports on the wire: JSON for the page and scripts, CSV for spreadsheets. Both print the
+// same figures from one column table, so the page, the JSON and the CSV always agree.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/report.h"
+
+namespace antre {
+
+// One figure of a report row: its wire name and its value.
+struct ReportColumn {
+  const char* name;
+  double (*value)(const ReportRow&);
+};
+
+// The figures of a row, in CSV column order (the key comes first and is not listed).
+const std::vector<ReportColumn>& ReportRowColumns();
+
+// Prints a figure as JSON prints it: integers without a decimal point, shares as "66.7".
+std::string FormatReportNumber(double v);
+
+// The report as a JSON object (see docs/api.md, "Reports").
+std::string EncodeReport(const Report& r);
+
+// The report as CSV: sections (report, rows, hours, days, backlog, delivery), each a header
+// line then data lines, every line starting with the section name; a blank line between.
+std::string EncodeReportCsv(const Report& r);
+
+}  // namespace antre
