@@ -1,5 +1,7 @@
 #include "http_server.h"
 
+#include "elastic_pool.h"
+
 #include <dirent.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -13,6 +15,8 @@ namespace antre {
 namespace {
 
 constexpr int kListenBacklog = 1024;
+// Threads beyond the streams and workers for connections that have not sent a request yet.
+constexpr size_t kSpareThreads = 256;
 thread_local std::chrono::steady_clock::time_point t_request_start;
 
 }  // namespace
@@ -26,8 +30,12 @@ class HttpServer::Tuned : public httplib::Server {
 HttpServer::HttpServer(ApiContext& ctx, const HttpSettings& settings)
     : ctx_(ctx), settings_(settings), server_(new Tuned) {
   Tuned& s = *server_;
-  int threads = ctx.limits.max_streams + ctx.limits.worker_threads;
-  s.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  // worker_threads wait for work; more start while connections arrive faster than they are
+  // served (an event stream keeps its thread), so idle or half-sent connections cannot hold
+  // every worker. Beyond the cap, connections wait in the queue.
+  size_t core = static_cast<size_t>(ctx.limits.worker_threads);
+  size_t cap = core + static_cast<size_t>(ctx.limits.max_streams) + kSpareThreads;
+  s.new_task_queue = [core, cap] { return new ElasticPool(core, cap); };
   s.set_tcp_nodelay(true);
   // The default options add SO_REUSEPORT, which lets a second server start on a busy port and
   // silently take half the connections; a busy port must be an error instead.
