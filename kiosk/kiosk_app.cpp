@@ -47,8 +47,7 @@ KioskApp::KioskApp(KioskAppOptions options, KioskScreen* screen, Printer* printe
 KioskApp::~KioskApp() { Stop(); }
 
 void KioskApp::Start() {
-  if (worker_.joinable()) return;
-  worker_ = std::thread([this] { Work(); });
+  if (!net_.Start()) return;
   EventStreamOptions so;
   so.max_backoff_ms = 5000;
   stream_ = std::make_unique<EventStream>(options_.server, options_.site, so);
@@ -57,48 +56,11 @@ void KioskApp::Start() {
 
 void KioskApp::Stop() {
   if (stream_) stream_->Stop();
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_all();
-  if (worker_.joinable()) worker_.join();
-}
-
-void KioskApp::Post(std::function<void()> job) {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    jobs_.push_back(std::move(job));
-  }
-  cv_.notify_all();
-}
-
-void KioskApp::Deliver(std::function<void(UnixMs)> result) {
-  std::lock_guard<std::mutex> lock(mu_);
-  results_.push_back(std::move(result));
-}
-
-void KioskApp::Work() {
-  for (;;) {
-    std::function<void()> job;
-    {
-      std::unique_lock<std::mutex> lock(mu_);
-      cv_.wait(lock, [this] { return stop_ || !jobs_.empty(); });
-      if (stop_) return;
-      job = std::move(jobs_.front());
-      jobs_.pop_front();
-    }
-    job();
-  }
+  net_.Stop();
 }
 
 void KioskApp::Pump(UnixMs now) {
-  std::deque<std::function<void(UnixMs)>> done;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    done.swap(results_);
-  }
-  for (auto& r : done) r(now);
+  net_.RunDelivered(now);
 
   if (stream_) {
     for (const auto& ev : stream_->Poll()) {

@@ -2,16 +2,13 @@
 // fault reports, run on one worker thread so the screen never waits on the network.
 #pragma once
 
-#include <condition_variable>
-#include <deque>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 
 #include "client/api_client.h"
+#include "kiosk/net_worker.h"
 #include "client/event_stream.h"
 #include "kiosk/kiosk_screen.h"
 #include "kiosk/printer.h"
@@ -60,9 +57,8 @@ class KioskApp {
   std::optional<PrinterStatus> reported_status() const { return reported_; }
 
  private:
-  void Post(std::function<void()> job);
-  void Deliver(std::function<void(UnixMs)> result);
-  void Work();
+  void Post(std::function<void()> job) { net_.Post(std::move(job)); }
+  void Deliver(std::function<void(UnixMs)> result) { net_.Deliver(std::move(result)); }
   void MaybeRefresh(UnixMs now);
   void MaybeReport(UnixMs now);
   void SendCheckIn(const CheckInRequest& r);
@@ -74,12 +70,7 @@ class KioskApp {
   ApiClient api_;
   std::unique_ptr<EventStream> stream_;
 
-  std::thread worker_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;
-  std::deque<std::function<void()>> jobs_;
-  std::deque<std::function<void(UnixMs)>> results_;
+  NetWorker net_;
 
   // UI-thread state.
   bool refresh_in_flight_ = false;

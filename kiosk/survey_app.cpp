@@ -44,52 +44,15 @@ SurveyApp::SurveyApp(SurveyAppOptions options, SurveyScreen* screen)
 SurveyApp::~SurveyApp() { Stop(); }
 
 void SurveyApp::Start() {
-  if (!worker_.joinable()) worker_ = std::thread([this] { Work(); });
+  net_.Start();
 }
 
 void SurveyApp::Stop() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_all();
-  if (worker_.joinable()) worker_.join();
-}
-
-void SurveyApp::Post(std::function<void()> job) {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    jobs_.push_back(std::move(job));
-  }
-  cv_.notify_all();
-}
-
-void SurveyApp::Deliver(std::function<void(UnixMs)> result) {
-  std::lock_guard<std::mutex> lock(mu_);
-  results_.push_back(std::move(result));
-}
-
-void SurveyApp::Work() {
-  for (;;) {
-    std::function<void()> job;
-    {
-      std::unique_lock<std::mutex> lock(mu_);
-      cv_.wait(lock, [this] { return stop_ || !jobs_.empty(); });
-      if (stop_) return;
-      job = std::move(jobs_.front());
-      jobs_.pop_front();
-    }
-    job();
-  }
+  net_.Stop();
 }
 
 void SurveyApp::Pump(UnixMs now) {
-  std::deque<std::function<void(UnixMs)>> done;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    done.swap(results_);
-  }
-  for (auto& r : done) r(now);
+  net_.RunDelivered(now);
 
   if (!site_known_ && !site_in_flight_ && now >= next_site_read_) {
     // The board names the site and lists its services, whose prefixes the keypad offers.

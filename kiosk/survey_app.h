@@ -3,14 +3,11 @@
 // on the network.
 #pragma once
 
-#include <condition_variable>
-#include <deque>
 #include <functional>
-#include <mutex>
 #include <string>
-#include <thread>
 
 #include "client/api_client.h"
+#include "kiosk/net_worker.h"
 #include "kiosk/survey_screen.h"
 
 namespace antre::kiosk {
@@ -43,19 +40,13 @@ class SurveyApp {
   void Pump(UnixMs now);
 
  private:
-  void Post(std::function<void()> job);
-  void Deliver(std::function<void(UnixMs)> result);
-  void Work();
+  void Post(std::function<void()> job) { net_.Post(std::move(job)); }
+  void Deliver(std::function<void(UnixMs)> result) { net_.Deliver(std::move(result)); }
 
   SurveyAppOptions options_;
   SurveyScreen* screen_;
   ApiClient api_;
-  std::thread worker_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;
-  std::deque<std::function<void()>> jobs_;
-  std::deque<std::function<void(UnixMs)>> results_;
+  NetWorker net_;
   // UI-thread state.
   bool site_known_ = false;
   bool site_in_flight_ = false;
