@@ -507,9 +507,11 @@
       layout();
       await refresh();
       const sync = () => Promise.all([refresh(), announce.refresh()]);
+      announce.refresh();
       live = A.Live(ctx.site, { onEvent, onState: A.showConn, onSync: sync });
-      // Waiting minutes grow with no event to announce it: re-read now and then.
-      poll = setInterval(refresh, 30000);
+      // Waiting minutes grow with no event to announce it (nor does another supervisor's
+      // scheduled announcement): re-read now and then.
+      poll = setInterval(sync, 30000);
       tick = setInterval(updateClocks, 1000);
     },
     stop() {
