@@ -262,6 +262,55 @@ TEST_CASE("Live: calls reach the board and are spoken in order; a recall is spok
   CheckBoardMatchesServer(d, server);
 }
 
+// Issue #7: a supervisor's announcement reaches the display's ticker within a second of the
+// POST, and leaves it within a second of its removal.
+TEST_CASE("Live: an announcement reaches the ticker within a second and leaves on removal") {
+  TempDir dir;
+  ServerProcess server(dir.File("d.db"));
+  auto cli = server.Client();
+  const std::string sup = Login(*cli, "supervisor", "supervisor-demo");
+  REQUIRE(!sup.empty());
+  Display d(server.base_url());
+  REQUIRE(d.TickUntil([&] { return d.IsLive(); }));
+  const std::string text = "Loket 3 istirahat sampai 13:00.";
+  auto on_ticker = [&] {
+    for (const TickerMessage& m : d.controller.board().ticker()) {
+      if (m.text.id == text) return m.key;
+    }
+    return std::string();
+  };
+  REQUIRE(on_ticker().empty());
+
+  SystemClock clock;
+  const std::string ends =
+      FormatIsoLocal(clock.NowMs() + 30 * 60000LL, TimeZone{"Asia/Jakarta", 420});
+  auto started = std::chrono::steady_clock::now();
+  auto r = cli->Post("/api/v1/sites/serang/announcements", Bearer(sup),
+                     R"({"text":{"id":")" + text +
+                         R"(","en":"Counter 3 is on a break."},"ends_at":")" + ends + "\"}",
+                     "application/json");
+  REQUIRE(r);
+  REQUIRE(r->status == 201);
+  const std::string id = JsonField(r->body, "id");
+  CHECK(d.TickUntil([&] { return !on_ticker().empty(); }, 1000));
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                  started);
+  MESSAGE("announcement on the ticker after " << ms.count() << " ms");
+  CHECK(ms.count() < 1000);
+  CHECK(on_ticker() == id);
+
+  started = std::chrono::steady_clock::now();
+  auto gone = cli->Post("/api/v1/sites/serang/announcements/" + id + "/remove", Bearer(sup), "",
+                        "application/json");
+  REQUIRE(gone);
+  REQUIRE(gone->status == 200);
+  CHECK(d.TickUntil([&] { return on_ticker().empty(); }, 1000));
+  ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                             started);
+  MESSAGE("announcement off the ticker after " << ms.count() << " ms");
+  CHECK(ms.count() < 1000);
+}
+
 TEST_CASE("Live: a cut network shows the mark, then resumes with every call missed meanwhile") {
   TempDir dir;
   ServerProcess server(dir.File("d.db"));

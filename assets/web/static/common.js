@@ -253,7 +253,7 @@ window.Antre = (function () {
     'ticket.issued', 'ticket.called', 'ticket.recalled', 'ticket.done', 'ticket.no_show',
     'ticket.transferred', 'ticket.expired', 'ticket.cancelled', 'counter.paused',
     'counter.resumed', 'device.status', 'site.changed', 'booking.checked_in', 'stock.changed',
-    'print.backlog', 'print.printed',
+    'print.backlog', 'print.printed', 'announcement.published', 'announcement.removed',
   ];
 
   // Follows the site's event stream. onEvent(type, data) for each event; onState('live' |

@@ -144,6 +144,7 @@
   });
 
   let ctx = null, live = null, tick = null, poll = null;
+  let announce = null; // the announcements card (supervisor_announce.js)
   let data = { services: [], counters: [], queue: null, devices: null, stock: null, backlog: null };
   let activity = [];
   let lastTickets = {};
@@ -197,6 +198,7 @@
       'device.status': 'ev_device', 'site.changed': 'ev_changed',
       'print.backlog': 'ev_backlog', 'print.printed': 'ev_printed', 'stock.changed': 'ev_stock',
     }[type];
+    if (type.startsWith('announcement.')) return announce.changed();
     if (key) {
       activity.unshift({ at: d.at || '', key, d });
       activity = activity.slice(0, 30);
@@ -226,6 +228,7 @@
       A.h('div', { class: 'col' },
         A.h('div', { class: 'notice toast', id: 'notice', role: 'status' }),
         card('counters', 'countersTitle'),
+        announce.el,
         card('queue', 'queueTitle')),
       A.h('div', { class: 'col' },
         card('services', 'servicesTitle'),
@@ -491,6 +494,7 @@
     if (!ctx) return;
     A.applyTexts(ctx.main);
     render();
+    announce.render();
   };
 
   A.boot({
@@ -498,18 +502,23 @@
     loginTitleKey: 'loginTitleSup',
     async start(c) {
       ctx = c;
+      announce = A.AnnounceCard(ctx.site, notice);
       A.showConn('connecting');
       layout();
       await refresh();
-      live = A.Live(ctx.site, { onEvent, onState: A.showConn, onSync: refresh });
-      // Waiting minutes grow with no event to announce it: re-read now and then.
-      poll = setInterval(refresh, 30000);
+      const sync = () => Promise.all([refresh(), announce.refresh()]);
+      announce.refresh();
+      live = A.Live(ctx.site, { onEvent, onState: A.showConn, onSync: sync });
+      // Waiting minutes grow with no event to announce it (nor does another supervisor's
+      // scheduled announcement): re-read now and then.
+      poll = setInterval(sync, 30000);
       tick = setInterval(updateClocks, 1000);
     },
     stop() {
       if (live) live.stop();
       clearInterval(tick);
       clearInterval(poll);
+      announce.stop();
       live = null;
       ctx = null;
     },
