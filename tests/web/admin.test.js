@@ -60,7 +60,7 @@ test('services: rename and close; kiosks can no longer issue for a closed servic
   const p = await s.newPage(browser);
   try {
     await openAdmin(p);
-    const row = '#services tr[data-service="info"]';
+    const row = '#services .svc[data-service="info"]';
     const info = async () => (await s.api(server, 'GET', '/api/v1/sites/serang/services')).body.find((x) => x.id === 'info');
     await p.page.fill(`${row} input[data-field="name-id"]`, 'Informasi');
     await p.page.click(`${row} button[data-field="save"]`);

@@ -1,4 +1,4 @@
-// Admin page (/admin): users, counters and services, booking rules (admin_booking.js), and the
+// Admin page (/admin): users, counters and services (admin_services.js), booking rules (admin_booking.js), and the
 // notification and audit logs (admin_logs.js), one tab each. Every change is one POST that
 // the server stores and applies at once; other screens learn of it through site.changed.
 'use strict';
@@ -58,6 +58,7 @@
   let data = { users: [], services: [], counters: [] };
   // The other tabs: built once per sign-in by admin_booking.js and admin_logs.js.
   let panels = {};
+  let renderServiceList = () => {};
 
   const sitePath = (p) => `/api/v1/sites/${encodeURIComponent(ctx.site)}${p}`;
 
@@ -115,7 +116,8 @@
       A.h('h2', { 'data-i18n': title }), A.h('div', { id }));
     const tabs = A.h('nav', { class: 'tabs', role: 'tablist', 'aria-label': A.t('tabsLabel') },
       kTabs.map((t) => A.h('a', { class: 'tab', role: 'tab', href: '#' + t, id: 'tab-' + t, 'data-i18n': 'tab_' + t })));
-    const env = { site: ctx.site, sitePath, notice, failed, data: () => data };
+    const env = { site: ctx.site, sitePath, notice, failed, refresh, data: () => data };
+    renderServiceList = window.AntreAdminServices(env);
     panels = {
       booking: window.AntreAdminBooking(env),
       notifications: window.AntreAdminNotifications(env),
@@ -124,7 +126,7 @@
     // The new-user form lives outside #users so a refresh never wipes what is being typed.
     ctx.main.replaceChildren(tabs, A.h('div', { class: 'notice toast', id: 'notice', role: 'status' }),
       A.h('div', { class: 'admin tab-panel', id: 'panel-settings', role: 'tabpanel' },
-        card('users', 'usersTitle'), card('services', 'servicesTitle'), card('counters', 'countersTitle', true)),
+        card('users', 'usersTitle'), card('counters', 'countersTitle'), card('services', 'servicesTitle', true)),
       ...['booking', 'notifications', 'audit'].map((t) =>
         A.h('div', { class: 'tab-panel', id: 'panel-' + t, role: 'tabpanel' }, panels[t].element)));
     A.$('#users-card').append(newUserForm());
@@ -221,28 +223,7 @@
   }
 
   function renderServices() {
-    const rows = data.services.map((s) => {
-      const kept = keepDirty(`#services tr[data-service="${CSS.escape(s.id)}"]`);
-      if (kept) return kept;
-      const nid = A.h('input', { value: s.name.id, 'aria-label': A.t('nameId'), dataset: { field: 'name-id' } });
-      const nen = A.h('input', { value: s.name.en, 'aria-label': A.t('nameEn'), dataset: { field: 'name-en' } });
-      const open = A.h('input', { type: 'checkbox', checked: s.open, 'aria-label': A.t('openCol'), dataset: { field: 'open' } });
-      const save = A.h('button', { class: 'btn small primary', type: 'button', dataset: { field: 'save' } }, A.t('save'));
-      const row = A.h('tr', { dataset: { service: s.id } },
-        A.h('td', {}, A.h('b', {}, s.prefix)), A.h('td', {}, nid, nen), A.h('td', {}, A.h('label', { class: 'switch' }, open)), A.h('td', {}, save));
-      markDirty(row);
-      const send = (body) => change(save, async () => {
-        await A.api('POST', sitePath(`/admin/services/${encodeURIComponent(s.id)}`), body);
-        row.dataset.dirty = '';
-        notice('ok', A.t('saved', { x: body.name ? body.name.id : s.name.id }));
-      });
-      save.addEventListener('click', () => send({ name: { id: nid.value.trim(), en: nen.value.trim() }, open: open.checked }));
-      open.addEventListener('change', () => send({ open: open.checked }));
-      return row;
-    });
-    A.$('#services').replaceChildren(A.h('table', { class: 'grid' },
-      A.h('thead', {}, A.h('tr', {}, A.h('th', {}, ''), A.h('th', {}, A.t('nameCol')), A.h('th', {}, A.t('openCol')), A.h('th', {}, ''))),
-      A.h('tbody', {}, rows)));
+    renderServiceList(A.$('#services'), data.services);
   }
 
   function renderCounters() {

@@ -39,6 +39,7 @@ window.Antre = (function () {
       state_paused: 'Istirahat',
       error: 'Gagal: {msg}',
       reportsLink: 'Laporan',
+      ikmLink: 'Indeks Kepuasan (IKM)',
       supervisorLink: 'Pantauan',
     },
     en: {
@@ -70,6 +71,7 @@ window.Antre = (function () {
       state_paused: 'On break',
       error: 'Failed: {msg}',
       reportsLink: 'Reports',
+      ikmLink: 'Satisfaction index (IKM)',
       supervisorLink: 'Monitor',
     },
   };
