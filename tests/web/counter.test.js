@@ -235,6 +235,7 @@ test('English switch', async () => {
     await p.page.click('#lang');
     assert.match(await p.page.textContent('#act-next'), /Call next/);
     assert.match(await p.page.textContent('#queue h2'), /Waiting/);
+    assert.equal(await p.page.textContent('#conn'), 'Connected');
     await p.page.reload();
     await p.page.waitForSelector('#act-next');
     assert.match(await p.page.textContent('#act-next'), /Call next/, 'the language is remembered');

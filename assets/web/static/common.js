@@ -310,6 +310,7 @@ window.Antre = (function () {
     const el = A.$('#conn');
     if (!el) return;
     el.className = 'conn conn-' + state;
+    el.dataset.i18n = state;  // so a language switch re-labels it
     el.textContent = A.t(state);
     document.body.classList.toggle('offline', state !== 'live');
   };
