@@ -202,6 +202,11 @@ Result<int> Store::ErasePersonalData() {
     rc = u.Run();
     if (rc != SQLITE_DONE) return SqliteError(db_->handle(), rc, "cannot erase bookings");
     erased += db_->Changes();
+    // Survey comments are free text and may name someone: kept as long as bookings, then
+    // blanked. The nine answers stay for the index.
+    Stmt c(db_->handle(), "UPDATE surveys SET comment='' WHERE site=? AND at<? AND comment!=''");
+    c.Bind(1, site.id).Bind(2, cutoff);
+    if ((rc = c.Run()) != SQLITE_DONE) return SqliteError(db_->handle(), rc, "cannot erase survey comments");
     Status st = tx.Commit();
     if (!st.ok()) return st.error;
   }

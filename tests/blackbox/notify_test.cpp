@@ -139,10 +139,27 @@ TEST_CASE("Notify: personal data of closed bookings is erased after the retentio
   std::string path = "/api/v1/bookings/" + code + "?nik=3673011505900001";
   clock("2026-11-30T10:00:00+07:00");
   CHECK(JsonField(cli->Get(path.c_str())->body, "status") == "no_show");
+  // A served resident's survey comment is free text, erased on the same schedule.
+  auto ticket = cli->Post("/api/v1/sites/serang/tickets", Bearer("demo-kiosk-token"), "{\"service\":\"rekam\"}",
+                          "application/json");
+  std::string officer = Login(*cli, "petugas1", "petugas-demo");
+  cli->Post("/api/v1/sites/serang/counters/1/next", Bearer(officer), "{}", "application/json");
+  REQUIRE(cli->Post("/api/v1/sites/serang/counters/1/finish", Bearer(officer), "{}", "application/json")->status == 200);
+  REQUIRE(cli->Post(("/api/v1/tickets/" + JsonField(ticket->body, "id") + "/survey").c_str(),
+                    "{\"u1\":4,\"u2\":4,\"u3\":4,\"u4\":4,\"u5\":4,\"u6\":4,\"u7\":4,\"u8\":4,\"u9\":4,"
+                    "\"comment\":\"Dilayani Pak Joko, ramah\"}",
+                    "application/json")->status == 201);
+  std::string boss = Login(*cli, "supervisor", "supervisor-demo");
+  const char* ikm = "/api/v1/sites/serang/ikm?from=2026-11-30&to=2026-11-30";
+  CHECK(cli->Get(ikm, Bearer(boss))->body.find("Pak Joko") != std::string::npos);
   clock("2027-02-27T10:00:00+07:00");  // 89 days later: kept
   CHECK(cli->Get(path.c_str())->status == 200);
+  CHECK(cli->Get(ikm, Bearer(Login(*cli, "supervisor", "supervisor-demo")))->body.find("Pak Joko") != std::string::npos);
   clock("2027-03-02T10:00:00+07:00");  // past 90 days: erased
   CHECK(cli->Get(path.c_str())->status == 404);
+  auto after = cli->Get(ikm, Bearer(Login(*cli, "supervisor", "supervisor-demo")));
+  CHECK(after->body.find("Pak Joko") == std::string::npos);
+  CHECK(after->body.find("\"respondents\":1") != std::string::npos);  // the answers stay
   // And the phone may book again without tripping the one-active-booking rule for that NIK.
   auto again = cli->Post("/api/v1/sites/serang/bookings",
                          "{\"nik\":\"3673011505900001\",\"name\":\"Siti Aminah\",\"phone\":\"081234567890\","
