@@ -182,7 +182,20 @@ void CheckInBooking(ApiContext& ctx, const httplib::Request&, httplib::Response&
   if (who.site != p.at("site")) return SendError(res, MakeError(ErrorCode::kForbidden, "this kiosk belongs to another site"));
   auto code = CodeParam(p);
   if (!code.ok()) return SendError(res, code.error());
-  auto out = ctx.store->CheckIn(p.at("site"), code.value());
+  Booking refused;
+  auto out = ctx.store->CheckIn(p.at("site"), code.value(), &refused);
+  if (!out.ok() && !refused.service.empty() &&
+      (out.error().code == ErrorCode::kTooLate || out.error().code == ErrorCode::kConflict)) {
+    // The booking's service (to offer a walk-in ticket for it) and its status (cancelled or
+    // no_show), beside the usual code and message.
+    JsonPtr root(cJSON_CreateObject());
+    cJSON* err = cJSON_AddObjectToObject(root.get(), "error");
+    AddString(err, "code", ErrorCodeName(out.error().code));
+    AddString(err, "message", out.error().message);
+    AddString(err, "service", refused.service);
+    AddString(err, "booking_status", refused.status);
+    return SendJson(res, StatusFor(out.error().code), root);
+  }
   if (!out.ok()) return SendError(res, out.error());
   SendJson(res, out.value().replayed ? 200 : 201, EncodeTicket(out.value().ticket, ZoneOf(ctx, p.at("site"))));
 }

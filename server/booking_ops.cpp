@@ -224,7 +224,7 @@ Result<Booking> Store::RescheduleBooking(const std::string& code, const std::str
   return b;
 }
 
-Result<IssueOutcome> Store::CheckIn(const std::string& site_id, const std::string& code) {
+Result<IssueOutcome> Store::CheckIn(const std::string& site_id, const std::string& code, Booking* refused) {
   std::lock_guard<std::mutex> lock(mu_);
   const Site* site = FindSiteLocked(site_id);
   if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
@@ -248,6 +248,10 @@ Result<IssueOutcome> Store::CheckIn(const std::string& site_id, const std::strin
     auto view = ViewOf(*site, *t.value());
     if (!view.ok()) return view.error();
     return IssueOutcome{view.value(), true};
+  }
+  if (refused) {
+    refused->service = b.service;  // no personal data: the caller only needs these two
+    refused->status = b.status;
   }
   if (b.status != "booked") return MakeError(ErrorCode::kConflict, "this booking is " + b.status);
   CheckInTiming timing = CheckInWindow(b.slot_start, clock_.NowMs(), site->booking);

@@ -168,7 +168,9 @@ class Store {
   Result<Booking> RescheduleBooking(const std::string& code, const std::string& nik, UnixMs slot_start);
   // Checks a booking in at a kiosk of its site: a ticket ordered by the slot start.
   // TooEarly/TooLate outside the window, Conflict if not booked, NotFound for another site.
-  Result<IssueOutcome> CheckIn(const std::string& site, const std::string& code);
+  // On a refusal of a booking that exists, *refused (if given) gets its service and status,
+  // so the kiosk can offer a walk-in ticket for that service or say why it cannot be used.
+  Result<IssueOutcome> CheckIn(const std::string& site, const std::string& code, Booking* refused = nullptr);
   // Marks bookings not checked in by slot end + grace as no-shows (one event each).
   Status ExpireBookings();
 

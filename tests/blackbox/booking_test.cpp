@@ -227,6 +227,8 @@ TEST_CASE("Booking: kiosk check-in in the window gives a ticket ordered by the s
   auto late = s.cli->Post(("/api/v1/sites/serang/bookings/" + JsonField(other->body, "code") + "/check-in").c_str(),
                           Bearer("demo-kiosk-token"), "", "application/json");
   CHECK(JsonField(late->body, "code") == "too_late");
+  CHECK(JsonField(late->body, "service") == "rekam");  // the kiosk offers a walk-in ticket for it
+  CHECK(JsonField(late->body, "booking_status") == "booked");
 }
 
 TEST_CASE("Booking: unchecked bookings become no-shows after slot end plus grace; nothing personal is public") {
@@ -239,6 +241,11 @@ TEST_CASE("Booking: unchecked bookings become no-shows after slot end plus grace
   CHECK(JsonField(s.cli->Get(("/api/v1/bookings/" + code + "?nik=" + Nik(1)).c_str())->body, "status") == "booked");
   s.SetClock("2026-11-30T09:46:00+07:00");
   CHECK(JsonField(s.cli->Get(("/api/v1/bookings/" + code + "?nik=" + Nik(1)).c_str())->body, "status") == "no_show");
+  auto lapsed = s.cli->Post(("/api/v1/sites/serang/bookings/" + code + "/check-in").c_str(), Bearer("demo-kiosk-token"),
+                            "", "application/json");
+  CHECK(lapsed->status == 409);
+  CHECK(JsonField(lapsed->body, "booking_status") == "no_show");  // not just "conflict"
+  CHECK(lapsed->body.find(Nik(1)) == std::string::npos);
   REQUIRE(stream.WaitFor([](const auto& i) { return i.size() >= 2; }, 3000));
   for (const auto& item : stream.Items()) {
     CHECK(item.data.find(Nik(1)) == std::string::npos);
