@@ -218,9 +218,19 @@ Result<Booking> Store::RescheduleBooking(const std::string& code, const std::str
   u.Bind(1, slot.value().start).Bind(2, slot.value().end).Bind(3, clock_.NowMs()).Bind(4, code);
   int rc = u.Run();
   if (rc != SQLITE_DONE) return SqliteError(db_->handle(), rc, "cannot reschedule booking");
+  UnixMs from = b.slot_start;
   b.slot_start = slot.value().start;
   b.slot_end = slot.value().end;
+  // The slot lists of the booking page and supervisors change in two places.
+  JsonPtr data(cJSON_CreateObject());
+  AddString(data.get(), "service", b.service);
+  AddString(data.get(), "slot_start", FormatIsoLocal(b.slot_start, site->tz));
+  AddString(data.get(), "from", FormatIsoLocal(from, site->tz));
+  std::vector<Event> events;
+  auto ev = AppendEvent(*site, "booking.rescheduled", nullptr, "", "", PrintJson(data.get()), &events);
+  if (!ev.ok()) return ev.error();
   if (!(st = tx.Commit()).ok()) return st.error;
+  Publish(events);
   return b;
 }
 

@@ -172,6 +172,8 @@ TEST_CASE("Booking: view, reschedule and cancel with code and NIK") {
   BookingServer s;
   auto made = s.Book(BookingBody(Nik(1), Phone(1), kNine));
   std::string code = JsonField(made->body, "code");
+  StreamCollector stream(s.server->port(), "serang");
+  std::this_thread::sleep_for(std::chrono::milliseconds(150));
   auto view = s.cli->Get(("/api/v1/bookings/" + code + "?nik=" + Nik(1)).c_str());
   CHECK(view->status == 200);
   CHECK(JsonField(view->body, "status") == "booked");
@@ -184,6 +186,10 @@ TEST_CASE("Booking: view, reschedule and cancel with code and NIK") {
                            "{\"nik\":\"" + Nik(1) + "\",\"slot_start\":\"2026-12-01T10:00:00+07:00\"}", "application/json");
   CHECK(moved->status == 200);
   CHECK(JsonField(moved->body, "slot_start") == "2026-12-01T10:00:00+07:00");
+  REQUIRE(stream.WaitFor([](const auto& i) { return !i.empty(); }, 3000));
+  CHECK(stream.Items()[0].type == "booking.rescheduled");
+  CHECK(stream.Items()[0].data == "{\"service\":\"rekam\",\"slot_start\":\"2026-12-01T10:00:00+07:00\","
+                                  "\"from\":\"" + std::string(kNine) + "\"}");
   CHECK(s.cli->Post(("/api/v1/bookings/" + code + "/cancel").c_str(), "{\"nik\":\"" + Nik(9) + "\"}", "application/json")
             ->status == 404);
   auto cancelled = s.cli->Post(("/api/v1/bookings/" + code + "/cancel").c_str(), "{\"nik\":\"" + Nik(1) + "\"}",
