@@ -3,6 +3,7 @@
 #include "api.h"
 #include "api_util.h"
 
+#include <algorithm>
 #include <functional>
 #include <fstream>
 #include <map>
@@ -196,10 +197,6 @@ void GetBoard(ApiContext& ctx, const httplib::Request&, httplib::Response& res, 
   SendJson(res, 200, EncodeBoard(board.value()));
 }
 
-std::string FormatSse(const Event& e) {
-  return "id: " + std::to_string(e.id) + "\nevent: " + e.type + "\ndata: " + e.data + "\n\n";
-}
-
 void StreamEvents(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal&, const Params& p) {
   std::string site = p.at("site");
   auto last = ctx.store->LastEventId(site);
@@ -233,14 +230,19 @@ void StreamEvents(ApiContext& ctx, const httplib::Request& req, httplib::Respons
           std::string hello = "retry: 2000\n: connected\n\n";
           return sink.write(hello.data(), hello.size());
         }
-        auto events = store->EventsAfter(site, *cursor, 200);
-        if (!events.ok()) return false;  // the client reconnects and resumes from its last id
-        if (!events.value().empty()) {
-          std::string out;
+        // The ring has each event encoded once; only a cursor older than the ring reads the
+        // database.
+        std::string out;
+        if (!hub->ReadAfter(site, cursor.get(), &out)) {
+          int64_t published = hub->LastId(site);  // read first: later events stay unread
+          auto events = store->EventsAfter(site, *cursor, 200);
+          if (!events.ok()) return false;  // the client reconnects and resumes from its last id
           for (const Event& e : events.value()) out += FormatSse(e);
-          *cursor = events.value().back().id;
-          return sink.write(out.data(), out.size());
+          if (!events.value().empty()) *cursor = events.value().back().id;
+          // Events of a finished day are skipped by EventsAfter: move past them too.
+          if (events.value().size() < 200) *cursor = std::max(*cursor, published);
         }
+        if (!out.empty()) return sink.write(out.data(), out.size());
         if (hub->stopped()) {
           sink.done();
           return true;
@@ -250,7 +252,6 @@ void StreamEvents(ApiContext& ctx, const httplib::Request& req, httplib::Respons
             sink.done();
             return true;
           }
-          // Events of a finished day are skipped by EventsAfter; move the cursor past them.
           return sink.write(": ping\n\n", 8);
         }
         return true;

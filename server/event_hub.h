@@ -1,10 +1,15 @@
-// Wakes event-stream connections when the store commits events. The event log in the
-// database stays the source of truth; the hub only says "something newer exists".
+// Carries committed events to the open event streams. Each event is formatted as
+// event-stream bytes once, when it is published, into a per-site ring of the newest events;
+// every stream reads those bytes, so a call costs one encoding however many listen. The
+// event log in the database stays the source of truth: a stream whose cursor is older than
+// the ring reads the database instead.
 #pragma once
 
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -14,16 +19,37 @@
 
 namespace antre {
 
+// One event as a stream sends it: "id: N\nevent: TYPE\ndata: JSON\n\n".
+std::string FormatSse(const Event& e);
+
 class EventHub {
  public:
-  // Records the newest committed event id of each site and wakes all waiting streams.
+  // How many events each site's ring keeps.
+  static constexpr size_t kRingSize = 4096;
+
+  // Appends the events (committed, in commit order) to their sites' rings and wakes waiters.
   void Publish(const std::vector<Event>& events);
-  // Sets a site's newest event id at start-up.
+  // Sets a site's newest event id at start-up; the ring answers for every later event.
   void Seed(const std::string& site, int64_t last_id);
+  // The site's newest published event id (0 if none, or an unknown site).
+  int64_t LastId(const std::string& site) const;
+
+  // Appends to *out the stream bytes of the site's events with id > *cursor, at most
+  // `max_events` of them, and moves *cursor past what it appended (and past events skipped
+  // by the `ticket` filter; "" = all events). Returns false, appending nothing, when the
+  // ring no longer holds every event after *cursor: the caller reads the database.
+  bool ReadAfter(const std::string& site, int64_t* cursor, std::string* out, size_t max_events = 200,
+                 const std::string& ticket = "") const;
+  // Calls `wake` once, on the publishing thread (or at once on this one), when the site has
+  // an event with id > after_id or the hub stops. Returns a handle for Unsubscribe.
+  uint64_t Subscribe(const std::string& site, int64_t after_id, std::function<void()> wake);
+  // Drops a subscription; once it returns, that wake is not called any more.
+  void Unsubscribe(uint64_t handle);
+
   // Blocks until the site has an event newer than `after_id`, `timeout` passes, or Stop().
   // Returns true if a newer event exists.
   bool WaitForNewer(const std::string& site, int64_t after_id, std::chrono::milliseconds timeout);
-  // Wakes every waiting stream for shutdown; later waits return at once.
+  // Wakes every waiting stream and subscriber for shutdown; later waits return at once.
   void Stop();
   bool stopped() const;
 
@@ -33,9 +59,29 @@ class EventHub {
   int open_streams() const;
 
  private:
+  struct Entry {
+    int64_t id;
+    std::string ticket;
+    std::string bytes;
+  };
+  struct Ring {
+    int64_t last_id = 0;
+    int64_t complete_after = 0;  // the ring holds every event of the site with a larger id
+    std::deque<Entry> entries;
+  };
+  struct Waiter {
+    std::string site;
+    int64_t after_id;
+    std::function<void()> wake;
+  };
+
   mutable std::mutex mu_;
   std::condition_variable cv_;
-  std::map<std::string, int64_t> last_ids_;
+  std::map<std::string, Ring> rings_;
+  std::map<uint64_t, Waiter> waiters_;
+  uint64_t next_waiter_ = 1;
+  // Held while wakes run, so Unsubscribe can wait for a wake in flight to finish.
+  std::mutex wake_mu_;
   bool stopped_ = false;
   int open_streams_ = 0;
 };

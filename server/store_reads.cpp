@@ -229,10 +229,10 @@ Result<std::vector<Event>> Store::EventsAfter(const std::string& site_id, int64_
   const Site* site = FindSite(sites_, site_id);
   if (!site) return UnknownSite(site_id);
   std::string today = FormatDate(LocalDateAt(clock_.NowMs(), site->tz));
-  Stmt q(db_->handle(), "SELECT id, type, data, at FROM events WHERE site=? AND id>? AND day=? ORDER BY id LIMIT ?");
+  Stmt q(db_->handle(), "SELECT id, type, data, at, COALESCE(ticket, '') FROM events WHERE site=? AND id>? AND day=? ORDER BY id LIMIT ?");
   q.Bind(1, site->id).Bind(2, after_id).Bind(3, today).Bind(4, limit);
   std::vector<Event> out;
-  while (q.Step()) out.push_back(Event{q.Int(0), site->id, q.Text(1), q.Text(2), q.Int(3)});
+  while (q.Step()) out.push_back(Event{q.Int(0), site->id, q.Text(1), q.Text(2), q.Int(3), q.Text(4)});
   if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read events");
   return out;
 }

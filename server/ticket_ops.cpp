@@ -65,7 +65,7 @@ Result<int64_t> Store::AppendEvent(const Site& site, const std::string& type, co
   s.Bind(6, actor).Bind(7, now).Bind(8, data);
   int rc = s.Run();
   if (rc != SQLITE_DONE) return SqliteError(db_->handle(), rc, "cannot append event");
-  Event e{db_->LastInsertId(), site.id, type, data, now};
+  Event e{db_->LastInsertId(), site.id, type, data, now, ticket ? ticket->id : std::string()};
   events->push_back(e);
   return e.id;
 }

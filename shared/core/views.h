@@ -193,6 +193,7 @@ struct Event {
   std::string type;
   std::string data;  // JSON object text, never personal data
   UnixMs at = 0;
+  std::string ticket;  // the ticket it concerns, or "" (not sent; streams filter by it)
 };
 
 }  // namespace antre
