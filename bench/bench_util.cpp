@@ -110,7 +110,11 @@ double CpuSeconds(pid_t pid) {
   return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
-std::string ServerBinary() { return ANTRE_SERVER_BIN; }
+std::string ServerBinary() {
+  // scripts/bench --baseline points this at an older build, to measure before and after.
+  const char* other = std::getenv("ANTRE_BENCH_SERVER");
+  return other && *other ? other : ANTRE_SERVER_BIN;
+}
 std::string DisplayBinary() { return ANTRE_DISPLAY_BIN; }
 std::string AssetsDir() { return ANTRE_ASSETS_DIR; }
 

@@ -31,8 +31,9 @@ Status Store::AuditLocked(const std::string& actor, const std::string& action, c
 
 Status Store::Audit(const std::string& actor, const std::string& action, const std::string& target,
                     const std::string& detail) {
-  std::lock_guard<std::mutex> lock(mu_);
+  return writer_->Run<Status>([&]() -> Status {
   return AuditLocked(actor, action, target, detail);
+  });
 }
 
 Status Store::SiteChangedLocked(const Site& site, const std::string& what, const std::string& id,
@@ -45,7 +46,7 @@ Status Store::SiteChangedLocked(const Site& site, const std::string& what, const
 
 Result<TicketView> Store::MoveTicket(const std::string& site_id, const std::string& id, const std::string& service,
                                      const std::string& actor) {
-  std::lock_guard<std::mutex> lock(mu_);
+  return writer_->Run<Result<TicketView>>([&]() -> Result<TicketView> {
   const Site* site = FindSiteLocked(site_id);
   if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
   if (!site->FindService(service)) return MakeError(ErrorCode::kNotFound, "unknown service '" + service + "'");
@@ -73,11 +74,12 @@ Result<TicketView> Store::MoveTicket(const std::string& site_id, const std::stri
   if (!(st = tx.Commit()).ok()) return st.error;
   Publish(events);
   return ViewOf(*site, t);
+  });
 }
 
 Result<TicketView> Store::CancelTicket(const std::string& site_id, const std::string& id, const std::string& reason,
                                        const std::string& actor) {
-  std::lock_guard<std::mutex> lock(mu_);
+  return writer_->Run<Result<TicketView>>([&]() -> Result<TicketView> {
   const Site* site = FindSiteLocked(site_id);
   if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
   Transaction tx(*db_);
@@ -113,10 +115,11 @@ Result<TicketView> Store::CancelTicket(const std::string& site_id, const std::st
   if (!(st = tx.Commit()).ok()) return st.error;
   Publish(events);
   return ViewOf(*site, t);
+  });
 }
 
 Status Store::ReportDeviceStatus(const std::string& device, const std::string& state, const std::string& message) {
-  std::lock_guard<std::mutex> lock(mu_);
+  return writer_->Run<Status>([&]() -> Status {
   sqlite3* h = db_->handle();
   Transaction tx(*db_);
   if (!tx.begin_status().ok()) return tx.begin_status();
@@ -147,6 +150,7 @@ Status Store::ReportDeviceStatus(const std::string& device, const std::string& s
   Status st = tx.Commit();
   if (st.ok()) Publish(events);
   return st;
+  });
 }
 
 Result<std::vector<DeviceStatus>> Store::Devices(const std::string& site_id) const {
@@ -224,7 +228,7 @@ Result<std::vector<UserRecord>> Store::ListUsers() const {
 }
 
 Status Store::CreateUser(const UserRecord& user, const std::string& actor) {
-  std::lock_guard<std::mutex> lock(mu_);
+  return writer_->Run<Status>([&]() -> Status {
   Transaction tx(*db_);
   if (!tx.begin_status().ok()) return tx.begin_status();
   Stmt s(db_->handle(), "INSERT INTO users(username, role, password_hash) VALUES(?,?,?)");
@@ -237,12 +241,13 @@ Status Store::CreateUser(const UserRecord& user, const std::string& actor) {
   Status st = AuditLocked(actor, "user.create", user.username, RoleName(user.role));
   if (!st.ok()) return st;
   return tx.Commit();
+  });
 }
 
 Status Store::UpdateUser(const std::string& username, const std::optional<Role>& role,
                          const std::optional<bool>& disabled, const std::optional<std::string>& password_hash,
                          const std::string& actor) {
-  std::lock_guard<std::mutex> lock(mu_);
+  return writer_->Run<Status>([&]() -> Status {
   sqlite3* h = db_->handle();
   Transaction tx(*db_);
   if (!tx.begin_status().ok()) return tx.begin_status();
@@ -281,13 +286,14 @@ Status Store::UpdateUser(const std::string& username, const std::optional<Role>&
   }
   if (!(st = AuditLocked(actor, "user.update", username, detail)).ok()) return st;
   return tx.Commit();
+  });
 }
 
 Result<Counter> Store::UpdateCounter(const std::string& site_id, const std::string& id,
                                      const std::optional<std::string>& name,
                                      const std::optional<std::vector<std::string>>& services,
                                      const std::string& actor) {
-  std::lock_guard<std::mutex> lock(mu_);
+  return writer_->Run<Result<Counter>>([&]() -> Result<Counter> {
   const Site* site = FindSiteLocked(site_id);
   if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
   const Counter* existing = site->FindCounter(id);
@@ -320,11 +326,12 @@ Result<Counter> Store::UpdateCounter(const std::string& site_id, const std::stri
   sites_ = std::move(fresh);
   Publish(events);
   return c;
+  });
 }
 
 Result<Service> Store::UpdateService(const std::string& site_id, const std::string& id, const ServiceEdit& edit,
                                      const std::string& actor) {
-  std::lock_guard<std::mutex> lock(mu_);
+  return writer_->Run<Result<Service>>([&]() -> Result<Service> {
   const Site* site = FindSiteLocked(site_id);
   if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
   const Service* existing = site->FindService(id);
@@ -374,10 +381,11 @@ Result<Service> Store::UpdateService(const std::string& site_id, const std::stri
   sites_ = std::move(fresh);
   Publish(events);
   return s;
+  });
 }
 
 Status Store::UpdateBookingConfig(const std::string& site_id, const std::string& json, const std::string& actor) {
-  std::lock_guard<std::mutex> lock(mu_);
+  return writer_->Run<Status>([&]() -> Status {
   const Site* site = FindSiteLocked(site_id);
   if (!site) return {MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'")};
   // Keys the request leaves out keep their current value, so a form that edits a few
@@ -403,6 +411,7 @@ Status Store::UpdateBookingConfig(const std::string& site_id, const std::string&
   sites_ = std::move(fresh);
   Publish(events);
   return Status::Ok();
+  });
 }
 
 }  // namespace antre

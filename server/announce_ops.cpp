@@ -37,7 +37,7 @@ Result<Announcement> Store::CreateAnnouncement(const std::string& site_id, const
     return MakeError(ErrorCode::kInvalidInput, "text must be 1-200 characters in Indonesian (English optional)");
   }
   if (ends_at <= starts_at) return MakeError(ErrorCode::kInvalidInput, "ends_at must be after starts_at");
-  std::lock_guard<std::mutex> lock(mu_);
+  return writer_->Run<Result<Announcement>>([&]() -> Result<Announcement> {
   const Site* site = FindSiteLocked(site_id);
   if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
   UnixMs now = clock_.NowMs();
@@ -63,10 +63,11 @@ Result<Announcement> Store::CreateAnnouncement(const std::string& site_id, const
   if (!st.ok()) return st.error;
   Publish(events);
   return a;
+  });
 }
 
 Status Store::RemoveAnnouncement(const std::string& site_id, int64_t id, const std::string& actor) {
-  std::lock_guard<std::mutex> lock(mu_);
+  return writer_->Run<Status>([&]() -> Status {
   const Site* site = FindSiteLocked(site_id);
   if (!site) return {MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'")};
   Transaction tx(*db_);
@@ -90,10 +91,11 @@ Status Store::RemoveAnnouncement(const std::string& site_id, int64_t id, const s
   if (st.ok()) st = tx.Commit();
   if (st.ok()) Publish(events);
   return st;
+  });
 }
 
 Status Store::PublishDueAnnouncements() {
-  std::lock_guard<std::mutex> lock(mu_);
+  return writer_->Run<Status>([&]() -> Status {
   UnixMs now = clock_.NowMs();
   for (const Site& site : sites_) {
     Transaction tx(*db_);
@@ -125,6 +127,7 @@ Status Store::PublishDueAnnouncements() {
     Publish(events);
   }
   return Status::Ok();
+  });
 }
 
 }  // namespace antre

@@ -80,7 +80,7 @@ Result<Booking> Store::CreateBooking(const std::string& site_id, const Booking& 
   if (request.name.empty() || request.name.size() > 100) {
     return MakeError(ErrorCode::kInvalidInput, "name must be 1-100 characters");
   }
-  std::lock_guard<std::mutex> lock(mu_);
+  return writer_->Run<Result<Booking>>([&]() -> Result<Booking> {
   const Site* site = FindSiteLocked(site_id);
   if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
   const Service* service = site->FindService(request.service);
@@ -151,6 +151,7 @@ Result<Booking> Store::CreateBooking(const std::string& site_id, const Booking& 
   if (!(st = tx.Commit()).ok()) return st.error;
   Publish(events);
   return b;
+  });
 }
 
 Result<Booking> Store::FindBooking(const std::string& code, const std::string& nik) const {
@@ -169,7 +170,7 @@ Result<Booking> Store::FindBooking(const std::string& code, const std::string& n
 Result<Booking> Store::CancelBooking(const std::string& code, const std::string& nik) {
   auto found = FindBooking(code, nik);
   if (!found.ok()) return found.error();
-  std::lock_guard<std::mutex> lock(mu_);
+  return writer_->Run<Result<Booking>>([&]() -> Result<Booking> {
   Booking b = found.value();
   const Site* site = FindSiteLocked(b.site);
   if (!site) return MakeError(ErrorCode::kNotFound, "unknown site");
@@ -188,12 +189,13 @@ Result<Booking> Store::CancelBooking(const std::string& code, const std::string&
   if (!st.ok()) return st.error;
   Publish(events);
   return b;
+  });
 }
 
 Result<Booking> Store::RescheduleBooking(const std::string& code, const std::string& nik, UnixMs slot_start) {
   auto found = FindBooking(code, nik);
   if (!found.ok()) return found.error();
-  std::lock_guard<std::mutex> lock(mu_);
+  return writer_->Run<Result<Booking>>([&]() -> Result<Booking> {
   Booking b = found.value();
   if (b.status != "booked") return MakeError(ErrorCode::kConflict, "this booking is " + b.status + ", not active");
   const Site* site = FindSiteLocked(b.site);
@@ -232,10 +234,11 @@ Result<Booking> Store::RescheduleBooking(const std::string& code, const std::str
   if (!(st = tx.Commit()).ok()) return st.error;
   Publish(events);
   return b;
+  });
 }
 
 Result<IssueOutcome> Store::CheckIn(const std::string& site_id, const std::string& code, Booking* refused) {
-  std::lock_guard<std::mutex> lock(mu_);
+  return writer_->Run<Result<IssueOutcome>>([&]() -> Result<IssueOutcome> {
   const Site* site = FindSiteLocked(site_id);
   if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
   sqlite3* h = db_->handle();
@@ -286,10 +289,11 @@ Result<IssueOutcome> Store::CheckIn(const std::string& site_id, const std::strin
   auto view = ViewOf(*site, t.value());
   if (!view.ok()) return view.error();
   return IssueOutcome{view.value(), false};
+  });
 }
 
 Status Store::ExpireBookings() {
-  std::lock_guard<std::mutex> lock(mu_);
+  return writer_->Run<Status>([&]() -> Status {
   UnixMs now = clock_.NowMs();
   for (const Site& site : sites_) {
     UnixMs cutoff = now - site.booking.no_show_grace_minutes * 60000LL;
@@ -315,6 +319,7 @@ Status Store::ExpireBookings() {
     Publish(events);
   }
   return Status::Ok();
+  });
 }
 
 }  // namespace antre

@@ -64,7 +64,7 @@ Status Store::EnqueueLocked(const Site& site, const std::string& kind, const Boo
 }
 
 Status Store::EnqueueDueNotifications() {
-  std::lock_guard<std::mutex> lock(mu_);
+  return writer_->Run<Status>([&]() -> Status {
   UnixMs now = clock_.NowMs();
   for (const Site& site : sites_) {
     if (site.booking.webhook_url.empty()) continue;
@@ -127,6 +127,7 @@ Status Store::EnqueueDueNotifications() {
     if (!st.ok()) return st;
   }
   return Status::Ok();
+  });
 }
 
 Result<std::vector<Notification>> Store::DueNotifications(int limit) const {
@@ -145,7 +146,7 @@ Result<std::vector<Notification>> Store::DueNotifications(int limit) const {
 }
 
 Status Store::MarkNotification(int64_t id, bool delivered, const std::string& error) {
-  std::lock_guard<std::mutex> lock(mu_);
+  return writer_->Run<Status>([&]() -> Status {
   UnixMs now = clock_.NowMs();
   Stmt q(db_->handle(), "SELECT n.attempts, n.site FROM notifications n WHERE id=?");
   q.Bind(1, id);
@@ -162,6 +163,7 @@ Status Store::MarkNotification(int64_t id, bool delivered, const std::string& er
   int rc = u.Run();
   if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot update notification")};
   return Status::Ok();
+  });
 }
 
 Result<std::vector<Notification>> Store::RecentNotifications(const std::string& site, int limit) const {
@@ -180,7 +182,7 @@ Result<std::vector<Notification>> Store::RecentNotifications(const std::string& 
 }
 
 Result<int> Store::ErasePersonalData() {
-  std::lock_guard<std::mutex> lock(mu_);
+  return writer_->Run<Result<int>>([&]() -> Result<int> {
   UnixMs now = clock_.NowMs();
   int erased = 0;
   for (const Site& site : sites_) {
@@ -211,6 +213,7 @@ Result<int> Store::ErasePersonalData() {
     if (!st.ok()) return st.error;
   }
   return erased;
+  });
 }
 
 }  // namespace antre

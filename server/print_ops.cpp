@@ -64,7 +64,7 @@ Result<int> Store::MoveStock(const std::string& site_id, int delta, const std::s
   if (kind == "adjusted" && (delta == 0 || reason.empty())) {
     return MakeError(ErrorCode::kInvalidInput, "an adjustment needs a non-zero count and a reason");
   }
-  std::lock_guard<std::mutex> lock(mu_);
+  return writer_->Run<Result<int>>([&]() -> Result<int> {
   const Site* site = FindSiteLocked(site_id);
   if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
   Transaction tx(*db_);
@@ -78,6 +78,7 @@ Result<int> Store::MoveStock(const std::string& site_id, int delta, const std::s
   if (!(st = tx.Commit()).ok()) return st.error;
   Publish(events);
   return count.value();
+  });
 }
 
 Status Store::CreateDeliveryLocked(const std::string& site, const std::string& booking_code) {
@@ -135,7 +136,7 @@ Result<std::vector<BacklogItem>> Store::Backlog(const std::string& site) const {
 
 Result<BacklogItem> Store::PrintFromBacklog(const std::string& site_id, const std::string& actor,
                                            const IdempotencyKey& idem) {
-  std::lock_guard<std::mutex> lock(mu_);
+  return writer_->Run<Result<BacklogItem>>([&]() -> Result<BacklogItem> {
   const Site* site = FindSiteLocked(site_id);
   if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
   Transaction tx(*db_);
@@ -172,6 +173,7 @@ Result<BacklogItem> Store::PrintFromBacklog(const std::string& site_id, const st
   if (!(st = tx.Commit()).ok()) return st.error;
   Publish(events);
   return item;
+  });
 }
 
 Result<std::vector<DeliveryItem>> Store::Deliveries(const std::string& site, const std::string& status) const {
@@ -221,26 +223,26 @@ Result<DeliveryItem> Store::UpdateDelivery(const std::string& site, int64_t id, 
     return MakeError(ErrorCode::kInvalidInput, action == "delivered" ? "give the receiver's name (1-100 characters)"
                                                                      : "give the reason (1-100 characters)");
   }
-  {
-    std::lock_guard<std::mutex> lock(mu_);
+  Status changed = writer_->Run<Status>([&]() -> Status {
     Transaction tx(*db_);
-    if (!tx.begin_status().ok()) return tx.begin_status().error;
+    if (!tx.begin_status().ok()) return tx.begin_status();
     Stmt q(db_->handle(), "SELECT status FROM deliveries WHERE id=? AND site=?");
     q.Bind(1, id).Bind(2, site);
-    if (!q.Step()) return MakeError(ErrorCode::kNotFound, "no such delivery");
+    if (!q.Step()) return {MakeError(ErrorCode::kNotFound, "no such delivery")};
     std::string from = "," + std::string(move->from) + ",";
     if (from.find("," + q.Text(0) + ",") == std::string::npos) {
-      return MakeError(ErrorCode::kConflict, "a delivery that is " + q.Text(0) + " cannot be marked " + action);
+      return {MakeError(ErrorCode::kConflict, "a delivery that is " + q.Text(0) + " cannot be marked " + action)};
     }
     Stmt u(db_->handle(), "UPDATE deliveries SET status=?, receiver=?, reason=?, updated_at=? WHERE id=?");
     u.Bind(1, move->to).Bind(2, action == "delivered" ? text : "").Bind(3, action == "failed" ? text : "");
     u.Bind(4, clock_.NowMs()).Bind(5, id);
     int rc = u.Run();
-    if (rc != SQLITE_DONE) return SqliteError(db_->handle(), rc, "cannot update delivery");
+    if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot update delivery")};
     Status st = AuditLocked(actor, "delivery." + action, std::to_string(id), "");
     if (st.ok()) st = tx.Commit();
-    if (!st.ok()) return st.error;
-  }
+    return st;
+  });
+  if (!changed.ok()) return changed.error;
   auto all = Deliveries(site, move->to);
   if (!all.ok()) return all.error();
   for (const auto& d : all.value()) {
@@ -251,7 +253,7 @@ Result<DeliveryItem> Store::UpdateDelivery(const std::string& site, int64_t id, 
 
 Result<Booking> Store::BookingOfTicket(const std::string& site, const std::string& ticket_id, bool full,
                                        const std::string& actor) {
-  std::lock_guard<std::mutex> lock(mu_);
+  return writer_->Run<Result<Booking>>([&]() -> Result<Booking> {
   auto t = LoadTicket(ticket_id);
   if (!t.ok()) return t.error();
   if (!t.value() || t.value()->site != site) return MakeError(ErrorCode::kNotFound, "no such ticket");
@@ -279,6 +281,7 @@ Result<Booking> Store::BookingOfTicket(const std::string& site, const std::strin
                                  : "***";
   }
   return b;
+  });
 }
 
 Result<BookingProgress> Store::ProgressOf(const Booking& booking) const {

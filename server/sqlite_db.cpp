@@ -93,14 +93,24 @@ Status Db::Exec(const std::string& sql) {
   return Status::Ok();
 }
 
-Transaction::Transaction(Db& db) : db_(db) { begin_ = db_.Exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Db& db) : db_(db), nested_(db.in_batch()) {
+  begin_ = db_.Exec(nested_ ? "SAVEPOINT op" : "BEGIN IMMEDIATE");
+}
 
 Transaction::~Transaction() {
-  if (!done_ && begin_.ok()) db_.Exec("ROLLBACK");
+  if (done_ || !begin_.ok()) return;
+  if (!nested_) {
+    db_.Exec("ROLLBACK");
+  } else if (!db_.autocommit()) {
+    // Undo this request only; the batch goes on. (If SQLite already ended the whole
+    // transaction there is nothing to roll back, and the writer fails the batch.)
+    db_.Exec("ROLLBACK TO op");
+    db_.Exec("RELEASE op");
+  }
 }
 
 Status Transaction::Commit() {
-  Status st = db_.Exec("COMMIT");
+  Status st = db_.Exec(nested_ ? "RELEASE op" : "COMMIT");
   if (st.ok()) {
     done_ = true;
   }

@@ -59,23 +59,34 @@ class Db {
   Status Exec(const std::string& sql);
   int64_t LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
   int Changes() const { return sqlite3_changes(db_); }
+  // True while a group-commit batch holds a transaction open on this connection; set only by
+  // the writer, with the connection's lock held.
+  bool in_batch() const { return in_batch_; }
+  void set_in_batch(bool v) { in_batch_ = v; }
+  // True if no transaction is open (SQLite may end one by itself on a full disk or I/O error).
+  bool autocommit() const { return sqlite3_get_autocommit(db_) != 0; }
 
  private:
   explicit Db(sqlite3* db) : db_(db) {}
   sqlite3* db_;
+  bool in_batch_ = false;
 };
 
-// BEGIN IMMEDIATE on construction, ROLLBACK on destruction unless Commit() succeeded.
+// One unit of change. Alone: BEGIN IMMEDIATE ... COMMIT (an fsync). Inside a group-commit
+// batch: SAVEPOINT ... RELEASE, so one failing request rolls back alone while the batch
+// commits once for all. Rolls back on destruction unless Commit() succeeded.
 class Transaction {
  public:
   explicit Transaction(Db& db);
   ~Transaction();
   Status begin_status() const { return begin_; }
-  // Commits; with synchronous=FULL the change is on disk when this returns Ok.
+  // Alone: commits, and with synchronous=FULL the change is on disk when this returns Ok.
+  // In a batch: releases the savepoint; the batch's commit makes it durable.
   Status Commit();
 
  private:
   Db& db_;
+  bool nested_;
   Status begin_;
   bool done_ = false;
 };

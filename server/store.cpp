@@ -131,7 +131,31 @@ bool ParseCounterAction(const std::string& text, CounterAction* out) {
 }
 
 Store::Store(std::unique_ptr<Db> db, const Clock& clock, std::function<std::string()> make_id)
-    : db_(std::move(db)), clock_(clock), make_id_(std::move(make_id)) {}
+    : db_(std::move(db)), clock_(clock), make_id_(std::move(make_id)) {
+  GroupCommitter::Hooks hooks;
+  hooks.publish = [this](const std::vector<Event>& events) {
+    if (listener_) listener_(events);
+  };
+  // A lost batch may have changed the cached site model (an admin edit): read it again.
+  hooks.after_rollback = [this] {
+    std::vector<Site> fresh;
+    if (ReadSites(&fresh).ok()) sites_ = std::move(fresh);
+    std::map<std::string, WaitingQueue> queues;
+    if (ReadWaitingQueues(&queues).ok()) waiting_ = std::move(queues);
+    touched_.clear();
+  };
+  // A failed request rolled its own changes back: read its tickets again.
+  hooks.after_request = [this](const Error& error) {
+    std::vector<std::string> touched;
+    touched.swap(touched_);
+    if (error.code == ErrorCode::kNone) return;
+    for (const auto& id : touched) TrackTicketLocked(id);
+    touched_.clear();
+  };
+  writer_ = std::make_unique<GroupCommitter>(*db_, mu_, std::move(hooks));
+}
+
+Store::~Store() { writer_->Stop(); }
 
 Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const Clock& clock,
                                            std::function<std::string()> make_id) {
@@ -143,6 +167,12 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const Clock&
   if (!st.ok()) return st.error;
   st = store->LoadSites();
   if (!st.ok()) return st.error;
+  {
+    std::lock_guard<std::mutex> lock(store->mu_);
+    st = store->ReadWaitingQueues(&store->waiting_);
+  }
+  if (!st.ok()) return st.error;
+  store->writer_->Start();
   return store;
 }
 
@@ -350,7 +380,7 @@ Result<UserRecord> Store::FindUser(const std::string& username) const {
 }
 
 Status Store::CreateSession(const std::string& token_hash, const UserRecord& user, UnixMs expires_at) {
-  std::lock_guard<std::mutex> lock(mu_);
+  return writer_->Run<Status>([&]() -> Status {
   Stmt s(db_->handle(), "INSERT INTO sessions(token_hash, username, role, expires_at) VALUES(?,?,?,?)");
   s.Bind(1, token_hash).Bind(2, user.username).Bind(3, RoleName(user.role)).Bind(4, expires_at);
   int rc = s.Run();
@@ -359,6 +389,7 @@ Status Store::CreateSession(const std::string& token_hash, const UserRecord& use
   Stmt prune(db_->handle(), "DELETE FROM sessions WHERE expires_at < ?");
   prune.Bind(1, static_cast<int64_t>(clock_.NowMs() - 7LL * 24 * 3600 * 1000)).Run();
   return Status::Ok();
+  });
 }
 
 Result<Principal> Store::ResolveToken(const std::string& token_hash) const {
@@ -386,12 +417,13 @@ Result<Principal> Store::ResolveToken(const std::string& token_hash) const {
 }
 
 Status Store::RevokeSession(const std::string& token_hash) {
-  std::lock_guard<std::mutex> lock(mu_);
+  return writer_->Run<Status>([&]() -> Status {
   Stmt s(db_->handle(), "UPDATE sessions SET revoked=1 WHERE token_hash=?");
   s.Bind(1, token_hash);
   int rc = s.Run();
   if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot revoke session")};
   return Status::Ok();
+  });
 }
 
 }  // namespace antre

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -15,6 +16,8 @@
 #include "core/result.h"
 #include "core/survey.h"
 #include "core/views.h"
+#include "core/waiting_queue.h"
+#include "group_commit.h"
 #include "sqlite_db.h"
 
 namespace antre {
@@ -78,6 +81,16 @@ class Store {
   // by a newer version is refused with StorageFailed. `make_id` returns unguessable ids.
   static Result<std::unique_ptr<Store>> Open(const std::string& path, const Clock& clock,
                                              std::function<std::string()> make_id);
+  // Applies what is queued and stops the writer.
+  ~Store();
+
+  // Compares today's in-memory queues with queues rebuilt from the database; InvalidInput
+  // names the first difference. For tests: the two must always agree.
+  Status CheckWaitingQueues() const;
+
+  // Batches and write requests committed by the group-commit writer so far.
+  uint64_t batches_committed() const { return writer_->batches(); }
+  uint64_t requests_committed() const { return writer_->requests(); }
 
   // Called after each commit with the events it appended (for the live stream).
   void SetEventListener(std::function<void(const std::vector<Event>&)> listener);
@@ -290,6 +303,12 @@ class Store {
   Result<std::optional<Ticket>> FindIdempotent(const IdempotencyKey& idem, bool* found) const;
   Status RememberIdempotent(const IdempotencyKey& idem, const std::string& ticket_id);
   Result<TicketView> ViewOf(const Site& site, const Ticket& t) const;
+  // Reads every waiting ticket into fresh queues (at start and after a lost batch), mu_ held.
+  Status ReadWaitingQueues(std::map<std::string, WaitingQueue>* out) const;
+  // Brings a ticket's place in the in-memory queue in line with its row, mu_ held; called
+  // wherever a ticket row is written.
+  void TrackTicketLocked(const std::string& id);
+  WaitingQueue& QueueOfLocked(const Site& site);
   int EstimateFor(const Site& site, const std::string& service, int people_ahead) const;
   void Publish(const std::vector<Event>& events);
   // Survey helpers (survey_ops.cpp), mu_ held.
@@ -318,6 +337,12 @@ class Store {
   std::function<void(const std::vector<Event>&)> listener_;
   mutable std::mutex mu_;
   std::vector<Site> sites_;  // cache of the stored site model, guarded by mu_
+  // Today's waiting tickets per site, in call order; guarded by mu_. The writer changes them
+  // inside its batch, which readers cannot see until it is committed (the writer holds mu_).
+  std::map<std::string, WaitingQueue> waiting_;
+  std::vector<std::string> touched_;  // tickets written by the request being applied
+  // Applies every write in batches (one commit each); declared last so it stops first.
+  std::unique_ptr<GroupCommitter> writer_;
 };
 
 }  // namespace antre

@@ -19,21 +19,6 @@ const Site* FindSite(const std::vector<Site>& sites, const std::string& id) {
 
 Error UnknownSite(const std::string& id) { return MakeError(ErrorCode::kNotFound, "unknown site '" + id + "'"); }
 
-// Waiting tickets of one service, as the ordering rule needs them.
-Result<std::vector<QueueEntry>> WaitingOf(Db& db, const std::string& site, const std::string& service) {
-  std::vector<QueueEntry> out;
-  Stmt w(db.handle(),
-         "SELECT seq, id, service, priority, order_at FROM tickets WHERE site=? AND status='waiting' AND service=?");
-  w.Bind(1, site).Bind(2, service);
-  while (w.Step()) {
-    QueueEntry e{w.Text(1), w.Text(2), Priority::kNone, w.Int(4), w.Int(0)};
-    ParsePriority(w.Text(3), &e.priority);
-    out.push_back(e);
-  }
-  if (w.rc() != SQLITE_DONE) return SqliteError(db.handle(), w.rc(), "cannot read waiting tickets");
-  return out;
-}
-
 }  // namespace
 
 int Store::EstimateFor(const Site& site, const std::string& service, int people_ahead) const {
@@ -59,9 +44,8 @@ int Store::EstimateFor(const Site& site, const std::string& service, int people_
 Result<TicketView> Store::ViewOf(const Site& site, const Ticket& t) const {
   TicketView v{t, 0, 0, ""};
   if (t.status == TicketStatus::kWaiting) {
-    auto waiting = WaitingOf(*db_, site.id, t.service);
-    if (!waiting.ok()) return waiting.error();
-    v.position = QueuePosition(waiting.value(), t.id, site.priority_cap);
+    auto queue = waiting_.find(site.id);
+    v.position = queue == waiting_.end() ? 0 : queue->second.Position(t.id);
     v.ewt_minutes = EstimateFor(site, t.service, std::max(0, v.position - 1));
   }
   if (t.status == TicketStatus::kCalled && t.counter) {
@@ -69,6 +53,81 @@ Result<TicketView> Store::ViewOf(const Site& site, const Ticket& t) const {
     v.counter_name = c ? c->name : *t.counter;
   }
   return v;
+}
+
+// ---------------------------------------------------------------- today's queues in memory
+
+namespace {
+
+constexpr const char* kQueueColumns = "seq, id, service, priority, order_at, site, status";
+
+QueueEntry QueueEntryFromRow(const Stmt& q) {
+  QueueEntry e{q.Text(1), q.Text(2), Priority::kNone, q.Int(4), q.Int(0)};
+  ParsePriority(q.Text(3), &e.priority);
+  return e;
+}
+
+}  // namespace
+
+WaitingQueue& Store::QueueOfLocked(const Site& site) {
+  return waiting_.try_emplace(site.id, site.priority_cap).first->second;
+}
+
+Status Store::ReadWaitingQueues(std::map<std::string, WaitingQueue>* out) const {
+  out->clear();
+  for (const Site& site : sites_) out->try_emplace(site.id, site.priority_cap);
+  Stmt q(db_->handle(), (std::string("SELECT ") + kQueueColumns + " FROM tickets WHERE status='waiting'").c_str());
+  while (q.Step()) {
+    auto queue = out->find(q.Text(5));
+    if (queue != out->end()) queue->second.Put(QueueEntryFromRow(q));
+  }
+  if (q.rc() != SQLITE_DONE) return {SqliteError(db_->handle(), q.rc(), "cannot read waiting tickets")};
+  return Status::Ok();
+}
+
+void Store::TrackTicketLocked(const std::string& id) {
+  touched_.push_back(id);
+  Stmt q(db_->handle(), (std::string("SELECT ") + kQueueColumns + " FROM tickets WHERE id=?").c_str());
+  q.Bind(1, id);
+  bool found = q.Step();
+  const Site* site = found ? FindSite(sites_, q.Text(5)) : nullptr;
+  if (site == nullptr) {
+    for (auto& [site_id, queue] : waiting_) queue.Remove(id);
+    return;
+  }
+  WaitingQueue& queue = QueueOfLocked(*site);
+  if (q.Text(6) == TicketStatusName(TicketStatus::kWaiting)) {
+    queue.Put(QueueEntryFromRow(q));
+  } else {
+    queue.Remove(id);
+  }
+}
+
+Status Store::CheckWaitingQueues() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::map<std::string, WaitingQueue> fresh;
+  Status st = ReadWaitingQueues(&fresh);
+  if (!st.ok()) return st;
+  auto same = [](const QueueEntry& a, const QueueEntry& b) {
+    return a.id == b.id && a.service == b.service && a.priority == b.priority && a.order_at == b.order_at &&
+           a.seq == b.seq;
+  };
+  for (const auto& [site, queue] : fresh) {
+    auto live = waiting_.find(site);
+    std::vector<QueueEntry> want = queue.Entries();
+    std::vector<QueueEntry> have = live == waiting_.end() ? std::vector<QueueEntry>() : live->second.Entries();
+    if (want.size() != have.size()) {
+      return {MakeError(ErrorCode::kInvalidInput, site + ": " + std::to_string(have.size()) + " waiting in memory, " +
+                                                      std::to_string(want.size()) + " in the database")};
+    }
+    for (size_t i = 0; i < want.size(); ++i) {
+      if (!same(want[i], have[i])) return {MakeError(ErrorCode::kInvalidInput, site + ": ticket " + want[i].id + " differs")};
+      if (queue.Position(want[i].id) != live->second.Position(want[i].id)) {
+        return {MakeError(ErrorCode::kInvalidInput, site + ": ticket " + want[i].id + " has another place")};
+      }
+    }
+  }
+  return Status::Ok();
 }
 
 Result<TicketView> Store::GetTicket(const std::string& id) const {
@@ -98,14 +157,8 @@ Result<std::vector<ServiceStatus>> Store::ServiceStatusesLocked(const std::strin
     status.has_delivery = std::find(d.begin(), d.end(), s.id) != d.end();
     out.push_back(status);
   }
-  Stmt q(db_->handle(), "SELECT service, COUNT(*) FROM tickets WHERE site=? AND status='waiting' GROUP BY service");
-  q.Bind(1, site->id);
-  while (q.Step()) {
-    for (auto& s : out) {
-      if (s.service.id == q.Text(0)) s.waiting = static_cast<int>(q.Int(1));
-    }
-  }
-  if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot count waiting tickets");
+  auto queue = waiting_.find(site->id);
+  for (auto& s : out) s.waiting = queue == waiting_.end() ? 0 : static_cast<int>(queue->second.CountOf(s.service.id));
   UnixMs now = clock_.NowMs();
   for (auto& s : out) {
     s.ewt_minutes = EstimateFor(*site, s.service.id, s.waiting);

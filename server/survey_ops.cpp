@@ -29,16 +29,18 @@ void BindPeriod(Stmt& q, const std::string& site, const LocalDate& from, const L
 }  // namespace
 
 Status Store::SubmitSurvey(const std::string& ticket_id, const SurveyAnswers& answers) {
-  std::lock_guard<std::mutex> lock(mu_);
+  return writer_->Run<Status>([&]() -> Status {
   return SubmitSurveyLocked(ticket_id, answers);
+  });
 }
 
 Status Store::SubmitSurveyForNumber(const std::string& site, const std::string& number,
                                     const SurveyAnswers& answers) {
-  std::lock_guard<std::mutex> lock(mu_);
+  return writer_->Run<Status>([&]() -> Status {
   auto id = TodaysTicketIdLocked(site, number);
   if (!id.ok()) return {id.error()};
   return SubmitSurveyLocked(id.value(), answers);
+  });
 }
 
 Result<std::string> Store::SurveyStateForNumber(const std::string& site,

@@ -42,6 +42,7 @@ Status Store::SaveTicket(const Ticket& t) {
   s.Bind(4, t.called_at).Bind(5, t.finished_at).Bind(6, t.recalls).Bind(7, t.id);
   int rc = s.Run();
   if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot update ticket")};
+  TrackTicketLocked(t.id);
   return Status::Ok();
 }
 
@@ -100,7 +101,8 @@ Status Store::RememberIdempotent(const IdempotencyKey& idem, const std::string& 
 }
 
 void Store::Publish(const std::vector<Event>& events) {
-  if (listener_ && !events.empty()) listener_(events);
+  if (events.empty() || writer_->Collect(events)) return;  // published after the batch commits
+  if (listener_) listener_(events);
 }
 
 // ---------------------------------------------------------------- rollover
@@ -137,7 +139,7 @@ Status Store::RollOverLocked(const Site& site, std::vector<Event>* events) {
 }
 
 Status Store::RollOverIfNewDay() {
-  std::lock_guard<std::mutex> lock(mu_);
+  return writer_->Run<Status>([&]() -> Status {
   for (const Site& site : sites_) {
     std::vector<Event> events;
     Transaction tx(*db_);
@@ -148,6 +150,7 @@ Status Store::RollOverIfNewDay() {
     Publish(events);
   }
   return Status::Ok();
+  });
 }
 
 Result<Ticket> Store::InsertTicketLocked(const Site& site, const Service& service, Priority priority,
@@ -182,6 +185,7 @@ Result<Ticket> Store::InsertTicketLocked(const Site& site, const Service& servic
   ins.Bind(10, t.booking);
   int rc = ins.Run();
   if (rc != SQLITE_DONE) return SqliteError(h, rc, "cannot store ticket");
+  TrackTicketLocked(t.id);
   auto ev = AppendEvent(site, "ticket.issued", &t, "", "", EncodeTicketEventData(t, "", now, site.tz), events);
   if (!ev.ok()) return ev.error();
   return t;
@@ -191,7 +195,7 @@ Result<Ticket> Store::InsertTicketLocked(const Site& site, const Service& servic
 
 Result<IssueOutcome> Store::IssueTicket(const std::string& site_id, const std::string& service_id, Priority priority,
                                         const IdempotencyKey& idem) {
-  std::lock_guard<std::mutex> lock(mu_);
+  return writer_->Run<Result<IssueOutcome>>([&]() -> Result<IssueOutcome> {
   const Site* site = FindSite(sites_, site_id);
   if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
   const Service* service = site->FindService(service_id);
@@ -246,6 +250,7 @@ Result<IssueOutcome> Store::IssueTicket(const std::string& site_id, const std::s
   auto view = ViewOf(*site, t);
   if (!view.ok()) return view.error();
   return IssueOutcome{view.value(), false};
+  });
 }
 
 // ---------------------------------------------------------------- counter actions
@@ -253,7 +258,7 @@ Result<IssueOutcome> Store::IssueTicket(const std::string& site_id, const std::s
 Result<ActionOutcome> Store::ActOnCounter(const std::string& site_id, const std::string& counter_id,
                                           CounterAction action, const std::string& arg, const std::string& actor,
                                           const IdempotencyKey& idem, const std::string& outcome) {
-  std::lock_guard<std::mutex> lock(mu_);
+  return writer_->Run<Result<ActionOutcome>>([&]() -> Result<ActionOutcome> {
   const Site* site = FindSite(sites_, site_id);
   if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
   const Counter* counter = site->FindCounter(counter_id);
@@ -348,22 +353,13 @@ Result<ActionOutcome> Store::ActOnCounter(const std::string& site_id, const std:
       if (paused) return MakeError(ErrorCode::kCounterPaused, cname + " is paused");
       if (current && !(st = end_current(TicketStatus::kDone, "ticket.done")).ok()) return st.error;
       result.reset();
-      std::vector<QueueEntry> waiting;
-      std::vector<std::string> ids;
-      Stmt w(h, "SELECT seq, id, service, priority, order_at FROM tickets WHERE site=? AND status='waiting'");
-      w.Bind(1, site->id);
-      while (w.Step()) {
-        QueueEntry e{w.Text(1), w.Text(2), Priority::kNone, w.Int(4), w.Int(0)};
-        ParsePriority(w.Text(3), &e.priority);
-        waiting.push_back(e);
-      }
-      if (w.rc() != SQLITE_DONE) return SqliteError(h, w.rc(), "cannot read waiting tickets");
-      NextPick pick = PickNext(waiting, *counter, streak, site->priority_cap);
-      if (pick.index >= 0) {
-        auto next = LoadTicket(waiting[pick.index].id);
+      auto pick = QueueOfLocked(*site).PickNext(*counter, streak);
+      if (pick) {
+        auto next = LoadTicket(pick->first.id);
         if (!next.ok()) return next.error();
+        if (!next.value()) return MakeError(ErrorCode::kStorageFailed, "a waiting ticket has no row");
         if (!(st = call(*next.value())).ok()) return st.error;
-        streak = pick.priority_streak;
+        streak = pick->second;
       }
       break;
     }
@@ -457,6 +453,7 @@ Result<ActionOutcome> Store::ActOnCounter(const std::string& site_id, const std:
     out.ticket = view.value();
   }
   return out;
+  });
 }
 
 }  // namespace antre

@@ -120,6 +120,65 @@ TEST_CASE("Safety: kill -9 while kiosks issue loses no acknowledged ticket and r
   CHECK(numbers.count(JsonField(fresh->body, "number")) == 0);
 }
 
+TEST_CASE("Safety: kill -9 amid batches of kiosks and counters loses nothing acknowledged, calls nothing twice") {
+  TempDir dir;
+  std::map<std::string, std::string> issued;  // id -> number, every 2xx issue over all rounds
+  std::map<std::string, std::string> calls;   // ticket id -> counter, every 2xx call
+  std::set<std::string> called_twice;
+  int port = 0;
+  for (int round = 0; round < 4; ++round) {
+    ServerProcess server(dir.File("b.db"), {"--demo"}, port);
+    port = server.port();
+    std::atomic<bool> stop{false};
+    std::mutex mu;
+    std::map<std::string, std::string> acked;
+    std::thread issuing([&] { acked = IssueConcurrently(server.port(), 6, 1000, "rekam", &stop); });
+    std::vector<std::thread> officers;
+    for (const char* counter : {"1", "2", "6"}) {
+      officers.emplace_back([&, counter] {
+        httplib::Client cli("127.0.0.1", server.port());
+        cli.set_read_timeout(5, 0);
+        std::string token = Login(cli, std::string("petugas") + counter, "petugas-demo");
+        while (!stop) {
+          auto res = cli.Post((std::string("/api/v1/sites/serang/counters/") + counter + "/next").c_str(),
+                              Bearer(token), "{}", "application/json");
+          if (!res) break;
+          if (res->status != 200) continue;
+          std::lock_guard<std::mutex> lock(mu);
+          std::string id = JsonField(res->body, "id");
+          if (calls.count(id)) called_twice.insert(id);
+          calls[id] = counter;
+        }
+      });
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(250 + 100 * round));
+    server.Kill9();
+    stop = true;
+    issuing.join();
+    for (auto& t : officers) t.join();
+    CHECK(acked.size() > 0);
+    issued.insert(acked.begin(), acked.end());
+  }
+  ServerProcess server(dir.File("b.db"), {"--demo"}, port);
+  auto cli = server.Client();
+  std::set<std::string> numbers;
+  for (const auto& [id, number] : issued) {
+    auto res = cli->Get(("/api/v1/tickets/" + id).c_str());
+    REQUIRE(res);
+    CHECK_MESSAGE(res->status == 200, "acknowledged ticket lost: ", number);
+    CHECK(JsonField(res->body, "number") == number);
+    numbers.insert(number);
+  }
+  CHECK(numbers.size() == issued.size());  // no number given to two tickets
+  CHECK(called_twice.empty());             // no ticket called by two counters, or twice
+  CHECK(calls.size() > 0);
+  for (const auto& [id, counter] : calls) {
+    auto res = cli->Get(("/api/v1/tickets/" + id).c_str());
+    REQUIRE(res);
+    CHECK_MESSAGE(JsonField(res->body, "status") != "waiting", "acknowledged call lost: ", id);
+  }
+}
+
 TEST_CASE("Safety: a called ticket and a paused counter are restored after kill -9") {
   TempDir dir;
   int port = 0;

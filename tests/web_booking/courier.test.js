@@ -47,6 +47,9 @@ async function shot(page, name) {
 
 // Opens the resident's status view for one booking; returns [step, state] of the timeline.
 async function status(p, r) {
+  // A new page load: a hash change alone would keep the previous booking's timeline on screen,
+  // and a fast read would see it instead of this one's.
+  await p.page.goto('about:blank');
   await p.page.goto(server.url + bookingPath + '#check/' + r.code);
   await p.page.fill('#check-nik', S.nik(r.n));
   await p.page.click('#check-btn');

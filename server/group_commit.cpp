@@ -1,0 +1,142 @@
+#include "group_commit.h"
+
+#include <cstdio>
+
+namespace antre {
+namespace {
+
+// The error a request gets when its batch is lost: its own, if it was the storage failure
+// that ended the transaction, else a generic storage failure.
+Error BatchError(const Status& cause) {
+  if (cause.error.code == ErrorCode::kStorageFull || cause.error.code == ErrorCode::kStorageFailed) return cause.error;
+  return MakeError(ErrorCode::kStorageFailed, "the batch could not be committed");
+}
+
+}  // namespace
+
+GroupCommitter::GroupCommitter(Db& db, std::mutex& db_mu, Hooks hooks)
+    : db_(db), db_mu_(db_mu), hooks_(std::move(hooks)) {}
+
+GroupCommitter::~GroupCommitter() { Stop(); }
+
+void GroupCommitter::Start() {
+  std::lock_guard<std::mutex> lock(queue_mu_);
+  if (running_) return;
+  running_ = true;
+  stopping_ = false;
+  writer_ = std::thread([this] { Loop(); });
+  writer_id_ = writer_.get_id();
+}
+
+void GroupCommitter::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(queue_mu_);
+    if (!running_) return;
+    stopping_ = true;
+  }
+  queue_cv_.notify_all();
+  writer_.join();
+  std::lock_guard<std::mutex> lock(queue_mu_);
+  running_ = false;
+  writer_id_ = std::thread::id();
+}
+
+bool GroupCommitter::Collect(const std::vector<Event>& events) {
+  if (!OnWriterThread() || current_ == nullptr) return false;
+  current_->events.insert(current_->events.end(), events.begin(), events.end());
+  return true;
+}
+
+size_t GroupCommitter::queued() {
+  std::lock_guard<std::mutex> lock(queue_mu_);
+  return queue_.size();
+}
+
+void GroupCommitter::Submit(Job* job) {
+  std::unique_lock<std::mutex> lock(queue_mu_);
+  queue_.push_back(job);
+  queue_cv_.notify_one();
+  done_cv_.wait(lock, [job] { return job->done; });
+}
+
+void GroupCommitter::Loop() {
+  std::vector<Job*> batch;
+  for (;;) {
+    {
+      std::unique_lock<std::mutex> lock(queue_mu_);
+      queue_cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, and nothing left to apply
+      batch.assign(queue_.begin(), queue_.end());
+      queue_.clear();
+    }
+    RunBatch(batch);
+    {
+      std::lock_guard<std::mutex> lock(queue_mu_);
+      for (Job* job : batch) job->done = true;
+    }
+    done_cv_.notify_all();
+    batch.clear();
+  }
+}
+
+void GroupCommitter::RunBatch(std::vector<Job*>& jobs) {
+  std::lock_guard<std::mutex> db_lock(db_mu_);
+  std::vector<Job*> applied;  // requests whose changes are in the open transaction
+  auto fail_applied = [&](const Status& cause) {
+    for (Job* job : applied) {
+      job->fail(BatchError(cause));
+      job->events.clear();
+    }
+    applied.clear();
+  };
+  Status begun = db_.Exec("BEGIN IMMEDIATE");
+  db_.set_in_batch(begun.ok());
+  for (Job* job : jobs) {
+    if (!begun.ok()) {
+      job->fail(BatchError(begun));
+      continue;
+    }
+    current_ = job;
+    Error error = job->apply();
+    current_ = nullptr;
+    if (hooks_.after_request) hooks_.after_request(error);
+    if (!db_.autocommit()) {
+      applied.push_back(job);
+      continue;
+    }
+    // SQLite ended the whole transaction (a full disk, an I/O error): the requests before
+    // this one are lost with it and must not be acknowledged.
+    Status cause{error};
+    if (error.code != ErrorCode::kStorageFull) {
+      cause = Status{MakeError(ErrorCode::kStorageFailed, "the database rolled back the batch")};
+    }
+    fail_applied(cause);
+    if (error.code == ErrorCode::kNone) job->fail(cause.error);
+    job->events.clear();
+    if (hooks_.after_rollback) hooks_.after_rollback();
+    db_.set_in_batch(false);
+    begun = db_.Exec("BEGIN IMMEDIATE");
+    db_.set_in_batch(begun.ok());
+  }
+  if (!begun.ok()) {
+    db_.set_in_batch(false);
+    return;
+  }
+  Status committed = db_.Exec("COMMIT");
+  db_.set_in_batch(false);
+  if (!committed.ok()) {
+    std::fprintf(stderr, "antre: batch of %zu not committed: %s\n", applied.size(),
+                 committed.error.message.c_str());
+    if (!db_.autocommit()) db_.Exec("ROLLBACK");
+    fail_applied(committed);
+    if (hooks_.after_rollback) hooks_.after_rollback();
+    return;
+  }
+  batches_.fetch_add(1);
+  requests_.fetch_add(applied.size());
+  std::vector<Event> events;
+  for (Job* job : applied) events.insert(events.end(), job->events.begin(), job->events.end());
+  if (!events.empty() && hooks_.publish) hooks_.publish(events);
+}
+
+}  // namespace antre

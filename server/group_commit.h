@@ -1,0 +1,124 @@
+// Group commit: one writer thread applies write requests in batches. Each request runs in its
+// own savepoint (a failing one rolls back alone and answers its own error); the batch ends
+// with one COMMIT, one fsync, for all. A batch is whatever queued while the previous commit
+// was syncing, so a quiet office adds no delay. A request's caller gets its answer only after
+// its batch is on disk, and the batch's events are published after the commit, in order.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "core/result.h"
+#include "core/views.h"
+#include "sqlite_db.h"
+
+namespace antre {
+
+class GroupCommitter {
+ public:
+  // What the owner does around a batch, with the connection's lock held.
+  struct Hooks {
+    // After a commit: the batch's events, in commit order.
+    std::function<void(const std::vector<Event>&)> publish;
+    // After a batch was rolled back: reload what the owner caches from the database.
+    std::function<void()> after_rollback;
+    // After each request, with its error (kNone if it succeeded): a failed request's own
+    // changes are rolled back, so the owner re-reads what it cached of them.
+    std::function<void(const Error&)> after_request;
+  };
+
+  // `db` is used only with `db_mu` held; the writer holds it for a whole batch, so nobody
+  // reads a change before it is committed.
+  GroupCommitter(Db& db, std::mutex& db_mu, Hooks hooks);
+  ~GroupCommitter();
+
+  // Starts the writer thread. Before Start and after Stop, Run applies requests inline, one
+  // transaction each.
+  void Start();
+  // Applies what is queued, then ends the writer thread.
+  void Stop();
+
+  // Runs `body` (which expects `db_mu` held and uses Transaction for its changes) as one
+  // request of a batch, and returns its answer once the batch is committed. If the batch
+  // cannot be committed, the answer becomes that storage error. Called on the writer thread
+  // (a request inside a request), it runs inline as part of the current request.
+  template <typename R>
+  R Run(const std::function<R()>& body);
+
+  // Keeps the events of the request running on this thread, to be published after its
+  // batch commits. Returns false when no batch runs on this thread (publish them yourself).
+  bool Collect(const std::vector<Event>& events);
+
+  // Batches and requests committed so far (for benchmarks and tests).
+  uint64_t batches() const { return batches_.load(); }
+  uint64_t requests() const { return requests_.load(); }
+  // Requests waiting for the writer now.
+  size_t queued();
+
+ private:
+  struct Job {
+    std::function<Error()> apply;             // runs the request; its error, or kNone
+    std::function<void(const Error&)> fail;  // replaces its answer with a storage error
+    std::vector<Event> events;
+    bool done = false;
+  };
+
+  void Submit(Job* job);
+  void Loop();
+  void RunBatch(std::vector<Job*>& jobs);
+  bool OnWriterThread() const { return std::this_thread::get_id() == writer_id_; }
+
+  static void SetError(Status* out, const Error& e) { out->error = e; }
+  static Error ErrorOf(const Status& s) { return s.error; }
+  template <typename T>
+  static Error ErrorOf(const Result<T>& r) { return r.error(); }
+  template <typename T>
+  static void SetError(Result<T>* out, const Error& e) { *out = e; }
+
+  Db& db_;
+  std::mutex& db_mu_;
+  Hooks hooks_;
+  std::mutex queue_mu_;
+  std::condition_variable queue_cv_;  // the writer waits for work
+  std::condition_variable done_cv_;   // callers wait for their batch
+  std::deque<Job*> queue_;
+  bool running_ = false;
+  bool stopping_ = false;
+  std::thread writer_;
+  std::thread::id writer_id_;
+  Job* current_ = nullptr;  // the request the writer is applying
+  std::atomic<uint64_t> batches_{0};
+  std::atomic<uint64_t> requests_{0};
+};
+
+template <typename R>
+R GroupCommitter::Run(const std::function<R()>& body) {
+  if (OnWriterThread()) return body();
+  {
+    std::unique_lock<std::mutex> lock(queue_mu_);
+    if (!running_) {
+      lock.unlock();
+      std::lock_guard<std::mutex> db_lock(db_mu_);
+      R answer = body();
+      if (hooks_.after_request) hooks_.after_request(ErrorOf(answer));
+      return answer;
+    }
+  }
+  R answer{Error{ErrorCode::kStorageFailed, "the request was not applied"}};
+  Job job;
+  job.apply = [&] {
+    answer = body();
+    return ErrorOf(answer);
+  };
+  job.fail = [&](const Error& e) { SetError(&answer, e); };
+  Submit(&job);
+  return answer;
+}
+
+}  // namespace antre
