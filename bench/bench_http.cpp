@@ -1,6 +1,11 @@
 #include "bench_http.h"
 
+#include <atomic>
+#include <mutex>
 #include <stdexcept>
+#include <thread>
+
+#include "bench_util.h"
 
 namespace antre::bench {
 
@@ -34,6 +39,37 @@ std::string Field(const std::string& body, const std::string& key) {
   p += pat.size();
   size_t e = body.find('"', p);
   return e == std::string::npos ? "" : body.substr(p, e - p);
+}
+
+double IssueMany(int port, int first, int count, const std::string& service, std::vector<double>* lat) {
+  constexpr int kKiosks = 8;
+  const char* services[] = {"rekam", "cetak", "kk", "akta", "ikd", "info"};
+  std::mutex mu;
+  std::atomic<int> ok{0};
+  std::vector<std::thread> kiosks;
+  auto t0 = Clock::now();
+  for (int k = 0; k < kKiosks; ++k) {
+    kiosks.emplace_back([&, k] {
+      auto cli = NewClient(port);
+      std::vector<double> mine;
+      for (int i = first + k; i < first + count; i += kKiosks) {
+        std::string body = "{\"service\":\"" + (service.empty() ? std::string(services[i % 6]) : service) + "\"}";
+        auto at = Clock::now();
+        auto r = cli->Post("/api/v1/sites/serang/tickets", Auth("demo-kiosk-token", "bench-" + std::to_string(i)),
+                           body, "application/json");
+        mine.push_back(Ms(at, Clock::now()));
+        if (r && r->status == 201) ++ok;
+      }
+      std::lock_guard<std::mutex> lock(mu);
+      if (lat) lat->insert(lat->end(), mine.begin(), mine.end());
+    });
+  }
+  for (auto& t : kiosks) t.join();
+  double secs = Ms(t0, Clock::now()) / 1000.0;
+  if (ok != count) {
+    throw std::runtime_error("only " + std::to_string(ok.load()) + " of " + std::to_string(count) + " tickets issued");
+  }
+  return count / secs;
 }
 
 }  // namespace antre::bench

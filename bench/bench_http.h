@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace antre::bench {
 
@@ -16,5 +17,9 @@ std::string Login(httplib::Client& cli, const std::string& user, const std::stri
 httplib::Headers Auth(const std::string& token, const std::string& key = "");
 // A top-level string field of a flat JSON body; "" if missing.
 std::string Field(const std::string& body, const std::string& key);
+// Eight kiosk threads issue `count` tickets of `service` ("" = round the six services), keys
+// numbered from `first`; returns tickets/s, adds each latency to *lat (if given), throws
+// unless every one was issued.
+double IssueMany(int port, int first, int count, const std::string& service, std::vector<double>* lat);
 
 }  // namespace antre::bench

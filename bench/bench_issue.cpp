@@ -16,7 +16,6 @@
 namespace antre::bench {
 namespace {
 
-constexpr int kKiosks = 8;
 constexpr int kTickets = 2000;   // measured in each round
 constexpr int kWaiting = 10000;  // waiting before the second measured round
 constexpr int kRawCommits = 2000;
@@ -39,37 +38,6 @@ double RawCommitsPerSecond(const std::string& path) {
   return rate;
 }
 
-// Eight kiosks issue `count` tickets numbered from `first` (one Idempotency-Key each); returns
-// tickets/s and adds each request's latency to *lat (if given).
-double IssueRound(int port, int first, int count, std::vector<double>* lat) {
-  const char* services[] = {"rekam", "cetak", "kk", "akta", "ikd", "info"};
-  std::mutex mu;
-  std::atomic<int> ok{0};
-  std::vector<std::thread> kiosks;
-  auto t0 = Clock::now();
-  for (int k = 0; k < kKiosks; ++k) {
-    kiosks.emplace_back([&, k] {
-      auto cli = NewClient(port);
-      std::vector<double> mine;
-      for (int i = first + k; i < first + count; i += kKiosks) {
-        std::string body = std::string("{\"service\":\"") + services[i % 6] + "\"}";
-        auto at = Clock::now();
-        auto r = cli->Post("/api/v1/sites/serang/tickets", Auth("demo-kiosk-token", "bench-" + std::to_string(i)),
-                           body, "application/json");
-        mine.push_back(Ms(at, Clock::now()));
-        if (r && r->status == 201) ++ok;
-      }
-      std::lock_guard<std::mutex> lock(mu);
-      if (lat) lat->insert(lat->end(), mine.begin(), mine.end());
-    });
-  }
-  for (auto& t : kiosks) t.join();
-  double secs = Ms(t0, Clock::now()) / 1000.0;
-  if (ok != count) throw std::runtime_error("only " + std::to_string(ok.load()) + " of " + std::to_string(count) +
-                                            " tickets issued");
-  return count / secs;
-}
-
 }  // namespace
 
 Samples BenchIssuing() {
@@ -77,9 +45,9 @@ Samples BenchIssuing() {
   Server server(dir.File("issue.db"), {"--demo"});
   // From an empty queue, then with kWaiting more tickets waiting (none is called), same server.
   std::vector<double> lat_empty, lat_full;
-  double empty_rate = IssueRound(server.port(), 0, kTickets, &lat_empty);
-  IssueRound(server.port(), kTickets, kWaiting - kTickets, nullptr);
-  double full_rate = IssueRound(server.port(), kWaiting, kTickets, &lat_full);
+  double empty_rate = IssueMany(server.port(), 0, kTickets, "", &lat_empty);
+  IssueMany(server.port(), kTickets, kWaiting - kTickets, "", nullptr);
+  double full_rate = IssueMany(server.port(), kWaiting, kTickets, "", &lat_full);
   double raw = RawCommitsPerSecond(dir.File("raw.db"));
   return {{"issue 2,000 tickets, 8 kiosks, empty queue", "tickets/s", empty_rate},
           {"issue 2,000 more with 10,000 waiting", "tickets/s", full_rate},

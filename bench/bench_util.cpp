@@ -110,6 +110,17 @@ double CpuSeconds(pid_t pid) {
   return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
+std::string LoadTestOffice(const Scratch& dir, int streams) {
+  std::string office = ReadFile(ANTRE_TEST_OFFICE);
+  const std::string from = "\"max_streams\": 64";
+  size_t at = office.find(from);
+  if (at == std::string::npos) throw std::runtime_error("the test office has no max_streams 64 to raise");
+  office.replace(at, from.size(), "\"max_streams\": " + std::to_string(std::min(1000, streams + 64)));
+  std::string path = dir.File("load-office.json");
+  if (!WriteFile(path, office)) throw std::runtime_error("cannot write " + path);
+  return path;
+}
+
 std::string ServerBinary() {
   // scripts/bench --baseline points this at an older build, to measure before and after.
   const char* other = std::getenv("ANTRE_BENCH_SERVER");

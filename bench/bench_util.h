@@ -53,6 +53,10 @@ double RssMiB(pid_t pid);
 // User + system CPU seconds a process has used so far, or -1.
 double CpuSeconds(pid_t pid);
 
+// The always-open test office with its stream and connection limits raised for a load of
+// `streams` event streams, written into `dir`; returns the config's path.
+std::string LoadTestOffice(const Scratch& dir, int streams);
+
 // Paths known at build time.
 std::string ServerBinary();
 std::string DisplayBinary();

@@ -17,19 +17,20 @@ using namespace antre::bench;
 
 int main(int argc, char** argv) {
   int runs = 5;
-  std::string only = "calls,frame,issue,booking,history,display,kiosk";
+  std::string only = "calls,calls1k,frame,issue,booking,history,display,kiosk";
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--runs" && i + 1 < argc) runs = std::max(1, std::atoi(argv[++i]));
     else if (a == "--only" && i + 1 < argc) only = argv[++i];
     else {
-      std::fprintf(stderr, "usage: antre-bench [--runs N] [--only calls,frame,issue,booking,history,display,kiosk]\n");
+      std::fprintf(stderr, "usage: antre-bench [--runs N] [--only calls,calls1k,frame,issue,booking,history,display,kiosk]\n");
       return 2;
     }
   }
   curl_global_init(CURL_GLOBAL_DEFAULT);
   const std::vector<std::pair<std::string, std::function<Samples()>>> scenarios = {
-      {"calls", BenchCallToScreen}, {"frame", BenchCallToDisplayFrame}, {"issue", BenchIssuing},       {"booking", BenchBookingRush},
+      {"calls", [] { return BenchCallToScreen(20, 10000); }},
+      {"calls1k", [] { return BenchCallToScreen(900, 10000); }}, {"frame", BenchCallToDisplayFrame}, {"issue", BenchIssuing},       {"booking", BenchBookingRush},
       {"history", BenchHistory},    {"display", BenchDisplayIdle}, {"kiosk", BenchKioskPrint},
   };
   std::vector<Figure> figures;

@@ -14,8 +14,9 @@ struct Sample {
 };
 using Samples = std::vector<Sample>;
 
-// 1. Officer `next` -> `ticket.called` received by 20 event-stream clients, 1,000 calls.
-Samples BenchCallToScreen();
+// 1. Officer `next` -> `ticket.called` received by `streams` event-stream clients, 1,000
+// calls, with `waiting` tickets waiting.
+Samples BenchCallToScreen(int streams, int waiting);
 // 1b. Officer `next` -> the display core's board frame showing the number, 200 calls.
 Samples BenchCallToDisplayFrame();
 // 2. 8 kiosks issue 10,000 tickets over HTTP; the raw SQLite synchronous=FULL commit rate.
