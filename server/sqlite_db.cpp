@@ -1,6 +1,38 @@
 #include "sqlite_db.h"
 
+#include <mutex>
+#include <unordered_map>
+
 namespace antre {
+namespace {
+
+// Prepared statements kept per connection by their SQL text: preparing (parsing and planning)
+// cost more than running the small statements a ticket needs. Only connections opened by
+// Db::Open have a cache; a statement is used by one Stmt at a time.
+struct StatementCache {
+  std::unordered_multimap<std::string, sqlite3_stmt*> idle;
+};
+constexpr size_t kMaxIdlePerSql = 4;
+std::mutex g_cache_mu;
+std::unordered_map<sqlite3*, StatementCache>& Caches() {
+  static auto* caches = new std::unordered_map<sqlite3*, StatementCache>();
+  return *caches;
+}
+
+// An idle statement for `sql` on `db`, taken out of the cache, or nullptr.
+sqlite3_stmt* TakeCached(sqlite3* db, const char* sql, bool* cached) {
+  std::lock_guard<std::mutex> lock(g_cache_mu);
+  auto cache = Caches().find(db);
+  *cached = cache != Caches().end();
+  if (!*cached) return nullptr;
+  auto it = cache->second.idle.find(sql);
+  if (it == cache->second.idle.end()) return nullptr;
+  sqlite3_stmt* stmt = it->second;
+  cache->second.idle.erase(it);
+  return stmt;
+}
+
+}  // namespace
 
 Error SqliteError(sqlite3* db, int rc, const std::string& what) {
   std::string msg = what + ": " + (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
@@ -10,14 +42,35 @@ Error SqliteError(sqlite3* db, int rc, const std::string& what) {
 }
 
 Stmt::Stmt(sqlite3* db, const char* sql) : db_(db) {
-  rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
+  bool cached = false;
+  stmt_ = TakeCached(db, sql, &cached);
+  if (stmt_ != nullptr) {
+    sql_ = sql;
+    return;
+  }
+  rc_ = sqlite3_prepare_v3(db, sql, -1, cached ? SQLITE_PREPARE_PERSISTENT : 0, &stmt_, nullptr);
   if (rc_ != SQLITE_OK) {
     sqlite3_finalize(stmt_);
     stmt_ = nullptr;
+    return;
   }
+  if (cached) sql_ = sql;
 }
 
-Stmt::~Stmt() { sqlite3_finalize(stmt_); }
+Stmt::~Stmt() {
+  if (stmt_ == nullptr) return;
+  if (!sql_.empty()) {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    std::lock_guard<std::mutex> lock(g_cache_mu);
+    auto cache = Caches().find(db_);
+    if (cache != Caches().end() && cache->second.idle.count(sql_) < kMaxIdlePerSql) {
+      cache->second.idle.emplace(std::move(sql_), stmt_);
+      return;
+    }
+  }
+  sqlite3_finalize(stmt_);
+}
 
 Stmt& Stmt::Bind(int i, const std::string& v) {
   if (stmt_) sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
@@ -66,6 +119,10 @@ Result<Db*> Db::Open(const std::string& path) {
     return e;
   }
   Db* db = new Db(h);
+  {
+    std::lock_guard<std::mutex> lock(g_cache_mu);
+    Caches()[h];
+  }
   sqlite3_busy_timeout(h, 5000);
   // synchronous=FULL: a reply of 2xx means the change survived a power cut, because the kiosk
   // prints the ticket as soon as it gets the reply.
@@ -78,7 +135,17 @@ Result<Db*> Db::Open(const std::string& path) {
   return db;
 }
 
-Db::~Db() { sqlite3_close(db_); }
+Db::~Db() {
+  {
+    std::lock_guard<std::mutex> lock(g_cache_mu);
+    auto cache = Caches().find(db_);
+    if (cache != Caches().end()) {
+      for (auto& [sql, stmt] : cache->second.idle) sqlite3_finalize(stmt);
+      Caches().erase(cache);
+    }
+  }
+  sqlite3_close(db_);
+}
 
 Status Db::Exec(const std::string& sql) {
   char* err = nullptr;

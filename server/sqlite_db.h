@@ -13,7 +13,9 @@ namespace antre {
 // Maps an SQLite result code to a core error (SQLITE_FULL -> StorageFull, else StorageFailed).
 Error SqliteError(sqlite3* db, int rc, const std::string& what);
 
-// A prepared statement with positional binds (1-based) and column reads (0-based).
+// A prepared statement with positional binds (1-based) and column reads (0-based). On a
+// connection from Db::Open it is taken from, and given back to, that connection's cache of
+// prepared statements, so the same SQL is parsed once.
 class Stmt {
  public:
   Stmt(sqlite3* db, const char* sql);
@@ -43,6 +45,7 @@ class Stmt {
   sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
   int rc_ = SQLITE_OK;
+  std::string sql_;  // set when the statement goes back to its connection's cache
 };
 
 // An open database connection.
