@@ -19,9 +19,10 @@ using Samples = std::vector<Sample>;
 Samples BenchCallToScreen(int streams, int waiting);
 // 1b. Officer `next` -> the display core's board frame showing the number, 200 calls.
 Samples BenchCallToDisplayFrame();
-// 2. 8 kiosks issue 10,000 tickets over HTTP; the raw SQLite synchronous=FULL commit rate.
+// 2. 8 kiosks issue 2,000 tickets into an empty queue and 2,000 with 10,000 waiting; RSS
+// after 20,000; the raw SQLite synchronous=FULL commit rate.
 Samples BenchIssuing();
-// 3. 2,000 clients at once book a 200-place slot: exactly 200 succeed.
+// 3. 5,000 booking requests over 500 connections at once for a 200-place slot: exactly 200 succeed.
 Samples BenchBookingRush();
 // 4. A year of history (100,000 tickets, 30,000 bookings): server start time and RSS.
 Samples BenchHistory();
