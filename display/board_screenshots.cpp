@@ -6,6 +6,7 @@
 #include "board_screen.h"
 #include "board_state.h"
 #include "ui/layout_check.h"
+#include "core/event_types.h"
 
 namespace antre {
 
@@ -36,17 +37,17 @@ int WriteBoardScreenshots(const std::string& dir, ui::FontCache* fonts,
   reconnecting.SetLinkLive(false, kFixtureNow - 10000);
   BoardState calling;
   calling.ApplySnapshot(DemoBoardSnapshot(kFixtureNow), kFixtureNow);
-  calling.ApplyEvent(121, "ticket.called",
+  calling.ApplyEvent(121, event::kTicketCalled,
                      R"({"number":"B028","service":"cetak","counter":"3","counter_name":"Loket 3",)"
                      R"("at":"2026-11-28T09:41:03+07:00"})",
                      kFixtureNow - 400);
 
   BoardState out_of_cards;
   out_of_cards.ApplySnapshot(DemoBoardSnapshot(kFixtureNow), kFixtureNow);
-  out_of_cards.ApplyEvent(121, "stock.changed", R"({"level":"empty"})", kFixtureNow);
+  out_of_cards.ApplyEvent(121, event::kStockChanged, R"({"level":"empty"})", kFixtureNow);
   BoardState low_cards;
   low_cards.ApplySnapshot(DemoBoardSnapshot(kFixtureNow), kFixtureNow);
-  low_cards.ApplyEvent(121, "stock.changed", R"({"level":"low"})", kFixtureNow);
+  low_cards.ApplyEvent(121, event::kStockChanged, R"({"level":"low"})", kFixtureNow);
 
   struct Shot {
     const BoardState* board;

@@ -5,6 +5,7 @@
 
 #include "codec/json.h"
 #include "core/local_time.h"
+#include "core/event_types.h"
 
 namespace antre {
 
@@ -164,12 +165,12 @@ EventOutcome BoardState::ApplyEvent(int64_t id, const std::string& type, const s
     if (call) call->event_id = id;
   } else {
     if (id > concurrent_after_id_) outcome.is_changed = ApplyTileEffect(type, data);
-    if (type == "ticket.called" || type == "ticket.recalled") {
+    if (type == event::kTicketCalled || type == event::kTicketRecalled) {
       // Already in the snapshot, but it still happened recently enough to be worth saying.
       EventData d;
       if (ParseEventData(data, &d) && IsShown(d.counter)) {
         call = CallRecord{
-            id, d.number, d.service, d.counter, d.counter_name, d.at, type == "ticket.recalled"};
+            id, d.number, d.service, d.counter, d.counter_name, d.at, type == event::kTicketRecalled};
       }
     }
   }
@@ -181,21 +182,21 @@ EventOutcome BoardState::ApplyEvent(int64_t id, const std::string& type, const s
 bool BoardState::ApplyTileEffect(const std::string& type, const std::string& data) {
   EventData d;
   if (!ParseEventData(data, &d)) return false;
-  if (type == "ticket.called" || type == "ticket.recalled") {
+  if (type == event::kTicketCalled || type == event::kTicketRecalled) {
     CounterTile* tile = IsShown(d.counter) ? FindTile(d.counter) : nullptr;
     if (!tile || tile->current == d.number) return false;
     tile->current = d.number;
     return true;
   }
-  if (type == "ticket.done" || type == "ticket.no_show" || type == "ticket.transferred") {
-    CounterTile* tile = FindTile(type == "ticket.transferred" ? d.from_counter : d.counter);
+  if (type == event::kTicketDone || type == event::kTicketNoShow || type == event::kTicketTransferred) {
+    CounterTile* tile = FindTile(type == event::kTicketTransferred ? d.from_counter : d.counter);
     if (!tile || tile->current != d.number) return false;
     tile->current.clear();
     return true;
   }
-  if (type == "counter.paused" || type == "counter.resumed") {
+  if (type == event::kCounterPaused || type == event::kCounterResumed) {
     CounterTile* tile = FindTile(d.counter);
-    const bool is_paused = type == "counter.paused";
+    const bool is_paused = type == event::kCounterPaused;
     if (!tile || tile->is_paused == is_paused) return false;
     tile->is_paused = is_paused;
     return true;
@@ -209,8 +210,8 @@ bool BoardState::Mutate(const std::string& type, const std::string& data, UnixMs
   if (!ParseEventData(data, &d)) return false;
   bool changed = false;
 
-  if (type == "ticket.called" || type == "ticket.recalled") {
-    if (type == "ticket.called") {
+  if (type == event::kTicketCalled || type == event::kTicketRecalled) {
+    if (type == event::kTicketCalled) {
       // The ticket leaves the waiting line of its service.
       if (ServiceLine* line = FindService(d.service)) {
         line->waiting = std::max(0, line->waiting - 1);
@@ -220,14 +221,14 @@ bool BoardState::Mutate(const std::string& type, const std::string& data, UnixMs
     if (!IsShown(d.counter)) return changed;
     if (CounterTile* tile = FindTile(d.counter)) tile->current = d.number;
     CallRecord record{
-        0, d.number, d.service, d.counter, d.counter_name, d.at, type == "ticket.recalled"};
+        0, d.number, d.service, d.counter, d.counter_name, d.at, type == event::kTicketRecalled};
     recent_.insert(recent_.begin(), record);
     if (recent_.size() > options_.max_recent_calls) recent_.resize(options_.max_recent_calls);
     newest_arrived_at_ = now;
     *call = record;
     return true;
   }
-  if (type == "ticket.done" || type == "ticket.no_show") {
+  if (type == event::kTicketDone || type == event::kTicketNoShow) {
     CounterTile* tile = FindTile(d.counter);
     if (tile && tile->current == d.number) {
       tile->current.clear();
@@ -235,7 +236,7 @@ bool BoardState::Mutate(const std::string& type, const std::string& data, UnixMs
     }
     return changed;
   }
-  if (type == "ticket.transferred") {
+  if (type == event::kTicketTransferred) {
     // Back to waiting in another service; the counter that held it becomes idle.
     if (CounterTile* tile = FindTile(d.from_counter)) {
       if (tile->current == d.number) {
@@ -252,27 +253,27 @@ bool BoardState::Mutate(const std::string& type, const std::string& data, UnixMs
     }
     return changed;
   }
-  if (type == "ticket.issued") {
+  if (type == event::kTicketIssued) {
     if (ServiceLine* line = FindService(d.service)) {
       ++line->waiting;
       return true;
     }
     return false;
   }
-  if (type == "ticket.expired") {
+  if (type == event::kTicketExpired) {
     if (ServiceLine* line = FindService(d.service)) {
       line->waiting = std::max(0, line->waiting - 1);
       return true;
     }
     return false;
   }
-  if (type == "counter.paused" || type == "counter.resumed") {
+  if (type == event::kCounterPaused || type == event::kCounterResumed) {
     CounterTile* tile = FindTile(d.counter);
     if (!tile) return false;
-    tile->is_paused = type == "counter.paused";
+    tile->is_paused = type == event::kCounterPaused;
     return true;
   }
-  if (type == "announcement.published") {
+  if (type == event::kAnnouncementPublished) {
     if (d.announcement_id.empty() || d.text.id.empty()) return false;
     for (TickerMessage& message : announcements_) {
       if (message.key == d.announcement_id) {
@@ -283,7 +284,7 @@ bool BoardState::Mutate(const std::string& type, const std::string& data, UnixMs
     announcements_.push_back({d.announcement_id, d.text});
     return true;
   }
-  if (type == "stock.changed") {
+  if (type == event::kStockChanged) {
     // The event carries the new level itself, so no board re-read is needed. A site whose
     // snapshot has no stock (no print service) keeps showing none.
     CardStock level = ParseCardStock(d.level);
@@ -292,7 +293,7 @@ bool BoardState::Mutate(const std::string& type, const std::string& data, UnixMs
     card_stock_ = level;
     return true;
   }
-  if (type == "announcement.removed") {
+  if (type == event::kAnnouncementRemoved) {
     auto it = std::remove_if(announcements_.begin(), announcements_.end(),
                              [&](const TickerMessage& m) { return m.key == d.announcement_id; });
     changed = it != announcements_.end();

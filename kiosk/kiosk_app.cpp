@@ -5,6 +5,7 @@
 
 #include "codec/json.h"
 #include "codec/wire_decode.h"
+#include "core/event_types.h"
 
 namespace antre::kiosk {
 
@@ -71,7 +72,7 @@ void KioskApp::Pump(UnixMs now) {
           ev.type.rfind("announcement.", 0) == 0) {
         refresh_wanted_ = true;
       }
-      if (ev.type == "stock.changed") stock_wanted_ = true;
+      if (ev.type == event::kStockChanged) stock_wanted_ = true;
     }
     if (stream_->TakeResyncNeeded()) refresh_wanted_ = stock_wanted_ = true;
   }

@@ -7,6 +7,7 @@
 #include "core/queue_policy.h"
 #include "store.h"
 #include "store_rows.h"
+#include "core/event_types.h"
 
 namespace antre {
 namespace {
@@ -38,7 +39,7 @@ Status Store::Audit(const std::string& actor, const std::string& action, const s
 
 Status Store::SiteChangedLocked(const Site& site, const std::string& what, const std::string& id,
                                 const std::string& actor, std::vector<Event>* events) {
-  auto ev = AppendEvent(site, "site.changed", nullptr, "", actor, SiteChangedData(what, id), events);
+  auto ev = AppendEvent(site, event::kSiteChanged, nullptr, "", actor, SiteChangedData(what, id), events);
   return ev.ok() ? Status::Ok() : Status{ev.error()};
 }
 
@@ -68,7 +69,7 @@ Result<TicketView> Store::MoveTicket(const std::string& site_id, const std::stri
   UnixMs now = clock_.NowMs();
   std::string data = EncodeTicketEventData(t, "", now, site->tz);
   data.insert(data.size() - 1, ",\"from_service\":\"" + from + "\"");
-  auto ev = AppendEvent(*site, "ticket.transferred", &t, "", actor, data, &events);
+  auto ev = AppendEvent(*site, event::kTicketTransferred, &t, "", actor, data, &events);
   if (!ev.ok()) return ev.error();
   if (!(st = AuditLocked(actor, "ticket.move", t.number, from + " -> " + service)).ok()) return st.error;
   if (!(st = tx.Commit()).ok()) return st.error;
@@ -108,7 +109,7 @@ Result<TicketView> Store::CancelTicket(const std::string& site_id, const std::st
   std::vector<Event> events;
   // The reason may name the resident, so it goes to the audit log only, never to the stream.
   const Counter* holder = t.counter ? site->FindCounter(*t.counter) : nullptr;
-  auto ev = AppendEvent(*site, "ticket.cancelled", &t, t.counter.value_or(""), actor,
+  auto ev = AppendEvent(*site, event::kTicketCancelled, &t, t.counter.value_or(""), actor,
                         EncodeTicketEventData(t, holder ? holder->name : "", now, site->tz), &events);
   if (!ev.ok()) return ev.error();
   if (!(st = AuditLocked(actor, "ticket.cancel", t.number, reason)).ok()) return st.error;
@@ -144,7 +145,7 @@ Status Store::ReportDeviceStatus(const std::string& device, const std::string& s
     AddString(o.get(), kind == "display" ? "audio" : "printer", state);
     AddString(o.get(), "message", message);
     AddString(o.get(), "at", FormatIsoLocal(clock_.NowMs(), site->tz));
-    auto ev = AppendEvent(*site, "device.status", nullptr, "", device, PrintJson(o.get()), &events);
+    auto ev = AppendEvent(*site, event::kDeviceStatus, nullptr, "", device, PrintJson(o.get()), &events);
     if (!ev.ok()) return {ev.error()};
   }
   Status st = tx.Commit();

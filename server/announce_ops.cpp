@@ -2,6 +2,7 @@
 // live (announcement.published) at its start and away (announcement.removed) at its end.
 #include "codec/domain_json.h"
 #include "store.h"
+#include "core/event_types.h"
 
 namespace antre {
 namespace {
@@ -55,7 +56,7 @@ Result<Announcement> Store::CreateAnnouncement(const std::string& site_id, const
   a.id = db_->LastInsertId();
   std::vector<Event> events;
   if (a.state == "live") {
-    auto ev = AppendEvent(*site, "announcement.published", nullptr, "", actor, PublishedData(a, site->tz), &events);
+    auto ev = AppendEvent(*site, event::kAnnouncementPublished, nullptr, "", actor, PublishedData(a, site->tz), &events);
     if (!ev.ok()) return ev.error();
   }
   Status st = AuditLocked(actor, "announcement.create", std::to_string(a.id), a.text.id);
@@ -84,7 +85,7 @@ Status Store::RemoveAnnouncement(const std::string& site_id, int64_t id, const s
   if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot remove announcement")};
   std::vector<Event> events;
   if (was_live) {
-    auto ev = AppendEvent(*site, "announcement.removed", nullptr, "", actor, RemovedData(id), &events);
+    auto ev = AppendEvent(*site, event::kAnnouncementRemoved, nullptr, "", actor, RemovedData(id), &events);
     if (!ev.ok()) return {ev.error()};
   }
   Status st = AuditLocked(actor, "announcement.remove", std::to_string(id), "");
@@ -118,7 +119,7 @@ Status Store::PublishDueAnnouncements() {
       bool publish = std::string(next) == "live";
       if (!publish && a.state != "live") continue;  // a scheduled one that ended unseen
       a.state = next;
-      auto ev = AppendEvent(site, publish ? "announcement.published" : "announcement.removed", nullptr, "", "system",
+      auto ev = AppendEvent(site, publish ? event::kAnnouncementPublished : event::kAnnouncementRemoved, nullptr, "", "system",
                             publish ? PublishedData(a, site.tz) : RemovedData(a.id), &events);
       if (!ev.ok()) return {ev.error()};
     }

@@ -8,6 +8,7 @@
 #include "core/nik.h"
 #include "store.h"
 #include "store_rows.h"
+#include "core/event_types.h"
 
 namespace antre {
 namespace {
@@ -145,7 +146,7 @@ Result<Booking> Store::CreateBooking(const std::string& site_id, const Booking& 
     if ((rc & 0xff) != SQLITE_CONSTRAINT || attempt > 5) return SqliteError(h, rc, "cannot store booking");
   }
   std::vector<Event> events;
-  auto ev = AppendEvent(*site, "booking.created", nullptr, "", "", BookingEventData(b, site->tz), &events);
+  auto ev = AppendEvent(*site, event::kBookingCreated, nullptr, "", "", BookingEventData(b, site->tz), &events);
   if (!ev.ok()) return ev.error();
   if (!(st = EnqueueLocked(*site, "booking.created", b, "")).ok()) return st.error;
   if (!(st = tx.Commit()).ok()) return st.error;
@@ -183,7 +184,7 @@ Result<Booking> Store::CancelBooking(const std::string& code, const std::string&
   if (db_->Changes() == 0) return MakeError(ErrorCode::kConflict, "this booking is " + b.status + ", not active");
   b.status = "cancelled";
   std::vector<Event> events;
-  auto ev = AppendEvent(*site, "booking.cancelled", nullptr, "", "", BookingEventData(b, site->tz), &events);
+  auto ev = AppendEvent(*site, event::kBookingCancelled, nullptr, "", "", BookingEventData(b, site->tz), &events);
   if (!ev.ok()) return ev.error();
   Status st = tx.Commit();
   if (!st.ok()) return st.error;
@@ -229,7 +230,7 @@ Result<Booking> Store::RescheduleBooking(const std::string& code, const std::str
   AddString(data.get(), "slot_start", FormatIsoLocal(b.slot_start, site->tz));
   AddString(data.get(), "from", FormatIsoLocal(from, site->tz));
   std::vector<Event> events;
-  auto ev = AppendEvent(*site, "booking.rescheduled", nullptr, "", "", PrintJson(data.get()), &events);
+  auto ev = AppendEvent(*site, event::kBookingRescheduled, nullptr, "", "", PrintJson(data.get()), &events);
   if (!ev.ok()) return ev.error();
   if (!(st = tx.Commit()).ok()) return st.error;
   Publish(events);
@@ -282,7 +283,7 @@ Result<IssueOutcome> Store::CheckIn(const std::string& site_id, const std::strin
   u.Bind(1, t.value().id).Bind(2, clock_.NowMs()).Bind(3, code);
   int rc = u.Run();
   if (rc != SQLITE_DONE) return SqliteError(h, rc, "cannot check in");
-  auto ev = AppendEvent(*site, "booking.checked_in", nullptr, "", "", BookingEventData(b, site->tz), &events);
+  auto ev = AppendEvent(*site, event::kBookingCheckedIn, nullptr, "", "", BookingEventData(b, site->tz), &events);
   if (!ev.ok()) return ev.error();
   if (!(st = tx.Commit()).ok()) return st.error;
   Publish(events);
@@ -311,7 +312,7 @@ Status Store::ExpireBookings() {
       u.Bind(1, now).Bind(2, b.code);
       int rc = u.Run();
       if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot expire booking")};
-      auto ev = AppendEvent(site, "booking.no_show", nullptr, "", "system", BookingEventData(b, site.tz), &events);
+      auto ev = AppendEvent(site, event::kBookingNoShow, nullptr, "", "system", BookingEventData(b, site.tz), &events);
       if (!ev.ok()) return {ev.error()};
     }
     Status st = tx.Commit();

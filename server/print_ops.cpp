@@ -4,6 +4,7 @@
 #include "core/nik.h"
 #include "store.h"
 #include "store_rows.h"
+#include "core/event_types.h"
 
 namespace antre {
 namespace {
@@ -52,7 +53,7 @@ Status Store::StockMoveLocked(const Site& site, int delta, const std::string& ki
   const char* new_level = StockLevel(before.value() + delta, threshold);
   // Sent on every change (level only: the count is for staff), so open pages refresh at once.
   (void)old_level;
-  auto ev = AppendEvent(site, "stock.changed", nullptr, "", actor, LevelData(new_level), events);
+  auto ev = AppendEvent(site, event::kStockChanged, nullptr, "", actor, LevelData(new_level), events);
   if (!ev.ok()) return {ev.error()};
   return Status::Ok();
 }
@@ -115,7 +116,7 @@ Status Store::RecordPrintOutcomeLocked(const Site& site, const Ticket& ticket, c
   s.Bind(1, site.id).Bind(2, ticket.id).Bind(3, ticket.number).Bind(4, ticket.booking).Bind(5, clock_.NowMs());
   rc = s.Run();
   if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot add to the print backlog")};
-  auto ev = AppendEvent(site, "print.backlog", &ticket, "", actor,
+  auto ev = AppendEvent(site, event::kPrintBacklog, &ticket, "", actor,
                         "{\"number\":\"" + ticket.number + "\",\"service\":\"" + ticket.service + "\"}", events);
   return ev.ok() ? Status::Ok() : Status{ev.error()};
 }
@@ -167,7 +168,7 @@ Result<BacklogItem> Store::PrintFromBacklog(const std::string& site_id, const st
   t.Bind(1, item.ticket);
   if ((rc = t.Run()) != SQLITE_DONE) return SqliteError(db_->handle(), rc, "cannot update ticket");
   if (!(st = CreateDeliveryLocked(site->id, item.booking)).ok()) return st.error;
-  auto ev = AppendEvent(*site, "print.printed", nullptr, "", actor, "{\"number\":\"" + item.number + "\"}", &events);
+  auto ev = AppendEvent(*site, event::kPrintPrinted, nullptr, "", actor, "{\"number\":\"" + item.number + "\"}", &events);
   if (!ev.ok()) return ev.error();
   if (!(st = RememberIdempotent(idem, item.ticket)).ok()) return st.error;
   if (!(st = tx.Commit()).ok()) return st.error;

@@ -6,6 +6,7 @@
 #include "core/queue_policy.h"
 #include "core/wait_estimate.h"
 #include "store.h"
+#include "core/event_types.h"
 
 namespace antre {
 namespace {
@@ -260,7 +261,7 @@ Result<BoardSnapshot> Store::Board(const std::string& site_id) const {
   while (q.Step()) {
     CallRecord c;
     c.event_id = q.Int(0);
-    c.is_recall = q.Text(1) == "ticket.recalled";
+    c.is_recall = q.Text(1) == event::kTicketRecalled;
     c.counter = q.Text(2);
     const Counter* counter = site->FindCounter(c.counter);
     c.counter_name = counter ? counter->name : c.counter;

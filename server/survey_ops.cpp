@@ -6,6 +6,7 @@
 #include "codec/domain_json.h"
 #include "store.h"
 #include "store_rows.h"
+#include "core/event_types.h"
 
 namespace antre {
 namespace {
@@ -99,7 +100,7 @@ Status Store::SubmitSurveyLocked(const std::string& ticket_id, const SurveyAnswe
   AddString(data.get(), "source", answers.source);
   AddString(data.get(), "at", FormatIsoLocal(now, site->tz));
   std::vector<Event> events;
-  auto ev = AppendEvent(*site, "survey.answered", nullptr, "", "resident", PrintJson(data.get()),
+  auto ev = AppendEvent(*site, event::kSurveyAnswered, nullptr, "", "resident", PrintJson(data.get()),
                         &events);
   if (!ev.ok()) return {ev.error()};
   Status st = tx.Commit();

@@ -7,6 +7,7 @@
 #include "core/queue_policy.h"
 #include "store.h"
 #include "store_rows.h"
+#include "core/event_types.h"
 
 namespace antre {
 namespace {
@@ -128,7 +129,7 @@ Status Store::RollOverLocked(const Site& site, std::vector<Event>* events) {
     t.finished_at = now;
     Status st = SaveTicket(t);
     if (!st.ok()) return st;
-    auto id = AppendEvent(site, "ticket.expired", &t, "", "system", EncodeTicketEventData(t, "", now, site.tz), events);
+    auto id = AppendEvent(site, event::kTicketExpired, &t, "", "system", EncodeTicketEventData(t, "", now, site.tz), events);
     if (!id.ok()) return {id.error()};
   }
   Stmt u(h, "UPDATE sites SET current_day=? WHERE id=?");
@@ -186,7 +187,7 @@ Result<Ticket> Store::InsertTicketLocked(const Site& site, const Service& servic
   int rc = ins.Run();
   if (rc != SQLITE_DONE) return SqliteError(h, rc, "cannot store ticket");
   TrackTicketLocked(t.id);
-  auto ev = AppendEvent(site, "ticket.issued", &t, "", "", EncodeTicketEventData(t, "", now, site.tz), events);
+  auto ev = AppendEvent(site, event::kTicketIssued, &t, "", "", EncodeTicketEventData(t, "", now, site.tz), events);
   if (!ev.ok()) return ev.error();
   return t;
 }
@@ -241,7 +242,7 @@ Result<IssueOutcome> Store::IssueTicket(const std::string& site_id, const std::s
     JsonPtr data(cJSON_CreateObject());
     AddString(data.get(), "service", service_id);
     AddInt(data.get(), "daily_quota", service->daily_quota);
-    auto ev = AppendEvent(*site, "service.quota_reached", nullptr, "", "", PrintJson(data.get()), &events);
+    auto ev = AppendEvent(*site, event::kServiceQuotaReached, nullptr, "", "", PrintJson(data.get()), &events);
     if (!ev.ok()) return ev.error();
   }
   if (!(st = RememberIdempotent(idem, t.id)).ok()) return st.error;
@@ -341,7 +342,7 @@ Result<ActionOutcome> Store::ActOnCounter(const std::string& site_id, const std:
     if (!s.ok()) return s;
     current = t;
     result = t;
-    return ticket_event("ticket.called", t);
+    return ticket_event(event::kTicketCalled, t);
   };
   auto need_current = [&]() -> Status {
     if (current) return Status::Ok();
@@ -351,7 +352,7 @@ Result<ActionOutcome> Store::ActOnCounter(const std::string& site_id, const std:
   switch (action) {
     case CounterAction::kNext: {
       if (paused) return MakeError(ErrorCode::kCounterPaused, cname + " is paused");
-      if (current && !(st = end_current(TicketStatus::kDone, "ticket.done")).ok()) return st.error;
+      if (current && !(st = end_current(TicketStatus::kDone, event::kTicketDone)).ok()) return st.error;
       result.reset();
       auto pick = QueueOfLocked(*site).PickNext(*counter, streak);
       if (pick) {
@@ -376,7 +377,7 @@ Result<ActionOutcome> Store::ActOnCounter(const std::string& site_id, const std:
         return MakeError(ErrorCode::kConflict, "ticket " + arg + " is " + f.Text(1) + ", not waiting");
       }
       std::string target = f.Text(0);
-      if (current && !(st = end_current(TicketStatus::kDone, "ticket.done")).ok()) return st.error;
+      if (current && !(st = end_current(TicketStatus::kDone, event::kTicketDone)).ok()) return st.error;
       auto t = LoadTicket(target);
       if (!t.ok()) return t.error();
       if (!(st = call(*t.value())).ok()) return st.error;
@@ -386,16 +387,16 @@ Result<ActionOutcome> Store::ActOnCounter(const std::string& site_id, const std:
       if (!(st = need_current()).ok()) return st.error;
       current->recalls += 1;
       if (!(st = SaveTicket(*current)).ok()) return st.error;
-      if (!(st = ticket_event("ticket.recalled", *current)).ok()) return st.error;
+      if (!(st = ticket_event(event::kTicketRecalled, *current)).ok()) return st.error;
       result = current;
       break;
     case CounterAction::kNoShow:
       if (!(st = need_current()).ok()) return st.error;
-      if (!(st = end_current(TicketStatus::kNoShow, "ticket.no_show")).ok()) return st.error;
+      if (!(st = end_current(TicketStatus::kNoShow, event::kTicketNoShow)).ok()) return st.error;
       break;
     case CounterAction::kFinish:
       if (!(st = need_current()).ok()) return st.error;
-      if (!(st = end_current(TicketStatus::kDone, "ticket.done")).ok()) return st.error;
+      if (!(st = end_current(TicketStatus::kDone, event::kTicketDone)).ok()) return st.error;
       break;
     case CounterAction::kTransfer: {
       if (!(st = need_current()).ok()) return st.error;
@@ -411,7 +412,7 @@ Result<ActionOutcome> Store::ActOnCounter(const std::string& site_id, const std:
       if (!(st = SaveTicket(*current)).ok()) return st.error;
       std::string data = EncodeTicketEventData(*current, "", now, site->tz);
       data.insert(data.size() - 1, ",\"from_service\":\"" + from + "\",\"from_counter\":\"" + counter->id + "\"");
-      if (!(st = event("ticket.transferred", &*current, data)).ok()) return st.error;
+      if (!(st = event(event::kTicketTransferred, &*current, data)).ok()) return st.error;
       result = current;
       current.reset();
       break;
@@ -424,7 +425,7 @@ Result<ActionOutcome> Store::ActOnCounter(const std::string& site_id, const std:
         std::string data = "{\"counter\":\"" + counter->id + "\",\"counter_name\":" +
                            PrintJson(JsonPtr(cJSON_CreateString(cname.c_str())).get()) + ",\"at\":\"" +
                            FormatIsoLocal(now, site->tz) + "\"}";
-        if (!(st = event(pause ? "counter.paused" : "counter.resumed", nullptr, data)).ok()) return st.error;
+        if (!(st = event(pause ? event::kCounterPaused : event::kCounterResumed, nullptr, data)).ok()) return st.error;
       }
       result = current;
       break;

@@ -1,4 +1,5 @@
 #include "report.h"
+#include "core/event_types.h"
 
 #include <algorithm>
 #include <cmath>
@@ -114,12 +115,12 @@ void ReportBuilder::Add(const ReportEvent& e) {
   DaySamples* day = current_;
   if (!day) return;
   const std::string& t = e.type;
-  if (t == "ticket.issued") {
+  if (t == event::kTicketIssued) {
     Count(e, &ReportRow::issued);
     day->day.issued += 1;
     hours_[HourOf(e.at)].issued += 1;
     tickets_[e.ticket].issued_at = e.at;
-  } else if (t == "ticket.called") {
+  } else if (t == event::kTicketCalled) {
     auto it = tickets_.find(e.ticket);
     if (it == tickets_.end()) return;  // issued before the range
     TicketState& ts = it->second;
@@ -140,7 +141,7 @@ void ReportBuilder::Add(const ReportEvent& e) {
     }
     day->day.waited += 1;
     day->wait_sum_ms += wait;
-  } else if (t == "ticket.done") {
+  } else if (t == event::kTicketDone) {
     Count(e, &ReportRow::served);
     day->day.served += 1;
     hours_[HourOf(e.at)].served += 1;
@@ -149,24 +150,24 @@ void ReportBuilder::Add(const ReportEvent& e) {
     int64_t took = e.at - it->second.last_call_at;
     total_.services.push_back(took);
     if (Samples* s = RowFor(e)) s->services.push_back(took);
-  } else if (t == "ticket.no_show") {
+  } else if (t == event::kTicketNoShow) {
     Count(e, &ReportRow::no_show);
     day->day.no_show += 1;
-  } else if (t == "ticket.expired") {
+  } else if (t == event::kTicketExpired) {
     Count(e, &ReportRow::expired);
-  } else if (t == "ticket.cancelled") {
+  } else if (t == event::kTicketCancelled) {
     Count(e, &ReportRow::cancelled);
-  } else if (t == "booking.created") {
+  } else if (t == event::kBookingCreated) {
     Count(e, &ReportRow::bookings_made);
-  } else if (t == "booking.checked_in") {
+  } else if (t == event::kBookingCheckedIn) {
     Count(e, &ReportRow::bookings_checked_in);
-  } else if (t == "booking.no_show") {
+  } else if (t == event::kBookingNoShow) {
     Count(e, &ReportRow::bookings_no_show);
-  } else if (t == "booking.cancelled") {
+  } else if (t == event::kBookingCancelled) {
     Count(e, &ReportRow::bookings_cancelled);
-  } else if (t == "print.backlog") {
+  } else if (t == event::kPrintBacklog) {
     backlog_added_ += 1;
-  } else if (t == "print.printed") {
+  } else if (t == event::kPrintPrinted) {
     backlog_printed_ += 1;
   }
 }

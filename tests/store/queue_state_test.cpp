@@ -1,6 +1,9 @@
 // Today's queues are kept in memory by the writer; this holds them to the database: after
 // every one of thousands of random operations, the incremental queues equal a fresh rebuild.
 #include <random>
+#include <set>
+
+#include "core/event_types.h"
 
 #include "store_fixture.h"
 
@@ -49,6 +52,12 @@ TEST_CASE("Store: in-memory queues equal a rebuild after thousands of random ope
   // Both kinds happened: changes that commit and refusals that roll back.
   CHECK(failed > 100);
   CHECK(ops - failed > 1000);
+  // Every event the store wrote is one of the catalogue's, and they cover the queue's changes.
+  std::set<std::string> types;
+  for (const Event& e : f.published) types.insert(e.type);
+  for (const std::string& t : types) CHECK_MESSAGE(event::IsKnown(t), t);
+  CHECK(types.count(event::kTicketTransferred) == 1);
+  CHECK(types.count(event::kTicketExpired) == 1);
   // And the queues survive a restart equal.
   f.Reopen();
   CHECK(f.store->CheckWaitingQueues().ok());
