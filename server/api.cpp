@@ -11,7 +11,7 @@
 
 #include "auth.h"
 #include "codec/domain_json.h"
-#include "event_stream.h"
+#include "site_event_source.h"
 #include "maintenance.h"
 
 namespace antre {
@@ -229,7 +229,7 @@ void StreamEvents(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, co
   res.SetHeader("Cache-Control", "no-store");
   res.SetHeader("X-Accel-Buffering", "no");  // tells nginx not to buffer the stream
   res.content_type = "text/event-stream";
-  res.stream = std::make_shared<EventStream>(ctx.store, ctx.hub, site, start, ticket,
+  res.stream = std::make_shared<SiteEventSource>(ctx.store, ctx.hub, site, start, ticket,
                                              std::chrono::seconds(ctx.limits.heartbeat_seconds));
 }
 

@@ -1,4 +1,4 @@
-#include "event_stream.h"
+#include "site_event_source.h"
 
 #include <algorithm>
 #include <utility>
@@ -10,8 +10,8 @@ constexpr size_t kBatch = 200;
 
 }  // namespace
 
-EventStream::EventStream(Store* store, EventHub* hub, std::string site, int64_t cursor,
-                         std::string ticket, std::chrono::milliseconds heartbeat)
+SiteEventSource::SiteEventSource(Store* store, EventHub* hub, std::string site, int64_t cursor,
+                                 std::string ticket, std::chrono::milliseconds heartbeat)
     : store_(store),
       hub_(hub),
       site_(std::move(site)),
@@ -19,14 +19,14 @@ EventStream::EventStream(Store* store, EventHub* hub, std::string site, int64_t 
       heartbeat_(heartbeat),
       cursor_(cursor) {}
 
-EventStream::~EventStream() {
+SiteEventSource::~SiteEventSource() {
   CancelWait();
   hub_->CloseStream();
 }
 
-bool EventStream::Read(std::string* out) {
-  if (!hello_sent_) {
-    hello_sent_ = true;
+bool SiteEventSource::Read(std::string* out) {
+  if (!has_sent_hello_) {
+    has_sent_hello_ = true;
     *out += "retry: 2000\n: connected\n\n";
     return true;
   }
@@ -45,13 +45,13 @@ bool EventStream::Read(std::string* out) {
   return !hub_->stopped();
 }
 
-void EventStream::OnReady(std::function<void()> wake) {
+void SiteEventSource::OnReady(std::function<void()> wake) {
   CancelWait();
   is_waiting_ = true;
   wait_handle_ = hub_->Subscribe(site_, cursor_, std::move(wake));
 }
 
-void EventStream::CancelWait() {
+void SiteEventSource::CancelWait() {
   if (!is_waiting_) return;
   is_waiting_ = false;
   hub_->Unsubscribe(wait_handle_);

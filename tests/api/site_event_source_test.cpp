@@ -28,7 +28,8 @@ std::string ReadOnce(StreamSource& s) {
 
 }  // namespace
 
-TEST_CASE("EventStream: hello first, then an issued ticket's event, and OnReady fires on publish") {
+TEST_CASE(
+    "SiteEventSource: hello first, then an issued ticket's event, and OnReady fires on publish") {
   ApiFixture a;
   HttpResponse res = a.Call("GET", "/api/v1/sites/serang/events");
   REQUIRE(res.stream);
@@ -52,7 +53,7 @@ TEST_CASE("EventStream: hello first, then an issued ticket's event, and OnReady 
   CHECK(a.hub.open_streams() == 0);
 }
 
-TEST_CASE("EventStream: a cancelled wait is not woken") {
+TEST_CASE("SiteEventSource: a cancelled wait is not woken") {
   ApiFixture a;
   HttpResponse res = a.Call("GET", "/api/v1/sites/serang/events");
   REQUIRE(res.stream);
@@ -66,7 +67,7 @@ TEST_CASE("EventStream: a cancelled wait is not woken") {
 }
 
 TEST_CASE(
-    "EventStream: ?ticket= keeps only that ticket's events, from the ring and from the store") {
+    "SiteEventSource: ?ticket= keeps only that ticket's events, from the ring and from the store") {
   for (bool from_store : {false, true}) {
     CAPTURE(from_store);
     ApiFixture a;
@@ -92,7 +93,7 @@ TEST_CASE(
   }
 }
 
-TEST_CASE("EventStream: a stopped hub ends the stream") {
+TEST_CASE("SiteEventSource: a stopped hub ends the stream") {
   ApiFixture a;
   HttpResponse res = a.Call("GET", "/api/v1/sites/serang/events");
   REQUIRE(res.stream);
@@ -105,7 +106,8 @@ TEST_CASE("EventStream: a stopped hub ends the stream") {
   CHECK_FALSE(res.stream->Read(&out));
 }
 
-TEST_CASE("EventStream: bad resume ids and ticket filters are refused, and streams are capped") {
+TEST_CASE(
+    "SiteEventSource: bad resume ids and ticket filters are refused, and streams are capped") {
   ApiFixture a;
   const char* kBad[] = {"?last_event_id=abc", "?last_event_id=-1", "?last_event_id=1x",
                         "?ticket=",           "?ticket=a%20b",     "?ticket=a/b"};

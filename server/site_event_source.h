@@ -14,15 +14,15 @@
 
 namespace antre {
 
-class EventStream : public StreamSource {
+class SiteEventSource : public StreamSource {
  public:
   // Events after `cursor`; only those of ticket `ticket` unless it is "". Takes over one
   // open-stream slot the caller got from hub->TryOpenStream: the destructor gives it back.
-  EventStream(Store* store, EventHub* hub, std::string site, int64_t cursor, std::string ticket,
-              std::chrono::milliseconds heartbeat);
-  ~EventStream() override;
-  EventStream(const EventStream&) = delete;
-  EventStream& operator=(const EventStream&) = delete;
+  SiteEventSource(Store* store, EventHub* hub, std::string site, int64_t cursor, std::string ticket,
+                  std::chrono::milliseconds heartbeat);
+  ~SiteEventSource() override;
+  SiteEventSource(const SiteEventSource&) = delete;
+  SiteEventSource& operator=(const SiteEventSource&) = delete;
 
   // The first call appends the hello ("retry: 2000" and a comment); later ones the events
   // after the cursor, at most a batch. Returns false once the hub stopped, or when the store
@@ -40,7 +40,7 @@ class EventStream : public StreamSource {
   const std::string ticket_;
   const std::chrono::milliseconds heartbeat_;
   int64_t cursor_;
-  bool hello_sent_ = false;
+  bool has_sent_hello_ = false;
   bool is_waiting_ = false;
   uint64_t wait_handle_ = 0;
 };
