@@ -350,8 +350,6 @@ std::vector<std::string> SplitPath(const std::string& path) {
   return out;
 }
 
-bool IsParamValue(const std::string& s) { return s.size() <= 64 && IsIdLike(s); }
-
 std::vector<CompiledRoute> Compile(bool test_clock) {
   std::vector<CompiledRoute> out;
   for (Route& r : Routes(test_clock)) {
@@ -373,7 +371,7 @@ bool Match(const CompiledRoute& r, const std::vector<std::string>& path, Params*
   for (size_t i = 0; i < path.size(); ++i) {
     const std::string& want = r.segments[i];
     if (!want.empty() && want[0] == ':') {
-      if (!IsParamValue(path[i])) return false;
+      if (!IsIdLike(path[i])) return false;
       (*params)[want.substr(1)] = path[i];
     } else if (want != path[i]) {
       return false;

@@ -15,6 +15,8 @@
 namespace antre {
 namespace {
 
+// ---------------------------------------------------------------- files
+
 struct FileType {
   const char* ext;
   const char* content_type;
@@ -46,23 +48,7 @@ const FileType* TypeOf(const std::string& name) {
   return nullptr;
 }
 
-std::string Trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
-
-// Calls `f` with each comma-separated item of a header value, trimmed.
-template <typename F>
-void ForEachItem(const std::string& value, F f) {
-  size_t pos = 0;
-  while (pos <= value.size()) {
-    size_t comma = value.find(',', pos);
-    if (comma == std::string::npos) comma = value.size();
-    f(Trim(value.substr(pos, comma - pos)));
-    pos = comma + 1;
-  }
-}
+// ---------------------------------------------------------------- paths, reading, gzip
 
 // Every segment must be a plain name: no "." or "..", no hidden files, nothing that a file
 // system or a later layer could read as something else.
@@ -121,6 +107,26 @@ bool Gzip(const std::string& in, std::string* out) {
   out->resize(zs.total_out);
   deflateEnd(&zs);
   return rc == Z_STREAM_END;
+}
+
+// ---------------------------------------------------------------- request headers
+
+std::string Trim(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t");
+  if (b == std::string::npos) return "";
+  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
+}
+
+// Calls `f` with each comma-separated item of a header value, trimmed.
+template <typename F>
+void ForEachItem(const std::string& value, F f) {
+  size_t pos = 0;
+  while (pos <= value.size()) {
+    size_t comma = value.find(',', pos);
+    if (comma == std::string::npos) comma = value.size();
+    f(Trim(value.substr(pos, comma - pos)));
+    pos = comma + 1;
+  }
 }
 
 // True if the client takes gzip: "gzip" (or "*" when gzip is not named) with a q above 0.
@@ -209,6 +215,8 @@ struct FdCloser {
 };
 
 }  // namespace
+
+// ---------------------------------------------------------------- serving
 
 std::string ContentTypeForFile(const std::string& name) {
   const FileType* t = TypeOf(name);
