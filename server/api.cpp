@@ -4,14 +4,15 @@
 #include "api_util.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <exception>
 #include <functional>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "auth.h"
-#include "maintenance.h"
 #include "codec/domain_json.h"
+#include "site_event_source.h"
+#include "maintenance.h"
 
 namespace antre {
 namespace {
@@ -23,7 +24,7 @@ struct Route {
 
 // ---------------------------------------------------------------- handlers
 
-void Health(ApiContext& ctx, const httplib::Request&, httplib::Response& res, const Principal&, const Params&) {
+void Health(ApiContext& ctx, const HttpRequest&, HttpResponse& res, const Principal&, const Params&) {
   // A database that cannot be read makes the whole answer 503, not an empty queue.
   bool db_ok = true;
   for (const auto& id : ctx.store->SiteIds()) db_ok = db_ok && ctx.store->LastEventId(id).ok();
@@ -38,7 +39,7 @@ void Health(ApiContext& ctx, const httplib::Request&, httplib::Response& res, co
   SendJson(res, db_ok ? 200 : 503, o);
 }
 
-void Login(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal&, const Params&) {
+void Login(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal&, const Params&) {
   auto body = ParseBody(req);
   if (!body.ok()) return SendError(res, body.error());
   std::string username, password;
@@ -65,13 +66,13 @@ void Login(ApiContext& ctx, const httplib::Request& req, httplib::Response& res,
   SendJson(res, 200, o);
 }
 
-void Logout(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal&, const Params&) {
+void Logout(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal&, const Params&) {
   Status st = ctx.store->RevokeSession(Sha256Hex(BearerToken(req)));
   if (!st.ok()) return SendError(res, st.error);
   SendJson(res, 200, "{\"status\":\"logged_out\"}");
 }
 
-void ListServices(ApiContext& ctx, const httplib::Request&, httplib::Response& res, const Principal&, const Params& p) {
+void ListServices(ApiContext& ctx, const HttpRequest&, HttpResponse& res, const Principal&, const Params& p) {
   auto services = ctx.store->ServiceStatuses(p.at("site"));
   if (!services.ok()) return SendError(res, services.error());
   auto site = ctx.store->GetSite(p.at("site"));
@@ -85,7 +86,7 @@ void ListServices(ApiContext& ctx, const httplib::Request&, httplib::Response& r
 
 // A refused walk-in says when the service opens again ("next_open", ISO or null), so a kiosk
 // that raced a closing time or the last quota place can tell the resident.
-void SendClosedError(ApiContext& ctx, httplib::Response& res, const std::string& site_id, const std::string& service,
+void SendClosedError(ApiContext& ctx, HttpResponse& res, const std::string& site_id, const std::string& service,
                      const Error& e) {
   JsonPtr root(cJSON_CreateObject());
   cJSON* err = cJSON_AddObjectToObject(root.get(), "error");
@@ -108,7 +109,7 @@ void SendClosedError(ApiContext& ctx, httplib::Response& res, const std::string&
   SendJson(res, StatusFor(e.code), root);
 }
 
-void IssueTicket(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal& who, const Params& p) {
+void IssueTicket(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal& who, const Params& p) {
   const std::string& site_id = p.at("site");
   if (who.site != site_id) return SendError(res, MakeError(ErrorCode::kForbidden, "this kiosk belongs to another site"));
   auto body = ParseBody(req);
@@ -132,7 +133,7 @@ void IssueTicket(ApiContext& ctx, const httplib::Request& req, httplib::Response
   SendJson(res, out.value().replayed ? 200 : 201, EncodeTicket(out.value().ticket, site.value().tz));
 }
 
-void GetTicket(ApiContext& ctx, const httplib::Request&, httplib::Response& res, const Principal&, const Params& p) {
+void GetTicket(ApiContext& ctx, const HttpRequest&, HttpResponse& res, const Principal&, const Params& p) {
   auto t = ctx.store->GetTicket(p.at("id"));
   if (!t.ok()) return SendError(res, t.error());
   auto site = ctx.store->GetSite(t.value().ticket.site);
@@ -140,7 +141,7 @@ void GetTicket(ApiContext& ctx, const httplib::Request&, httplib::Response& res,
   SendJson(res, 200, EncodeTicket(t.value(), site.value().tz));
 }
 
-void ListCounters(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal&, const Params& p) {
+void ListCounters(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal&, const Params& p) {
   const std::string& site_id = p.at("site");
   auto site = ctx.store->GetSite(site_id);
   if (!site.ok()) return SendError(res, site.error());
@@ -154,7 +155,7 @@ void ListCounters(ApiContext& ctx, const httplib::Request& req, httplib::Respons
   SendJson(res, 200, arr);
 }
 
-void ActOnCounter(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal& who, const Params& p) {
+void ActOnCounter(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal& who, const Params& p) {
   const std::string& site_id = p.at("site");
   const std::string& counter_id = p.at("counter");
   CounterAction action;
@@ -191,19 +192,25 @@ void ActOnCounter(ApiContext& ctx, const httplib::Request& req, httplib::Respons
   SendJson(res, 200, EncodeTicket(*out.value().ticket, site.value().tz));
 }
 
-void GetBoard(ApiContext& ctx, const httplib::Request&, httplib::Response& res, const Principal&, const Params& p) {
+void GetBoard(ApiContext& ctx, const HttpRequest&, HttpResponse& res, const Principal&, const Params& p) {
   auto board = ctx.store->Board(p.at("site"));
   if (!board.ok()) return SendError(res, board.error());
   SendJson(res, 200, EncodeBoard(board.value()));
 }
 
-void StreamEvents(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal&, const Params& p) {
+// Whether `id` could be a ticket id (the path pattern's alphabet and length).
+bool IsIdLike(const std::string& id) {
+  return !id.empty() && id.size() <= 64 &&
+         id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-") == std::string::npos;
+}
+
+void StreamEvents(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal&, const Params& p) {
   std::string site = p.at("site");
   auto last = ctx.store->LastEventId(site);
   if (!last.ok()) return SendError(res, last.error());
   int64_t start = last.value();
-  std::string resume = req.get_header_value("Last-Event-ID");
-  if (resume.empty()) resume = req.get_param_value("last_event_id");
+  std::string resume = req.Header("Last-Event-ID");
+  if (resume.empty()) resume = req.Query("last_event_id");
   if (!resume.empty()) {
     char* end = nullptr;
     long long v = std::strtoll(resume.c_str(), &end, 10);
@@ -212,54 +219,21 @@ void StreamEvents(ApiContext& ctx, const httplib::Request& req, httplib::Respons
     }
     start = v;
   }
+  std::string ticket = req.Query("ticket");
+  if (req.HasQuery("ticket") && !IsIdLike(ticket)) {
+    return SendError(res, MakeError(ErrorCode::kInvalidInput, "ticket must be a ticket id"));
+  }
   if (!ctx.hub->TryOpenStream(ctx.limits.max_streams)) {
     return SendError(res, MakeError(ErrorCode::kUnavailable, "too many open event streams; retry shortly"));
   }
-  res.set_header("Cache-Control", "no-store");
-  res.set_header("X-Accel-Buffering", "no");  // tells nginx not to buffer the stream
-  auto cursor = std::make_shared<int64_t>(start);
-  auto opened = std::make_shared<bool>(false);
-  EventHub* hub = ctx.hub;
-  Store* store = ctx.store;
-  auto heartbeat = std::chrono::seconds(ctx.limits.heartbeat_seconds);
-  res.set_chunked_content_provider(
-      "text/event-stream",
-      [=](size_t, httplib::DataSink& sink) {
-        if (!*opened) {
-          *opened = true;
-          std::string hello = "retry: 2000\n: connected\n\n";
-          return sink.write(hello.data(), hello.size());
-        }
-        // The ring has each event encoded once; only a cursor older than the ring reads the
-        // database.
-        std::string out;
-        if (!hub->ReadAfter(site, cursor.get(), &out)) {
-          int64_t published = hub->LastId(site);  // read first: later events stay unread
-          auto events = store->EventsAfter(site, *cursor, 200);
-          if (!events.ok()) return false;  // the client reconnects and resumes from its last id
-          for (const Event& e : events.value()) out += FormatSse(e);
-          if (!events.value().empty()) *cursor = events.value().back().id;
-          // Events of a finished day are skipped by EventsAfter: move past them too.
-          if (events.value().size() < 200) *cursor = std::max(*cursor, published);
-        }
-        if (!out.empty()) return sink.write(out.data(), out.size());
-        if (hub->stopped()) {
-          sink.done();
-          return true;
-        }
-        if (!hub->WaitForNewer(site, *cursor, heartbeat)) {
-          if (hub->stopped()) {
-            sink.done();
-            return true;
-          }
-          return sink.write(": ping\n\n", 8);
-        }
-        return true;
-      },
-      [hub](bool) { hub->CloseStream(); });
+  res.SetHeader("Cache-Control", "no-store");
+  res.SetHeader("X-Accel-Buffering", "no");  // tells nginx not to buffer the stream
+  res.content_type = "text/event-stream";
+  res.stream = std::make_shared<SiteEventSource>(ctx.store, ctx.hub, site, start, ticket,
+                                             std::chrono::seconds(ctx.limits.heartbeat_seconds));
 }
 
-void SetTestClock(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal&, const Params&) {
+void SetTestClock(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal&, const Params&) {
   auto body = ParseBody(req);
   if (!body.ok()) return SendError(res, body.error());
   std::string now;
@@ -278,14 +252,12 @@ void SetTestClock(ApiContext& ctx, const httplib::Request& req, httplib::Respons
   SendJson(res, 200, "{\"status\":\"ok\"}");
 }
 
+// A page of the web root under its own path, with the static files' ETag and gzip.
 Handler Page(const std::string& file) {
-  return [file](ApiContext& ctx, const httplib::Request&, httplib::Response& res, const Principal&, const Params&) {
-    std::ifstream in(ctx.web_root + "/" + file, std::ios::binary);
-    if (!in) return SendError(res, MakeError(ErrorCode::kNotFound, "page not installed: " + file));
-    std::stringstream ss;
-    ss << in.rdbuf();
-    res.set_header("Cache-Control", "no-cache");
-    res.set_content(ss.str(), "text/html; charset=utf-8");
+  return [file](ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal&, const Params&) {
+    if (!ctx.files->Serve(ctx.web_root, "/" + file, req, res)) {
+      SendError(res, MakeError(ErrorCode::kNotFound, "page not installed: " + file));
+    }
   };
 }
 
@@ -356,51 +328,116 @@ std::vector<Route> Routes(bool test_clock) {
 
 }  // namespace
 
-std::vector<RouteInfo> ApiRoutes() {
-  std::vector<RouteInfo> out;
-  for (const auto& r : Routes(false)) out.push_back(r.info);
+// ---------------------------------------------------------------- dispatch
+
+namespace {
+
+// A route with its pattern split into segments once; ":name" segments are parameters.
+struct CompiledRoute {
+  Route route;
+  std::vector<std::string> segments;
+};
+
+std::vector<std::string> SplitPath(const std::string& path) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos <= path.size()) {
+    size_t slash = path.find('/', pos);
+    if (slash == std::string::npos) slash = path.size();
+    out.push_back(path.substr(pos, slash - pos));
+    pos = slash + 1;
+  }
   return out;
 }
 
-std::vector<RouteInfo> RegisterApi(httplib::Server& server, ApiContext& ctx) {
-  std::vector<RouteInfo> out;
-  for (const Route& r : Routes(ctx.test_clock_enabled)) {
-    out.push_back(r.info);
-    ApiContext* c = &ctx;
-    Route route = r;
-    // cpp-httplib 0.11 has no named path parameters: turn ":name" segments into regex groups.
-    std::vector<std::string> names;
-    std::string regex;
-    size_t pos = 0;
-    while (pos < r.info.pattern.size()) {
-      size_t colon = r.info.pattern.find(':', pos);
-      if (colon == std::string::npos) {
-        regex += r.info.pattern.substr(pos);
-        break;
-      }
-      regex += r.info.pattern.substr(pos, colon - pos) + "([A-Za-z0-9_.-]{1,64})";
-      size_t end = r.info.pattern.find('/', colon);
-      if (end == std::string::npos) end = r.info.pattern.size();
-      names.push_back(r.info.pattern.substr(colon + 1, end - colon - 1));
-      pos = end;
-    }
-    httplib::Server::Handler h = [c, route, names](const httplib::Request& req, httplib::Response& res) {
-      Params params;
-      for (size_t i = 0; i < names.size() && i + 1 < req.matches.size(); ++i) params[names[i]] = req.matches[i + 1];
-      Principal who;
-      if (!route.info.roles.empty()) {
-        auto p = Authorize(*c, req, route.info.roles);
-        if (!p.ok()) return SendError(res, p.error());
-        who = p.value();
-      }
-      route.handler(*c, req, res, who, params);
-    };
-    if (r.info.method == "GET") {
-      server.Get(regex, h);
-    } else {
-      server.Post(regex, h);
+std::vector<CompiledRoute> Compile(bool test_clock) {
+  std::vector<CompiledRoute> out;
+  for (Route& r : Routes(test_clock)) {
+    std::vector<std::string> segments = SplitPath(r.info.pattern);
+    out.push_back(CompiledRoute{std::move(r), std::move(segments)});
+  }
+  return out;
+}
+
+// The table is built once: it is constant, and a request must not pay for building it.
+const std::vector<CompiledRoute>& Table(bool test_clock) {
+  static const std::vector<CompiledRoute> kWith = Compile(true);
+  static const std::vector<CompiledRoute> kWithout = Compile(false);
+  return test_clock ? kWith : kWithout;
+}
+
+bool Match(const CompiledRoute& r, const std::vector<std::string>& path, Params* params) {
+  if (r.segments.size() != path.size()) return false;
+  for (size_t i = 0; i < path.size(); ++i) {
+    const std::string& want = r.segments[i];
+    if (!want.empty() && want[0] == ':') {
+      if (!IsIdLike(path[i])) return false;
+      (*params)[want.substr(1)] = path[i];
+    } else if (want != path[i]) {
+      return false;
     }
   }
+  return true;
+}
+
+void Route404(HttpResponse& res) {
+  res = HttpResponse{};
+  SendJson(res, 404, ErrorBodyForStatus(404));
+}
+
+void Answer(ApiContext& ctx, const HttpRequest& req, HttpResponse& res) {
+  const bool is_get = req.method == "GET" || req.method == "HEAD";
+  const std::vector<std::string> path = SplitPath(req.path);
+  for (const CompiledRoute& r : Table(ctx.test_clock_enabled)) {
+    if (r.route.info.method != (is_get ? "GET" : req.method)) continue;
+    Params params;
+    if (!Match(r, path, &params)) continue;
+    Principal who;
+    if (!r.route.info.roles.empty()) {
+      auto p = Authorize(ctx, req, r.route.info.roles);
+      if (!p.ok()) return SendError(res, p.error());
+      who = p.value();
+    }
+    return r.route.handler(ctx, req, res, who, params);
+  }
+  if (is_get && !ctx.web_root.empty() && ctx.files->Serve(ctx.web_root, req.path, req, res)) return;
+  Route404(res);
+}
+
+}  // namespace
+
+void Dispatch(ApiContext& ctx, const HttpRequest& req, HttpResponse& res) {
+  try {
+    Answer(ctx, req, res);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "antre: %s %s failed: %s\n", req.method.c_str(), req.path.c_str(), e.what());
+    res = HttpResponse{};
+    SendJson(res, 500, ErrorBodyForStatus(500));
+  } catch (...) {
+    std::fprintf(stderr, "antre: %s %s failed\n", req.method.c_str(), req.path.c_str());
+    res = HttpResponse{};
+    SendJson(res, 500, ErrorBodyForStatus(500));
+  }
+  // One error shape on the wire, whoever produced the status.
+  if (res.status >= 400 && res.body.empty() && !res.stream) {
+    res.SetContent(ErrorBodyForStatus(res.status), "application/json; charset=utf-8");
+  }
+  if (req.method == "HEAD") {
+    res.stream.reset();  // an event stream opened for HEAD closes at once
+    if (res.Header("Content-Length").empty()) res.SetHeader("Content-Length", std::to_string(res.body.size()));
+    res.body.clear();
+  }
+}
+
+std::vector<RouteInfo> RegisterApi(const ApiContext& ctx) {
+  std::vector<RouteInfo> out;
+  for (const CompiledRoute& r : Table(ctx.test_clock_enabled)) out.push_back(r.route.info);
+  return out;
+}
+
+std::vector<RouteInfo> ApiRoutes() {
+  std::vector<RouteInfo> out;
+  for (const CompiledRoute& r : Table(false)) out.push_back(r.route.info);
   return out;
 }
 
@@ -413,6 +450,7 @@ std::string ErrorBodyForStatus(int status) {
     case 405: return EncodeError("method_not_allowed", "method not allowed on this route");
     case 413: return EncodeError("too_large", "the request body is too large");
     case 414: return EncodeError("too_large", "the request URI is too long");
+    case 416: return EncodeError("range_not_satisfiable", "the range lies beyond the end of the file");
     default: return EncodeError(status >= 500 ? "internal" : "bad_request", "request failed");
   }
 }

@@ -1,14 +1,16 @@
-// API v1: every route, in one table, with the roles allowed to call it.
+// API v1: every route, in one table, with the roles allowed to call it, and the one
+// dispatcher every transport hands its requests to.
 #pragma once
 
-#include <httplib.h>
-
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "core/config.h"
 #include "event_hub.h"
+#include "http/message.h"
 #include "rate_limiter.h"
+#include "static_files.h"
 #include "store.h"
 #include "test_clock.h"
 
@@ -21,7 +23,8 @@ struct ApiContext {
   Limits limits;
   ServerClock* clock = nullptr;
   bool test_clock_enabled = false;  // exposes POST /api/v1/test/clock
-  std::string web_root;             // static pages
+  std::string web_root;             // static pages; empty serves none
+  std::shared_ptr<StaticFiles> files = std::make_shared<StaticFiles>();  // and their gzip cache
   std::string db_path;              // for the disk-space figure in /health
   RateLimiter* limiter = nullptr;   // per-address brakes on public booking
 };
@@ -29,17 +32,24 @@ struct ApiContext {
 // One route: who may call it. An empty role list means public.
 struct RouteInfo {
   std::string method;
-  std::string pattern;  // cpp-httplib regex
+  std::string pattern;  // a ":name" segment matches [A-Za-z0-9_.-]{1,64}
   std::vector<Role> roles;
 };
 
-// Registers every route on `server`; returns the table (for docs and the route sweep test).
-std::vector<RouteInfo> RegisterApi(httplib::Server& server, ApiContext& ctx);
+// Answers one request: the first route of the table whose method and pattern match (HEAD
+// runs GET routes), authorized by its roles; else, for GET and HEAD, a file under
+// ctx.web_root; else a JSON 404. A handler that throws gives a JSON 500, and any error status
+// left without a body gets ErrorBodyForStatus. A HEAD answer has no body and carries the
+// Content-Length header a GET would have had.
+void Dispatch(ApiContext& ctx, const HttpRequest& req, HttpResponse& res);
 
-// The routes without registering them.
+// The routes Dispatch serves for `ctx` (the test clock route only when enabled).
+std::vector<RouteInfo> RegisterApi(const ApiContext& ctx);
+
+// The routes of a production server (for docs, `antre-server routes` and the route sweep).
 std::vector<RouteInfo> ApiRoutes();
 
-// The JSON error body for an HTTP status cpp-httplib produced itself (404 route, 413 ...).
+// The JSON error body for an HTTP status that has no body of its own (404 route, 413 ...).
 std::string ErrorBodyForStatus(int status);
 
 }  // namespace antre

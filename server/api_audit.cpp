@@ -35,7 +35,7 @@ Status ParseCursor(const std::string& text, AuditQuery* q) {
 
 }  // namespace
 
-void ListAudit(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal&, const Params&) {
+void ListAudit(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal&, const Params&) {
   // Dates are local days of the office; all sites of one office share its time zone.
   std::vector<std::string> sites = ctx.store->SiteIds();
   TimeZone tz{"UTC", 0};
@@ -44,22 +44,22 @@ void ListAudit(ApiContext& ctx, const httplib::Request& req, httplib::Response& 
     if (site.ok()) tz = site.value().tz;
   }
   AuditQuery q;
-  q.actor = req.get_param_value("user");
+  q.actor = req.Query("user");
   if (q.actor.size() > 64) return SendError(res, MakeError(ErrorCode::kInvalidInput, "user is at most 64 characters"));
-  if (req.has_param("from")) {
-    auto d = ParseDate(req.get_param_value("from"));
+  if (req.HasQuery("from")) {
+    auto d = ParseDate(req.Query("from"));
     if (!d.ok()) return SendError(res, MakeError(ErrorCode::kInvalidInput, "from must be a YYYY-MM-DD date"));
     q.from = StartOfLocalDay(d.value(), tz);
   }
-  if (req.has_param("to")) {
-    auto d = ParseDate(req.get_param_value("to"));
+  if (req.HasQuery("to")) {
+    auto d = ParseDate(req.Query("to"));
     if (!d.ok()) return SendError(res, MakeError(ErrorCode::kInvalidInput, "to must be a YYYY-MM-DD date"));
     q.to = StartOfLocalDay(CivilFromDays(DaysFromCivil(d.value()) + 1), tz);  // the whole day
   }
   if (q.to <= q.from) return SendError(res, MakeError(ErrorCode::kInvalidInput, "from must not be after to"));
   q.limit = kDefaultLimit;
-  if (req.has_param("limit")) {
-    const std::string text = req.get_param_value("limit");
+  if (req.HasQuery("limit")) {
+    const std::string text = req.Query("limit");
     char* end = nullptr;
     long v = std::strtol(text.c_str(), &end, 10);
     if (text.empty() || *end != '\0' || v < 1 || v > kMaxLimit) {
@@ -67,8 +67,8 @@ void ListAudit(ApiContext& ctx, const httplib::Request& req, httplib::Response& 
     }
     q.limit = static_cast<int>(v);
   }
-  if (req.has_param("before")) {
-    Status st = ParseCursor(req.get_param_value("before"), &q);
+  if (req.HasQuery("before")) {
+    Status st = ParseCursor(req.Query("before"), &q);
     if (!st.ok()) return SendError(res, st.error);
   }
   const int page = q.limit;

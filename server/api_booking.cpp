@@ -51,10 +51,10 @@ TimeZone ZoneOf(ApiContext& ctx, const std::string& site) {
 
 // The resident's address: the connection's, or the last X-Forwarded-For hop when the
 // connection comes from a configured proxy.
-std::string ClientAddress(ApiContext& ctx, const httplib::Request& req) {
+std::string ClientAddress(ApiContext& ctx, const HttpRequest& req) {
   const auto& trusted = ctx.limits.trusted_proxies;
   if (std::find(trusted.begin(), trusted.end(), req.remote_addr) == trusted.end()) return req.remote_addr;
-  std::string xff = req.get_header_value("X-Forwarded-For");
+  std::string xff = req.Header("X-Forwarded-For");
   if (xff.empty()) return req.remote_addr;
   size_t comma = xff.rfind(',');
   std::string last = comma == std::string::npos ? xff : xff.substr(comma + 1);
@@ -64,16 +64,16 @@ std::string ClientAddress(ApiContext& ctx, const httplib::Request& req) {
 
 }  // namespace
 
-void ListSlots(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal&, const Params& p) {
+void ListSlots(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal&, const Params& p) {
   auto site = ctx.store->GetSite(p.at("site"));
   if (!site.ok()) return SendError(res, site.error());
-  std::string service = req.get_param_value("service");
+  std::string service = req.Query("service");
   if (service.empty()) return SendError(res, MakeError(ErrorCode::kInvalidInput, "give ?service=…"));
   LocalDate today = LocalDateAt(ctx.clock->NowMs(), site.value().tz);
   LocalDate from = today, to = CivilFromDays(DaysFromCivil(today) + std::min(site.value().booking.days_ahead, 31));
   for (auto [key, target] : {std::pair<const char*, LocalDate*>{"from", &from}, {"to", &to}}) {
-    if (!req.has_param(key)) continue;
-    auto d = ParseDate(req.get_param_value(key));
+    if (!req.HasQuery(key)) continue;
+    auto d = ParseDate(req.Query(key));
     if (!d.ok()) return SendError(res, d.error());
     *target = d.value();
   }
@@ -82,7 +82,7 @@ void ListSlots(ApiContext& ctx, const httplib::Request& req, httplib::Response& 
   SendJson(res, 200, EncodeSlots(slots.value(), site.value().tz));
 }
 
-void CreateBooking(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal&,
+void CreateBooking(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal&,
                    const Params& p) {
   auto site = ctx.store->GetSite(p.at("site"));
   if (!site.ok()) return SendError(res, site.error());
@@ -112,10 +112,10 @@ void CreateBooking(ApiContext& ctx, const httplib::Request& req, httplib::Respon
   SendJson(res, 201, EncodeBooking(booking.value(), site.value().tz));
 }
 
-void GetBooking(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal&, const Params& p) {
+void GetBooking(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal&, const Params& p) {
   auto code = CodeParam(p);
   if (!code.ok()) return SendError(res, code.error());
-  auto b = ctx.store->FindBooking(code.value(), req.get_param_value("nik"));
+  auto b = ctx.store->FindBooking(code.value(), req.Query("nik"));
   if (!b.ok()) return SendError(res, b.error());
   auto progress = ctx.store->ProgressOf(b.value());
   if (!progress.ok()) return SendError(res, progress.error());
@@ -146,7 +146,7 @@ void GetBooking(ApiContext& ctx, const httplib::Request& req, httplib::Response&
   SendJson(res, 200, o);
 }
 
-void CancelBooking(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal&,
+void CancelBooking(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal&,
                    const Params& p) {
   auto code = CodeParam(p);
   if (!code.ok()) return SendError(res, code.error());
@@ -160,7 +160,7 @@ void CancelBooking(ApiContext& ctx, const httplib::Request& req, httplib::Respon
   SendJson(res, 200, EncodeBooking(b.value(), ZoneOf(ctx, b.value().site)));
 }
 
-void RescheduleBooking(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal&,
+void RescheduleBooking(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal&,
                        const Params& p) {
   auto code = CodeParam(p);
   if (!code.ok()) return SendError(res, code.error());
@@ -177,7 +177,7 @@ void RescheduleBooking(ApiContext& ctx, const httplib::Request& req, httplib::Re
   SendJson(res, 200, EncodeBooking(b.value(), ZoneOf(ctx, b.value().site)));
 }
 
-void CheckInBooking(ApiContext& ctx, const httplib::Request&, httplib::Response& res, const Principal& who,
+void CheckInBooking(ApiContext& ctx, const HttpRequest&, HttpResponse& res, const Principal& who,
                     const Params& p) {
   if (who.site != p.at("site")) return SendError(res, MakeError(ErrorCode::kForbidden, "this kiosk belongs to another site"));
   auto code = CodeParam(p);

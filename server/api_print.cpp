@@ -39,7 +39,7 @@ JsonPtr EncodeBacklogItem(const BacklogItem& b, const TimeZone& tz) {
 
 }  // namespace
 
-void GetStock(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal&, const Params& p) {
+void GetStock(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal&, const Params& p) {
   auto site = ctx.store->GetSite(p.at("site"));
   if (!site.ok()) return SendError(res, site.error());
   auto count = ctx.store->StockCount(site.value().id);
@@ -51,7 +51,7 @@ void GetStock(ApiContext& ctx, const httplib::Request& req, httplib::Response& r
   SendJson(res, 200, o);
 }
 
-void PostStock(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal& who,
+void PostStock(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal& who,
                const Params& p) {
   auto body = ParseBody(req);
   if (!body.ok()) return SendError(res, body.error());
@@ -73,7 +73,7 @@ void PostStock(ApiContext& ctx, const httplib::Request& req, httplib::Response& 
   SendJson(res, 200, o);
 }
 
-void GetBacklog(ApiContext& ctx, const httplib::Request&, httplib::Response& res, const Principal&, const Params& p) {
+void GetBacklog(ApiContext& ctx, const HttpRequest&, HttpResponse& res, const Principal&, const Params& p) {
   auto items = ctx.store->Backlog(p.at("site"));
   if (!items.ok()) return SendError(res, items.error());
   TimeZone tz = Zone(ctx, p.at("site"));
@@ -86,7 +86,7 @@ void GetBacklog(ApiContext& ctx, const httplib::Request&, httplib::Response& res
   SendJson(res, 200, o);
 }
 
-void PrintBacklog(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal& who,
+void PrintBacklog(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal& who,
                   const Params& p) {
   auto idem = IdemKey(req, "backlog:" + who.name);
   if (!idem.ok()) return SendError(res, idem.error());
@@ -95,9 +95,9 @@ void PrintBacklog(ApiContext& ctx, const httplib::Request& req, httplib::Respons
   SendJson(res, 200, EncodeBacklogItem(item.value(), Zone(ctx, p.at("site"))));
 }
 
-void ListDeliveries(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal&,
+void ListDeliveries(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal&,
                     const Params& p) {
-  auto items = ctx.store->Deliveries(p.at("site"), req.get_param_value("status"));
+  auto items = ctx.store->Deliveries(p.at("site"), req.Query("status"));
   if (!items.ok()) return SendError(res, items.error());
   TimeZone tz = Zone(ctx, p.at("site"));
   JsonPtr arr(cJSON_CreateArray());
@@ -105,7 +105,7 @@ void ListDeliveries(ApiContext& ctx, const httplib::Request& req, httplib::Respo
   SendJson(res, 200, arr);
 }
 
-void ActOnDelivery(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal& who,
+void ActOnDelivery(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal& who,
                    const Params& p) {
   auto body = ParseBody(req);
   if (!body.ok()) return SendError(res, body.error());
@@ -123,7 +123,7 @@ void ActOnDelivery(ApiContext& ctx, const httplib::Request& req, httplib::Respon
   SendJson(res, 200, EncodeDelivery(d.value(), Zone(ctx, p.at("site"))));
 }
 
-void ListNotifications(ApiContext& ctx, const httplib::Request&, httplib::Response& res, const Principal&,
+void ListNotifications(ApiContext& ctx, const HttpRequest&, HttpResponse& res, const Principal&,
                        const Params& p) {
   auto items = ctx.store->RecentNotifications(p.at("site"), 200);
   if (!items.ok()) return SendError(res, items.error());
@@ -149,9 +149,9 @@ void ListNotifications(ApiContext& ctx, const httplib::Request&, httplib::Respon
   SendJson(res, 200, arr);
 }
 
-void TicketBooking(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal& who,
+void TicketBooking(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal& who,
                    const Params& p) {
-  bool full = req.get_param_value("full") == "1";
+  bool full = req.Query("full") == "1";
   auto b = ctx.store->BookingOfTicket(p.at("site"), p.at("id"), full, who.name);
   if (!b.ok()) return SendError(res, b.error());
   TimeZone tz = Zone(ctx, p.at("site"));

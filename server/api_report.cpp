@@ -4,12 +4,12 @@
 
 namespace antre {
 
-void GetReport(ApiContext& ctx, const httplib::Request& req, httplib::Response& res,
+void GetReport(ApiContext& ctx, const HttpRequest& req, HttpResponse& res,
                const Principal&, const Params& p) {
   auto date = [&](const char* name) -> Result<LocalDate> {
-    if (!req.has_param(name))
+    if (!req.HasQuery(name))
       return MakeError(ErrorCode::kInvalidInput, std::string("missing parameter '") + name + "'");
-    auto d = ParseDate(req.get_param_value(name));
+    auto d = ParseDate(req.Query(name));
     if (!d.ok())
       return MakeError(ErrorCode::kInvalidInput,
                        std::string("'") + name + "' must be a date YYYY-MM-DD");
@@ -20,11 +20,11 @@ void GetReport(ApiContext& ctx, const httplib::Request& req, httplib::Response& 
   auto to = date("to");
   if (!to.ok()) return SendError(res, to.error());
   ReportGroup group = ReportGroup::kService;
-  if (req.has_param("group") && !ParseReportGroup(req.get_param_value("group"), &group)) {
+  if (req.HasQuery("group") && !ParseReportGroup(req.Query("group"), &group)) {
     return SendError(
         res, MakeError(ErrorCode::kInvalidInput, "group must be service, counter or officer"));
   }
-  std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
+  std::string format = req.HasQuery("format") ? req.Query("format") : "json";
   if (format != "json" && format != "csv") {
     return SendError(res, MakeError(ErrorCode::kInvalidInput, "format must be json or csv"));
   }
@@ -33,10 +33,10 @@ void GetReport(ApiContext& ctx, const httplib::Request& req, httplib::Response& 
   if (format == "json") return SendJson(res, 200, EncodeReport(report.value()));
   const Report& r = report.value();
   res.status = 200;
-  res.set_header("Cache-Control", "no-store");
-  res.set_header("Content-Disposition", "attachment; filename=\"antre-" + r.site + "-" + r.from +
+  res.SetHeader("Cache-Control", "no-store");
+  res.SetHeader("Content-Disposition", "attachment; filename=\"antre-" + r.site + "-" + r.from +
                                             "-" + r.to + "-" + ReportGroupName(r.group) + ".csv\"");
-  res.set_content(EncodeReportCsv(r), "text/csv; charset=utf-8");
+  res.SetContent(EncodeReportCsv(r), "text/csv; charset=utf-8");
 }
 
 }  // namespace antre

@@ -34,7 +34,7 @@ TimeZone SiteZone(ApiContext& ctx, const std::string& site) {
 
 }  // namespace
 
-void AuthMe(ApiContext& ctx, const httplib::Request&, httplib::Response& res, const Principal& who, const Params&) {
+void AuthMe(ApiContext& ctx, const HttpRequest&, HttpResponse& res, const Principal& who, const Params&) {
   JsonPtr o(cJSON_CreateObject());
   AddString(o.get(), "username", who.name);
   AddString(o.get(), "role", RoleName(who.role));
@@ -42,13 +42,13 @@ void AuthMe(ApiContext& ctx, const httplib::Request&, httplib::Response& res, co
   SendJson(res, 200, o);
 }
 
-void GetQueue(ApiContext& ctx, const httplib::Request&, httplib::Response& res, const Principal&, const Params& p) {
+void GetQueue(ApiContext& ctx, const HttpRequest&, HttpResponse& res, const Principal&, const Params& p) {
   auto q = ctx.store->Queue(p.at("site"));
   if (!q.ok()) return SendError(res, q.error());
   SendJson(res, 200, EncodeQueue(q.value(), SiteZone(ctx, p.at("site"))));
 }
 
-void MoveTicket(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal& who,
+void MoveTicket(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal& who,
                 const Params& p) {
   auto body = ParseBody(req);
   if (!body.ok()) return SendError(res, body.error());
@@ -60,7 +60,7 @@ void MoveTicket(ApiContext& ctx, const httplib::Request& req, httplib::Response&
   SendJson(res, 200, EncodeTicket(t.value(), SiteZone(ctx, p.at("site"))));
 }
 
-void CancelTicket(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal& who,
+void CancelTicket(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal& who,
                   const Params& p) {
   auto body = ParseBody(req);
   if (!body.ok()) return SendError(res, body.error());
@@ -75,7 +75,7 @@ void CancelTicket(ApiContext& ctx, const httplib::Request& req, httplib::Respons
   SendJson(res, 200, EncodeTicket(t.value(), SiteZone(ctx, p.at("site"))));
 }
 
-void ReportKioskStatus(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal& who,
+void ReportKioskStatus(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal& who,
                        const Params& p) {
   if (who.site != p.at("site")) return SendError(res, MakeError(ErrorCode::kForbidden, "this kiosk belongs to another site"));
   auto body = ParseBody(req);
@@ -94,7 +94,7 @@ void ReportKioskStatus(ApiContext& ctx, const httplib::Request& req, httplib::Re
   SendJson(res, 200, "{\"status\":\"ok\"}");
 }
 
-void ReportDisplayStatus(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal& who,
+void ReportDisplayStatus(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal& who,
                          const Params& p) {
   if (who.site != p.at("site")) return SendError(res, MakeError(ErrorCode::kForbidden, "this display belongs to another site"));
   auto body = ParseBody(req);
@@ -112,7 +112,7 @@ void ReportDisplayStatus(ApiContext& ctx, const httplib::Request& req, httplib::
   SendJson(res, 200, "{\"status\":\"ok\"}");
 }
 
-void ListDevices(ApiContext& ctx, const httplib::Request&, httplib::Response& res, const Principal&, const Params& p) {
+void ListDevices(ApiContext& ctx, const HttpRequest&, HttpResponse& res, const Principal&, const Params& p) {
   auto devices = ctx.store->Devices(p.at("site"));
   if (!devices.ok()) return SendError(res, devices.error());
   TimeZone tz = SiteZone(ctx, p.at("site"));
@@ -121,7 +121,7 @@ void ListDevices(ApiContext& ctx, const httplib::Request&, httplib::Response& re
   SendJson(res, 200, arr);
 }
 
-void ListUsers(ApiContext& ctx, const httplib::Request&, httplib::Response& res, const Principal&, const Params&) {
+void ListUsers(ApiContext& ctx, const HttpRequest&, HttpResponse& res, const Principal&, const Params&) {
   auto users = ctx.store->ListUsers();
   if (!users.ok()) return SendError(res, users.error());
   JsonPtr arr(cJSON_CreateArray());
@@ -135,7 +135,7 @@ void ListUsers(ApiContext& ctx, const httplib::Request&, httplib::Response& res,
   SendJson(res, 200, arr);
 }
 
-void CreateUser(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal& who,
+void CreateUser(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal& who,
                 const Params&) {
   auto body = ParseBody(req);
   if (!body.ok()) return SendError(res, body.error());
@@ -160,7 +160,7 @@ void CreateUser(ApiContext& ctx, const httplib::Request& req, httplib::Response&
   SendJson(res, 201, "{\"username\":\"" + u.username + "\",\"role\":\"" + RoleName(u.role) + "\",\"disabled\":false}");
 }
 
-void UpdateUser(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal& who,
+void UpdateUser(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal& who,
                 const Params& p) {
   auto body = ParseBody(req);
   if (!body.ok()) return SendError(res, body.error());
@@ -196,7 +196,7 @@ void UpdateUser(ApiContext& ctx, const httplib::Request& req, httplib::Response&
   SendJson(res, 200, "{\"status\":\"ok\"}");
 }
 
-void UpdateCounter(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal& who,
+void UpdateCounter(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal& who,
                    const Params& p) {
   auto body = ParseBody(req);
   if (!body.ok()) return SendError(res, body.error());
@@ -220,7 +220,7 @@ void UpdateCounter(ApiContext& ctx, const httplib::Request& req, httplib::Respon
   SendJson(res, 200, EncodeCounterStatus(status, SiteZone(ctx, p.at("site")), true));
 }
 
-void UpdateService(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal& who,
+void UpdateService(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal& who,
                    const Params& p) {
   auto body = ParseBody(req);
   if (!body.ok()) return SendError(res, body.error());
@@ -279,7 +279,7 @@ void UpdateService(ApiContext& ctx, const httplib::Request& req, httplib::Respon
   SendJson(res, 200, EncodeServiceStatus(shown, SiteZone(ctx, p.at("site"))));
 }
 
-void ListAnnouncements(ApiContext& ctx, const httplib::Request&, httplib::Response& res, const Principal&,
+void ListAnnouncements(ApiContext& ctx, const HttpRequest&, HttpResponse& res, const Principal&,
                        const Params& p) {
   auto items = ctx.store->Announcements(p.at("site"));
   if (!items.ok()) return SendError(res, items.error());
@@ -289,7 +289,7 @@ void ListAnnouncements(ApiContext& ctx, const httplib::Request&, httplib::Respon
   SendJson(res, 200, arr);
 }
 
-void CreateAnnouncement(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal& who,
+void CreateAnnouncement(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal& who,
                         const Params& p) {
   auto body = ParseBody(req);
   if (!body.ok()) return SendError(res, body.error());
@@ -316,7 +316,7 @@ void CreateAnnouncement(ApiContext& ctx, const httplib::Request& req, httplib::R
   SendJson(res, 201, EncodeAnnouncement(a.value(), SiteZone(ctx, p.at("site"))));
 }
 
-void RemoveAnnouncement(ApiContext& ctx, const httplib::Request&, httplib::Response& res, const Principal& who,
+void RemoveAnnouncement(ApiContext& ctx, const HttpRequest&, HttpResponse& res, const Principal& who,
                         const Params& p) {
   char* end = nullptr;
   long long id = std::strtoll(p.at("id").c_str(), &end, 10);
@@ -326,14 +326,14 @@ void RemoveAnnouncement(ApiContext& ctx, const httplib::Request&, httplib::Respo
   SendJson(res, 200, "{\"status\":\"removed\"}");
 }
 
-void GetBookingConfig(ApiContext& ctx, const httplib::Request&, httplib::Response& res, const Principal&,
+void GetBookingConfig(ApiContext& ctx, const HttpRequest&, HttpResponse& res, const Principal&,
                       const Params& p) {
   auto site = ctx.store->GetSite(p.at("site"));
   if (!site.ok()) return SendError(res, site.error());
   SendJson(res, 200, EncodeBookingConfig(site.value().booking, site.value().slot_rules));
 }
 
-void PutBookingConfig(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal& who,
+void PutBookingConfig(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal& who,
                       const Params& p) {
   Status st = ctx.store->UpdateBookingConfig(p.at("site"), req.body, who.name);
   if (!st.ok()) return SendError(res, st.error);

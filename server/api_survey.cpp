@@ -25,14 +25,14 @@ Status ReadAnswers(const cJSON* body, SurveyAnswers* out) {
 }
 
 // from/to of ?from=&to= (local dates, inclusive); the current month up to today by default.
-Status ReadPeriod(ApiContext& ctx, const httplib::Request& req, const Site& site, LocalDate* from,
+Status ReadPeriod(ApiContext& ctx, const HttpRequest& req, const Site& site, LocalDate* from,
                   LocalDate* to) {
   LocalDate today = LocalDateAt(ctx.clock->NowMs(), site.tz);
   *from = LocalDate{today.year, today.month, 1};
   *to = today;
   for (auto [key, target] : {std::pair<const char*, LocalDate*>{"from", from}, {"to", to}}) {
-    if (!req.has_param(key)) continue;
-    auto d = ParseDate(req.get_param_value(key));
+    if (!req.HasQuery(key)) continue;
+    auto d = ParseDate(req.Query(key));
     if (!d.ok())
       return {MakeError(ErrorCode::kInvalidInput, std::string(key) + ": " + d.error().message)};
     *target = d.value();
@@ -92,11 +92,11 @@ std::string CsvField(const std::string& v) {
   return out + "\"";
 }
 
-void SendCsv(httplib::Response& res, const std::string& filename, const std::string& body) {
+void SendCsv(HttpResponse& res, const std::string& filename, const std::string& body) {
   res.status = 200;
-  res.set_header("Cache-Control", "no-store");
-  res.set_header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
-  res.set_content(body, "text/csv; charset=utf-8");
+  res.SetHeader("Cache-Control", "no-store");
+  res.SetHeader("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  res.SetContent(body, "text/csv; charset=utf-8");
 }
 
 // One row per service and a last row "all": the table an office publishes.
@@ -130,7 +130,7 @@ std::string ResponsesCsv(const std::vector<SurveyResponse>& rows) {
 
 }  // namespace
 
-void GetTicketSurvey(ApiContext& ctx, const httplib::Request&, httplib::Response& res,
+void GetTicketSurvey(ApiContext& ctx, const HttpRequest&, HttpResponse& res,
                      const Principal&, const Params& p) {
   auto state = ctx.store->SurveyState(p.at("id"));
   if (!state.ok()) return SendError(res, state.error());
@@ -139,7 +139,7 @@ void GetTicketSurvey(ApiContext& ctx, const httplib::Request&, httplib::Response
   SendJson(res, 200, o);
 }
 
-void PostTicketSurvey(ApiContext& ctx, const httplib::Request& req, httplib::Response& res,
+void PostTicketSurvey(ApiContext& ctx, const HttpRequest& req, HttpResponse& res,
                       const Principal&, const Params& p) {
   auto body = ParseBody(req);
   if (!body.ok()) return SendError(res, body.error());
@@ -151,7 +151,7 @@ void PostTicketSurvey(ApiContext& ctx, const httplib::Request& req, httplib::Res
   SendJson(res, 201, "{\"state\":\"answered\"}");
 }
 
-void GetKioskSurvey(ApiContext& ctx, const httplib::Request&, httplib::Response& res,
+void GetKioskSurvey(ApiContext& ctx, const HttpRequest&, HttpResponse& res,
                     const Principal& who, const Params& p) {
   if (who.site != p.at("site"))
     return SendError(res, MakeError(ErrorCode::kForbidden, "this kiosk belongs to another site"));
@@ -163,7 +163,7 @@ void GetKioskSurvey(ApiContext& ctx, const httplib::Request&, httplib::Response&
   SendJson(res, 200, o);
 }
 
-void PostKioskSurvey(ApiContext& ctx, const httplib::Request& req, httplib::Response& res,
+void PostKioskSurvey(ApiContext& ctx, const HttpRequest& req, HttpResponse& res,
                      const Principal& who, const Params& p) {
   if (who.site != p.at("site"))
     return SendError(res, MakeError(ErrorCode::kForbidden, "this kiosk belongs to another site"));
@@ -182,16 +182,16 @@ void PostKioskSurvey(ApiContext& ctx, const httplib::Request& req, httplib::Resp
   SendJson(res, 201, o);
 }
 
-void GetIkm(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, const Principal&,
+void GetIkm(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal&,
             const Params& p) {
   auto site = ctx.store->GetSite(p.at("site"));
   if (!site.ok()) return SendError(res, site.error());
   LocalDate from, to;
   Status st = ReadPeriod(ctx, req, site.value(), &from, &to);
   if (!st.ok()) return SendError(res, st.error);
-  std::string service = req.get_param_value("service");
-  std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
-  std::string rows = req.has_param("rows") ? req.get_param_value("rows") : "services";
+  std::string service = req.Query("service");
+  std::string format = req.HasQuery("format") ? req.Query("format") : "json";
+  std::string rows = req.HasQuery("rows") ? req.Query("rows") : "services";
   if (format != "json" && format != "csv")
     return SendError(res, MakeError(ErrorCode::kInvalidInput, "format must be json or csv"));
   if (rows != "services" && rows != "responses") {

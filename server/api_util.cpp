@@ -44,15 +44,15 @@ int StatusFor(ErrorCode code) {
   return 500;
 }
 
-void SendJson(httplib::Response& res, int status, const std::string& body) {
+void SendJson(HttpResponse& res, int status, const std::string& body) {
   res.status = status;
-  res.set_header("Cache-Control", "no-store");
-  res.set_content(body, "application/json; charset=utf-8");
+  res.SetHeader("Cache-Control", "no-store");
+  res.SetContent(body, "application/json; charset=utf-8");
 }
 
-void SendJson(httplib::Response& res, int status, const JsonPtr& body) { SendJson(res, status, PrintJson(body.get())); }
+void SendJson(HttpResponse& res, int status, const JsonPtr& body) { SendJson(res, status, PrintJson(body.get())); }
 
-void SendError(httplib::Response& res, const Error& e) {
+void SendError(HttpResponse& res, const Error& e) {
   std::string message = e.message;
   // Storage details help the operator's log, not the caller.
   if (e.code == ErrorCode::kStorageFailed) message = "the database failed; nothing was changed";
@@ -65,7 +65,7 @@ void SendError(httplib::Response& res, const Error& e) {
 
 // ---------------------------------------------------------------- request parsing
 
-Result<std::shared_ptr<cJSON>> ParseBody(const httplib::Request& req) {
+Result<std::shared_ptr<cJSON>> ParseBody(const HttpRequest& req) {
   std::string body = req.body.empty() ? "{}" : req.body;
   auto parsed = ParseJson(body);
   if (!parsed.ok()) return parsed.error();
@@ -73,21 +73,21 @@ Result<std::shared_ptr<cJSON>> ParseBody(const httplib::Request& req) {
   return parsed;
 }
 
-Result<IdempotencyKey> IdemKey(const httplib::Request& req, const std::string& scope) {
-  IdempotencyKey key{scope, req.get_header_value("Idempotency-Key")};
+Result<IdempotencyKey> IdemKey(const HttpRequest& req, const std::string& scope) {
+  IdempotencyKey key{scope, req.Header("Idempotency-Key")};
   if (key.key.size() > kMaxIdempotencyKey) {
     return MakeError(ErrorCode::kInvalidInput, "Idempotency-Key is longer than 128 characters");
   }
   return key;
 }
 
-std::string BearerToken(const httplib::Request& req) {
-  std::string h = req.get_header_value("Authorization");
+std::string BearerToken(const HttpRequest& req) {
+  std::string h = req.Header("Authorization");
   const std::string kPrefix = "Bearer ";
   return h.rfind(kPrefix, 0) == 0 ? h.substr(kPrefix.size()) : std::string();
 }
 
-Result<Principal> Authorize(ApiContext& ctx, const httplib::Request& req, const std::vector<Role>& roles) {
+Result<Principal> Authorize(ApiContext& ctx, const HttpRequest& req, const std::vector<Role>& roles) {
   std::string token = BearerToken(req);
   if (token.empty()) return MakeError(ErrorCode::kUnauthorized, "missing 'Authorization: Bearer <token>' header");
   auto p = ctx.store->ResolveToken(Sha256Hex(token));

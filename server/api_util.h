@@ -2,8 +2,6 @@
 // from core errors to HTTP statuses.
 #pragma once
 
-#include <httplib.h>
-
 #include <functional>
 #include <map>
 #include <memory>
@@ -12,14 +10,15 @@
 
 #include "api.h"
 #include "codec/json.h"
+#include "http/message.h"
 
 namespace antre {
 
 // Path parameters by name (":site" in a pattern becomes p.at("site")).
 using Params = std::map<std::string, std::string>;
 // A route handler; `who` is the authorized caller (empty for public routes).
-using Handler = std::function<void(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&,
-                                   const Params&)>;
+using Handler =
+    std::function<void(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&)>;
 
 // Roles of office staff (everyone but kiosks).
 extern const std::vector<Role> kStaff;
@@ -31,65 +30,65 @@ extern const std::vector<Role> kAdmins;
 // The HTTP status for a core error code.
 int StatusFor(ErrorCode code);
 // Sends a JSON body with `status` and no caching.
-void SendJson(httplib::Response& res, int status, const std::string& body);
-void SendJson(httplib::Response& res, int status, const JsonPtr& body);
+void SendJson(HttpResponse& res, int status, const std::string& body);
+void SendJson(HttpResponse& res, int status, const JsonPtr& body);
 // Sends {"error":{...}} with the status StatusFor gives; storage details go to the log only.
-void SendError(httplib::Response& res, const Error& e);
+void SendError(HttpResponse& res, const Error& e);
 // Parses the body as a JSON object (an empty body is {}); InvalidInput otherwise.
-Result<std::shared_ptr<cJSON>> ParseBody(const httplib::Request& req);
+Result<std::shared_ptr<cJSON>> ParseBody(const HttpRequest& req);
 // The Idempotency-Key header within `scope`; InvalidInput if over 128 characters.
-Result<IdempotencyKey> IdemKey(const httplib::Request& req, const std::string& scope);
+Result<IdempotencyKey> IdemKey(const HttpRequest& req, const std::string& scope);
 // The bearer token of the request, or "".
-std::string BearerToken(const httplib::Request& req);
+std::string BearerToken(const HttpRequest& req);
 // Resolves the bearer token; Unauthorized if missing/invalid, Forbidden if the role is not in `roles`.
-Result<Principal> Authorize(ApiContext& ctx, const httplib::Request& req, const std::vector<Role>& roles);
+Result<Principal> Authorize(ApiContext& ctx, const HttpRequest& req, const std::vector<Role>& roles);
 
 // Supervisor and admin handlers (api_staff.cpp).
-void AuthMe(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
-void GetQueue(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
-void MoveTicket(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
-void CancelTicket(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
-void ReportKioskStatus(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
-void ReportDisplayStatus(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
-void ListDevices(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
-void ListUsers(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
-void CreateUser(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
-void UpdateUser(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
-void UpdateCounter(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
-void UpdateService(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
-void ListAnnouncements(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
-void CreateAnnouncement(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
-void RemoveAnnouncement(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
-void GetBookingConfig(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
-void PutBookingConfig(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void AuthMe(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void GetQueue(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void MoveTicket(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void CancelTicket(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void ReportKioskStatus(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void ReportDisplayStatus(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void ListDevices(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void ListUsers(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void CreateUser(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void UpdateUser(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void UpdateCounter(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void UpdateService(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void ListAnnouncements(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void CreateAnnouncement(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void RemoveAnnouncement(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void GetBookingConfig(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void PutBookingConfig(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 // Audit view (api_audit.cpp): ?user=&from=&to=&limit=&before=, newest first.
-void ListAudit(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void ListAudit(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 
 // Online booking handlers (api_booking.cpp).
-void ListSlots(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
-void CreateBooking(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
-void GetBooking(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
-void CancelBooking(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
-void RescheduleBooking(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
-void CheckInBooking(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void ListSlots(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void CreateBooking(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void GetBooking(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void CancelBooking(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void RescheduleBooking(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void CheckInBooking(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 
 // Printing, stock, backlog and delivery handlers (api_print.cpp).
-void GetStock(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
-void PostStock(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
-void GetBacklog(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
-void PrintBacklog(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
-void ListDeliveries(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
-void ActOnDelivery(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
-void ListNotifications(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
-void TicketBooking(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void GetStock(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void PostStock(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void GetBacklog(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void PrintBacklog(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void ListDeliveries(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void ActOnDelivery(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void ListNotifications(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void TicketBooking(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 
 // Public satisfaction survey and index handlers (api_survey.cpp).
-void GetTicketSurvey(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
-void PostTicketSurvey(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
-void GetKioskSurvey(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
-void PostKioskSurvey(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
-void GetIkm(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void GetTicketSurvey(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void PostTicketSurvey(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void GetKioskSurvey(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void PostKioskSurvey(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void GetIkm(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 // Reports (api_report.cpp).
-void GetReport(ApiContext&, const httplib::Request&, httplib::Response&, const Principal&, const Params&);
+void GetReport(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 
 }  // namespace antre

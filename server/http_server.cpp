@@ -3,13 +3,16 @@
 #include "elastic_pool.h"
 
 #include <dirent.h>
+#include <strings.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
+#include <mutex>
 
 namespace antre {
 namespace {
@@ -18,6 +21,88 @@ constexpr int kListenBacklog = 1024;
 // Threads beyond the streams and workers for connections that have not sent a request yet.
 constexpr size_t kSpareThreads = 256;
 thread_local std::chrono::steady_clock::time_point t_request_start;
+
+// ---------------------------------------------------------------- cpp-httplib <-> seam
+
+HttpRequest FromHttplib(const httplib::Request& req) {
+  HttpRequest out;
+  out.method = req.method;
+  out.path = req.path;
+  out.query.insert(req.params.begin(), req.params.end());
+  out.headers.assign(req.headers.begin(), req.headers.end());
+  out.body = req.body;
+  out.remote_addr = req.remote_addr;
+  return out;
+}
+
+// Set by a StreamSource's wake (any thread), waited for by the connection's thread.
+struct Wakeup {
+  std::mutex mu;
+  std::condition_variable cv;
+  bool is_ready = false;
+};
+
+// Pulls the source until it ends: what Read gives is written; when it gives nothing the
+// thread waits for OnReady's wake, and writes a heartbeat comment if none comes in time (a
+// dead client is only noticed on a write).
+httplib::ContentProviderWithoutLength StreamProvider(std::shared_ptr<StreamSource> source) {
+  auto wakeup = std::make_shared<Wakeup>();
+  return [source, wakeup](size_t, httplib::DataSink& sink) {
+    std::string out;
+    bool more = source->Read(&out);
+    // An empty write would end cpp-httplib's chunked loop: only write bytes.
+    if (!out.empty() && !sink.write(out.data(), out.size())) return false;
+    if (!more) {
+      sink.done();
+      return true;
+    }
+    if (!out.empty()) return true;
+    {
+      std::lock_guard<std::mutex> lock(wakeup->mu);
+      wakeup->is_ready = false;
+    }
+    source->OnReady([wakeup] {
+      std::lock_guard<std::mutex> lock(wakeup->mu);
+      wakeup->is_ready = true;
+      wakeup->cv.notify_all();
+    });
+    std::unique_lock<std::mutex> lock(wakeup->mu);
+    if (wakeup->cv.wait_for(lock, source->heartbeat(), [&] { return wakeup->is_ready; })) return true;
+    lock.unlock();
+    source->CancelWait();
+    return sink.write(": ping\n\n", 8);
+  };
+}
+
+void ToHttplib(HttpResponse& from, httplib::Response& res) {
+  res.status = from.status;
+  for (const auto& h : from.headers) {
+    // cpp-httplib sets both itself, except the Content-Length of a HEAD answer.
+    if (strcasecmp(h.first.c_str(), "Content-Type") == 0) continue;
+    if (strcasecmp(h.first.c_str(), "Content-Length") == 0 && (!from.body.empty() || from.stream)) continue;
+    res.set_header(h.first, h.second);
+  }
+  if (from.stream) {
+    res.set_chunked_content_provider(from.content_type, StreamProvider(std::move(from.stream)));
+  } else if (!from.body.empty()) {
+    res.set_content(std::move(from.body), from.content_type.c_str());
+  } else if (!from.content_type.empty()) {
+    res.set_header("Content-Type", from.content_type);
+  }
+}
+
+// Every request goes to Dispatch, which already applied (or refused) Range and chose the
+// encoding. cpp-httplib would otherwise cut the answer again by the parsed ranges (as
+// multipart for several) and compress it again by Accept-Encoding, so both are taken out of
+// the request it is about to answer. The Request object is not const where it lives.
+void Serve(ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
+  HttpResponse answer;
+  Dispatch(ctx, FromHttplib(req), answer);
+  auto& mutable_req = const_cast<httplib::Request&>(req);
+  mutable_req.ranges.clear();
+  mutable_req.headers.erase("Accept-Encoding");
+  ToHttplib(answer, res);
+}
 
 }  // namespace
 
@@ -52,7 +137,8 @@ HttpServer::HttpServer(ApiContext& ctx, const HttpSettings& settings)
     return httplib::Server::HandlerResponse::Unhandled;
   });
   s.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-    if (res.body.empty() && !res.content_provider_) {
+    // A HEAD answer from Dispatch has its Content-Length and no body: leave it so.
+    if (res.body.empty() && !res.content_provider_ && !res.has_header("Content-Length")) {
       res.set_content(ErrorBodyForStatus(res.status), "application/json; charset=utf-8");
     }
   });
@@ -65,8 +151,12 @@ HttpServer::HttpServer(ApiContext& ctx, const HttpSettings& settings)
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_request_start).count();
     std::fprintf(stderr, "http %s %s %d %.1fms\n", req.method.c_str(), req.path.c_str(), res.status, ms);
   });
-  RegisterApi(s, ctx_);
-  if (!settings_.web_root.empty()) s.set_mount_point("/", settings_.web_root);
+  // One catch-all per method cpp-httplib routes; Dispatch holds the route table. Other
+  // methods get cpp-httplib's 404 (or 400), with the JSON body of the error handler above.
+  ApiContext* ctx_ptr = &ctx_;
+  auto serve = [ctx_ptr](const httplib::Request& req, httplib::Response& res) { Serve(*ctx_ptr, req, res); };
+  s.Get("[\\s\\S]*", serve);  // GET and HEAD
+  s.Post("[\\s\\S]*", serve);
 }
 
 HttpServer::~HttpServer() = default;

@@ -1,5 +1,6 @@
 // The HTTP front: cpp-httplib tuned as STACK.md measured (nodelay, sized pool, deep backlog,
-// no SO_REUSEPORT, JSON errors, one log line per request).
+// no SO_REUSEPORT, JSON errors, one log line per request), handing every request to Dispatch
+// through the seam's own types (http/message.h).
 #pragma once
 
 #include <httplib.h>

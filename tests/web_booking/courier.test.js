@@ -53,7 +53,13 @@ async function status(p, r) {
   await p.page.goto(server.url + bookingPath + '#check/' + r.code);
   await p.page.fill('#check-nik', S.nik(r.n));
   await p.page.click('#check-btn');
-  await p.page.waitForSelector('#timeline');
+  // The same page looks up every resident: after a hash change the last resident's timeline
+  // stays on screen until this lookup is drawn, so wait for this booking's code, not for any
+  // timeline.
+  await p.page.waitForFunction((code) => {
+    const shown = document.querySelector('#code');
+    return shown && shown.textContent.replace(/[^A-Z0-9]/g, '') === code && document.querySelector('#timeline');
+  }, r.code);
   return p.page.$$eval('#timeline li', (ls) => ls.map((l) => [l.dataset.step, l.className]));
 }
 
