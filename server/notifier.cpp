@@ -1,20 +1,38 @@
 #include "notifier.h"
 
-#include <httplib.h>
+#include <curl/curl.h>
 
 #include <cstdio>
 
 namespace antre {
 namespace {
 
-// Splits "http://host:port/path" into the scheme+authority and the path.
-bool SplitUrl(const std::string& url, std::string* origin, std::string* path) {
-  size_t scheme = url.find("://");
-  if (scheme == std::string::npos) return false;
-  size_t slash = url.find('/', scheme + 3);
-  *origin = url.substr(0, slash);
-  *path = slash == std::string::npos ? "/" : url.substr(slash);
-  return true;
+size_t DiscardBody(char*, size_t size, size_t n, void*) { return size * n; }
+
+// POSTs `payload` as JSON to `url` with the notification's idempotency key (libcurl, the
+// project's HTTP client). Returns "" on a 2xx, else what went wrong.
+std::string PostJson(const std::string& url, const std::string& payload, const std::string& key) {
+  CURL* curl = curl_easy_init();
+  if (curl == nullptr) return "cannot start an HTTP client";
+  curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json");
+  headers = curl_slist_append(headers, ("Idempotency-Key: " + key).c_str());
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, payload.c_str());
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(payload.size()));
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, 3000L);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 8000L);
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, DiscardBody);
+  CURLcode rc = curl_easy_perform(curl);
+  long status = 0;
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+  curl_slist_free_all(headers);
+  curl_easy_cleanup(curl);
+  if (rc != CURLE_OK) return curl_easy_strerror(rc);
+  if (status < 200 || status >= 300) return "HTTP " + std::to_string(status);
+  return "";
 }
 
 }  // namespace
@@ -47,19 +65,13 @@ int Notifier::SendDue() {
   int sent = 0;
   for (const Notification& n : due.value()) {
     auto site = store_.GetSite(n.site);
-    std::string origin, path;
-    if (!site.ok() || !SplitUrl(site.value().booking.webhook_url, &origin, &path)) {
+    const std::string url = site.ok() ? site.value().booking.webhook_url : "";
+    if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
       store_.MarkNotification(n.id, false, "no webhook configured");
       continue;
     }
-    httplib::Client cli(origin);
-    cli.set_connection_timeout(3, 0);
-    cli.set_read_timeout(5, 0);
-    cli.set_write_timeout(5, 0);
-    httplib::Headers headers = {{"Idempotency-Key", "antre-notification-" + std::to_string(n.id)}};
-    auto res = cli.Post(path.c_str(), headers, n.payload, "application/json");
-    bool ok = res && res->status >= 200 && res->status < 300;
-    std::string error = ok ? "" : res ? "HTTP " + std::to_string(res->status) : httplib::to_string(res.error());
+    std::string error = PostJson(url, n.payload, "antre-notification-" + std::to_string(n.id));
+    bool ok = error.empty();
     store_.MarkNotification(n.id, ok, error);
     // Never the payload: it holds a name and a phone number.
     std::fprintf(stderr, "notify %lld %s %s\n", static_cast<long long>(n.id), n.kind.c_str(), ok ? "sent" : error.c_str());

@@ -1,5 +1,6 @@
 #include "server_app.h"
 
+#include <curl/curl.h>
 #include <signal.h>
 
 #include <cstdio>
@@ -183,6 +184,8 @@ int RunServer(const ServerSettings& settings) {
   sigaddset(&signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
+  // The notifier's webhook client; libcurl's global set-up is not thread-safe, so do it first.
+  curl_global_init(CURL_GLOBAL_DEFAULT);
 
   auto text = ReadFile(settings.config_path);
   if (!text.ok()) return std::fprintf(stderr, "antre-server: %s\n", text.error().message.c_str()), 2;
