@@ -54,8 +54,9 @@ struct TransportSettings {
 
 // Answers one request; called on a handler thread, may block. Exceptions become a 500.
 using RequestHandler = std::function<void(const HttpRequest&, HttpResponse&)>;
-// The JSON body of an error the transport answers itself (400, 413, 431, 500, 503). A client
-// that misses a deadline is closed without an answer (as nginx does).
+// The JSON body of an error the transport answers itself (400, 413, 431, 500, 503). Called on
+// an io thread: it must not block. A client that misses a deadline is closed without an
+// answer (as nginx does).
 using ErrorBody = std::function<std::string(int status)>;
 
 // The transport's own error body: {"error":{"code":"...","message":"..."}}.

@@ -3,6 +3,7 @@
 // all of that open.
 #include <httplib.h>
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 #include <vector>
@@ -33,25 +34,33 @@ Timed TimedGet(int port, const std::string& path = "/fast") {
   return t;
 }
 
-// Runs `body` on a thread while fresh clients GET every 50 ms; returns the slowest answer in
-// ms, or -1 if one failed.
-long SlowestWhile(int port, const std::function<void()>& body) {
+// Runs `body` on a thread while fresh clients GET every 50 ms; returns their times in ms,
+// slowest first (a failed request counts as 1,000,000 ms).
+std::vector<long> TimesWhile(int port, const std::function<void()>& body) {
   std::atomic<bool> is_done{false};
   std::thread t([&] {
     body();
     is_done = true;
   });
-  long slowest = 0;
-  int served = 0;
-  while (!is_done || served < 5) {
+  std::vector<long> times;
+  while (!is_done || times.size() < 5) {
     Timed r = TimedGet(port);
-    if (r.status != 200) slowest = -1;
-    if (slowest >= 0) slowest = std::max(slowest, r.ms);
-    ++served;
+    times.push_back(r.status == 200 ? r.ms : 1000000);
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   t.join();
-  return slowest;
+  std::sort(times.rbegin(), times.rend());
+  return times;
+}
+
+// Clients are answered in < 100 ms (the median: the 2 cores of the test machine are shared
+// with compilers, and a scheduler hiccup is not what this checks), and none waited anywhere
+// near the slow client's 300 ms head deadline, as it would if the slow client blocked it.
+void CheckAllQuick(const std::vector<long>& times) {
+  REQUIRE(times.size() >= 5);
+  CAPTURE(times[0]);
+  CHECK(times[0] < 250);
+  CHECK(times[times.size() / 2] < 100);
 }
 
 }  // namespace
@@ -61,7 +70,7 @@ TEST_CASE("Defence: a client trickling header lines is closed by the head deadli
   s.limits.head_timeout_ms = 300;
   TestServer server(s, OkHandler);
   long closed_after = -1;
-  long slowest = SlowestWhile(server.port(), [&] {
+  auto times = TimesWhile(server.port(), [&] {
     RawConn slow(server.port());
     auto start = TestClock::now();
     slow.Send("GET /slow HTTP/1.1\r\n");
@@ -72,8 +81,7 @@ TEST_CASE("Defence: a client trickling header lines is closed by the head deadli
   });
   CHECK(closed_after >= 250);
   CHECK(closed_after < 1000);
-  CHECK(slowest >= 0);
-  CHECK(slowest < 100);
+  CheckAllQuick(times);
 }
 
 TEST_CASE("Defence: a body slower than min_body_bytes_per_second is closed; a normal one is served") {
@@ -86,7 +94,7 @@ TEST_CASE("Defence: a body slower than min_body_bytes_per_second is closed; a no
     OkHandler(req, res);
   });
   long closed_after = -1;
-  long slowest = SlowestWhile(server.port(), [&] {
+  auto times = TimesWhile(server.port(), [&] {
     RawConn slow(server.port());
     auto start = TestClock::now();
     slow.Send("POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n");
@@ -95,13 +103,26 @@ TEST_CASE("Defence: a body slower than min_body_bytes_per_second is closed; a no
   });
   CHECK(closed_after >= 1100);
   CHECK(closed_after < 2200);
-  CHECK(slowest >= 0);
-  CHECK(slowest < 100);
+  CheckAllQuick(times);
   int before = calls;
   RawConn fast(server.port());
   REQUIRE(fast.Send("POST /fast HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n" + std::string(1000, 'b')));
   CHECK(fast.ReadUntil("ok /fast 1000").find("HTTP/1.1 200") == 0);
   CHECK(calls == before + 1);
+}
+
+TEST_CASE("Defence: an idle kept-alive connection is closed after keep_alive_idle_ms") {
+  TransportSettings s = TestSettings();
+  s.limits.keep_alive_idle_ms = 200;
+  s.limits.head_timeout_ms = 5000;
+  TestServer server(s, OkHandler);
+  RawConn c(server.port());
+  REQUIRE(c.Send("GET /one HTTP/1.1\r\nHost: x\r\n\r\n"));
+  REQUIRE(c.ReadUntil("ok /one").find("HTTP/1.1 200") == 0);
+  auto start = TestClock::now();
+  CHECK(c.WaitClosed(2000));
+  CHECK(MsSince(start) >= 150);
+  CHECK(MsSince(start) < 700);
 }
 
 TEST_CASE("Defence: connections past the per-address cap are closed at once; the others are served") {
