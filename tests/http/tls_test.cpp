@@ -29,17 +29,22 @@ long HttpsGet(CURL* curl, const std::string& url, std::string* body) {
   return status;
 }
 
+// Test settings with a fresh self-signed certificate (openssl CLI) in `dir`.
+TransportSettings TlsSettings(const TempDir& dir) {
+  TransportSettings s = TestSettings();
+  s.tls_cert = dir.File("cert.pem");
+  s.tls_key = dir.File("key.pem");
+  std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost -keyout " + s.tls_key +
+                    " -out " + s.tls_cert + " >/dev/null 2>&1";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  return s;
+}
+
 }  // namespace
 
 TEST_CASE("TLS: HTTPS requests are served and kept alive; plain HTTP and a silent client are not") {
   TempDir dir;
-  std::string cert = dir.File("cert.pem"), key = dir.File("key.pem");
-  std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost -keyout " + key +
-                    " -out " + cert + " >/dev/null 2>&1";
-  REQUIRE(std::system(cmd.c_str()) == 0);
-  TransportSettings s = TestSettings();
-  s.tls_cert = cert;
-  s.tls_key = key;
+  TransportSettings s = TlsSettings(dir);
   s.limits.head_timeout_ms = 300;
   TestServer server(s, [](const HttpRequest& req, HttpResponse& res) {
     res.SetContent("secure " + req.path + " " + req.Query("q"), "text/plain");
@@ -68,6 +73,36 @@ TEST_CASE("TLS: HTTPS requests are served and kept alive; plain HTTP and a silen
   auto start = TestClock::now();
   CHECK(silent.WaitClosed(2000));
   CHECK(MsSince(start) < 1000);
+}
+
+TEST_CASE("TLS: a stream client that goes away is dropped (the readability watch works under TLS)") {
+  TempDir dir;
+  TransportSettings s = TlsSettings(dir);
+  auto probe = std::make_shared<TestSource::Probe>();
+  TestServer server(s, [&](const HttpRequest&, HttpResponse& res) {
+    auto source = std::make_shared<TestSource>(probe, std::chrono::milliseconds(10000));
+    source->Push("data: hello\n\n");
+    res.content_type = "text/event-stream";
+    res.stream = source;
+  });
+  CURL* curl = curl_easy_init();
+  REQUIRE(curl);
+  // curl gives up after 500 ms of an open stream and closes the connection.
+  std::string body;
+  curl_easy_setopt(curl, CURLOPT_URL, ("https://127.0.0.1:" + std::to_string(server.port()) + "/events").c_str());
+  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 0L);
+  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 0L);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 500L);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, Collect);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
+  CHECK(curl_easy_perform(curl) == CURLE_OPERATION_TIMEDOUT);
+  curl_easy_cleanup(curl);
+  CHECK(body == "data: hello\n\n");
+  auto start = TestClock::now();
+  while (!probe->is_destroyed && MsSince(start) < 2000) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  CHECK(MsSince(start) < 1000);
+  CHECK(probe->cancel_waits >= 1);
+  CHECK(probe->is_destroyed);
 }
 
 TEST_CASE("TLS: a missing certificate is a Bind error") {
