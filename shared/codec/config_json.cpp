@@ -265,6 +265,13 @@ Status DecodeLimits(const cJSON* node, Limits* l) {
       {"worker_threads", &l->worker_threads, 2, 256},
       {"session_hours", &l->session_hours, 1, 24 * 30},
       {"heartbeat_seconds", &l->heartbeat_seconds, 1, 60},
+      {"head_timeout_ms", &l->head_timeout_ms, 100, 120000},
+      {"min_body_bytes_per_second", &l->min_body_bytes_per_second, 64, 100 * 1024 * 1024},
+      {"max_head_bytes", &l->max_head_bytes, 1024, 1024 * 1024},
+      {"keep_alive_seconds", &l->keep_alive_seconds, 1, 3600},
+      {"max_connections", &l->max_connections, 16, 1000000},
+      {"max_connections_per_address", &l->max_connections_per_address, 1, 1000000},
+      {"max_queued_requests", &l->max_queued_requests, 0, 1000000},
   };
   for (const auto& f : fields) {
     int64_t v = *f.value;

@@ -38,6 +38,14 @@ struct Limits {
   int worker_threads = 16;     // for plain requests, on top of the streams
   int session_hours = 12;      // staff token lifetime
   int heartbeat_seconds = 15;
+  // The HTTP transport's defences against slow or numerous clients (server/http/transport.h).
+  int head_timeout_ms = 10000;            // the whole request head must arrive within this
+  int min_body_bytes_per_second = 2048;   // body deadline = head deadline + size / this rate
+  int max_head_bytes = 16384;             // request line + headers (431 above)
+  int keep_alive_seconds = 30;            // an idle kept-alive connection is closed after this
+  int max_connections = 20000;            // open connections at once
+  int max_connections_per_address = 512;  // open connections from one client address
+  int max_queued_requests = 1024;         // requests waiting for a worker thread (503 above)
   // Reverse proxies (e.g. nginx) whose X-Forwarded-For is believed; from anyone else the
   // header is ignored, so a client cannot dodge per-address limits by forging it.
   std::vector<std::string> trusted_proxies;

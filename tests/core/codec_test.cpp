@@ -64,6 +64,39 @@ TEST_CASE("Codec: config errors name the place of the problem") {
   CHECK(r.value().sites[0].services[0].target_wait_minutes == 45);
 }
 
+TEST_CASE("Codec: the transport limits decode, default and are range-checked") {
+  auto with_limits = [](const std::string& limits) {
+    std::string text = kMinimalConfig;
+    text.insert(text.rfind('}'), ", \"limits\": " + limits);
+    return DecodeConfig(text);
+  };
+  auto defaults = with_limits("{}");
+  REQUIRE(defaults.ok());
+  CHECK(defaults.value().limits.head_timeout_ms == 10000);
+  CHECK(defaults.value().limits.max_connections_per_address == 512);
+  auto set = with_limits(R"({"head_timeout_ms": 2500, "min_body_bytes_per_second": 4096, "max_head_bytes": 8192,
+    "keep_alive_seconds": 5, "max_connections": 100, "max_connections_per_address": 7, "max_queued_requests": 0})");
+  REQUIRE(set.ok());
+  const Limits& l = set.value().limits;
+  CHECK(l.head_timeout_ms == 2500);
+  CHECK(l.min_body_bytes_per_second == 4096);
+  CHECK(l.max_head_bytes == 8192);
+  CHECK(l.keep_alive_seconds == 5);
+  CHECK(l.max_connections == 100);
+  CHECK(l.max_connections_per_address == 7);
+  CHECK(l.max_queued_requests == 0);
+  const char* bad[] = {R"({"head_timeout_ms": 99})",         R"({"min_body_bytes_per_second": 0})",
+                       R"({"max_head_bytes": 512})",         R"({"keep_alive_seconds": 0})",
+                       R"({"max_connections": 15})",         R"({"max_connections_per_address": 0})",
+                       R"({"max_queued_requests": -1})",     R"({"head_timeout_ms": "fast"})"};
+  for (const char* b : bad) {
+    CAPTURE(b);
+    auto r = with_limits(b);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message.find("limits: ") == 0);
+  }
+}
+
 TEST_CASE("Codec: ticket JSON shows position only while waiting and never a counter otherwise") {
   TimeZone wib = ParseTimeZone("Asia/Jakarta").value();
   Ticket t;
