@@ -57,6 +57,7 @@ void PrintDemoBanner(const std::string& host, int port) {
 
 const char* ServerUsage() {
   return "usage: antre-server [--config FILE] [--db PATH] [--port N] [--bind ADDR] [--demo] [--assets DIR]\n"
+         "                   [--tls-cert FILE --tls-key FILE]   (HTTPS on the server itself)\n"
          "       antre-server hash-password   (reads a password on stdin, prints a hash for the config)\n"
          "       antre-server routes          (lists every API route and who may call it)\n"
          "       antre-server backup FILE --db PATH    (consistent copy while the server runs)\n"
@@ -92,13 +93,16 @@ Result<ServerSettings> ParseServerArgs(int argc, char** argv) {
       s.demo = true;
     } else if (a == "--test-clock") {
       s.test_clock = true;
-    } else if (a == "--config" || a == "--db" || a == "--bind" || a == "--port" || a == "--assets") {
+    } else if (a == "--config" || a == "--db" || a == "--bind" || a == "--port" || a == "--assets" ||
+               a == "--tls-cert" || a == "--tls-key") {
       auto v = need();
       if (!v.ok()) return v.error();
       if (a == "--config") s.config_path = v.value();
       if (a == "--db") s.db_path = v.value();
       if (a == "--bind") s.http.bind = v.value();
       if (a == "--assets") s.assets_dir = v.value();
+      if (a == "--tls-cert") s.http.tls_cert = v.value();
+      if (a == "--tls-key") s.http.tls_key = v.value();
       if (a == "--port") {
         auto port = ParsePort(v.value().c_str());
         if (!port.ok()) return port.error();
@@ -112,6 +116,9 @@ Result<ServerSettings> ParseServerArgs(int argc, char** argv) {
   }
   if (s.command == "backup" || s.command == "restore") {
     if (s.db_path.empty()) return MakeError(ErrorCode::kInvalidInput, s.command + " needs --db PATH (the server's database)");
+  }
+  if (s.http.tls_cert.empty() != s.http.tls_key.empty()) {
+    return MakeError(ErrorCode::kInvalidInput, "--tls-cert and --tls-key go together");
   }
   if (s.command == "serve") {
     if (s.config_path.empty() && !s.demo) {
@@ -232,7 +239,7 @@ int RunServer(const ServerSettings& settings) {
   auto port = server.Bind();
   if (!port.ok()) return std::fprintf(stderr, "antre-server: %s\n", port.error().message.c_str()), 1;
   std::string host = http.bind == "0.0.0.0" ? "127.0.0.1" : http.bind;
-  std::printf("listening on http://%s:%d\n", host.c_str(), port.value());
+  std::printf("listening on %s://%s:%d\n", http.tls_cert.empty() ? "http" : "https", host.c_str(), port.value());
   if (settings.demo) PrintDemoBanner(host, port.value());
   std::fflush(stdout);
 
@@ -240,9 +247,8 @@ int RunServer(const ServerSettings& settings) {
     int sig = 0;
     sigwait(&signals, &sig);
     std::fprintf(stderr, "antre-server: signal %d, shutting down\n", sig);
-    // A signal right after start may come before the accept loop runs; stopping then would
-    // be lost and the server would never exit, so wait for the loop (at most ~2 s).
-    for (int i = 0; i < 200 && !server.IsRunning(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    // Safe even before Run() has started: the transport keeps the stop, so a SIGTERM right
+    // after "listening on" is not lost.
     server.Stop();
   });
   // Rolls the day over at local midnight even when nobody takes a ticket.

@@ -464,6 +464,12 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     if (*status != 204 && *status != 304) out.body() = std::move(res.body);
     out.keep_alive(keep_alive);
     out.prepare_payload();
+    // A HEAD answer has no body but tells the length a GET would get, if the handler says it.
+    std::string head_length = res.Header("Content-Length");
+    if (is_head && out.body().empty() && !head_length.empty() &&
+        head_length.find_first_not_of("0123456789") == std::string::npos) {
+      out.set(http::field::content_length, head_length);
+    }
     const TransportLimits& lim = server_->limits();
     tcp_layer().expires_after(Ms(lim.head_timeout_ms) + RateTime(lim, out.body().size()));
     http::response_serializer<http::string_body> sr{out};

@@ -62,9 +62,12 @@ for c in server kiosk display; do
     has_dep $c "$d" && pass "antre-$c depends on $d" || fail "antre-$c depends on $d: $(field $c Depends)"
   done
 done
-for d in libsqlite3-0 libssl3 'libcpp-httplib0\.[0-9]+'; do
+for d in libsqlite3-0 libssl3 libcurl4 zlib1g; do
   has_dep server "$d" && pass "antre-server depends on $d" || fail "antre-server depends on $d"
 done
+# The server's HTTP is Boost.Beast (header-only), no longer cpp-httplib.
+has_dep server 'libcpp-httplib.*' && fail "antre-server must not depend on cpp-httplib" \
+  || pass "antre-server has no cpp-httplib dependency"
 for c in kiosk display; do
   for d in libsdl2-2\.0-0 libsdl2-ttf-2\.0-0 libcurl4; do
     has_dep $c "$d" && pass "antre-$c depends on $d" || fail "antre-$c depends on $d"
