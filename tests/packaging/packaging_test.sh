@@ -233,6 +233,7 @@ start_nginx() {  # start_nginx https_port http_port: writes the config, runs ngi
       -e "s#/etc/letsencrypt/live/[^/]*/fullchain.pem#$NG/cert.pem#" \
       -e "s#/etc/letsencrypt/live/[^/]*/privkey.pem#$NG/key.pem#" \
       -e "s#/var/log/nginx/antre-access.log#$NG/logs/access.log#" \
+      -e "s#/var/log/nginx/antre-error.log#$NG/logs/antre-error.log#" \
       "$ROOT/usr/share/doc/antre-data/examples/antre-public.conf" >"$NG/antre.conf"
   {
     [[ $(id -u) == 0 ]] && echo "user root;"
@@ -335,6 +336,18 @@ status "$PUB/api/v1/bookings/ABCDEFGH?nik=3673010101010001" >/dev/null
 grep -q 'GET /api/v1/bookings/ABCDEFGH"' "$NG/logs/access.log" && ! grep -q '3673010101010001' "$NG/logs/access.log" \
   && pass "access log has the path without the NIK query" || fail "access log: $(tail -2 "$NG/logs/access.log")"
 kill $cpid 2>/dev/null
+# Range amplification: many ranges give one whole file, never a multipart answer.
+ranges="bytes=0-$(printf ',0-%.0s' $(seq 400))"
+size=$(curl -sk -o /dev/null -w '%{size_download}' "$PUB/static/ticket_survey.js")
+got=$(curl -sk -o /dev/null -w '%{http_code} %{size_download}' -H "Range: $ranges" "$PUB/static/ticket_survey.js")
+[[ -n $size && $size -gt 0 && ( $got == "200 $size" || $got == 416* ) ]] \
+  && pass "400 ranges through nginx give at most the file ($got, file $size bytes)" || fail "ranges: $got (file $size)"
+# The survey of a ticket is public: the status page asks for it.
+expect_status 200 "ticket survey through nginx" "$PUB/api/v1/tickets/$id1/survey"
+# A refused request with a NIK in its query leaves no NIK in nginx's error log.
+for _ in $(seq 40); do status "$PUB/api/v1/bookings/ABCDEFGH?nik=3673010101010002" >/dev/null; done
+! grep -qs '3673010101010002' "$NG/logs/antre-error.log" "$NG/logs/error.log" \
+  && pass "nginx's error log has no NIK from refused look-ups" || fail "a NIK reached nginx's error log"
 
 echo
 if ((FAILS)); then echo "packaging: $FAILS check(s) failed"; exit 1; fi
