@@ -40,6 +40,21 @@ std::map<std::string, std::string> IssueConcurrently(int port, int kiosks, int p
   return acked;
 }
 
+// Checks that every acknowledged ticket (id -> number) is there with its number after a
+// restart; returns the numbers seen (each acknowledged number must be distinct).
+std::set<std::string> CheckAcknowledged(httplib::Client& cli, const std::map<std::string, std::string>& acked) {
+  std::set<std::string> numbers;
+  for (const auto& [id, number] : acked) {
+    auto res = cli.Get(("/api/v1/tickets/" + id).c_str());
+    REQUIRE(res);
+    CHECK_MESSAGE(res->status == 200, "acknowledged ticket lost: ", number);
+    CHECK(JsonField(res->body, "number") == number);
+    numbers.insert(number);
+  }
+  CHECK(numbers.size() == acked.size());  // no number given to two tickets
+  return numbers;
+}
+
 }  // namespace
 
 TEST_CASE("Safety: concurrent kiosks and counters never duplicate, skip or lose a ticket") {
@@ -106,15 +121,7 @@ TEST_CASE("Safety: kill -9 while kiosks issue loses no acknowledged ticket and r
   }
   ServerProcess server(dir.File("k.db"), {"--demo"}, port);
   auto cli = server.Client();
-  std::set<std::string> numbers;
-  for (const auto& [id, number] : all_acked) {
-    auto res = cli->Get(("/api/v1/tickets/" + id).c_str());
-    REQUIRE(res);
-    CHECK_MESSAGE(res->status == 200, "acknowledged ticket lost: ", number);
-    CHECK(JsonField(res->body, "number") == number);
-    numbers.insert(number);
-  }
-  CHECK(numbers.size() == all_acked.size());
+  std::set<std::string> numbers = CheckAcknowledged(*cli, all_acked);
   auto fresh = cli->Post("/api/v1/sites/serang/tickets", Bearer("demo-kiosk-token"), "{\"service\":\"cetak\"}",
                          "application/json");
   CHECK(numbers.count(JsonField(fresh->body, "number")) == 0);
@@ -161,15 +168,7 @@ TEST_CASE("Safety: kill -9 amid batches of kiosks and counters loses nothing ack
   }
   ServerProcess server(dir.File("b.db"), {"--demo"}, port);
   auto cli = server.Client();
-  std::set<std::string> numbers;
-  for (const auto& [id, number] : issued) {
-    auto res = cli->Get(("/api/v1/tickets/" + id).c_str());
-    REQUIRE(res);
-    CHECK_MESSAGE(res->status == 200, "acknowledged ticket lost: ", number);
-    CHECK(JsonField(res->body, "number") == number);
-    numbers.insert(number);
-  }
-  CHECK(numbers.size() == issued.size());  // no number given to two tickets
+  CheckAcknowledged(*cli, issued);
   CHECK(called_twice.empty());             // no ticket called by two counters, or twice
   CHECK(calls.size() > 0);
   for (const auto& [id, counter] : calls) {
