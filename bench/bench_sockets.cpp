@@ -84,17 +84,21 @@ std::string OfficeWithLimits(const Scratch& dir, const std::string& name, const 
 }
 
 std::unique_ptr<Server> StartWithLimits(const Scratch& dir, const std::string& db,
-                                        const std::map<std::string, int>& wanted,
-                                        const std::map<std::string, int>& fallback, std::string* note) {
-  try {
-    return std::make_unique<Server>(db, std::vector<std::string>{"--config", OfficeWithLimits(dir, "office.json", wanted)});
-  } catch (const std::exception& e) {
-    std::string first = e.what();
-    *note = "fallback config (" + first.substr(0, 160) + ")";
-    std::fprintf(stderr, "antre-bench: the server refused the wanted limits, using the fallback: %s\n", first.c_str());
+                                        const std::vector<std::map<std::string, int>>& configs, size_t* used) {
+  std::string refusals;
+  for (size_t i = 0; i < configs.size(); ++i) {
+    const std::string n = std::to_string(i);
+    try {
+      auto server = std::make_unique<Server>(
+          db + "-" + n, std::vector<std::string>{"--config", OfficeWithLimits(dir, "office-" + n + ".json", configs[i])});
+      *used = i;
+      return server;
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "antre-bench: config %zu refused, trying the next: %s\n", i, e.what());
+      refusals += std::string(e.what()).substr(0, 160) + "; ";
+    }
   }
-  return std::make_unique<Server>(db + "-fallback",
-                                  std::vector<std::string>{"--config", OfficeWithLimits(dir, "office-old.json", fallback)});
+  throw std::runtime_error("the server refused every config: " + refusals);
 }
 
 // ---- idle connections ----------------------------------------------------------------------

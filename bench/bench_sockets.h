@@ -20,12 +20,11 @@ long RaiseFdLimit(long n);
 // written into `dir`; returns the config's path.
 std::string OfficeWithLimits(const Scratch& dir, const std::string& name, const std::map<std::string, int>& limits);
 
-// Starts a server with `wanted` limits; if the binary refuses that config (an older server
-// caps or rejects some keys), starts it with `fallback` instead and says so in *note.
-// Throws if neither starts.
+// Starts a server with the first of `configs` (limits to set) that the binary accepts: an
+// older or stricter server caps or rejects some keys. *used is the index of the one used.
+// Throws if none starts.
 std::unique_ptr<Server> StartWithLimits(const Scratch& dir, const std::string& db,
-                                        const std::map<std::string, int>& wanted,
-                                        const std::map<std::string, int>& fallback, std::string* note);
+                                        const std::vector<std::map<std::string, int>>& configs, size_t* used);
 
 // `n` connections that each made one keep-alive GET /api/v1/health and were answered, then
 // sit idle; closed when this object goes away. Throws if not all were answered within
