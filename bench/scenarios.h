@@ -30,5 +30,12 @@ Samples BenchHistory();
 Samples BenchDisplayIdle();
 // 5b. Kiosk tap on a service -> ticket written by the PNG printer, 20 tickets.
 Samples BenchKioskPrint();
+// 6. Transport (issue 14): 10,000 idle keep-alive connections and 2,000 event streams (1,000
+// on a server that caps streams there): server RSS, then Next -> ticket.called on every stream.
+Samples BenchIdleConnections();
+// 6b. 1,000 slow-header clients: GET /api/v1/health p99 over 500 requests, 2 kiosks' tickets/s.
+Samples BenchSlowHeaders();
+// 6c. Keep-alive GET of the board with 50 connections (wrk if installed): requests/s.
+Samples BenchBoard();
 
 }  // namespace antre::bench
