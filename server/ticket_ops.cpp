@@ -3,11 +3,12 @@
 #include <algorithm>
 
 #include "codec/domain_json.h"
+#include "core/counter_rules.h"
+#include "core/event_types.h"
 #include "core/numbering.h"
 #include "core/queue_policy.h"
 #include "store.h"
 #include "store_rows.h"
-#include "core/event_types.h"
 
 namespace antre {
 namespace {
@@ -256,6 +257,35 @@ Result<IssueOutcome> Store::IssueTicket(const std::string& site_id, const std::s
 
 // ---------------------------------------------------------------- counter actions
 
+namespace {
+
+// The server's action as the counter rules name it; the compiler checks the switch is whole.
+CounterVerb VerbOf(CounterAction action) {
+  switch (action) {
+    case CounterAction::kNext:
+      return CounterVerb::kNext;
+    case CounterAction::kRecall:
+      return CounterVerb::kRecall;
+    case CounterAction::kNoShow:
+      return CounterVerb::kNoShow;
+    case CounterAction::kFinish:
+      return CounterVerb::kFinish;
+    case CounterAction::kTransfer:
+      return CounterVerb::kTransfer;
+    case CounterAction::kCall:
+      return CounterVerb::kCall;
+    case CounterAction::kPause:
+      return CounterVerb::kPause;
+    case CounterAction::kResume:
+      return CounterVerb::kResume;
+  }
+  return CounterVerb::kNext;
+}
+
+}  // namespace
+
+// Reads the counter and what its action needs, lets DecideCounterAction (core/counter_rules)
+// decide, and writes the decision: the rules live there, the rows and events here.
 Result<ActionOutcome> Store::ActOnCounter(const std::string& site_id, const std::string& counter_id,
                                           CounterAction action, const std::string& arg, const std::string& actor,
                                           const IdempotencyKey& idem, const std::string& outcome) {
@@ -287,169 +317,100 @@ Result<ActionOutcome> Store::ActOnCounter(const std::string& site_id, const std:
     return out;
   }
 
+  // The snapshot: the counter's row and the ticket it serves.
+  CounterSnapshot snap;
+  snap.id = counter->id;
+  snap.name = counter->name;
   Stmt cq(h, "SELECT state, current_ticket, priority_streak FROM counters WHERE site=? AND id=?");
   cq.Bind(1, site->id).Bind(2, counter->id);
   if (!cq.Step()) return SqliteError(h, cq.rc(), "cannot read counter");
-  bool paused = cq.Text(0) == CounterStateName(CounterState::kPaused);
+  snap.is_paused = cq.Text(0) == CounterStateName(CounterState::kPaused);
   std::optional<std::string> current_id;
   if (!cq.IsNull(1)) current_id = cq.Text(1);
-  int streak = static_cast<int>(cq.Int(2));
-
-  std::optional<Ticket> current;
+  snap.priority_streak = static_cast<int>(cq.Int(2));
   if (current_id) {
     auto loaded = LoadTicket(*current_id);
     if (!loaded.ok()) return loaded.error();
-    current = loaded.value();
+    snap.current = loaded.value();
   }
+  const std::string& print_service = site->booking.print_service;
+  snap.is_current_print =
+      snap.current && !print_service.empty() && snap.current->service == print_service;
   UnixMs now = clock_.NowMs();
-  const std::string& cname = counter->name;
-  std::optional<Ticket> result;  // the ticket the reply is about
+
+  // The lookups of this action. The pick is made before the current ticket ends; that ticket
+  // is called, never waiting, so ending it first would not change the pick.
+  CounterLookups lookups;
+  if (action == CounterAction::kNext) {
+    auto pick = QueueOfLocked(*site).PickNext(*counter, snap.priority_streak);
+    if (pick) {
+      lookups.has_pick = true;
+      lookups.pick_streak = pick->second;
+      auto row = LoadTicket(pick->first.id);
+      if (!row.ok()) return row.error();
+      lookups.pick = row.value();
+    }
+  } else if (action == CounterAction::kCall) {
+    std::string day = FormatDate(LocalDateAt(now, site->tz));
+    Stmt f(h, (std::string("SELECT ") + kTicketColumns +
+               " FROM tickets WHERE site=? AND day=? AND number=?")
+                  .c_str());
+    f.Bind(1, site->id).Bind(2, day).Bind(3, arg);
+    if (f.Step()) {
+      lookups.numbered = TicketFromRow(f);
+    } else if (f.rc() != SQLITE_DONE) {
+      return SqliteError(h, f.rc(), "cannot find ticket");
+    }
+  } else if (action == CounterAction::kTransfer) {
+    lookups.has_target_service = site->FindService(arg) != nullptr;
+  }
+
+  auto decided =
+      DecideCounterAction(snap, CounterCommand{VerbOf(action), arg, outcome}, lookups, now);
+  if (!decided.ok()) return decided.error();
+  const CounterDecision& d = decided.value();
 
   auto event = [&](const char* type, const Ticket* t, const std::string& data) -> Status {
     auto r = AppendEvent(*site, type, t, counter->id, actor, data, &events);
     return r.ok() ? Status::Ok() : Status{r.error()};
   };
-  auto ticket_event = [&](const char* type, const Ticket& t) {
-    return event(type, &t, EncodeTicketEventData(t, cname, now, site->tz));
-  };
-  // Ends the current ticket with `status`; the counter keeps serving nothing.
-  bool is_print = [&] {
-    return current && !site->booking.print_service.empty() && current->service == site->booking.print_service;
-  }();
-  if (!outcome.empty() && !is_print) {
-    return MakeError(ErrorCode::kInvalidInput, "a print outcome applies only to a printing ticket being served");
+  for (const TicketChange& c : d.ticket_changes) {
+    if (!(st = SaveTicket(c.ticket)).ok()) return st.error;
+    if (!c.print_outcome.empty() &&
+        !(st = RecordPrintOutcomeLocked(*site, c.ticket, c.print_outcome, actor, &events)).ok()) {
+      return st.error;
+    }
+    std::string data = EncodeTicketEventData(c.ticket, c.counter_name, now, site->tz);
+    if (!c.from_service.empty()) {
+      data.insert(data.size() - 1, ",\"from_service\":\"" + c.from_service +
+                                       "\",\"from_counter\":\"" + c.from_counter + "\"");
+    }
+    if (!(st = event(c.event, &c.ticket, data)).ok()) return st.error;
   }
-  auto end_current = [&](TicketStatus status, const char* type) -> Status {
-    current->status = status;
-    current->finished_at = now;
-    Status s = SaveTicket(*current);
-    if (!s.ok()) return s;
-    if (status == TicketStatus::kDone && is_print) {
-      // A hardware "next" button cannot say; printed is the common case and uses a card.
-      s = RecordPrintOutcomeLocked(*site, *current, outcome.empty() ? "printed" : outcome, actor, &events);
-      if (!s.ok()) return s;
-    }
-    s = ticket_event(type, *current);
-    result = current;
-    current.reset();
-    return s;
-  };
-  auto call = [&](Ticket t) -> Status {
-    t.status = TicketStatus::kCalled;
-    t.counter = counter->id;
-    t.called_at = now;
-    Status s = SaveTicket(t);
-    if (!s.ok()) return s;
-    current = t;
-    result = t;
-    return ticket_event(event::kTicketCalled, t);
-  };
-  auto need_current = [&]() -> Status {
-    if (current) return Status::Ok();
-    return {MakeError(ErrorCode::kConflict, cname + " has no ticket being served")};
-  };
-
-  switch (action) {
-    case CounterAction::kNext: {
-      if (paused) return MakeError(ErrorCode::kCounterPaused, cname + " is paused");
-      if (current && !(st = end_current(TicketStatus::kDone, event::kTicketDone)).ok()) return st.error;
-      result.reset();
-      auto pick = QueueOfLocked(*site).PickNext(*counter, streak);
-      if (pick) {
-        auto next = LoadTicket(pick->first.id);
-        if (!next.ok()) return next.error();
-        if (!next.value()) return MakeError(ErrorCode::kStorageFailed, "a waiting ticket has no row");
-        if (!(st = call(*next.value())).ok()) return st.error;
-        streak = pick->second;
-      }
-      break;
-    }
-    case CounterAction::kCall: {
-      if (paused) return MakeError(ErrorCode::kCounterPaused, cname + " is paused");
-      std::string day = FormatDate(LocalDateAt(now, site->tz));
-      Stmt f(h, "SELECT id, status FROM tickets WHERE site=? AND day=? AND number=?");
-      f.Bind(1, site->id).Bind(2, day).Bind(3, arg);
-      if (!f.Step()) {
-        if (f.rc() != SQLITE_DONE) return SqliteError(h, f.rc(), "cannot find ticket");
-        return MakeError(ErrorCode::kNotFound, "no ticket " + arg + " today");
-      }
-      if (f.Text(1) != TicketStatusName(TicketStatus::kWaiting)) {
-        return MakeError(ErrorCode::kConflict, "ticket " + arg + " is " + f.Text(1) + ", not waiting");
-      }
-      std::string target = f.Text(0);
-      if (current && !(st = end_current(TicketStatus::kDone, event::kTicketDone)).ok()) return st.error;
-      auto t = LoadTicket(target);
-      if (!t.ok()) return t.error();
-      if (!(st = call(*t.value())).ok()) return st.error;
-      break;
-    }
-    case CounterAction::kRecall:
-      if (!(st = need_current()).ok()) return st.error;
-      current->recalls += 1;
-      if (!(st = SaveTicket(*current)).ok()) return st.error;
-      if (!(st = ticket_event(event::kTicketRecalled, *current)).ok()) return st.error;
-      result = current;
-      break;
-    case CounterAction::kNoShow:
-      if (!(st = need_current()).ok()) return st.error;
-      if (!(st = end_current(TicketStatus::kNoShow, event::kTicketNoShow)).ok()) return st.error;
-      break;
-    case CounterAction::kFinish:
-      if (!(st = need_current()).ok()) return st.error;
-      if (!(st = end_current(TicketStatus::kDone, event::kTicketDone)).ok()) return st.error;
-      break;
-    case CounterAction::kTransfer: {
-      if (!(st = need_current()).ok()) return st.error;
-      const Service* to = site->FindService(arg);
-      if (!to) return MakeError(ErrorCode::kNotFound, "unknown service '" + arg + "'");
-      if (to->id == current->service) return MakeError(ErrorCode::kConflict, "ticket is already in " + arg);
-      std::string from = current->service;
-      // Back to waiting with number and issue time kept, so it is not sent to the back.
-      current->service = to->id;
-      current->status = TicketStatus::kWaiting;
-      current->counter.reset();
-      current->called_at = 0;
-      if (!(st = SaveTicket(*current)).ok()) return st.error;
-      std::string data = EncodeTicketEventData(*current, "", now, site->tz);
-      data.insert(data.size() - 1, ",\"from_service\":\"" + from + "\",\"from_counter\":\"" + counter->id + "\"");
-      if (!(st = event(event::kTicketTransferred, &*current, data)).ok()) return st.error;
-      result = current;
-      current.reset();
-      break;
-    }
-    case CounterAction::kPause:
-    case CounterAction::kResume: {
-      bool pause = action == CounterAction::kPause;
-      if (pause != paused) {
-        paused = pause;
-        std::string data = "{\"counter\":\"" + counter->id + "\",\"counter_name\":" +
-                           PrintJson(JsonPtr(cJSON_CreateString(cname.c_str())).get()) + ",\"at\":\"" +
-                           FormatIsoLocal(now, site->tz) + "\"}";
-        if (!(st = event(pause ? event::kCounterPaused : event::kCounterResumed, nullptr, data)).ok()) return st.error;
-      }
-      result = current;
-      break;
-    }
+  for (const char* type : d.counter_events) {
+    std::string data = "{\"counter\":\"" + counter->id + "\",\"counter_name\":" +
+                       PrintJson(JsonPtr(cJSON_CreateString(counter->name.c_str())).get()) +
+                       ",\"at\":\"" + FormatIsoLocal(now, site->tz) + "\"}";
+    if (!(st = event(type, nullptr, data)).ok()) return st.error;
   }
 
-  CounterState state = paused ? CounterState::kPaused : current ? CounterState::kServing : CounterState::kIdle;
   Stmt u(h, "UPDATE counters SET state=?, current_ticket=?, priority_streak=?, officer=? WHERE site=? AND id=?");
-  u.Bind(1, CounterStateName(state));
-  if (current) {
-    u.Bind(2, current->id);
+  u.Bind(1, CounterStateName(d.state));
+  if (d.current_ticket) {
+    u.Bind(2, *d.current_ticket);
   } else {
     u.BindNull(2);
   }
-  u.Bind(3, streak).Bind(4, actor).Bind(5, site->id).Bind(6, counter->id);
+  u.Bind(3, d.priority_streak).Bind(4, actor).Bind(5, site->id).Bind(6, counter->id);
   int rc = u.Run();
   if (rc != SQLITE_DONE) return SqliteError(h, rc, "cannot update counter");
-  if (!(st = RememberIdempotent(idem, result ? result->id : "")).ok()) return st.error;
+  if (!(st = RememberIdempotent(idem, d.reply ? d.reply->id : "")).ok()) return st.error;
   if (!(st = tx.Commit()).ok()) return st.error;
   Publish(events);
 
   ActionOutcome out;
-  if (result) {
-    auto view = ViewOf(*site, *result);
+  if (d.reply) {
+    auto view = ViewOf(*site, *d.reply);
     if (!view.ok()) return view.error();
     out.ticket = view.value();
   }
