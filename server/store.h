@@ -12,6 +12,7 @@
 
 #include "core/clock.h"
 #include "core/config.h"
+#include "core/counter_rules.h"
 #include "core/report.h"
 #include "core/result.h"
 #include "core/survey.h"
@@ -22,8 +23,6 @@
 
 namespace antre {
 
-// What a counter can be asked to do.
-enum class CounterAction { kNext, kRecall, kNoShow, kFinish, kTransfer, kCall, kPause, kResume };
 
 // Parses "next", "recall", "no-show", "finish", "transfer", "call", "pause", "resume".
 bool ParseCounterAction(const std::string& text, CounterAction* out);

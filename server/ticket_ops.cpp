@@ -257,33 +257,6 @@ Result<IssueOutcome> Store::IssueTicket(const std::string& site_id, const std::s
 
 // ---------------------------------------------------------------- counter actions
 
-namespace {
-
-// The server's action as the counter rules name it; the compiler checks the switch is whole.
-CounterVerb VerbOf(CounterAction action) {
-  switch (action) {
-    case CounterAction::kNext:
-      return CounterVerb::kNext;
-    case CounterAction::kRecall:
-      return CounterVerb::kRecall;
-    case CounterAction::kNoShow:
-      return CounterVerb::kNoShow;
-    case CounterAction::kFinish:
-      return CounterVerb::kFinish;
-    case CounterAction::kTransfer:
-      return CounterVerb::kTransfer;
-    case CounterAction::kCall:
-      return CounterVerb::kCall;
-    case CounterAction::kPause:
-      return CounterVerb::kPause;
-    case CounterAction::kResume:
-      return CounterVerb::kResume;
-  }
-  return CounterVerb::kNext;
-}
-
-}  // namespace
-
 // Reads the counter and what its action needs, lets DecideCounterAction (core/counter_rules)
 // decide, and writes the decision: the rules live there, the rows and events here.
 Result<ActionOutcome> Store::ActOnCounter(const std::string& site_id, const std::string& counter_id,
@@ -366,7 +339,7 @@ Result<ActionOutcome> Store::ActOnCounter(const std::string& site_id, const std:
   }
 
   auto decided =
-      DecideCounterAction(snap, CounterCommand{VerbOf(action), arg, outcome}, lookups, now);
+      DecideCounterAction(snap, CounterCommand{action, arg, outcome}, lookups, now);
   if (!decided.ok()) return decided.error();
   const CounterDecision& d = decided.value();
 

@@ -48,7 +48,7 @@ Result<CounterDecision> DecideCounterAction(const CounterSnapshot& counter,
   auto is_paused = [&] { return MakeError(ErrorCode::kCounterPaused, name + " is paused"); };
 
   switch (command.verb) {
-    case CounterVerb::kNext:
+    case CounterAction::kNext:
       if (paused) return is_paused();
       if (found.has_pick && !found.pick)
         return MakeError(ErrorCode::kStorageFailed, "a waiting ticket has no row");
@@ -59,7 +59,7 @@ Result<CounterDecision> DecideCounterAction(const CounterSnapshot& counter,
         streak = found.pick_streak;
       }
       break;
-    case CounterVerb::kCall:
+    case CounterAction::kCall:
       if (paused) return is_paused();
       if (!found.numbered) return MakeError(ErrorCode::kNotFound, "no ticket " + arg + " today");
       if (found.numbered->status != TicketStatus::kWaiting) {
@@ -70,21 +70,21 @@ Result<CounterDecision> DecideCounterAction(const CounterSnapshot& counter,
       if (current) end_current(TicketStatus::kDone, event::kTicketDone);
       call(*found.numbered);
       break;
-    case CounterVerb::kRecall:
+    case CounterAction::kRecall:
       if (!current) return not_serving();
       current->recalls += 1;
       d.ticket_changes.push_back(TicketChange{*current, event::kTicketRecalled, name, "", "", ""});
       reply = current;
       break;
-    case CounterVerb::kNoShow:
+    case CounterAction::kNoShow:
       if (!current) return not_serving();
       end_current(TicketStatus::kNoShow, event::kTicketNoShow);
       break;
-    case CounterVerb::kFinish:
+    case CounterAction::kFinish:
       if (!current) return not_serving();
       end_current(TicketStatus::kDone, event::kTicketDone);
       break;
-    case CounterVerb::kTransfer: {
+    case CounterAction::kTransfer: {
       if (!current) return not_serving();
       if (!found.has_target_service)
         return MakeError(ErrorCode::kNotFound, "unknown service '" + arg + "'");
@@ -102,9 +102,9 @@ Result<CounterDecision> DecideCounterAction(const CounterSnapshot& counter,
       current.reset();
       break;
     }
-    case CounterVerb::kPause:
-    case CounterVerb::kResume: {
-      bool pause = command.verb == CounterVerb::kPause;
+    case CounterAction::kPause:
+    case CounterAction::kResume: {
+      bool pause = command.verb == CounterAction::kPause;
       if (pause != paused) {  // pausing a paused counter says nothing
         paused = pause;
         d.counter_events.push_back(pause ? event::kCounterPaused : event::kCounterResumed);

@@ -13,7 +13,8 @@
 namespace antre {
 
 // What a counter is asked to do (the server's CounterAction, one for one).
-enum class CounterVerb { kNext, kRecall, kNoShow, kFinish, kTransfer, kCall, kPause, kResume };
+// What a counter can be asked to do.
+enum class CounterAction { kNext, kRecall, kNoShow, kFinish, kTransfer, kCall, kPause, kResume };
 
 // The counter as the store holds it when the action arrives.
 struct CounterSnapshot {
@@ -27,7 +28,7 @@ struct CounterSnapshot {
 
 // The action with its argument and, for a printing ticket, how its card went.
 struct CounterCommand {
-  CounterVerb verb = CounterVerb::kNext;
+  CounterAction verb = CounterAction::kNext;
   std::string arg;            // target service (transfer) or ticket number (call)
   std::string print_outcome;  // "" (printed by default), "printed" or "backlog"
 };

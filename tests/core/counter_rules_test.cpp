@@ -43,7 +43,7 @@ CounterSnapshot Paused(bool serving) {
   return c;
 }
 
-CounterCommand Cmd(CounterVerb verb, const char* arg = "", const char* outcome = "") {
+CounterCommand Cmd(CounterAction verb, const char* arg = "", const char* outcome = "") {
   return CounterCommand{verb, arg, outcome};
 }
 CounterLookups None() { return CounterLookups{}; }
@@ -98,43 +98,43 @@ TEST_CASE("CounterRules: refusals change nothing and say why") {
   const Ticket called = T("A002", "rekam", TicketStatus::kCalled, "3");
   const Ticket done = T("A003", "rekam", TicketStatus::kDone, "3");
   CheckAll({
-      {"next on a paused counter", Paused(false), Cmd(CounterVerb::kNext),
+      {"next on a paused counter", Paused(false), Cmd(CounterAction::kNext),
        Pick(T("A002", "rekam"), 1), "error counter_paused: Loket 1 is paused"},
-      {"next on a paused counter that serves", Paused(true), Cmd(CounterVerb::kNext), None(),
+      {"next on a paused counter that serves", Paused(true), Cmd(CounterAction::kNext), None(),
        "error counter_paused: Loket 1 is paused"},
       {"call on a paused counter, before the number is checked", Paused(false),
-       Cmd(CounterVerb::kCall, "A999"), None(), "error counter_paused: Loket 1 is paused"},
-      {"recall with nothing served", Idle(), Cmd(CounterVerb::kRecall), None(),
+       Cmd(CounterAction::kCall, "A999"), None(), "error counter_paused: Loket 1 is paused"},
+      {"recall with nothing served", Idle(), Cmd(CounterAction::kRecall), None(),
        "error conflict: Loket 1 has no ticket being served"},
-      {"no-show with nothing served", Idle(), Cmd(CounterVerb::kNoShow), None(),
+      {"no-show with nothing served", Idle(), Cmd(CounterAction::kNoShow), None(),
        "error conflict: Loket 1 has no ticket being served"},
-      {"finish with nothing served", Idle(), Cmd(CounterVerb::kFinish), None(),
+      {"finish with nothing served", Idle(), Cmd(CounterAction::kFinish), None(),
        "error conflict: Loket 1 has no ticket being served"},
       {"transfer with nothing served, before the service is checked", Idle(),
-       Cmd(CounterVerb::kTransfer, "paspor"), Target(false),
+       Cmd(CounterAction::kTransfer, "paspor"), Target(false),
        "error conflict: Loket 1 has no ticket being served"},
-      {"transfer to an unknown service", Serving(), Cmd(CounterVerb::kTransfer, "paspor"),
+      {"transfer to an unknown service", Serving(), Cmd(CounterAction::kTransfer, "paspor"),
        Target(false), "error not_found: unknown service 'paspor'"},
-      {"transfer to the ticket's own service", Serving(), Cmd(CounterVerb::kTransfer, "rekam"),
+      {"transfer to the ticket's own service", Serving(), Cmd(CounterAction::kTransfer, "rekam"),
        Target(true), "error conflict: ticket is already in rekam"},
-      {"call of a number not issued today", Idle(), Cmd(CounterVerb::kCall, "A999"), None(),
+      {"call of a number not issued today", Idle(), Cmd(CounterAction::kCall, "A999"), None(),
        "error not_found: no ticket A999 today"},
-      {"call of a ticket another counter holds", Serving(), Cmd(CounterVerb::kCall, "A002"),
+      {"call of a ticket another counter holds", Serving(), Cmd(CounterAction::kCall, "A002"),
        Numbered(called), "error conflict: ticket A002 is called, not waiting"},
-      {"call of a finished ticket", Idle(), Cmd(CounterVerb::kCall, "A003"), Numbered(done),
+      {"call of a finished ticket", Idle(), Cmd(CounterAction::kCall, "A003"), Numbered(done),
        "error conflict: ticket A003 is done, not waiting"},
       {"an outcome for a ticket that is not printing", Serving(),
-       Cmd(CounterVerb::kNext, "", "printed"), None(),
+       Cmd(CounterAction::kNext, "", "printed"), None(),
        "error invalid_input: a print outcome applies only to a printing ticket being served"},
-      {"an outcome with nothing served", Idle(), Cmd(CounterVerb::kFinish, "", "backlog"), None(),
+      {"an outcome with nothing served", Idle(), Cmd(CounterAction::kFinish, "", "backlog"), None(),
        "error invalid_input: a print outcome applies only to a printing ticket being served"},
       {"an outcome is checked before the pause", Paused(true),
-       Cmd(CounterVerb::kNext, "", "printed"), None(),
+       Cmd(CounterAction::kNext, "", "printed"), None(),
        "error invalid_input: a print outcome applies only to a printing ticket being served"},
-      {"an outcome is refused even on pause", Serving(), Cmd(CounterVerb::kPause, "", "printed"),
+      {"an outcome is refused even on pause", Serving(), Cmd(CounterAction::kPause, "", "printed"),
        None(),
        "error invalid_input: a print outcome applies only to a printing ticket being served"},
-      {"the queue's pick has no row", Serving(), Cmd(CounterVerb::kNext), Pick(std::nullopt, 0),
+      {"the queue's pick has no row", Serving(), Cmd(CounterAction::kNext), Pick(std::nullopt, 0),
        "error storage_failed: a waiting ticket has no row"},
   });
 }
@@ -142,22 +142,22 @@ TEST_CASE("CounterRules: refusals change nothing and say why") {
 TEST_CASE("CounterRules: next ends the ticket being served, then calls the queue's pick") {
   const Ticket a2 = T("A002", "rekam");
   CheckAll({
-      {"idle, a ticket waits", Idle(), Cmd(CounterVerb::kNext), Pick(a2, 1),
+      {"idle, a ticket waits", Idle(), Cmd(CounterAction::kNext), Pick(a2, 1),
        "A002/rekam called by=1 ticket.called 'Loket 1'; serving current=t-A002 streak=1 "
        "reply=t-A002"},
-      {"idle, nothing waits: the streak stays", Idle(2), Cmd(CounterVerb::kNext), None(),
+      {"idle, nothing waits: the streak stays", Idle(2), Cmd(CounterAction::kNext), None(),
        "idle current=- streak=2 reply=-"},
-      {"serving, a ticket waits", Serving(), Cmd(CounterVerb::kNext), Pick(a2, 0),
+      {"serving, a ticket waits", Serving(), Cmd(CounterAction::kNext), Pick(a2, 0),
        "A001/rekam done by=1 ticket.done 'Loket 1'; A002/rekam called by=1 ticket.called 'Loket "
        "1'; "
        "serving current=t-A002 streak=0 reply=t-A002"},
-      {"serving, nothing waits: no reply", Serving(), Cmd(CounterVerb::kNext), None(),
+      {"serving, nothing waits: no reply", Serving(), Cmd(CounterAction::kNext), None(),
        "A001/rekam done by=1 ticket.done 'Loket 1'; idle current=- streak=2 reply=-"},
-      {"a printing ticket ends as printed by default", Serving(true), Cmd(CounterVerb::kNext),
+      {"a printing ticket ends as printed by default", Serving(true), Cmd(CounterAction::kNext),
        None(),
        "P001/cetak done by=1 ticket.done 'Loket 1' print=printed; idle current=- streak=2 reply=-"},
       {"a printing ticket ends with the outcome given", Serving(true),
-       Cmd(CounterVerb::kNext, "", "backlog"), Pick(a2, 3),
+       Cmd(CounterAction::kNext, "", "backlog"), Pick(a2, 3),
        "P001/cetak done by=1 ticket.done 'Loket 1' print=backlog; A002/rekam called by=1 "
        "ticket.called 'Loket 1'; "
        "serving current=t-A002 streak=3 reply=t-A002"},
@@ -167,16 +167,16 @@ TEST_CASE("CounterRules: next ends the ticket being served, then calls the queue
 TEST_CASE("CounterRules: call by number takes a waiting ticket of today") {
   const Ticket a5 = T("A005", "rekam");
   CheckAll({
-      {"idle", Idle(1), Cmd(CounterVerb::kCall, "A005"), Numbered(a5),
+      {"idle", Idle(1), Cmd(CounterAction::kCall, "A005"), Numbered(a5),
        "A005/rekam called by=1 ticket.called 'Loket 1'; serving current=t-A005 streak=1 "
        "reply=t-A005"},
-      {"serving: the current ticket is done first", Serving(), Cmd(CounterVerb::kCall, "A005"),
+      {"serving: the current ticket is done first", Serving(), Cmd(CounterAction::kCall, "A005"),
        Numbered(a5),
        "A001/rekam done by=1 ticket.done 'Loket 1'; A005/rekam called by=1 ticket.called 'Loket "
        "1'; "
        "serving current=t-A005 streak=2 reply=t-A005"},
       {"serving a printing ticket: printed by default", Serving(true),
-       Cmd(CounterVerb::kCall, "A005"), Numbered(a5),
+       Cmd(CounterAction::kCall, "A005"), Numbered(a5),
        "P001/cetak done by=1 ticket.done 'Loket 1' print=printed; A005/rekam called by=1 "
        "ticket.called 'Loket 1'; "
        "serving current=t-A005 streak=2 reply=t-A005"},
@@ -185,22 +185,22 @@ TEST_CASE("CounterRules: call by number takes a waiting ticket of today") {
 
 TEST_CASE("CounterRules: recall, no-show and finish act on the ticket being served") {
   CheckAll({
-      {"recall", Serving(), Cmd(CounterVerb::kRecall), None(),
+      {"recall", Serving(), Cmd(CounterAction::kRecall), None(),
        "A001/rekam called by=1 ticket.recalled 'Loket 1'; serving current=t-A001 streak=2 "
        "reply=t-A001"},
-      {"recall while paused", Paused(true), Cmd(CounterVerb::kRecall), None(),
+      {"recall while paused", Paused(true), Cmd(CounterAction::kRecall), None(),
        "A001/rekam called by=1 ticket.recalled 'Loket 1'; paused current=t-A001 streak=2 "
        "reply=t-A001"},
-      {"no-show", Serving(), Cmd(CounterVerb::kNoShow), None(),
+      {"no-show", Serving(), Cmd(CounterAction::kNoShow), None(),
        "A001/rekam no_show by=1 ticket.no_show 'Loket 1'; idle current=- streak=2 reply=t-A001"},
-      {"no-show of a printing ticket records no outcome", Serving(true), Cmd(CounterVerb::kNoShow),
+      {"no-show of a printing ticket records no outcome", Serving(true), Cmd(CounterAction::kNoShow),
        None(),
        "P001/cetak no_show by=1 ticket.no_show 'Loket 1'; idle current=- streak=2 reply=t-P001"},
-      {"finish", Serving(), Cmd(CounterVerb::kFinish), None(),
+      {"finish", Serving(), Cmd(CounterAction::kFinish), None(),
        "A001/rekam done by=1 ticket.done 'Loket 1'; idle current=- streak=2 reply=t-A001"},
-      {"finish while paused stays paused", Paused(true), Cmd(CounterVerb::kFinish), None(),
+      {"finish while paused stays paused", Paused(true), Cmd(CounterAction::kFinish), None(),
        "A001/rekam done by=1 ticket.done 'Loket 1'; paused current=- streak=2 reply=t-A001"},
-      {"finish of a printing ticket", Serving(true), Cmd(CounterVerb::kFinish, "", "backlog"),
+      {"finish of a printing ticket", Serving(true), Cmd(CounterAction::kFinish, "", "backlog"),
        None(),
        "P001/cetak done by=1 ticket.done 'Loket 1' print=backlog; idle current=- streak=2 "
        "reply=t-P001"},
@@ -209,14 +209,14 @@ TEST_CASE("CounterRules: recall, no-show and finish act on the ticket being serv
 
 TEST_CASE("CounterRules: transfer sends the ticket back to waiting for another service") {
   CheckAll({
-      {"to another service", Serving(), Cmd(CounterVerb::kTransfer, "kk"), Target(true),
+      {"to another service", Serving(), Cmd(CounterAction::kTransfer, "kk"), Target(true),
        "A001/kk waiting by=- ticket.transferred '' from=rekam/1; idle current=- streak=2 "
        "reply=t-A001"},
       {"a printing ticket's outcome is not recorded", Serving(true),
-       Cmd(CounterVerb::kTransfer, "rekam", "printed"), Target(true),
+       Cmd(CounterAction::kTransfer, "rekam", "printed"), Target(true),
        "P001/rekam waiting by=- ticket.transferred '' from=cetak/1; idle current=- streak=2 "
        "reply=t-P001"},
-      {"while paused", Paused(true), Cmd(CounterVerb::kTransfer, "kk"), Target(true),
+      {"while paused", Paused(true), Cmd(CounterAction::kTransfer, "kk"), Target(true),
        "A001/kk waiting by=- ticket.transferred '' from=rekam/1; paused current=- streak=2 "
        "reply=t-A001"},
   });
@@ -224,24 +224,24 @@ TEST_CASE("CounterRules: transfer sends the ticket back to waiting for another s
 
 TEST_CASE("CounterRules: pause and resume say so only on a change") {
   CheckAll({
-      {"pause idle", Idle(1), Cmd(CounterVerb::kPause), None(),
+      {"pause idle", Idle(1), Cmd(CounterAction::kPause), None(),
        "counter.paused; paused current=- streak=1 reply=-"},
-      {"pause serving keeps the ticket", Serving(), Cmd(CounterVerb::kPause), None(),
+      {"pause serving keeps the ticket", Serving(), Cmd(CounterAction::kPause), None(),
        "counter.paused; paused current=t-A001 streak=2 reply=t-A001"},
-      {"pause paused", Paused(false), Cmd(CounterVerb::kPause), None(),
+      {"pause paused", Paused(false), Cmd(CounterAction::kPause), None(),
        "paused current=- streak=2 reply=-"},
-      {"resume paused idle", Paused(false), Cmd(CounterVerb::kResume), None(),
+      {"resume paused idle", Paused(false), Cmd(CounterAction::kResume), None(),
        "counter.resumed; idle current=- streak=2 reply=-"},
-      {"resume paused serving", Paused(true), Cmd(CounterVerb::kResume), None(),
+      {"resume paused serving", Paused(true), Cmd(CounterAction::kResume), None(),
        "counter.resumed; serving current=t-A001 streak=2 reply=t-A001"},
-      {"resume running", Serving(), Cmd(CounterVerb::kResume), None(),
+      {"resume running", Serving(), Cmd(CounterAction::kResume), None(),
        "serving current=t-A001 streak=2 reply=t-A001"},
   });
 }
 
 TEST_CASE("CounterRules: times, recalls and the kept fields of changed tickets") {
   SUBCASE("ending sets the finish time and keeps the holder and call time") {
-    auto d = DecideCounterAction(Serving(), Cmd(CounterVerb::kFinish), None(), kNow).value();
+    auto d = DecideCounterAction(Serving(), Cmd(CounterAction::kFinish), None(), kNow).value();
     REQUIRE(d.ticket_changes.size() == 1);
     const Ticket& t = d.ticket_changes[0].ticket;
     CHECK(t.finished_at == kNow);
@@ -251,7 +251,7 @@ TEST_CASE("CounterRules: times, recalls and the kept fields of changed tickets")
   SUBCASE("calling sets the call time and keeps number and issue time") {
     Ticket waiting = T("A002", "rekam");
     waiting.priority = Priority::kLansia;
-    auto d = DecideCounterAction(Idle(), Cmd(CounterVerb::kNext), Pick(waiting, 1), kNow).value();
+    auto d = DecideCounterAction(Idle(), Cmd(CounterAction::kNext), Pick(waiting, 1), kNow).value();
     REQUIRE(d.ticket_changes.size() == 1);
     const Ticket& t = d.ticket_changes[0].ticket;
     CHECK(t.called_at == kNow);
@@ -263,7 +263,7 @@ TEST_CASE("CounterRules: times, recalls and the kept fields of changed tickets")
   SUBCASE("recall counts up from what the ticket had") {
     CounterSnapshot c = Serving();
     c.current->recalls = 2;
-    auto d = DecideCounterAction(c, Cmd(CounterVerb::kRecall), None(), kNow).value();
+    auto d = DecideCounterAction(c, Cmd(CounterAction::kRecall), None(), kNow).value();
     CHECK(d.ticket_changes.at(0).ticket.recalls == 3);
     CHECK(d.ticket_changes.at(0).ticket.called_at == 500);
     CHECK(d.reply->recalls == 3);
@@ -271,7 +271,7 @@ TEST_CASE("CounterRules: times, recalls and the kept fields of changed tickets")
   SUBCASE("transfer keeps number, issue and order time and recalls, and clears the call") {
     CounterSnapshot c = Serving();
     c.current->recalls = 1;
-    auto d = DecideCounterAction(c, Cmd(CounterVerb::kTransfer, "kk"), Target(true), kNow).value();
+    auto d = DecideCounterAction(c, Cmd(CounterAction::kTransfer, "kk"), Target(true), kNow).value();
     const Ticket& t = d.ticket_changes.at(0).ticket;
     CHECK(t.number == "A001");
     CHECK(t.issued_at == 100);
