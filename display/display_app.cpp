@@ -98,6 +98,8 @@ int RunWindow(const DisplaySettings& settings, std::chrono::steady_clock::time_p
   options.server = settings.server;
   options.site = settings.site;
   options.board.counters = settings.counters;
+  // With its token the display's stream is a device stream; without one it stays public.
+  options.stream.bearer_token = settings.token;
   DisplayController controller(options, &clock, &announcer, Log, [wake_type] {
     SDL_Event e{};
     e.type = wake_type;

@@ -26,8 +26,8 @@ struct DisplaySettings {
   std::string voice_dir;       // empty: the bundled clips (see DefaultVoiceDir)
   std::string font_dir;        // empty: the bundled fonts
   std::string screenshot_dir;  // set: write screenshots and exit
-  // The display's device token for its check-in (POST .../display/status); empty: no check-in.
-  // Never logged.
+  // The display's device token for its check-in (POST .../display/status) and its event
+  // stream (then a device stream); empty: no check-in, and a public stream. Never logged.
   std::string token;
 };
 

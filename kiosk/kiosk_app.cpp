@@ -51,6 +51,7 @@ void KioskApp::Start() {
   if (!net_.Start()) return;
   EventStreamOptions so;
   so.max_backoff_ms = 5000;
+  so.bearer_token = options_.token;  // a device stream: public readers cannot crowd it out
   stream_ = std::make_unique<EventStream>(options_.server, options_.site, so);
   stream_->Start();
 }

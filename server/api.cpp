@@ -8,6 +8,7 @@
 #include <exception>
 #include <functional>
 #include <map>
+#include <utility>
 
 #include "auth.h"
 #include "codec/domain_json.h"
@@ -32,6 +33,8 @@ void Health(ApiContext& ctx, const HttpRequest&, HttpResponse& res, const Princi
   AddString(o.get(), "status", db_ok ? "ok" : "degraded");
   AddString(o.get(), "version", "0.1.0");
   AddInt(o.get(), "event_streams", ctx.hub->open_streams());
+  AddInt(o.get(), "device_streams", ctx.hub->streams().device_streams());
+  AddInt(o.get(), "public_streams", ctx.hub->streams().public_streams());
   AddString(o.get(), "database", db_ok ? "ok" : "failing");
   if (!ctx.db_path.empty()) AddInt(o.get(), "disk_free_bytes", FreeDiskBytes(ctx.db_path));
   cJSON* sites = cJSON_AddArrayToObject(o.get(), "sites");
@@ -204,8 +207,28 @@ bool IsIdLike(const std::string& id) {
          id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-") == std::string::npos;
 }
 
+// Every role may follow a site's events as a device stream; a device only its own site's.
+const std::vector<Role> kStreamRoles = {Role::kOfficer, Role::kSupervisor, Role::kAdmin, Role::kKiosk,
+                                        Role::kDisplay};
+constexpr const char* kStreamRetryAfterSeconds = "5";
+
+// The stream's class: a request that carries Authorization is a device stream and must prove
+// it (a bad or expired token is refused, never quietly counted as public); one without it is
+// public. A kiosk or display follows only its own site.
+Result<StreamKind> StreamKindOf(ApiContext& ctx, const HttpRequest& req, const std::string& site) {
+  if (req.Header("Authorization").empty()) return StreamKind::kPublic;
+  auto who = Authorize(ctx, req, kStreamRoles);
+  if (!who.ok()) return who.error();
+  if (!IsStaffRole(who.value().role) && who.value().site != site) {
+    return MakeError(ErrorCode::kForbidden, "this device belongs to another site");
+  }
+  return StreamKind::kDevice;
+}
+
 void StreamEvents(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal&, const Params& p) {
   std::string site = p.at("site");
+  auto kind = StreamKindOf(ctx, req, site);
+  if (!kind.ok()) return SendError(res, kind.error());
   auto last = ctx.store->LastEventId(site);
   if (!last.ok()) return SendError(res, last.error());
   int64_t start = last.value();
@@ -223,14 +246,19 @@ void StreamEvents(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, co
   if (req.HasQuery("ticket") && !IsIdLike(ticket)) {
     return SendError(res, MakeError(ErrorCode::kInvalidInput, "ticket must be a ticket id"));
   }
-  if (!ctx.hub->TryOpenStream(ctx.limits.max_streams)) {
-    return SendError(res, MakeError(ErrorCode::kUnavailable, "too many open event streams; retry shortly"));
+  StreamCaps caps{ctx.limits.max_device_streams, ctx.limits.max_streams, ctx.limits.max_streams_per_address};
+  auto slot = ctx.hub->streams().TryOpen(kind.value(), ClientAddress(ctx, req), caps);
+  if (!slot.ok()) {
+    SendError(res, slot.error());
+    res.SetHeader("Retry-After", kStreamRetryAfterSeconds);
+    return;
   }
   res.SetHeader("Cache-Control", "no-store");
   res.SetHeader("X-Accel-Buffering", "no");  // tells nginx not to buffer the stream
   res.content_type = "text/event-stream";
   res.stream = std::make_shared<SiteEventSource>(ctx.store, ctx.hub, site, start, ticket,
-                                             std::chrono::seconds(ctx.limits.heartbeat_seconds));
+                                                 std::chrono::seconds(ctx.limits.heartbeat_seconds),
+                                                 std::move(slot.value()));
 }
 
 void SetTestClock(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal&, const Params&) {

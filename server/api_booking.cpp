@@ -49,19 +49,6 @@ TimeZone ZoneOf(ApiContext& ctx, const std::string& site) {
   return s.ok() ? s.value().tz : TimeZone{"UTC", 0};
 }
 
-// The resident's address: the connection's, or the last X-Forwarded-For hop when the
-// connection comes from a configured proxy.
-std::string ClientAddress(ApiContext& ctx, const HttpRequest& req) {
-  const auto& trusted = ctx.limits.trusted_proxies;
-  if (std::find(trusted.begin(), trusted.end(), req.remote_addr) == trusted.end()) return req.remote_addr;
-  std::string xff = req.Header("X-Forwarded-For");
-  if (xff.empty()) return req.remote_addr;
-  size_t comma = xff.rfind(',');
-  std::string last = comma == std::string::npos ? xff : xff.substr(comma + 1);
-  size_t b = last.find_first_not_of(' '), e = last.find_last_not_of(' ');
-  return b == std::string::npos ? req.remote_addr : last.substr(b, e - b + 1);
-}
-
 }  // namespace
 
 void ListSlots(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal&, const Params& p) {

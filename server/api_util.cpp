@@ -1,5 +1,6 @@
 #include "api_util.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "auth.h"
@@ -96,6 +97,18 @@ Result<Principal> Authorize(ApiContext& ctx, const HttpRequest& req, const std::
     if (r == p.value().role) return p;
   }
   return MakeError(ErrorCode::kForbidden, std::string("a ") + RoleName(p.value().role) + " may not do this");
+}
+
+std::string ClientAddress(const ApiContext& ctx, const HttpRequest& req) {
+  const auto& trusted = ctx.limits.trusted_proxies;
+  if (std::find(trusted.begin(), trusted.end(), req.remote_addr) == trusted.end()) return req.remote_addr;
+  std::string xff = req.Header("X-Forwarded-For");
+  if (xff.empty()) return req.remote_addr;
+  // The last hop is the one the trusted proxy added; earlier ones are the client's to forge.
+  size_t comma = xff.rfind(',');
+  std::string last = comma == std::string::npos ? xff : xff.substr(comma + 1);
+  size_t b = last.find_first_not_of(' '), e = last.find_last_not_of(' ');
+  return b == std::string::npos ? req.remote_addr : last.substr(b, e - b + 1);
 }
 
 }  // namespace antre

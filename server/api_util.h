@@ -40,6 +40,9 @@ Result<std::shared_ptr<cJSON>> ParseBody(const HttpRequest& req);
 Result<IdempotencyKey> IdemKey(const HttpRequest& req, const std::string& scope);
 // The bearer token of the request, or "".
 std::string BearerToken(const HttpRequest& req);
+// The client's address: the connection's, or the last X-Forwarded-For hop when the
+// connection comes from one of limits.trusted_proxies (whose header alone is believed).
+std::string ClientAddress(const ApiContext& ctx, const HttpRequest& req);
 // Resolves the bearer token; Unauthorized if missing/invalid, Forbidden if the role is not in `roles`.
 Result<Principal> Authorize(ApiContext& ctx, const HttpRequest& req, const std::vector<Role>& roles);
 

@@ -138,21 +138,4 @@ bool EventHub::stopped() const {
   return stopped_;
 }
 
-bool EventHub::TryOpenStream(int max) {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (open_streams_ >= max) return false;
-  ++open_streams_;
-  return true;
-}
-
-void EventHub::CloseStream() {
-  std::lock_guard<std::mutex> lock(mu_);
-  --open_streams_;
-}
-
-int EventHub::open_streams() const {
-  std::lock_guard<std::mutex> lock(mu_);
-  return open_streams_;
-}
-
 }  // namespace antre

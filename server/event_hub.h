@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/views.h"
+#include "stream_gate.h"
 
 namespace antre {
 
@@ -53,10 +54,10 @@ class EventHub {
   void Stop();
   bool stopped() const;
 
-  // Counts open streams; TryOpenStream fails when `max` are already open.
-  bool TryOpenStream(int max);
-  void CloseStream();
-  int open_streams() const;
+  // Admission and counts of open streams, by class (device or public) and client address.
+  StreamGate& streams() { return streams_; }
+  // Device and public streams open together.
+  int open_streams() const { return streams_.open_streams(); }
 
  private:
   struct Entry {
@@ -83,7 +84,7 @@ class EventHub {
   // Held while wakes run, so Unsubscribe can wait for a wake in flight to finish.
   std::mutex wake_mu_;
   bool stopped_ = false;
-  int open_streams_ = 0;
+  StreamGate streams_;
 };
 
 }  // namespace antre

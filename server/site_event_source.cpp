@@ -11,18 +11,16 @@ constexpr size_t kBatch = 200;
 }  // namespace
 
 SiteEventSource::SiteEventSource(Store* store, EventHub* hub, std::string site, int64_t cursor,
-                                 std::string ticket, std::chrono::milliseconds heartbeat)
+                                 std::string ticket, std::chrono::milliseconds heartbeat, StreamSlot slot)
     : store_(store),
       hub_(hub),
       site_(std::move(site)),
       ticket_(std::move(ticket)),
       heartbeat_(heartbeat),
-      cursor_(cursor) {}
+      cursor_(cursor),
+      slot_(std::move(slot)) {}
 
-SiteEventSource::~SiteEventSource() {
-  CancelWait();
-  hub_->CloseStream();
-}
+SiteEventSource::~SiteEventSource() { CancelWait(); }
 
 bool SiteEventSource::Read(std::string* out) {
   if (!has_sent_hello_) {

@@ -16,10 +16,10 @@ namespace antre {
 
 class SiteEventSource : public StreamSource {
  public:
-  // Events after `cursor`; only those of ticket `ticket` unless it is "". Takes over one
-  // open-stream slot the caller got from hub->TryOpenStream: the destructor gives it back.
+  // Events after `cursor`; only those of ticket `ticket` unless it is "". Owns `slot`, the
+  // place the caller got from hub->streams(): it is given back when this source is destroyed.
   SiteEventSource(Store* store, EventHub* hub, std::string site, int64_t cursor, std::string ticket,
-                  std::chrono::milliseconds heartbeat);
+                  std::chrono::milliseconds heartbeat, StreamSlot slot);
   ~SiteEventSource() override;
   SiteEventSource(const SiteEventSource&) = delete;
   SiteEventSource& operator=(const SiteEventSource&) = delete;
@@ -43,6 +43,7 @@ class SiteEventSource : public StreamSource {
   bool has_sent_hello_ = false;
   bool is_waiting_ = false;
   uint64_t wait_handle_ = 0;
+  StreamSlot slot_;  // last member: released after the wait is cancelled
 };
 
 }  // namespace antre

@@ -232,6 +232,9 @@ bool EventStream::RunOnce() {
       curl_slist_append(nullptr, "Accept: text/event-stream"));
   if (!headers) return false;
   curl_slist_append(headers.get(), "Cache-Control: no-cache");
+  if (!options_.bearer_token.empty()) {
+    curl_slist_append(headers.get(), ("Authorization: Bearer " + options_.bearer_token).c_str());
+  }
   if (!parser_.last_event_id().empty()) {
     curl_slist_append(headers.get(), ("Last-Event-ID: " + parser_.last_event_id()).c_str());
   }

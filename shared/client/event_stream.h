@@ -28,6 +28,8 @@ struct EventStreamOptions {
   long max_backoff_ms = 10000;       // failed attempt, with jitter (delay is 50-100% of it)
   long dead_after_ms = 35000;        // no byte for this long (2x heartbeat) means a dead link
   std::string last_event_id;         // resume point for the first connect, e.g. a board's
+  std::string bearer_token;          // a device's token: sent as Authorization, so the server
+                                     // counts a device stream; empty = a public stream
   size_t max_queued_events = 10000;  // beyond this the oldest are dropped and a resync flagged
 };
 

@@ -261,7 +261,9 @@ Status DecodeLimits(const cJSON* node, Limits* l) {
   };
   const Field fields[] = {
       {"max_body_bytes", &l->max_body_bytes, 1024, 16 * 1024 * 1024},
-      {"max_streams", &l->max_streams, 1, 1000},
+      {"max_streams", &l->max_streams, 1, 100000},
+      {"max_streams_per_address", &l->max_streams_per_address, 1, 100000},
+      {"max_device_streams", &l->max_device_streams, 1, 100000},
       {"worker_threads", &l->worker_threads, 2, 256},
       {"session_hours", &l->session_hours, 1, 24 * 30},
       {"heartbeat_seconds", &l->heartbeat_seconds, 1, 60},

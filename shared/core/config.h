@@ -34,7 +34,9 @@ struct DeviceConfig {
 // Server limits that an office may tune.
 struct Limits {
   int max_body_bytes = 64 * 1024;
-  int max_streams = 64;        // open event streams at once
+  int max_streams = 64;                // open public event streams (no token) at once
+  int max_streams_per_address = 16;    // open public event streams from one client address
+  int max_device_streams = 256;        // open streams of kiosks, displays and staff pages
   int worker_threads = 16;     // for plain requests, on top of the streams
   int session_hours = 12;      // staff token lifetime
   int heartbeat_seconds = 15;

@@ -103,7 +103,7 @@ TEST_CASE("Ops: check-config names the line of the problem") {
   CHECK(out.find("many.json:10: sites[0].counters[0]: unknown service 'zz'") != std::string::npos);
   CHECK(out.find("many.json:13: kiosks[0]: token must be at least 12 characters") != std::string::npos);
   CHECK(out.find("many.json:14: displays[0]: duplicate device id 'k1'") != std::string::npos);
-  CHECK(out.find("many.json:15: limits: max_streams must be 1-1000") != std::string::npos);
+  CHECK(out.find("many.json:15: limits: max_streams must be 1-100000") != std::string::npos);
   CHECK(out.find("5 problem(s)") != std::string::npos);
   std::ofstream(dir.File("broken.json")) << "{\n  \"sites\": [\n    {\"id\": \"s\",,}\n  ]\n}\n";
   out.clear();

@@ -6,7 +6,10 @@
 #include <chrono>
 #include <fstream>
 #include <sstream>
+#include <memory>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "../support/server_process.h"
 #include "../support/temp_dir.h"
@@ -36,7 +39,73 @@ std::string FastHeartbeatConfig(const TempDir& dir) {
   return dir.File("fast.json");
 }
 
+// The demo config with `from` replaced by `to` (each must occur), written into `dir`.
+std::string PatchedConfig(const TempDir& dir, const std::vector<std::pair<std::string, std::string>>& edits) {
+  std::ifstream in(std::string(ANTRE_TEST_OFFICE));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string text = ss.str();
+  for (const auto& [from, to] : edits) {
+    size_t at = text.find(from);
+    REQUIRE_MESSAGE(at != std::string::npos, from);
+    text.replace(at, from.size(), to);
+  }
+  std::ofstream(dir.File("patched.json")) << text;
+  return dir.File("patched.json");
+}
+
 }  // namespace
+
+TEST_CASE("Stream: with every public stream taken, a display's token still gets a stream and calls") {
+  TempDir dir;
+  const int kPublic = 8;
+  ServerProcess server(dir.File("s.db"), {"--config", PatchedConfig(dir, {{"\"max_streams\": 64", "\"max_streams\": 8"}})});
+  std::vector<std::unique_ptr<StreamCollector>> crowd;
+  for (int i = 0; i < kPublic; ++i) {
+    crowd.push_back(std::make_unique<StreamCollector>(server.port(), "serang"));
+    REQUIRE_MESSAGE(crowd.back()->Status(5000) == 200, "public stream ", i);
+  }
+  StreamCollector refused(server.port(), "serang");
+  CHECK(refused.Status(5000) == 503);
+  CHECK(refused.RetryAfter() == "5");
+  CHECK(refused.WaitForEnd(2000));
+
+  StreamCollector display(server.port(), "serang", -1, Bearer("demo-display-token"));
+  REQUIRE(display.Status(5000) == 200);
+  StreamCollector wrong(server.port(), "serang", -1, Bearer("not-a-display-token"));
+  CHECK(wrong.Status(5000) == 401);
+  auto cli = server.Client();
+  auto health = cli->Get("/api/v1/health");
+  REQUIRE(health);
+  CHECK(health->body.find("\"device_streams\":1") != std::string::npos);
+  CHECK(health->body.find("\"public_streams\":8") != std::string::npos);
+  CHECK(health->body.find("\"event_streams\":9") != std::string::npos);
+
+  REQUIRE(cli->Post("/api/v1/sites/serang/tickets", Bearer("demo-kiosk-token"), "{\"service\":\"kk\"}",
+                    "application/json")->status == 201);
+  std::string token = Login(*cli, "petugas4", "petugas-demo");
+  REQUIRE(cli->Post("/api/v1/sites/serang/counters/4/next", Bearer(token), "{}", "application/json")->status == 200);
+  CHECK(display.WaitFor([](const Items& i) { return HasType(i, "ticket.called"); }, 5000));
+}
+
+TEST_CASE("Stream: behind a trusted proxy each forwarded address has its own public cap") {
+  TempDir dir;
+  std::string config = PatchedConfig(
+      dir, {{"\"max_streams\": 64", "\"max_streams\": 64, \"trusted_proxies\": [\"127.0.0.1\"]"},
+            {"\"max_streams_per_address\": 1000", "\"max_streams_per_address\": 2"}});
+  ServerProcess server(dir.File("s.db"), {"--config", config});
+  const httplib::Headers kResident = {{"X-Forwarded-For", "203.0.113.7"}};
+  StreamCollector a(server.port(), "serang", -1, kResident);
+  StreamCollector b(server.port(), "serang", -1, kResident);
+  REQUIRE(a.Status(5000) == 200);
+  REQUIRE(b.Status(5000) == 200);
+  // A forged first hop does not help: the proxy's own (last) hop is the one counted.
+  StreamCollector third(server.port(), "serang", -1, {{"X-Forwarded-For", "10.1.1.1, 203.0.113.7"}});
+  CHECK(third.Status(5000) == 503);
+  CHECK(third.RetryAfter() == "5");
+  StreamCollector neighbour(server.port(), "serang", -1, {{"X-Forwarded-For", "203.0.113.8"}});
+  CHECK(neighbour.Status(5000) == 200);
+}
 
 TEST_CASE("Stream: each state change arrives live as one event with id, type and data") {
   TempDir dir;

@@ -198,3 +198,30 @@ TEST_CASE("EventStream: Stop returns quickly from a quiet live connection and fr
   refused.Stop();
   CHECK(std::chrono::steady_clock::now() - t0 < 1500ms);
 }
+
+TEST_CASE("EventStream: a device's token goes in Authorization on every connect; none without") {
+  FakeSseServer server([](FakeSseServer& s, int conn, int index) {
+    FakeSseServer::Send(conn, kOkHead);
+    FakeSseServer::Send(conn, "id: " + std::to_string(index + 1) + "\ndata: x\n\n");
+    if (index > 0) s.Hold(5s);
+  });
+  EventStreamOptions options = Fast();
+  options.bearer_token = "display-secret";
+  EventStream device(server.base_url(), "serang", options);
+  device.Start();
+  REQUIRE(WaitFor([&] { return !server.request(1).empty(); }, 3s));
+  device.Stop();
+  CHECK(server.request(0).find("Authorization: Bearer display-secret\r\n") != std::string::npos);
+  CHECK(server.request(1).find("Authorization: Bearer display-secret\r\n") != std::string::npos);
+  CHECK(server.request(1).find("Last-Event-ID: 1\r\n") != std::string::npos);
+
+  FakeSseServer plain([](FakeSseServer& s, int conn, int) {
+    FakeSseServer::Send(conn, kOkHead);
+    s.Hold(5s);
+  });
+  EventStream anonymous(plain.base_url(), "serang", Fast());
+  anonymous.Start();
+  REQUIRE(WaitFor([&] { return !plain.request(0).empty(); }, 3s));
+  anonymous.Stop();
+  CHECK(plain.request(0).find("Authorization") == std::string::npos);
+}

@@ -97,6 +97,33 @@ TEST_CASE("Codec: the transport limits decode, default and are range-checked") {
   }
 }
 
+TEST_CASE("Codec: the event-stream limits decode per class, default and are range-checked") {
+  auto with_limits = [](const std::string& limits) {
+    std::string text = kMinimalConfig;
+    text.insert(text.rfind('}'), ", \"limits\": " + limits);
+    return DecodeConfig(text);
+  };
+  auto defaults = with_limits("{}");
+  REQUIRE(defaults.ok());
+  CHECK(defaults.value().limits.max_streams == 64);
+  CHECK(defaults.value().limits.max_streams_per_address == 16);
+  CHECK(defaults.value().limits.max_device_streams == 256);
+  auto set = with_limits(R"({"max_streams": 50000, "max_streams_per_address": 3, "max_device_streams": 9})");
+  REQUIRE(set.ok());
+  CHECK(set.value().limits.max_streams == 50000);
+  CHECK(set.value().limits.max_streams_per_address == 3);
+  CHECK(set.value().limits.max_device_streams == 9);
+  const char* bad[] = {R"({"max_streams": 0})",        R"({"max_streams": 100001})",
+                       R"({"max_streams_per_address": 0})", R"({"max_device_streams": 0})",
+                       R"({"max_device_streams": 100001})", R"({"max_streams_per_address": "many"})"};
+  for (const char* b : bad) {
+    CAPTURE(b);
+    auto r = with_limits(b);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message.find("limits: ") == 0);
+  }
+}
+
 TEST_CASE("Codec: ticket JSON shows position only while waiting and never a counter otherwise") {
   TimeZone wib = ParseTimeZone("Asia/Jakarta").value();
   Ticket t;

@@ -165,19 +165,28 @@ struct StreamCollector::State {
   int pings = 0;
   bool ended = false;
   bool stop = false;
+  int status = -1;
+  std::string retry_after;
   std::string buffer;
   std::thread thread;
 };
 
-StreamCollector::StreamCollector(int port, const std::string& site, long long last_event_id)
+StreamCollector::StreamCollector(int port, const std::string& site, long long last_event_id,
+                                 httplib::Headers headers)
     : state_(std::make_shared<State>()) {
   auto st = state_;
-  state_->thread = std::thread([st, port, site, last_event_id] {
+  state_->thread = std::thread([st, port, site, last_event_id, headers]() mutable {
     httplib::Client cli("127.0.0.1", port);
     cli.set_read_timeout(60, 0);
-    httplib::Headers headers;
     if (last_event_id >= 0) headers.emplace("Last-Event-ID", std::to_string(last_event_id));
-    cli.Get(("/api/v1/sites/" + site + "/events").c_str(), headers, [st](const char* data, size_t len) {
+    auto on_response = [st](const httplib::Response& res) {
+      std::lock_guard<std::mutex> lock(st->mu);
+      st->status = res.status;
+      st->retry_after = res.get_header_value("Retry-After");
+      st->cv.notify_all();
+      return true;
+    };
+    cli.Get(("/api/v1/sites/" + site + "/events").c_str(), headers, on_response, [st](const char* data, size_t len) {
       std::lock_guard<std::mutex> lock(st->mu);
       st->buffer.append(data, len);
       size_t end;
@@ -223,6 +232,17 @@ bool StreamCollector::WaitFor(const std::function<bool(const std::vector<Item>&)
 bool StreamCollector::WaitForEnd(int timeout_ms) {
   std::unique_lock<std::mutex> lock(state_->mu);
   return state_->cv.wait_for(lock, std::chrono::milliseconds(timeout_ms), [&] { return state_->ended; });
+}
+
+int StreamCollector::Status(int timeout_ms) {
+  std::unique_lock<std::mutex> lock(state_->mu);
+  state_->cv.wait_for(lock, std::chrono::milliseconds(timeout_ms), [&] { return state_->status >= 0 || state_->ended; });
+  return state_->status;
+}
+
+std::string StreamCollector::RetryAfter() {
+  std::lock_guard<std::mutex> lock(state_->mu);
+  return state_->retry_after;
 }
 
 std::vector<StreamCollector::Item> StreamCollector::Items() {

@@ -66,13 +66,18 @@ class StreamCollector {
     std::string type;
     std::string data;
   };
-  // Connects to /api/v1/sites/<site>/events, resuming after `last_event_id` when >= 0.
-  StreamCollector(int port, const std::string& site, long long last_event_id = -1);
+  // Connects to /api/v1/sites/<site>/events, resuming after `last_event_id` when >= 0, with
+  // `headers` added (e.g. Authorization or X-Forwarded-For).
+  StreamCollector(int port, const std::string& site, long long last_event_id = -1, httplib::Headers headers = {});
   ~StreamCollector();
   // Waits until `pred(items)` holds or `timeout_ms` passes; returns whether it held.
   bool WaitFor(const std::function<bool(const std::vector<Item>&)>& pred, int timeout_ms);
   // Waits until the server ends the stream or `timeout_ms` passes; returns whether it ended.
   bool WaitForEnd(int timeout_ms);
+  // Waits up to `timeout_ms` for the response status; -1 if none came.
+  int Status(int timeout_ms);
+  // The response's Retry-After header ("" if none or no response yet).
+  std::string RetryAfter();
   std::vector<Item> Items();
   int Pings();
   bool Ended();

@@ -201,8 +201,14 @@ test('keyboard shortcuts drive every action', async () => {
 
 test('tickets issued elsewhere appear at once, and an expired session returns to login', async () => {
   const p = await s.newPage(browser);
+  const streams = s.streamRequests(p.page);
   try {
     await s.openCounter(p.page, server, '5');
+    await p.page.waitForSelector('#conn.conn-live');
+    // The console's stream carries the officer's token: a device stream the public cannot crowd out.
+    await s.until(() => streams.length > 0);
+    const token = JSON.parse(await p.page.evaluate(() => localStorage.getItem('antre.session'))).token;
+    assert.equal(streams[0].headers['authorization'], 'Bearer ' + token);
     const before = Number(await p.page.getAttribute('#queue [data-service="info"] .count', 'data-waiting'));
     const t = await s.issue(server, 'info');
     await p.page.waitForSelector(`#queue [data-service="info"] .count[data-waiting="${before + 1}"]`, { timeout: 2000 });

@@ -50,8 +50,11 @@ test('an officer account cannot open the supervisor view', async () => {
 test('a call at a counter shows on the supervisor view within a second', async () => {
   const p = await s.newPage(browser);
   try {
+    const streams = s.streamRequests(p.page);
     const t = await s.issue(server, 'rekam');
     await openSupervisor(p);
+    await s.until(() => streams.length > 0);
+    assert.match(streams[0].headers['authorization'] || '', /^Bearer [0-9a-f]{64}$/);
     await p.page.waitForSelector(`#queue tr[data-ticket="${t.number}"]`);
     const started = Date.now();
     const r = await act('1', 'next');

@@ -172,6 +172,18 @@ async function openCounter(page, server, counter, username) {
   await page.waitForSelector('#conn.conn-live');
 }
 
+// Records the page's requests for a site's event stream, with all their headers (fetch's
+// Authorization included), as [{url, headers}]; fills in as the page opens streams.
+function streamRequests(page) {
+  const seen = [];
+  page.on('request', async (req) => {
+    if (!/\/api\/v1\/sites\/[^/]+\/events/.test(req.url())) return;
+    seen.push({ url: req.url(), headers: await req.allHeaders() });
+  });
+  return seen;
+}
+
 module.exports = {
   startServer, launchBrowser, newPage, assertNoErrors, api, login, issue, signIn, openCounter, outDir, until, kRepo,
+  streamRequests,
 };

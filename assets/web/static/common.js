@@ -258,15 +258,132 @@ window.Antre = (function () {
     'print.backlog', 'print.printed', 'announcement.published', 'announcement.removed',
   ];
 
+  // Reads a text/event-stream with fetch(), which, unlike the browser's EventSource, can send
+  // the staff token (the server then counts a device stream that public readers cannot crowd
+  // out). Parses id:/event:/data:/retry: lines and comments as EventSource does. on.open()
+  // once the server answered 200; on.event(type, data, id) per complete event; on.close(status)
+  // when the connection fails or ends (status 0 without an answer). One connection: the caller
+  // reconnects. Returns {abort()}.
+  A.readEventStream = function (url, headers, on) {
+    const ctl = new AbortController();
+    let idle = null;
+    // A dead link shows no error; the server's ping every 15 s is what proves it alive.
+    const watch = () => {
+      clearTimeout(idle);
+      idle = setTimeout(() => ctl.abort(), kDeadLinkMs);
+    };
+    let closed = false;  // on.close runs at most once, and never after abort()
+    const close = (status, retryAfterMs) => {
+      clearTimeout(idle);
+      if (closed) return;
+      closed = true;
+      on.close && on.close(status, retryAfterMs || 0);
+    };
+    (async () => {
+      watch();
+      const res = await fetch(url, { headers, cache: 'no-store', signal: ctl.signal });
+      const type = res.headers.get('Content-Type') || '';
+      if (res.status !== 200 || type.indexOf('text/event-stream') !== 0 || !res.body) {
+        const retryAfter = Number(res.headers.get('Retry-After'));
+        close(res.status, retryAfter > 0 ? retryAfter * 1000 : 0);
+        ctl.abort();  // drops the error body
+        return;
+      }
+      on.open && on.open();
+      const reader = res.body.getReader();
+      const decoder = new TextDecoder();
+      let buffer = '', data = [], event = '', id = null;
+      const line = (text) => {
+        if (text === '') {
+          if (data.length) on.event && on.event(event || 'message', data.join('\n'), id);
+          data = [];
+          event = '';
+          return;
+        }
+        if (text[0] === ':') return;  // a comment: the heartbeat
+        const colon = text.indexOf(':');
+        const field = colon < 0 ? text : text.slice(0, colon);
+        let value = colon < 0 ? '' : text.slice(colon + 1);
+        if (value[0] === ' ') value = value.slice(1);
+        if (field === 'data') data.push(value);
+        else if (field === 'event') event = value;
+        else if (field === 'id' && value.indexOf('\0') < 0) id = value;
+        else if (field === 'retry' && /^\d+$/.test(value)) on.retry && on.retry(Number(value));
+      };
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        watch();
+        buffer += decoder.decode(value, { stream: true });
+        // A lone \r at the end may be half of \r\n: keep it until the next chunk.
+        const lines = buffer.split(/\r\n|\r(?!$)|\n/);
+        buffer = lines.pop();
+        lines.forEach(line);
+      }
+      close(0);
+    })().catch(() => close(0));  // no answer, a cut link, or the dead-link watchdog
+    return {
+      abort() {
+        closed = true;
+        clearTimeout(idle);
+        ctl.abort();
+      },
+    };
+  };
+
+  const kDeadLinkMs = 45000;
+
   // Follows the site's event stream. onEvent(type, data) for each event; onState('live' |
   // 'reconnecting') when the link changes; onSync() whenever the link (re)opens, so the page
-  // re-reads its data and nothing missed while offline stays missing. EventSource resends
-  // Last-Event-ID itself; when it gives up (e.g. a 503), a new one resumes with ?last_event_id=.
+  // re-reads its data and nothing missed while offline stays missing. With a session the
+  // stream is read with fetch() and the staff token (a device stream); it reconnects after the
+  // server's `retry:` with Last-Event-ID, or after Retry-After when the server was full. A
+  // 401 ends the session (A.onExpired). Without a session, EventSource (public) is used.
   A.Live = function (site, handlers) {
-    let es = null, lastId = null, stopped = false, retryTimer = null;
-    const open = () => {
-      if (stopped) return;
-      let url = `/api/v1/sites/${encodeURIComponent(site)}/events`;
+    let es = null, conn = null, lastId = null, stopped = false, retryTimer = null, retryMs = 2000;
+    const base = `/api/v1/sites/${encodeURIComponent(site)}/events`;
+    const deliver = (type, text, id) => {
+      if (id) lastId = id;
+      if (kEventTypes.indexOf(type) < 0) return;
+      let data = {};
+      try {
+        data = JSON.parse(text);
+      } catch (e) {
+        return;
+      }
+      if (data.at) A.noteServerTime(data.at);
+      handlers.onEvent && handlers.onEvent(type, data);
+    };
+    const later = (ms) => {
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(open, ms);
+    };
+    const openWithToken = (token) => {
+      const headers = { Accept: 'text/event-stream', Authorization: 'Bearer ' + token };
+      if (lastId !== null) headers['Last-Event-ID'] = lastId;
+      conn = A.readEventStream(base, headers, {
+        open() {
+          handlers.onState && handlers.onState('live');
+          handlers.onSync && handlers.onSync();
+        },
+        event: deliver,
+        retry(ms) {
+          retryMs = ms;
+        },
+        close(status, retryAfterMs) {
+          conn = null;
+          if (stopped) return;
+          handlers.onState && handlers.onState('reconnecting');
+          if (status === 401) {
+            if (A.onExpired) A.onExpired();
+            return;
+          }
+          later(status === 0 || status === 200 ? retryMs : Math.max(3000, retryAfterMs || 0));
+        },
+      });
+    };
+    const openPublic = () => {
+      let url = base;
       if (lastId !== null) url += '?last_event_id=' + encodeURIComponent(lastId);
       es = new EventSource(url);
       es.onopen = () => {
@@ -277,23 +394,18 @@ window.Antre = (function () {
         handlers.onState && handlers.onState('reconnecting');
         if (es.readyState === EventSource.CLOSED) {
           es = null;
-          clearTimeout(retryTimer);
-          retryTimer = setTimeout(open, 3000);
+          later(3000);
         }
       };
       for (const type of kEventTypes) {
-        es.addEventListener(type, (ev) => {
-          if (ev.lastEventId) lastId = ev.lastEventId;
-          let data = {};
-          try {
-            data = JSON.parse(ev.data);
-          } catch (e) {
-            return;
-          }
-          if (data.at) A.noteServerTime(data.at);
-          handlers.onEvent && handlers.onEvent(type, data);
-        });
+        es.addEventListener(type, (ev) => deliver(type, ev.data, ev.lastEventId));
       }
+    };
+    const open = () => {
+      if (stopped) return;
+      const s = A.session();
+      if (s && s.token) openWithToken(s.token);
+      else openPublic();
     };
     open();
     return {
@@ -301,6 +413,7 @@ window.Antre = (function () {
         stopped = true;
         clearTimeout(retryTimer);
         if (es) es.close();
+        if (conn) conn.abort();
       },
     };
   };
