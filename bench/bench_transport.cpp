@@ -145,6 +145,7 @@ Samples BenchIdleConnections() {
   auto with_streams = [&](int n) {
     auto limits = transport;
     limits["max_streams"] = n;
+    limits["max_streams_per_address"] = n;  // every stream comes from 127.0.0.1
     return limits;
   };
   size_t used = 0;

@@ -110,13 +110,19 @@ double CpuSeconds(pid_t pid) {
   return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
-std::string LoadTestOffice(const Scratch& dir, int streams) {
+std::string LoadTestOffice(const Scratch& dir, int streams, bool old_server) {
   std::string office = ReadFile(ANTRE_TEST_OFFICE);
   const std::string from = "\"max_streams\": 64";
   size_t at = office.find(from);
   if (at == std::string::npos) throw std::runtime_error("the test office has no max_streams 64 to raise");
-  office.replace(at, from.size(), "\"max_streams\": " + std::to_string(std::min(1000, streams + 64)));
-  std::string path = dir.File("load-office.json");
+  // The cpp-httplib server capped max_streams at 1,000 and knew no per-address stream cap.
+  std::string limits = "\"max_streams\": " + std::to_string(old_server ? std::min(1000, streams + 64) : streams + 64);
+  if (!old_server) limits += ", \"max_streams_per_address\": " + std::to_string(streams + 64);
+  office.replace(at, from.size(), limits);
+  const std::string per_address = "\"max_streams_per_address\": 1000,";
+  at = office.find(per_address);
+  if (at != std::string::npos) office.erase(at, per_address.size());
+  std::string path = dir.File(old_server ? "load-office-old.json" : "load-office.json");
   if (!WriteFile(path, office)) throw std::runtime_error("cannot write " + path);
   return path;
 }

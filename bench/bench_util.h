@@ -53,9 +53,10 @@ double RssMiB(pid_t pid);
 // User + system CPU seconds a process has used so far, or -1.
 double CpuSeconds(pid_t pid);
 
-// The always-open test office with its stream and connection limits raised for a load of
-// `streams` event streams, written into `dir`; returns the config's path.
-std::string LoadTestOffice(const Scratch& dir, int streams);
+// The always-open test office with its stream limits raised for a load of `streams` event
+// streams from one address, written into `dir`; returns the config's path. `old_server`
+// writes what the cpp-httplib server accepted (max_streams at most 1,000).
+std::string LoadTestOffice(const Scratch& dir, int streams, bool old_server = false);
 
 // Paths known at build time.
 std::string ServerBinary();

@@ -31,7 +31,7 @@ int main(int argc, char** argv) {
   curl_global_init(CURL_GLOBAL_DEFAULT);
   const std::vector<std::pair<std::string, std::function<Samples()>>> scenarios = {
       {"calls", [] { return BenchCallToScreen(20, 10000); }},
-      {"calls1k", [] { return BenchCallToScreen(900, 10000); }}, {"frame", BenchCallToDisplayFrame}, {"issue", BenchIssuing},       {"booking", BenchBookingRush},
+      {"calls1k", [] { return BenchCallToScreen(1000, 10000); }}, {"frame", BenchCallToDisplayFrame}, {"issue", BenchIssuing},       {"booking", BenchBookingRush},
       {"history", BenchHistory},    {"display", BenchDisplayIdle}, {"kiosk", BenchKioskPrint},
       {"idle", BenchIdleConnections}, {"slowhead", BenchSlowHeaders}, {"board", BenchBoard},
   };
