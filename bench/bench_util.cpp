@@ -117,7 +117,10 @@ std::string LoadTestOffice(const Scratch& dir, int streams, bool old_server) {
   if (at == std::string::npos) throw std::runtime_error("the test office has no max_streams 64 to raise");
   // The cpp-httplib server capped max_streams at 1,000 and knew no per-address stream cap.
   std::string limits = "\"max_streams\": " + std::to_string(old_server ? std::min(1000, streams + 64) : streams + 64);
-  if (!old_server) limits += ", \"max_streams_per_address\": " + std::to_string(streams + 64);
+  if (!old_server) {
+    limits += ", \"max_streams_per_address\": " + std::to_string(streams + 64) +
+              ", \"max_connections_per_address\": " + std::to_string(streams + 512);
+  }
   office.replace(at, from.size(), limits);
   const std::string per_address = "\"max_streams_per_address\": 1000,";
   at = office.find(per_address);

@@ -242,9 +242,17 @@ void StreamEvents(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, co
     }
     start = v;
   }
-  std::string ticket = req.Query("ticket");
-  if (req.HasQuery("ticket") && !IsIdLike(ticket)) {
+  // A resident's page asks for its own ticket's events and those of the queue it waits in.
+  StreamFilter filter;
+  filter.ticket = req.Query("ticket");
+  if (req.HasQuery("ticket") && !IsIdLike(filter.ticket)) {
     return SendError(res, MakeError(ErrorCode::kInvalidInput, "ticket must be a ticket id"));
+  }
+  if (!filter.ticket.empty()) {
+    auto ticket = ctx.store->GetTicket(filter.ticket);
+    if (!ticket.ok()) return SendError(res, ticket.error());
+    if (ticket.value().ticket.site != site) return SendError(res, MakeError(ErrorCode::kNotFound, "no such ticket at this site"));
+    filter.service = ticket.value().ticket.service;
   }
   StreamCaps caps{ctx.limits.max_device_streams, ctx.limits.max_streams, ctx.limits.max_streams_per_address};
   auto slot = ctx.hub->streams().TryOpen(kind.value(), ClientAddress(ctx, req), caps);
@@ -256,7 +264,7 @@ void StreamEvents(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, co
   res.SetHeader("Cache-Control", "no-store");
   res.SetHeader("X-Accel-Buffering", "no");  // tells nginx not to buffer the stream
   res.content_type = "text/event-stream";
-  res.stream = std::make_shared<SiteEventSource>(ctx.store, ctx.hub, site, start, ticket,
+  res.stream = std::make_shared<SiteEventSource>(ctx.store, ctx.hub, site, start, std::move(filter),
                                                  std::chrono::seconds(ctx.limits.heartbeat_seconds),
                                                  std::move(slot.value()));
 }

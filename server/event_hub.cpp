@@ -17,6 +17,36 @@ std::string FormatSse(const Event& e) {
   return out;
 }
 
+namespace {
+
+// The value of a top-level "key":"value" pair in the server's own compact event JSON, or "".
+std::string StringField(const std::string& json, const char* key) {
+  std::string pattern = std::string("\"") + key + "\":\"";
+  size_t at = json.find(pattern);
+  if (at == std::string::npos) return "";
+  at += pattern.size();
+  size_t end = json.find('"', at);
+  return end == std::string::npos ? "" : json.substr(at, end - at);
+}
+
+}  // namespace
+
+std::string QueuesOf(const Event& e) {
+  if (e.type.rfind("ticket.", 0) != 0) return "";
+  std::string queues = ",";
+  for (const char* key : {"service", "from_service"}) {
+    std::string service = StringField(e.data, key);
+    if (!service.empty()) queues += service + ",";
+  }
+  return queues.size() > 1 ? queues : "";
+}
+
+bool StreamFilter::Matches(const std::string& event_ticket, const std::string& queues) const {
+  if (ticket.empty()) return true;
+  if (event_ticket == ticket) return true;
+  return !service.empty() && queues.find("," + service + ",") != std::string::npos;
+}
+
 void EventHub::Publish(const std::vector<Event>& events) {
   if (events.empty()) return;
   std::vector<std::function<void()>> wakes;
@@ -31,7 +61,7 @@ void EventHub::Publish(const std::vector<Event>& events) {
       const Event& e = events[i];
       Ring& ring = rings_[e.site];
       if (e.id <= ring.last_id) continue;  // published twice: keep the first
-      ring.entries.push_back(Entry{e.id, e.ticket, std::move(encoded[i])});
+      ring.entries.push_back(Entry{e.id, e.ticket, QueuesOf(e), std::move(encoded[i])});
       ring.last_id = e.id;
       if (ring.entries.size() > kRingSize) {
         ring.complete_after = ring.entries.front().id;
@@ -66,7 +96,7 @@ int64_t EventHub::LastId(const std::string& site) const {
 }
 
 bool EventHub::ReadAfter(const std::string& site, int64_t* cursor, std::string* out, size_t max_events,
-                         const std::string& ticket) const {
+                         const StreamFilter& filter) const {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = rings_.find(site);
   if (it == rings_.end()) return false;
@@ -79,7 +109,7 @@ bool EventHub::ReadAfter(const std::string& site, int64_t* cursor, std::string* 
   size_t sent = 0;
   for (auto e = first; e != ring.entries.end() && sent < max_events; ++e) {
     *cursor = e->id;
-    if (!ticket.empty() && e->ticket != ticket) continue;
+    if (!filter.Matches(e->ticket, e->queues)) continue;
     *out += e->bytes;
     ++sent;
   }

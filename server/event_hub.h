@@ -23,6 +23,22 @@ namespace antre {
 // One event as a stream sends it: "id: N\nevent: TYPE\ndata: JSON\n\n".
 std::string FormatSse(const Event& e);
 
+// Which events a stream wants. Empty: all of the site's. With a ticket: that ticket's events
+// and the ticket events of the queue of `service` (a resident's page, whose place in line
+// moves when a ticket of its service is called, cancelled or moved), nothing else.
+struct StreamFilter {
+  std::string ticket;
+  std::string service;
+
+  bool empty() const { return ticket.empty(); }
+  // True if an event of `ticket` whose queue tag is `queues` (QueuesOf) passes.
+  bool Matches(const std::string& event_ticket, const std::string& queues) const;
+};
+
+// The services whose queue a ticket event changes, as ",rekam," (",cetak,rekam," for a
+// transfer or move from rekam); "" for other events.
+std::string QueuesOf(const Event& e);
+
 class EventHub {
  public:
   // How many events each site's ring keeps.
@@ -36,11 +52,11 @@ class EventHub {
   int64_t LastId(const std::string& site) const;
 
   // Appends to *out the stream bytes of the site's events with id > *cursor, at most
-  // `max_events` of them, and moves *cursor past what it appended (and past events skipped
-  // by the `ticket` filter; "" = all events). Returns false, appending nothing, when the
-  // ring no longer holds every event after *cursor: the caller reads the database.
+  // `max_events` of them, and moves *cursor past what it appended (and past events the
+  // filter skips). Returns false, appending nothing, when the ring no longer holds every
+  // event after *cursor: the caller reads the database.
   bool ReadAfter(const std::string& site, int64_t* cursor, std::string* out, size_t max_events = 200,
-                 const std::string& ticket = "") const;
+                 const StreamFilter& filter = {}) const;
   // Calls `wake` once, on the publishing thread (or at once on this one), when the site has
   // an event with id > after_id or the hub stops. Returns a handle for Unsubscribe.
   uint64_t Subscribe(const std::string& site, int64_t after_id, std::function<void()> wake);
@@ -63,6 +79,7 @@ class EventHub {
   struct Entry {
     int64_t id;
     std::string ticket;
+    std::string queues;  // QueuesOf the event
     std::string bytes;
   };
   struct Ring {

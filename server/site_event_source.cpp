@@ -11,11 +11,11 @@ constexpr size_t kBatch = 200;
 }  // namespace
 
 SiteEventSource::SiteEventSource(Store* store, EventHub* hub, std::string site, int64_t cursor,
-                                 std::string ticket, std::chrono::milliseconds heartbeat, StreamSlot slot)
+                                 StreamFilter filter, std::chrono::milliseconds heartbeat, StreamSlot slot)
     : store_(store),
       hub_(hub),
       site_(std::move(site)),
-      ticket_(std::move(ticket)),
+      filter_(std::move(filter)),
       heartbeat_(heartbeat),
       cursor_(cursor),
       slot_(std::move(slot)) {}
@@ -29,12 +29,12 @@ bool SiteEventSource::Read(std::string* out) {
     return true;
   }
   // The ring has each event encoded once; only a cursor older than the ring reads the database.
-  if (!hub_->ReadAfter(site_, &cursor_, out, kBatch, ticket_)) {
+  if (!hub_->ReadAfter(site_, &cursor_, out, kBatch, filter_)) {
     int64_t published = hub_->LastId(site_);  // read first: later events stay unread
     auto events = store_->EventsAfter(site_, cursor_, static_cast<int>(kBatch));
     if (!events.ok()) return false;
     for (const Event& e : events.value()) {
-      if (ticket_.empty() || e.ticket == ticket_) *out += FormatSse(e);
+      if (filter_.Matches(e.ticket, QueuesOf(e))) *out += FormatSse(e);
     }
     if (!events.value().empty()) cursor_ = events.value().back().id;
     // Events of a finished day are skipped by EventsAfter: move past them too.

@@ -16,9 +16,9 @@ namespace antre {
 
 class SiteEventSource : public StreamSource {
  public:
-  // Events after `cursor`; only those of ticket `ticket` unless it is "". Owns `slot`, the
-  // place the caller got from hub->streams(): it is given back when this source is destroyed.
-  SiteEventSource(Store* store, EventHub* hub, std::string site, int64_t cursor, std::string ticket,
+  // Events after `cursor` that pass `filter`. Owns `slot`, the place the caller got from
+  // hub->streams(): it is given back when this source is destroyed.
+  SiteEventSource(Store* store, EventHub* hub, std::string site, int64_t cursor, StreamFilter filter,
                   std::chrono::milliseconds heartbeat, StreamSlot slot);
   ~SiteEventSource() override;
   SiteEventSource(const SiteEventSource&) = delete;
@@ -37,7 +37,7 @@ class SiteEventSource : public StreamSource {
   Store* store_;
   EventHub* hub_;
   const std::string site_;
-  const std::string ticket_;
+  const StreamFilter filter_;
   const std::chrono::milliseconds heartbeat_;
   int64_t cursor_;
   bool has_sent_hello_ = false;

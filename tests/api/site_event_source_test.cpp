@@ -4,6 +4,7 @@
 #include <atomic>
 
 #include "api_fixture.h"
+#include "core/event_types.h"
 
 using namespace antre;
 
@@ -67,14 +68,15 @@ TEST_CASE("SiteEventSource: a cancelled wait is not woken") {
 }
 
 TEST_CASE(
-    "SiteEventSource: ?ticket= keeps only that ticket's events, from the ring and from the store") {
+    "SiteEventSource: ?ticket= keeps that ticket's events and its queue's, from the ring and from the store") {
   for (bool from_store : {false, true}) {
     CAPTURE(from_store);
     ApiFixture a;
     // Tickets issued before the hub was seeded are older than its ring: the store has them.
     if (from_store) a.f.store->SetEventListener(nullptr);
-    std::string mine = Issue(a);
-    Issue(a);
+    std::string mine = Issue(a);  // A001, rekam
+    Issue(a);                     // A002, rekam: the same queue, so it moves my place
+    Issue(a, "kk");               // C001: another queue
     if (from_store) {
       a.hub.Seed("serang", a.f.store->LastEventId("serang").value());
       a.f.store->SetEventListener([&a](const std::vector<Event>& e) { a.hub.Publish(e); });
@@ -87,10 +89,33 @@ TEST_CASE(
     CHECK(ReadOnce(*one.stream) == kHello);
     std::string every = ReadOnce(*all.stream), only = ReadOnce(*one.stream);
     CHECK(every.find("\"A001\"") != std::string::npos);
-    CHECK(every.find("\"A002\"") != std::string::npos);
+    CHECK(every.find("\"C001\"") != std::string::npos);
     CHECK(only.find("\"A001\"") != std::string::npos);
-    CHECK(only.find("\"A002\"") == std::string::npos);
+    CHECK(only.find("\"A002\"") != std::string::npos);
+    CHECK(only.find("\"C001\"") == std::string::npos);
   }
+}
+
+TEST_CASE("SiteEventSource: a transfer out of my queue reaches me; other kinds of event do not") {
+  StreamFilter filter{"t-mine", "rekam"};
+  Event called{1, "serang", event::kTicketCalled, "{\"number\":\"A002\",\"service\":\"rekam\"}", 0, "t-other"};
+  Event moved_out{2, "serang", event::kTicketTransferred,
+                  "{\"number\":\"A003\",\"service\":\"kk\",\"from_service\":\"rekam\"}", 0, "t-3"};
+  Event elsewhere{3, "serang", event::kTicketCalled, "{\"number\":\"C001\",\"service\":\"kk\"}", 0, "t-4"};
+  Event stock{4, "serang", event::kStockChanged, "{\"service\":\"rekam\"}", 0, ""};
+  CHECK(filter.Matches(called.ticket, QueuesOf(called)));
+  CHECK(filter.Matches(moved_out.ticket, QueuesOf(moved_out)));
+  CHECK_FALSE(filter.Matches(elsewhere.ticket, QueuesOf(elsewhere)));
+  CHECK_FALSE(filter.Matches(stock.ticket, QueuesOf(stock)));
+  CHECK(filter.Matches("t-mine", ""));
+  CHECK(StreamFilter{}.Matches("anything", ""));
+}
+
+TEST_CASE("SiteEventSource: ?ticket= of an unknown ticket is a 404") {
+  ApiFixture a;
+  HttpResponse res = a.Call("GET", "/api/v1/sites/serang/events?ticket=nosuchticket");
+  CHECK(res.status == 404);
+  CHECK_FALSE(res.stream);
 }
 
 TEST_CASE("SiteEventSource: a stopped hub ends the stream") {
