@@ -137,6 +137,7 @@ TEST_CASE("Safety: kill -9 amid batches of kiosks and counters loses nothing ack
     ServerProcess server(dir.File("b.db"), {"--demo"}, port);
     port = server.port();
     std::atomic<bool> stop{false};
+    std::atomic<int> round_calls{0};
     std::mutex mu;
     std::map<std::string, std::string> acked;
     std::thread issuing([&] { acked = IssueConcurrently(server.port(), 6, 1000, "rekam", &stop); });
@@ -155,10 +156,14 @@ TEST_CASE("Safety: kill -9 amid batches of kiosks and counters loses nothing ack
           std::string id = JsonField(res->body, "id");
           if (calls.count(id)) called_twice.insert(id);
           calls[id] = counter;
+          ++round_calls;
         }
       });
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(250 + 100 * round));
+    // Kill while both kinds of request are in flight: once calls are being answered (a slow
+    // sanitizer build takes long to log in), a little later each round.
+    for (int i = 0; i < 3000 && round_calls == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    std::this_thread::sleep_for(std::chrono::milliseconds(50 + 100 * round));
     server.Kill9();
     stop = true;
     issuing.join();
