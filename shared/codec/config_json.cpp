@@ -51,6 +51,15 @@ Status DecodeService(const cJSON* node, const Reader& r, Service* s) {
   if (!(st = ReadString(name, "id", true, &s->name.id)).ok()) return {r.Wrap(st)};
   s->name.en = s->name.id;
   if (!(st = ReadString(name, "en", false, &s->name.en)).ok()) return {r.Wrap(st)};
+  const cJSON* description = cJSON_GetObjectItemCaseSensitive(node, "description");
+  if (description != nullptr && !cJSON_IsObject(description)) {
+    return {r.Fail("description must be an object {\"id\":..., \"en\":...}")};
+  }
+  if (description != nullptr) {
+    if (!(st = ReadString(description, "id", true, &s->description.id)).ok()) return {r.Wrap(st)};
+    s->description.en = s->description.id;
+    if (!(st = ReadString(description, "en", false, &s->description.en)).ok()) return {r.Wrap(st)};
+  }
   if (!(st = ReadBool(node, "open", false, &s->is_open)).ok()) return {r.Wrap(st)};
   int64_t minutes = s->default_service_minutes;
   if (!(st = ReadInt(node, "default_service_minutes", false, &minutes)).ok()) return {r.Wrap(st)};

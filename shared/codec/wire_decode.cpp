@@ -113,6 +113,15 @@ Result<ServiceStatus> DecodeServiceStatus(const cJSON* node) {
   }
   if (next_open != 0) s.next_open = next_open;
   if (remaining >= 0) s.remaining = static_cast<int>(remaining);
+  // Descriptions and open counters arrived later still; an older server sends neither.
+  s.counters_open = -1;
+  const cJSON* description = cJSON_GetObjectItemCaseSensitive(node, "description");
+  if (description != nullptr && !cJSON_IsObject(description)) return Bad("service", "field 'description' must be an object");
+  if (description != nullptr && (!(st = ReadString(description, "id", false, &s.service.description.id)).ok() ||
+                                 !(st = ReadString(description, "en", false, &s.service.description.en)).ok())) {
+    return Bad("service", st.error.message);
+  }
+  if (!(st = ReadSmallInt(node, "counters_open", false, &s.counters_open)).ok()) return Bad("service", st.error.message);
   return s;
 }
 

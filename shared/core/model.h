@@ -47,6 +47,7 @@ struct Service {
   OpeningHours hours{};             // walk-in hours; unset = whenever is_open
   int daily_quota = 0;              // walk-in tickets per local day; 0 = no quota
   int target_wait_minutes = 30;     // reports: the share of tickets called within this wait
+  LocalizedText description{};      // one plain line for residents ("foto, sidik jari"); may be empty
 };
 
 // A service point (loket) and the services it may call.

@@ -28,6 +28,7 @@ struct ServiceStatus {
   bool is_open_now = true;            // is_open and within its hours now
   std::optional<UnixMs> next_open{};  // when closed: the next opening by its hours, if any
   std::optional<int> remaining{};     // walk-in tickets left today under daily_quota
+  int counters_open = 0;              // counters open now that call it; -1 unknown (older server)
 };
 
 // A counter with what it is doing now.
