@@ -59,9 +59,6 @@ JsonPtr EncodeServiceStatus(const ServiceStatus& s, const TimeZone& tz) {
   cJSON* name = cJSON_AddObjectToObject(o.get(), "name");
   AddString(name, "id", s.service.name.id);
   AddString(name, "en", s.service.name.en);
-  cJSON* description = cJSON_AddObjectToObject(o.get(), "description");
-  AddString(description, "id", s.service.description.id);
-  AddString(description, "en", s.service.description.en);
   AddBool(o.get(), "open", s.service.is_open);
   AddInt(o.get(), "waiting", s.waiting);
   AddInt(o.get(), "ewt_minutes", s.ewt_minutes);
@@ -82,6 +79,9 @@ JsonPtr EncodeServiceStatus(const ServiceStatus& s, const TimeZone& tz) {
   }
   AddInt(o.get(), "target_wait_minutes", s.service.target_wait_minutes);
   AddInt(o.get(), "counters_open", s.counters_open);
+  cJSON* description = cJSON_AddObjectToObject(o.get(), "description");
+  AddString(description, "id", s.service.description.id);
+  AddString(description, "en", s.service.description.en);
   return o;
 }
 
