@@ -23,10 +23,10 @@ std::string SiteChangedData(const std::string& what, const std::string& id) {
 
 Status Store::AuditLocked(const std::string& actor, const std::string& action, const std::string& target,
                           const std::string& detail) {
-  Stmt s(db_->handle(), "INSERT INTO audit(at, actor, action, target, detail) VALUES(?,?,?,?,?)");
+  Stmt s(*db_, "INSERT INTO audit(at, actor, action, target, detail) VALUES(?,?,?,?,?)");
   s.Bind(1, clock_.NowMs()).Bind(2, actor).Bind(3, action).Bind(4, target).Bind(5, detail);
-  int rc = s.Run();
-  if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot write audit log")};
+  s.Run();
+  if (!s.done()) return {s.Fail("cannot write audit log")};
   return Status::Ok();
 }
 
@@ -96,12 +96,12 @@ Result<TicketView> Store::CancelTicket(const std::string& site_id, const std::st
   Status st;
   if (t.status == TicketStatus::kCalled && t.counter) {
     // Free the counter that held it, so it can call the next one.
-    Stmt u(db_->handle(),
+    Stmt u(*db_,
            "UPDATE counters SET current_ticket=NULL, state=CASE state WHEN 'paused' THEN 'paused' ELSE 'idle' END "
            "WHERE site=? AND current_ticket=?");
     u.Bind(1, site->id).Bind(2, t.id);
-    int rc = u.Run();
-    if (rc != SQLITE_DONE) return SqliteError(db_->handle(), rc, "cannot free counter");
+    u.Run();
+    if (!u.done()) return u.Fail("cannot free counter");
   }
   t.status = TicketStatus::kCancelled;
   t.finished_at = now;
@@ -121,7 +121,7 @@ Result<TicketView> Store::CancelTicket(const std::string& site_id, const std::st
 
 Status Store::ReportDeviceStatus(const std::string& device, const std::string& state, const std::string& message) {
   return writer_->Run<Status>([&]() -> Status {
-  sqlite3* h = db_->handle();
+  Db& h = *db_;
   Transaction tx(*db_);
   if (!tx.begin_status().ok()) return tx.begin_status();
   // The `printer` column holds the device's state: the printer for kiosks, audio for displays.
@@ -135,8 +135,8 @@ Status Store::ReportDeviceStatus(const std::string& device, const std::string& s
   bool changed = q.Text(1) != state || q.Text(2) != message || was_silent;
   Stmt u(h, "UPDATE devices SET printer=?, message=?, last_seen=? WHERE id=?");
   u.Bind(1, state).Bind(2, message).Bind(3, clock_.NowMs()).Bind(4, device);
-  int rc = u.Run();
-  if (rc != SQLITE_DONE) return {SqliteError(h, rc, "cannot update device")};
+  u.Run();
+  if (!u.done()) return {u.Fail("cannot update device")};
   std::vector<Event> events;
   if (changed && site) {
     JsonPtr o(cJSON_CreateObject());
@@ -157,7 +157,7 @@ Status Store::ReportDeviceStatus(const std::string& device, const std::string& s
 Result<std::vector<DeviceStatus>> Store::Devices(const std::string& site_id) const {
   std::lock_guard<std::mutex> lock(mu_);
   if (!FindSiteLocked(site_id)) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
-  Stmt q(db_->handle(),
+  Stmt q(*db_,
          "SELECT id, site, kind, printer, message, last_seen FROM devices "
          "WHERE site=? AND token_hash NOT LIKE 'removed:%' ORDER BY kind, id");
   q.Bind(1, site_id);
@@ -168,7 +168,7 @@ Result<std::vector<DeviceStatus>> Store::Devices(const std::string& site_id) con
     out.push_back(DeviceStatus{q.Text(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4), seen,
                                seen == 0 || now - seen > kDeviceSilentMs});
   }
-  if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read devices");
+  if (!q.done()) return q.Fail("cannot read devices");
   return out;
 }
 
@@ -178,7 +178,7 @@ Result<QueueSnapshot> Store::Queue(const std::string& site_id) const {
   if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
   std::vector<Ticket> waiting;
   std::vector<QueueEntry> entries;
-  Stmt q(db_->handle(),
+  Stmt q(*db_,
          (std::string("SELECT ") + kTicketColumns + ", seq FROM tickets WHERE site=? AND status='waiting'").c_str());
   q.Bind(1, site->id);
   while (q.Step()) {
@@ -186,7 +186,7 @@ Result<QueueSnapshot> Store::Queue(const std::string& site_id) const {
     entries.push_back(QueueEntry{t.id, t.service, t.priority, t.order_at, q.Int(14)});
     waiting.push_back(t);
   }
-  if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read waiting tickets");
+  if (!q.done()) return q.Fail("cannot read waiting tickets");
   std::vector<size_t> order(waiting.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   int cap = site->priority_cap;
@@ -215,7 +215,7 @@ Result<QueueSnapshot> Store::Queue(const std::string& site_id) const {
 
 Result<std::vector<UserRecord>> Store::ListUsers() const {
   std::lock_guard<std::mutex> lock(mu_);
-  Stmt q(db_->handle(), "SELECT username, role, disabled FROM users ORDER BY username");
+  Stmt q(*db_, "SELECT username, role, disabled FROM users ORDER BY username");
   std::vector<UserRecord> out;
   while (q.Step()) {
     UserRecord u;
@@ -224,7 +224,7 @@ Result<std::vector<UserRecord>> Store::ListUsers() const {
     u.disabled = q.Int(2) != 0;
     out.push_back(u);
   }
-  if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read users");
+  if (!q.done()) return q.Fail("cannot read users");
   return out;
 }
 
@@ -232,13 +232,13 @@ Status Store::CreateUser(const UserRecord& user, const std::string& actor) {
   return writer_->Run<Status>([&]() -> Status {
   Transaction tx(*db_);
   if (!tx.begin_status().ok()) return tx.begin_status();
-  Stmt s(db_->handle(), "INSERT INTO users(username, role, password_hash) VALUES(?,?,?)");
+  Stmt s(*db_, "INSERT INTO users(username, role, password_hash) VALUES(?,?,?)");
   s.Bind(1, user.username).Bind(2, RoleName(user.role)).Bind(3, user.password_hash);
-  int rc = s.Run();
-  if (rc == SQLITE_CONSTRAINT || (rc & 0xff) == SQLITE_CONSTRAINT) {
+  s.Run();
+  if (s.IsConstraintViolation()) {
     return {MakeError(ErrorCode::kConflict, "user '" + user.username + "' already exists")};
   }
-  if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot create user")};
+  if (!s.done()) return {s.Fail("cannot create user")};
   Status st = AuditLocked(actor, "user.create", user.username, RoleName(user.role));
   if (!st.ok()) return st;
   return tx.Commit();
@@ -249,7 +249,7 @@ Status Store::UpdateUser(const std::string& username, const std::optional<Role>&
                          const std::optional<bool>& disabled, const std::optional<std::string>& password_hash,
                          const std::string& actor) {
   return writer_->Run<Status>([&]() -> Status {
-  sqlite3* h = db_->handle();
+  Db& h = *db_;
   Transaction tx(*db_);
   if (!tx.begin_status().ok()) return tx.begin_status();
   Stmt q(h, "SELECT 1 FROM users WHERE username=?");
@@ -257,8 +257,8 @@ Status Store::UpdateUser(const std::string& username, const std::optional<Role>&
   if (!q.Step()) return {MakeError(ErrorCode::kNotFound, "no user '" + username + "'")};
   std::string detail;
   auto run = [&](Stmt& s) -> Status {
-    int rc = s.Run();
-    return rc == SQLITE_DONE ? Status::Ok() : Status{SqliteError(h, rc, "cannot update user")};
+    s.Run();
+    return s.done() ? Status::Ok() : Status{s.Fail("cannot update user")};
   };
   Status st;
   if (role) {
@@ -313,10 +313,10 @@ Result<Counter> Store::UpdateCounter(const std::string& site_id, const std::stri
   }
   Transaction tx(*db_);
   if (!tx.begin_status().ok()) return tx.begin_status().error;
-  Stmt u(db_->handle(), "UPDATE counters SET name=?, services=? WHERE site=? AND id=?");
+  Stmt u(*db_, "UPDATE counters SET name=?, services=? WHERE site=? AND id=?");
   u.Bind(1, c.name).Bind(2, JoinServices(c.services)).Bind(3, site->id).Bind(4, id);
-  int rc = u.Run();
-  if (rc != SQLITE_DONE) return SqliteError(db_->handle(), rc, "cannot update counter");
+  u.Run();
+  if (!u.done()) return u.Fail("cannot update counter");
   std::vector<Event> events;
   Status st = SiteChangedLocked(*site, "counter", id, actor, &events);
   if (st.ok()) st = AuditLocked(actor, "counter.update", site->id + "/" + id, c.name + ": " + JoinServices(c.services));
@@ -365,13 +365,13 @@ Result<Service> Store::UpdateService(const std::string& site_id, const std::stri
   }
   Transaction tx(*db_);
   if (!tx.begin_status().ok()) return tx.begin_status().error;
-  Stmt u(db_->handle(),
+  Stmt u(*db_,
          "UPDATE services SET name_id=?, name_en=?, is_open=?, hours=?, daily_quota=?, target_wait_minutes=? "
          "WHERE site=? AND id=?");
   u.Bind(1, s.name.id).Bind(2, s.name.en).Bind(3, s.is_open ? 1 : 0).Bind(4, EncodeOpeningHoursText(s.hours));
   u.Bind(5, s.daily_quota).Bind(6, s.target_wait_minutes).Bind(7, site->id).Bind(8, id);
-  int rc = u.Run();
-  if (rc != SQLITE_DONE) return SqliteError(db_->handle(), rc, "cannot update service");
+  u.Run();
+  if (!u.done()) return u.Fail("cannot update service");
   std::vector<Event> events;
   Status st = SiteChangedLocked(*site, "service", id, actor, &events);
   if (st.ok()) st = AuditLocked(actor, "service.update", site->id + "/" + id, s.is_open ? "open" : "closed");
@@ -399,10 +399,10 @@ Status Store::UpdateBookingConfig(const std::string& site_id, const std::string&
   if (!st.ok()) return st;
   Transaction tx(*db_);
   if (!tx.begin_status().ok()) return tx.begin_status();
-  Stmt u(db_->handle(), "UPDATE sites SET booking=? WHERE id=?");
+  Stmt u(*db_, "UPDATE sites SET booking=? WHERE id=?");
   u.Bind(1, EncodeBookingConfig(settings, rules)).Bind(2, site->id);
-  int rc = u.Run();
-  if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot store booking rules")};
+  u.Run();
+  if (!u.done()) return {u.Fail("cannot store booking rules")};
   std::vector<Event> events;
   if (!(st = SiteChangedLocked(*site, "booking", site->id, actor, &events)).ok()) return st;
   if (!(st = AuditLocked(actor, "booking.rules", site->id, "")).ok()) return st;

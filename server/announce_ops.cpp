@@ -14,7 +14,7 @@ std::string RemovedData(int64_t id) { return "{\"id\":\"" + std::to_string(id) +
 }  // namespace
 
 Result<std::vector<Announcement>> Store::AnnouncementsLocked(const std::string& site, bool live_only) const {
-  Stmt q(db_->handle(),
+  Stmt q(*db_,
          live_only ? "SELECT id, text_id, text_en, starts_at, ends_at, state FROM announcements WHERE site=? AND "
                      "state='live' ORDER BY starts_at, id"
                    : "SELECT id, text_id, text_en, starts_at, ends_at, state FROM announcements WHERE site=? AND "
@@ -22,7 +22,7 @@ Result<std::vector<Announcement>> Store::AnnouncementsLocked(const std::string& 
   q.Bind(1, site);
   std::vector<Announcement> out;
   while (q.Step()) out.push_back(Announcement{q.Int(0), {q.Text(1), q.Text(2)}, q.Int(3), q.Int(4), q.Text(5)});
-  if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read announcements");
+  if (!q.done()) return q.Fail("cannot read announcements");
   return out;
 }
 
@@ -47,13 +47,14 @@ Result<Announcement> Store::CreateAnnouncement(const std::string& site_id, const
   if (a.text.en.empty()) a.text.en = a.text.id;
   Transaction tx(*db_);
   if (!tx.begin_status().ok()) return tx.begin_status().error;
-  Stmt s(db_->handle(),
-         "INSERT INTO announcements(site, text_id, text_en, starts_at, ends_at, created_by, state) VALUES(?,?,?,?,?,?,?)");
+  Stmt s(*db_,
+         "INSERT INTO announcements(site, text_id, text_en, starts_at, ends_at, created_by, state) VALUES(?,?,?,?,?,?,?) "
+         "RETURNING id");
   s.Bind(1, site->id).Bind(2, a.text.id).Bind(3, a.text.en).Bind(4, a.starts_at).Bind(5, a.ends_at).Bind(6, actor);
   s.Bind(7, a.state);
-  int rc = s.Run();
-  if (rc != SQLITE_DONE) return SqliteError(db_->handle(), rc, "cannot store announcement");
-  a.id = db_->LastInsertId();
+  if (!s.Step()) return s.Fail("cannot store announcement");
+  a.id = s.Int(0);
+  if (!s.Run()) return s.Fail("cannot store announcement");
   std::vector<Event> events;
   if (a.state == "live") {
     auto ev = AppendEvent(*site, event::kAnnouncementPublished, nullptr, "", actor, PublishedData(a, site->tz), &events);
@@ -73,16 +74,16 @@ Status Store::RemoveAnnouncement(const std::string& site_id, int64_t id, const s
   if (!site) return {MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'")};
   Transaction tx(*db_);
   if (!tx.begin_status().ok()) return tx.begin_status();
-  Stmt q(db_->handle(), "SELECT state FROM announcements WHERE id=? AND site=?");
+  Stmt q(*db_, "SELECT state FROM announcements WHERE id=? AND site=?");
   q.Bind(1, id).Bind(2, site->id);
   if (!q.Step() || (q.Text(0) != "live" && q.Text(0) != "scheduled")) {
     return {MakeError(ErrorCode::kNotFound, "no such announcement showing")};
   }
   bool was_live = q.Text(0) == "live";
-  Stmt u(db_->handle(), "UPDATE announcements SET state='removed' WHERE id=?");
+  Stmt u(*db_, "UPDATE announcements SET state='removed' WHERE id=?");
   u.Bind(1, id);
-  int rc = u.Run();
-  if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot remove announcement")};
+  u.Run();
+  if (!u.done()) return {u.Fail("cannot remove announcement")};
   std::vector<Event> events;
   if (was_live) {
     auto ev = AppendEvent(*site, event::kAnnouncementRemoved, nullptr, "", actor, RemovedData(id), &events);
@@ -112,10 +113,10 @@ Status Store::PublishDueAnnouncements() {
         next = "live";
       }
       if (!next) continue;
-      Stmt u(db_->handle(), "UPDATE announcements SET state=? WHERE id=?");
+      Stmt u(*db_, "UPDATE announcements SET state=? WHERE id=?");
       u.Bind(1, next).Bind(2, a.id);
-      int rc = u.Run();
-      if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot update announcement")};
+      u.Run();
+      if (!u.done()) return {u.Fail("cannot update announcement")};
       bool publish = std::string(next) == "live";
       if (!publish && a.state != "live") continue;  // a scheduled one that ended unseen
       a.state = next;

@@ -35,7 +35,7 @@ Result<std::vector<AuditEntry>> Store::AuditLog(const AuditQuery& query) const {
       kCounterActions + ") AND e.at>=?2 AND e.at<?3" + (query.actor.empty() ? "" : " AND e.actor=?1") +
       ") WHERE at<?4 OR (at=?4 AND (src<?5 OR (src=?5 AND id<?6))) "
       "ORDER BY at DESC, src DESC, id DESC LIMIT ?7";
-  Stmt q(db_->handle(), sql.c_str());
+  Stmt q(*db_, sql.c_str());
   q.Bind(1, query.actor).Bind(2, query.from).Bind(3, query.to);
   if (query.has_before) {
     q.Bind(4, query.before_at).Bind(5, query.before_source).Bind(6, query.before_id);
@@ -47,7 +47,7 @@ Result<std::vector<AuditEntry>> Store::AuditLog(const AuditQuery& query) const {
   while (q.Step()) {
     out.push_back(AuditEntry{q.Text(5), q.Int(6), q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4)});
   }
-  if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read the audit log");
+  if (!q.done()) return q.Fail("cannot read the audit log");
   return out;
 }
 

@@ -45,10 +45,10 @@ std::string BookingEventData(const Booking& b, const TimeZone& tz) {
 
 // Counts places taken in a slot: every booking that is not cancelled keeps its place.
 static Result<int> TakenLocked(Db& db, const std::string& site, const std::string& service, UnixMs start) {
-  Stmt q(db.handle(),
+  Stmt q(db,
          "SELECT COUNT(*) FROM bookings WHERE site=? AND service=? AND slot_start=? AND status<>'cancelled'");
   q.Bind(1, site).Bind(2, service).Bind(3, start);
-  if (!q.Step()) return SqliteError(db.handle(), q.rc(), "cannot count bookings");
+  if (!q.Step()) return q.Fail("cannot count bookings");
   return static_cast<int>(q.Int(0));
 }
 
@@ -96,7 +96,7 @@ Result<Booking> Store::CreateBooking(const std::string& site_id, const Booking& 
   Status st = CheckBookable(slot.value(), now, site->booking, site->tz);
   if (!st.ok()) return st.error;
 
-  sqlite3* h = db_->handle();
+  Db& h = *db_;
   Transaction tx(*db_);
   if (!tx.begin_status().ok()) return tx.begin_status().error;
   auto taken = TakenLocked(*db_, site->id, service->id, slot.value().start);
@@ -104,14 +104,14 @@ Result<Booking> Store::CreateBooking(const std::string& site_id, const Booking& 
   if (taken.value() >= slot.value().capacity) return MakeError(ErrorCode::kSlotFull, "this slot is full");
   Stmt dup(h, "SELECT COUNT(*) FROM bookings WHERE nik=? AND service=? AND status IN ('booked','checked_in')");
   dup.Bind(1, request.nik).Bind(2, service->id);
-  if (!dup.Step()) return SqliteError(h, dup.rc(), "cannot check bookings");
+  if (!dup.Step()) return dup.Fail("cannot check bookings");
   if (dup.Int(0) > 0) return MakeError(ErrorCode::kAlreadyBooked, "this NIK already has a booking for this service");
   std::string today = FormatDate(LocalDateAt(now, site->tz));
   auto over_limit = [&](const char* column, const std::string& value, int limit) -> Result<bool> {
     if (limit <= 0 || value.empty()) return false;
     Stmt q(h, (std::string("SELECT COUNT(*) FROM bookings WHERE ") + column + "=? AND created_day=?").c_str());
     q.Bind(1, value).Bind(2, today);
-    if (!q.Step()) return SqliteError(h, q.rc(), "cannot count bookings");
+    if (!q.Step()) return q.Fail("cannot count bookings");
     return q.Int(0) >= limit;
   };
   auto phone_over = over_limit("phone", phone.value(), site->booking.per_phone_per_day);
@@ -140,10 +140,10 @@ Result<Booking> Store::CreateBooking(const std::string& site_id, const Booking& 
     ins.Bind(1, b.code).Bind(2, b.site).Bind(3, b.service).Bind(4, b.slot_start).Bind(5, b.slot_end);
     ins.Bind(6, b.status).Bind(7, b.nik).Bind(8, b.name).Bind(9, b.phone).Bind(10, b.delivery_json);
     ins.Bind(11, client).Bind(12, now).Bind(13, today).Bind(14, now);
-    int rc = ins.Run();
-    if (rc == SQLITE_DONE) break;
+    ins.Run();
+    if (ins.done()) break;
     // A code collision (about 1 in 10^12) just draws again; anything else is a real error.
-    if ((rc & 0xff) != SQLITE_CONSTRAINT || attempt > 5) return SqliteError(h, rc, "cannot store booking");
+    if (!ins.IsConstraintViolation() || attempt > 5) return ins.Fail("cannot store booking");
   }
   std::vector<Event> events;
   auto ev = AppendEvent(*site, event::kBookingCreated, nullptr, "", "", BookingEventData(b, site->tz), &events);
@@ -157,10 +157,10 @@ Result<Booking> Store::CreateBooking(const std::string& site_id, const Booking& 
 
 Result<Booking> Store::FindBooking(const std::string& code, const std::string& nik) const {
   std::lock_guard<std::mutex> lock(mu_);
-  Stmt q(db_->handle(), (std::string("SELECT ") + kBookingColumns + " FROM bookings WHERE code=?").c_str());
+  Stmt q(*db_, (std::string("SELECT ") + kBookingColumns + " FROM bookings WHERE code=?").c_str());
   q.Bind(1, code);
   if (!q.Step()) {
-    if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read booking");
+    if (!q.done()) return q.Fail("cannot read booking");
     return MakeError(ErrorCode::kNotFound, "no booking with this code and NIK");
   }
   Booking b = BookingFromRow(q);
@@ -177,11 +177,11 @@ Result<Booking> Store::CancelBooking(const std::string& code, const std::string&
   if (!site) return MakeError(ErrorCode::kNotFound, "unknown site");
   Transaction tx(*db_);
   if (!tx.begin_status().ok()) return tx.begin_status().error;
-  Stmt u(db_->handle(), "UPDATE bookings SET status='cancelled', updated_at=? WHERE code=? AND status='booked'");
+  Stmt u(*db_, "UPDATE bookings SET status='cancelled', updated_at=? WHERE code=? AND status='booked'");
   u.Bind(1, clock_.NowMs()).Bind(2, code);
-  int rc = u.Run();
-  if (rc != SQLITE_DONE) return SqliteError(db_->handle(), rc, "cannot cancel booking");
-  if (db_->Changes() == 0) return MakeError(ErrorCode::kConflict, "this booking is " + b.status + ", not active");
+  u.Run();
+  if (!u.done()) return u.Fail("cannot cancel booking");
+  if (u.Changes() == 0) return MakeError(ErrorCode::kConflict, "this booking is " + b.status + ", not active");
   b.status = "cancelled";
   std::vector<Event> events;
   auto ev = AppendEvent(*site, event::kBookingCancelled, nullptr, "", "", BookingEventData(b, site->tz), &events);
@@ -217,10 +217,10 @@ Result<Booking> Store::RescheduleBooking(const std::string& code, const std::str
   if (slot.value().start != b.slot_start && taken.value() >= slot.value().capacity) {
     return MakeError(ErrorCode::kSlotFull, "this slot is full");
   }
-  Stmt u(db_->handle(), "UPDATE bookings SET slot_start=?, slot_end=?, updated_at=? WHERE code=?");
+  Stmt u(*db_, "UPDATE bookings SET slot_start=?, slot_end=?, updated_at=? WHERE code=?");
   u.Bind(1, slot.value().start).Bind(2, slot.value().end).Bind(3, clock_.NowMs()).Bind(4, code);
-  int rc = u.Run();
-  if (rc != SQLITE_DONE) return SqliteError(db_->handle(), rc, "cannot reschedule booking");
+  u.Run();
+  if (!u.done()) return u.Fail("cannot reschedule booking");
   UnixMs from = b.slot_start;
   b.slot_start = slot.value().start;
   b.slot_end = slot.value().end;
@@ -242,7 +242,7 @@ Result<IssueOutcome> Store::CheckIn(const std::string& site_id, const std::strin
   return writer_->Run<Result<IssueOutcome>>([&]() -> Result<IssueOutcome> {
   const Site* site = FindSiteLocked(site_id);
   if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
-  sqlite3* h = db_->handle();
+  Db& h = *db_;
   std::vector<Event> events;
   Transaction tx(*db_);
   if (!tx.begin_status().ok()) return tx.begin_status().error;
@@ -281,8 +281,8 @@ Result<IssueOutcome> Store::CheckIn(const std::string& site_id, const std::strin
   if (!t.ok()) return t.error();
   Stmt u(h, "UPDATE bookings SET status='checked_in', ticket=?, updated_at=? WHERE code=?");
   u.Bind(1, t.value().id).Bind(2, clock_.NowMs()).Bind(3, code);
-  int rc = u.Run();
-  if (rc != SQLITE_DONE) return SqliteError(h, rc, "cannot check in");
+  u.Run();
+  if (!u.done()) return u.Fail("cannot check in");
   auto ev = AppendEvent(*site, event::kBookingCheckedIn, nullptr, "", "", BookingEventData(b, site->tz), &events);
   if (!ev.ok()) return ev.error();
   if (!(st = tx.Commit()).ok()) return st.error;
@@ -301,17 +301,17 @@ Status Store::ExpireBookings() {
     Transaction tx(*db_);
     if (!tx.begin_status().ok()) return tx.begin_status();
     std::vector<Booking> stale;
-    Stmt q(db_->handle(), (std::string("SELECT ") + kBookingColumns +
+    Stmt q(*db_, (std::string("SELECT ") + kBookingColumns +
                            " FROM bookings WHERE site=? AND status='booked' AND slot_end<?").c_str());
     q.Bind(1, site.id).Bind(2, cutoff);
     while (q.Step()) stale.push_back(BookingFromRow(q));
     if (stale.empty()) continue;
     std::vector<Event> events;
     for (Booking& b : stale) {
-      Stmt u(db_->handle(), "UPDATE bookings SET status='no_show', updated_at=? WHERE code=?");
+      Stmt u(*db_, "UPDATE bookings SET status='no_show', updated_at=? WHERE code=?");
       u.Bind(1, now).Bind(2, b.code);
-      int rc = u.Run();
-      if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot expire booking")};
+      u.Run();
+      if (!u.done()) return {u.Fail("cannot expire booking")};
       auto ev = AppendEvent(site, event::kBookingNoShow, nullptr, "", "system", BookingEventData(b, site.tz), &events);
       if (!ev.ok()) return {ev.error()};
     }

@@ -16,7 +16,7 @@
 
 #include "core/result.h"
 #include "core/views.h"
-#include "sqlite_db.h"
+#include "sql.h"
 
 namespace antre {
 

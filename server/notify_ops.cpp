@@ -54,12 +54,12 @@ Status Store::EnqueueLocked(const Site& site, const std::string& kind, const Boo
   if (!ticket_number.empty()) AddString(o.get(), "ticket", ticket_number);
   AddString(o.get(), "message", Message(kind, b, service_name, ticket_number, site));
   UnixMs now = clock_.NowMs();
-  Stmt s(db_->handle(),
+  Stmt s(*db_,
          "INSERT INTO notifications(site, kind, booking, payload, next_at, created_at) VALUES(?,?,?,?,?,?) "
          "ON CONFLICT(kind, booking) DO NOTHING");
   s.Bind(1, site.id).Bind(2, kind).Bind(3, b.code).Bind(4, PrintJson(o.get())).Bind(5, now).Bind(6, now);
-  int rc = s.Run();
-  if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot queue notification")};
+  s.Run();
+  if (!s.done()) return {s.Fail("cannot queue notification")};
   return Status::Ok();
 }
 
@@ -73,7 +73,7 @@ Status Store::EnqueueDueNotifications() {
     // Day-before reminders: active bookings whose slot is on tomorrow's local date.
     LocalDate tomorrow = CivilFromDays(DaysFromCivil(LocalDateAt(now, site.tz)) + 1);
     UnixMs from = StartOfLocalDay(tomorrow, site.tz), to = from + 86400000;
-    Stmt q(db_->handle(),
+    Stmt q(*db_,
            "SELECT code, service, slot_start, name, phone FROM bookings WHERE site=? AND status='booked' "
            "AND slot_start>=? AND slot_start<? AND code NOT IN "
            "(SELECT booking FROM notifications WHERE kind='booking.reminder')");
@@ -93,7 +93,7 @@ Status Store::EnqueueDueNotifications() {
       if (!st.ok()) return st;
     }
     // "Almost your turn": checked-in bookings whose ticket is within 3 places of being called.
-    Stmt w(db_->handle(),
+    Stmt w(*db_,
            "SELECT t.seq, t.id, t.service, t.priority, t.order_at, t.booking, t.number FROM tickets t "
            "WHERE t.site=? AND t.status='waiting'");
     w.Bind(1, site.id);
@@ -111,7 +111,7 @@ Status Store::EnqueueDueNotifications() {
     }
     for (size_t i = 0; i < booked.size(); ++i) {
       if (QueuePosition(waiting, booked[i].first, site.priority_cap) > 3) continue;
-      Stmt b(db_->handle(), "SELECT code, service, slot_start, name, phone FROM bookings WHERE code=?");
+      Stmt b(*db_, "SELECT code, service, slot_start, name, phone FROM bookings WHERE code=?");
       b.Bind(1, booked[i].second);
       if (!b.Step()) continue;
       Booking bk;
@@ -132,7 +132,7 @@ Status Store::EnqueueDueNotifications() {
 
 Result<std::vector<Notification>> Store::DueNotifications(int limit) const {
   std::lock_guard<std::mutex> lock(mu_);
-  Stmt q(db_->handle(),
+  Stmt q(*db_,
          "SELECT id, site, kind, booking, payload, status, attempts, next_at, last_error, created_at, sent_at "
          "FROM notifications WHERE status='pending' AND next_at<=? ORDER BY id LIMIT ?");
   q.Bind(1, clock_.NowMs()).Bind(2, limit);
@@ -141,14 +141,14 @@ Result<std::vector<Notification>> Store::DueNotifications(int limit) const {
     out.push_back(Notification{q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4), q.Text(5),
                                static_cast<int>(q.Int(6)), q.Int(7), q.Text(8), q.Int(9), q.Int(10)});
   }
-  if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read notifications");
+  if (!q.done()) return q.Fail("cannot read notifications");
   return out;
 }
 
 Status Store::MarkNotification(int64_t id, bool delivered, const std::string& error) {
   return writer_->Run<Status>([&]() -> Status {
   UnixMs now = clock_.NowMs();
-  Stmt q(db_->handle(), "SELECT n.attempts, n.site FROM notifications n WHERE id=?");
+  Stmt q(*db_, "SELECT n.attempts, n.site FROM notifications n WHERE id=?");
   q.Bind(1, id);
   if (!q.Step()) return {MakeError(ErrorCode::kNotFound, "no such notification")};
   int attempts = static_cast<int>(q.Int(0)) + 1;
@@ -156,19 +156,19 @@ Status Store::MarkNotification(int64_t id, bool delivered, const std::string& er
   UnixMs base = (site ? site->booking.webhook_retry_seconds : 5) * 1000LL;
   UnixMs backoff = std::min(kMaxBackoffMs, base << std::min(attempts - 1, 20));
   const char* status = delivered ? "sent" : attempts >= kMaxAttempts ? "failed" : "pending";
-  Stmt u(db_->handle(),
+  Stmt u(*db_,
          "UPDATE notifications SET status=?, attempts=?, next_at=?, last_error=?, sent_at=? WHERE id=?");
   u.Bind(1, status).Bind(2, attempts).Bind(3, now + backoff).Bind(4, error.substr(0, 200));
   u.Bind(5, delivered ? now : 0).Bind(6, id);
-  int rc = u.Run();
-  if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot update notification")};
+  u.Run();
+  if (!u.done()) return {u.Fail("cannot update notification")};
   return Status::Ok();
   });
 }
 
 Result<std::vector<Notification>> Store::RecentNotifications(const std::string& site, int limit) const {
   std::lock_guard<std::mutex> lock(mu_);
-  Stmt q(db_->handle(),
+  Stmt q(*db_,
          "SELECT id, site, kind, booking, '', status, attempts, next_at, last_error, created_at, sent_at "
          "FROM notifications WHERE site=? ORDER BY id DESC LIMIT ?");
   q.Bind(1, site).Bind(2, limit);
@@ -177,7 +177,7 @@ Result<std::vector<Notification>> Store::RecentNotifications(const std::string& 
     out.push_back(Notification{q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4), q.Text(5),
                                static_cast<int>(q.Int(6)), q.Int(7), q.Text(8), q.Int(9), q.Int(10)});
   }
-  if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read notifications");
+  if (!q.done()) return q.Fail("cannot read notifications");
   return out;
 }
 
@@ -193,22 +193,22 @@ Result<int> Store::ErasePersonalData() {
     const char* closed =
         "site=? AND erased=0 AND updated_at<? AND (status IN ('cancelled','no_show') OR (status='checked_in' AND "
         "code NOT IN (SELECT booking FROM deliveries WHERE status NOT IN ('delivered','pickup'))))";
-    Stmt n(db_->handle(), (std::string("UPDATE notifications SET payload='{}' WHERE booking IN (SELECT code FROM "
+    Stmt n(*db_, (std::string("UPDATE notifications SET payload='{}' WHERE booking IN (SELECT code FROM "
                                        "bookings WHERE ") + closed + ")").c_str());
     n.Bind(1, site.id).Bind(2, cutoff);
-    int rc = n.Run();
-    if (rc != SQLITE_DONE) return SqliteError(db_->handle(), rc, "cannot erase notifications");
-    Stmt u(db_->handle(), (std::string("UPDATE bookings SET nik='', name='', phone='', delivery=CASE delivery WHEN '' "
+    n.Run();
+    if (!n.done()) return n.Fail("cannot erase notifications");
+    Stmt u(*db_, (std::string("UPDATE bookings SET nik='', name='', phone='', delivery=CASE delivery WHEN '' "
                                        "THEN '' ELSE '{}' END, erased=1 WHERE ") + closed).c_str());
     u.Bind(1, site.id).Bind(2, cutoff);
-    rc = u.Run();
-    if (rc != SQLITE_DONE) return SqliteError(db_->handle(), rc, "cannot erase bookings");
-    erased += db_->Changes();
+    u.Run();
+    if (!u.done()) return u.Fail("cannot erase bookings");
+    erased += static_cast<int>(u.Changes());
     // Survey comments are free text and may name someone: kept as long as bookings, then
     // blanked. The nine answers stay for the index.
-    Stmt c(db_->handle(), "UPDATE surveys SET comment='' WHERE site=? AND at<? AND comment!=''");
+    Stmt c(*db_, "UPDATE surveys SET comment='' WHERE site=? AND at<? AND comment!=''");
     c.Bind(1, site.id).Bind(2, cutoff);
-    if ((rc = c.Run()) != SQLITE_DONE) return SqliteError(db_->handle(), rc, "cannot erase survey comments");
+    if (!c.Run()) return c.Fail("cannot erase survey comments");
     Status st = tx.Commit();
     if (!st.ok()) return st.error;
   }

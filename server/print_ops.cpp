@@ -25,9 +25,9 @@ void ReadAddress(const std::string& json, DeliveryItem* d) {
 }  // namespace
 
 Result<int> Store::StockCountLocked(const std::string& site) const {
-  Stmt q(db_->handle(), "SELECT COALESCE(SUM(delta), 0) FROM stock_moves WHERE site=?");
+  Stmt q(*db_, "SELECT COALESCE(SUM(delta), 0) FROM stock_moves WHERE site=?");
   q.Bind(1, site);
-  if (!q.Step()) return SqliteError(db_->handle(), q.rc(), "cannot read stock");
+  if (!q.Step()) return q.Fail("cannot read stock");
   return static_cast<int>(q.Int(0));
 }
 
@@ -44,10 +44,10 @@ Status Store::StockMoveLocked(const Site& site, int delta, const std::string& ki
   if (before.value() + delta < 0) {
     return {MakeError(ErrorCode::kConflict, "not enough blank cards in stock (" + std::to_string(before.value()) + ")")};
   }
-  Stmt s(db_->handle(), "INSERT INTO stock_moves(site, at, delta, kind, reason, actor) VALUES(?,?,?,?,?,?)");
+  Stmt s(*db_, "INSERT INTO stock_moves(site, at, delta, kind, reason, actor) VALUES(?,?,?,?,?,?)");
   s.Bind(1, site.id).Bind(2, clock_.NowMs()).Bind(3, delta).Bind(4, kind).Bind(5, reason).Bind(6, actor);
-  int rc = s.Run();
-  if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot record stock")};
+  s.Run();
+  if (!s.done()) return {s.Fail("cannot record stock")};
   int threshold = site.booking.stock_low_threshold;
   const char* old_level = StockLevel(before.value(), threshold);
   const char* new_level = StockLevel(before.value() + delta, threshold);
@@ -84,14 +84,14 @@ Result<int> Store::MoveStock(const std::string& site_id, int delta, const std::s
 
 Status Store::CreateDeliveryLocked(const std::string& site, const std::string& booking_code) {
   if (booking_code.empty()) return Status::Ok();
-  Stmt q(db_->handle(), "SELECT delivery FROM bookings WHERE code=?");
+  Stmt q(*db_, "SELECT delivery FROM bookings WHERE code=?");
   q.Bind(1, booking_code);
   if (!q.Step() || q.Text(0).empty()) return Status::Ok();  // no home delivery chosen
-  Stmt s(db_->handle(),
+  Stmt s(*db_,
          "INSERT INTO deliveries(site, booking, created_at, updated_at) VALUES(?,?,?,?) ON CONFLICT(booking) DO NOTHING");
   s.Bind(1, site).Bind(2, booking_code).Bind(3, clock_.NowMs()).Bind(4, clock_.NowMs());
-  int rc = s.Run();
-  if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot create delivery")};
+  s.Run();
+  if (!s.done()) return {s.Fail("cannot create delivery")};
   return Status::Ok();
 }
 
@@ -100,10 +100,10 @@ Status Store::RecordPrintOutcomeLocked(const Site& site, const Ticket& ticket, c
   if (outcome != "printed" && outcome != "backlog") {
     return {MakeError(ErrorCode::kInvalidInput, "outcome must be printed or backlog")};
   }
-  Stmt u(db_->handle(), "UPDATE tickets SET outcome=? WHERE id=?");
+  Stmt u(*db_, "UPDATE tickets SET outcome=? WHERE id=?");
   u.Bind(1, outcome).Bind(2, ticket.id);
-  int rc = u.Run();
-  if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot record print outcome")};
+  u.Run();
+  if (!u.done()) return {u.Fail("cannot record print outcome")};
   if (outcome == "printed") {
     Status st = StockMoveLocked(site, -1, "used", ticket.number, actor, events);
     if (st.error.code == ErrorCode::kConflict) {
@@ -112,10 +112,10 @@ Status Store::RecordPrintOutcomeLocked(const Site& site, const Ticket& ticket, c
     if (!st.ok()) return st;
     return CreateDeliveryLocked(site.id, ticket.booking);
   }
-  Stmt s(db_->handle(), "INSERT INTO print_backlog(site, ticket, number, booking, created_at) VALUES(?,?,?,?,?)");
+  Stmt s(*db_, "INSERT INTO print_backlog(site, ticket, number, booking, created_at) VALUES(?,?,?,?,?)");
   s.Bind(1, site.id).Bind(2, ticket.id).Bind(3, ticket.number).Bind(4, ticket.booking).Bind(5, clock_.NowMs());
-  rc = s.Run();
-  if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot add to the print backlog")};
+  s.Run();
+  if (!s.done()) return {s.Fail("cannot add to the print backlog")};
   auto ev = AppendEvent(site, event::kPrintBacklog, &ticket, "", actor,
                         "{\"number\":\"" + ticket.number + "\",\"service\":\"" + ticket.service + "\"}", events);
   return ev.ok() ? Status::Ok() : Status{ev.error()};
@@ -124,14 +124,14 @@ Status Store::RecordPrintOutcomeLocked(const Site& site, const Ticket& ticket, c
 Result<std::vector<BacklogItem>> Store::Backlog(const std::string& site) const {
   std::lock_guard<std::mutex> lock(mu_);
   if (!FindSiteLocked(site)) return MakeError(ErrorCode::kNotFound, "unknown site '" + site + "'");
-  Stmt q(db_->handle(),
+  Stmt q(*db_,
          "SELECT id, ticket, number, booking, created_at FROM print_backlog WHERE site=? AND status='waiting' ORDER BY id");
   q.Bind(1, site);
   std::vector<BacklogItem> out;
   while (q.Step()) {
     out.push_back(BacklogItem{q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Int(4), static_cast<int>(out.size()) + 1});
   }
-  if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read backlog");
+  if (!q.done()) return q.Fail("cannot read backlog");
   return out;
 }
 
@@ -144,14 +144,14 @@ Result<BacklogItem> Store::PrintFromBacklog(const std::string& site_id, const st
   if (!tx.begin_status().ok()) return tx.begin_status().error;
   if (!idem.empty()) {
     // A retried request after a lost answer: the card it printed, not the next one.
-    Stmt k(db_->handle(),
+    Stmt k(*db_,
            "SELECT b.id, b.ticket, b.number, b.booking, b.created_at FROM idempotency i JOIN print_backlog b "
            "ON b.ticket = i.ticket AND b.status = 'printed' WHERE i.scope=? AND i.key=? ORDER BY b.id DESC LIMIT 1");
     k.Bind(1, idem.scope).Bind(2, idem.key);
     if (k.Step()) return BacklogItem{k.Int(0), k.Text(1), k.Text(2), k.Text(3), k.Int(4), 1};
-    if (k.rc() != SQLITE_DONE) return SqliteError(db_->handle(), k.rc(), "cannot read idempotency keys");
+    if (!k.done()) return k.Fail("cannot read idempotency keys");
   }
-  Stmt q(db_->handle(),
+  Stmt q(*db_,
          "SELECT id, ticket, number, booking, created_at FROM print_backlog WHERE site=? AND status='waiting' "
          "ORDER BY id LIMIT 1");
   q.Bind(1, site->id);
@@ -160,13 +160,13 @@ Result<BacklogItem> Store::PrintFromBacklog(const std::string& site_id, const st
   std::vector<Event> events;
   Status st = StockMoveLocked(*site, -1, "used", item.number, actor, &events);
   if (!st.ok()) return st.error;
-  Stmt u(db_->handle(), "UPDATE print_backlog SET status='printed', printed_at=? WHERE id=?");
+  Stmt u(*db_, "UPDATE print_backlog SET status='printed', printed_at=? WHERE id=?");
   u.Bind(1, clock_.NowMs()).Bind(2, item.id);
-  int rc = u.Run();
-  if (rc != SQLITE_DONE) return SqliteError(db_->handle(), rc, "cannot update backlog");
-  Stmt t(db_->handle(), "UPDATE tickets SET outcome='printed' WHERE id=?");
+  u.Run();
+  if (!u.done()) return u.Fail("cannot update backlog");
+  Stmt t(*db_, "UPDATE tickets SET outcome='printed' WHERE id=?");
   t.Bind(1, item.ticket);
-  if ((rc = t.Run()) != SQLITE_DONE) return SqliteError(db_->handle(), rc, "cannot update ticket");
+  if (!t.Run()) return t.Fail("cannot update ticket");
   if (!(st = CreateDeliveryLocked(site->id, item.booking)).ok()) return st.error;
   auto ev = AppendEvent(*site, event::kPrintPrinted, nullptr, "", actor, "{\"number\":\"" + item.number + "\"}", &events);
   if (!ev.ok()) return ev.error();
@@ -180,7 +180,7 @@ Result<BacklogItem> Store::PrintFromBacklog(const std::string& site_id, const st
 Result<std::vector<DeliveryItem>> Store::Deliveries(const std::string& site, const std::string& status) const {
   std::lock_guard<std::mutex> lock(mu_);
   if (!FindSiteLocked(site)) return MakeError(ErrorCode::kNotFound, "unknown site '" + site + "'");
-  Stmt q(db_->handle(),
+  Stmt q(*db_,
          "SELECT d.id, d.booking, d.status, b.name, b.delivery, d.receiver, d.reason, d.updated_at FROM deliveries d "
          "JOIN bookings b ON b.code = d.booking WHERE d.site=? AND (?='' AND d.status NOT IN ('delivered','pickup') "
          "OR d.status=?) ORDER BY d.id");
@@ -198,7 +198,7 @@ Result<std::vector<DeliveryItem>> Store::Deliveries(const std::string& site, con
     d.updated_at = q.Int(7);
     out.push_back(d);
   }
-  if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read deliveries");
+  if (!q.done()) return q.Fail("cannot read deliveries");
   std::stable_sort(out.begin(), out.end(), [](const DeliveryItem& a, const DeliveryItem& b) {
     return a.kecamatan != b.kecamatan ? a.kecamatan < b.kecamatan : a.kelurahan < b.kelurahan;
   });
@@ -227,18 +227,18 @@ Result<DeliveryItem> Store::UpdateDelivery(const std::string& site, int64_t id, 
   Status changed = writer_->Run<Status>([&]() -> Status {
     Transaction tx(*db_);
     if (!tx.begin_status().ok()) return tx.begin_status();
-    Stmt q(db_->handle(), "SELECT status FROM deliveries WHERE id=? AND site=?");
+    Stmt q(*db_, "SELECT status FROM deliveries WHERE id=? AND site=?");
     q.Bind(1, id).Bind(2, site);
     if (!q.Step()) return {MakeError(ErrorCode::kNotFound, "no such delivery")};
     std::string from = "," + std::string(move->from) + ",";
     if (from.find("," + q.Text(0) + ",") == std::string::npos) {
       return {MakeError(ErrorCode::kConflict, "a delivery that is " + q.Text(0) + " cannot be marked " + action)};
     }
-    Stmt u(db_->handle(), "UPDATE deliveries SET status=?, receiver=?, reason=?, updated_at=? WHERE id=?");
+    Stmt u(*db_, "UPDATE deliveries SET status=?, receiver=?, reason=?, updated_at=? WHERE id=?");
     u.Bind(1, move->to).Bind(2, action == "delivered" ? text : "").Bind(3, action == "failed" ? text : "");
     u.Bind(4, clock_.NowMs()).Bind(5, id);
-    int rc = u.Run();
-    if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot update delivery")};
+    u.Run();
+    if (!u.done()) return {u.Fail("cannot update delivery")};
     Status st = AuditLocked(actor, "delivery." + action, std::to_string(id), "");
     if (st.ok()) st = tx.Commit();
     return st;
@@ -259,7 +259,7 @@ Result<Booking> Store::BookingOfTicket(const std::string& site, const std::strin
   if (!t.ok()) return t.error();
   if (!t.value() || t.value()->site != site) return MakeError(ErrorCode::kNotFound, "no such ticket");
   if (t.value()->booking.empty()) return MakeError(ErrorCode::kNotFound, "this ticket has no booking");
-  Stmt q(db_->handle(), "SELECT code, name, nik, phone, delivery, slot_start, service, status FROM bookings WHERE code=?");
+  Stmt q(*db_, "SELECT code, name, nik, phone, delivery, slot_start, service, status FROM bookings WHERE code=?");
   q.Bind(1, t.value()->booking);
   if (!q.Step()) return MakeError(ErrorCode::kNotFound, "booking not found");
   Booking b;
@@ -294,20 +294,20 @@ Result<BookingProgress> Store::ProgressOf(const Booking& booking) const {
     if (t.value()) {
       p.ticket_number = t.value()->number;
       p.ticket_status = TicketStatusName(t.value()->status);
-      Stmt o(db_->handle(), "SELECT outcome FROM tickets WHERE id=?");
+      Stmt o(*db_, "SELECT outcome FROM tickets WHERE id=?");
       o.Bind(1, booking.ticket_id);
       if (o.Step()) p.print = o.Text(0);
     }
   }
-  Stmt b(db_->handle(), "SELECT id, status FROM print_backlog WHERE booking=? ORDER BY id DESC LIMIT 1");
+  Stmt b(*db_, "SELECT id, status FROM print_backlog WHERE booking=? ORDER BY id DESC LIMIT 1");
   b.Bind(1, booking.code);
   if (b.Step() && b.Text(1) == "waiting") {
     p.print = "backlog";
-    Stmt pos(db_->handle(), "SELECT COUNT(*) FROM print_backlog WHERE site=? AND status='waiting' AND id<=?");
+    Stmt pos(*db_, "SELECT COUNT(*) FROM print_backlog WHERE site=? AND status='waiting' AND id<=?");
     pos.Bind(1, booking.site).Bind(2, b.Int(0));
     if (pos.Step()) p.backlog_position = static_cast<int>(pos.Int(0));
   }
-  Stmt d(db_->handle(), "SELECT status FROM deliveries WHERE booking=?");
+  Stmt d(*db_, "SELECT status FROM deliveries WHERE booking=?");
   d.Bind(1, booking.code);
   if (d.Step()) p.delivery = d.Text(0);
   return p;

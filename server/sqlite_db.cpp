@@ -1,36 +1,69 @@
 #include "sqlite_db.h"
 
-#include <mutex>
-#include <unordered_map>
-
 namespace antre {
 namespace {
 
-// Prepared statements kept per connection by their SQL text: preparing (parsing and planning)
-// cost more than running the small statements a ticket needs. Only connections opened by
-// Db::Open have a cache; a statement is used by one Stmt at a time.
-struct StatementCache {
-  std::unordered_multimap<std::string, sqlite3_stmt*> idle;
-};
 constexpr size_t kMaxIdlePerSql = 4;
-std::mutex g_cache_mu;
-std::unordered_map<sqlite3*, StatementCache>& Caches() {
-  static auto* caches = new std::unordered_map<sqlite3*, StatementCache>();
-  return *caches;
-}
 
-// An idle statement for `sql` on `db`, taken out of the cache, or nullptr.
-sqlite3_stmt* TakeCached(sqlite3* db, const char* sql, bool* cached) {
-  std::lock_guard<std::mutex> lock(g_cache_mu);
-  auto cache = Caches().find(db);
-  *cached = cache != Caches().end();
-  if (!*cached) return nullptr;
-  auto it = cache->second.idle.find(sql);
-  if (it == cache->second.idle.end()) return nullptr;
-  sqlite3_stmt* stmt = it->second;
-  cache->second.idle.erase(it);
-  return stmt;
-}
+class SqliteCursor : public Cursor {
+ public:
+  SqliteCursor(sqlite3* db, const char* sql) : Cursor(sql), db_(db) {
+    rc_ = sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr);
+    if (rc_ != SQLITE_OK) {
+      sqlite3_finalize(stmt_);
+      stmt_ = nullptr;
+      prepare_error_ = sqlite3_errmsg(db);
+    }
+  }
+  ~SqliteCursor() override { sqlite3_finalize(stmt_); }
+
+  bool prepared() const { return stmt_ != nullptr; }
+  void Reset() override {
+    if (!stmt_) return;
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    rc_ = SQLITE_OK;
+  }
+  void BindText(int i, std::string_view v) override {
+    if (stmt_) sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  }
+  void BindInt(int i, int64_t v) override {
+    if (stmt_) sqlite3_bind_int64(stmt_, i, v);
+  }
+  void BindNull(int i) override {
+    if (stmt_) sqlite3_bind_null(stmt_, i);
+  }
+  bool Step() override {
+    if (!stmt_) return false;
+    rc_ = sqlite3_step(stmt_);
+    return rc_ == SQLITE_ROW;
+  }
+  bool done() const override { return stmt_ != nullptr && rc_ == SQLITE_DONE; }
+  bool IsConstraintViolation() const override { return (rc_ & 0xff) == SQLITE_CONSTRAINT; }
+  Error Fail(const std::string& what) const override {
+    if (!stmt_) {
+      return MakeError(ErrorCode::kStorageFailed, what + ": " + prepare_error_ + " (in: " + sql() + ")");
+    }
+    if (rc_ == SQLITE_ROW || rc_ == SQLITE_DONE || rc_ == SQLITE_OK) {
+      return MakeError(ErrorCode::kStorageFailed, what + ": no row");
+    }
+    return SqliteError(db_, rc_, what);
+  }
+  std::string_view Text(int col) const override {
+    const unsigned char* t = sqlite3_column_text(stmt_, col);
+    if (t == nullptr) return {};
+    return {reinterpret_cast<const char*>(t), static_cast<size_t>(sqlite3_column_bytes(stmt_, col))};
+  }
+  int64_t Int(int col) const override { return sqlite3_column_int64(stmt_, col); }
+  bool IsNull(int col) const override { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  int64_t Changes() const override { return sqlite3_changes64(db_); }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+  int rc_ = SQLITE_OK;
+  std::string prepare_error_;
+};
 
 }  // namespace
 
@@ -41,75 +74,7 @@ Error SqliteError(sqlite3* db, int rc, const std::string& what) {
   return MakeError(ErrorCode::kStorageFailed, msg);
 }
 
-Stmt::Stmt(sqlite3* db, const char* sql) : db_(db) {
-  bool cached = false;
-  stmt_ = TakeCached(db, sql, &cached);
-  if (stmt_ != nullptr) {
-    sql_ = sql;
-    return;
-  }
-  rc_ = sqlite3_prepare_v3(db, sql, -1, cached ? SQLITE_PREPARE_PERSISTENT : 0, &stmt_, nullptr);
-  if (rc_ != SQLITE_OK) {
-    sqlite3_finalize(stmt_);
-    stmt_ = nullptr;
-    return;
-  }
-  if (cached) sql_ = sql;
-}
-
-Stmt::~Stmt() {
-  if (stmt_ == nullptr) return;
-  if (!sql_.empty()) {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-    std::lock_guard<std::mutex> lock(g_cache_mu);
-    auto cache = Caches().find(db_);
-    if (cache != Caches().end() && cache->second.idle.count(sql_) < kMaxIdlePerSql) {
-      cache->second.idle.emplace(std::move(sql_), stmt_);
-      return;
-    }
-  }
-  sqlite3_finalize(stmt_);
-}
-
-Stmt& Stmt::Bind(int i, const std::string& v) {
-  if (stmt_) sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-  return *this;
-}
-
-Stmt& Stmt::Bind(int i, int64_t v) {
-  if (stmt_) sqlite3_bind_int64(stmt_, i, v);
-  return *this;
-}
-
-Stmt& Stmt::BindNull(int i) {
-  if (stmt_) sqlite3_bind_null(stmt_, i);
-  return *this;
-}
-
-bool Stmt::Step() {
-  if (!stmt_) return false;
-  rc_ = sqlite3_step(stmt_);
-  return rc_ == SQLITE_ROW;
-}
-
-int Stmt::Run() {
-  if (!stmt_) return rc_ == SQLITE_OK ? SQLITE_ERROR : rc_;
-  while ((rc_ = sqlite3_step(stmt_)) == SQLITE_ROW) {
-  }
-  return rc_;
-}
-
-std::string Stmt::Text(int col) const {
-  const unsigned char* t = sqlite3_column_text(stmt_, col);
-  return t ? std::string(reinterpret_cast<const char*>(t), sqlite3_column_bytes(stmt_, col)) : std::string();
-}
-
-int64_t Stmt::Int(int col) const { return sqlite3_column_int64(stmt_, col); }
-
-bool Stmt::IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
-
-Result<Db*> Db::Open(const std::string& path) {
+Result<SqliteDb*> SqliteDb::Open(const std::string& path) {
   sqlite3* h = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
                            nullptr);
@@ -118,11 +83,7 @@ Result<Db*> Db::Open(const std::string& path) {
     sqlite3_close(h);
     return e;
   }
-  Db* db = new Db(h);
-  {
-    std::lock_guard<std::mutex> lock(g_cache_mu);
-    Caches()[h];
-  }
+  auto* db = new SqliteDb(h, path);
   sqlite3_busy_timeout(h, 5000);
   // synchronous=FULL: a reply of 2xx means the change survived a power cut, because the kiosk
   // prints the ticket as soon as it gets the reply.
@@ -135,19 +96,44 @@ Result<Db*> Db::Open(const std::string& path) {
   return db;
 }
 
-Db::~Db() {
-  {
-    std::lock_guard<std::mutex> lock(g_cache_mu);
-    auto cache = Caches().find(db_);
-    if (cache != Caches().end()) {
-      for (auto& [sql, stmt] : cache->second.idle) sqlite3_finalize(stmt);
-      Caches().erase(cache);
-    }
-  }
+Result<std::unique_ptr<Db>> SqliteDb::OpenReader() const {
+  auto db = Open(path_);
+  if (!db.ok()) return db.error();
+  std::unique_ptr<Db> reader(db.value());
+  // This connection only reads; a mistake that tried to write would fail rather than lock.
+  Status st = reader->Exec("PRAGMA query_only=1;");
+  if (!st.ok()) return st.error;
+  return reader;
+}
+
+SqliteDb::~SqliteDb() {
+  idle_.clear();  // finalizes every cached statement before the connection closes
   sqlite3_close(db_);
 }
 
-Status Db::Exec(const std::string& sql) {
+std::unique_ptr<Cursor> SqliteDb::Take(const char* sql) {
+  {
+    std::lock_guard<std::mutex> lock(cache_mu_);
+    auto it = idle_.find(sql);
+    if (it != idle_.end()) {
+      std::unique_ptr<Cursor> cursor = std::move(it->second);
+      idle_.erase(it);
+      return cursor;
+    }
+  }
+  return std::make_unique<SqliteCursor>(db_, sql);
+}
+
+void SqliteDb::Give(std::unique_ptr<Cursor> cursor) {
+  if (!cursor || !static_cast<SqliteCursor*>(cursor.get())->prepared()) return;
+  cursor->Reset();
+  std::lock_guard<std::mutex> lock(cache_mu_);
+  if (idle_.count(cursor->sql()) >= kMaxIdlePerSql) return;
+  std::string key = cursor->sql();
+  idle_.emplace(std::move(key), std::move(cursor));
+}
+
+Status SqliteDb::Exec(const std::string& sql) {
   char* err = nullptr;
   int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
   if (rc != SQLITE_OK) {
@@ -158,30 +144,6 @@ Status Db::Exec(const std::string& sql) {
     return {e};
   }
   return Status::Ok();
-}
-
-Transaction::Transaction(Db& db) : db_(db), nested_(db.in_batch()) {
-  begin_ = db_.Exec(nested_ ? "SAVEPOINT op" : "BEGIN IMMEDIATE");
-}
-
-Transaction::~Transaction() {
-  if (done_ || !begin_.ok()) return;
-  if (!nested_) {
-    db_.Exec("ROLLBACK");
-  } else if (!db_.autocommit()) {
-    // Undo this request only; the batch goes on. (If SQLite already ended the whole
-    // transaction there is nothing to roll back, and the writer fails the batch.)
-    db_.Exec("ROLLBACK TO op");
-    db_.Exec("RELEASE op");
-  }
-}
-
-Status Transaction::Commit() {
-  Status st = db_.Exec(nested_ ? "RELEASE op" : "COMMIT");
-  if (st.ok()) {
-    done_ = true;
-  }
-  return st;
 }
 
 }  // namespace antre

@@ -6,6 +6,7 @@
 
 #include "codec/domain_json.h"
 #include "codec/hours_json.h"
+#include "sqlite_db.h"
 #include "store_rows.h"
 
 #include <sstream>
@@ -159,10 +160,9 @@ Store::~Store() { writer_->Stop(); }
 
 Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const Clock& clock,
                                            std::function<std::string()> make_id) {
-  auto db = Db::Open(path);
+  auto db = SqliteDb::Open(path);
   if (!db.ok()) return db.error();
   std::unique_ptr<Store> store(new Store(std::unique_ptr<Db>(db.value()), clock, std::move(make_id)));
-  store->path_ = path;
   Status st = store->Migrate(path);
   if (!st.ok()) return st.error;
   st = store->LoadSites();
@@ -177,8 +177,8 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const Clock&
 }
 
 Status Store::Migrate(const std::string& path) {
-  Stmt q(db_->handle(), "PRAGMA user_version");
-  if (!q.Step()) return {SqliteError(db_->handle(), q.rc(), "cannot read schema version")};
+  Stmt q(*db_, "PRAGMA user_version");
+  if (!q.Step()) return {q.Fail("cannot read schema version")};
   int version = static_cast<int>(q.Int(0));
   if (version > kSchemaVersion) {
     return {MakeError(ErrorCode::kStorageFailed, "database schema version " + std::to_string(version) +
@@ -224,7 +224,7 @@ const Site* Store::FindSiteLocked(const std::string& id) const {
 
 Status Store::ReadSites(std::vector<Site>* out) const {
   std::vector<Site>& sites = *out;
-  sqlite3* h = db_->handle();
+  Db& h = *db_;
   Stmt qs(h, "SELECT id, name, time_zone, priority_cap, booking FROM sites ORDER BY id");
   std::vector<std::string> booking_json;
   while (qs.Step()) {
@@ -238,7 +238,7 @@ Status Store::ReadSites(std::vector<Site>* out) const {
     booking_json.push_back(qs.Text(4));
     sites.push_back(s);
   }
-  if (qs.rc() != SQLITE_DONE) return {SqliteError(h, qs.rc(), "cannot read sites")};
+  if (!qs.done()) return {qs.Fail("cannot read sites")};
   for (size_t i = 0; i < sites.size(); ++i) {
     Site& s = sites[i];
     Stmt qv(h,
@@ -261,8 +261,8 @@ Status Store::ReadSites(std::vector<Site>* out) const {
     Stmt qc(h, "SELECT id, name, services FROM counters WHERE site=? ORDER BY ord");
     qc.Bind(1, s.id);
     while (qc.Step()) s.counters.push_back(Counter{qc.Text(0), qc.Text(1), SplitServices(qc.Text(2))});
-    if (qv.rc() != SQLITE_DONE || qc.rc() != SQLITE_DONE) {
-      return {SqliteError(h, SQLITE_ERROR, "cannot read services or counters")};
+    if (!qv.done() || !qc.done()) {
+      return {(qv.done() ? qc : qv).Fail("cannot read services or counters")};
     }
     if (!booking_json[i].empty()) {
       Status st = DecodeBookingConfig(booking_json[i], s.services, &s.booking, &s.slot_rules);
@@ -281,12 +281,12 @@ Status Store::SeedIfEmpty(const Config& config) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (!sites_.empty()) return Status::Ok();
-    sqlite3* h = db_->handle();
+    Db& h = *db_;
     Transaction tx(*db_);
     if (!tx.begin_status().ok()) return tx.begin_status();
     auto check = [&](Stmt& s, const char* what) -> Status {
-      int rc = s.Run();
-      return rc == SQLITE_DONE ? Status::Ok() : Status{SqliteError(h, rc, what)};
+      s.Run();
+      return s.done() ? Status::Ok() : Status{s.Fail(what)};
     };
     Status st;
     for (const Site& site : config.sites) {
@@ -328,7 +328,7 @@ Status Store::SeedIfEmpty(const Config& config) {
 
 Status Store::SyncDevices(const std::vector<DeviceConfig>& hashed_devices) {
   std::lock_guard<std::mutex> lock(mu_);
-  sqlite3* h = db_->handle();
+  Db& h = *db_;
   Transaction tx(*db_);
   if (!tx.begin_status().ok()) return tx.begin_status();
   // Upsert, so a kiosk's last printer report survives a restart; devices gone from the
@@ -340,8 +340,8 @@ Status Store::SyncDevices(const std::vector<DeviceConfig>& hashed_devices) {
            "INSERT INTO devices(id, site, token_hash, kind) VALUES(?,?,?,?) "
            "ON CONFLICT(id) DO UPDATE SET site=excluded.site, token_hash=excluded.token_hash, kind=excluded.kind");
     s.Bind(1, d.id).Bind(2, d.site).Bind(3, d.token).Bind(4, RoleName(d.role));
-    int rc = s.Run();
-    if (rc != SQLITE_DONE) return {SqliteError(h, rc, "cannot store device '" + d.id + "'")};
+    s.Run();
+    if (!s.done()) return {s.Fail("cannot store device '" + d.id + "'")};
   }
   return tx.Commit();
 }
@@ -365,10 +365,10 @@ std::vector<std::string> Store::SiteIds() const {
 
 Result<UserRecord> Store::FindUser(const std::string& username) const {
   std::lock_guard<std::mutex> lock(mu_);
-  Stmt q(db_->handle(), "SELECT username, role, password_hash, disabled FROM users WHERE username=?");
+  Stmt q(*db_, "SELECT username, role, password_hash, disabled FROM users WHERE username=?");
   q.Bind(1, username);
   if (!q.Step()) {
-    if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read users");
+    if (!q.done()) return q.Fail("cannot read users");
     return MakeError(ErrorCode::kNotFound, "no such user");
   }
   UserRecord u;
@@ -381,12 +381,12 @@ Result<UserRecord> Store::FindUser(const std::string& username) const {
 
 Status Store::CreateSession(const std::string& token_hash, const UserRecord& user, UnixMs expires_at) {
   return writer_->Run<Status>([&]() -> Status {
-  Stmt s(db_->handle(), "INSERT INTO sessions(token_hash, username, role, expires_at) VALUES(?,?,?,?)");
+  Stmt s(*db_, "INSERT INTO sessions(token_hash, username, role, expires_at) VALUES(?,?,?,?)");
   s.Bind(1, token_hash).Bind(2, user.username).Bind(3, RoleName(user.role)).Bind(4, expires_at);
-  int rc = s.Run();
-  if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot store session")};
+  s.Run();
+  if (!s.done()) return {s.Fail("cannot store session")};
   // Old sessions are pruned here rather than by a timer: logins are rare and cheap.
-  Stmt prune(db_->handle(), "DELETE FROM sessions WHERE expires_at < ?");
+  Stmt prune(*db_, "DELETE FROM sessions WHERE expires_at < ?");
   prune.Bind(1, static_cast<int64_t>(clock_.NowMs() - 7LL * 24 * 3600 * 1000)).Run();
   return Status::Ok();
   });
@@ -394,7 +394,7 @@ Status Store::CreateSession(const std::string& token_hash, const UserRecord& use
 
 Result<Principal> Store::ResolveToken(const std::string& token_hash) const {
   std::lock_guard<std::mutex> lock(mu_);
-  sqlite3* h = db_->handle();
+  Db& h = *db_;
   Stmt q(h,
          "SELECT s.username, s.role FROM sessions s JOIN users u ON u.username = s.username "
          "WHERE s.token_hash=? AND s.revoked=0 AND s.expires_at>? AND u.disabled=0");
@@ -412,16 +412,16 @@ Result<Principal> Store::ResolveToken(const std::string& token_hash) const {
     if (!ParseRole(d.Text(2), &device.role) || IsStaffRole(device.role)) device.role = Role::kKiosk;
     return device;
   }
-  if (q.rc() != SQLITE_DONE || d.rc() != SQLITE_DONE) return SqliteError(h, SQLITE_ERROR, "cannot read sessions");
+  if (!q.done() || !d.done()) return (q.done() ? d : q).Fail("cannot read sessions");
   return MakeError(ErrorCode::kUnauthorized, "unknown, expired or revoked token");
 }
 
 Status Store::RevokeSession(const std::string& token_hash) {
   return writer_->Run<Status>([&]() -> Status {
-  Stmt s(db_->handle(), "UPDATE sessions SET revoked=1 WHERE token_hash=?");
+  Stmt s(*db_, "UPDATE sessions SET revoked=1 WHERE token_hash=?");
   s.Bind(1, token_hash);
-  int rc = s.Run();
-  if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot revoke session")};
+  s.Run();
+  if (!s.done()) return {s.Fail("cannot revoke session")};
   return Status::Ok();
   });
 }

@@ -19,7 +19,7 @@
 #include "core/views.h"
 #include "core/waiting_queue.h"
 #include "group_commit.h"
-#include "sqlite_db.h"
+#include "sql.h"
 
 namespace antre {
 
@@ -328,7 +328,6 @@ class Store {
                            const std::string& actor, std::vector<Event>* events);
 
   std::unique_ptr<Db> db_;
-  std::string path_;                        // of the database file, for the report connection
   mutable std::mutex report_mu_;            // guards report_db_
   mutable std::unique_ptr<Db> report_db_;   // opened by the first report
   const Clock& clock_;

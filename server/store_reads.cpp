@@ -27,12 +27,12 @@ int Store::EstimateFor(const Site& site, const std::string& service, int people_
   WaitInputs in;
   in.people_ahead = people_ahead;
   in.default_minutes = svc ? svc->default_service_minutes : 5;
-  Stmt d(db_->handle(),
+  Stmt d(*db_,
          "SELECT finished_at - called_at FROM tickets WHERE site=? AND service=? AND status='done' AND called_at>0 "
          "ORDER BY finished_at DESC LIMIT 20");
   d.Bind(1, site.id).Bind(2, service);
   while (d.Step()) in.recent_minutes.push_back(static_cast<double>(d.Int(0)) / 60000.0);
-  Stmt c(db_->handle(), "SELECT id FROM counters WHERE site=? AND state<>'paused'");
+  Stmt c(*db_, "SELECT id FROM counters WHERE site=? AND state<>'paused'");
   c.Bind(1, site.id);
   in.active_counters = 0;
   while (c.Step()) {
@@ -77,18 +77,18 @@ WaitingQueue& Store::QueueOfLocked(const Site& site) {
 Status Store::ReadWaitingQueues(std::map<std::string, WaitingQueue>* out) const {
   out->clear();
   for (const Site& site : sites_) out->try_emplace(site.id, site.priority_cap);
-  Stmt q(db_->handle(), (std::string("SELECT ") + kQueueColumns + " FROM tickets WHERE status='waiting'").c_str());
+  Stmt q(*db_, (std::string("SELECT ") + kQueueColumns + " FROM tickets WHERE status='waiting'").c_str());
   while (q.Step()) {
     auto queue = out->find(q.Text(5));
     if (queue != out->end()) queue->second.Put(QueueEntryFromRow(q));
   }
-  if (q.rc() != SQLITE_DONE) return {SqliteError(db_->handle(), q.rc(), "cannot read waiting tickets")};
+  if (!q.done()) return {q.Fail("cannot read waiting tickets")};
   return Status::Ok();
 }
 
 void Store::TrackTicketLocked(const std::string& id) {
   touched_.push_back(id);
-  Stmt q(db_->handle(), (std::string("SELECT ") + kQueueColumns + " FROM tickets WHERE id=?").c_str());
+  Stmt q(*db_, (std::string("SELECT ") + kQueueColumns + " FROM tickets WHERE id=?").c_str());
   q.Bind(1, id);
   bool found = q.Step();
   const Site* site = found ? FindSite(sites_, q.Text(5)) : nullptr;
@@ -180,10 +180,10 @@ Result<int> Store::WalkInsTodayLocked(const Site& site, const std::string& servi
   if (!service) return MakeError(ErrorCode::kNotFound, "unknown service '" + service_id + "'");
   // By the number's prefix, so a ticket transferred away still counts where it was issued;
   // prefixes are capital letters, so "A" never matches "AB001".
-  Stmt q(db_->handle(),
+  Stmt q(*db_,
          "SELECT COUNT(*) FROM tickets WHERE site=? AND day=? AND booking='' AND number GLOB ?");
   q.Bind(1, site.id).Bind(2, FormatDate(LocalDateAt(clock_.NowMs(), site.tz))).Bind(3, service->prefix + "[0-9]*");
-  if (!q.Step()) return SqliteError(db_->handle(), q.rc(), "cannot count today's tickets");
+  if (!q.Step()) return q.Fail("cannot count today's tickets");
   return static_cast<int>(q.Int(0));
 }
 
@@ -196,7 +196,7 @@ Result<std::vector<CounterStatus>> Store::CounterStatusesLocked(const std::strin
   const Site* site = FindSite(sites_, site_id);
   if (!site) return UnknownSite(site_id);
   std::vector<CounterStatus> out;
-  Stmt q(db_->handle(), "SELECT id, state, current_ticket, officer FROM counters WHERE site=? ORDER BY ord");
+  Stmt q(*db_, "SELECT id, state, current_ticket, officer FROM counters WHERE site=? ORDER BY ord");
   q.Bind(1, site->id);
   while (q.Step()) {
     const Counter* c = site->FindCounter(q.Text(0));
@@ -213,9 +213,9 @@ Result<std::vector<CounterStatus>> Store::CounterStatusesLocked(const std::strin
     }
     out.push_back(s);
   }
-  if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read counters");
+  if (!q.done()) return q.Fail("cannot read counters");
   std::string today = FormatDate(LocalDateAt(clock_.NowMs(), site->tz));
-  Stmt t(db_->handle(),
+  Stmt t(*db_,
          "SELECT counter, status, COUNT(*) FROM tickets WHERE site=? AND day=? AND status IN ('done','no_show') "
          "AND counter IS NOT NULL GROUP BY counter, status");
   t.Bind(1, site->id).Bind(2, today);
@@ -225,7 +225,7 @@ Result<std::vector<CounterStatus>> Store::CounterStatusesLocked(const std::strin
       (t.Text(1) == "done" ? c.done_today : c.no_show_today) = static_cast<int>(t.Int(2));
     }
   }
-  if (t.rc() != SQLITE_DONE) return SqliteError(db_->handle(), t.rc(), "cannot count today's tickets");
+  if (!t.done()) return t.Fail("cannot count today's tickets");
   return out;
 }
 
@@ -254,7 +254,7 @@ Result<BoardSnapshot> Store::Board(const std::string& site_id) const {
     b.stock_level = StockLevel(stock.value(), site->booking.stock_low_threshold);
   }
   std::string today = FormatDate(LocalDateAt(clock_.NowMs(), site->tz));
-  Stmt q(db_->handle(),
+  Stmt q(*db_,
          "SELECT e.id, e.type, e.counter, e.at, t.number, t.service FROM events e JOIN tickets t ON t.id = e.ticket "
          "WHERE e.site=? AND e.day=? AND e.type IN ('ticket.called','ticket.recalled') ORDER BY e.id DESC LIMIT 10");
   q.Bind(1, site->id).Bind(2, today);
@@ -270,10 +270,10 @@ Result<BoardSnapshot> Store::Board(const std::string& site_id) const {
     c.service = q.Text(5);
     b.recent_calls.push_back(c);
   }
-  if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read recent calls");
-  Stmt l(db_->handle(), "SELECT COALESCE(MAX(id), 0) FROM events WHERE site=?");
+  if (!q.done()) return q.Fail("cannot read recent calls");
+  Stmt l(*db_, "SELECT COALESCE(MAX(id), 0) FROM events WHERE site=?");
   l.Bind(1, site->id);
-  if (!l.Step()) return SqliteError(db_->handle(), l.rc(), "cannot read last event id");
+  if (!l.Step()) return l.Fail("cannot read last event id");
   b.last_event_id = l.Int(0);
   return b;
 }
@@ -283,20 +283,20 @@ Result<std::vector<Event>> Store::EventsAfter(const std::string& site_id, int64_
   const Site* site = FindSite(sites_, site_id);
   if (!site) return UnknownSite(site_id);
   std::string today = FormatDate(LocalDateAt(clock_.NowMs(), site->tz));
-  Stmt q(db_->handle(), "SELECT id, type, data, at, COALESCE(ticket, '') FROM events WHERE site=? AND id>? AND day=? ORDER BY id LIMIT ?");
+  Stmt q(*db_, "SELECT id, type, data, at, COALESCE(ticket, '') FROM events WHERE site=? AND id>? AND day=? ORDER BY id LIMIT ?");
   q.Bind(1, site->id).Bind(2, after_id).Bind(3, today).Bind(4, limit);
   std::vector<Event> out;
   while (q.Step()) out.push_back(Event{q.Int(0), site->id, q.Text(1), q.Text(2), q.Int(3), q.Text(4)});
-  if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read events");
+  if (!q.done()) return q.Fail("cannot read events");
   return out;
 }
 
 Result<int64_t> Store::LastEventId(const std::string& site_id) const {
   std::lock_guard<std::mutex> lock(mu_);
   if (!FindSite(sites_, site_id)) return UnknownSite(site_id);
-  Stmt l(db_->handle(), "SELECT COALESCE(MAX(id), 0) FROM events WHERE site=?");
+  Stmt l(*db_, "SELECT COALESCE(MAX(id), 0) FROM events WHERE site=?");
   l.Bind(1, site_id);
-  if (!l.Step()) return SqliteError(db_->handle(), l.rc(), "cannot read last event id");
+  if (!l.Step()) return l.Fail("cannot read last event id");
   return l.Int(0);
 }
 

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "core/model.h"
-#include "sqlite_db.h"
+#include "sql.h"
 
 namespace antre {
 

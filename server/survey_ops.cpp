@@ -56,10 +56,10 @@ Result<std::string> Store::TodaysTicketIdLocked(const std::string& site_id,
                                                 const std::string& number) const {
   const Site* site = FindSiteLocked(site_id);
   if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
-  Stmt q(db_->handle(), "SELECT id FROM tickets WHERE site=? AND day=? AND number=?");
+  Stmt q(*db_, "SELECT id FROM tickets WHERE site=? AND day=? AND number=?");
   q.Bind(1, site->id).Bind(2, FormatDate(LocalDateAt(clock_.NowMs(), site->tz))).Bind(3, number);
   if (q.Step()) return q.Text(0);
-  if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read tickets");
+  if (!q.done()) return q.Fail("cannot read tickets");
   return MakeError(ErrorCode::kNotFound, "no ticket " + number + " today");
 }
 
@@ -77,23 +77,23 @@ Status Store::SubmitSurveyLocked(const std::string& ticket_id, const SurveyAnswe
   if (t.status != TicketStatus::kDone) {
     return {MakeError(ErrorCode::kConflict, "the survey opens once this ticket has been served")};
   }
-  Stmt dup(db_->handle(), "SELECT 1 FROM surveys WHERE ticket=?");
+  Stmt dup(*db_, "SELECT 1 FROM surveys WHERE ticket=?");
   dup.Bind(1, t.id);
   if (dup.Step())
     return {
         MakeError(ErrorCode::kAlreadyAnswered, "this ticket's survey has already been answered")};
-  if (dup.rc() != SQLITE_DONE) return {SqliteError(db_->handle(), dup.rc(), "cannot read surveys")};
+  if (!dup.done()) return {dup.Fail("cannot read surveys")};
 
   UnixMs now = clock_.NowMs();
-  Stmt ins(db_->handle(),
+  Stmt ins(*db_,
            "INSERT INTO surveys(ticket, site, service, day, at, u1, u2, u3, u4, u5, u6, u7, u8, "
            "u9, comment, source) "
            "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   ins.Bind(1, t.id).Bind(2, t.site).Bind(3, t.service).Bind(4, t.day).Bind(5, now);
   for (int i = 0; i < kSurveyElements; ++i) ins.Bind(6 + i, answers.u[i]);
   ins.Bind(15, answers.comment).Bind(16, answers.source);
-  int rc = ins.Run();
-  if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot store survey")};
+  ins.Run();
+  if (!ins.done()) return {ins.Fail("cannot store survey")};
 
   JsonPtr data(cJSON_CreateObject());
   AddString(data.get(), "service", t.service);
@@ -117,10 +117,10 @@ Result<std::string> Store::SurveyStateLocked(const std::string& ticket_id) const
   auto loaded = LoadTicket(ticket_id);
   if (!loaded.ok()) return loaded.error();
   if (!loaded.value()) return MakeError(ErrorCode::kNotFound, "no such ticket");
-  Stmt q(db_->handle(), "SELECT 1 FROM surveys WHERE ticket=?");
+  Stmt q(*db_, "SELECT 1 FROM surveys WHERE ticket=?");
   q.Bind(1, ticket_id);
   if (q.Step()) return std::string("answered");
-  if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read surveys");
+  if (!q.done()) return q.Fail("cannot read surveys");
   return std::string(loaded.value()->status == TicketStatus::kDone ? "open" : "not_served");
 }
 
@@ -142,7 +142,7 @@ Result<std::vector<SurveyTotals>> Store::SurveyTotalsBetween(const std::string& 
   }
   std::string sql = std::string("SELECT ") + kSumColumns + " FROM surveys" + PeriodWhere(service) +
                     " GROUP BY service";
-  Stmt q(db_->handle(), sql.c_str());
+  Stmt q(*db_, sql.c_str());
   BindPeriod(q, site_id, from, to, service);
   while (q.Step()) {
     SurveyTotals row{q.Text(0), {}, static_cast<int>(q.Int(1))};
@@ -155,7 +155,7 @@ Result<std::vector<SurveyTotals>> Store::SurveyTotalsBetween(const std::string& 
       *it = row;
     }
   }
-  if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read surveys");
+  if (!q.done()) return q.Fail("cannot read surveys");
   return out;
 }
 
@@ -169,7 +169,7 @@ Result<std::vector<SurveyResponse>> Store::SurveyResponsesBetween(
   std::string sql = "SELECT day, service, source, u1, u2, u3, u4, u5, u6, u7, u8, u9 FROM surveys" +
                     PeriodWhere(service) +
                     " ORDER BY day, service, u1, u2, u3, u4, u5, u6, u7, u8, u9";
-  Stmt q(db_->handle(), sql.c_str());
+  Stmt q(*db_, sql.c_str());
   BindPeriod(q, site_id, from, to, service);
   std::vector<SurveyResponse> out;
   while (q.Step()) {
@@ -177,7 +177,7 @@ Result<std::vector<SurveyResponse>> Store::SurveyResponsesBetween(
     for (int i = 0; i < kSurveyElements; ++i) r.u[i] = static_cast<int>(q.Int(3 + i));
     out.push_back(r);
   }
-  if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read surveys");
+  if (!q.done()) return q.Fail("cannot read surveys");
   return out;
 }
 
@@ -191,11 +191,11 @@ Result<std::vector<SurveyComment>> Store::SurveyCommentsBetween(const std::strin
     return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
   std::string sql = "SELECT day, service, comment FROM surveys" + PeriodWhere(service) +
                     " AND comment != '' ORDER BY at DESC LIMIT " + std::to_string(limit);
-  Stmt q(db_->handle(), sql.c_str());
+  Stmt q(*db_, sql.c_str());
   BindPeriod(q, site_id, from, to, service);
   std::vector<SurveyComment> out;
   while (q.Step()) out.push_back(SurveyComment{q.Text(0), q.Text(1), q.Text(2)});
-  if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read surveys");
+  if (!q.done()) return q.Fail("cannot read surveys");
   return out;
 }
 

@@ -25,15 +25,15 @@ const Site* FindSite(const std::vector<Site>& sites, const std::string& id) {
 // ---------------------------------------------------------------- row helpers
 
 Result<std::optional<Ticket>> Store::LoadTicket(const std::string& id) const {
-  Stmt q(db_->handle(), (std::string("SELECT ") + kTicketColumns + " FROM tickets WHERE id=?").c_str());
+  Stmt q(*db_, (std::string("SELECT ") + kTicketColumns + " FROM tickets WHERE id=?").c_str());
   q.Bind(1, id);
   if (q.Step()) return std::optional<Ticket>(TicketFromRow(q));
-  if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read ticket");
+  if (!q.done()) return q.Fail("cannot read ticket");
   return std::optional<Ticket>();
 }
 
 Status Store::SaveTicket(const Ticket& t) {
-  Stmt s(db_->handle(),
+  Stmt s(*db_,
          "UPDATE tickets SET service=?, status=?, counter=?, called_at=?, finished_at=?, recalls=? WHERE id=?");
   s.Bind(1, t.service).Bind(2, TicketStatusName(t.status));
   if (t.counter) {
@@ -42,8 +42,8 @@ Status Store::SaveTicket(const Ticket& t) {
     s.BindNull(3);
   }
   s.Bind(4, t.called_at).Bind(5, t.finished_at).Bind(6, t.recalls).Bind(7, t.id);
-  int rc = s.Run();
-  if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot update ticket")};
+  s.Run();
+  if (!s.done()) return {s.Fail("cannot update ticket")};
   TrackTicketLocked(t.id);
   return Status::Ok();
 }
@@ -53,7 +53,7 @@ Result<int64_t> Store::AppendEvent(const Site& site, const std::string& type, co
                                    std::vector<Event>* events) {
   UnixMs now = clock_.NowMs();
   std::string day = FormatDate(LocalDateAt(now, site.tz));
-  Stmt s(db_->handle(), "INSERT INTO events(site, day, type, ticket, counter, actor, at, data) VALUES(?,?,?,?,?,?,?,?)");
+  Stmt s(*db_, "INSERT INTO events(site, day, type, ticket, counter, actor, at, data) VALUES(?,?,?,?,?,?,?,?) RETURNING id");
   s.Bind(1, site.id).Bind(2, day).Bind(3, type);
   if (ticket) {
     s.Bind(4, ticket->id);
@@ -66,9 +66,10 @@ Result<int64_t> Store::AppendEvent(const Site& site, const std::string& type, co
     s.Bind(5, counter);
   }
   s.Bind(6, actor).Bind(7, now).Bind(8, data);
-  int rc = s.Run();
-  if (rc != SQLITE_DONE) return SqliteError(db_->handle(), rc, "cannot append event");
-  Event e{db_->LastInsertId(), site.id, type, data, now, ticket ? ticket->id : std::string()};
+  if (!s.Step()) return s.Fail("cannot append event");
+  int64_t id = s.Int(0);
+  if (!s.Run()) return s.Fail("cannot append event");
+  Event e{id, site.id, type, data, now, ticket ? ticket->id : std::string()};
   events->push_back(e);
   return e.id;
 }
@@ -76,10 +77,10 @@ Result<int64_t> Store::AppendEvent(const Site& site, const std::string& type, co
 Result<std::optional<Ticket>> Store::FindIdempotent(const IdempotencyKey& idem, bool* found) const {
   *found = false;
   if (idem.empty()) return std::optional<Ticket>();
-  Stmt q(db_->handle(), "SELECT ticket FROM idempotency WHERE scope=? AND key=?");
+  Stmt q(*db_, "SELECT ticket FROM idempotency WHERE scope=? AND key=?");
   q.Bind(1, idem.scope).Bind(2, idem.key);
   if (!q.Step()) {
-    if (q.rc() != SQLITE_DONE) return SqliteError(db_->handle(), q.rc(), "cannot read idempotency keys");
+    if (!q.done()) return q.Fail("cannot read idempotency keys");
     return std::optional<Ticket>();
   }
   *found = true;
@@ -89,7 +90,7 @@ Result<std::optional<Ticket>> Store::FindIdempotent(const IdempotencyKey& idem, 
 
 Status Store::RememberIdempotent(const IdempotencyKey& idem, const std::string& ticket_id) {
   if (idem.empty()) return Status::Ok();
-  Stmt s(db_->handle(), "INSERT INTO idempotency(scope, key, ticket, created_at) VALUES(?,?,?,?)");
+  Stmt s(*db_, "INSERT INTO idempotency(scope, key, ticket, created_at) VALUES(?,?,?,?)");
   s.Bind(1, idem.scope).Bind(2, idem.key);
   if (ticket_id.empty()) {
     s.BindNull(3);
@@ -97,8 +98,8 @@ Status Store::RememberIdempotent(const IdempotencyKey& idem, const std::string& 
     s.Bind(3, ticket_id);
   }
   s.Bind(4, clock_.NowMs());
-  int rc = s.Run();
-  if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot store idempotency key")};
+  s.Run();
+  if (!s.done()) return {s.Fail("cannot store idempotency key")};
   return Status::Ok();
 }
 
@@ -112,10 +113,10 @@ void Store::Publish(const std::vector<Event>& events) {
 Status Store::RollOverLocked(const Site& site, std::vector<Event>* events) {
   UnixMs now = clock_.NowMs();
   std::string today = FormatDate(LocalDateAt(now, site.tz));
-  sqlite3* h = db_->handle();
+  Db& h = *db_;
   Stmt q(h, "SELECT current_day FROM sites WHERE id=?");
   q.Bind(1, site.id);
-  if (!q.Step()) return {SqliteError(h, q.rc(), "cannot read site day")};
+  if (!q.Step()) return {q.Fail("cannot read site day")};
   if (q.Text(0) == today) return Status::Ok();
 
   // Tickets left waiting from an earlier day will not be served: expire each, with an event.
@@ -124,7 +125,7 @@ Status Store::RollOverLocked(const Site& site, std::vector<Event>* events) {
                 .c_str());
   w.Bind(1, site.id).Bind(2, today);
   while (w.Step()) stale.push_back(TicketFromRow(w));
-  if (w.rc() != SQLITE_DONE) return {SqliteError(h, w.rc(), "cannot read waiting tickets")};
+  if (!w.done()) return {w.Fail("cannot read waiting tickets")};
   for (Ticket& t : stale) {
     t.status = TicketStatus::kExpired;
     t.finished_at = now;
@@ -135,8 +136,8 @@ Status Store::RollOverLocked(const Site& site, std::vector<Event>* events) {
   }
   Stmt u(h, "UPDATE sites SET current_day=? WHERE id=?");
   u.Bind(1, today).Bind(2, site.id);
-  int rc = u.Run();
-  if (rc != SQLITE_DONE) return {SqliteError(h, rc, "cannot update site day")};
+  u.Run();
+  if (!u.done()) return {u.Fail("cannot update site day")};
   return Status::Ok();
 }
 
@@ -157,7 +158,7 @@ Status Store::RollOverIfNewDay() {
 
 Result<Ticket> Store::InsertTicketLocked(const Site& site, const Service& service, Priority priority,
                                         UnixMs order_at, const std::string& booking, std::vector<Event>* events) {
-  sqlite3* h = db_->handle();
+  Db& h = *db_;
   UnixMs now = clock_.NowMs();
   Ticket t;
   t.id = make_id_();
@@ -174,7 +175,7 @@ Result<Ticket> Store::InsertTicketLocked(const Site& site, const Service& servic
          "INSERT INTO day_numbers(site, prefix, day, last_seq) VALUES(?,?,?,1) "
          "ON CONFLICT(site, prefix, day) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq");
   n.Bind(1, site.id).Bind(2, service.prefix).Bind(3, t.day);
-  if (!n.Step()) return SqliteError(h, n.rc(), "cannot take a ticket number");
+  if (!n.Step()) return n.Fail("cannot take a ticket number");
   int seq = static_cast<int>(n.Int(0));
   n.Run();
   t.number = FormatTicketNumber(service.prefix, seq);
@@ -185,8 +186,8 @@ Result<Ticket> Store::InsertTicketLocked(const Site& site, const Service& servic
   ins.Bind(1, t.id).Bind(2, t.site).Bind(3, t.day).Bind(4, t.number).Bind(5, t.service);
   ins.Bind(6, PriorityName(t.priority)).Bind(7, TicketStatusName(t.status)).Bind(8, t.issued_at).Bind(9, t.order_at);
   ins.Bind(10, t.booking);
-  int rc = ins.Run();
-  if (rc != SQLITE_DONE) return SqliteError(h, rc, "cannot store ticket");
+  ins.Run();
+  if (!ins.done()) return ins.Fail("cannot store ticket");
   TrackTicketLocked(t.id);
   auto ev = AppendEvent(site, event::kTicketIssued, &t, "", "", EncodeTicketEventData(t, "", now, site.tz), events);
   if (!ev.ok()) return ev.error();
@@ -268,7 +269,7 @@ Result<ActionOutcome> Store::ActOnCounter(const std::string& site_id, const std:
   const Counter* counter = site->FindCounter(counter_id);
   if (!counter) return MakeError(ErrorCode::kNotFound, "unknown counter '" + counter_id + "'");
 
-  sqlite3* h = db_->handle();
+  Db& h = *db_;
   std::vector<Event> events;
   Transaction tx(*db_);
   if (!tx.begin_status().ok()) return tx.begin_status().error;
@@ -296,7 +297,7 @@ Result<ActionOutcome> Store::ActOnCounter(const std::string& site_id, const std:
   snap.name = counter->name;
   Stmt cq(h, "SELECT state, current_ticket, priority_streak FROM counters WHERE site=? AND id=?");
   cq.Bind(1, site->id).Bind(2, counter->id);
-  if (!cq.Step()) return SqliteError(h, cq.rc(), "cannot read counter");
+  if (!cq.Step()) return cq.Fail("cannot read counter");
   snap.is_paused = cq.Text(0) == CounterStateName(CounterState::kPaused);
   std::optional<std::string> current_id;
   if (!cq.IsNull(1)) current_id = cq.Text(1);
@@ -331,8 +332,8 @@ Result<ActionOutcome> Store::ActOnCounter(const std::string& site_id, const std:
     f.Bind(1, site->id).Bind(2, day).Bind(3, arg);
     if (f.Step()) {
       lookups.numbered = TicketFromRow(f);
-    } else if (f.rc() != SQLITE_DONE) {
-      return SqliteError(h, f.rc(), "cannot find ticket");
+    } else if (!f.done()) {
+      return f.Fail("cannot find ticket");
     }
   } else if (action == CounterAction::kTransfer) {
     lookups.has_target_service = site->FindService(arg) != nullptr;
@@ -375,8 +376,8 @@ Result<ActionOutcome> Store::ActOnCounter(const std::string& site_id, const std:
     u.BindNull(2);
   }
   u.Bind(3, d.priority_streak).Bind(4, actor).Bind(5, site->id).Bind(6, counter->id);
-  int rc = u.Run();
-  if (rc != SQLITE_DONE) return SqliteError(h, rc, "cannot update counter");
+  u.Run();
+  if (!u.done()) return u.Fail("cannot update counter");
   if (!(st = RememberIdempotent(idem, d.reply ? d.reply->id : "")).ok()) return st.error;
   if (!(st = tx.Commit()).ok()) return st.error;
   Publish(events);

@@ -24,7 +24,7 @@ struct Rig {
   std::unique_ptr<GroupCommitter> writer;
 
   Rig() {
-    auto opened = Db::Open(dir.File("g.db"));
+    auto opened = SqliteDb::Open(dir.File("g.db"));
     REQUIRE(opened.ok());
     db.reset(opened.value());
     // `parent` is checked at COMMIT only: a row pointing nowhere fails the whole batch late.
@@ -43,15 +43,14 @@ struct Rig {
   Status Insert(const std::string& x, int parent = 0) {
     return writer->Run<Status>([&]() -> Status {
       Transaction tx(*db);
-      Stmt s(db->handle(), "INSERT INTO t(x, parent) VALUES(?, ?)");
+      Stmt s(*db, "INSERT INTO t(x, parent) VALUES(?, ?)");
       s.Bind(1, x);
       if (parent) {
         s.Bind(2, parent);
       } else {
         s.BindNull(2);
       }
-      int rc = s.Run();
-      if (rc != SQLITE_DONE) return {SqliteError(db->handle(), rc, "insert")};
+      if (!s.Run()) return {s.Fail("insert")};
       Status st = tx.Commit();
       if (st.ok()) writer->Collect({Event{0, "s", x, "{}", 0, ""}});
       return st;
@@ -60,7 +59,7 @@ struct Rig {
 
   int Count(const std::string& x) {
     std::lock_guard<std::mutex> lock(mu);
-    Stmt q(db->handle(), "SELECT COUNT(*) FROM t WHERE x=?");
+    Stmt q(*db, "SELECT COUNT(*) FROM t WHERE x=?");
     q.Bind(1, x);
     REQUIRE(q.Step());
     return static_cast<int>(q.Int(0));
@@ -148,7 +147,7 @@ TEST_CASE("GroupCommit: when the commit fails, no request of the batch is acknow
 
 TEST_CASE("GroupCommit: a request inside a request runs inline; before Start, requests run alone") {
   TempDir dir;
-  auto opened = Db::Open(dir.File("i.db"));
+  auto opened = SqliteDb::Open(dir.File("i.db"));
   REQUIRE(opened.ok());
   std::unique_ptr<Db> db(opened.value());
   REQUIRE(db->Exec("CREATE TABLE t(x TEXT)").ok());
@@ -157,9 +156,9 @@ TEST_CASE("GroupCommit: a request inside a request runs inline; before Start, re
   auto insert = [&](const char* x) {
     return writer.Run<Status>([&]() -> Status {
       Transaction tx(*db);
-      Stmt s(db->handle(), "INSERT INTO t VALUES(?)");
+      Stmt s(*db, "INSERT INTO t VALUES(?)");
       s.Bind(1, std::string(x));
-      if (s.Run() != SQLITE_DONE) return {MakeError(ErrorCode::kStorageFailed, "insert")};
+      if (!s.Run()) return {MakeError(ErrorCode::kStorageFailed, "insert")};
       return tx.Commit();
     });
   };
@@ -170,7 +169,7 @@ TEST_CASE("GroupCommit: a request inside a request runs inline; before Start, re
   CHECK(outer.ok());
   CHECK(writer.batches() == 1);
   writer.Stop();
-  Stmt q(db->handle(), "SELECT COUNT(*) FROM t");
+  Stmt q(*db, "SELECT COUNT(*) FROM t");
   REQUIRE(q.Step());
   CHECK(q.Int(0) == 2);
 }

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "sqlite_db.h"
 #include "store_fixture.h"
 
 using namespace antre;
@@ -173,7 +174,7 @@ TEST_CASE("Store: a database from a newer version is refused with a clear messag
   StoreFixture f;
   f.store.reset();
   {
-    auto db = Db::Open(f.dir.File("antre.db"));
+    auto db = SqliteDb::Open(f.dir.File("antre.db"));
     REQUIRE(db.ok());
     std::unique_ptr<Db> owned(db.value());
     REQUIRE(owned->Exec("PRAGMA user_version = 99").ok());
@@ -260,10 +261,10 @@ TEST_CASE("Store: hours are stored, survive a restart, and close the service out
 TEST_CASE("Store: a report reads the event log through events_by_day, a day at a time") {
   StoreFixture f;
   f.Issue("rekam");
-  auto db = Db::Open(f.dir.File("antre.db"));
+  auto db = SqliteDb::Open(f.dir.File("antre.db"));
   REQUIRE(db.ok());
   std::unique_ptr<Db> owned(db.value());
-  Stmt plan(owned->handle(), ("EXPLAIN QUERY PLAN " + ReportEventsSql()).c_str());
+  Stmt plan(*owned, ("EXPLAIN QUERY PLAN " + ReportEventsSql()).c_str());
   std::string text;
   while (plan.Step()) text += plan.Text(3) + "\n";
   CAPTURE(text);
