@@ -47,12 +47,9 @@ Status Store::SiteChangedLocked(const Site& site, const std::string& what, const
 
 Result<TicketView> Store::MoveTicket(const std::string& site_id, const std::string& id, const std::string& service,
                                      const std::string& actor) {
-  return writer_->Run<Result<TicketView>>([&]() -> Result<TicketView> {
-  const Site* site = FindSiteLocked(site_id);
-  if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
+  return Change<Result<TicketView>>(site_id, [&](Write& w) -> Result<TicketView> {
+  const Site* site = &w.site();
   if (!site->FindService(service)) return MakeError(ErrorCode::kNotFound, "unknown service '" + service + "'");
-  Transaction tx(*db_);
-  if (!tx.begin_status().ok()) return tx.begin_status().error;
   auto loaded = LoadTicket(id);
   if (!loaded.ok()) return loaded.error();
   if (!loaded.value() || loaded.value()->site != site->id) return MakeError(ErrorCode::kNotFound, "no such ticket");
@@ -65,26 +62,22 @@ Result<TicketView> Store::MoveTicket(const std::string& site_id, const std::stri
   t.service = service;
   Status st = SaveTicket(t);
   if (!st.ok()) return st.error;
-  std::vector<Event> events;
+  std::vector<Event>& events = w.events();
   UnixMs now = clock_.NowMs();
   std::string data = EncodeTicketEventData(t, "", now, site->tz);
   data.insert(data.size() - 1, ",\"from_service\":\"" + from + "\"");
   auto ev = AppendEvent(*site, event::kTicketTransferred, &t, "", actor, data, &events);
   if (!ev.ok()) return ev.error();
   if (!(st = AuditLocked(actor, "ticket.move", t.number, from + " -> " + service)).ok()) return st.error;
-  if (!(st = tx.Commit()).ok()) return st.error;
-  Publish(events);
   return ViewOf(*site, t);
   });
 }
 
 Result<TicketView> Store::CancelTicket(const std::string& site_id, const std::string& id, const std::string& reason,
                                        const std::string& actor) {
-  return writer_->Run<Result<TicketView>>([&]() -> Result<TicketView> {
-  const Site* site = FindSiteLocked(site_id);
-  if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
-  Transaction tx(*db_);
-  if (!tx.begin_status().ok()) return tx.begin_status().error;
+  return Change<Result<TicketView>>(site_id, [&](Write& w) -> Result<TicketView> {
+  const Site* site = &w.site();
+
   auto loaded = LoadTicket(id);
   if (!loaded.ok()) return loaded.error();
   if (!loaded.value() || loaded.value()->site != site->id) return MakeError(ErrorCode::kNotFound, "no such ticket");
@@ -106,15 +99,13 @@ Result<TicketView> Store::CancelTicket(const std::string& site_id, const std::st
   t.status = TicketStatus::kCancelled;
   t.finished_at = now;
   if (!(st = SaveTicket(t)).ok()) return st.error;
-  std::vector<Event> events;
+  std::vector<Event>& events = w.events();
   // The reason may name the resident, so it goes to the audit log only, never to the stream.
   const Counter* holder = t.counter ? site->FindCounter(*t.counter) : nullptr;
   auto ev = AppendEvent(*site, event::kTicketCancelled, &t, t.counter.value_or(""), actor,
                         EncodeTicketEventData(t, holder ? holder->name : "", now, site->tz), &events);
   if (!ev.ok()) return ev.error();
   if (!(st = AuditLocked(actor, "ticket.cancel", t.number, reason)).ok()) return st.error;
-  if (!(st = tx.Commit()).ok()) return st.error;
-  Publish(events);
   return ViewOf(*site, t);
   });
 }
@@ -229,9 +220,7 @@ Result<std::vector<UserRecord>> Store::ListUsers() const {
 }
 
 Status Store::CreateUser(const UserRecord& user, const std::string& actor) {
-  return writer_->Run<Status>([&]() -> Status {
-  Transaction tx(*db_);
-  if (!tx.begin_status().ok()) return tx.begin_status();
+  return Change<Status>([&](Write&) -> Status {
   Stmt s(*db_, "INSERT INTO users(username, role, password_hash) VALUES(?,?,?)");
   s.Bind(1, user.username).Bind(2, RoleName(user.role)).Bind(3, user.password_hash);
   s.Run();
@@ -241,7 +230,7 @@ Status Store::CreateUser(const UserRecord& user, const std::string& actor) {
   if (!s.done()) return {s.Fail("cannot create user")};
   Status st = AuditLocked(actor, "user.create", user.username, RoleName(user.role));
   if (!st.ok()) return st;
-  return tx.Commit();
+  return Status::Ok();
   });
 }
 
@@ -294,9 +283,8 @@ Result<Counter> Store::UpdateCounter(const std::string& site_id, const std::stri
                                      const std::optional<std::string>& name,
                                      const std::optional<std::vector<std::string>>& services,
                                      const std::string& actor) {
-  return writer_->Run<Result<Counter>>([&]() -> Result<Counter> {
-  const Site* site = FindSiteLocked(site_id);
-  if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
+  return Change<Result<Counter>>(site_id, [&](Write& w) -> Result<Counter> {
+  const Site* site = &w.site();
   const Counter* existing = site->FindCounter(id);
   if (!existing) return MakeError(ErrorCode::kNotFound, "unknown counter '" + id + "'");
   Counter c = *existing;
@@ -311,30 +299,25 @@ Result<Counter> Store::UpdateCounter(const std::string& site_id, const std::stri
     }
     c.services = *services;
   }
-  Transaction tx(*db_);
-  if (!tx.begin_status().ok()) return tx.begin_status().error;
   Stmt u(*db_, "UPDATE counters SET name=?, services=? WHERE site=? AND id=?");
   u.Bind(1, c.name).Bind(2, JoinServices(c.services)).Bind(3, site->id).Bind(4, id);
   u.Run();
   if (!u.done()) return u.Fail("cannot update counter");
-  std::vector<Event> events;
+  std::vector<Event>& events = w.events();
   Status st = SiteChangedLocked(*site, "counter", id, actor, &events);
   if (st.ok()) st = AuditLocked(actor, "counter.update", site->id + "/" + id, c.name + ": " + JoinServices(c.services));
   if (!st.ok()) return st.error;
   std::vector<Site> fresh;
   if (!(st = ReadSites(&fresh)).ok()) return st.error;
-  if (!(st = tx.Commit()).ok()) return st.error;
   sites_ = std::move(fresh);
-  Publish(events);
   return c;
   });
 }
 
 Result<Service> Store::UpdateService(const std::string& site_id, const std::string& id, const ServiceEdit& edit,
                                      const std::string& actor) {
-  return writer_->Run<Result<Service>>([&]() -> Result<Service> {
-  const Site* site = FindSiteLocked(site_id);
-  if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
+  return Change<Result<Service>>(site_id, [&](Write& w) -> Result<Service> {
+  const Site* site = &w.site();
   const Service* existing = site->FindService(id);
   if (!existing) return MakeError(ErrorCode::kNotFound, "unknown service '" + id + "'");
   Service s = *existing;
@@ -363,8 +346,6 @@ Result<Service> Store::UpdateService(const std::string& site_id, const std::stri
     }
     s.daily_quota = *edit.daily_quota;
   }
-  Transaction tx(*db_);
-  if (!tx.begin_status().ok()) return tx.begin_status().error;
   Stmt u(*db_,
          "UPDATE services SET name_id=?, name_en=?, is_open=?, hours=?, daily_quota=?, target_wait_minutes=? "
          "WHERE site=? AND id=?");
@@ -372,23 +353,20 @@ Result<Service> Store::UpdateService(const std::string& site_id, const std::stri
   u.Bind(5, s.daily_quota).Bind(6, s.target_wait_minutes).Bind(7, site->id).Bind(8, id);
   u.Run();
   if (!u.done()) return u.Fail("cannot update service");
-  std::vector<Event> events;
+  std::vector<Event>& events = w.events();
   Status st = SiteChangedLocked(*site, "service", id, actor, &events);
   if (st.ok()) st = AuditLocked(actor, "service.update", site->id + "/" + id, s.is_open ? "open" : "closed");
   if (!st.ok()) return st.error;
   std::vector<Site> fresh;
   if (!(st = ReadSites(&fresh)).ok()) return st.error;
-  if (!(st = tx.Commit()).ok()) return st.error;
   sites_ = std::move(fresh);
-  Publish(events);
   return s;
   });
 }
 
 Status Store::UpdateBookingConfig(const std::string& site_id, const std::string& json, const std::string& actor) {
-  return writer_->Run<Status>([&]() -> Status {
-  const Site* site = FindSiteLocked(site_id);
-  if (!site) return {MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'")};
+  return Change<Status>(site_id, [&](Write& w) -> Status {
+  const Site* site = &w.site();
   // Keys the request leaves out keep their current value, so a form that edits a few
   // settings cannot reset the others to their defaults.
   auto merged = MergeJsonObjects(EncodeBookingConfig(site->booking, site->slot_rules), json);
@@ -397,20 +375,16 @@ Status Store::UpdateBookingConfig(const std::string& site_id, const std::string&
   std::vector<SlotRule> rules;
   Status st = DecodeBookingConfig(merged.value(), site->services, &settings, &rules);
   if (!st.ok()) return st;
-  Transaction tx(*db_);
-  if (!tx.begin_status().ok()) return tx.begin_status();
   Stmt u(*db_, "UPDATE sites SET booking=? WHERE id=?");
   u.Bind(1, EncodeBookingConfig(settings, rules)).Bind(2, site->id);
   u.Run();
   if (!u.done()) return {u.Fail("cannot store booking rules")};
-  std::vector<Event> events;
+  std::vector<Event>& events = w.events();
   if (!(st = SiteChangedLocked(*site, "booking", site->id, actor, &events)).ok()) return st;
   if (!(st = AuditLocked(actor, "booking.rules", site->id, "")).ok()) return st;
   std::vector<Site> fresh;
   if (!(st = ReadSites(&fresh)).ok()) return st;
-  if (!(st = tx.Commit()).ok()) return st;
   sites_ = std::move(fresh);
-  Publish(events);
   return Status::Ok();
   });
 }

@@ -38,72 +38,50 @@ Result<Announcement> Store::CreateAnnouncement(const std::string& site_id, const
     return MakeError(ErrorCode::kInvalidInput, "text must be 1-200 characters in Indonesian (English optional)");
   }
   if (ends_at <= starts_at) return MakeError(ErrorCode::kInvalidInput, "ends_at must be after starts_at");
-  return writer_->Run<Result<Announcement>>([&]() -> Result<Announcement> {
-  const Site* site = FindSiteLocked(site_id);
-  if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
+  return Change<Result<Announcement>>(site_id, [&](Write& w) -> Result<Announcement> {
   UnixMs now = clock_.NowMs();
   if (ends_at <= now) return MakeError(ErrorCode::kInvalidInput, "this announcement would already have ended");
   Announcement a{0, text, starts_at, ends_at, starts_at <= now ? "live" : "scheduled"};
   if (a.text.en.empty()) a.text.en = a.text.id;
-  Transaction tx(*db_);
-  if (!tx.begin_status().ok()) return tx.begin_status().error;
-  Stmt s(*db_,
+  Stmt s(w.db(),
          "INSERT INTO announcements(site, text_id, text_en, starts_at, ends_at, created_by, state) VALUES(?,?,?,?,?,?,?) "
          "RETURNING id");
-  s.Bind(1, site->id).Bind(2, a.text.id).Bind(3, a.text.en).Bind(4, a.starts_at).Bind(5, a.ends_at).Bind(6, actor);
+  s.Bind(1, site_id).Bind(2, a.text.id).Bind(3, a.text.en).Bind(4, a.starts_at).Bind(5, a.ends_at).Bind(6, actor);
   s.Bind(7, a.state);
   if (!s.Step()) return s.Fail("cannot store announcement");
   a.id = s.Int(0);
   if (!s.Run()) return s.Fail("cannot store announcement");
-  std::vector<Event> events;
-  if (a.state == "live") {
-    auto ev = AppendEvent(*site, event::kAnnouncementPublished, nullptr, "", actor, PublishedData(a, site->tz), &events);
-    if (!ev.ok()) return ev.error();
-  }
-  Status st = AuditLocked(actor, "announcement.create", std::to_string(a.id), a.text.id);
-  if (st.ok()) st = tx.Commit();
+  Status st;
+  if (a.state == "live") st = w.Event(event::kAnnouncementPublished, nullptr, "", actor, PublishedData(a, w.site().tz));
+  if (st.ok()) st = AuditLocked(actor, "announcement.create", std::to_string(a.id), a.text.id);
   if (!st.ok()) return st.error;
-  Publish(events);
   return a;
   });
 }
 
 Status Store::RemoveAnnouncement(const std::string& site_id, int64_t id, const std::string& actor) {
-  return writer_->Run<Status>([&]() -> Status {
-  const Site* site = FindSiteLocked(site_id);
-  if (!site) return {MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'")};
-  Transaction tx(*db_);
-  if (!tx.begin_status().ok()) return tx.begin_status();
-  Stmt q(*db_, "SELECT state FROM announcements WHERE id=? AND site=?");
-  q.Bind(1, id).Bind(2, site->id);
+  return Change<Status>(site_id, [&](Write& w) -> Status {
+  Stmt q(w.db(), "SELECT state FROM announcements WHERE id=? AND site=?");
+  q.Bind(1, id).Bind(2, site_id);
   if (!q.Step() || (q.Text(0) != "live" && q.Text(0) != "scheduled")) {
     return {MakeError(ErrorCode::kNotFound, "no such announcement showing")};
   }
   bool was_live = q.Text(0) == "live";
-  Stmt u(*db_, "UPDATE announcements SET state='removed' WHERE id=?");
+  Stmt u(w.db(), "UPDATE announcements SET state='removed' WHERE id=?");
   u.Bind(1, id);
-  u.Run();
-  if (!u.done()) return {u.Fail("cannot remove announcement")};
-  std::vector<Event> events;
-  if (was_live) {
-    auto ev = AppendEvent(*site, event::kAnnouncementRemoved, nullptr, "", actor, RemovedData(id), &events);
-    if (!ev.ok()) return {ev.error()};
-  }
-  Status st = AuditLocked(actor, "announcement.remove", std::to_string(id), "");
-  if (st.ok()) st = tx.Commit();
-  if (st.ok()) Publish(events);
+  if (!u.Run()) return {u.Fail("cannot remove announcement")};
+  Status st;
+  if (was_live) st = w.Event(event::kAnnouncementRemoved, nullptr, "", actor, RemovedData(id));
+  if (st.ok()) st = AuditLocked(actor, "announcement.remove", std::to_string(id), "");
   return st;
   });
 }
 
 Status Store::PublishDueAnnouncements() {
-  return writer_->Run<Status>([&]() -> Status {
-  UnixMs now = clock_.NowMs();
-  for (const Site& site : sites_) {
-    Transaction tx(*db_);
-    if (!tx.begin_status().ok()) return tx.begin_status();
-    std::vector<Event> events;
-    auto all = AnnouncementsLocked(site.id, false);
+  for (const std::string& site_id : SiteIds()) {
+    Status st = Change<Status>(site_id, [&](Write& w) -> Status {
+    UnixMs now = clock_.NowMs();
+    auto all = AnnouncementsLocked(site_id, false);
     if (!all.ok()) return {all.error()};
     for (Announcement a : all.value()) {
       const char* next = nullptr;
@@ -113,23 +91,21 @@ Status Store::PublishDueAnnouncements() {
         next = "live";
       }
       if (!next) continue;
-      Stmt u(*db_, "UPDATE announcements SET state=? WHERE id=?");
+      Stmt u(w.db(), "UPDATE announcements SET state=? WHERE id=?");
       u.Bind(1, next).Bind(2, a.id);
-      u.Run();
-      if (!u.done()) return {u.Fail("cannot update announcement")};
+      if (!u.Run()) return {u.Fail("cannot update announcement")};
       bool publish = std::string(next) == "live";
       if (!publish && a.state != "live") continue;  // a scheduled one that ended unseen
       a.state = next;
-      auto ev = AppendEvent(site, publish ? event::kAnnouncementPublished : event::kAnnouncementRemoved, nullptr, "", "system",
-                            publish ? PublishedData(a, site.tz) : RemovedData(a.id), &events);
-      if (!ev.ok()) return {ev.error()};
+      Status st = w.Event(publish ? event::kAnnouncementPublished : event::kAnnouncementRemoved, nullptr, "", "system",
+                          publish ? PublishedData(a, w.site().tz) : RemovedData(a.id));
+      if (!st.ok()) return st;
     }
-    Status st = tx.Commit();
+    return Status::Ok();
+    });
     if (!st.ok()) return st;
-    Publish(events);
   }
   return Status::Ok();
-  });
 }
 
 }  // namespace antre

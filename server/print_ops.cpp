@@ -65,19 +65,15 @@ Result<int> Store::MoveStock(const std::string& site_id, int delta, const std::s
   if (kind == "adjusted" && (delta == 0 || reason.empty())) {
     return MakeError(ErrorCode::kInvalidInput, "an adjustment needs a non-zero count and a reason");
   }
-  return writer_->Run<Result<int>>([&]() -> Result<int> {
-  const Site* site = FindSiteLocked(site_id);
-  if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
-  Transaction tx(*db_);
-  if (!tx.begin_status().ok()) return tx.begin_status().error;
-  std::vector<Event> events;
+  return Change<Result<int>>(site_id, [&](Write& w) -> Result<int> {
+  const Site* site = &w.site();
+
+  std::vector<Event>& events = w.events();
   Status st = StockMoveLocked(*site, delta, kind, reason, actor, &events);
   if (st.ok()) st = AuditLocked(actor, "stock." + kind, site->id, std::to_string(delta) + " " + reason);
   if (!st.ok()) return st.error;
   auto count = StockCountLocked(site->id);
   if (!count.ok()) return count.error();
-  if (!(st = tx.Commit()).ok()) return st.error;
-  Publish(events);
   return count.value();
   });
 }
@@ -137,11 +133,9 @@ Result<std::vector<BacklogItem>> Store::Backlog(const std::string& site) const {
 
 Result<BacklogItem> Store::PrintFromBacklog(const std::string& site_id, const std::string& actor,
                                            const IdempotencyKey& idem) {
-  return writer_->Run<Result<BacklogItem>>([&]() -> Result<BacklogItem> {
-  const Site* site = FindSiteLocked(site_id);
-  if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
-  Transaction tx(*db_);
-  if (!tx.begin_status().ok()) return tx.begin_status().error;
+  return Change<Result<BacklogItem>>(site_id, [&](Write& w) -> Result<BacklogItem> {
+  const Site* site = &w.site();
+
   if (!idem.empty()) {
     // A retried request after a lost answer: the card it printed, not the next one.
     Stmt k(*db_,
@@ -157,7 +151,7 @@ Result<BacklogItem> Store::PrintFromBacklog(const std::string& site_id, const st
   q.Bind(1, site->id);
   if (!q.Step()) return MakeError(ErrorCode::kConflict, "the print backlog is empty");
   BacklogItem item{q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Int(4), 1};
-  std::vector<Event> events;
+  std::vector<Event>& events = w.events();
   Status st = StockMoveLocked(*site, -1, "used", item.number, actor, &events);
   if (!st.ok()) return st.error;
   Stmt u(*db_, "UPDATE print_backlog SET status='printed', printed_at=? WHERE id=?");
@@ -171,8 +165,6 @@ Result<BacklogItem> Store::PrintFromBacklog(const std::string& site_id, const st
   auto ev = AppendEvent(*site, event::kPrintPrinted, nullptr, "", actor, "{\"number\":\"" + item.number + "\"}", &events);
   if (!ev.ok()) return ev.error();
   if (!(st = RememberIdempotent(idem, item.ticket)).ok()) return st.error;
-  if (!(st = tx.Commit()).ok()) return st.error;
-  Publish(events);
   return item;
   });
 }

@@ -20,6 +20,7 @@
 #include "core/waiting_queue.h"
 #include "group_commit.h"
 #include "sql.h"
+#include "store_write.h"
 
 namespace antre {
 
@@ -277,7 +278,16 @@ class Store {
                              ReportGroup group) const;
 
  private:
+  friend class Write;
   Store(std::unique_ptr<Db> db, const Clock& clock, std::function<std::string()> make_id);
+
+  // Runs `body(Write&)` as one write request of site `site_id` (NotFound if unknown) on the
+  // group-commit writer, and commits it if its answer is a success. R is Status or Result<T>.
+  template <typename R, typename Body>
+  R Change(const std::string& site_id, Body body);
+  // The same for a change that belongs to no site (users, sessions).
+  template <typename R, typename Body>
+  R Change(Body body);
   Status Migrate(const std::string& path);
   Status LoadSites();
   // Reads the site model from the database without touching the cache.
@@ -342,5 +352,33 @@ class Store {
   // Applies every write in batches (one commit each); declared last so it stops first.
   std::unique_ptr<GroupCommitter> writer_;
 };
+
+template <typename R, typename Body>
+R Store::Change(const std::string& site_id, Body body) {
+  return writer_->Run<R>([&]() -> R {
+    const Site* site = FindSiteLocked(site_id);
+    if (!site) return Failed<R>(MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'"));
+    Write w(*this, site);
+    if (!w.status().ok()) return Failed<R>(w.status().error);
+    R answer = body(w);
+    if (!Succeeded(answer)) return answer;
+    Status st = w.Commit();
+    if (!st.ok()) return Failed<R>(st.error);
+    return answer;
+  });
+}
+
+template <typename R, typename Body>
+R Store::Change(Body body) {
+  return writer_->Run<R>([&]() -> R {
+    Write w(*this, nullptr);
+    if (!w.status().ok()) return Failed<R>(w.status().error);
+    R answer = body(w);
+    if (!Succeeded(answer)) return answer;
+    Status st = w.Commit();
+    if (!st.ok()) return Failed<R>(st.error);
+    return answer;
+  });
+}
 
 }  // namespace antre
