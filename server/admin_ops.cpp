@@ -95,6 +95,7 @@ Result<TicketView> Store::CancelTicket(const std::string& site_id, const std::st
     u.Bind(1, site->id).Bind(2, t.id);
     u.Run();
     if (!u.done()) return u.Fail("cannot free counter");
+    TrackCounterLocked(site->id, *t.counter);
   }
   t.status = TicketStatus::kCancelled;
   t.finished_at = now;
@@ -310,6 +311,7 @@ Result<Counter> Store::UpdateCounter(const std::string& site_id, const std::stri
   std::vector<Site> fresh;
   if (!(st = ReadSites(&fresh)).ok()) return st.error;
   sites_ = std::move(fresh);
+  sites_changed_ = true;
   return c;
   });
 }
@@ -360,6 +362,7 @@ Result<Service> Store::UpdateService(const std::string& site_id, const std::stri
   std::vector<Site> fresh;
   if (!(st = ReadSites(&fresh)).ok()) return st.error;
   sites_ = std::move(fresh);
+  sites_changed_ = true;
   return s;
   });
 }
@@ -385,6 +388,7 @@ Status Store::UpdateBookingConfig(const std::string& site_id, const std::string&
   std::vector<Site> fresh;
   if (!(st = ReadSites(&fresh)).ok()) return st;
   sites_ = std::move(fresh);
+  sites_changed_ = true;
   return Status::Ok();
   });
 }

@@ -89,7 +89,7 @@ void GroupCommitter::RunBatch(std::vector<Job*>& jobs) {
     }
     applied.clear();
   };
-  Status begun = db_.Exec("BEGIN IMMEDIATE");
+  Status begun = db_.Begin();
   db_.set_in_batch(begun.ok());
   for (Job* job : jobs) {
     if (!begun.ok()) {
@@ -115,7 +115,7 @@ void GroupCommitter::RunBatch(std::vector<Job*>& jobs) {
     job->events.clear();
     if (hooks_.after_rollback) hooks_.after_rollback();
     db_.set_in_batch(false);
-    begun = db_.Exec("BEGIN IMMEDIATE");
+    begun = db_.Begin();
     db_.set_in_batch(begun.ok());
   }
   if (!begun.ok()) {
@@ -136,6 +136,7 @@ void GroupCommitter::RunBatch(std::vector<Job*>& jobs) {
   requests_.fetch_add(applied.size());
   std::vector<Event> events;
   for (Job* job : applied) events.insert(events.end(), job->events.begin(), job->events.end());
+  if (hooks_.after_commit) hooks_.after_commit(events);
   if (!events.empty() && hooks_.publish) hooks_.publish(events);
 }
 

@@ -24,7 +24,10 @@ class GroupCommitter {
  public:
   // What the owner does around a batch, with the connection's lock held.
   struct Hooks {
-    // After a commit: the batch's events, in commit order.
+    // After every commit: the batch's events (maybe none), in commit order, to bring what
+    // readers see up to date before anyone is answered.
+    std::function<void(const std::vector<Event>&)> after_commit;
+    // After a commit with events: the events, in commit order.
     std::function<void(const std::vector<Event>&)> publish;
     // After a batch was rolled back: reload what the owner caches from the database.
     std::function<void()> after_rollback;

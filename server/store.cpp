@@ -134,6 +134,7 @@ bool ParseCounterAction(const std::string& text, CounterAction* out) {
 Store::Store(std::unique_ptr<Db> db, const Clock& clock, std::function<std::string()> make_id)
     : db_(std::move(db)), clock_(clock), make_id_(std::move(make_id)) {
   GroupCommitter::Hooks hooks;
+  hooks.after_commit = [this](const std::vector<Event>& events) { ApplyCommittedLocked(events); };
   hooks.publish = [this](const std::vector<Event>& events) {
     if (listener_) listener_(events);
   };
@@ -144,14 +145,23 @@ Store::Store(std::unique_ptr<Db> db, const Clock& clock, std::function<std::stri
     std::map<std::string, WaitingQueue> queues;
     if (ReadWaitingQueues(&queues).ok()) waiting_ = std::move(queues);
     touched_.clear();
+    // What readers see is the committed state, which the lost batch never reached.
+    staged_request_.clear();
+    staged_batch_.clear();
+    sites_changed_ = false;
   };
   // A failed request rolled its own changes back: read its tickets again.
   hooks.after_request = [this](const Error& error) {
     std::vector<std::string> touched;
     touched.swap(touched_);
-    if (error.code == ErrorCode::kNone) return;
-    for (const auto& id : touched) TrackTicketLocked(id);
-    touched_.clear();
+    bool succeeded = error.code == ErrorCode::kNone;
+    if (!succeeded) {
+      for (const auto& id : touched) TrackTicketLocked(id);
+      touched_.clear();
+    }
+    EndRequestLocked(succeeded);
+    // Without a running writer each request commits by itself: apply it at once.
+    if (!db_->in_batch()) ApplyCommittedLocked({});
   };
   writer_ = std::make_unique<GroupCommitter>(*db_, mu_, std::move(hooks));
 }
@@ -212,7 +222,7 @@ Status Store::LoadSites() {
   if (!st.ok()) return st;
   std::lock_guard<std::mutex> lock(mu_);
   sites_ = std::move(sites);
-  return Status::Ok();
+  return RebuildState();
 }
 
 const Site* Store::FindSiteLocked(const std::string& id) const {

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "core/config.h"
 #include "core/counter_rules.h"
 #include "core/report.h"
+#include "core/site_state.h"
 #include "core/result.h"
 #include "core/survey.h"
 #include "core/views.h"
@@ -84,9 +86,10 @@ class Store {
   // Applies what is queued and stops the writer.
   ~Store();
 
-  // Compares today's in-memory queues with queues rebuilt from the database; InvalidInput
-  // names the first difference. For tests: the two must always agree.
-  Status CheckWaitingQueues() const;
+  // Compares today's in-memory state (the writer's queues, and the committed state readers
+  // see) with state rebuilt from the database; InvalidInput names the first difference. For
+  // tests: the two must always agree.
+  Status CheckState() const;
 
   // Batches and write requests committed by the group-commit writer so far.
   uint64_t batches_committed() const { return writer_->batches(); }
@@ -294,10 +297,8 @@ class Store {
   Status ReadSites(std::vector<Site>* sites) const;
   const Site* FindSiteLocked(const std::string& id) const;
   Result<std::vector<Announcement>> AnnouncementsLocked(const std::string& site, bool live_only) const;
-  Result<std::vector<ServiceStatus>> ServiceStatusesLocked(const std::string& site) const;
   // Walk-in tickets (not check-ins) issued today for a service, for its daily quota.
   Result<int> WalkInsTodayLocked(const Site& site, const std::string& service) const;
-  Result<std::vector<CounterStatus>> CounterStatusesLocked(const std::string& site) const;
 
   // Helpers that run inside a transaction with mu_ held; defined in ticket_ops.cpp.
   Status RollOverLocked(const Site& site, std::vector<Event>* events);
@@ -314,9 +315,25 @@ class Store {
   Result<TicketView> ViewOf(const Site& site, const Ticket& t) const;
   // Reads every waiting ticket into fresh queues (at start and after a lost batch), mu_ held.
   Status ReadWaitingQueues(std::map<std::string, WaitingQueue>* out) const;
-  // Brings a ticket's place in the in-memory queue in line with its row, mu_ held; called
-  // wherever a ticket row is written.
+  // Brings a ticket's place in the writer's queue in line with its row and stages the row
+  // for the committed state, mu_ held; called wherever a ticket row is written.
   void TrackTicketLocked(const std::string& id);
+  // Stages a counter's row for the committed state; called wherever a counter row changes.
+  void TrackCounterLocked(const std::string& site, const std::string& counter);
+  // Stages the start of a new local day for a site (the rollover).
+  void StageNewDay(const std::string& site, const std::string& day);
+  // --- today's committed state (store_state.cpp), mu_ held
+  Status BuildState(const Site& site, SiteState* out) const;
+  Status RebuildState();
+  Status RefreshAnnouncementsAndStock(const Site& site, SiteState* state) const;
+  static CounterRow CounterRowFrom(const Stmt& q);
+  // Ends a request: its staged rows join the batch's if it succeeded, else are dropped.
+  void EndRequestLocked(bool succeeded);
+  // Recounts the walk-in quotas of `services` from the database, for a read on a day the
+  // state has not reached yet. Takes mu_.
+  Status CountQuotasOfOtherDay(const std::string& site, std::vector<ServiceStatus>* services) const;
+  // After a commit: applies the batch's staged rows and events to state_.
+  void ApplyCommittedLocked(const std::vector<Event>& events);
   WaitingQueue& QueueOfLocked(const Site& site);
   int EstimateFor(const Site& site, const std::string& service, int people_ahead) const;
   void Publish(const std::vector<Event>& events);
@@ -349,6 +366,23 @@ class Store {
   // inside its batch, which readers cannot see until it is committed (the writer holds mu_).
   std::map<std::string, WaitingQueue> waiting_;
   std::vector<std::string> touched_;  // tickets written by the request being applied
+  // Today's committed state per site, for readers: changed only after a commit, by the
+  // writer (mu_ held, then state_mu_ exclusive), read under state_mu_ shared by anyone.
+  mutable std::shared_mutex state_mu_;
+  std::map<std::string, SiteState> state_;
+  struct TicketRow {
+    Ticket ticket;
+    int64_t seq = 0;
+  };
+  struct StagedRow {
+    std::string site;
+    std::optional<TicketRow> ticket;
+    std::optional<CounterRow> counter;
+    std::string new_day;
+  };
+  std::vector<StagedRow> staged_request_;  // rows written by the request being applied
+  std::vector<StagedRow> staged_batch_;    // rows of the batch's succeeded requests
+  bool sites_changed_ = false;             // the batch changed the site model: rebuild state_
   // Applies every write in batches (one commit each); declared last so it stops first.
   std::unique_ptr<GroupCommitter> writer_;
 };

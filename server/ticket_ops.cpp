@@ -105,6 +105,9 @@ Status Store::RememberIdempotent(const IdempotencyKey& idem, const std::string& 
 
 void Store::Publish(const std::vector<Event>& events) {
   if (events.empty() || writer_->Collect(events)) return;  // published after the batch commits
+  // No batch: the request committed alone, so what readers see follows at once.
+  EndRequestLocked(true);
+  ApplyCommittedLocked(events);
   if (listener_) listener_(events);
 }
 
@@ -136,6 +139,7 @@ Status Store::RollOverLocked(const Site& site, std::vector<Event>* events) {
   }
   Stmt u(h, "UPDATE sites SET current_day=? WHERE id=?");
   u.Bind(1, today).Bind(2, site.id);
+  StageNewDay(site.id, today);
   u.Run();
   if (!u.done()) return {u.Fail("cannot update site day")};
   return Status::Ok();
@@ -378,6 +382,7 @@ Result<ActionOutcome> Store::ActOnCounter(const std::string& site_id, const std:
   u.Bind(3, d.priority_streak).Bind(4, actor).Bind(5, site->id).Bind(6, counter->id);
   u.Run();
   if (!u.done()) return u.Fail("cannot update counter");
+  TrackCounterLocked(site->id, counter->id);
   if (!(st = RememberIdempotent(idem, d.reply ? d.reply->id : "")).ok()) return st.error;
   if (!(st = tx.Commit()).ok()) return st.error;
   Publish(events);

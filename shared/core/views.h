@@ -103,7 +103,7 @@ struct BoardSnapshot {
   std::string site_name;
   TimeZone tz;
   std::vector<CounterStatus> counters;
-  std::vector<CallRecord> recent_calls;  // newest first, at most 10
+  std::vector<CallRecord> recent_calls;  // newest first, at most 16 (a display shows 8 besides recalls)
   std::vector<ServiceStatus> services;
   std::vector<Announcement> announcements;  // live now
   // The public blank-card (blangko) level, as StockLevel names it: available | low | empty.

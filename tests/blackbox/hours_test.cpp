@@ -124,7 +124,7 @@ TEST_CASE("Hours: parallel kiosks never pass the daily quota; check-ins do not c
   CHECK(created == kQuota);
   CHECK(refused == 40 - kQuota);
   CHECK(other == 0);
-  CHECK(Has(ServiceJson(*cli, "rekam"), "\"daily_quota\":5,\"remaining\":0"));
+  CHECK_MESSAGE(Has(ServiceJson(*cli, "rekam"), "\"daily_quota\":5,\"remaining\":0"), ServiceJson(*cli, "rekam"));
   auto again = Issue(*cli, "rekam");
   CHECK(again->status == 409);
   CHECK(JsonField(again->body, "daily_quota") == "5");
@@ -207,7 +207,7 @@ TEST_CASE("Hours: admins change hours and quota; bad values are refused and chan
   ServerProcess again(dir.File("a.db"), {"--config", OfficeWithHours(dir, 0), "--test-clock"});
   auto cli2 = again.Client();
   SetClock(*cli2, "2026-11-28T10:00:00+07:00");
-  CHECK(Has(ServiceJson(*cli2, "rekam"), "\"daily_quota\":2,\"remaining\":1"));
+  CHECK_MESSAGE(Has(ServiceJson(*cli2, "rekam"), "\"daily_quota\":2,\"remaining\":1"), ServiceJson(*cli2, "rekam"));
   token = Login(*cli2, "admin", "admin-demo");
   auto cleared = cli2->Post("/api/v1/sites/serang/admin/services/rekam", Bearer(token),
                             "{\"hours\":null,\"daily_quota\":0}", "application/json");

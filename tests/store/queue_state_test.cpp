@@ -46,7 +46,7 @@ TEST_CASE("Store: in-memory queues equal a rebuild after thousands of random ope
     }
     ++ops;
     failed += ok ? 0 : 1;  // refusals (nothing to recall, not waiting ...) must leave no trace either
-    Status same = f.store->CheckWaitingQueues();
+    Status same = f.store->CheckState();
     REQUIRE_MESSAGE(same.ok(), "after step ", step, ": ", same.error.message);
   }
   // Both kinds happened: changes that commit and refusals that roll back.
@@ -60,7 +60,7 @@ TEST_CASE("Store: in-memory queues equal a rebuild after thousands of random ope
   CHECK(types.count(event::kTicketExpired) == 1);
   // And the queues survive a restart equal.
   f.Reopen();
-  CHECK(f.store->CheckWaitingQueues().ok());
+  CHECK(f.store->CheckState().ok());
 }
 
 TEST_CASE("Store: a ticket's place in line comes from the in-memory queue and follows every change") {
