@@ -415,11 +415,11 @@ void DrawTicker(Frame* f, const TextMeasurer& m, const BoardLayout& r, const Boa
 StockWords CardStockWords(CardStock stock) {
   switch (stock) {
     case CardStock::kAvailable:
-      return {"Blangko KTP-el: tersedia", "Blank ID cards: available"};
+      return {"Blangko e-KTP: tersedia", "Blank e-KTP cards: available"};
     case CardStock::kLow:
-      return {"Blangko KTP-el: menipis", "Blank ID cards: running low"};
+      return {"Blangko e-KTP: menipis", "Blank e-KTP cards: running low"};
     case CardStock::kEmpty:
-      return {"Blangko KTP-el: habis", "Blank ID cards: out of stock"};
+      return {"Blangko e-KTP: habis", "Blank e-KTP cards: out of stock"};
     case CardStock::kNone:
       break;
   }

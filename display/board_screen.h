@@ -36,7 +36,8 @@ constexpr ui::Color kAlertInk{20, 20, 20, 255};
 constexpr ui::Color kStockOut{160, 24, 24, 255};  // blank cards out of stock: deep red pill
 }  // namespace board_theme
 
-// The blank-card line's words, Indonesian and English ("Blangko KTP-el: tersedia").
+// The blank-card line's words, Indonesian and English ("Blangko e-KTP: tersedia": one term,
+// e-KTP, everywhere on the display, as in the service names and DOMAIN.md)..
 struct StockWords {
   std::string id, en;
 };

@@ -143,6 +143,40 @@ TEST_CASE("BoardScreen: 6, 12 and 16 counters read from 10 m at every size") {
   }
 }
 
+TEST_CASE("BoardScreen: recalls never leave fewer than eight previous calls") {
+  ui::FakeTextMeasurer m;
+  BoardState board = DemoBoard();
+  // A012 is recalled three times: each recall is a call of its own, but not a new ticket.
+  for (int64_t id = 121; id <= 123; ++id) {
+    board.ApplyEvent(id, "ticket.recalled",
+                     R"({"number":"A012","service":"rekam","counter":"6","counter_name":"Loket 6"})",
+                     kNow);
+  }
+  ui::Frame f = BuildBoardFrame({&board, kNow + kCallAnimationMs, 1920, 1080}, m);
+  for (const char* number : {"C105", "B027", "A011", "E008", "D014", "A010", "B026", "F003"}) {
+    CAPTURE(number);
+    CHECK_FALSE(TextsEqual(f, {number}).empty());
+  }
+  CHECK(CountTextsStartingWith(f, "\xE2\x86\x92 ") == 1 + 8);
+}
+
+TEST_CASE("BoardScreen: one term for the ID card, e-KTP, at every stock level") {
+  ui::FakeTextMeasurer m;
+  BoardState board = DemoBoard();
+  int64_t id = 121;
+  for (const char* level : {"available", "low", "empty"}) {
+    board.ApplyEvent(id++, "stock.changed", std::string(R"({"level":")") + level + "\"}", kNow);
+    for (auto [w, h] : kSizes) {
+      for (const std::string& text : BuildBoardFrame({&board, kNow, w, h}, m).Texts()) {
+        CAPTURE(text);
+        CHECK(text.find("KTP-el") == std::string::npos);
+        CHECK(text.find("ID card") == std::string::npos);
+      }
+    }
+    CHECK(BuildBoardFrame({&board, kNow, 1920, 1080}, m).HasText("Blangko e-KTP"));
+  }
+}
+
 TEST_CASE("BoardScreen: shows the office, date, newest call, tiles, waiting and ticker") {
   ui::FakeTextMeasurer m;
   BoardState board = DemoBoard();
@@ -205,22 +239,22 @@ TEST_CASE("BoardScreen: the blank-card stock is calm while there are cards, red 
   for (auto [w, h] : kSizes) {
     CAPTURE(w);
     ui::Frame f = BuildBoardFrame({&board, kNow, w, h}, m);
-    CHECK(f.HasText("Blangko KTP-el: tersedia"));
-    CHECK(f.HasText("Blank ID cards: available"));
+    CHECK(f.HasText("Blangko e-KTP: tersedia"));
+    CHECK(f.HasText("Blank e-KTP cards: available"));
     CHECK_FALSE(HasFill(f, board_theme::kStockOut));
   }
   board.ApplyEvent(121, "stock.changed", R"({"level":"low"})", kNow);
   ui::Frame low = BuildBoardFrame({&board, kNow, 1920, 1080}, m);
-  REQUIRE(FindText(low, "Blangko KTP-el: menipis") != nullptr);
-  CHECK(FindText(low, "Blangko KTP-el: menipis")->color == board_theme::kPausedInk);
-  CHECK(low.HasText("Blank ID cards: running low"));
+  REQUIRE(FindText(low, "Blangko e-KTP: menipis") != nullptr);
+  CHECK(FindText(low, "Blangko e-KTP: menipis")->color == board_theme::kPausedInk);
+  CHECK(low.HasText("Blank e-KTP cards: running low"));
   board.ApplyEvent(122, "stock.changed", R"({"level":"empty"})", kNow);
   for (auto [w, h] : kSizes) {
     CAPTURE(w);
     ui::Frame f = BuildBoardFrame({&board, kNow, w, h}, m);
     for (const auto& p : ui::CheckLayout(f, m, 0)) FAIL_CHECK(p.message);
-    CHECK(f.HasText("Blangko KTP-el: habis"));
-    CHECK(f.HasText("Blank ID cards: out of stock"));
+    CHECK(f.HasText("Blangko e-KTP: habis"));
+    CHECK(f.HasText("Blank e-KTP cards: out of stock"));
     CHECK(HasFill(f, board_theme::kStockOut));
     // The stock never crowds out the office name or the clock.
     CHECK(f.HasText("Disdukcapil Kota Serang"));
@@ -237,6 +271,6 @@ TEST_CASE("BoardScreen: a site without a print service shows no stock") {
   for (auto [w, h] : kSizes) {
     ui::Frame f = BuildBoardFrame({&board, kNow, w, h}, m);
     CHECK_FALSE(f.HasText("Blangko"));
-    CHECK_FALSE(f.HasText("Blank ID cards"));
+    CHECK_FALSE(f.HasText("Blank e-KTP cards"));
   }
 }
