@@ -11,6 +11,13 @@ using ui::Rect;
 
 int Pct(int total, double fraction) { return static_cast<int>(std::lround(total * fraction)); }
 
+// The ladder size >= px (see SnapTextSize).
+int SnapTextSizeUp(int px) {
+  int snapped = SnapTextSize(px);
+  for (int up = px; snapped < px; ++up) snapped = SnapTextSize(up);
+  return snapped;
+}
+
 // Share of the call card's height given to the number's box (see DrawCall).
 constexpr double kNumberBoxShare = 0.62;
 
@@ -108,6 +115,11 @@ int ClockWidth(const ui::TextMeasurer& m, Rect header, int pad) {
 
 }  // namespace
 
+int SnapTextSize(int px) {
+  const int step = px < 32 ? 1 : px < 64 ? 2 : px < 128 ? 4 : 8;
+  return std::max(6, px / step * step);
+}
+
 int ReadablePx(int width, int height) {
   return static_cast<int>(std::ceil(0.05 * std::min(width, height)));
 }
@@ -136,8 +148,8 @@ BoardLayout LayoutBoard(const ui::TextMeasurer& m, const BoardLayoutInput& in) {
   BoardLayout r;
   r.is_portrait = h > w;
   r.pad = std::max(6, std::min(w, h) / 72);
-  r.readable_px = ReadablePx(w, h);
-  r.label_px = LabelPx(w, h);
+  r.readable_px = SnapTextSizeUp(ReadablePx(w, h));
+  r.label_px = SnapTextSizeUp(LabelPx(w, h));
   r.tile_gap = r.recent_gap = r.waiting_gap = std::max(4, r.pad * 2 / 3);
   r.is_waiting_stacked = r.is_portrait;
   const size_t services = std::max<size_t>(in.services, 1);

@@ -17,6 +17,11 @@ namespace antre {
 // panel: 10 m by DOMAIN.md's rule of thumb).
 int ReadablePx(int width, int height);
 
+// Text sizes snap to a short ladder (1 px steps below 32, then 2, 4, 8): every distinct size
+// is a font the renderer opens and keeps, so a free choice of sizes would cost memory and
+// first-frame time for no visible gain. Returns the ladder size <= px (6 at least).
+int SnapTextSize(int px);
+
 // The smallest text for everything else (names, titles, the date, notices): half ReadablePx.
 int LabelPx(int width, int height);
 
@@ -49,8 +54,8 @@ struct BoardLayout {
   ui::Rect waiting;                 // the grid of per-service cells
   int pad = 16;
   bool is_portrait = false;
-  int readable_px = 54;
-  int label_px = 27;
+  int readable_px = 54;  // ReadablePx, or the next ladder size up
+  int label_px = 27;     // LabelPx, or the next ladder size up
   int tile_cols = 1, tile_rows = 1, tile_gap = 8;
   bool is_tile_wide = true;  // counter number left of the ticket, else above it
   double key_share = 0.35;   // the key box's share of a wide tile's width

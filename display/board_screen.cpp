@@ -29,15 +29,11 @@ Rect ClockBox(const TextMeasurer& m, Rect header, int pad) {
   return {header.right() - pad - clock_w, header.y, clock_w, header.h};
 }
 
-// Text sizes snap to a short ladder (1 px steps below 32, then 2, 4, 8): every distinct size
-// is a font the renderer opens and keeps, so a free choice of sizes would cost memory and
-// first-frame time for no visible gain.
-int SnapSize(int px) {
-  const int step = px < 32 ? 1 : px < 64 ? 2 : px < 128 ? 4 : 8;
-  return std::max(6, px / step * step);
-}
+int SnapSize(int px) { return SnapTextSize(px); }
 
-int NextSmaller(int px) { return SnapSize(px - (px < 32 ? 1 : px < 64 ? 2 : px < 128 ? 4 : 8)); }
+int LadderStep(int px) { return px < 32 ? 1 : px < 64 ? 2 : px < 128 ? 4 : 8; }
+int NextSmaller(int px) { return SnapSize(px - LadderStep(px)); }
+int NextLarger(int px) { return SnapSize(px + LadderStep(px)); }
 
 bool Fits(const TextMeasurer& m, const std::string& text, int px, bool bold, bool wrap, int w,
           int h) {
@@ -49,16 +45,22 @@ bool Fits(const TextMeasurer& m, const std::string& text, int px, bool bold, boo
   return static_cast<int>(lines.size()) * m.LineHeight(px, bold) <= h;
 }
 
-// The largest ladder size <= max_px at which text fits w x h. One line scales linearly with
-// the size, so it starts from an estimate measured at a reference size.
+// The largest ladder size <= max_px at which text fits w x h. One line scales almost linearly
+// with the size, so it starts from an estimate measured at a reference size, then steps down
+// or up (line heights round to whole pixels, so the estimate can be a step off either way).
 int FitSize(const TextMeasurer& m, const std::string& text, int max_px, bool bold, bool wrap, int w,
             int h) {
-  int px = SnapSize(max_px);
+  const int max_snap = SnapSize(max_px);
+  int px = max_snap;
   if (!wrap && !text.empty()) {
     constexpr int kRef = 64;
     const int ref_w = std::max(1, m.Width(text, kRef, bold));
     const int ref_h = std::max(1, m.LineHeight(kRef, bold));
     px = SnapSize(std::min<int64_t>({px, int64_t{kRef} * w / ref_w, int64_t{kRef} * h / ref_h}));
+    for (int up = NextLarger(px); up <= max_snap && Fits(m, text, up, bold, wrap, w, h);
+         up = NextLarger(px)) {
+      px = up;
+    }
   }
   while (px > 6 && !Fits(m, text, px, bold, wrap, w, h)) px = NextSmaller(px);
   return px;
