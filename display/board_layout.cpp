@@ -52,8 +52,8 @@ TileBoxes SplitTileBoxes(Rect tile, bool is_wide, double key_share) {
 // The size both texts of a w x h tile reach (a linear estimate, before snapping).
 double TilePx(const TileMetrics& mt, int w, int h, bool is_wide, double key_share) {
   const TileBoxes b = SplitTileBoxes({0, 0, w, h}, is_wide, key_share);
-  return std::min({b.key.w / mt.key_w, b.key.h / mt.line, b.value.w / mt.ticket_w,
-                   b.value.h / mt.line});
+  return std::min(
+      {b.key.w / mt.key_w, b.key.h / mt.line, b.value.w / mt.ticket_w, b.value.h / mt.line});
 }
 
 struct Grid {
@@ -93,9 +93,8 @@ Heights TextHeights(const ui::TextMeasurer& m, const BoardLayout& r) {
   hs.title = m.LineHeight(r.label_px * 11 / 10, false);
   hs.chip = 2 * std::max(3, r.readable_px / 10) + number_line + label_line;
   const int wi = std::max(3, r.readable_px / 12);
-  hs.waiting_cell = r.is_waiting_stacked
-                        ? 2 * wi + 2 * label_line + number_line + wi / 2
-                        : 2 * wi + std::max(number_line, 2 * label_line);
+  hs.waiting_cell = r.is_waiting_stacked ? 2 * wi + 2 * label_line + number_line + wi / 2
+                                         : 2 * wi + std::max(number_line, 2 * label_line);
   return hs;
 }
 
@@ -128,7 +127,9 @@ int LabelPx(int width, int height) {
   return static_cast<int>(std::ceil(0.025 * std::min(width, height)));
 }
 
-Rect BoardLayout::Tile(size_t i) const { return GridCell(tiles, tile_cols, tile_rows, tile_gap, i); }
+Rect BoardLayout::Tile(size_t i) const {
+  return GridCell(tiles, tile_cols, tile_rows, tile_gap, i);
+}
 
 Rect BoardLayout::Chip(size_t i) const {
   return GridCell(recent, recent_cols, recent_rows, recent_gap, i);
@@ -184,8 +185,7 @@ BoardLayout LayoutBoard(const ui::TextMeasurer& m, const BoardLayoutInput& in) {
     if (in.has_stock) {  // a pill in the header, left of the clock
       const int pill_w = Pct(w, 0.30);
       const int clock_x = w - pad - ClockWidth(m, r.header, pad);
-      r.stock = {clock_x - 2 * pad - pill_w, Pct(r.header.h, 0.08), pill_w,
-                 Pct(r.header.h, 0.84)};
+      r.stock = {clock_x - 2 * pad - pill_w, Pct(r.header.h, 0.08), pill_w, Pct(r.header.h, 0.84)};
     }
   } else {
     // One column: header, call, stock strip, tiles, previous calls, waiting counts, ticker.

@@ -48,10 +48,10 @@ struct TileBoxes {
 // The parts of the board. Every rect is inside the screen; empty parts have w == 0.
 struct BoardLayout {
   ui::Rect header, call, ticker;
-  ui::Rect stock;                   // in the header (landscape) or a strip (portrait)
-  ui::Rect tiles_title, tiles;      // tiles: the grid of counter tiles
-  ui::Rect recent_title, recent;    // recent: the grid of previous-call chips
-  ui::Rect waiting;                 // the grid of per-service cells
+  ui::Rect stock;                 // in the header (landscape) or a strip (portrait)
+  ui::Rect tiles_title, tiles;    // tiles: the grid of counter tiles
+  ui::Rect recent_title, recent;  // recent: the grid of previous-call chips
+  ui::Rect waiting;               // the grid of per-service cells
   int pad = 16;
   bool is_portrait = false;
   int readable_px = 54;  // ReadablePx, or the next ladder size up

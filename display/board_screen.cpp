@@ -190,8 +190,8 @@ void DrawCall(Frame* f, const TextMeasurer& m, const BoardLayout& r, const Board
   FitText(f, m, {c.x + ip, y, inner_w, number_h}, call->number, number_px, th::kCallInk,
           Align::kCenter, true);
   y += number_h;
-  FitText(f, m, {c.x + ip, y, inner_w, counter_h}, "\xE2\x86\x92 " + CounterLabel(*call),
-          counter_h, th::kCallInk, Align::kCenter, true);
+  FitText(f, m, {c.x + ip, y, inner_w, counter_h}, "\xE2\x86\x92 " + CounterLabel(*call), counter_h,
+          th::kCallInk, Align::kCenter, true);
   y += counter_h;
   if (const ServiceLine* s = FindService(board, call->service)) {
     FitText(f, m, {c.x + ip, y, inner_w, label_h}, s->name.id + "  ·  " + s->name.en,
@@ -214,10 +214,8 @@ void DrawTiles(Frame* f, const TextMeasurer& m, const BoardLayout& r, const Boar
     if (!t.current.empty()) tickets.push_back(t.current);
   }
   const int cap = 2 * r.readable_px;
-  const int ticket_px =
-      UniformSize(m, tickets, cap, true, false, boxes0.value.w, boxes0.value.h);
-  const int key_px =
-      UniformSize(m, keys, ticket_px, true, false, boxes0.key.w, boxes0.key.h);
+  const int ticket_px = UniformSize(m, tickets, cap, true, false, boxes0.value.w, boxes0.value.h);
+  const int key_px = UniformSize(m, keys, ticket_px, true, false, boxes0.key.w, boxes0.key.h);
   const CallRecord* newest = board.newest_call();
   const bool is_animating = AnimationProgress(board, now) < 1.0;
   for (size_t i = 0; i < tiles.size(); ++i) {
@@ -235,9 +233,8 @@ void DrawTiles(Frame* f, const TextMeasurer& m, const BoardLayout& r, const Boar
       value_box.w = b.value.right() - value_box.x;
     }
     // The counter's number sits on a darker block, so "10" never runs into "D013".
-    f->Fill(r.is_tile_wide
-                ? Rect{box.x, box.y, (key_box.right() + value_box.x) / 2 - box.x, box.h}
-                : Rect{box.x, box.y, box.w, (b.key.bottom() + b.value.y) / 2 - box.y},
+    f->Fill(r.is_tile_wide ? Rect{box.x, box.y, (key_box.right() + value_box.x) / 2 - box.x, box.h}
+                           : Rect{box.x, box.y, box.w, (b.key.bottom() + b.value.y) / 2 - box.y},
             th::kTileKey, radius);
     if (newest && newest->counter == t.id && !t.current.empty() && newest->number == t.current) {
       f->Outline(box, is_animating ? th::kCallFlash : th::kTileHot,
@@ -318,22 +315,23 @@ void DrawWaiting(Frame* f, const TextMeasurer& m, const BoardLayout& r, const Bo
   // Stacked: the name across the top, badge and count below. In one row: badge, name, count.
   const int name_h = r.is_waiting_stacked ? 2 * word_line : inner0.h;
   const int name_x = r.is_waiting_stacked ? 0 : badge + gap;
-  const int name_w = r.is_waiting_stacked ? inner0.w : inner0.w - name_x - gap - count_w;
+  const int name_w =
+      std::max(1, r.is_waiting_stacked ? inner0.w : inner0.w - name_x - gap - count_w);
   for (size_t i = 0; i < services.size(); ++i) {
     const ServiceLine& s = services[i];
     const Rect cell = r.WaitingCell(i);
     f->Fill(cell, th::kTile, std::min(cell.w, cell.h) / 10);
     const Rect inner = cell.Inset(wi);
-    const int row_y = r.is_waiting_stacked ? inner.bottom() - count_line
-                                           : inner.y + (inner.h - count_line) / 2;
+    const int row_y =
+        r.is_waiting_stacked ? inner.bottom() - count_line : inner.y + (inner.h - count_line) / 2;
     const Rect badge_box{inner.x, row_y + (count_line - badge) / 2, badge, badge};
     f->Fill(badge_box, th::kCall, badge / 6);
     FitText(f, m, badge_box.Inset(badge / 10), s.prefix, Pct(badge, 0.7), th::kCallInk,
             Align::kCenter, true);
     const std::string name = WrappableName(s.name.id);
     const int name_px = FitSize(m, name, r.label_px * 6 / 5, false, true, name_w, name_h);
-    f->Text({inner.x + name_x, inner.y, name_w, name_h}, name, name_px, th::kMutedInk,
-            Align::kLeft, false, true);
+    f->Text({inner.x + name_x, inner.y, name_w, name_h}, name, name_px, th::kMutedInk, Align::kLeft,
+            false, true);
     // The count: after the badge when stacked, right-aligned in one row.
     const int w = m.Width(counts[i], r.readable_px, true);
     int x = r.is_waiting_stacked ? inner.x + badge + gap
@@ -366,8 +364,8 @@ void DrawStock(Frame* f, const TextMeasurer& m, const BoardLayout& r, const Boar
     const int px = std::min(FitSize(m, words.id, Pct(inner.h, 0.80), true, false, id_w, inner.h),
                             FitSize(m, words.en, Pct(inner.h, 0.80), false, false, en_w, inner.h));
     f->Text({inner.x, inner.y, id_w, inner.h}, words.id, px, level_ink, Align::kLeft, true);
-    f->Text({inner.right() - en_w, inner.y, en_w, inner.h}, words.en, px, second_ink,
-            Align::kRight, false);
+    f->Text({inner.right() - en_w, inner.y, en_w, inner.h}, words.en, px, second_ink, Align::kRight,
+            false);
     return;
   }
   FitText(f, m, {inner.x, inner.y, inner.w, Pct(inner.h, 0.58)}, words.id, Pct(inner.h, 0.50),

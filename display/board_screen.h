@@ -27,7 +27,7 @@ constexpr ui::Color kCall{255, 200, 46, 255};        // amber card of the newest
 constexpr ui::Color kCallFlash{255, 246, 214, 255};  // the card's first moment
 constexpr ui::Color kCallInk{20, 20, 20, 255};
 constexpr ui::Color kTile{22, 52, 92, 255};
-constexpr ui::Color kTileKey{12, 34, 66, 255};  // the counter-number block of a tile
+constexpr ui::Color kTileKey{12, 34, 66, 255};    // the counter-number block of a tile
 constexpr ui::Color kTileHot{255, 200, 46, 255};  // the tile that just called
 constexpr ui::Color kPausedInk{255, 214, 120, 255};
 constexpr ui::Color kTicker{11, 93, 30, 255};    // green band: free-of-charge notice

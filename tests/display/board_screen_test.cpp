@@ -94,9 +94,9 @@ TEST_CASE("BoardScreen: recalls never leave fewer than eight previous calls") {
   BoardState board = DemoBoard();
   // A012 is recalled three times: each recall is a call of its own, but not a new ticket.
   for (int64_t id = 121; id <= 123; ++id) {
-    board.ApplyEvent(id, "ticket.recalled",
-                     R"({"number":"A012","service":"rekam","counter":"6","counter_name":"Loket 6"})",
-                     kNow);
+    board.ApplyEvent(
+        id, "ticket.recalled",
+        R"({"number":"A012","service":"rekam","counter":"6","counter_name":"Loket 6"})", kNow);
   }
   ui::Frame f = BuildBoardFrame({&board, kNow + kCallAnimationMs, 1920, 1080}, m);
   for (const char* number : {"C105", "B027", "A011", "E008", "D014", "A010", "B026", "F003"}) {
@@ -166,10 +166,10 @@ TEST_CASE("BoardScreen: redraws only for the animation, the ticker and the clock
 TEST_CASE("BoardScreen: text colours have at least 7:1 contrast") {
   namespace th = board_theme;
   const std::pair<ui::Color, ui::Color> pairs[] = {
-      {th::kInk, th::kPage},       {th::kInk, th::kHeader},        {th::kMutedInk, th::kHeader},
-      {th::kCallInk, th::kCall},   {th::kCallInk, th::kCallFlash}, {th::kInk, th::kTile},
-      {th::kMutedInk, th::kTile},  {th::kPausedInk, th::kTile},    {th::kInk, th::kTicker},
-      {th::kAlertInk, th::kAlert}, {th::kMutedInk, th::kPage},     {th::kInk, th::kStockOut},
+      {th::kInk, th::kPage},         {th::kInk, th::kHeader},        {th::kMutedInk, th::kHeader},
+      {th::kCallInk, th::kCall},     {th::kCallInk, th::kCallFlash}, {th::kInk, th::kTile},
+      {th::kMutedInk, th::kTile},    {th::kPausedInk, th::kTile},    {th::kInk, th::kTicker},
+      {th::kAlertInk, th::kAlert},   {th::kMutedInk, th::kPage},     {th::kInk, th::kStockOut},
       {th::kMutedInk, th::kTileKey}, {th::kPausedInk, th::kTileKey},
   };
   for (const auto& [fg, bg] : pairs) {
