@@ -53,11 +53,12 @@ struct BoardScreenInput {
 };
 
 // Builds the board for a screen of width x height: header (office, date, clock), the newest
-// call large, one tile per counter, recent calls, waiting per service, ticker line, and the
-// reconnecting mark when the link has been down a few seconds, and the blank-card stock (in the
-// header on landscape screens, as a strip above the tiles on portrait ones) when the site
-// has one: calm while there are cards, a deep red pill when they are out. Before the first snapshot
-// it shows "Menghubungkan ke server…".
+// call large, one tile per counter, eight previous calls, waiting per service, the ticker
+// line, the reconnecting mark when the link has been down a few seconds, and the blank-card
+// stock (in the header on landscape screens, as a strip under the call on portrait ones) when
+// the site has one: calm while there are cards, a deep red pill when they are out. LayoutBoard
+// (board_layout.h) places and sizes the parts so they read from 10 m with up to 16 counters.
+// Before the first snapshot it shows "Menghubungkan ke server…".
 ui::Frame BuildBoardFrame(const BoardScreenInput& input, const ui::TextMeasurer& m);
 
 // Milliseconds until the picture changes by itself (animation frame, ticker step, next
