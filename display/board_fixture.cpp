@@ -14,7 +14,7 @@ Service MakeService(const char* id, const char* prefix, const char* name_id, con
 
 }  // namespace
 
-BoardSnapshot DemoBoardSnapshot(UnixMs now) {
+BoardSnapshot DemoBoardSnapshot(UnixMs now, int counters) {
   BoardSnapshot b;
   b.site = "serang";
   b.site_name = "Disdukcapil Kota Serang";
@@ -43,8 +43,21 @@ BoardSnapshot DemoBoardSnapshot(UnixMs now) {
       {"4", {"kk", "akta"}, CounterState::kServing, "C105"},
       {"5", {"ikd", "info"}, CounterState::kIdle, ""},
       {"6", {"rekam", "cetak", "kk", "akta", "ikd", "info"}, CounterState::kServing, "A012"},
+      // A bigger office: Loket 7 and up serve one service each; Loket 9 is on a break and
+      // Loket 14 idle, so every kind of tile shows at every count.
+      {"7", {"rekam"}, CounterState::kServing, "A008"},
+      {"8", {"cetak"}, CounterState::kServing, "B025"},
+      {"9", {"kk"}, CounterState::kPaused, ""},
+      {"10", {"akta"}, CounterState::kServing, "D013"},
+      {"11", {"ikd"}, CounterState::kServing, "E007"},
+      {"12", {"info"}, CounterState::kServing, "F002"},
+      {"13", {"rekam"}, CounterState::kServing, "A009"},
+      {"14", {"cetak"}, CounterState::kIdle, ""},
+      {"15", {"kk"}, CounterState::kServing, "C104"},
+      {"16", {"rekam"}, CounterState::kServing, "A007"},
   };
   for (const CounterRow& row : rows) {
+    if (static_cast<int>(b.counters.size()) >= counters) break;
     CounterStatus c;
     c.counter.id = row.id;
     c.counter.name = std::string("Loket ") + row.id;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "board_layout.h"
 #include "ui/date_format.h"
 
 namespace antre {
@@ -18,74 +19,21 @@ using ui::Rect;
 using ui::TextMeasurer;
 namespace th = board_theme;
 
-// Where each part of the board goes on a screen of a given shape.
-struct Regions {
-  Rect header, call, tiles, recent, waiting, ticker;
-  Rect stock;  // empty (w == 0) when the board shows no stock
-  int tile_cols = 2;
-  int waiting_cols = 6;
-  int pad = 16;
-  bool is_portrait = false;
-};
-
 int Pct(int total, double fraction) { return static_cast<int>(std::lround(total * fraction)); }
 
-// The clock's box at the right of the header (wide enough for "00:00").
+// The clock's box at the right of the header (wide enough for "00:00"; LayoutBoard leaves it
+// free of the stock pill).
 Rect ClockBox(const TextMeasurer& m, Rect header, int pad) {
   const int clock_px = Pct(header.h, 0.62);
   const int clock_w = std::min(m.Width("00:00", clock_px, true) + pad, header.w / 3);
   return {header.right() - pad - clock_w, header.y, clock_w, header.h};
 }
 
-Regions Layout(const TextMeasurer& m, int w, int h, size_t tiles, size_t services, bool has_stock) {
-  Regions r;
-  r.is_portrait = h > w;
-  r.pad = std::max(6, std::min(w, h) / 54);
-  const int pad = r.pad;
-  if (!r.is_portrait) {
-    r.header = {0, 0, w, Pct(h, 0.11)};
-    r.ticker = {0, h - Pct(h, 0.075), w, Pct(h, 0.075)};
-    r.waiting = {pad, r.ticker.y - pad - Pct(h, 0.12), w - 2 * pad, Pct(h, 0.12)};
-    const int top = r.header.bottom() + pad;
-    const int main_h = r.waiting.y - pad - top;
-    const int left_w = Pct(w - 3 * pad, 0.56);
-    r.call = {pad, top, left_w, Pct(main_h, 0.70)};
-    r.recent = {pad, r.call.bottom() + pad, left_w, main_h - r.call.h - pad};
-    r.tiles = {2 * pad + left_w, top, w - 3 * pad - left_w, main_h};
-    r.tile_cols = tiles <= 3 ? 1 : 2;
-    r.waiting_cols = static_cast<int>(std::clamp<size_t>(services, 1, 6));
-    if (has_stock) {  // a pill in the header, left of the clock
-      const int pill_w = Pct(w, 0.30);
-      const Rect clock = ClockBox(m, r.header, pad);
-      r.stock = {clock.x - 2 * pad - pill_w, Pct(r.header.h, 0.10), pill_w, Pct(r.header.h, 0.80)};
-    }
-  } else {
-    r.header = {0, 0, w, Pct(h, 0.085)};
-    r.ticker = {0, h - Pct(h, 0.05), w, Pct(h, 0.05)};
-    r.waiting = {pad, r.ticker.y - pad - Pct(h, 0.15), w - 2 * pad, Pct(h, 0.15)};
-    r.recent = {pad, r.waiting.y - pad - Pct(h, 0.10), w - 2 * pad, Pct(h, 0.10)};
-    r.call = {pad, r.header.bottom() + pad, w - 2 * pad, Pct(h, 0.38)};
-    r.tiles = {pad, r.call.bottom() + pad, w - 2 * pad, r.recent.y - pad - r.call.bottom() - pad};
-    if (has_stock) {  // a strip across the top of the tiles: the header has no room left
-      r.stock = {pad, r.tiles.y, w - 2 * pad, Pct(h, 0.04)};
-      r.tiles.y += r.stock.h + pad;
-      r.tiles.h -= r.stock.h + pad;
-    }
-    r.tile_cols = tiles <= 2 ? 1 : 2;
-    r.waiting_cols = services <= 1 ? 1 : 2;
-  }
-  return r;
-}
+int SnapSize(int px) { return SnapTextSize(px); }
 
-// Text sizes snap to a short ladder (1 px steps below 32, then 2, 4, 8): every distinct size
-// is a font the renderer opens and keeps, so a free choice of sizes would cost memory and
-// first-frame time for no visible gain.
-int SnapSize(int px) {
-  const int step = px < 32 ? 1 : px < 64 ? 2 : px < 128 ? 4 : 8;
-  return std::max(6, px / step * step);
-}
-
-int NextSmaller(int px) { return SnapSize(px - (px < 32 ? 1 : px < 64 ? 2 : px < 128 ? 4 : 8)); }
+int LadderStep(int px) { return px < 32 ? 1 : px < 64 ? 2 : px < 128 ? 4 : 8; }
+int NextSmaller(int px) { return SnapSize(px - LadderStep(px)); }
+int NextLarger(int px) { return SnapSize(px + LadderStep(px)); }
 
 bool Fits(const TextMeasurer& m, const std::string& text, int px, bool bold, bool wrap, int w,
           int h) {
@@ -97,16 +45,22 @@ bool Fits(const TextMeasurer& m, const std::string& text, int px, bool bold, boo
   return static_cast<int>(lines.size()) * m.LineHeight(px, bold) <= h;
 }
 
-// The largest ladder size <= max_px at which text fits w x h. One line scales linearly with
-// the size, so it starts from an estimate measured at a reference size.
+// The largest ladder size <= max_px at which text fits w x h. One line scales almost linearly
+// with the size, so it starts from an estimate measured at a reference size, then steps down
+// or up (line heights round to whole pixels, so the estimate can be a step off either way).
 int FitSize(const TextMeasurer& m, const std::string& text, int max_px, bool bold, bool wrap, int w,
             int h) {
-  int px = SnapSize(max_px);
+  const int max_snap = SnapSize(max_px);
+  int px = max_snap;
   if (!wrap && !text.empty()) {
     constexpr int kRef = 64;
     const int ref_w = std::max(1, m.Width(text, kRef, bold));
     const int ref_h = std::max(1, m.LineHeight(kRef, bold));
     px = SnapSize(std::min<int64_t>({px, int64_t{kRef} * w / ref_w, int64_t{kRef} * h / ref_h}));
+    for (int up = NextLarger(px); up <= max_snap && Fits(m, text, up, bold, wrap, w, h);
+         up = NextLarger(px)) {
+      px = up;
+    }
   }
   while (px > 6 && !Fits(m, text, px, bold, wrap, w, h)) px = NextSmaller(px);
   return px;
@@ -153,9 +107,31 @@ std::string CounterLabel(const CallRecord& call) {
   return call.counter_name.empty() ? "Loket " + call.counter : call.counter_name;
 }
 
+// What a tile shows for its counter: "12" for "Loket 12" (the tiles' title says "Loket"),
+// any other name whole.
+std::string TileKey(const CounterTile& t) {
+  static const std::string kLoket = "Loket ";
+  if (t.name.empty()) return t.id;
+  if (t.name.size() > kLoket.size() && t.name.compare(0, kLoket.size(), kLoket) == 0) {
+    return t.name.substr(kLoket.size());
+  }
+  return t.name;
+}
+
+// The widest of `texts` in bold at a reference size, or `fallback` when there are none.
+std::string Widest(const TextMeasurer& m, const std::vector<std::string>& texts,
+                   std::string fallback) {
+  int best = -1;
+  for (const std::string& t : texts) {
+    const int w = m.Width(t, 64, true);
+    if (w > best) best = w, fallback = t;
+  }
+  return fallback;
+}
+
 // ---------------------------------------------------------------- parts
 
-void DrawHeader(Frame* f, const TextMeasurer& m, const Regions& r, const BoardState& board,
+void DrawHeader(Frame* f, const TextMeasurer& m, const BoardLayout& r, const BoardState& board,
                 UnixMs now) {
   const Rect& h = r.header;
   f->Fill(h, th::kHeader);
@@ -175,7 +151,7 @@ void DrawHeader(Frame* f, const TextMeasurer& m, const Regions& r, const BoardSt
           false);
 }
 
-void DrawCall(Frame* f, const TextMeasurer& m, const Regions& r, const BoardState& board,
+void DrawCall(Frame* f, const TextMeasurer& m, const BoardLayout& r, const BoardState& board,
               UnixMs now, int screen_h) {
   const Rect& c = r.call;
   const double p = AnimationProgress(board, now);
@@ -198,156 +174,178 @@ void DrawCall(Frame* f, const TextMeasurer& m, const Regions& r, const BoardStat
             Pct(c.h, 0.09), th::kCallInk, Align::kCenter, false);
     return;
   }
-  FitText(f, m, {c.x + ip, c.y + Pct(c.h, 0.03), inner_w, Pct(c.h, 0.11)},
+  // From the top: the label and the service line (never under the label size), the counter
+  // line, and the number in everything left (LayoutBoard sized the card for it).
+  const int label_h = std::max(Pct(c.h, 0.08), m.LineHeight(r.label_px, true));
+  const int counter_h = Pct(c.h, 0.18);
+  const int edge = Pct(c.h, 0.02);
+  const int number_h = c.h - 2 * edge - 2 * label_h - counter_h;
+  int y = c.y + edge;
+  FitText(f, m, {c.x + ip, y, inner_w, label_h},
           call->is_recall ? "PANGGILAN ULANG  ·  RECALL" : "NOMOR ANTREAN  ·  TICKET",
-          Pct(c.h, 0.08), th::kCallInk, Align::kCenter, true);
-  // The number: at least ~17% of the screen height in font pixels (cap height >= 12%).
-  const int number_px = std::max(Pct(c.h, 0.46), Pct(screen_h, 0.17));
-  FitText(f, m, {c.x + ip, c.y + Pct(c.h, 0.12), inner_w, Pct(c.h, 0.54)}, call->number, number_px,
+          std::max(Pct(c.h, 0.07), r.label_px), th::kCallInk, Align::kCenter, true);
+  y += label_h;
+  // The number: at least kCallNumberShare of the screen height in font pixels.
+  const int number_px = std::max(Pct(number_h, 0.85), Pct(screen_h, kCallNumberShare));
+  FitText(f, m, {c.x + ip, y, inner_w, number_h}, call->number, number_px, th::kCallInk,
+          Align::kCenter, true);
+  y += number_h;
+  FitText(f, m, {c.x + ip, y, inner_w, counter_h}, "\xE2\x86\x92 " + CounterLabel(*call), counter_h,
           th::kCallInk, Align::kCenter, true);
-  FitText(f, m, {c.x + ip, c.y + Pct(c.h, 0.66), inner_w, Pct(c.h, 0.20)},
-          "\xE2\x86\x92 " + CounterLabel(*call), Pct(c.h, 0.20), th::kCallInk, Align::kCenter,
-          true);
+  y += counter_h;
   if (const ServiceLine* s = FindService(board, call->service)) {
-    FitText(f, m, {c.x + ip, c.y + Pct(c.h, 0.87), inner_w, Pct(c.h, 0.10)},
-            s->name.id + "  ·  " + s->name.en, Pct(c.h, 0.07), th::kCallInk, Align::kCenter, false);
+    FitText(f, m, {c.x + ip, y, inner_w, label_h}, s->name.id + "  ·  " + s->name.en,
+            std::max(Pct(c.h, 0.065), r.label_px), th::kCallInk, Align::kCenter, false);
   }
 }
 
-void DrawTiles(Frame* f, const TextMeasurer& m, const Regions& r, const BoardState& board,
-               UnixMs now) {
+void DrawTiles(Frame* f, const TextMeasurer& m, const BoardLayout& r, const BoardState& board,
+               UnixMs now, const std::string& widest_ticket) {
   const auto& tiles = board.counters();
   if (tiles.empty()) return;
-  const int cols = r.tile_cols;
-  const int rows = static_cast<int>((tiles.size() + cols - 1) / cols);
-  const int gap = r.pad;
-  const int tw = (r.tiles.w - (cols - 1) * gap) / cols;
-  const int tile_h = (r.tiles.h - (rows - 1) * gap) / rows;
+  FitText(f, m, r.tiles_title, "Loket  \xC2\xB7  Counter", r.label_px * 11 / 10, th::kMutedInk,
+          Align::kLeft, false);
+  // One size for every counter number and one for every ticket, so the tiles look alike; at
+  // most twice the readable size, so the newest call stays by far the largest.
+  const TileBoxes boxes0 = r.SplitTile(r.Tile(0));
+  std::vector<std::string> keys, tickets{widest_ticket};
+  for (const CounterTile& t : tiles) {
+    keys.push_back(TileKey(t));
+    if (!t.current.empty()) tickets.push_back(t.current);
+  }
+  const int cap = 2 * r.readable_px;
+  const int ticket_px = UniformSize(m, tickets, cap, true, false, boxes0.value.w, boxes0.value.h);
+  const int key_px = UniformSize(m, keys, ticket_px, true, false, boxes0.key.w, boxes0.key.h);
   const CallRecord* newest = board.newest_call();
   const bool is_animating = AnimationProgress(board, now) < 1.0;
   for (size_t i = 0; i < tiles.size(); ++i) {
     const CounterTile& t = tiles[i];
-    Rect box{r.tiles.x + static_cast<int>(i % cols) * (tw + gap),
-             r.tiles.y + static_cast<int>(i / cols) * (tile_h + gap), tw, tile_h};
+    const Rect box = r.Tile(i);
     const int radius = std::min(box.h, box.w) / 12;
     f->Fill(box, th::kTile, radius);
+    const TileBoxes b = r.SplitTile(box);
+    // A long "Istirahat" in a narrow tile may use the room the counter's number leaves.
+    Rect key_box = b.key, value_box = b.value;
+    if (t.is_paused && r.is_tile_wide &&
+        FitSize(m, "Istirahat", ticket_px, true, false, b.value.w, b.value.h) < ticket_px / 2) {
+      key_box.w = std::min(b.key.w, m.Width(keys[i], key_px, true));
+      value_box.x = key_box.right() + (b.value.x - b.key.right());
+      value_box.w = b.value.right() - value_box.x;
+    }
+    // The counter's number sits on a darker block, so "10" never runs into "D013".
+    f->Fill(r.is_tile_wide ? Rect{box.x, box.y, (key_box.right() + value_box.x) / 2 - box.x, box.h}
+                           : Rect{box.x, box.y, box.w, (b.key.bottom() + b.value.y) / 2 - box.y},
+            th::kTileKey, radius);
     if (newest && newest->counter == t.id && !t.current.empty() && newest->number == t.current) {
-      f->Outline(box, is_animating ? th::kCallFlash : th::kTileHot, std::max(3, box.h / 22),
-                 radius);
+      f->Outline(box, is_animating ? th::kCallFlash : th::kTileHot,
+                 std::max(3, std::min(box.w, box.h) / 20), radius);
     }
-    const int ip = std::max(4, std::min(box.h, box.w) / 10);
-    Rect inner = box.Inset(ip);
-    Rect name_box, value_box;
-    if (inner.w > inner.h * 2) {  // wide tile: name left, ticket right
-      name_box = {inner.x, inner.y, Pct(inner.w, 0.42), inner.h};
-      value_box = {inner.x + Pct(inner.w, 0.44), inner.y, inner.w - Pct(inner.w, 0.44), inner.h};
-    } else {  // tall tile: name above, ticket below
-      name_box = {inner.x, inner.y, inner.w, Pct(inner.h, 0.34)};
-      value_box = {inner.x, inner.y + Pct(inner.h, 0.38), inner.w, inner.h - Pct(inner.h, 0.38)};
-    }
-    const bool is_wide = name_box.h == inner.h;
-    FitText(f, m, name_box, t.name, is_wide ? Pct(inner.h, 0.42) : name_box.h, th::kMutedInk,
-            is_wide ? Align::kLeft : Align::kCenter, false);
-    const Align value_align = is_wide ? Align::kRight : Align::kCenter;
+    f->Text(key_box, keys[i], key_px, th::kMutedInk, Align::kCenter, true);
     if (t.is_paused) {
-      FitText(f, m, value_box, "Istirahat", Pct(value_box.h, 0.55), th::kPausedInk, value_align,
-              true);
+      FitText(f, m, value_box, "Istirahat", ticket_px, th::kPausedInk, Align::kCenter, true);
     } else if (!t.current.empty()) {
-      FitText(f, m, value_box, t.current, Pct(value_box.h, 0.85), th::kInk, value_align, true);
+      f->Text(value_box, t.current, ticket_px, th::kInk, Align::kCenter, true);
     } else {
-      FitText(f, m, value_box, "\xE2\x80\x94", Pct(value_box.h, 0.6), th::kMutedInk, value_align,
-              true);
+      FitText(f, m, value_box, "\xE2\x80\x94", ticket_px, th::kMutedInk, Align::kCenter, true);
     }
   }
 }
 
-void DrawRecent(Frame* f, const TextMeasurer& m, const Regions& r, const BoardState& board) {
-  const Rect& box = r.recent;
-  const int title_h = Pct(box.h, 0.28);
-  FitText(f, m, {box.x, box.y, box.w, title_h}, "Panggilan sebelumnya  ·  Previous calls",
-          Pct(title_h, 0.8), th::kMutedInk, Align::kLeft, false);
+void DrawRecent(Frame* f, const TextMeasurer& m, const BoardLayout& r, const BoardState& board) {
+  FitText(f, m, r.recent_title, "Panggilan sebelumnya  \xC2\xB7  Previous calls",
+          r.label_px * 11 / 10, th::kMutedInk, Align::kLeft, false);
   const auto& calls = board.recent_calls();
-  const int chips = 4;
-  const int gap = r.pad;
-  const int cw = (box.w - (chips - 1) * gap) / chips;
-  const int ch = box.h - title_h - gap / 2;
-  const Rect inner0 = Rect{0, 0, cw, ch}.Inset(std::max(4, ch / 10));
-  const int number_h = Pct(inner0.h, 0.58);
-  const int where_h = inner0.h - Pct(inner0.h, 0.6);
+  const size_t chips = static_cast<size_t>(r.recent_cols * r.recent_rows);
   // Each ticket once (a recall does not push other tickets off), the big one not repeated.
   std::vector<std::string> numbers, wheres;
-  for (size_t i = 0; i < calls.size() && static_cast<int>(numbers.size()) < chips; ++i) {
+  for (size_t i = 0; i < calls.size() && numbers.size() < chips; ++i) {
     const CallRecord& call = calls[i];
     if (call.number == calls.front().number) continue;
     if (std::find(numbers.begin(), numbers.end(), call.number) != numbers.end()) continue;
     numbers.push_back(call.number);
     wheres.push_back("\xE2\x86\x92 " + CounterLabel(call));
   }
-  const int shown = static_cast<int>(numbers.size());
-  const int number_px =
-      UniformSize(m, numbers, Pct(inner0.h, 0.55), true, false, inner0.w, number_h);
-  const int where_px = UniformSize(m, wheres, Pct(inner0.h, 0.34), false, false, inner0.w, where_h);
-  for (int i = 0; i < shown; ++i) {
-    Rect chip{box.x + i * (cw + gap), box.bottom() - ch, cw, ch};
-    f->Fill(chip, th::kTile, ch / 8);
-    Rect inner = chip.Inset(std::max(4, ch / 10));
+  // The chip's number over its counter; LayoutBoard made the chip just tall enough for both.
+  const Rect inner0 = r.Chip(0).Inset(std::max(3, r.readable_px / 10));
+  const int where_h = m.LineHeight(r.label_px, false);
+  const int number_h = inner0.h - where_h;
+  const int number_px = UniformSize(m, numbers, 2 * r.readable_px, true, false, inner0.w, number_h);
+  const int where_px =
+      UniformSize(m, wheres, r.label_px * 11 / 10, false, false, inner0.w, where_h);
+  for (size_t i = 0; i < numbers.size(); ++i) {
+    const Rect chip = r.Chip(i);
+    f->Fill(chip, th::kTile, std::min(chip.w, chip.h) / 8);
+    const Rect inner = chip.Inset(std::max(3, r.readable_px / 10));
     f->Text({inner.x, inner.y, inner.w, number_h}, numbers[i], number_px, th::kInk, Align::kCenter,
             true);
-    f->Text({inner.x, inner.y + Pct(inner.h, 0.6), inner.w, where_h}, wheres[i], where_px,
-            th::kMutedInk, Align::kCenter, false);
+    f->Text({inner.x, inner.y + number_h, inner.w, where_h}, wheres[i], where_px, th::kMutedInk,
+            Align::kCenter, false);
   }
 }
 
-void DrawWaiting(Frame* f, const TextMeasurer& m, const Regions& r, const BoardState& board) {
+// "Akta Kelahiran/Kematian" may wrap after the slash (WrapText breaks at spaces and '\n').
+std::string WrappableName(std::string name) {
+  const size_t slash = name.find('/');
+  if (slash != std::string::npos && slash + 1 < name.size() && name[slash + 1] != ' ') {
+    name.insert(slash + 1, "\n");
+  }
+  return name;
+}
+
+void DrawWaiting(Frame* f, const TextMeasurer& m, const BoardLayout& r, const BoardState& board) {
   const auto& services = board.services();
   if (services.empty()) return;
-  const int cols = r.waiting_cols;
-  const int rows = static_cast<int>((services.size() + cols - 1) / cols);
-  const int gap = r.pad / 2;
-  const int cw = (r.waiting.w - (cols - 1) * gap) / cols;
-  const int ch = (r.waiting.h - (rows - 1) * gap) / rows;
-  // Every cell has the same inner geometry: a prefix badge, the name (up to two lines) above,
-  // the waiting count below, each at one size across the row.
-  const Rect inner0 = Rect{0, 0, cw, ch}.Inset(std::max(3, ch / 12));
-  const int badge = std::min(inner0.h, inner0.w / 4);
-  const int text_x = badge + inner0.h / 6;
-  const int text_w = inner0.w - text_x;
-  const int name_h = Pct(inner0.h, 0.48);
-  const int count_h = inner0.h - Pct(inner0.h, 0.50);
-  std::vector<std::string> names, counts;
+  // Every cell has the same geometry: the prefix badge, the service name (up to two lines),
+  // and the count, large, with a small "menunggu" after it on the same baseline.
+  const int wi = std::max(3, r.readable_px / 12);
+  const Rect inner0 = r.WaitingCell(0).Inset(wi);
+  const int count_line = m.LineHeight(r.readable_px, true);
+  const int word_line = m.LineHeight(r.label_px, false);
+  const int badge = std::min(count_line, inner0.h);
+  const int gap = std::max(4, r.readable_px / 6);
+  const std::string word = "menunggu";
+  const int word_w = m.Width(word, r.label_px, false);
+  std::vector<std::string> counts;
+  int count_w = 0;  // the widest count, "menunggu" included
   for (const ServiceLine& s : services) {
-    // "Akta Kelahiran/Kematian" may wrap after the slash (WrapText breaks at spaces and '\n').
-    std::string name = s.name.id;
-    size_t slash = name.find('/');
-    if (slash != std::string::npos && slash + 1 < name.size() && name[slash + 1] != ' ') {
-      name.insert(slash + 1, "\n");
-    }
-    names.push_back(name);
-    counts.push_back(s.is_open ? std::to_string(s.waiting) + " menunggu" : "Tutup");
+    counts.push_back(s.is_open ? std::to_string(s.waiting) : "Tutup");
+    const int w = m.Width(counts.back(), r.readable_px, true) + (s.is_open ? gap + word_w : 0);
+    count_w = std::max(count_w, w);
   }
-  // Names fit one by one: one long name (wrapped on two lines) must not shrink all the others.
-  std::vector<int> name_px;
-  for (const std::string& name : names) {
-    name_px.push_back(FitSize(m, name, Pct(inner0.h, 0.24), false, true, text_w, name_h));
-  }
-  const int count_px = UniformSize(m, counts, Pct(inner0.h, 0.42), true, false, text_w, count_h);
+  // Stacked: the name across the top, badge and count below. In one row: badge, name, count.
+  const int name_h = r.is_waiting_stacked ? 2 * word_line : inner0.h;
+  const int name_x = r.is_waiting_stacked ? 0 : badge + gap;
+  const int name_w =
+      std::max(1, r.is_waiting_stacked ? inner0.w : inner0.w - name_x - gap - count_w);
   for (size_t i = 0; i < services.size(); ++i) {
-    Rect cell{r.waiting.x + static_cast<int>(i % cols) * (cw + gap),
-              r.waiting.y + static_cast<int>(i / cols) * (ch + gap), cw, ch};
-    f->Fill(cell, th::kTile, ch / 10);
-    Rect inner = cell.Inset(std::max(3, ch / 12));
-    Rect badge_box{inner.x, inner.y + (inner.h - badge) / 2, badge, badge};
+    const ServiceLine& s = services[i];
+    const Rect cell = r.WaitingCell(i);
+    f->Fill(cell, th::kTile, std::min(cell.w, cell.h) / 10);
+    const Rect inner = cell.Inset(wi);
+    const int row_y =
+        r.is_waiting_stacked ? inner.bottom() - count_line : inner.y + (inner.h - count_line) / 2;
+    const Rect badge_box{inner.x, row_y + (count_line - badge) / 2, badge, badge};
     f->Fill(badge_box, th::kCall, badge / 6);
-    FitText(f, m, badge_box.Inset(badge / 10), services[i].prefix, Pct(badge, 0.7), th::kCallInk,
+    FitText(f, m, badge_box.Inset(badge / 10), s.prefix, Pct(badge, 0.7), th::kCallInk,
             Align::kCenter, true);
-    f->Text({inner.x + text_x, inner.y, text_w, name_h}, names[i], name_px[i], th::kMutedInk,
-            Align::kLeft, false, true);
-    f->Text({inner.x + text_x, inner.y + Pct(inner.h, 0.50), text_w, count_h}, counts[i], count_px,
-            th::kInk, Align::kLeft, true);
+    const std::string name = WrappableName(s.name.id);
+    const int name_px = FitSize(m, name, r.label_px * 6 / 5, false, true, name_w, name_h);
+    f->Text({inner.x + name_x, inner.y, name_w, name_h}, name, name_px, th::kMutedInk, Align::kLeft,
+            false, true);
+    // The count: after the badge when stacked, right-aligned in one row.
+    const int w = m.Width(counts[i], r.readable_px, true);
+    int x = r.is_waiting_stacked ? inner.x + badge + gap
+                                 : inner.right() - (s.is_open ? w + gap + word_w : w);
+    f->Text({x, row_y, w, count_line}, counts[i], r.readable_px, th::kInk, Align::kLeft, true);
+    if (!s.is_open) continue;
+    // Baselines meet: DejaVu's ascent is about 0.8 of its line height.
+    const int word_y = row_y + (count_line - word_line) * 4 / 5;
+    f->Text({x + w + gap, word_y, word_w, word_line}, word, r.label_px, th::kMutedInk, Align::kLeft,
+            false);
   }
 }
 
-void DrawStock(Frame* f, const TextMeasurer& m, const Regions& r, const BoardState& board) {
+void DrawStock(Frame* f, const TextMeasurer& m, const BoardLayout& r, const BoardState& board) {
   const Rect& box = r.stock;
   const CardStock stock = board.card_stock();
   if (box.w <= 0 || stock == CardStock::kNone) return;
@@ -358,29 +356,45 @@ void DrawStock(Frame* f, const TextMeasurer& m, const Regions& r, const BoardSta
   const Color level_ink = stock == CardStock::kLow ? th::kPausedInk : th::kInk;
   const Color second_ink = is_out ? th::kInk : th::kMutedInk;
   const Rect inner = box.Inset(std::max(3, box.h / 10));
-  if (inner.w > inner.h * 10) {  // a wide strip: both languages on one line
-    const int half = (inner.w - r.pad) / 2;
-    const int px =
-        UniformSize(m, {words.id, words.en}, Pct(inner.h, 0.80), true, false, half, inner.h);
-    f->Text({inner.x, inner.y, half, inner.h}, words.id, px, level_ink, Align::kLeft, true);
-    f->Text({inner.right() - half, inner.y, half, inner.h}, words.en, px, second_ink, Align::kRight,
+  if (inner.w > inner.h * 10) {  // a wide strip: both languages on one line, widths by length
+    const int id_w0 = std::max(1, m.Width(words.id, 100, true));
+    const int en_w0 = std::max(1, m.Width(words.en, 100, false));
+    const int id_w = static_cast<int>(int64_t{inner.w - r.pad} * id_w0 / (id_w0 + en_w0));
+    const int en_w = inner.w - r.pad - id_w;
+    const int px = std::min(FitSize(m, words.id, Pct(inner.h, 0.80), true, false, id_w, inner.h),
+                            FitSize(m, words.en, Pct(inner.h, 0.80), false, false, en_w, inner.h));
+    f->Text({inner.x, inner.y, id_w, inner.h}, words.id, px, level_ink, Align::kLeft, true);
+    f->Text({inner.right() - en_w, inner.y, en_w, inner.h}, words.en, px, second_ink, Align::kRight,
             false);
     return;
   }
-  FitText(f, m, {inner.x, inner.y, inner.w, Pct(inner.h, 0.60)}, words.id, Pct(inner.h, 0.50),
+  FitText(f, m, {inner.x, inner.y, inner.w, Pct(inner.h, 0.58)}, words.id, Pct(inner.h, 0.50),
           level_ink, Align::kCenter, true);
-  FitText(f, m, {inner.x, inner.y + Pct(inner.h, 0.60), inner.w, inner.h - Pct(inner.h, 0.60)},
-          words.en, Pct(inner.h, 0.34), second_ink, Align::kCenter, false);
+  FitText(f, m, {inner.x, inner.y + Pct(inner.h, 0.58), inner.w, inner.h - Pct(inner.h, 0.58)},
+          words.en, Pct(inner.h, 0.36), second_ink, Align::kCenter, false);
 }
 
-void DrawTicker(Frame* f, const TextMeasurer& m, const Regions& r, const BoardState& board,
+// One line of the ticker; a notice too long for one line at the label size takes two.
+void DrawTickerText(Frame* f, const TextMeasurer& m, const BoardLayout& r, const std::string& text,
+                    Color ink) {
+  const Rect box = r.ticker.Inset(std::max(2, r.ticker.h / 10));
+  const int max_px = Pct(r.ticker.h, 0.55);
+  const int px = FitSize(m, text, max_px, true, false, box.w, box.h);
+  if (px >= r.label_px) {
+    f->Text(box, text, px, ink, Align::kCenter, true);
+    return;
+  }
+  f->Text(box, text, FitSize(m, text, max_px, true, true, box.w, box.h), ink, Align::kCenter, true,
+          true);
+}
+
+void DrawTicker(Frame* f, const TextMeasurer& m, const BoardLayout& r, const BoardState& board,
                 UnixMs now) {
   const Rect& t = r.ticker;
   if (board.ShowsReconnecting(now)) {
     f->Fill(t, th::kAlert);
-    FitText(f, m, t.Inset(std::max(2, t.h / 10)),
-            "menyambung ulang\xE2\x80\xA6  ·  reconnecting\xE2\x80\xA6", Pct(t.h, 0.55),
-            th::kAlertInk, Align::kCenter, true);
+    DrawTickerText(f, m, r, "menyambung ulang\xE2\x80\xA6  \xC2\xB7  reconnecting\xE2\x80\xA6",
+                   th::kAlertInk);
     return;
   }
   f->Fill(t, th::kTicker);
@@ -391,8 +405,7 @@ void DrawTicker(Frame* f, const TextMeasurer& m, const Regions& r, const BoardSt
   const int64_t step = (now / kTickerStepMs) % static_cast<int64_t>(messages.size() * 2);
   const TickerMessage& msg = messages[static_cast<size_t>(step / 2)];
   const std::string& text = step % 2 == 0 || msg.text.en.empty() ? msg.text.id : msg.text.en;
-  FitText(f, m, t.Inset(std::max(2, t.h / 10)), text, Pct(t.h, 0.55), th::kInk, Align::kCenter,
-          true);
+  DrawTickerText(f, m, r, text, th::kInk);
 }
 
 }  // namespace
@@ -402,11 +415,11 @@ void DrawTicker(Frame* f, const TextMeasurer& m, const Regions& r, const BoardSt
 StockWords CardStockWords(CardStock stock) {
   switch (stock) {
     case CardStock::kAvailable:
-      return {"Blangko KTP-el: tersedia", "Blank ID cards: available"};
+      return {"Blangko e-KTP: tersedia", "Blank e-KTP cards: available"};
     case CardStock::kLow:
-      return {"Blangko KTP-el: menipis", "Blank ID cards: running low"};
+      return {"Blangko e-KTP: menipis", "Blank e-KTP cards: running low"};
     case CardStock::kEmpty:
-      return {"Blangko KTP-el: habis", "Blank ID cards: out of stock"};
+      return {"Blangko e-KTP: habis", "Blank e-KTP cards: out of stock"};
     case CardStock::kNone:
       break;
   }
@@ -419,9 +432,20 @@ ui::Frame BuildBoardFrame(const BoardScreenInput& input, const ui::TextMeasurer&
   f.width = input.width;
   f.height = input.height;
   f.background = th::kPage;
-  const bool has_stock = board.has_snapshot() && board.card_stock() != CardStock::kNone;
-  Regions r = Layout(m, input.width, input.height, board.counters().size(), board.services().size(),
-                     has_stock);
+  BoardLayoutInput in;
+  in.width = input.width;
+  in.height = input.height;
+  in.counters = board.counters().size();
+  in.services = board.services().size();
+  in.has_stock = board.has_snapshot() && board.card_stock() != CardStock::kNone;
+  // The tiles are sized for the widest counter number and the widest ticket any service can
+  // issue, so the grid does not change with every call.
+  std::vector<std::string> keys, tickets;
+  for (const CounterTile& t : board.counters()) keys.push_back(TileKey(t));
+  for (const ServiceLine& s : board.services()) tickets.push_back(s.prefix + "888");
+  in.widest_key = Widest(m, keys, "16");
+  in.widest_ticket = Widest(m, tickets, "A888");
+  const BoardLayout r = LayoutBoard(m, in);
   DrawHeader(&f, m, r, board, input.now);
   if (!board.has_snapshot()) {
     Rect mid{r.pad, r.header.bottom() + r.pad, input.width - 2 * r.pad,
@@ -434,7 +458,7 @@ ui::Frame BuildBoardFrame(const BoardScreenInput& input, const ui::TextMeasurer&
             false);
   } else {
     DrawCall(&f, m, r, board, input.now, input.height);
-    DrawTiles(&f, m, r, board, input.now);
+    DrawTiles(&f, m, r, board, input.now, in.widest_ticket);
     DrawRecent(&f, m, r, board);
     DrawWaiting(&f, m, r, board);
     DrawStock(&f, m, r, board);

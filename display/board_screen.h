@@ -27,6 +27,7 @@ constexpr ui::Color kCall{255, 200, 46, 255};        // amber card of the newest
 constexpr ui::Color kCallFlash{255, 246, 214, 255};  // the card's first moment
 constexpr ui::Color kCallInk{20, 20, 20, 255};
 constexpr ui::Color kTile{22, 52, 92, 255};
+constexpr ui::Color kTileKey{12, 34, 66, 255};    // the counter-number block of a tile
 constexpr ui::Color kTileHot{255, 200, 46, 255};  // the tile that just called
 constexpr ui::Color kPausedInk{255, 214, 120, 255};
 constexpr ui::Color kTicker{11, 93, 30, 255};    // green band: free-of-charge notice
@@ -35,7 +36,8 @@ constexpr ui::Color kAlertInk{20, 20, 20, 255};
 constexpr ui::Color kStockOut{160, 24, 24, 255};  // blank cards out of stock: deep red pill
 }  // namespace board_theme
 
-// The blank-card line's words, Indonesian and English ("Blangko KTP-el: tersedia").
+// The blank-card line's words, Indonesian and English ("Blangko e-KTP: tersedia": one term,
+// e-KTP, everywhere on the display, as in the service names and DOMAIN.md)..
 struct StockWords {
   std::string id, en;
 };
@@ -51,11 +53,12 @@ struct BoardScreenInput {
 };
 
 // Builds the board for a screen of width x height: header (office, date, clock), the newest
-// call large, one tile per counter, recent calls, waiting per service, ticker line, and the
-// reconnecting mark when the link has been down a few seconds, and the blank-card stock (in the
-// header on landscape screens, as a strip above the tiles on portrait ones) when the site
-// has one: calm while there are cards, a deep red pill when they are out. Before the first snapshot
-// it shows "Menghubungkan ke server…".
+// call large, one tile per counter, eight previous calls, waiting per service, the ticker
+// line, the reconnecting mark when the link has been down a few seconds, and the blank-card
+// stock (in the header on landscape screens, as a strip under the call on portrait ones) when
+// the site has one: calm while there are cards, a deep red pill when they are out. LayoutBoard
+// (board_layout.h) places and sizes the parts so they read from 10 m with up to 16 counters.
+// Before the first snapshot it shows "Menghubungkan ke server…".
 ui::Frame BuildBoardFrame(const BoardScreenInput& input, const ui::TextMeasurer& m);
 
 // Milliseconds until the picture changes by itself (animation frame, ticker step, next

@@ -42,6 +42,11 @@ int WriteBoardScreenshots(const std::string& dir, ui::FontCache* fonts,
                      R"("at":"2026-11-28T09:41:03+07:00"})",
                      kFixtureNow - 400);
 
+  // Bigger offices: 12 and 16 counters.
+  BoardState twelve, sixteen;
+  twelve.ApplySnapshot(DemoBoardSnapshot(kFixtureNow, 12), kFixtureNow);
+  sixteen.ApplySnapshot(DemoBoardSnapshot(kFixtureNow, 16), kFixtureNow);
+
   BoardState out_of_cards;
   out_of_cards.ApplySnapshot(DemoBoardSnapshot(kFixtureNow), kFixtureNow);
   out_of_cards.ApplyEvent(121, event::kStockChanged, R"({"level":"empty"})", kFixtureNow);
@@ -57,6 +62,10 @@ int WriteBoardScreenshots(const std::string& dir, ui::FontCache* fonts,
   std::vector<Shot> shots;
   for (auto [w, h] : BoardScreenshotSizes())
     shots.push_back({&board, w, h, "board-" + SizeName(w, h)});
+  for (auto [w, h] : BoardScreenshotSizes()) {
+    shots.push_back({&twelve, w, h, "board-" + SizeName(w, h) + "-12-counters"});
+    shots.push_back({&sixteen, w, h, "board-" + SizeName(w, h) + "-16-counters"});
+  }
   shots.push_back({&reconnecting, 1920, 1080, "board-1920x1080-reconnecting"});
   shots.push_back({&calling, 1920, 1080, "board-1920x1080-calling"});
   shots.push_back({&zone, 1080, 1920, "board-1080x1920-zone"});

@@ -49,7 +49,9 @@ struct BoardOptions {
   std::vector<LocalizedText> standing_messages = {
       {"Layanan administrasi kependudukan GRATIS", "Population administration services are FREE"}};
   int64_t reconnect_mark_after_ms = 3000;  // link down this long shows "menyambung ulang…"
-  size_t max_recent_calls = 10;
+  // Calls kept, recalls included: enough that a few recalls never leave the board fewer than
+  // the eight other tickets it shows under the newest call.
+  size_t max_recent_calls = 16;
 };
 
 // What one stream event changed.

@@ -4,10 +4,13 @@
 
 #include <doctest/doctest.h>
 
+#include "board_readability.h"
 #include "display/board_fixture.h"
 #include "ui/layout_check.h"
 
 using namespace antre;
+using antre::testing::CountTextsStartingWith;
+using antre::testing::TextsEqual;
 
 namespace {
 
@@ -67,6 +70,59 @@ TEST_CASE("BoardScreen: every size lays out with nothing cut off, number >= 12% 
   }
 }
 
+// Issue #17: the board must read from 10 m in a small office and a big one (the rule is in
+// board_readability.h).
+TEST_CASE("BoardScreen: 6, 12 and 16 counters read from 10 m at every size") {
+  ui::FakeTextMeasurer m;
+  for (int counters : {6, 12, 16}) {
+    BoardState board;
+    board.ApplySnapshot(DemoBoardSnapshot(kNow, counters), kNow);
+    REQUIRE(board.counters().size() == static_cast<size_t>(counters));
+    for (auto [w, h] : kSizes) {
+      CAPTURE(counters);
+      CAPTURE(w);
+      CAPTURE(h);
+      ui::Frame f = BuildBoardFrame({&board, kNow, w, h}, m);
+      for (const auto& p : ui::CheckLayout(f, m, 0)) FAIL_CHECK(p.message);
+      antre::testing::CheckReadableFromAfar(board, f, w, h);
+    }
+  }
+}
+
+TEST_CASE("BoardScreen: recalls never leave fewer than eight previous calls") {
+  ui::FakeTextMeasurer m;
+  BoardState board = DemoBoard();
+  // A012 is recalled three times: each recall is a call of its own, but not a new ticket.
+  for (int64_t id = 121; id <= 123; ++id) {
+    board.ApplyEvent(
+        id, "ticket.recalled",
+        R"({"number":"A012","service":"rekam","counter":"6","counter_name":"Loket 6"})", kNow);
+  }
+  ui::Frame f = BuildBoardFrame({&board, kNow + kCallAnimationMs, 1920, 1080}, m);
+  for (const char* number : {"C105", "B027", "A011", "E008", "D014", "A010", "B026", "F003"}) {
+    CAPTURE(number);
+    CHECK_FALSE(TextsEqual(f, {number}).empty());
+  }
+  CHECK(CountTextsStartingWith(f, "\xE2\x86\x92 ") == 1 + 8);
+}
+
+TEST_CASE("BoardScreen: one term for the ID card, e-KTP, at every stock level") {
+  ui::FakeTextMeasurer m;
+  BoardState board = DemoBoard();
+  int64_t id = 121;
+  for (const char* level : {"available", "low", "empty"}) {
+    board.ApplyEvent(id++, "stock.changed", std::string(R"({"level":")") + level + "\"}", kNow);
+    for (auto [w, h] : kSizes) {
+      for (const std::string& text : BuildBoardFrame({&board, kNow, w, h}, m).Texts()) {
+        CAPTURE(text);
+        CHECK(text.find("KTP-el") == std::string::npos);
+        CHECK(text.find("ID card") == std::string::npos);
+      }
+    }
+    CHECK(BuildBoardFrame({&board, kNow, 1920, 1080}, m).HasText("Blangko e-KTP"));
+  }
+}
+
 TEST_CASE("BoardScreen: shows the office, date, newest call, tiles, waiting and ticker") {
   ui::FakeTextMeasurer m;
   BoardState board = DemoBoard();
@@ -76,7 +132,8 @@ TEST_CASE("BoardScreen: shows the office, date, newest call, tiles, waiting and 
   CHECK(f.HasText("09:41"));
   CHECK(f.HasText("\xE2\x86\x92 Loket 6"));
   CHECK(f.HasText("Istirahat"));
-  CHECK(f.HasText("14 menunggu"));
+  CHECK_FALSE(TextsEqual(f, {"14"}).empty());  // the count, large, then the word, small
+  CHECK(f.HasText("menunggu"));
   CHECK(f.HasText("Layanan administrasi kependudukan GRATIS"));
   CHECK_FALSE(f.HasText("menyambung ulang"));
   // Eight seconds later the ticker says it in English.
@@ -109,10 +166,11 @@ TEST_CASE("BoardScreen: redraws only for the animation, the ticker and the clock
 TEST_CASE("BoardScreen: text colours have at least 7:1 contrast") {
   namespace th = board_theme;
   const std::pair<ui::Color, ui::Color> pairs[] = {
-      {th::kInk, th::kPage},       {th::kInk, th::kHeader},        {th::kMutedInk, th::kHeader},
-      {th::kCallInk, th::kCall},   {th::kCallInk, th::kCallFlash}, {th::kInk, th::kTile},
-      {th::kMutedInk, th::kTile},  {th::kPausedInk, th::kTile},    {th::kInk, th::kTicker},
-      {th::kAlertInk, th::kAlert}, {th::kMutedInk, th::kPage},     {th::kInk, th::kStockOut},
+      {th::kInk, th::kPage},         {th::kInk, th::kHeader},        {th::kMutedInk, th::kHeader},
+      {th::kCallInk, th::kCall},     {th::kCallInk, th::kCallFlash}, {th::kInk, th::kTile},
+      {th::kMutedInk, th::kTile},    {th::kPausedInk, th::kTile},    {th::kInk, th::kTicker},
+      {th::kAlertInk, th::kAlert},   {th::kMutedInk, th::kPage},     {th::kInk, th::kStockOut},
+      {th::kMutedInk, th::kTileKey}, {th::kPausedInk, th::kTileKey},
   };
   for (const auto& [fg, bg] : pairs) {
     CAPTURE(static_cast<int>(fg.r));
@@ -127,22 +185,22 @@ TEST_CASE("BoardScreen: the blank-card stock is calm while there are cards, red 
   for (auto [w, h] : kSizes) {
     CAPTURE(w);
     ui::Frame f = BuildBoardFrame({&board, kNow, w, h}, m);
-    CHECK(f.HasText("Blangko KTP-el: tersedia"));
-    CHECK(f.HasText("Blank ID cards: available"));
+    CHECK(f.HasText("Blangko e-KTP: tersedia"));
+    CHECK(f.HasText("Blank e-KTP cards: available"));
     CHECK_FALSE(HasFill(f, board_theme::kStockOut));
   }
   board.ApplyEvent(121, "stock.changed", R"({"level":"low"})", kNow);
   ui::Frame low = BuildBoardFrame({&board, kNow, 1920, 1080}, m);
-  REQUIRE(FindText(low, "Blangko KTP-el: menipis") != nullptr);
-  CHECK(FindText(low, "Blangko KTP-el: menipis")->color == board_theme::kPausedInk);
-  CHECK(low.HasText("Blank ID cards: running low"));
+  REQUIRE(FindText(low, "Blangko e-KTP: menipis") != nullptr);
+  CHECK(FindText(low, "Blangko e-KTP: menipis")->color == board_theme::kPausedInk);
+  CHECK(low.HasText("Blank e-KTP cards: running low"));
   board.ApplyEvent(122, "stock.changed", R"({"level":"empty"})", kNow);
   for (auto [w, h] : kSizes) {
     CAPTURE(w);
     ui::Frame f = BuildBoardFrame({&board, kNow, w, h}, m);
     for (const auto& p : ui::CheckLayout(f, m, 0)) FAIL_CHECK(p.message);
-    CHECK(f.HasText("Blangko KTP-el: habis"));
-    CHECK(f.HasText("Blank ID cards: out of stock"));
+    CHECK(f.HasText("Blangko e-KTP: habis"));
+    CHECK(f.HasText("Blank e-KTP cards: out of stock"));
     CHECK(HasFill(f, board_theme::kStockOut));
     // The stock never crowds out the office name or the clock.
     CHECK(f.HasText("Disdukcapil Kota Serang"));
@@ -159,6 +217,6 @@ TEST_CASE("BoardScreen: a site without a print service shows no stock") {
   for (auto [w, h] : kSizes) {
     ui::Frame f = BuildBoardFrame({&board, kNow, w, h}, m);
     CHECK_FALSE(f.HasText("Blangko"));
-    CHECK_FALSE(f.HasText("Blank ID cards"));
+    CHECK_FALSE(f.HasText("Blank e-KTP cards"));
   }
 }

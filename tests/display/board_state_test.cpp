@@ -59,7 +59,9 @@ TEST_CASE("BoardState: a snapshot fills tiles, recent calls and waiting counts")
 }
 
 TEST_CASE("BoardState: a call becomes the newest call, fills the tile and leaves the queue") {
-  BoardState board;
+  BoardOptions options;
+  options.max_recent_calls = 10;
+  BoardState board(options);
   board.ApplySnapshot(DemoBoardSnapshot(kNow), kNow);
   uint64_t v = board.version();
   EventOutcome out =

@@ -12,7 +12,7 @@
 
 using namespace antre;
 
-TEST_CASE("antre-display --screenshot writes every size with a clean layout check") {
+TEST_CASE("antre-display --screenshot writes every size, 6 to 16 counters, layout check clean") {
   TempDir dir;
   setenv("SDL_VIDEODRIVER", "offscreen", 1);
   setenv("XDG_RUNTIME_DIR", dir.path().c_str(), 0);
@@ -37,7 +37,15 @@ TEST_CASE("antre-display --screenshot writes every size with a clean layout chec
                {"board-1080x1920-zone", 1080, 1920},
                {"board-1280x720-stock-empty", 1280, 720},
                {"board-1080x1920-stock-empty", 1080, 1920},
-               {"board-1920x1080-stock-low", 1920, 1080}};
+               {"board-1920x1080-stock-low", 1920, 1080},
+               {"board-1280x720-12-counters", 1280, 720},
+               {"board-1920x1080-12-counters", 1920, 1080},
+               {"board-3840x2160-12-counters", 3840, 2160},
+               {"board-1080x1920-12-counters", 1080, 1920},
+               {"board-1280x720-16-counters", 1280, 720},
+               {"board-1920x1080-16-counters", 1920, 1080},
+               {"board-3840x2160-16-counters", 3840, 2160},
+               {"board-1080x1920-16-counters", 1080, 1920}};
   for (const auto& f : files) {
     CAPTURE(f.name);
     std::ifstream png(dir.File("shots") + "/" + f.name + ".png", std::ios::binary);
