@@ -75,4 +75,28 @@ void DrawIcon(ui::Frame* f, const std::string& name, ui::Rect box, ui::Color ink
   }
 }
 
+void DrawFace(ui::Frame* f, int level, ui::Rect box, ui::Color ink, ui::Color bg) {
+  level = std::clamp(level, 1, 4);
+  int s = std::min(box.w, box.h);
+  int line = std::max(2, s / 16);
+  auto dot = [&](int x, int y, int d) { f->Fill(At(box, x - d / 2, y - d / 2, d, d), ink, std::max(1, s * d / 200)); };
+  dot(34, 38, 12);  // eyes
+  dot(66, 38, 12);
+  if (level == 4) {
+    // A half disc: a round mouth with its upper half painted over.
+    f->Fill(At(box, 28, 44, 44, 44), ink, s * 22 / 100);
+    f->Fill(At(box, 26, 42, 48, 24), bg);
+  } else {
+    // A curve of overlapping dots, y = corner + depth * (1 - t^2) for t in -1..1: a positive
+    // depth puts the middle lower than the corners (a smile), a negative one higher (a frown).
+    int corner = level == 3 ? 60 : level == 2 ? 74 : 80;
+    int depth = level == 3 ? 12 : level == 2 ? -6 : -16;
+    for (int x = 30; x <= 70; x += 4) {
+      int t = (x - 50) * 5;  // -100..100
+      dot(x, corner + depth * (10000 - t * t) / 10000, 9);
+    }
+  }
+  f->Outline(At(box, 3, 3, 94, 94), ink, line, s * 47 / 100);  // last: nothing paints over it
+}
+
 }  // namespace antre::kiosk

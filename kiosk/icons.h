@@ -12,4 +12,8 @@ namespace antre::kiosk {
 // ("priority", "wheelchair", "pregnant"), or "booking" (a QR code) into the square box; unknown names get a document. bg is the colour behind.
 void DrawIcon(ui::Frame* f, const std::string& name, ui::Rect box, ui::Color ink, ui::Color bg);
 
+// Draws a face for a survey answer into the square box: 1 a deep frown, 2 a slight frown,
+// 3 a smile, 4 a broad open smile. Levels outside 1-4 are clamped. bg is the colour behind.
+void DrawFace(ui::Frame* f, int level, ui::Rect box, ui::Color ink, ui::Color bg);
+
 }  // namespace antre::kiosk

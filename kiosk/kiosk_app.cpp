@@ -43,14 +43,20 @@ KioskApp::KioskApp(KioskAppOptions options, KioskScreen* screen, Printer* printe
     : options_(std::move(options)),
       screen_(screen),
       printer_(printer),
-      api_(options_.server, options_.token, ApiClientOptions{2000, 8000}) {}
+      // Short time-outs for reads: every request shares one worker, and a tap must be
+      // answered within 5 s (the screen gives up at 4.5 s whatever the network does).
+      api_(options_.server, options_.token, ApiClientOptions{1500, 4000}),
+      // A request that makes a ticket waits longer once connected: a server that hangs and
+      // recovers may still make the ticket, and its answer then reaches the screen (shown
+      // and printed late) instead of leaving a ticket nobody holds.
+      api_ticket_(options_.server, options_.token, ApiClientOptions{1500, 20000}) {}
 
 KioskApp::~KioskApp() { Stop(); }
 
 void KioskApp::Start() {
   if (!net_.Start()) return;
   EventStreamOptions so;
-  so.max_backoff_ms = 5000;
+  so.max_backoff_ms = 2000;  // a returning server is seen within about 2 s
   so.bearer_token = options_.token;  // a device stream: public readers cannot crowd it out
   stream_ = std::make_unique<EventStream>(options_.server, options_.site, so);
   stream_->Start();
@@ -76,6 +82,12 @@ void KioskApp::Pump(UnixMs now) {
       if (ev.type == event::kStockChanged) stock_wanted_ = true;
     }
     if (stream_->TakeResyncNeeded()) refresh_wanted_ = stock_wanted_ = true;
+    // The stream is the first to know: when it drops (server stopped, network cut) the
+    // services are read at once, and the outage screen follows from that read failing;
+    // when it comes back they are read at once, and the outage screen clears.
+    bool live = stream_->state() == StreamState::kLive;
+    if (live != stream_was_live_) refresh_now_ = true;
+    stream_was_live_ = live;
   }
   MaybeRefresh(now);
   MaybeReadStock(now);
@@ -84,7 +96,7 @@ void KioskApp::Pump(UnixMs now) {
   if (auto req = screen_->TakeIssueRequest()) {
     IssueRequest r = *req;
     Post([this, r] {
-      Result<TicketView> t = api_.IssueTicket(options_.site, r.service, r.priority, r.idempotency_key);
+      Result<TicketView> t = api_ticket_.IssueTicket(options_.site, r.service, r.priority, r.idempotency_key);
       Deliver([this, r, t](UnixMs at) {
         screen_->OnIssued(r.idempotency_key, t, at);
         if (!t.ok()) refresh_wanted_ = true;  // e.g. service_closed: show it on home
@@ -115,11 +127,15 @@ void KioskApp::Pump(UnixMs now) {
 
 void KioskApp::MaybeRefresh(UnixMs now) {
   if (refresh_in_flight_) return;
-  bool due = now >= next_refresh_;
+  // The outage screen asks again every retry_ms, whatever the last read said: a read that
+  // succeeded just before a ticket attempt gave up must not leave it there until refresh_ms.
+  bool outage = screen_->state() == KioskState::kOutOfOrder && now - last_refresh_start_ >= options_.retry_ms;
+  bool due = now >= next_refresh_ || refresh_now_ || outage;
   bool event_due = refresh_wanted_ && now - last_refresh_start_ >= options_.event_throttle_ms;
   if (!due && !event_due) return;
   refresh_in_flight_ = true;
   refresh_wanted_ = false;
+  refresh_now_ = false;
   last_refresh_start_ = now;
   Post([this] {
     // The board carries the site's name and time zone, the services with their hours and
@@ -134,7 +150,9 @@ void KioskApp::MaybeRefresh(UnixMs now) {
       } else {
         screen_->OnServices(b.error(), at);
       }
-      next_refresh_ = at + (b.ok() ? options_.refresh_ms : options_.retry_ms);
+      // While the stream is down nothing announces the server's return: keep asking.
+      bool stream_live = stream_ && stream_->state() == StreamState::kLive;
+      next_refresh_ = at + (b.ok() && stream_live ? options_.refresh_ms : options_.retry_ms);
       // Re-read just after the earliest announced opening, so a tile opens on the minute.
       for (const auto& s : b.ok() ? b.value().services : std::vector<ServiceStatus>{}) {
         if (s.next_open && *s.next_open > at) next_refresh_ = std::min(next_refresh_, *s.next_open + 1000);
@@ -147,7 +165,7 @@ void KioskApp::SendCheckIn(const CheckInRequest& r) {
   Post([this, r] {
     std::string path = "/api/v1/sites/" + EscapePathSegment(options_.site) + "/bookings/" +
                        EscapePathSegment(r.code) + "/check-in";
-    Result<HttpResponse> http = api_.Send("POST", path, "");
+    Result<HttpResponse> http = api_ticket_.Send("POST", path, "");
     std::string service;
     Result<CheckInAnswer> answer =
         http.ok() ? ReadCheckInResponse(http.value().status, http.value().body, &service) : Result<CheckInAnswer>(http.error());

@@ -22,7 +22,8 @@ struct KioskAppOptions {
   std::string token;   // the kiosk's bearer token
   int refresh_ms = 30000;        // re-read services at least this often
   int event_throttle_ms = 1000;  // at most one re-read per this, however many events arrive
-  int retry_ms = 3000;           // while the server is unreachable
+  int retry_ms = 1000;           // while the server is unreachable or the event stream is
+                                 // down: the outage screen clears about this soon after
   int report_retry_ms = 30000;   // a printer report the server did not take
   int checkin_ms = 60000;        // report to /kiosk/status at least this often, so a kiosk
                                  // that went silent shows on the supervisor's page
@@ -55,6 +56,8 @@ class KioskApp {
 
   // The last printer status the server accepted, if any.
   std::optional<PrinterStatus> reported_status() const { return reported_; }
+  // Where the event stream is (stopped before Start()).
+  StreamState stream_state() const { return stream_ ? stream_->state() : StreamState::kStopped; }
 
  private:
   void Post(std::function<void()> job) { net_.Post(std::move(job)); }
@@ -67,7 +70,8 @@ class KioskApp {
   KioskAppOptions options_;
   KioskScreen* screen_;
   Printer* printer_;
-  ApiClient api_;
+  ApiClient api_;         // reads and reports: short time-outs
+  ApiClient api_ticket_;  // issue and check-in: see the constructor
   std::unique_ptr<EventStream> stream_;
 
   NetWorker net_;
@@ -75,6 +79,8 @@ class KioskApp {
   // UI-thread state.
   bool refresh_in_flight_ = false;
   bool refresh_wanted_ = false;
+  bool refresh_now_ = false;       // the stream dropped or came back: read at once, unthrottled
+  bool stream_was_live_ = false;
   bool stock_wanted_ = true;  // read the blank-card level at start and on stock.changed
   bool stock_in_flight_ = false;
   UnixMs next_stock_ = 0;

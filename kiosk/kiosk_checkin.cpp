@@ -32,7 +32,6 @@ void KioskScreen::OnStockLevel(CardStockLevel level) {
 bool KioskScreen::AcceptsCodeInput() const {
   switch (state_) {
     case KioskState::kHome:
-    case KioskState::kPriority:
     case KioskState::kClosed:
     case KioskState::kCodeEntry:
     case KioskState::kCheckInRefused:
@@ -88,7 +87,7 @@ void KioskScreen::OnText(const std::string& utf8, UnixMs now) {
   // On the ticket and refusal screens a scan is gathered silently until Enter, so a repeat
   // scan of the same code leaves the ticket on screen.
   bool visible = state_ == KioskState::kCodeEntry || state_ == KioskState::kHome ||
-                 state_ == KioskState::kPriority || state_ == KioskState::kClosed;
+                 state_ == KioskState::kClosed;
   if (!visible) return;
   for (char ch : utf8) {
     char c = BookingCodeChar(ch);
@@ -208,7 +207,14 @@ void KioskScreen::OnCheckedIn(const std::string& code, const Result<CheckInAnswe
 }
 
 void KioskScreen::TickCheckIn(UnixMs now) {
-  if (checkin_ && !checkin_due_ && checkin_retry_at_ && now >= checkin_retry_at_) {
+  if (checkin_ && now - checkin_started_ >= config_.issue_give_up_ms) {
+    // No answer in time (a hung server): say so now. Scanning again later is safe: the
+    // server gives the same ticket for a booking checked in twice.
+    checkin_.reset();
+    error_detail_ = "unavailable: no check-in answer within " + std::to_string(config_.issue_give_up_ms) + " ms";
+    attempt_failed_ = true;
+    Go(KioskState::kOutOfOrder, now);
+  } else if (checkin_ && !checkin_due_ && checkin_retry_at_ && now >= checkin_retry_at_) {
     checkin_retry_at_ = 0;
     checkin_due_ = true;
   }

@@ -24,16 +24,6 @@ namespace {
 const std::string kFreeId = "Layanan GRATIS — tidak dipungut biaya. Jangan gunakan calo.";
 const std::string kFreeEn = "This service is FREE — no fees. Do not use brokers (calo).";
 
-std::string PriorityLabel(Priority p, Lang lang) {
-  switch (p) {
-    case Priority::kLansia: return Tr(lang, "Lansia (60 tahun ke atas)", "Elderly (60 and over)");
-    case Priority::kDisabilitas: return Tr(lang, "Penyandang disabilitas", "Person with a disability");
-    case Priority::kHamil: return Tr(lang, "Ibu hamil", "Pregnant woman");
-    case Priority::kNone: break;
-  }
-  return "";
-}
-
 }  // namespace
 
 // Header band: office name, date and time, language switch. Returns its height.
@@ -73,199 +63,12 @@ ui::Frame KioskScreen::BuildFrame(const ui::TextMeasurer& m) const {
   f.background = theme::kPage;
   switch (state_) {
     case KioskState::kHome: BuildHome(&f, m); break;
-    case KioskState::kPriority: BuildPriority(&f, m); break;
     case KioskState::kTicket: BuildTicket(&f, m); break;
     case KioskState::kCodeEntry: BuildCodeEntry(&f, m); break;
     case KioskState::kCheckInRefused: BuildRefusal(&f, m); break;
     default: BuildMessage(&f, m); break;
   }
   return f;
-}
-
-// The announcement line under the header, when one is live; returns the new top.
-int KioskScreen::AnnouncementLine(Frame* f, const ui::TextMeasurer& m, int top) const {
-  const Announcement* a = CurrentAnnouncement();
-  if (!a) return top;
-  Metrics k = Measure(config_, MinTargetPx());
-  int h = k.P(k.landscape ? 90 : 120);
-  Rect band{k.pad, top, k.w - 2 * k.pad, h};
-  f->Fill(band, theme::kButtonLight, k.P(12));
-  f->Outline(band, theme::kButtonLightInk, std::max(1, k.P(2)), k.P(12));
-  const std::string& text = lang_ == Lang::kId || a->text.en.empty() ? a->text.id : a->text.en;
-  std::string label = Tr(lang_, "Pengumuman: ", "Announcement: ") + text;
-  if (announcements_.size() > 1) {
-    size_t at = static_cast<size_t>(now_ / kAnnouncementTurnMs) % announcements_.size();
-    label += "  (" + std::to_string(at + 1) + "/" + std::to_string(announcements_.size()) + ")";
-  }
-  FitText(f, m, band.Inset(k.pad / 2), label, k.P(40), true, theme::kInk, Align::kLeft, true);
-  return band.bottom() + k.pad;
-}
-
-void KioskScreen::BuildHome(Frame* f, const ui::TextMeasurer& m) const {
-  Metrics k = Measure(config_, MinTargetPx());
-  int top = Header(f, m, true) + k.pad;
-  top = AnnouncementLine(f, m, top);
-  int bottom = FreeNotice(f, m, k.h) - k.pad;
-  bool fault = printer_ && *printer_ != PrinterStatus::kOk;
-  if (fault) {
-    int h = std::max(k.P(90), k.P(60));
-    Rect band{k.pad, bottom - h, k.w - 2 * k.pad, h};
-    f->Fill(band, theme::kAlert, k.P(12));
-    FitText(f, m, band.Inset(k.pad / 2),
-            Tr(lang_, "Printer bermasalah: nomor Anda hanya tampil di layar.",
-               "Printer problem: your number is shown on screen only."),
-            k.P(40), true, theme::kOnDark, Align::kCenter, true);
-    bottom = band.y - k.pad;
-  }
-  // Priority path (or, while choosing as priority, the way back) and, beside it in landscape or
-  // above it in portrait, the OPAK MANIS check-in path.
-  bool with_booking = chosen_priority_ == Priority::kNone;
-  int prio_h = std::max(k.min_target, k.P(k.landscape ? 130 : 150));
-  Rect prio{k.pad, bottom - prio_h, k.w - 2 * k.pad, prio_h};
-  Rect booking;
-  if (with_booking && k.landscape) {
-    booking = {k.pad, prio.y, (prio.w - k.pad) / 2, prio_h};
-    prio.x = booking.right() + k.pad;
-    prio.w = k.w - k.pad - prio.x;
-  } else if (with_booking) {
-    int booking_h = std::max(k.min_target, k.P(150));
-    booking = {k.pad, prio.y - k.pad - booking_h, prio.w, booking_h};
-  }
-  if (chosen_priority_ == Priority::kNone) {
-    f->Fill(prio, theme::kPriority, k.P(20));
-    int icon = std::min(prio.h - 2 * k.pad, k.P(120));
-    DrawIcon(f, "priority", {prio.x + k.pad, prio.y + (prio.h - icon) / 2, icon, icon}, theme::kOnDark,
-             theme::kPriority);
-    Rect label{prio.x + 2 * k.pad + icon, prio.y + k.pad / 2, prio.w - 3 * k.pad - icon, prio.h - k.pad};
-    FitText(f, m, label,
-            Tr(lang_, "Layanan PRIORITAS: lansia, penyandang disabilitas, ibu hamil",
-               "PRIORITY service: elderly, people with disabilities, pregnant women"),
-            k.P(48), true, theme::kOnDark, Align::kLeft, true);
-    f->Target(prio, "priority");
-  } else {
-    Button(f, m, prio, "back", Tr(lang_, "Kembali (bukan prioritas)", "Back (not priority)"), k.P(48),
-           theme::kButtonLight, theme::kButtonLightInk, k);
-  }
-  bottom = prio.y - k.pad;
-  if (with_booking) {
-    f->Fill(booking, theme::kBooking, k.P(20));
-    int icon = std::min(booking.h - 2 * k.pad, k.P(120));
-    DrawIcon(f, "booking", {booking.x + k.pad, booking.y + (booking.h - icon) / 2, icon, icon}, theme::kOnDark,
-             theme::kBooking);
-    Rect text{booking.x + 2 * k.pad + icon, booking.y + k.pad / 2, booking.w - 3 * k.pad - icon, booking.h - k.pad};
-    Rect name{text.x, text.y, text.w, text.h * 60 / 100};
-    FitText(f, m, name, Tr(lang_, "Saya sudah booking (OPAK MANIS)", "I have a booking (OPAK MANIS)"), k.P(56),
-            true, theme::kOnDark, Align::kLeft, true);
-    FitText(f, m, {text.x, name.bottom(), text.w, text.h - name.h},
-            Tr(lang_, "Ketik kode atau pindai QR booking", "Type the code or scan the booking QR"), k.P(40),
-            false, theme::kOnDark, Align::kLeft, true);
-    f->Target(booking, "booking");
-    bottom = std::min(bottom, booking.y - k.pad);
-  }
-
-  int title_h = k.P(k.landscape ? 70 : 100);
-  std::string title = chosen_priority_ != Priority::kNone
-                          ? Tr(lang_, "Prioritas: ", "Priority: ") + PriorityLabel(chosen_priority_, lang_) +
-                                Tr(lang_, " — pilih layanan", " — choose a service")
-                      : walk_in_offer_ ? Tr(lang_, "Pilih layanan untuk nomor antrean biasa",
-                                            "Choose a service for a normal walk-in ticket")
-                                       : Tr(lang_, "Silakan pilih layanan", "Please choose a service");
-  FitText(f, m, {k.pad, top, k.w - 2 * k.pad, title_h}, title, k.P(60), true, theme::kInk);
-  top += title_h + k.pad / 2;
-
-  // The blank-card notice sits among the service tiles (reserved before sizing them).
-  bool stock_notice = stock_ == CardStockLevel::kLow || stock_ == CardStockLevel::kEmpty;
-  int notice_h = stock_notice ? std::max(k.P(k.landscape ? 84 : 120), k.P(60)) : 0;
-  if (stock_notice) bottom -= notice_h + k.pad;
-
-  int n = static_cast<int>(services_.size());
-  if (n == 0) return;
-  int cols = k.landscape ? 2 : 1;
-  int rows = (n + cols - 1) / cols;
-  int gap = k.pad;
-  int cell_w = (k.w - 2 * k.pad - (cols - 1) * gap) / cols;
-  int cell_h = std::min(k.P(260), (bottom - top - (rows - 1) * gap) / rows);
-  // The notice goes right under the row holding the printing service (else under the last).
-  int notice_row = rows - 1;
-  for (int i = 0; i < n; ++i) {
-    if (services_[i].service.id == "cetak") notice_row = i / cols;
-  }
-  for (int i = 0; i < n; ++i) {
-    const ServiceStatus& st = services_[i];
-    int row = i / cols;
-    int y = top + row * (cell_h + gap) + (stock_notice && row > notice_row ? notice_h + k.pad : 0);
-    Rect r{k.pad + (i % cols) * (cell_w + gap), y, cell_w, cell_h};
-    bool open = IsTakeable(st);
-    ui::Color bg = open ? theme::kService : theme::kClosed;
-    ui::Color ink = open ? theme::kOnDark : theme::kClosedInk;
-    f->Fill(r, bg, k.P(20));
-    int icon = std::min(r.h - 2 * k.pad, k.P(150));
-    DrawIcon(f, st.service.id, {r.x + k.pad, r.y + (r.h - icon) / 2, icon, icon}, ink, bg);
-    Rect text{r.x + 2 * k.pad + icon, r.y + k.pad / 2, r.w - 3 * k.pad - icon, r.h - k.pad};
-    Rect name{text.x, text.y, text.w, text.h * 58 / 100};
-    Rect info{text.x, name.bottom(), text.w, text.h - name.h};
-    const std::string& label = lang_ == Lang::kId ? st.service.name.id : st.service.name.en;
-    FitText(f, m, name, label, k.P(64), true, ink, Align::kLeft, true);
-    std::string detail;
-    if (!open) {
-      detail = UnavailableText(st, now_, config_.tz, lang_);
-    } else if (st.waiting == 0) {
-      detail = Tr(lang_, "Tidak ada antrean — langsung dilayani", "No queue — served right away");
-    } else {
-      detail = std::to_string(st.waiting) + Tr(lang_, " orang menunggu · ±", " waiting · about ") +
-               std::to_string(st.ewt_minutes) + Tr(lang_, " menit", " min");
-    }
-    FitText(f, m, info, detail, k.P(44), false, ink, Align::kLeft, true);
-    if (open) f->Target(r, "service:" + st.service.id);
-  }
-  if (stock_notice) {
-    StockNotice(f, m, {k.pad, top + (notice_row + 1) * (cell_h + gap), k.w - 2 * k.pad, notice_h});
-  }
-}
-
-// A calm band about the blank-card stock, with the printing service's card icon.
-void KioskScreen::StockNotice(Frame* f, const ui::TextMeasurer& m, Rect band) const {
-  Metrics k = Measure(config_, MinTargetPx());
-  f->Fill(band, theme::kNotice, k.P(12));
-  f->Outline(band, theme::kNoticeInk, std::max(1, k.P(2)), k.P(12));
-  int icon = std::min(band.h - k.pad, k.P(90));
-  DrawIcon(f, "cetak", {band.x + k.pad / 2, band.y + (band.h - icon) / 2, icon, icon}, theme::kNoticeInk,
-           theme::kNotice);
-  std::string text = stock_ == CardStockLevel::kEmpty
-                         ? Tr(lang_, "Blangko e-KTP sedang habis — Anda akan menerima Surat Keterangan; kartu dicetak saat blangko tersedia.",
-                              "e-KTP blank cards have run out — you will receive a Surat Keterangan (certificate); your card is printed when cards arrive.")
-                         : Tr(lang_, "Blangko e-KTP terbatas — bila habis, Anda akan menerima Surat Keterangan.",
-                              "e-KTP blank cards are limited — if they run out, you will receive a Surat Keterangan (certificate).");
-  FitText(f, m, {band.x + k.pad + icon, band.y + k.pad / 4, band.w - 3 * k.pad / 2 - icon, band.h - k.pad / 2}, text,
-          k.P(40), true, theme::kNoticeInk, Align::kLeft, true);
-}
-
-void KioskScreen::BuildPriority(Frame* f, const ui::TextMeasurer& m) const {
-  Metrics k = Measure(config_, MinTargetPx());
-  int top = Header(f, m, true) + k.pad;
-  int bottom = FreeNotice(f, m, k.h) - k.pad;
-  int back_h = std::max(k.min_target, k.P(140));
-  Button(f, m, {k.pad, bottom - back_h, k.w - 2 * k.pad, back_h}, "back", Tr(lang_, "Kembali", "Back"),
-         k.P(56), theme::kButtonLight, theme::kButtonLightInk, k);
-  bottom -= back_h + k.pad;
-  int title_h = k.P(k.landscape ? 150 : 220);
-  FitText(f, m, {k.pad, top, k.w - 2 * k.pad, title_h},
-          Tr(lang_, "Layanan prioritas (gratis, didahulukan). Pilih yang sesuai:",
-             "Priority service (free, served first). Choose what applies:"),
-          k.P(60), true, theme::kInk, Align::kLeft, true);
-  top += title_h + k.pad;
-  const Priority groups[] = {Priority::kLansia, Priority::kDisabilitas, Priority::kHamil};
-  int h = std::min(k.P(260), (bottom - top - 2 * k.pad) / 3);
-  for (int i = 0; i < 3; ++i) {
-    Rect r{k.pad, top + i * (h + k.pad), k.w - 2 * k.pad, h};
-    f->Fill(r, theme::kPriority, k.P(20));
-    int icon = std::min(r.h - 2 * k.pad, k.P(150));
-    DrawIcon(f, i == 0 ? "priority" : i == 1 ? "wheelchair" : "pregnant", {r.x + k.pad, r.y + (r.h - icon) / 2, icon, icon},
-             theme::kOnDark, theme::kPriority);
-    FitText(f, m, {r.x + 2 * k.pad + icon, r.y + k.pad / 2, r.w - 3 * k.pad - icon, r.h - k.pad},
-            PriorityLabel(groups[i], lang_), k.P(64), true, theme::kOnDark, Align::kLeft, true);
-    f->Target(r, std::string("group:") + PriorityName(groups[i]));
-  }
 }
 
 void KioskScreen::BuildTicket(Frame* f, const ui::TextMeasurer& m) const {
@@ -383,13 +186,19 @@ void KioskScreen::BuildMessage(Frame* f, const ui::TextMeasurer& m) const {
                     "No ticket was made. Please come back on the next service day or ask at the information desk.");
       } else {
         main_text = Tr(lang_, "Layanan " + name + " sedang tutup.", name + " is closed right now.");
+        // When it opens again, once the kiosk's re-read of the services says so.
+        std::string reopens;
+        for (const auto& st : services_) {
+          if (st.service.id == closed_service_) reopens = ReopensText(st, now_, config_.tz, lang_);
+        }
+        if (!reopens.empty()) main_text += " " + reopens;
         second = Tr(lang_, "Tidak ada nomor yang dibuat. Silakan pilih layanan lain atau hubungi petugas informasi.",
                     "No ticket was made. Please choose another service or ask at the information desk.");
       }
       back = true;
       break;
     }
-    default:  // out of order: always in both languages
+    default:  // out of order: in both languages, the one chosen first
       main_text = "Mohon maaf, sistem antrean sedang gangguan. Silakan hubungi petugas.";
       second = "Sorry, the queue system is out of order. Please ask a staff member.";
       if (attempt_failed_) {
@@ -397,6 +206,10 @@ void KioskScreen::BuildMessage(Frame* f, const ui::TextMeasurer& m) const {
         second = "No ticket was issued. " + second;
       }
       small = "Mencoba lagi otomatis… / Retrying automatically…";
+      if (lang_ == Lang::kEn) {
+        std::swap(main_text, second);
+        small = "Retrying automatically… / Mencoba lagi otomatis…";
+      }
       ink = theme::kAlert;
       break;
   }

@@ -18,6 +18,17 @@ inline std::string Tr(Lang lang, const std::string& id, const std::string& en) {
   return lang == Lang::kId ? id : en;
 }
 
+// A priority group as the ticket names it ("Lansia (60 tahun ke atas)").
+inline std::string PriorityLabel(Priority p, Lang lang) {
+  switch (p) {
+    case Priority::kLansia: return Tr(lang, "Lansia (60 tahun ke atas)", "Elderly (60 and over)");
+    case Priority::kDisabilitas: return Tr(lang, "Penyandang disabilitas", "Person with a disability");
+    case Priority::kHamil: return Tr(lang, "Ibu hamil", "Pregnant woman");
+    case Priority::kNone: break;
+  }
+  return "";
+}
+
 // Adds text at the largest size up to max_px that fits the box.
 inline void FitText(ui::Frame* f, const ui::TextMeasurer& m, ui::Rect box, const std::string& text,
                     int max_px, bool bold, ui::Color color, ui::Align align = ui::Align::kLeft,

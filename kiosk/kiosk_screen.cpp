@@ -27,6 +27,14 @@ int KioskScreen::MinTargetPx() const {
                   ui::MmToPx(20, config_.height, config_.height_mm));
 }
 
+int KioskScreen::MinTextPx() const {
+  // ADA 707.7.2 / EN 301 549: capitals (the letter I) at least 4.8 mm. DejaVu Sans capitals
+  // are 0.729 of the font size, so the size is 4.8 / 0.729 = 6.6 mm.
+  constexpr double kFontMmFor48Caps = 4.8 / 0.729;
+  return std::max(ui::MmToPx(kFontMmFor48Caps, config_.width, config_.width_mm),
+                  ui::MmToPx(kFontMmFor48Caps, config_.height, config_.height_mm));
+}
+
 void KioskScreen::Go(KioskState s, UnixMs now) {
   if (s == KioskState::kHome) {
     chosen_priority_ = Priority::kNone;
@@ -60,13 +68,11 @@ void KioskScreen::OnTap(ui::Point p, UnixMs now) {
     dirty_ = true;
   } else if (id == "back" || id == "done") {
     Go(KioskState::kHome, now);
-  } else if (id == "priority") {
-    Go(KioskState::kPriority, now);
   } else if (id.rfind("group:", 0) == 0) {
     Priority pr;
     if (ParsePriority(id.substr(6), &pr)) {
       chosen_priority_ = pr;
-      // Back on the service list, now issuing as priority.
+      // The service list again, now issuing as priority: the second tap makes the ticket.
       state_ = KioskState::kHome;
       state_since_ = now;
       dirty_ = true;
@@ -107,6 +113,17 @@ std::optional<IssueRequest> KioskScreen::TakeIssueRequest() {
 }
 
 void KioskScreen::OnIssued(const std::string& key, const Result<TicketView>& ticket, UnixMs now) {
+  if (ticket.ok() && !late_key_.empty() && key == late_key_ && now <= late_until_ && !attempt_ &&
+      !checkin_ && state_ != KioskState::kTicket) {
+    // The server made the ticket after the screen had given up: it is real, so show and print it.
+    late_key_.clear();
+    attempt_failed_ = false;
+    ticket_ = ticket.value();
+    ticket_at_ = now;
+    QueuePrint(now);
+    Go(KioskState::kTicket, now);
+    return;
+  }
   if (!attempt_ || attempt_->idempotency_key != key) return;
   if (ticket.ok()) {
     ticket_ = ticket.value();
@@ -140,10 +157,17 @@ void KioskScreen::OnIssued(const std::string& key, const Result<TicketView>& tic
     attempt_retry_at_ = now + config_.issue_retry_ms;  // same key: at most one ticket
   } else {
     error_detail_ = std::string(ErrorCodeName(code)) + ": " + ticket.error().message;
-    attempt_.reset();
-    attempt_failed_ = true;
-    Go(KioskState::kOutOfOrder, now);
+    GiveUpIssue(now);
   }
+}
+
+void KioskScreen::GiveUpIssue(UnixMs now) {
+  late_key_ = attempt_->idempotency_key;
+  late_until_ = now + config_.late_ticket_ms;
+  attempt_.reset();
+  attempt_retry_at_ = 0;
+  attempt_failed_ = true;
+  Go(KioskState::kOutOfOrder, now);
 }
 
 void KioskScreen::OnPrinted(const std::string& ticket_id, PrinterStatus status, UnixMs now) {
@@ -194,8 +218,7 @@ void KioskScreen::OnServices(const Result<std::vector<ServiceStatus>>& services,
   error_detail_ = std::string(ErrorCodeName(services.error().code)) + ": " + services.error().message;
   // Never invent figures: without an answer, home becomes the out-of-order screen. A ticket
   // already on screen stays there (it was issued and is real).
-  if (state_ == KioskState::kLoading || state_ == KioskState::kHome ||
-      state_ == KioskState::kPriority || state_ == KioskState::kClosed) {
+  if (state_ == KioskState::kLoading || state_ == KioskState::kHome || state_ == KioskState::kClosed) {
     Go(KioskState::kOutOfOrder, now);
   }
 }
@@ -227,7 +250,12 @@ void KioskScreen::Tick(UnixMs now) {
   if (now / 60000 != now_ / 60000) dirty_ = true;  // the header clock
   if (announcements_.size() > 1 && now / kAnnouncementTurnMs != now_ / kAnnouncementTurnMs) dirty_ = true;
   now_ = now;
-  if (attempt_ && !attempt_due_ && attempt_retry_at_ && now >= attempt_retry_at_) {
+  if (attempt_ && now - attempt_started_ >= config_.issue_give_up_ms) {
+    // Whether the last request failed or is still on its way (a hung server): the resident
+    // is told now, not after the network's own time-outs.
+    error_detail_ = "unavailable: no ticket within " + std::to_string(config_.issue_give_up_ms) + " ms";
+    GiveUpIssue(now);
+  } else if (attempt_ && !attempt_due_ && attempt_retry_at_ && now >= attempt_retry_at_) {
     attempt_retry_at_ = 0;
     attempt_due_ = true;
   }
@@ -243,7 +271,7 @@ void KioskScreen::Tick(UnixMs now) {
   }
   bool idle = now - std::max(state_since_, last_tap_) >= config_.idle_ms;
   bool home_changed = lang_ != config_.default_lang || chosen_priority_ != Priority::kNone || walk_in_offer_;
-  if (idle && (state_ == KioskState::kPriority || state_ == KioskState::kClosed || state_ == KioskState::kCodeEntry ||
+  if (idle && (state_ == KioskState::kClosed || state_ == KioskState::kCodeEntry ||
                state_ == KioskState::kCheckInRefused || (state_ == KioskState::kHome && home_changed))) {
     lang_ = config_.default_lang;
     Go(KioskState::kHome, now);

@@ -21,8 +21,8 @@ using ui::Lang;
 // Which screen is showing.
 enum class KioskState {
   kLoading,     // no answer from the server yet
-  kHome,        // service buttons
-  kPriority,    // choose a priority group
+  kHome,        // service buttons, and the priority groups (a group tap lists the services
+                // again, for a priority ticket: two taps in all)
   kIssuing,     // waiting for the server to issue a ticket
   kTicket,      // the number, QR code, print status
   kClosed,      // the chosen service stopped taking tickets
@@ -60,8 +60,11 @@ struct ScreenConfig {
   int ticket_ms = 12000;             // the ticket screen returns home after this
   int ticket_fault_ms = 90000;       // ... or this, when the printer failed
   int tap_guard_ms = 1200;           // taps right after a screen change are ignored
-  int issue_retry_ms = 1500;         // delay between retries of a failed issue
-  int issue_give_up_ms = 15000;      // retries stop after this: out of order
+  int issue_retry_ms = 1000;         // delay between retries of a failed issue
+  int issue_give_up_ms = 4500;       // no ticket by then (answer or not): out of order, so a
+                                     // tap is always answered within 5 s
+  int late_ticket_ms = 60000;        // a ticket the server makes after the give-up is still
+                                     // shown and printed when its answer comes this soon
   Lang default_lang = Lang::kId;     // the idle timeout returns to this language
   bool has_printer = true;           // false (printer none): residents note their number
 };
@@ -149,6 +152,8 @@ class KioskScreen {
   ui::Frame BuildFrame(const ui::TextMeasurer& m) const;
   // Smallest allowed touch target: 20 mm on the configured screen.
   int MinTargetPx() const;
+  // Smallest text size (px) whose capitals are 4.8 mm tall on the configured screen.
+  int MinTextPx() const;
 
   KioskState state() const { return state_; }
   Lang lang() const { return lang_; }
@@ -169,9 +174,15 @@ class KioskScreen {
  private:
   void Go(KioskState s, UnixMs now);
   void StartIssue(const std::string& service, Priority priority, UnixMs now);
+  // Ends the attempt in flight on the out-of-order screen; a late ticket for it is still shown.
+  void GiveUpIssue(UnixMs now);
   const Service* FindService(const std::string& id) const;
   void BuildHome(ui::Frame* f, const ui::TextMeasurer& m) const;
-  void BuildPriority(ui::Frame* f, const ui::TextMeasurer& m) const;
+  void PriorityPanel(ui::Frame* f, const ui::TextMeasurer& m, ui::Rect panel) const;
+  void ServiceTile(ui::Frame* f, ui::Rect r, const ServiceStatus& st, int name_px, int text_px) const;
+  const std::string& ServiceAbout(const ServiceStatus& st) const;
+  std::string ServiceDetail(const ServiceStatus& st) const;
+  int PrinterNotice(ui::Frame* f, const ui::TextMeasurer& m, int bottom) const;
   void BuildTicket(ui::Frame* f, const ui::TextMeasurer& m) const;
   void BuildMessage(ui::Frame* f, const ui::TextMeasurer& m) const;
   void BuildCodeEntry(ui::Frame* f, const ui::TextMeasurer& m) const;
@@ -208,6 +219,8 @@ class KioskScreen {
   UnixMs attempt_started_ = 0;
   UnixMs attempt_retry_at_ = 0;
   bool attempt_failed_ = false;  // gave up: the out-of-order screen says no ticket was made
+  std::string late_key_;         // the attempt given up on: its ticket, if made, is still shown
+  UnixMs late_until_ = 0;
 
   std::optional<TicketView> ticket_;
   UnixMs ticket_at_ = 0;

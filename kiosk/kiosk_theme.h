@@ -33,7 +33,7 @@ inline std::vector<std::pair<ui::Color, ui::Color>> TextColorPairs() {
   return {{kInk, kPage},       {kMutedInk, kPage}, {kOnDark, kHeader},  {kOnDark, kService},
           {kOnDark, kPriority}, {kClosedInk, kClosed}, {kOnDark, kFree}, {kOnDark, kAlert},
           {kButtonLightInk, kButtonLight}, {kAlert, kPage},
-          {kOnDark, kBooking},  {kNoticeInk, kNotice}, {kInk, kButtonLight}};
+          {kOnDark, kBooking},  {kNoticeInk, kNotice}, {kInk, kButtonLight}, {kPriority, kPage}};
 }
 
 }  // namespace antre::kiosk

@@ -10,16 +10,22 @@ std::vector<std::pair<int, int>> ScreenshotSizes() { return {{1080, 1920}, {1920
 
 std::vector<ServiceStatus> FixtureServices(bool with_closed) {
   struct Row {
-    const char *id, *prefix, *name_id, *name_en;
-    int waiting, ewt;
+    const char *id, *prefix, *name_id, *name_en, *about_id, *about_en;
+    int waiting, ewt, counters_open;
   };
   const Row rows[] = {
-      {"rekam", "A", "Perekaman e-KTP", "e-KTP Recording", 12, 40},
-      {"cetak", "B", "Pencetakan e-KTP", "e-KTP Printing", 3, 8},
-      {"kk", "C", "Kartu Keluarga", "Family Card (KK)", 7, 35},
-      {"akta", "D", "Akta Kelahiran/Kematian", "Birth/Death Certificate", 0, 0},
-      {"ikd", "E", "Aktivasi IKD", "Digital ID (IKD) Activation", 2, 6},
-      {"info", "F", "Informasi & Pengaduan", "Information & Complaints", 1, 3},
+      {"rekam", "A", "Perekaman e-KTP", "e-KTP Recording", "Foto, sidik jari, dan tanda tangan untuk e-KTP",
+       "Photo, fingerprints and signature for your e-KTP", 12, 40, 3},
+      {"cetak", "B", "Pencetakan e-KTP", "e-KTP Printing", "Cetak e-KTP baru, rusak, atau hilang",
+       "Print a new, damaged or lost e-KTP", 3, 8, 1},
+      {"kk", "C", "Kartu Keluarga", "Family Card (KK)", "Kartu baru, tambah atau ubah anggota keluarga",
+       "New card, add or change family members", 7, 35, 2},
+      {"akta", "D", "Akta Kelahiran/Kematian", "Birth/Death Certificate", "Akta kelahiran dan akta kematian",
+       "Birth and death certificates", 0, 0, 1},
+      {"ikd", "E", "Aktivasi IKD", "Digital ID (IKD) Activation", "Pasang KTP digital di ponsel Anda",
+       "Set up the digital ID on your phone", 2, 6, 1},
+      {"info", "F", "Informasi & Pengaduan", "Information & Complaints", "Pertanyaan, keluhan, dan saran",
+       "Questions, complaints and suggestions", 1, 3, 1},
   };
   std::vector<ServiceStatus> out;
   for (const auto& r : rows) {
@@ -27,6 +33,9 @@ std::vector<ServiceStatus> FixtureServices(bool with_closed) {
     s.service.id = r.id;
     s.service.prefix = r.prefix;
     s.service.name = {r.name_id, r.name_en};
+    s.service.description = {r.about_id, r.about_en};
+    s.counters_open = r.counters_open;
+    s.is_print = std::string(r.id) == "cetak";
     s.service.is_open = !(with_closed && std::string(r.id) == "akta");
     s.waiting = r.waiting;
     s.ewt_minutes = r.ewt;
@@ -78,14 +87,12 @@ std::vector<FixtureFrame> FixtureFrames(int width, int height, Lang lang, const 
     return s;
   };
   auto add = [&](const std::string& name, const KioskScreen& s) {
-    out.push_back({name + suffix, s.BuildFrame(m), s.MinTargetPx()});
+    out.push_back({name + suffix, s.BuildFrame(m), s.MinTargetPx(), s.MinTextPx()});
   };
   UnixMs now = kFixtureNow;
   {
     KioskScreen s = fresh(false, &now);
     add("home", s);
-    Tap(&s, "priority", &now);
-    add("priority", s);
     Tap(&s, "group:lansia", &now);
     add("priority-home", s);
     Tap(&s, "service:rekam", &now);
@@ -116,6 +123,11 @@ std::vector<FixtureFrame> FixtureFrames(int width, int height, Lang lang, const 
     Tap(&s, "service:akta", &now);
     s.OnIssued("fixture-key", Error{ErrorCode::kServiceClosed, "service akta is closed"}, now);
     add("closed", s);  // ...and the server says it closed meanwhile
+    std::vector<ServiceStatus> services = FixtureServices(false);
+    services[3].is_open_now = false;  // the re-read that follows says when it opens again
+    services[3].next_open = kFixtureNow + (4 * 60 + 19) * 60000;  // today 14:00
+    s.OnServices(services, now);
+    add("closed-reopens", s);
   }
   {
     KioskScreen s = fresh(false, &now);

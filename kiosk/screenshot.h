@@ -19,6 +19,7 @@ struct FixtureFrame {
   std::string name;  // "home-id-1080x1920"
   ui::Frame frame;
   int min_target_px = 0;
+  int min_text_px = 0;  // capitals 4.8 mm on this screen (KioskScreen::MinTextPx)
 };
 
 // The screen sizes screenshots cover: portrait kiosk, full HD landscape, 720p landscape.
@@ -27,8 +28,8 @@ std::vector<std::pair<int, int>> ScreenshotSizes();
 // The demo office's services with made-up waiting figures (one closed when with_closed).
 std::vector<ServiceStatus> FixtureServices(bool with_closed);
 
-// Every screen (home, priority, priority-home, issuing, ticket, priority ticket, printer error,
-// out of order, closed service, blank-card stock low/empty, and OPAK MANIS check-in: code
+// Every screen (home, priority-home, issuing, ticket, priority ticket, printer error,
+// out of order, closed service (and when it reopens), blank-card stock low/empty, and OPAK MANIS check-in: code
 // entry empty/partial/full, waiting, ticket with booking line, too early, too late, not found,
 // cancelled) in one language at one size, fixed at 28 Nov 2026 09:41 WIB.
 // `base` supplies the physical screen size; its width/height are replaced.

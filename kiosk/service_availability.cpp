@@ -34,4 +34,24 @@ std::string UnavailableText(const ServiceStatus& s, UnixMs now, const TimeZone& 
             std::string("Closed — opens ") + kDaysEn[weekday] + " " + clock);
 }
 
+std::string ReopensText(const ServiceStatus& s, UnixMs now, const TimeZone& tz, ui::Lang lang) {
+  if (IsTakeable(s) || !s.service.is_open || !s.next_open) return "";
+  std::string clock = ui::FormatClock(*s.next_open, tz);
+  long days = DaysFromCivil(LocalDateAt(*s.next_open, tz)) - DaysFromCivil(LocalDateAt(now, tz));
+  std::string id, en;
+  if (days <= 0) {
+    id = "hari ini pukul " + clock, en = "today at " + clock;
+  } else if (days == 1) {
+    id = "besok pukul " + clock, en = "tomorrow at " + clock;
+  } else if (days < 7) {
+    int weekday = Weekday(LocalDateAt(*s.next_open, tz));
+    id = std::string("hari ") + kDaysId[weekday] + " pukul " + clock;
+    en = std::string("on ") + kDaysEn[weekday] + " at " + clock;
+  } else {
+    id = ui::FormatLongDate(*s.next_open, tz, lang) + " pukul " + clock;
+    en = "on " + ui::FormatLongDate(*s.next_open, tz, lang) + " at " + clock;
+  }
+  return Tr(lang, "Layanan ini buka lagi " + id + ".", "This service opens again " + en + ".");
+}
+
 }  // namespace antre::kiosk

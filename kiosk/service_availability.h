@@ -17,4 +17,9 @@ bool IsTakeable(const ServiceStatus& s);
 // opening is known. English when lang is kEn. `now` and `tz` place the next opening in days.
 std::string UnavailableText(const ServiceStatus& s, UnixMs now, const TimeZone& tz, ui::Lang lang);
 
+// When a closed service takes tickets again, as a sentence for the closed screen: "Layanan ini
+// buka lagi hari ini pukul 13:00." (or "besok pukul 08:00", "hari Senin pukul 08:00", or the
+// date beyond a week). "" when the service is takeable or no opening is known.
+std::string ReopensText(const ServiceStatus& s, UnixMs now, const TimeZone& tz, ui::Lang lang);
+
 }  // namespace antre::kiosk

@@ -1,6 +1,7 @@
 // Drawing of the survey kiosk's screens: the keypad, the nine questions and the messages.
 // Portrait stacks everything; landscape puts the digits beside the number and the four
 // choices in one row. Sizes scale like the ticket kiosk's (kiosk_draw_util.h).
+#include "kiosk/icons.h"
 #include "kiosk/kiosk_draw_util.h"
 #include "kiosk/survey_screen.h"
 
@@ -168,7 +169,7 @@ void SurveyScreen::BuildQuestion(Frame* f, const ui::TextMeasurer& m, int top) c
   FitText(f, m, text, q.text, k.P(72), true, theme::kInk, Align::kLeft, true);
   y = text.bottom() + k.pad;
 
-  int choice_h = std::max(k.min_target, k.P(k.landscape ? 170 : 200));
+  int choice_h = std::max(k.min_target, k.P(k.landscape ? 320 : 200));
   std::vector<Rect> boxes;
   if (k.landscape) {
     boxes = Columns({k.pad, y, k.w - 2 * k.pad, choice_h}, 4, k.pad);
@@ -177,11 +178,35 @@ void SurveyScreen::BuildQuestion(Frame* f, const ui::TextMeasurer& m, int top) c
     for (int i = 0; i < 4; ++i, y += choice_h + k.pad)
       boxes.push_back({k.pad, y, k.w - 2 * k.pad, choice_h});
   }
+  // Where each choice puts its face and words; the words of all four at one size.
+  auto lay = [&](Rect b, Rect* face_box, Rect* label) {
+    Rect in = b.Inset(k.pad / 2);
+    int face = k.landscape ? std::min(in.h * 50 / 100, in.w / 2) : std::min(in.h, k.P(150));
+    *face_box = k.landscape ? Rect{in.x + (in.w - face) / 2, in.y, face, face}
+                            : Rect{in.x + k.pad / 2, in.y + (in.h - face) / 2, face, face};
+    *label = k.landscape ? Rect{in.x, face_box->bottom() + k.pad / 4, in.w, in.bottom() - face_box->bottom() - k.pad / 4}
+                         : Rect{face_box->right() + k.pad, in.y, in.right() - face_box->right() - k.pad, in.h};
+  };
+  int px = k.P(60);
   for (int i = 0; i < 4; ++i) {
+    Rect face_box, label;
+    lay(boxes[i], &face_box, &label);
+    px = std::min(px, ui::FitTextSize(m, q.choices[i], px, 10, true, true, label.w, label.h));
+  }
+  for (int i = 0; i < 4; ++i) {
+    // A face as well as words: a frown for 1 up to a broad smile for 4. Portrait puts the
+    // face left of the words; landscape's narrow columns put it above them.
     bool chosen = answers_[question_] == i + 1;  // shown when coming back to a question
-    Button(f, m, boxes[i], "choice:" + std::to_string(i + 1), q.choices[i], k.P(60),
-           chosen ? theme::kService : theme::kButtonLight,
-           chosen ? theme::kOnDark : theme::kButtonLightInk, k);
+    ui::Color bg = chosen ? theme::kService : theme::kButtonLight;
+    ui::Color ink = chosen ? theme::kOnDark : theme::kButtonLightInk;
+    Rect b = boxes[i];
+    f->Fill(b, bg, k.P(20));
+    if (!chosen) f->Outline(b, theme::kButtonLightInk, std::max(2, k.P(4)), k.P(20));
+    Rect face_box, label;
+    lay(b, &face_box, &label);
+    DrawFace(f, i + 1, face_box, ink, bg);
+    f->Text(label, q.choices[i], px, ink, k.landscape ? Align::kCenter : Align::kLeft, true, true);
+    f->Target(b, "choice:" + std::to_string(i + 1));
   }
   int nav_h = std::max(k.min_target, k.P(130));
   auto nav = Columns({k.pad, k.h - k.pad - nav_h, k.w - 2 * k.pad, nav_h}, 2, k.pad);

@@ -47,6 +47,14 @@ struct Kiosk {
             &screen, printer.get()) {
     app.Start();
   }
+  // A kiosk with the app's own timing (options.server is the URL to use).
+  Kiosk(const KioskAppOptions& options, const std::string& printer_spec)
+      : printer(MakePrinterOrDie(printer_spec, &fonts)),
+        screen(Config(options.server),
+               [this] { return "bb-" + std::to_string(Now()) + "-" + std::to_string(++keys); }),
+        app(options, &screen, printer.get()) {
+    app.Start();
+  }
   static std::unique_ptr<Printer> MakePrinterOrDie(const std::string& spec, ui::FontCache* fonts) {
     std::string err;
     auto p = MakePrinter(spec, 80, fonts, &err);

@@ -62,17 +62,47 @@ TEST_CASE("Kiosk: a walk-in gets a ticket with one tap, then printing is asked f
   CHECK_FALSE(rig.screen.TakePrintJob());
 }
 
-TEST_CASE("Kiosk: priority path marks the ticket with the chosen group") {
+TEST_CASE("Kiosk: a priority ticket takes two taps: the group on home, then the service") {
   Rig rig;
-  REQUIRE(rig.Tap("priority"));
-  CHECK(rig.screen.state() == KioskState::kPriority);
+  for (const char* group : {"group:lansia", "group:disabilitas", "group:hamil"}) {
+    const ui::TouchTarget* t = rig.screen.BuildFrame(ui::FakeTextMeasurer()).FindTarget(group);
+    REQUIRE_MESSAGE(t, group);
+    CHECK(t->rect.w >= rig.screen.MinTargetPx());
+    CHECK(t->rect.h >= rig.screen.MinTargetPx());
+  }
   REQUIRE(rig.Tap("group:hamil"));
+  CHECK(rig.screen.state() == KioskState::kHome);
+  CHECK(rig.screen.BuildFrame(ui::FakeTextMeasurer()).HasText("Prioritas: Ibu hamil"));
   REQUIRE(rig.Tap("service:kk"));
   auto req = rig.screen.TakeIssueRequest();
   REQUIRE(req);
   CHECK(req->priority == Priority::kHamil);
   rig.screen.OnIssued(req->idempotency_key, rig.Ticket(*req, "C004"), rig.now);
   CHECK(rig.screen.BuildFrame(ui::FakeTextMeasurer()).HasText("Prioritas: Ibu hamil"));
+}
+
+TEST_CASE("Kiosk: priority means served first, never that other services cost money") {
+  Rig rig;
+  for (Lang lang : {Lang::kId, Lang::kEn}) {
+    if (rig.screen.lang() != lang) REQUIRE(rig.Tap("lang"));
+    for (const auto& text : rig.screen.BuildFrame(ui::FakeTextMeasurer()).Texts()) {
+      CHECK_MESSAGE(text.find("gratis, didahulukan") == std::string::npos, text);
+      CHECK_MESSAGE(text.find("free, served first") == std::string::npos, text);
+    }
+  }
+  CHECK(rig.screen.BuildFrame(ui::FakeTextMeasurer()).HasText("PRIORITY — served first"));
+  REQUIRE(rig.Tap("lang"));
+  CHECK(rig.screen.BuildFrame(ui::FakeTextMeasurer()).HasText("PRIORITAS — dilayani lebih dulu"));
+}
+
+TEST_CASE("Kiosk: the way back from a priority choice is a normal ticket") {
+  Rig rig;
+  REQUIRE(rig.Tap("group:lansia"));
+  REQUIRE(rig.Tap("back"));
+  REQUIRE(rig.Tap("service:rekam"));
+  auto req = rig.screen.TakeIssueRequest();
+  REQUIRE(req);
+  CHECK(req->priority == Priority::kNone);
 }
 
 TEST_CASE("Kiosk: a double tap sends one request; retries reuse its key") {
@@ -176,4 +206,143 @@ TEST_CASE("Kiosk: the minimum target is 20 mm on the configured screen") {
   CHECK(s.MinTargetPx() == 81);  // 1080 px over 268 mm
   s.Resize(1280, 720);           // same panel turned landscape: 476 x 268 mm
   CHECK(s.MinTargetPx() == 54);
+}
+
+TEST_CASE("Kiosk: each service tile carries its plain description, in the chosen language") {
+  Rig rig;
+  ui::Frame f = rig.screen.BuildFrame(ui::FakeTextMeasurer());
+  CHECK(f.HasText("Foto, sidik jari, dan tanda tangan untuk e-KTP"));
+  CHECK(f.HasText("Pertanyaan, keluhan, dan saran"));
+  REQUIRE(rig.Tap("lang"));
+  f = rig.screen.BuildFrame(ui::FakeTextMeasurer());
+  CHECK(f.HasText("Photo, fingerprints and signature for your e-KTP"));
+  CHECK_FALSE(f.HasText("Foto, sidik jari"));
+
+  // No description: no empty line of text, the tile is just name and figures.
+  auto services = FixtureServices(false);
+  for (auto& s : services) s.service.description = {};
+  rig.screen.OnServices(services, rig.now);
+  for (const auto& text : rig.screen.BuildFrame(ui::FakeTextMeasurer()).Texts()) CHECK_FALSE(text.empty());
+}
+
+TEST_CASE("Kiosk: 'no queue, served right away' only when a counter for it is open") {
+  struct Case {
+    int waiting, counters_open;
+    bool promised;
+  };
+  const Case cases[] = {{0, 1, true}, {0, 3, true}, {0, 0, false}, {0, -1, false}, {2, 1, false}};
+  for (const Case& c : cases) {
+    Rig rig;
+    auto services = FixtureServices(false);
+    for (auto& s : services) s.waiting = 5, s.counters_open = 1;  // only akta varies
+    services[3].waiting = c.waiting;
+    services[3].counters_open = c.counters_open;
+    rig.screen.OnServices(services, rig.now);
+    ui::Frame f = rig.screen.BuildFrame(ui::FakeTextMeasurer());
+    INFO("waiting ", c.waiting, ", counters open ", c.counters_open);
+    CHECK(f.HasText("Tidak ada antrean — langsung dilayani") == c.promised);
+    CHECK(f.HasText("Belum ada yang menunggu") == (c.waiting == 0 && !c.promised));
+  }
+}
+
+TEST_CASE("Kiosk: the closed screen says when the service opens again") {
+  Rig rig;
+  REQUIRE(rig.Tap("service:kk"));
+  auto req = rig.screen.TakeIssueRequest();
+  rig.screen.OnIssued(req->idempotency_key, Error{ErrorCode::kServiceClosed, "closed"}, rig.now);
+  REQUIRE(rig.screen.state() == KioskState::kClosed);
+  CHECK_FALSE(rig.screen.BuildFrame(ui::FakeTextMeasurer()).HasText("buka lagi"));  // not known yet
+  auto services = FixtureServices(false);
+  services[2].is_open_now = false;
+  services[2].next_open = rig.now + 3 * 3600000;  // 09:41 + 3 h, same day (WIB)
+  rig.screen.OnServices(services, rig.now);       // the app's re-read after the refusal
+  CHECK(rig.screen.state() == KioskState::kClosed);
+  CHECK(rig.screen.BuildFrame(ui::FakeTextMeasurer()).HasText("Layanan ini buka lagi hari ini pukul 12:4"));
+  services[2].next_open = rig.now + 2 * 24 * 3600000;  // Monday
+  rig.screen.OnServices(services, rig.now);
+  CHECK(rig.screen.BuildFrame(ui::FakeTextMeasurer()).HasText("Layanan ini buka lagi hari Senin pukul"));
+
+  Rig en;
+  REQUIRE(en.Tap("lang"));
+  REQUIRE(en.Tap("service:kk"));
+  req = en.screen.TakeIssueRequest();
+  en.screen.OnIssued(req->idempotency_key, Error{ErrorCode::kServiceClosed, "closed"}, en.now);
+  en.screen.OnServices(services, en.now);
+  CHECK(en.screen.BuildFrame(ui::FakeTextMeasurer()).HasText("This service opens again on Monday at"));
+}
+
+TEST_CASE("Kiosk: a tap is answered within 5 s even when the server never answers") {
+  Rig rig;
+  REQUIRE(rig.Tap("service:rekam"));
+  UnixMs tapped = rig.now;
+  REQUIRE(rig.screen.TakeIssueRequest());  // sent; no answer ever comes (a hung server)
+  while (rig.screen.state() == KioskState::kIssuing && rig.now - tapped < 20000) {
+    rig.now += 100;  // one frame
+    rig.screen.Tick(rig.now);
+  }
+  CHECK(rig.screen.state() == KioskState::kOutOfOrder);
+  CHECK(rig.now - tapped <= 5000);
+  CHECK(rig.screen.BuildFrame(ui::FakeTextMeasurer()).HasText("Tiket Anda belum dibuat."));
+}
+
+TEST_CASE("Kiosk: failing issues give up within 5 s") {
+  Rig rig;
+  REQUIRE(rig.Tap("service:rekam"));
+  UnixMs tapped = rig.now;
+  while (rig.screen.state() == KioskState::kIssuing && rig.now - tapped < 20000) {
+    if (auto r = rig.screen.TakeIssueRequest()) {
+      rig.screen.OnIssued(r->idempotency_key, Error{ErrorCode::kUnavailable, "refused"}, rig.now);
+    }
+    rig.now += 100;
+    rig.screen.Tick(rig.now);
+  }
+  CHECK(rig.screen.state() == KioskState::kOutOfOrder);
+  CHECK(rig.now - tapped <= 5000);
+}
+
+TEST_CASE("Kiosk: a ticket the server made after the give-up is still shown and printed") {
+  Rig rig;
+  REQUIRE(rig.Tap("service:rekam"));
+  auto req = rig.screen.TakeIssueRequest();
+  REQUIRE(req);
+  rig.now += 6000;
+  rig.screen.Tick(rig.now);
+  REQUIRE(rig.screen.state() == KioskState::kOutOfOrder);
+  rig.screen.OnIssued(req->idempotency_key, rig.Ticket(*req, "A031"), rig.now);
+  CHECK(rig.screen.state() == KioskState::kTicket);
+  CHECK(rig.screen.TakePrintJob());
+  CHECK(rig.screen.BuildFrame(ui::FakeTextMeasurer()).HasText("A031"));
+  // A failure answered late changes nothing, and a stranger key is ignored.
+  rig.screen.OnIssued(req->idempotency_key, Error{ErrorCode::kUnavailable, "x"}, rig.now);
+  rig.screen.OnIssued("other", rig.Ticket(*req, "A032"), rig.now);
+  CHECK(rig.screen.ticket()->ticket.number == "A031");
+}
+
+TEST_CASE("Kiosk: a check-in with no answer is answered within 5 s too") {
+  Rig rig;
+  rig.screen.OnText("AB7KM2PQ", rig.now);
+  rig.screen.OnEnter(rig.now);
+  UnixMs scanned = rig.now;
+  REQUIRE(rig.screen.TakeCheckInRequest());
+  while (rig.screen.state() == KioskState::kCheckingIn && rig.now - scanned < 20000) {
+    rig.now += 100;
+    rig.screen.Tick(rig.now);
+  }
+  CHECK(rig.screen.state() == KioskState::kOutOfOrder);
+  CHECK(rig.now - scanned <= 5000);
+}
+
+TEST_CASE("Kiosk: the out-of-order notice follows the English switch, both languages kept") {
+  Rig rig;
+  REQUIRE(rig.Tap("lang"));
+  rig.screen.OnServices(Error{ErrorCode::kUnavailable, "refused"}, rig.now);
+  std::vector<std::string> texts = rig.screen.BuildFrame(ui::FakeTextMeasurer()).Texts();
+  size_t en = texts.size(), id = texts.size();
+  for (size_t i = 0; i < texts.size(); ++i) {
+    if (texts[i].find("Sorry, the queue system is out of order") != std::string::npos) en = i;
+    if (texts[i].find("Mohon maaf, sistem antrean sedang gangguan") != std::string::npos) id = i;
+  }
+  REQUIRE(en < texts.size());
+  REQUIRE(id < texts.size());
+  CHECK(en < id);
 }

@@ -53,3 +53,28 @@ TEST_CASE("Screenshots: --screenshot writes decodable PNGs of the right size") {
     CHECK(img.pixels[2] == 145);
   }
 }
+
+TEST_CASE("Screenshots: every text's capitals are at least 4.8 mm, notices included, at every size") {
+  ui::FontCache fonts;
+  REQUIRE_MESSAGE(fonts.ok(), fonts.error());
+  ui::TtfTextMeasurer m(&fonts);
+  int notices = 0;
+  for (auto [w, h] : ScreenshotSizes()) {
+    for (ui::Lang lang : {ui::Lang::kId, ui::Lang::kEn}) {
+      for (const auto& ff : FixtureFrames(w, h, lang, m, ScreenConfig{})) {
+        CHECK(ff.min_text_px >= 18);  // 720p on a 476 mm wide panel
+        for (const auto& c : ff.frame.commands) {
+          const auto* t = std::get_if<ui::TextCmd>(&c);
+          if (!t) continue;
+          if (t->text.find("Printer bermasalah") != std::string::npos ||
+              t->text.find("Printer problem") != std::string::npos || t->text.find("lank card") != std::string::npos ||
+              t->text.find("Blangko") != std::string::npos) {
+            ++notices;
+          }
+          CHECK_MESSAGE(t->size_px >= ff.min_text_px, ff.name, ": '", t->text, "' at ", t->size_px, " px");
+        }
+      }
+    }
+  }
+  CHECK(notices == 3 * 2 * 3);  // printer fault, stock low, stock empty: every size and language
+}

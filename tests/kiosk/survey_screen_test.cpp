@@ -2,6 +2,7 @@
 // every size in both languages.
 #include <doctest/doctest.h>
 
+#include "kiosk/icons.h"
 #include "kiosk/kiosk_settings.h"
 #include "kiosk/survey_kiosk.h"
 #include "ui/sdl_renderer.h"
@@ -156,4 +157,58 @@ TEST_CASE(
   REQUIRE(parsed.ok());
   CHECK(parsed.value().survey);
   CHECK(parsed.value().site == "serang");
+}
+
+TEST_CASE("SurveyKiosk: every answer has a face as well as words, frowning to smiling") {
+  for (auto [w, h] : ScreenshotSizes()) {
+    Rig r;
+    r.screen.Resize(w, h);
+    r.screen.OnText("A13", r.now);
+    r.screen.OnEnter(r.now);
+    r.screen.OnChecked("A013", std::string("open"), r.now);
+    ui::Frame f = r.screen.BuildFrame(ui::FakeTextMeasurer());
+    for (int i = 1; i <= 4; ++i) {
+      const ui::TouchTarget* t = f.FindTarget("choice:" + std::to_string(i));
+      REQUIRE(t);
+      // A face's outline is a circle (a square with a radius near half its side) in the button.
+      int faces = 0;
+      for (const auto& c : f.commands) {
+        const auto* o = std::get_if<ui::OutlineRectCmd>(&c);
+        if (o && o->rect.w == o->rect.h && o->radius * 100 >= o->rect.w * 45 && t->rect.Contains(o->rect.Center()) &&
+            o->rect.w >= t->rect.h / 3) {
+          ++faces;
+        }
+      }
+      CHECK_MESSAGE(faces == 1, w, "x", h, " choice ", i);
+    }
+  }
+}
+
+TEST_CASE("SurveyKiosk: faces frown for 1 and 2, smile for 3 and 4") {
+  const ui::Color ink{0, 0, 0, 255}, bg{255, 255, 255, 255};
+  // The mouth's middle dot against its corner dot: below the corners is a smile.
+  auto smile_depth = [&](int level) {
+    ui::Frame f;
+    DrawFace(&f, level, {0, 0, 200, 200}, ink, bg);
+    std::vector<ui::Rect> dots;
+    for (const auto& c : f.commands) {
+      if (const auto* fill = std::get_if<ui::FillRectCmd>(&c)) dots.push_back(fill->rect);
+    }
+    REQUIRE(dots.size() >= 4);  // two eyes, then the mouth
+    if (level == 4) return dots[2].Center().y > dots[0].Center().y ? 100 : -100;  // an open half disc below the eyes
+    const ui::Rect& corner = dots[2];
+    const ui::Rect& middle = dots[2 + (dots.size() - 2) / 2];
+    return middle.Center().y - corner.Center().y;
+  };
+  CHECK(smile_depth(1) < smile_depth(2));
+  CHECK(smile_depth(2) < 0);
+  CHECK(smile_depth(3) > 0);
+  CHECK(smile_depth(4) > 0);
+  ui::Frame broad;
+  DrawFace(&broad, 4, {0, 0, 200, 200}, ink, bg);
+  bool painted_over = false;  // the open mouth's upper half is covered in the background colour
+  for (const auto& c : broad.commands) {
+    if (const auto* fill = std::get_if<ui::FillRectCmd>(&c)) painted_over = painted_over || fill->color == bg;
+  }
+  CHECK(painted_over);
 }
