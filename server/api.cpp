@@ -4,7 +4,10 @@
 #include "api_util.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <functional>
 #include <map>
@@ -12,6 +15,7 @@
 
 #include "auth.h"
 #include "codec/domain_json.h"
+#include "core/text_rules.h"
 #include "site_event_source.h"
 #include "maintenance.h"
 
@@ -25,21 +29,55 @@ struct Route {
 
 // ---------------------------------------------------------------- handlers
 
-void Health(ApiContext& ctx, const HttpRequest&, HttpResponse& res, const Principal&, const Params&) {
+// The public sees whether the server is well and the site ids its pages need (they are in
+// every public URL anyway); staff with a valid token also see the version, the database,
+// streams and free disk, which tell an attacker how to hurt the server.
+void Health(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal&, const Params&) {
   // A database that cannot be read makes the whole answer 503, not an empty queue.
   bool db_ok = true;
   for (const auto& id : ctx.store->SiteIds()) db_ok = db_ok && ctx.store->LastEventId(id).ok();
   JsonPtr o(cJSON_CreateObject());
   AddString(o.get(), "status", db_ok ? "ok" : "degraded");
-  AddString(o.get(), "version", "0.1.0");
-  AddInt(o.get(), "event_streams", ctx.hub->open_streams());
-  AddInt(o.get(), "device_streams", ctx.hub->streams().device_streams());
-  AddInt(o.get(), "public_streams", ctx.hub->streams().public_streams());
-  AddString(o.get(), "database", db_ok ? "ok" : "failing");
-  if (!ctx.db_path.empty()) AddInt(o.get(), "disk_free_bytes", FreeDiskBytes(ctx.db_path));
+  if (Authorize(ctx, req, kStaff).ok()) {
+    AddString(o.get(), "version", "0.1.0");
+    AddInt(o.get(), "event_streams", ctx.hub->open_streams());
+    AddInt(o.get(), "device_streams", ctx.hub->streams().device_streams());
+    AddInt(o.get(), "public_streams", ctx.hub->streams().public_streams());
+    AddString(o.get(), "database", db_ok ? "ok" : "failing");
+    if (!ctx.db_path.empty()) AddInt(o.get(), "disk_free_bytes", FreeDiskBytes(ctx.db_path));
+  }
   cJSON* sites = cJSON_AddArrayToObject(o.get(), "sites");
   for (const auto& id : ctx.store->SiteIds()) cJSON_AddItemToArray(sites, cJSON_CreateString(id.c_str()));
   SendJson(res, db_ok ? 200 : 503, o);
+}
+
+// Usernames are 1-32 of a-z, 0-9, '.', '-', '_' (CreateUser); a longer one cannot exist.
+constexpr size_t kMaxUsernameTried = 64;
+
+// 429 with Retry-After in whole seconds, rounded up.
+void SendLoginLocked(HttpResponse& res, UnixMs wait_ms) {
+  int64_t seconds = (wait_ms + 999) / 1000;
+  int64_t minutes = (seconds + 59) / 60;
+  SendError(res, MakeError(ErrorCode::kRateLimited,
+                           "too many failed logins; try again in " + std::to_string(minutes) + " minutes"));
+  res.SetHeader("Retry-After", std::to_string(seconds));
+}
+
+// Counts a failed login against the username and the address, and audits it and any lock it
+// causes. An audit that cannot be written does not change the answer (still 401).
+void RecordFailedLogin(ApiContext& ctx, const std::string& username, const std::string& address, UnixMs now) {
+  LoginThrottle& throttle = *ctx.login_throttle;
+  bool user_locked = throttle.by_user.RecordFailure(username, now);
+  bool address_locked = throttle.by_address.RecordFailure(address, now);
+  std::string minutes = std::to_string(LoginThrottle::kWindowMs / 60000);
+  Status st = ctx.store->Audit(username, "login.failed", address, "");
+  if (st.ok() && user_locked) {
+    st = ctx.store->Audit(username, "login.locked", address, "username locked for " + minutes + " minutes");
+  }
+  if (st.ok() && address_locked) {
+    st = ctx.store->Audit(username, "login.locked", address, "address locked for " + minutes + " minutes");
+  }
+  if (!st.ok()) std::fprintf(stderr, "antre: cannot audit a failed login: %s\n", st.error.message.c_str());
 }
 
 void Login(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal&, const Params&) {
@@ -48,18 +86,31 @@ void Login(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Pri
   std::string username, password;
   Status st = ReadString(body.value().get(), "username", true, &username);
   if (st.ok()) st = ReadString(body.value().get(), "password", true, &password);
+  // "admin\u0000x" must not be read as "admin" by anything down the line.
+  if (st.ok()) st = CheckText("username", username);
+  if (st.ok() && username.size() > kMaxUsernameTried) {
+    st = {MakeError(ErrorCode::kInvalidInput, "username is at most 64 characters")};
+  }
   if (!st.ok()) return SendError(res, st.error);
+  const std::string address = ClientAddress(ctx, req);
+  const UnixMs now = ctx.clock->NowMs();
+  // A locked username or address is refused before the password is checked, even a right one:
+  // otherwise a guesser would learn the password from the answer while "locked".
+  UnixMs wait = std::max(ctx.login_throttle->by_user.LockedFor(username, now),
+                         ctx.login_throttle->by_address.LockedFor(address, now));
+  if (wait > 0) return SendLoginLocked(res, wait);
   auto user = ctx.store->FindUser(username);
   // The same answer for an unknown user and a wrong password, so usernames cannot be probed.
   bool good = user.ok() && !user.value().disabled && VerifyPassword(password, user.value().password_hash);
   if (!good) {
     if (!user.ok() && user.error().code != ErrorCode::kNotFound) return SendError(res, user.error());
+    RecordFailedLogin(ctx, username, address, now);
     return SendError(res, MakeError(ErrorCode::kUnauthorized, "wrong username or password"));
   }
   std::string token = RandomHex(32);
-  UnixMs expires = ctx.clock->NowMs() + static_cast<UnixMs>(ctx.limits.session_hours) * 3600 * 1000;
+  UnixMs expires = now + static_cast<UnixMs>(ctx.limits.session_hours) * 3600 * 1000;
   st = ctx.store->CreateSession(Sha256Hex(token), user.value(), expires);
-  if (st.ok()) st = ctx.store->Audit(user.value().username, "login", "", "");
+  if (st.ok()) st = ctx.store->Audit(user.value().username, "login", address, "");
   if (!st.ok()) return SendError(res, st.error);
   JsonPtr o(cJSON_CreateObject());
   AddString(o.get(), "token", token);
@@ -235,10 +286,17 @@ void StreamEvents(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, co
   std::string resume = req.Header("Last-Event-ID");
   if (resume.empty()) resume = req.Query("last_event_id");
   if (!resume.empty()) {
+    // An id the site never had (a typo, another server's, a database restored from an older
+    // backup) would wait for events that never come: refused, so the client starts afresh.
+    errno = 0;
     char* end = nullptr;
     long long v = std::strtoll(resume.c_str(), &end, 10);
-    if (end == resume.c_str() || *end != '\0' || v < 0) {
-      return SendError(res, MakeError(ErrorCode::kInvalidInput, "Last-Event-ID must be a whole number"));
+    if (!std::isdigit(static_cast<unsigned char>(resume[0])) || *end != '\0' || errno == ERANGE) {
+      return SendError(res, MakeError(ErrorCode::kInvalidInput, "Last-Event-ID must be a whole number below 2^63"));
+    }
+    if (v > start) {
+      return SendError(res, MakeError(ErrorCode::kInvalidInput, "Last-Event-ID is after the newest event (" +
+                                                                    std::to_string(start) + "); reconnect without it"));
     }
     start = v;
   }

@@ -27,6 +27,7 @@ struct ApiContext {
   std::shared_ptr<StaticFiles> files = std::make_shared<StaticFiles>();  // and their gzip cache
   std::string db_path;              // for the disk-space figure in /health
   RateLimiter* limiter = nullptr;   // per-address brakes on public booking
+  std::shared_ptr<LoginThrottle> login_throttle = std::make_shared<LoginThrottle>();  // password guessing
 };
 
 // One route: who may call it. An empty role list means public.

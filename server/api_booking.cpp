@@ -5,6 +5,7 @@
 #include "api_util.h"
 #include "codec/domain_json.h"
 #include "core/booking_rules.h"
+#include "core/text_rules.h"
 
 namespace antre {
 namespace {
@@ -24,6 +25,7 @@ Result<std::string> ReadDelivery(const cJSON* body) {
   Field fields[] = {{"kecamatan", 40, ""}, {"kelurahan", 60, ""}, {"street", 120, ""}, {"house", 20, ""}};
   for (Field& f : fields) {
     Status st = ReadString(d, f.key, true, &f.value);
+    if (st.ok()) st = CheckText(f.key, f.value);
     if (!st.ok()) return MakeError(ErrorCode::kInvalidInput, "delivery: " + st.error.message);
     if (f.value.empty() || f.value.size() > f.max) {
       return MakeError(ErrorCode::kInvalidInput, std::string("delivery.") + f.key + " must be 1-" + std::to_string(f.max) +
@@ -84,6 +86,7 @@ void CreateBooking(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, c
   std::string slot_text;
   Status st = ReadString(b, "nik", true, &request.nik);
   if (st.ok()) st = ReadString(b, "name", true, &request.name);
+  if (st.ok()) st = CheckText("name", request.name);
   if (st.ok()) st = ReadString(b, "phone", true, &request.phone);
   if (st.ok()) st = ReadString(b, "service", true, &request.service);
   if (st.ok()) st = ReadString(b, "slot_start", true, &slot_text);

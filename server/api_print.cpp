@@ -2,6 +2,7 @@
 // officer sees for the ticket being served.
 #include "api_util.h"
 #include "codec/domain_json.h"
+#include "core/text_rules.h"
 
 namespace antre {
 namespace {
@@ -60,6 +61,7 @@ void PostStock(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const
   Status st = ReadInt(body.value().get(), "delta", true, &delta);
   if (st.ok()) st = ReadString(body.value().get(), "kind", true, &kind);
   if (st.ok()) st = ReadString(body.value().get(), "reason", false, &reason);
+  if (st.ok()) st = CheckText("reason", reason);
   if (!st.ok()) return SendError(res, st.error);
   if (delta < -100000 || delta > 100000 || reason.size() > 200) {
     return SendError(res, MakeError(ErrorCode::kInvalidInput, "delta must be within ±100000 and reason ≤ 200 characters"));
@@ -95,10 +97,18 @@ void PrintBacklog(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, co
   SendJson(res, 200, EncodeBacklogItem(item.value(), Zone(ctx, p.at("site"))));
 }
 
-void ListDeliveries(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal&,
+void ListDeliveries(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal& who,
                     const Params& p) {
   auto items = ctx.store->Deliveries(p.at("site"), req.Query("status"));
   if (!items.ok()) return SendError(res, items.error());
+  // Full names and home addresses: every read is in the audit log (UU 27/2022), and a read
+  // that cannot be logged is not answered.
+  std::string status = req.Query("status");
+  bool is_word = status.size() <= 20 && status.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == std::string::npos;
+  Status st = ctx.store->Audit(who.name, "deliveries.view", p.at("site"),
+                               std::to_string(items.value().size()) + " deliveries" +
+                                   (status.empty() || !is_word ? "" : ", status " + status));
+  if (!st.ok()) return SendError(res, st.error);
   TimeZone tz = Zone(ctx, p.at("site"));
   JsonPtr arr(cJSON_CreateArray());
   for (const auto& d : items.value()) cJSON_AddItemToArray(arr.get(), EncodeDelivery(d, tz).release());
@@ -114,6 +124,7 @@ void ActOnDelivery(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, c
   Status st;
   if (action == "delivered") st = ReadString(body.value().get(), "receiver", true, &text);
   if (action == "failed") st = ReadString(body.value().get(), "reason", true, &text);
+  if (st.ok()) st = CheckText(action == "delivered" ? "receiver" : "reason", text);
   if (!st.ok()) return SendError(res, st.error);
   char* end = nullptr;
   long long id = std::strtoll(p.at("id").c_str(), &end, 10);

@@ -7,6 +7,7 @@
 #include "auth.h"
 #include "codec/domain_json.h"
 #include "codec/hours_json.h"
+#include "core/text_rules.h"
 
 namespace antre {
 namespace {
@@ -66,6 +67,7 @@ void CancelTicket(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, co
   if (!body.ok()) return SendError(res, body.error());
   std::string reason;
   Status st = ReadString(body.value().get(), "reason", true, &reason);
+  if (st.ok()) st = CheckText("reason", reason);
   if (!st.ok()) return SendError(res, st.error);
   if (reason.empty() || reason.size() > 200) {
     return SendError(res, MakeError(ErrorCode::kInvalidInput, "reason must be 1-200 characters"));
@@ -205,6 +207,7 @@ void UpdateCounter(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, c
   std::string name_text;
   Status st = ReadString(body.value().get(), "name", false, &name_text);
   if (st.ok() && cJSON_GetObjectItemCaseSensitive(body.value().get(), "name")) name = name_text;
+  if (st.ok()) st = CheckText("name", name_text);
   if (st.ok()) st = ReadStringArray(body.value().get(), "services", &services);
   if (!st.ok()) return SendError(res, st.error);
   auto c = ctx.store->UpdateCounter(p.at("site"), p.at("counter"), name, services, who.name);
@@ -234,6 +237,8 @@ void UpdateService(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, c
     LocalizedText text;
     st = ReadString(n, "id", true, &text.id);
     if (st.ok()) st = ReadString(n, "en", false, &text.en);
+    if (st.ok()) st = CheckText("name.id", text.id);
+    if (st.ok()) st = CheckText("name.en", text.en);
     name = text;
   }
   bool open = false;
@@ -300,6 +305,9 @@ void CreateAnnouncement(ApiContext& ctx, const HttpRequest& req, HttpResponse& r
   std::string starts, ends;
   Status st = ReadString(text, "id", true, &t.id);
   if (st.ok()) st = ReadString(text, "en", false, &t.en);
+  // Announcements are typed in a text area: line breaks are theirs to use.
+  if (st.ok()) st = CheckText("text.id", t.id, LineBreaks::kAllowed);
+  if (st.ok()) st = CheckText("text.en", t.en, LineBreaks::kAllowed);
   if (st.ok()) st = ReadString(b, "starts_at", false, &starts);
   if (st.ok()) st = ReadString(b, "ends_at", true, &ends);
   if (!st.ok()) return SendError(res, st.error);

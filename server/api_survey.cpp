@@ -6,6 +6,7 @@
 #include "api_util.h"
 #include "codec/domain_json.h"
 #include "core/survey.h"
+#include "core/text_rules.h"
 
 namespace antre {
 namespace {
@@ -21,7 +22,10 @@ Status ReadAnswers(const cJSON* body, SurveyAnswers* out) {
     if (!st.ok()) return st;
     out->u[i] = v >= 1 && v <= 4 ? static_cast<int>(v) : 0;  // 0 is refused by validation
   }
-  return ReadString(body, "comment", false, &out->comment);
+  Status st = ReadString(body, "comment", false, &out->comment);
+  // A comment is typed in a text area: line breaks are allowed, other controls are not.
+  if (st.ok()) st = CheckText("comment", out->comment, LineBreaks::kAllowed);
+  return st;
 }
 
 // from/to of ?from=&to= (local dates, inclusive); the current month up to today by default.

@@ -2,6 +2,7 @@
 // outbox table so a crash or a gateway outage loses none; and erasure of personal data once a
 // booking's purpose has ended (UU 27/2022).
 #include <algorithm>
+#include <cstdio>
 
 #include "codec/domain_json.h"
 #include "core/queue_policy.h"
@@ -182,9 +183,11 @@ Result<std::vector<Notification>> Store::RecentNotifications(const std::string& 
 }
 
 Result<int> Store::ErasePersonalData() {
-  return writer_->Run<Result<int>>([&]() -> Result<int> {
+  int64_t changed = 0;  // rows of any table, for the checkpoint below
+  Result<int> erased = writer_->Run<Result<int>>([&]() -> Result<int> {
   UnixMs now = clock_.NowMs();
-  int erased = 0;
+  int bookings = 0;
+  changed = 0;
   for (const Site& site : sites_) {
     UnixMs cutoff = now - site.booking.retention_days * 86400000LL;
     Transaction tx(*db_);
@@ -198,22 +201,57 @@ Result<int> Store::ErasePersonalData() {
     n.Bind(1, site.id).Bind(2, cutoff);
     n.Run();
     if (!n.done()) return n.Fail("cannot erase notifications");
+    changed += n.Changes();
     Stmt u(*db_, (std::string("UPDATE bookings SET nik='', name='', phone='', delivery=CASE delivery WHEN '' "
                                        "THEN '' ELSE '{}' END, erased=1 WHERE ") + closed).c_str());
     u.Bind(1, site.id).Bind(2, cutoff);
     u.Run();
     if (!u.done()) return u.Fail("cannot erase bookings");
-    erased += static_cast<int>(u.Changes());
+    bookings += static_cast<int>(u.Changes());
+    changed += u.Changes();
+    // Who took the card ("Siti Aminah (ibu kandung)") and why a delivery failed are the
+    // courier's free text about the resident: they go with the booking's other data. Bookings
+    // erased before this rule existed are caught up too.
+    Stmt d(*db_,
+           "UPDATE deliveries SET receiver='', reason='' WHERE site=? AND (receiver!='' OR reason!='') AND "
+           "booking IN (SELECT code FROM bookings WHERE site=? AND erased=1)");
+    d.Bind(1, site.id).Bind(2, site.id);
+    if (!d.Run()) return d.Fail("cannot erase delivery notes");
+    changed += d.Changes();
     // Survey comments are free text and may name someone: kept as long as bookings, then
     // blanked. The nine answers stay for the index.
     Stmt c(*db_, "UPDATE surveys SET comment='' WHERE site=? AND at<? AND comment!=''");
     c.Bind(1, site.id).Bind(2, cutoff);
     if (!c.Run()) return c.Fail("cannot erase survey comments");
+    changed += c.Changes();
+    // Stock reasons are typed freely too ("kartu rusak milik ...").
+    Stmt s(*db_, "UPDATE stock_moves SET reason='' WHERE site=? AND at<? AND reason!=''");
+    s.Bind(1, site.id).Bind(2, cutoff);
+    if (!s.Run()) return s.Fail("cannot erase stock reasons");
+    changed += s.Changes();
+    // The audit log keeps who did what and when, but not the free text typed with it: cancel
+    // reasons (a NIK typed in), stock reasons, announcement texts. The log is not per site, so
+    // the shortest retention of the office's sites applies to it.
+    Stmt a(*db_,
+           "UPDATE audit SET detail='' WHERE at<? AND detail!='' AND (action IN "
+           "('ticket.cancel','announcement.create') OR action LIKE 'stock.%')");
+    a.Bind(1, cutoff);
+    if (!a.Run()) return a.Fail("cannot erase audit details");
+    changed += a.Changes();
     Status st = tx.Commit();
     if (!st.ok()) return st.error;
   }
-  return erased;
+  return bookings;
   });
+  if (!erased.ok() || changed == 0) return erased;
+  // The old versions of the erased rows stay in the WAL file until a checkpoint copies the
+  // new pages over them and the WAL is cut back to nothing. The writer's batch has committed,
+  // and holding mu_ keeps the next one out while this runs. A checkpoint that cannot finish
+  // (a long report still reading) is retried after the next erasure; it loses nothing.
+  std::lock_guard<std::mutex> lock(mu_);
+  Status st = db_->Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  if (!st.ok()) std::fprintf(stderr, "antre: WAL checkpoint after erasure failed: %s\n", st.error.message.c_str());
+  return erased;
 }
 
 }  // namespace antre

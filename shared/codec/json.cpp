@@ -4,7 +4,28 @@
 
 namespace antre {
 
+namespace {
+
+// Whether a NUL would reach a string value: a raw 0 byte, or a "\u0000" escape inside a
+// string. cJSON keeps strings NUL-terminated, so "admin\u0000x" would be read as "admin".
+bool HasNul(const std::string& text) {
+  if (text.find('\0') != std::string::npos) return true;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '"') {
+      in_string = !in_string;
+    } else if (in_string && text[i] == '\\' && i + 1 < text.size()) {
+      if (text.compare(i + 1, 5, "u0000") == 0) return true;
+      ++i;  // the escaped character (a quote or backslash must not end or start anything)
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 Result<std::shared_ptr<cJSON>> ParseJson(const std::string& text) {
+  if (HasNul(text)) return MakeError(ErrorCode::kInvalidInput, "text must not contain NUL characters (\\u0000)");
   const char* end = nullptr;
   cJSON* root = cJSON_ParseWithLengthOpts(text.data(), text.size(), &end, 0);
   if (root == nullptr) {

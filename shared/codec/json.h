@@ -17,7 +17,8 @@ struct CJsonDeleter {
 // Owns a cJSON tree.
 using JsonPtr = std::unique_ptr<cJSON, CJsonDeleter>;
 
-// Parses JSON text; InvalidInput with the position of the problem on failure.
+// Parses JSON text; InvalidInput with the position of the problem on failure, and for text
+// holding a NUL (raw or \u0000 in a string), which cJSON would silently cut strings at.
 Result<std::shared_ptr<cJSON>> ParseJson(const std::string& text);
 
 // Compact JSON text of a tree.

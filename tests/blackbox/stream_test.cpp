@@ -75,7 +75,7 @@ TEST_CASE("Stream: with every public stream taken, a display's token still gets 
   StreamCollector wrong(server.port(), "serang", -1, Bearer("not-a-display-token"));
   CHECK(wrong.Status(5000) == 401);
   auto cli = server.Client();
-  auto health = cli->Get("/api/v1/health");
+  auto health = cli->Get("/api/v1/health", Bearer(Login(*cli, "petugas1", "petugas-demo")));  // details: staff
   REQUIRE(health);
   CHECK(health->body.find("\"device_streams\":1") != std::string::npos);
   CHECK(health->body.find("\"public_streams\":8") != std::string::npos);

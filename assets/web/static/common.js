@@ -378,6 +378,7 @@ window.Antre = (function () {
             if (A.onExpired) A.onExpired();
             return;
           }
+          if (status === 400) lastId = null;  // an id the server never had (e.g. a restored database)
           later(status === 0 || status === 200 ? retryMs : Math.max(3000, retryAfterMs || 0));
         },
       });
@@ -394,6 +395,7 @@ window.Antre = (function () {
         handlers.onState && handlers.onState('reconnecting');
         if (es.readyState === EventSource.CLOSED) {
           es = null;
+          lastId = null;  // refused (e.g. 400 for an id the server never had): start afresh; onSync re-reads
           later(3000);
         }
       };
