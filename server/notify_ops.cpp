@@ -249,7 +249,7 @@ Result<int> Store::ErasePersonalData() {
   // and holding mu_ keeps the next one out while this runs. A checkpoint that cannot finish
   // (a long report still reading) is retried after the next erasure; it loses nothing.
   std::lock_guard<std::mutex> lock(mu_);
-  Status st = db_->Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  Status st = db_->PurgeOldVersions();
   if (!st.ok()) std::fprintf(stderr, "antre: WAL checkpoint after erasure failed: %s\n", st.error.message.c_str());
   return erased;
 }

@@ -60,6 +60,9 @@ class Db {
   virtual Status Exec(const std::string& sql) = 0;
   // True if no transaction is open (an engine may end one by itself on a full disk).
   virtual bool autocommit() const = 0;
+  // Makes overwritten data unrecoverable from the engine's own files (after an erasure of
+  // personal data). May fail while a long read holds old pages; nothing is lost then.
+  virtual Status PurgeOldVersions() = 0;
   // Another connection to the same database that only reads, for long reads (reports) that
   // must not hold up the writer. StorageFailed if it cannot be opened.
   virtual Result<std::unique_ptr<Db>> OpenReader() const = 0;

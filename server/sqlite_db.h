@@ -29,6 +29,9 @@ class SqliteDb : public Db {
   Status Begin() override { return Exec("BEGIN IMMEDIATE"); }
   bool autocommit() const override { return sqlite3_get_autocommit(db_) != 0; }
   Result<std::unique_ptr<Db>> OpenReader() const override;
+  // Copies the WAL into the database and cuts it back to nothing; secure_delete zeroes the
+  // freed pages of the database itself.
+  Status PurgeOldVersions() override { return Exec("PRAGMA wal_checkpoint(TRUNCATE)"); }
 
   // The raw handle, for what only SQLite has (online backup, EXPLAIN QUERY PLAN in tests).
   sqlite3* handle() const { return db_; }
