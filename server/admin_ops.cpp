@@ -78,6 +78,46 @@ Result<TicketView> Store::MoveTicket(const std::string& site_id, const std::stri
   });
 }
 
+Result<TicketView> Store::RequeueTicket(const std::string& site_id, const std::string& id, const std::string& actor) {
+  return writer_->Run<Result<TicketView>>([&]() -> Result<TicketView> {
+  const Site* site = FindSiteLocked(site_id);
+  if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
+  Transaction tx(*db_);
+  if (!tx.begin_status().ok()) return tx.begin_status().error;
+  auto loaded = LoadTicket(id);
+  if (!loaded.ok()) return loaded.error();
+  if (!loaded.value() || loaded.value()->site != site->id) return MakeError(ErrorCode::kNotFound, "no such ticket");
+  Ticket t = *loaded.value();
+  UnixMs now = clock_.NowMs();
+  if (t.status != TicketStatus::kNoShow) {
+    return MakeError(ErrorCode::kConflict, "ticket " + t.number + " is " + TicketStatusName(t.status) + ", not no_show");
+  }
+  // Yesterday's numbers are gone from the hall; only today's can come back.
+  if (t.day != FormatDate(LocalDateAt(now, site->tz))) {
+    return MakeError(ErrorCode::kConflict, "ticket " + t.number + " is not from today");
+  }
+  std::string from_counter = t.counter.value_or("");
+  // order_at is kept: the resident who stepped out returns to the place they had.
+  t.status = TicketStatus::kWaiting;
+  t.counter.reset();
+  t.called_at = 0;
+  t.finished_at = 0;
+  Status st = SaveTicket(t);
+  if (!st.ok()) return st.error;
+  std::vector<Event> events;
+  auto ev = AppendEvent(*site, event::kTicketReturned, &t, "", actor, EncodeTicketEventData(t, "", now, site->tz),
+                        &events);
+  if (!ev.ok()) return ev.error();
+  if (!(st = AuditLocked(actor, "ticket.requeue", t.number, from_counter.empty() ? "" : "from counter " + from_counter))
+           .ok()) {
+    return st.error;
+  }
+  if (!(st = tx.Commit()).ok()) return st.error;
+  Publish(events);
+  return ViewOf(*site, t);
+  });
+}
+
 Result<TicketView> Store::CancelTicket(const std::string& site_id, const std::string& id, const std::string& reason,
                                        const std::string& actor) {
   return writer_->Run<Result<TicketView>>([&]() -> Result<TicketView> {

@@ -160,6 +160,16 @@ Result<std::vector<ServiceStatus>> Store::ServiceStatusesLocked(const std::strin
   }
   auto queue = waiting_.find(site->id);
   for (auto& s : out) s.waiting = queue == waiting_.end() ? 0 : static_cast<int>(queue->second.CountOf(s.service.id));
+  // Open counters per service: a counter is open unless paused (there is no closed state).
+  Stmt oc(db_->handle(), "SELECT id FROM counters WHERE site=? AND state<>'paused'");
+  oc.Bind(1, site->id);
+  while (oc.Step()) {
+    const Counter* c = site->FindCounter(oc.Text(0));
+    for (auto& s : out) {
+      if (c && std::find(c->services.begin(), c->services.end(), s.service.id) != c->services.end()) ++s.counters_open;
+    }
+  }
+  if (oc.rc() != SQLITE_DONE) return SqliteError(db_->handle(), oc.rc(), "cannot read counters");
   UnixMs now = clock_.NowMs();
   for (auto& s : out) {
     s.ewt_minutes = EstimateFor(*site, s.service.id, s.waiting);

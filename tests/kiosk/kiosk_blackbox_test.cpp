@@ -116,7 +116,7 @@ TEST_CASE("Kiosk blackbox: a double tap makes one ticket") {
   REQUIRE(res);
   CHECK(res->body.find("\"id\":\"kk\",\"prefix\":\"C\"") != std::string::npos);
   std::smatch m;
-  REQUIRE(std::regex_search(res->body, m, std::regex("\"id\":\"kk\"[^}]*\\}[^}]*\"waiting\":(\\d+)")));
+  REQUIRE(std::regex_search(res->body, m, std::regex("\"id\":\"kk\"[^}]*\\}[^}]*\\}[^}]*\"waiting\":(\\d+)")));
   CHECK(m[1] == "1");
 }
 
