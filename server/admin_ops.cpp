@@ -84,11 +84,21 @@ Result<TicketView> Store::RequeueTicket(const std::string& site_id, const std::s
   if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
   Transaction tx(*db_);
   if (!tx.begin_status().ok()) return tx.begin_status().error;
+  UnixMs now = clock_.NowMs();
   auto loaded = LoadTicket(id);
   if (!loaded.ok()) return loaded.error();
+  if (!loaded.value()) {
+    // Supervisors know today's numbers ("A002"), not ticket ids: a number is looked up too.
+    Stmt f(db_->handle(), (std::string("SELECT ") + kTicketColumns + " FROM tickets WHERE site=? AND day=? AND number=?").c_str());
+    f.Bind(1, site->id).Bind(2, FormatDate(LocalDateAt(now, site->tz))).Bind(3, id);
+    if (f.Step()) {
+      loaded.value() = TicketFromRow(f);
+    } else if (f.rc() != SQLITE_DONE) {
+      return SqliteError(db_->handle(), f.rc(), "cannot find ticket");
+    }
+  }
   if (!loaded.value() || loaded.value()->site != site->id) return MakeError(ErrorCode::kNotFound, "no such ticket");
   Ticket t = *loaded.value();
-  UnixMs now = clock_.NowMs();
   if (t.status != TicketStatus::kNoShow) {
     return MakeError(ErrorCode::kConflict, "ticket " + t.number + " is " + TicketStatusName(t.status) + ", not no_show");
   }

@@ -131,7 +131,7 @@ class Store {
   // Cancels a waiting or called ticket with a reason kept in the audit log (not in events).
   Result<TicketView> CancelTicket(const std::string& site, const std::string& id, const std::string& reason,
                                   const std::string& actor);
-  // Returns today's no-show ticket to the queue at its old place (number and order kept),
+  // Returns today's no-show ticket (by id, or by today's number) to the queue at its old place (number and order kept),
   // audited, with a ticket.returned event. NotFound for an unknown ticket, Conflict unless
   // it is a no-show of today.
   Result<TicketView> RequeueTicket(const std::string& site, const std::string& id, const std::string& actor);

@@ -86,3 +86,24 @@ test('a refusal reads in Indonesian, and in English after the language switch', 
     await p.close();
   }
 });
+
+test('a supervisor returns a no-show to the queue from the activity list', async () => {
+  const p = await s.newPage(browser);
+  try {
+    await s.signIn(p.page, server, '/supervisor', 'supervisor', 'supervisor-demo');
+    await p.page.waitForSelector('#activity');
+    const t = await s.issue(server, 'akta');
+    const officer = await s.login(server, 'petugas4', 'petugas-demo');
+    assert.equal((await s.api(server, 'POST', '/api/v1/sites/serang/counters/4/call', officer, { number: t.number })).status, 200);
+    assert.equal((await s.api(server, 'POST', '/api/v1/sites/serang/counters/4/no-show', officer, {})).status, 200);
+    const button = `#activity [data-action="requeue"][data-number="${t.number}"]`;
+    await p.page.waitForSelector(button);
+    await p.page.locator('#activity-card').screenshot({ path: path.join(s.outDir(), 'supervisor-requeue.png') });
+    await p.page.click(button);
+    await p.page.waitForSelector('#notice:has-text("kembali ke antrean")');
+    await s.until(async () => (await ticket(t.id)).status === 'waiting');
+    s.assertNoErrors(p);
+  } finally {
+    await p.close();
+  }
+});
