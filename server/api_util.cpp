@@ -77,11 +77,11 @@ void LocalizeError(const HttpRequest& req, HttpResponse& res) {
   const cJSON* code = cJSON_GetObjectItemCaseSensitive(error, "code");
   const cJSON* message = cJSON_GetObjectItemCaseSensitive(error, "message");
   if (!cJSON_IsString(code) || !cJSON_IsString(message)) return;
-  bool is_general = false;
-  std::string text = LocalizedMessage(code->valuestring, message->valuestring, lang, &is_general);
-  // A reason the catalogue lacks (mostly admins' config checks) keeps its precise English
-  // words beside the general sentence, so nothing is lost.
-  if (is_general && text != message->valuestring) AddString(error, "detail", message->valuestring);
+  std::string text = LocalizedMessage(code->valuestring, message->valuestring, lang);
+  // The English words stay beside the translation as "detail": programs and pages that read
+  // a reason (which field, which weekday) keep working, and a reason the catalogue lacks
+  // (mostly admins' config checks) loses nothing to its general sentence.
+  if (text != message->valuestring) AddString(error, "detail", message->valuestring);
   cJSON_ReplaceItemInObjectCaseSensitive(error, "message", cJSON_CreateString(text.c_str()));
   res.body = PrintJson(parsed.value().get());
 }

@@ -61,7 +61,7 @@
   function errorKey(r, context) {
     if (r.status === 0) return 'err_network';
     const e = (r.body && r.body.error) || {};
-    const msg = String(e.message || '');
+    const msg = String(e.detail || e.message || ''); // the server's English words, to tell reasons apart
     switch (e.code) {
       case 'invalid_nik': return 'err_nik';
       case 'invalid_input':
@@ -71,7 +71,7 @@
         if (/name/.test(msg)) return 'err_name';
         if (/nik/i.test(msg)) return 'err_nik';
         if (/slot/.test(msg)) return 'err_no_slot';
-        return msg ? '!' + msg : 'err_input';
+        return e.message ? '!' + e.message : 'err_input';
       case 'slot_full': return 'err_slot_full';
       case 'already_booked': return 'err_already';
       case 'limit_reached': return /phone/.test(msg) ? 'err_limit_phone' : 'err_limit_client';

@@ -150,7 +150,8 @@
     }
 
     // The server's reason (English, for logs) in plain words, and the field it names.
-    function explain(message) {
+    // `message` is the server's English reason (the error's detail), `shown` its words for people.
+    function explain(message, shown) {
       let m, where = '', key = null;
       if ((m = /schedule\[(\d+)\]/.exec(message)) && sent[Number(m[1])]) {
         const e = sent[Number(m[1])];
@@ -169,7 +170,7 @@
       if (/webhook_url/.test(message)) return { key: 'webhook_url', text: A.t('errWebhook') };
       if (/holidays/.test(message)) return { text: A.t('errHoliday') };
       if (/unknown service/.test(message)) return { text: A.t('errService') };
-      return { text: A.t('errOther', { msg: message }) };
+      return { text: A.t('errOther', { msg: shown || message }) };
     }
 
     // ------------------------------------------------------------ loading and saving
@@ -214,7 +215,7 @@
         env.notice('ok', A.t('bkSaved'));
       } catch (e) {
         if (e.status === 400) {
-          showError(explain(e.message));
+          showError(explain(e.detail || e.message, e.message));
         } else {
           env.failed(e);
         }

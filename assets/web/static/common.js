@@ -234,6 +234,8 @@ window.Antre = (function () {
     if (res.ok) return { status: res.status, data };
     const err = (data && data.error) || {};
     const e = new ApiError(res.status, err.code || 'http_' + res.status, err.message || res.statusText);
+    // The server's English words, for pages that read a reason out of them; message is for people.
+    e.detail = err.detail || err.message || '';
     if (res.status === 401 && headers['Authorization'] && A.onExpired) A.onExpired();
     throw e;
   };
