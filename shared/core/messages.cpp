@@ -153,9 +153,9 @@ const Reason kGeneral[] = {
 // Ticket and booking statuses as residents read them.
 std::string StatusWord(const std::string& status) {
   static const std::pair<const char*, const char*> kWords[] = {
-      {"waiting", "menunggu"},  {"called", "dipanggil"},     {"done", "selesai"},
-      {"no_show", "tidak hadir"}, {"cancelled", "dibatalkan"}, {"expired", "kedaluwarsa"},
-      {"booked", "terdaftar"},  {"checked_in", "sudah check-in"}};
+      {"waiting", "menunggu"},    {"called", "dipanggil"},         {"done", "selesai"},
+      {"no_show", "tidak hadir"}, {"cancelled", "dibatalkan"},     {"expired", "kedaluwarsa"},
+      {"booked", "terdaftar"},    {"checked_in", "sudah check-in"}};
   for (const auto& w : kWords) {
     if (status == w.first) return w.second;
   }
@@ -164,10 +164,12 @@ std::string StatusWord(const std::string& status) {
 
 // Matches `message` against a shape with "{}" parameters; fills `params` on success. A
 // parameter takes the shortest text that lets the rest match; the last one takes the rest.
-bool MatchShape(const std::string& shape, const std::string& message, std::vector<std::string>* params) {
+bool MatchShape(const std::string& shape, const std::string& message,
+                std::vector<std::string>* params) {
   std::vector<std::string> pieces;
   size_t from = 0;
-  for (size_t at; (at = shape.find("{}", from)) != std::string::npos; from = at + 2) pieces.push_back(shape.substr(from, at - from));
+  for (size_t at; (at = shape.find("{}", from)) != std::string::npos; from = at + 2)
+    pieces.push_back(shape.substr(from, at - from));
   pieces.push_back(shape.substr(from));
   if (message.compare(0, pieces[0].size(), pieces[0]) != 0) return false;
   size_t pos = pieces[0].size();
@@ -192,7 +194,8 @@ bool MatchShape(const std::string& shape, const std::string& message, std::vecto
 std::string Fill(const char* sentence, const std::vector<std::string>& params) {
   std::string out;
   for (const char* p = sentence; *p;) {
-    bool status = p[0] == '{' && p[1] == 's' && std::isdigit(static_cast<unsigned char>(p[2])) && p[3] == '}';
+    bool status =
+        p[0] == '{' && p[1] == 's' && std::isdigit(static_cast<unsigned char>(p[2])) && p[3] == '}';
     bool plain = p[0] == '{' && std::isdigit(static_cast<unsigned char>(p[1])) && p[2] == '}';
     if (status || plain) {
       size_t index = static_cast<size_t>((status ? p[2] : p[1]) - '1');
@@ -252,13 +255,14 @@ Language PickLanguage(const std::string& accept_language) {
   return best;
 }
 
-std::string LocalizedMessage(const std::string& code_name, const std::string& message, Language lang,
-                             bool* is_general) {
+std::string LocalizedMessage(const std::string& code_name, const std::string& message,
+                             Language lang, bool* is_general) {
   if (is_general) *is_general = false;
   if (lang == Language::kEnglish) return message;
   std::vector<std::string> params;
   for (const Reason& r : kReasons) {
-    if (code_name == r.code && MatchShape(r.english, message, &params)) return Fill(r.indonesian, params);
+    if (code_name == r.code && MatchShape(r.english, message, &params))
+      return Fill(r.indonesian, params);
   }
   if (is_general) *is_general = true;
   for (const Reason& r : kGeneral) {

@@ -30,7 +30,7 @@ std::string LocalizedMessage(ErrorCode code, const std::string& message, Languag
 // The same by the code's wire name ("not_found"); names outside ErrorCode (from the HTTP
 // layer: "method_not_allowed", "internal", ...) have their own general sentences.
 // *is_general (if given) tells whether the general sentence stood in for an unknown reason.
-std::string LocalizedMessage(const std::string& code_name, const std::string& message, Language lang,
-                             bool* is_general = nullptr);
+std::string LocalizedMessage(const std::string& code_name, const std::string& message,
+                             Language lang, bool* is_general = nullptr);
 
 }  // namespace antre

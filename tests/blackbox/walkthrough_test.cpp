@@ -43,7 +43,8 @@ struct Gateway {
     return bodies;
   }
   bool WaitFor(size_t n, int ms) {
-    for (int i = 0; i < ms / 50 && Bodies().size() < n; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    for (int i = 0; i < ms / 50 && Bodies().size() < n; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
     return Bodies().size() >= n;
   }
 };
@@ -77,44 +78,54 @@ struct Office {
     REQUIRE(res);
     REQUIRE(res->status == 200);
   }
-  httplib::Result Book(const std::string& slot, const std::string& nik = kNik, const std::string& phone = "0812-3456-7890") {
+  httplib::Result Book(const std::string& slot, const std::string& nik = kNik,
+                       const std::string& phone = "0812-3456-7890") {
     return cli->Post("/api/v1/sites/serang/bookings",
                      "{\"nik\":\"" + nik + "\",\"name\":\"Siti Aminah\",\"phone\":\"" + phone +
                          "\",\"service\":\"rekam\",\"slot_start\":\"" + slot + "\"}",
                      "application/json");
   }
   httplib::Result CheckIn(const std::string& code) {
-    return cli->Post(("/api/v1/sites/serang/bookings/" + code + "/check-in").c_str(), Bearer("demo-kiosk-token"), "",
-                     "application/json");
+    return cli->Post(("/api/v1/sites/serang/bookings/" + code + "/check-in").c_str(),
+                     Bearer("demo-kiosk-token"), "", "application/json");
   }
   std::string Issue() {
-    auto t = cli->Post("/api/v1/sites/serang/tickets", Bearer("demo-kiosk-token"), "{\"service\":\"rekam\"}",
-                       "application/json");
+    auto t = cli->Post("/api/v1/sites/serang/tickets", Bearer("demo-kiosk-token"),
+                       "{\"service\":\"rekam\"}", "application/json");
     REQUIRE(t->status == 201);
     return JsonField(t->body, "id");
   }
-  httplib::Result Counter(const std::string& token, const std::string& action, const std::string& body = "{}") {
-    return cli->Post(("/api/v1/sites/serang/counters/1/" + action).c_str(), Bearer(token), body, "application/json");
+  httplib::Result Counter(const std::string& token, const std::string& action,
+                          const std::string& body = "{}") {
+    return cli->Post(("/api/v1/sites/serang/counters/1/" + action).c_str(), Bearer(token), body,
+                     "application/json");
   }
   httplib::Result Recover(const std::string& nik, const std::string& phone) {
-    return cli->Post("/api/v1/sites/serang/bookings/recover", "{\"nik\":\"" + nik + "\",\"phone\":\"" + phone + "\"}",
-                     "application/json");
+    return cli->Post("/api/v1/sites/serang/bookings/recover",
+                     "{\"nik\":\"" + nik + "\",\"phone\":\"" + phone + "\"}", "application/json");
   }
 };
 
-bool Has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool Has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 }  // namespace
 
-TEST_CASE("Walk: a booked resident checks in anywhere in the slot shown; the answer states window and documents") {
+TEST_CASE(
+    "Walk: a booked resident checks in anywhere in the slot shown; the answer states window and "
+    "documents") {
   Office o;
   auto made = o.Book("2026-11-30T09:30:00+07:00");
   REQUIRE(made->status == 201);
-  CHECK(Has(made->body, "\"check_in\":{\"from\":\"2026-11-30T09:00:00+07:00\",\"until\":\"2026-11-30T10:00:00+07:00\"}"));
+  CHECK(Has(made->body,
+            "\"check_in\":{\"from\":\"2026-11-30T09:00:00+07:00\",\"until\":\"2026-11-30T10:00:00+"
+            "07:00\"}"));
   CHECK(Has(made->body, "\"documents\":{\"id\":[\"Kartu Keluarga (KK) asli\""));
   CHECK(Has(made->body, "\"en\":[\"Original Family Card (KK)\""));
   std::string code = JsonField(made->body, "code");
-  auto status = o.cli->Get(("/api/v1/bookings/" + code + "?nik=" + kNik).c_str());  // the status view
+  auto status =
+      o.cli->Get(("/api/v1/bookings/" + code + "?nik=" + kNik).c_str());  // the status view
   CHECK(Has(status->body, "\"until\":\"2026-11-30T10:00:00+07:00\""));
 
   o.Clock("2026-11-30T09:50:00+07:00");  // the walk-through's resident, turned away before
@@ -144,7 +155,9 @@ TEST_CASE("Walk: the SMS states the check-in window and the documents to bring")
   CHECK(Has(sms, "Bawa: Kartu Keluarga (KK) asli, Surat pengantar RT/RW bila diminta."));
 }
 
-TEST_CASE("Walk: a no-show is undone at the counter, called again by number, or returned by a supervisor") {
+TEST_CASE(
+    "Walk: a no-show is undone at the counter, called again by number, or returned by a "
+    "supervisor") {
   Office o;
   std::string a1 = o.Issue(), a2 = o.Issue();
   o.Issue();
@@ -157,7 +170,8 @@ TEST_CASE("Walk: a no-show is undone at the counter, called again by number, or 
   auto undone = o.Counter(officer, "undo", "{\"number\":\"A001\"}");
   REQUIRE(undone->status == 200);
   CHECK(JsonField(undone->body, "status") == "called");
-  CHECK(Has(o.cli->Get("/api/v1/sites/serang/counters", Bearer(officer))->body, "\"ticket\":{\"id\":\"" + a1));
+  CHECK(Has(o.cli->Get("/api/v1/sites/serang/counters", Bearer(officer))->body,
+            "\"ticket\":{\"id\":\"" + a1));
 
   // B, then undo: A002 goes back to the head of the line, A001 is served again.
   CHECK(JsonField(o.Counter(officer, "next")->body, "number") == "A002");
@@ -171,7 +185,8 @@ TEST_CASE("Walk: a no-show is undone at the counter, called again by number, or 
   o.Clock("2026-11-30T07:05:00+07:00");
   auto stale = o.Counter(officer, "undo", "{\"number\":\"A001\"}");
   CHECK(stale->status == 409);
-  auto again = o.Counter(officer, "call", "{\"number\":\"A001\"}");  // "A001 is no_show, not waiting" before
+  auto again =
+      o.Counter(officer, "call", "{\"number\":\"A001\"}");  // "A001 is no_show, not waiting" before
   REQUIRE(again->status == 200);
   CHECK(JsonField(again->body, "status") == "called");
 
@@ -185,7 +200,8 @@ TEST_CASE("Walk: a no-show is undone at the counter, called again by number, or 
   REQUIRE(returned->status == 200);
   CHECK(JsonField(returned->body, "status") == "waiting");
   CHECK(JsonField(returned->body, "position") == "1");  // its old place, ahead of later tickets
-  CHECK(o.cli->Post(requeue.c_str(), Bearer(boss), "{}", "application/json")->status == 409);  // waiting now
+  CHECK(o.cli->Post(requeue.c_str(), Bearer(boss), "{}", "application/json")->status ==
+        409);  // waiting now
   CHECK(stream.WaitFor(
       [](const auto& items) {
         for (const auto& i : items) {
@@ -194,17 +210,20 @@ TEST_CASE("Walk: a no-show is undone at the counter, called again by number, or 
         return false;
       },
       3000));
-  auto audit = o.cli->Get("/api/v1/admin/audit?user=supervisor", Bearer(Login(*o.cli, "admin", "admin-demo")));
+  auto audit = o.cli->Get("/api/v1/admin/audit?user=supervisor",
+                          Bearer(Login(*o.cli, "admin", "admin-demo")));
   CHECK(Has(audit->body, "ticket.requeue"));
 }
 
-TEST_CASE("Walk: errors answer in the language asked, Indonesian by default, with the code unchanged") {
+TEST_CASE(
+    "Walk: errors answer in the language asked, Indonesian by default, with the code unchanged") {
   Office o;
   std::string officer = Login(*o.cli, "petugas1", "petugas-demo");
   auto call = [&](const char* language) {
     httplib::Headers h = Bearer(officer);
     if (language) h.emplace("Accept-Language", language);
-    return o.cli->Post("/api/v1/sites/serang/counters/1/call", h, "{\"number\":\"A999\"}", "application/json");
+    return o.cli->Post("/api/v1/sites/serang/counters/1/call", h, "{\"number\":\"A999\"}",
+                       "application/json");
   };
   auto plain = call(nullptr);
   CHECK(plain->status == 404);
@@ -229,7 +248,8 @@ TEST_CASE("Walk: errors answer in the language asked, Indonesian by default, wit
   CHECK(JsonField(o.cli->Get("/api/v1/nothing")->body, "message") == "alamat API ini tidak ada");
 }
 
-TEST_CASE("Walk: a lost booking code comes back by NIK and phone, in the answer without a gateway") {
+TEST_CASE(
+    "Walk: a lost booking code comes back by NIK and phone, in the answer without a gateway") {
   Office o;
   auto made = o.Book("2026-11-30T09:30:00+07:00");
   REQUIRE(made->status == 201);
@@ -240,15 +260,15 @@ TEST_CASE("Walk: a lost booking code comes back by NIK and phone, in the answer 
   CHECK(Has(found->body, "\"code\":\"" + code + "\""));
   CHECK(Has(found->body, "\"service\":\"rekam\""));
   CHECK(Has(found->body, "\"slot_start\":\"2026-11-30T09:30:00+07:00\""));
-  CHECK(o.Recover(kNik, "081299999999")->status == 404);  // wrong phone
+  CHECK(o.Recover(kNik, "081299999999")->status == 404);                  // wrong phone
   CHECK(o.Recover("3673011505900009", "0812-3456-7890")->status == 404);  // wrong NIK
   CHECK(o.Recover("12", "x")->status == 404);  // malformed: the same answer
-  auto missing = o.cli->Post("/api/v1/sites/serang/bookings/recover", "{\"nik\":\"" + std::string(kNik) + "\"}",
-                             "application/json");
+  auto missing = o.cli->Post("/api/v1/sites/serang/bookings/recover",
+                             "{\"nik\":\"" + std::string(kNik) + "\"}", "application/json");
   CHECK(missing->status == 400);
   // A cancelled booking is not active any more.
-  o.cli->Post(("/api/v1/bookings/" + code + "/cancel").c_str(), "{\"nik\":\"" + std::string(kNik) + "\"}",
-              "application/json");
+  o.cli->Post(("/api/v1/bookings/" + code + "/cancel").c_str(),
+              "{\"nik\":\"" + std::string(kNik) + "\"}", "application/json");
   CHECK(o.Recover(kNik, "0812-3456-7890")->status == 404);
   // Look-ups are braked per address, as booking is.
   int limited = 0;
@@ -258,7 +278,8 @@ TEST_CASE("Walk: a lost booking code comes back by NIK and phone, in the answer 
   CHECK_FALSE(Has(o.server->Log(), kNik));
 }
 
-TEST_CASE("Walk: with a gateway the recovered code goes to the phone only; nothing personal in events") {
+TEST_CASE(
+    "Walk: with a gateway the recovered code goes to the phone only; nothing personal in events") {
   Gateway gateway;
   Office o(gateway.port);
   StreamCollector stream(o.server->port(), "serang");
@@ -290,7 +311,9 @@ TEST_CASE("Walk: with a gateway the recovered code goes to the phone only; nothi
 TEST_CASE("Walk: services carry their plain description and the counters open for them") {
   Office o;
   auto services = o.cli->Get("/api/v1/sites/serang/services")->body;
-  CHECK(Has(services, "\"description\":{\"id\":\"Perekaman KTP-el — foto, sidik jari, iris mata, tanda tangan\""));
+  CHECK(Has(
+      services,
+      "\"description\":{\"id\":\"Perekaman KTP-el — foto, sidik jari, iris mata, tanda tangan\""));
   // rekam is served by Loket 1, 2 and 6; info by Loket 5 and 6.
   CHECK(Has(services, "\"id\":\"rekam\""));
   size_t rekam = services.find("\"id\":\"rekam\"");
