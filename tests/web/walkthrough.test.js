@@ -107,3 +107,23 @@ test('a supervisor returns a no-show to the queue from the activity list', async
     await p.close();
   }
 });
+
+test('the resident\'s ticket page of a no-show keeps listening, and shows the return to the queue', async () => {
+  const p = await s.newPage(browser, { viewport: { width: 360, height: 740 } });
+  try {
+    const t = await s.issue(server, 'info');
+    await p.page.goto(server.url + '/t/' + t.id);
+    await p.page.waitForSelector('#status.s-waiting');
+    const officer = await s.login(server, 'petugas5', 'petugas-demo');
+    assert.equal((await s.api(server, 'POST', '/api/v1/sites/serang/counters/5/call', officer, { number: t.number })).status, 200);
+    assert.equal((await s.api(server, 'POST', '/api/v1/sites/serang/counters/5/no-show', officer, {})).status, 200);
+    await p.page.waitForSelector('#status.s-no_show');
+    assert.match(await p.page.textContent('#final'), /dikembalikan ke antrean/);
+    const boss = await s.login(server, 'supervisor', 'supervisor-demo');
+    assert.equal((await s.api(server, 'POST', `/api/v1/sites/serang/tickets/${t.number}/requeue`, boss, {})).status, 200);
+    await p.page.waitForSelector('#status.s-waiting', { timeout: 3000 });
+    s.assertNoErrors(p);
+  } finally {
+    await p.close();
+  }
+});
