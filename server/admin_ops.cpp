@@ -78,6 +78,30 @@ Result<TicketView> Store::MoveTicket(const std::string& site_id, const std::stri
   });
 }
 
+Status Store::AdoptServiceDescriptions(const Config& config) {
+  int changed = 0;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    Transaction tx(*db_);
+    if (!tx.begin_status().ok()) return tx.begin_status();
+    for (const Site& site : config.sites) {
+      for (const Service& v : site.services) {
+        if (v.description.id.empty() && v.description.en.empty()) continue;
+        Stmt u(db_->handle(),
+               "UPDATE services SET description_id=?, description_en=? WHERE site=? AND id=? AND description_id='' "
+               "AND description_en=''");
+        u.Bind(1, v.description.id).Bind(2, v.description.en).Bind(3, site.id).Bind(4, v.id);
+        int rc = u.Run();
+        if (rc != SQLITE_DONE) return {SqliteError(db_->handle(), rc, "cannot store service description")};
+        changed += db_->Changes();
+      }
+    }
+    Status st = tx.Commit();
+    if (!st.ok()) return st;
+  }
+  return changed > 0 ? LoadSites() : Status::Ok();
+}
+
 Result<TicketView> Store::RequeueTicket(const std::string& site_id, const std::string& id, const std::string& actor) {
   return writer_->Run<Result<TicketView>>([&]() -> Result<TicketView> {
   const Site* site = FindSiteLocked(site_id);

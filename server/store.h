@@ -96,6 +96,9 @@ class Store {
 
   // Fills a new database from the config; does nothing if sites already exist.
   Status SeedIfEmpty(const Config& config);
+  // Gives services of an existing database that have no description the config's one (a
+  // database seeded before descriptions existed); a description already stored is kept.
+  Status AdoptServiceDescriptions(const Config& config);
   // Replaces the kiosk devices with the given ones; `token` must already be the token's hash.
   Status SyncDevices(const std::vector<DeviceConfig>& hashed_devices);
 

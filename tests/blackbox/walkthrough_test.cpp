@@ -5,6 +5,7 @@
 
 #include <fstream>
 #include <mutex>
+#include <regex>
 #include <sstream>
 #include <thread>
 
@@ -325,4 +326,24 @@ TEST_CASE("Walk: services carry their plain description and the counters open fo
   CHECK(services.find("\"counters_open\":2", rekam) < services.find("\"id\":\"cetak\""));
   // The board's services are built the same way.
   CHECK(Has(o.cli->Get("/api/v1/sites/serang/board")->body, "\"counters_open\":2"));
+}
+
+TEST_CASE("Walk: a database seeded before descriptions existed takes them from the config at start") {
+  TempDir dir;
+  std::ifstream in(std::string(ANTRE_TEST_OFFICE));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string with = ss.str();
+  std::string without = std::regex_replace(with, std::regex("\"description\": *\\{[^}]*\\},"), "");
+  REQUIRE(without.find("\"description\"") == std::string::npos);
+  std::ofstream(dir.File("old.json")) << without;
+  std::ofstream(dir.File("new.json")) << with;
+  {
+    ServerProcess old(dir.File("d.db"), {"--config", dir.File("old.json")});
+    auto body = old.Client()->Get("/api/v1/sites/serang/services")->body;
+    CHECK(Has(body, "\"description\":{\"id\":\"\",\"en\":\"\"}"));
+  }
+  ServerProcess upgraded(dir.File("d.db"), {"--config", dir.File("new.json")});
+  auto body = upgraded.Client()->Get("/api/v1/sites/serang/services")->body;
+  CHECK(Has(body, "\"description\":{\"id\":\"Perekaman KTP-el"));
 }
