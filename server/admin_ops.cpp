@@ -73,6 +73,80 @@ Result<TicketView> Store::MoveTicket(const std::string& site_id, const std::stri
   });
 }
 
+Status Store::AdoptServiceDescriptions(const Config& config) {
+  int changed = 0;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    Transaction tx(*db_);
+    if (!tx.begin_status().ok()) return tx.begin_status();
+    for (const Site& site : config.sites) {
+      for (const Service& v : site.services) {
+        if (v.description.id.empty() && v.description.en.empty()) continue;
+        Stmt u(*db_,
+               "UPDATE services SET description_id=?, description_en=? WHERE site=? AND id=? AND description_id='' "
+               "AND description_en=''");
+        u.Bind(1, v.description.id).Bind(2, v.description.en).Bind(3, site.id).Bind(4, v.id);
+        u.Run();
+        if (!u.done()) return {u.Fail("cannot store service description")};
+        changed += static_cast<int>(u.Changes());
+      }
+    }
+    Status st = tx.Commit();
+    if (!st.ok()) return st;
+  }
+  return changed > 0 ? LoadSites() : Status::Ok();
+}
+
+Result<TicketView> Store::RequeueTicket(const std::string& site_id, const std::string& id, const std::string& actor) {
+  return writer_->Run<Result<TicketView>>([&]() -> Result<TicketView> {
+  const Site* site = FindSiteLocked(site_id);
+  if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
+  Transaction tx(*db_);
+  if (!tx.begin_status().ok()) return tx.begin_status().error;
+  UnixMs now = clock_.NowMs();
+  auto loaded = LoadTicket(id);
+  if (!loaded.ok()) return loaded.error();
+  if (!loaded.value()) {
+    // Supervisors know today's numbers ("A002"), not ticket ids: a number is looked up too.
+    Stmt f(*db_, (std::string("SELECT ") + kTicketColumns + " FROM tickets WHERE site=? AND day=? AND number=?").c_str());
+    f.Bind(1, site->id).Bind(2, FormatDate(LocalDateAt(now, site->tz))).Bind(3, id);
+    if (f.Step()) {
+      loaded.value() = TicketFromRow(f);
+    } else if (!f.done()) {
+      return f.Fail("cannot find ticket");
+    }
+  }
+  if (!loaded.value() || loaded.value()->site != site->id) return MakeError(ErrorCode::kNotFound, "no such ticket");
+  Ticket t = *loaded.value();
+  if (t.status != TicketStatus::kNoShow) {
+    return MakeError(ErrorCode::kConflict, "ticket " + t.number + " is " + TicketStatusName(t.status) + ", not no_show");
+  }
+  // Yesterday's numbers are gone from the hall; only today's can come back.
+  if (t.day != FormatDate(LocalDateAt(now, site->tz))) {
+    return MakeError(ErrorCode::kConflict, "ticket " + t.number + " is not from today");
+  }
+  std::string from_counter = t.counter.value_or("");
+  // order_at is kept: the resident who stepped out returns to the place they had.
+  t.status = TicketStatus::kWaiting;
+  t.counter.reset();
+  t.called_at = 0;
+  t.finished_at = 0;
+  Status st = SaveTicket(t);
+  if (!st.ok()) return st.error;
+  std::vector<Event> events;
+  auto ev = AppendEvent(*site, event::kTicketReturned, &t, "", actor, EncodeTicketEventData(t, "", now, site->tz),
+                        &events);
+  if (!ev.ok()) return ev.error();
+  if (!(st = AuditLocked(actor, "ticket.requeue", t.number, from_counter.empty() ? "" : "from counter " + from_counter))
+           .ok()) {
+    return st.error;
+  }
+  if (!(st = tx.Commit()).ok()) return st.error;
+  Publish(events);
+  return ViewOf(*site, t);
+  });
+}
+
 Result<TicketView> Store::CancelTicket(const std::string& site_id, const std::string& id, const std::string& reason,
                                        const std::string& actor) {
   return Change<Result<TicketView>>(site_id, [&](Write& w) -> Result<TicketView> {

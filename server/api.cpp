@@ -221,7 +221,9 @@ void ActOnCounter(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, co
   std::string arg;
   Status st;
   if (action == CounterAction::kTransfer) st = ReadString(body.value().get(), "service", true, &arg);
-  if (action == CounterAction::kCall) st = ReadString(body.value().get(), "number", true, &arg);
+  if (action == CounterAction::kCall || action == CounterAction::kUndo) {
+    st = ReadString(body.value().get(), "number", true, &arg);
+  }
   std::string outcome;
   if (st.ok() && (action == CounterAction::kNext || action == CounterAction::kFinish)) {
     st = ReadString(body.value().get(), "outcome", false, &outcome);
@@ -372,6 +374,7 @@ std::vector<Route> Routes(bool test_clock) {
       {{"GET", site + "/queue", kStaff}, GetQueue},
       {{"POST", site + "/tickets/:id/move", kSupervisors}, MoveTicket},
       {{"POST", site + "/tickets/:id/cancel", kSupervisors}, CancelTicket},
+      {{"POST", site + "/tickets/:id/requeue", kSupervisors}, RequeueTicket},
       {{"POST", site + "/kiosk/status", {Role::kKiosk}}, ReportKioskStatus},
       {{"POST", site + "/display/status", {Role::kDisplay}}, ReportDisplayStatus},
       {{"GET", site + "/devices", kSupervisors}, ListDevices},
@@ -389,6 +392,7 @@ std::vector<Route> Routes(bool test_clock) {
       {{"POST", "/api/v1/bookings/:code/cancel", {}}, CancelBooking},
       {{"POST", "/api/v1/bookings/:code/reschedule", {}}, RescheduleBooking},
       {{"POST", site + "/bookings/:code/check-in", {Role::kKiosk}}, CheckInBooking},
+      {{"POST", site + "/bookings/recover", {}}, RecoverBooking},
       {{"GET", site + "/stock", {}}, GetStock},
       {{"POST", site + "/stock", kSupervisors}, PostStock},
       {{"GET", site + "/backlog", kStaff}, GetBacklog},
@@ -516,6 +520,7 @@ void Dispatch(ApiContext& ctx, const HttpRequest& req, HttpResponse& res) {
   if (res.status >= 400 && res.body.empty() && !res.stream) {
     res.SetContent(ErrorBodyForStatus(res.status), "application/json; charset=utf-8");
   }
+  LocalizeError(req, res);
   if (req.method == "HEAD") {
     res.stream.reset();  // an event stream opened for HEAD closes at once
     if (res.Header("Content-Length").empty()) res.SetHeader("Content-Length", std::to_string(res.body.size()));

@@ -1,6 +1,7 @@
 // Handlers for online booking (OPAK MANIS): slots, bookings, and check-in at a kiosk.
 #include <algorithm>
 #include <set>
+#include <utility>
 
 #include "api_util.h"
 #include "codec/domain_json.h"
@@ -51,6 +52,26 @@ TimeZone ZoneOf(ApiContext& ctx, const std::string& site) {
   return s.ok() ? s.value().tz : TimeZone{"UTC", 0};
 }
 
+// A booking as the resident sees it: the shared shape plus the exact check-in window and the
+// documents to bring, so the confirmation and the status view state both.
+JsonPtr BookingReply(ApiContext& ctx, const Booking& b) {
+  auto site = ctx.store->GetSite(b.site);
+  TimeZone tz = site.ok() ? site.value().tz : TimeZone{"UTC", 0};
+  JsonPtr o = EncodeBooking(b, tz);
+  if (!site.ok()) return o;
+  const BookingSettings& settings = site.value().booking;
+  cJSON* window = cJSON_AddObjectToObject(o.get(), "check_in");
+  AddString(window, "from", FormatIsoLocal(CheckInOpensAt(b.slot_start, settings), tz));
+  AddString(window, "until", FormatIsoLocal(CheckInClosesAt(b.slot_start, b.slot_end, settings), tz));
+  cJSON* docs = cJSON_AddObjectToObject(o.get(), "documents");
+  const ServiceDocuments* found = DocumentsFor(settings, b.service);
+  for (auto [lang, list] : {std::pair{"id", found ? &found->id : nullptr}, {"en", found ? &found->en : nullptr}}) {
+    cJSON* lines = cJSON_AddArrayToObject(docs, lang);
+    for (size_t i = 0; list && i < list->size(); ++i) cJSON_AddItemToArray(lines, cJSON_CreateString((*list)[i].c_str()));
+  }
+  return o;
+}
+
 }  // namespace
 
 void ListSlots(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal&, const Params& p) {
@@ -99,7 +120,7 @@ void CreateBooking(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, c
   request.delivery_json = delivery.value();
   auto booking = ctx.store->CreateBooking(site.value().id, request, client);
   if (!booking.ok()) return SendError(res, booking.error());
-  SendJson(res, 201, EncodeBooking(booking.value(), site.value().tz));
+  SendJson(res, 201, BookingReply(ctx, booking.value()));
 }
 
 void GetBooking(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal&, const Params& p) {
@@ -109,7 +130,7 @@ void GetBooking(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, cons
   if (!b.ok()) return SendError(res, b.error());
   auto progress = ctx.store->ProgressOf(b.value());
   if (!progress.ok()) return SendError(res, progress.error());
-  JsonPtr o = EncodeBooking(b.value(), ZoneOf(ctx, b.value().site));
+  JsonPtr o = BookingReply(ctx, b.value());
   const BookingProgress& pr = progress.value();
   cJSON* po = cJSON_AddObjectToObject(o.get(), "progress");
   if (pr.ticket_number.empty()) {
@@ -147,7 +168,7 @@ void CancelBooking(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, c
   if (!st.ok()) return SendError(res, st.error);
   auto b = ctx.store->CancelBooking(code.value(), nik);
   if (!b.ok()) return SendError(res, b.error());
-  SendJson(res, 200, EncodeBooking(b.value(), ZoneOf(ctx, b.value().site)));
+  SendJson(res, 200, BookingReply(ctx, b.value()));
 }
 
 void RescheduleBooking(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal&,
@@ -164,7 +185,7 @@ void RescheduleBooking(ApiContext& ctx, const HttpRequest& req, HttpResponse& re
   if (!slot.ok()) return SendError(res, slot.error());
   auto b = ctx.store->RescheduleBooking(code.value(), nik, slot.value());
   if (!b.ok()) return SendError(res, b.error());
-  SendJson(res, 200, EncodeBooking(b.value(), ZoneOf(ctx, b.value().site)));
+  SendJson(res, 200, BookingReply(ctx, b.value()));
 }
 
 void CheckInBooking(ApiContext& ctx, const HttpRequest&, HttpResponse& res, const Principal& who,
@@ -188,6 +209,42 @@ void CheckInBooking(ApiContext& ctx, const HttpRequest&, HttpResponse& res, cons
   }
   if (!out.ok()) return SendError(res, out.error());
   SendJson(res, out.value().replayed ? 200 : 201, EncodeTicket(out.value().ticket, ZoneOf(ctx, p.at("site"))));
+}
+
+}  // namespace antre
+
+namespace antre {
+
+void RecoverBooking(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal&,
+                    const Params& p) {
+  auto site = ctx.store->GetSite(p.at("site"));
+  if (!site.ok()) return SendError(res, site.error());
+  // NIK and phone pairs must not be probed: a brake even where booking has none configured.
+  constexpr int kDefaultRecoverPerMinute = 10;
+  int per_minute = site.value().booking.rate_per_minute > 0 ? site.value().booking.rate_per_minute
+                                                            : kDefaultRecoverPerMinute;
+  if (!ctx.limiter->Allow("recover:" + ClientAddress(ctx, req), per_minute, ctx.clock->NowMs())) {
+    return SendError(res, MakeError(ErrorCode::kRateLimited, "too many requests; wait a minute and try again"));
+  }
+  auto body = ParseBody(req);
+  if (!body.ok()) return SendError(res, body.error());
+  std::string nik, phone;
+  Status st = ReadString(body.value().get(), "nik", true, &nik);
+  if (st.ok()) st = ReadString(body.value().get(), "phone", true, &phone);
+  if (!st.ok()) return SendError(res, st.error);
+  bool sent = false;
+  auto found = ctx.store->RecoverBookings(site.value().id, nik, phone, &sent);
+  if (!found.ok()) return SendError(res, found.error());
+  JsonPtr o(cJSON_CreateObject());
+  cJSON_AddBoolToObject(o.get(), "sent", sent);
+  AddInt(o.get(), "count", static_cast<int>(found.value().size()));
+  // Sent: the code goes only to the phone, which proves the caller holds it. No gateway:
+  // the answer carries what the message would have.
+  cJSON* list = cJSON_AddArrayToObject(o.get(), "bookings");
+  for (const Booking& b : found.value()) {
+    if (!sent) cJSON_AddItemToArray(list, BookingReply(ctx, b).release());
+  }
+  SendJson(res, 200, o);
 }
 
 }  // namespace antre

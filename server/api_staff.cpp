@@ -61,6 +61,12 @@ void MoveTicket(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, cons
   SendJson(res, 200, EncodeTicket(t.value(), SiteZone(ctx, p.at("site"))));
 }
 
+void RequeueTicket(ApiContext& ctx, const HttpRequest&, HttpResponse& res, const Principal& who, const Params& p) {
+  auto t = ctx.store->RequeueTicket(p.at("site"), p.at("id"), who.name);
+  if (!t.ok()) return SendError(res, t.error());
+  SendJson(res, 200, EncodeTicket(t.value(), SiteZone(ctx, p.at("site"))));
+}
+
 void CancelTicket(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal& who,
                   const Params& p) {
   auto body = ParseBody(req);

@@ -5,6 +5,7 @@
 
 #include "auth.h"
 #include "codec/domain_json.h"
+#include "core/messages.h"
 
 namespace antre {
 namespace {
@@ -62,6 +63,27 @@ void SendError(HttpResponse& res, const Error& e) {
     std::fprintf(stderr, "antre: storage error: %s\n", e.message.c_str());
   }
   SendJson(res, StatusFor(e.code), EncodeError(ErrorCodeName(e.code), message));
+}
+
+void LocalizeError(const HttpRequest& req, HttpResponse& res) {
+  if (res.status < 400 || res.stream || res.content_type.rfind("application/json", 0) != 0) return;
+  Language lang = PickLanguage(req.Header("Accept-Language"));
+  res.SetHeader("Vary", "Accept-Language");
+  res.SetHeader("Content-Language", LanguageTag(lang));
+  if (lang == Language::kEnglish) return;  // the server's own words are English
+  auto parsed = ParseJson(res.body);
+  if (!parsed.ok()) return;
+  cJSON* error = cJSON_GetObjectItemCaseSensitive(parsed.value().get(), "error");
+  const cJSON* code = cJSON_GetObjectItemCaseSensitive(error, "code");
+  const cJSON* message = cJSON_GetObjectItemCaseSensitive(error, "message");
+  if (!cJSON_IsString(code) || !cJSON_IsString(message)) return;
+  std::string text = LocalizedMessage(code->valuestring, message->valuestring, lang);
+  // The English words stay beside the translation as "detail": programs and pages that read
+  // a reason (which field, which weekday) keep working, and a reason the catalogue lacks
+  // (mostly admins' config checks) loses nothing to its general sentence.
+  if (text != message->valuestring) AddString(error, "detail", message->valuestring);
+  cJSON_ReplaceItemInObjectCaseSensitive(error, "message", cJSON_CreateString(text.c_str()));
+  res.body = PrintJson(parsed.value().get());
 }
 
 // ---------------------------------------------------------------- request parsing

@@ -34,6 +34,10 @@ void SendJson(HttpResponse& res, int status, const std::string& body);
 void SendJson(HttpResponse& res, int status, const JsonPtr& body);
 // Sends {"error":{...}} with the status StatusFor gives; storage details go to the log only.
 void SendError(HttpResponse& res, const Error& e);
+// Rewrites the message of an error reply ({"error":{"code","message",...}}) in the language
+// the request's Accept-Language asks for (Indonesian by default); the code and any other
+// field stay. Dispatch calls it once for every reply, so no handler has to.
+void LocalizeError(const HttpRequest& req, HttpResponse& res);
 // Parses the body as a JSON object (an empty body is {}); InvalidInput otherwise.
 Result<std::shared_ptr<cJSON>> ParseBody(const HttpRequest& req);
 // The Idempotency-Key header within `scope`; InvalidInput if over 128 characters.
@@ -51,6 +55,7 @@ void AuthMe(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, co
 void GetQueue(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 void MoveTicket(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 void CancelTicket(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void RequeueTicket(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 void ReportKioskStatus(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 void ReportDisplayStatus(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 void ListDevices(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
@@ -74,6 +79,7 @@ void GetBooking(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&
 void CancelBooking(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 void RescheduleBooking(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 void CheckInBooking(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void RecoverBooking(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 
 // Printing, stock, backlog and delivery handlers (api_print.cpp).
 void GetStock(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);

@@ -268,7 +268,7 @@ Result<IssueOutcome> Store::CheckIn(const std::string& site_id, const std::strin
     refused->status = b.status;
   }
   if (b.status != "booked") return MakeError(ErrorCode::kConflict, "this booking is " + b.status);
-  CheckInTiming timing = CheckInWindow(b.slot_start, clock_.NowMs(), site->booking);
+  CheckInTiming timing = CheckInWindow(b.slot_start, b.slot_end, clock_.NowMs(), site->booking);
   if (timing == CheckInTiming::kTooEarly) {
     return MakeError(ErrorCode::kTooEarly, "check-in opens " + std::to_string(site->booking.check_in_early_minutes) +
                                                " minutes before " + FormatIsoLocal(b.slot_start, site->tz).substr(11, 5));
@@ -290,6 +290,42 @@ Result<IssueOutcome> Store::CheckIn(const std::string& site_id, const std::strin
   auto view = ViewOf(*site, t.value());
   if (!view.ok()) return view.error();
   return IssueOutcome{view.value(), false};
+  });
+}
+
+Result<std::vector<Booking>> Store::RecoverBookings(const std::string& site_id, const std::string& nik,
+                                                    const std::string& phone, bool* sent) {
+  auto normalized = NormalizePhone(phone);
+  // A malformed NIK or phone matches nothing: the same 404 as a wrong one, so the answer
+  // says nothing about which of the two was wrong.
+  if (!ValidateNik(nik).ok() || !normalized.ok()) return MakeError(ErrorCode::kNotFound, "no active booking with this NIK and phone");
+  return writer_->Run<Result<std::vector<Booking>>>([&]() -> Result<std::vector<Booking>> {
+  const Site* site = FindSiteLocked(site_id);
+  if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
+  Transaction tx(*db_);
+  if (!tx.begin_status().ok()) return tx.begin_status().error;
+  Stmt q(*db_, (std::string("SELECT ") + kBookingColumns +
+                         " FROM bookings WHERE site=? AND nik=? AND phone=? AND status IN ('booked','checked_in') "
+                         "ORDER BY slot_start").c_str());
+  q.Bind(1, site->id).Bind(2, nik).Bind(3, normalized.value());
+  std::vector<Booking> found;
+  while (q.Step()) found.push_back(BookingFromRow(q));
+  if (!q.done()) return q.Fail("cannot read bookings");
+  if (found.empty()) return MakeError(ErrorCode::kNotFound, "no active booking with this NIK and phone");
+  *sent = !site->booking.webhook_url.empty();
+  for (const Booking& b : found) {
+    if (!*sent) break;
+    // One row per kind and booking: a message already delivered makes room for a new one.
+    Stmt d(*db_, "DELETE FROM notifications WHERE kind='booking.recovered' AND booking=? AND status<>'pending'");
+    d.Bind(1, b.code);
+    d.Run();
+    if (!d.done()) return d.Fail("cannot queue notification");
+    Status st = EnqueueLocked(*site, "booking.recovered", b, "");
+    if (!st.ok()) return st.error;
+  }
+  Status st = tx.Commit();
+  if (!st.ok()) return st.error;
+  return found;
   });
 }
 

@@ -21,18 +21,43 @@ std::string ShortLocal(UnixMs at, const TimeZone& tz) {
   return iso.substr(8, 2) + "-" + iso.substr(5, 2) + "-" + iso.substr(0, 4) + " " + iso.substr(11, 5);
 }
 
+// " WIB" for Indonesia's three zones, "" elsewhere.
+std::string ZoneLabel(const TimeZone& tz) {
+  switch (tz.offset_minutes) {
+    case 7 * 60: return " WIB";
+    case 8 * 60: return " WITA";
+    case 9 * 60: return " WIT";
+  }
+  return "";
+}
+
+// " Check-in di kiosk 09:00-10:00. Bawa: KK asli, ..." : the window the kiosk accepts and
+// what to bring, so the message alone is enough to come on time and prepared.
+std::string CheckInAndDocuments(const Booking& b, const Site& site) {
+  std::string text = " Check-in di kiosk " +
+                     FormatIsoLocal(CheckInOpensAt(b.slot_start, site.booking), site.tz).substr(11, 5) + "-" +
+                     FormatIsoLocal(CheckInClosesAt(b.slot_start, b.slot_end, site.booking), site.tz).substr(11, 5) +
+                     ZoneLabel(site.tz) + ".";
+  if (const ServiceDocuments* docs = DocumentsFor(site.booking, b.service)) {
+    text += " Bawa:";
+    for (size_t i = 0; i < docs->id.size(); ++i) text += (i ? ", " : " ") + docs->id[i];
+    text += ".";
+  }
+  return text;
+}
+
 std::string Message(const std::string& kind, const Booking& b, const std::string& service_name,
                     const std::string& number, const Site& site) {
   const TimeZone& tz = site.tz;
   std::string when = ShortLocal(b.slot_start, tz);
-  if (kind == "booking.created") {
-    return "Booking OPAK MANIS berhasil. Kode " + b.code + ", " + service_name + ", " + when +
-           ". Layanan GRATIS, jangan gunakan calo.";
+  if (kind == "booking.created" || kind == "booking.recovered") {
+    std::string head = kind == "booking.created" ? "Booking OPAK MANIS berhasil." : "Kode booking OPAK MANIS Anda:";
+    return head + " Kode " + b.code + ", " + service_name + ", " + when + "." + CheckInAndDocuments(b, site) +
+           " Layanan GRATIS, jangan gunakan calo.";
   }
   if (kind == "booking.reminder") {
-    return "Pengingat: besok " + when + " jadwal " + service_name + " Anda (kode " + b.code +
-           "). Check-in di kiosk paling cepat " + std::to_string(site.booking.check_in_early_minutes) +
-           " menit sebelumnya.";
+    return "Pengingat: besok " + when + " jadwal " + service_name + " Anda (kode " + b.code + ")." +
+           CheckInAndDocuments(b, site);
   }
   return "Nomor antrean " + number + " Anda akan segera dipanggil. Mohon bersiap di ruang tunggu.";
 }
@@ -75,7 +100,7 @@ Status Store::EnqueueDueNotifications() {
     LocalDate tomorrow = CivilFromDays(DaysFromCivil(LocalDateAt(now, site.tz)) + 1);
     UnixMs from = StartOfLocalDay(tomorrow, site.tz), to = from + 86400000;
     Stmt q(*db_,
-           "SELECT code, service, slot_start, name, phone FROM bookings WHERE site=? AND status='booked' "
+           "SELECT code, service, slot_start, name, phone, slot_end FROM bookings WHERE site=? AND status='booked' "
            "AND slot_start>=? AND slot_start<? AND code NOT IN "
            "(SELECT booking FROM notifications WHERE kind='booking.reminder')");
     q.Bind(1, site.id).Bind(2, from).Bind(3, to);
@@ -87,6 +112,7 @@ Status Store::EnqueueDueNotifications() {
       b.slot_start = q.Int(2);
       b.name = q.Text(3);
       b.phone = q.Text(4);
+      b.slot_end = q.Int(5);
       due.push_back(b);
     }
     for (const Booking& b : due) {

@@ -210,6 +210,7 @@ int RunServer(const ServerSettings& settings) {
   if (!store.ok()) return std::fprintf(stderr, "antre-server: %s\n", store.error().message.c_str()), 1;
   Store& db = *store.value();
   Status st = db.SeedIfEmpty(config.value());
+  if (st.ok()) st = db.AdoptServiceDescriptions(config.value());
   std::vector<DeviceConfig> devices = config.value().devices;
   for (auto& d : devices) d.token = Sha256Hex(d.token);
   if (st.ok()) st = db.SyncDevices(devices);

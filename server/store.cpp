@@ -108,6 +108,10 @@ ALTER TABLE services ADD COLUMN daily_quota INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE services ADD COLUMN target_wait_minutes INTEGER NOT NULL DEFAULT 30;
 ALTER TABLE devices ADD COLUMN kind TEXT NOT NULL DEFAULT 'kiosk';
 )sql",
+    R"sql(
+ALTER TABLE services ADD COLUMN description_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE services ADD COLUMN description_en TEXT NOT NULL DEFAULT '';
+)sql",
 };
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
@@ -121,7 +125,8 @@ bool ParseCounterAction(const std::string& text, CounterAction* out) {
   static const Name kNames[] = {{"next", CounterAction::kNext},         {"recall", CounterAction::kRecall},
                                 {"no-show", CounterAction::kNoShow},    {"finish", CounterAction::kFinish},
                                 {"transfer", CounterAction::kTransfer}, {"call", CounterAction::kCall},
-                                {"pause", CounterAction::kPause},       {"resume", CounterAction::kResume}};
+                                {"pause", CounterAction::kPause},       {"resume", CounterAction::kResume},
+                                {"undo", CounterAction::kUndo}};
   for (const auto& n : kNames) {
     if (text == n.text) {
       *out = n.action;
@@ -252,8 +257,8 @@ Status Store::ReadSites(std::vector<Site>* out) const {
   for (size_t i = 0; i < sites.size(); ++i) {
     Site& s = sites[i];
     Stmt qv(h,
-            "SELECT id, prefix, name_id, name_en, is_open, default_minutes, hours, daily_quota, target_wait_minutes "
-            "FROM services WHERE site=? ORDER BY ord");
+            "SELECT id, prefix, name_id, name_en, is_open, default_minutes, hours, daily_quota, target_wait_minutes, "
+            "description_id, description_en FROM services WHERE site=? ORDER BY ord");
     qv.Bind(1, s.id);
     while (qv.Step()) {
       Service v;
@@ -266,6 +271,7 @@ Status Store::ReadSites(std::vector<Site>* out) const {
       if (!hs.ok()) return {MakeError(ErrorCode::kStorageFailed, "stored hours of " + v.id + ": " + hs.error.message)};
       v.daily_quota = static_cast<int>(qv.Int(7));
       v.target_wait_minutes = static_cast<int>(qv.Int(8));
+      v.description = {qv.Text(9), qv.Text(10)};
       s.services.push_back(v);
     }
     Stmt qc(h, "SELECT id, name, services FROM counters WHERE site=? ORDER BY ord");
@@ -313,10 +319,11 @@ Status Store::SeedIfEmpty(const Config& config) {
       for (const Service& v : site.services) {
         Stmt sv(h,
                 "INSERT INTO services(site, id, prefix, name_id, name_en, is_open, default_minutes, ord, hours, "
-                "daily_quota, target_wait_minutes) VALUES(?,?,?,?,?,?,?,?,?,?,?)");
+                "daily_quota, target_wait_minutes, description_id, description_en) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
         sv.Bind(1, site.id).Bind(2, v.id).Bind(3, v.prefix).Bind(4, v.name.id).Bind(5, v.name.en);
         sv.Bind(6, v.is_open ? 1 : 0).Bind(7, v.default_service_minutes).Bind(8, ord++);
         sv.Bind(9, EncodeOpeningHoursText(v.hours)).Bind(10, v.daily_quota).Bind(11, v.target_wait_minutes);
+        sv.Bind(12, v.description.id).Bind(13, v.description.en);
         if (!(st = check(sv, "seed service")).ok()) return st;
       }
       ord = 0;

@@ -100,6 +100,9 @@ class Store {
 
   // Fills a new database from the config; does nothing if sites already exist.
   Status SeedIfEmpty(const Config& config);
+  // Gives services of an existing database that have no description the config's one (a
+  // database seeded before descriptions existed); a description already stored is kept.
+  Status AdoptServiceDescriptions(const Config& config);
   // Replaces the kiosk devices with the given ones; `token` must already be the token's hash.
   Status SyncDevices(const std::vector<DeviceConfig>& hashed_devices);
 
@@ -135,6 +138,10 @@ class Store {
   // Cancels a waiting or called ticket with a reason kept in the audit log (not in events).
   Result<TicketView> CancelTicket(const std::string& site, const std::string& id, const std::string& reason,
                                   const std::string& actor);
+  // Returns today's no-show ticket (by id, or by today's number) to the queue at its old place (number and order kept),
+  // audited, with a ticket.returned event. NotFound for an unknown ticket, Conflict unless
+  // it is a no-show of today.
+  Result<TicketView> RequeueTicket(const std::string& site, const std::string& id, const std::string& actor);
   // Records a device's check-in with its state (a kiosk's printer, a display's audio); emits
   // device.status when the state changes or the device was silent. NotFound if unknown.
   Status ReportDeviceStatus(const std::string& device, const std::string& state, const std::string& message);
@@ -187,6 +194,12 @@ class Store {
   // On a refusal of a booking that exists, *refused (if given) gets its service and status,
   // so the kiosk can offer a walk-in ticket for that service or say why it cannot be used.
   Result<IssueOutcome> CheckIn(const std::string& site, const std::string& code, Booking* refused = nullptr);
+  // The active bookings (booked or checked in) of `site` whose NIK and phone both match, for
+  // a resident who lost the code. With a gateway configured, each is queued as a
+  // booking.recovered message to the booking's phone and *sent is true; otherwise they are
+  // only returned. NotFound when none match (the same answer for a wrong NIK or phone).
+  Result<std::vector<Booking>> RecoverBookings(const std::string& site, const std::string& nik,
+                                               const std::string& phone, bool* sent);
   // Marks bookings not checked in by slot end + grace as no-shows (one event each).
   Status ExpireBookings();
 

@@ -328,7 +328,7 @@ Result<ActionOutcome> Store::ActOnCounter(const std::string& site_id, const std:
       if (!row.ok()) return row.error();
       lookups.pick = row.value();
     }
-  } else if (action == CounterAction::kCall) {
+  } else if (action == CounterAction::kCall || action == CounterAction::kUndo) {
     std::string day = FormatDate(LocalDateAt(now, site->tz));
     Stmt f(h, (std::string("SELECT ") + kTicketColumns +
                " FROM tickets WHERE site=? AND day=? AND number=?")
@@ -336,6 +336,7 @@ Result<ActionOutcome> Store::ActOnCounter(const std::string& site_id, const std:
     f.Bind(1, site->id).Bind(2, day).Bind(3, arg);
     if (f.Step()) {
       lookups.numbered = TicketFromRow(f);
+      lookups.is_numbered_print = !print_service.empty() && lookups.numbered->service == print_service;
     } else if (!f.done()) {
       return f.Fail("cannot find ticket");
     }

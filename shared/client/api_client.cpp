@@ -90,6 +90,9 @@ Result<HttpResponse> ApiClient::Send(const std::string& method, const std::strin
     return MakeError(ErrorCode::kUnavailable, "out of memory for headers");
   std::unique_ptr<curl_slist, SlistDeleter> headers(raw_headers);
   // curl_slist_append returns the same list head, so the owner above stays valid.
+  // The kiosk and display show their own words for each error code and read details (such as
+  // when check-in opens) from the server's English message, so they ask for English.
+  curl_slist_append(raw_headers, "Accept-Language: en");
   if (!token_.empty()) curl_slist_append(raw_headers, ("Authorization: Bearer " + token_).c_str());
   if (!body.empty() || method == "POST")
     curl_slist_append(raw_headers, "Content-Type: application/json");

@@ -2,7 +2,9 @@
 // declared in domain_json.h.
 #include <cctype>
 #include <cstdio>
+#include <cstring>
 #include <set>
+#include <utility>
 
 #include "codec/domain_json.h"
 #include "codec/hours_json.h"
@@ -152,6 +154,29 @@ Status DecodeBooking(const cJSON* node, const Reader& r, const std::vector<Servi
   for (const cJSON* h = holidays ? holidays->child : nullptr; h; h = h->next) {
     if (!cJSON_IsString(h) || !ParseDate(h->valuestring).ok()) return {r.Fail("holidays must be YYYY-MM-DD dates")};
     bs->holidays.push_back(h->valuestring);
+  }
+  // documents: {"<service>": {"id": ["..."], "en": ["..."]}}; absent keeps what was there.
+  const cJSON* documents = cJSON_GetObjectItemCaseSensitive(node, "documents");
+  if (documents != nullptr && !cJSON_IsNull(documents)) {
+    if (!cJSON_IsObject(documents)) return {r.Fail("documents must be an object keyed by service")};
+    bs->documents.clear();
+    for (const cJSON* d = documents->child; d; d = d->next) {
+      if (!known(d->string)) return {r.Fail("documents: unknown service '" + std::string(d->string) + "'")};
+      ServiceDocuments docs{d->string, {}, {}};
+      for (auto [lang, list] : {std::pair{"id", &docs.id}, {"en", &docs.en}}) {
+        const cJSON* lines = cJSON_IsObject(d) ? cJSON_GetObjectItemCaseSensitive(d, lang) : nullptr;
+        if (lines != nullptr && !cJSON_IsArray(lines)) return {r.Fail("documents." + docs.service + "." + lang + " must be an array")};
+        for (const cJSON* l = lines ? lines->child : nullptr; l; l = l->next) {
+          if (!cJSON_IsString(l) || l->valuestring[0] == '\0' || std::strlen(l->valuestring) > 200) {
+            return {r.Fail("documents." + docs.service + "." + lang + " must hold lines of 1-200 characters")};
+          }
+          list->push_back(l->valuestring);
+        }
+      }
+      if (!cJSON_IsObject(d) || docs.id.empty()) return {r.Fail("documents." + docs.service + " needs an \"id\" list")};
+      if (docs.en.empty()) docs.en = docs.id;
+      bs->documents.push_back(std::move(docs));
+    }
   }
   const cJSON* schedule = ArrayField(node, "schedule");
   if (schedule == nullptr) return {r.Fail("schedule must be an array")};
@@ -331,6 +356,14 @@ std::string EncodeBookingConfig(const BookingSettings& b, const std::vector<Slot
   for (const auto& d : b.delivery_services) cJSON_AddItemToArray(delivery, cJSON_CreateString(d.c_str()));
   cJSON* holidays = cJSON_AddArrayToObject(o.get(), "holidays");
   for (const auto& h : b.holidays) cJSON_AddItemToArray(holidays, cJSON_CreateString(h.c_str()));
+  cJSON* documents = cJSON_AddObjectToObject(o.get(), "documents");
+  for (const ServiceDocuments& d : b.documents) {
+    cJSON* e = cJSON_AddObjectToObject(documents, d.service.c_str());
+    for (auto [lang, list] : {std::pair{"id", &d.id}, {"en", &d.en}}) {
+      cJSON* lines = cJSON_AddArrayToObject(e, lang);
+      for (const auto& l : *list) cJSON_AddItemToArray(lines, cJSON_CreateString(l.c_str()));
+    }
+  }
   cJSON* schedule = cJSON_AddArrayToObject(o.get(), "schedule");
   for (const SlotRule& r : rules) {
     cJSON* e = cJSON_CreateObject();

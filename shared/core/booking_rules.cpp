@@ -55,10 +55,27 @@ Status CheckBookable(const Slot& slot, UnixMs now, const BookingSettings& settin
   return Status::Ok();
 }
 
-CheckInTiming CheckInWindow(UnixMs slot_start, UnixMs now, const BookingSettings& settings) {
-  if (now < slot_start - settings.check_in_early_minutes * kMinute) return CheckInTiming::kTooEarly;
-  if (now > slot_start + settings.check_in_late_minutes * kMinute) return CheckInTiming::kTooLate;
+UnixMs CheckInOpensAt(UnixMs slot_start, const BookingSettings& settings) {
+  return slot_start - settings.check_in_early_minutes * kMinute;
+}
+
+UnixMs CheckInClosesAt(UnixMs slot_start, UnixMs slot_end, const BookingSettings& settings) {
+  // The resident was shown "09:30-10:00": turning them away at 09:50 would break that promise,
+  // so a short check_in_late_minutes (the old meaning, 15 after the start) never cuts the slot.
+  return std::max(slot_end, slot_start + settings.check_in_late_minutes * kMinute);
+}
+
+CheckInTiming CheckInWindow(UnixMs slot_start, UnixMs slot_end, UnixMs now, const BookingSettings& settings) {
+  if (now < CheckInOpensAt(slot_start, settings)) return CheckInTiming::kTooEarly;
+  if (now > CheckInClosesAt(slot_start, slot_end, settings)) return CheckInTiming::kTooLate;
   return CheckInTiming::kOk;
+}
+
+const ServiceDocuments* DocumentsFor(const BookingSettings& settings, const std::string& service) {
+  for (const ServiceDocuments& d : settings.documents) {
+    if (d.service == service) return &d;
+  }
+  return nullptr;
 }
 
 const char* StockLevel(int count, int low_threshold) {

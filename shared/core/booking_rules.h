@@ -22,12 +22,19 @@ struct SlotRule {
   int capacity = 10;
 };
 
+// The documents a booked resident brings for one service, one plain line each.
+struct ServiceDocuments {
+  std::string service;
+  std::vector<std::string> id;  // Indonesian
+  std::vector<std::string> en;  // English (the Indonesian lines when not given)
+};
+
 // Site-wide booking settings.
 struct BookingSettings {
   int days_ahead = 14;               // the last bookable day is today + days_ahead
   int same_day_cutoff_minute = 720;  // no new booking for today after 12:00
   int check_in_early_minutes = 30;   // check-in opens this long before the slot
-  int check_in_late_minutes = 15;    // and closes this long after its start
+  int check_in_late_minutes = 0;     // and closes this long after its start, never before its end
   int no_show_grace_minutes = 15;    // after slot end, an unchecked booking is a no-show
   int per_phone_per_day = 3;         // bookings one phone may make per day (0 = no limit)
   int per_address_per_day = 0;       // per client network address (0 = off)
@@ -40,6 +47,7 @@ struct BookingSettings {
   int webhook_retry_seconds = 5;     // first retry delay; doubles per attempt up to an hour
   std::vector<std::string> delivery_services;  // services whose card can be delivered home
   std::vector<std::string> holidays;           // "YYYY-MM-DD", no slots
+  std::vector<ServiceDocuments> documents;     // what to bring, per service (may be empty)
 };
 
 // One bookable slot.
@@ -61,9 +69,16 @@ Result<Slot> FindSlot(const std::vector<SlotRule>& rules, const BookingSettings&
 // cut-off. Conflict with a plain reason otherwise.
 Status CheckBookable(const Slot& slot, UnixMs now, const BookingSettings& settings, const TimeZone& tz);
 
-// Check-in window relative to the slot start.
+// The check-in window covers the whole slot the resident was shown: it opens
+// check_in_early_minutes before the start and closes at the later of the slot's end and
+// check_in_late_minutes after its start.
+UnixMs CheckInOpensAt(UnixMs slot_start, const BookingSettings& settings);
+UnixMs CheckInClosesAt(UnixMs slot_start, UnixMs slot_end, const BookingSettings& settings);
 enum class CheckInTiming { kOk, kTooEarly, kTooLate };
-CheckInTiming CheckInWindow(UnixMs slot_start, UnixMs now, const BookingSettings& settings);
+CheckInTiming CheckInWindow(UnixMs slot_start, UnixMs slot_end, UnixMs now, const BookingSettings& settings);
+
+// The documents to bring for `service`, or nullptr when none are configured.
+const ServiceDocuments* DocumentsFor(const BookingSettings& settings, const std::string& service);
 
 // Public blank-card stock level: "available", "low" (below threshold) or "empty".
 const char* StockLevel(int count, int low_threshold);

@@ -38,6 +38,7 @@ Result<CounterDecision> DecideCounterAction(const CounterSnapshot& counter,
     t.status = TicketStatus::kCalled;
     t.counter = counter.id;
     t.called_at = now;
+    t.finished_at = 0;  // a no-show called again is open once more
     d.ticket_changes.push_back(TicketChange{t, event::kTicketCalled, name, "", "", ""});
     current = t;
     reply = t;
@@ -62,7 +63,8 @@ Result<CounterDecision> DecideCounterAction(const CounterSnapshot& counter,
     case CounterAction::kCall:
       if (paused) return is_paused();
       if (!found.numbered) return MakeError(ErrorCode::kNotFound, "no ticket " + arg + " today");
-      if (found.numbered->status != TicketStatus::kWaiting) {
+      if (found.numbered->status != TicketStatus::kWaiting &&
+          found.numbered->status != TicketStatus::kNoShow) {
         return MakeError(
             ErrorCode::kConflict,
             "ticket " + arg + " is " + TicketStatusName(found.numbered->status) + ", not waiting");
@@ -100,6 +102,37 @@ Result<CounterDecision> DecideCounterAction(const CounterSnapshot& counter,
           TicketChange{*current, event::kTicketTransferred, "", "", from, counter.id});
       reply = current;
       current.reset();
+      break;
+    }
+    case CounterAction::kUndo: {
+      if (!found.numbered) return MakeError(ErrorCode::kNotFound, "no ticket " + arg + " today");
+      Ticket ended = *found.numbered;
+      bool ended_here = ended.counter == counter.id && (ended.status == TicketStatus::kNoShow ||
+                                                        ended.status == TicketStatus::kDone);
+      if (!ended_here) return MakeError(ErrorCode::kConflict, "ticket " + arg + " did not end at " + name);
+      if (now - ended.finished_at > kUndoWindowMs) {
+        return MakeError(ErrorCode::kConflict, "too late to undo ticket " + arg);
+      }
+      if (ended.status == TicketStatus::kDone && found.is_numbered_print) {
+        return MakeError(ErrorCode::kConflict, "a card outcome cannot be undone");
+      }
+      if (current) {
+        // Only the ticket that "next" called when it ended `ended` goes back; an older one
+        // means the counter moved on some other way.
+        if (current->called_at < ended.finished_at) {
+          return MakeError(ErrorCode::kConflict, name + " is serving " + current->number);
+        }
+        current->status = TicketStatus::kWaiting;
+        current->counter.reset();
+        current->called_at = 0;
+        d.ticket_changes.push_back(TicketChange{*current, event::kTicketReturned, "", "", "", ""});
+        current.reset();
+      }
+      ended.status = TicketStatus::kCalled;
+      ended.finished_at = 0;
+      d.ticket_changes.push_back(TicketChange{ended, event::kTicketReopened, name, "", "", ""});
+      current = ended;
+      reply = ended;
       break;
     }
     case CounterAction::kPause:

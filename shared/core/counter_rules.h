@@ -12,9 +12,12 @@
 
 namespace antre {
 
-// What a counter is asked to do (the server's CounterAction, one for one).
-// What a counter can be asked to do.
-enum class CounterAction { kNext, kRecall, kNoShow, kFinish, kTransfer, kCall, kPause, kResume };
+// What a counter can be asked to do. kUndo takes back a no-show or a "next" of a moment ago.
+enum class CounterAction { kNext, kRecall, kNoShow, kFinish, kTransfer, kCall, kPause, kResume, kUndo };
+
+// How long after a ticket ended at a counter its ending can be undone there. The console
+// offers the undo for a few seconds; the server allows a little more for a slow network.
+inline constexpr UnixMs kUndoWindowMs = 30000;
 
 // The counter as the store holds it when the action arrives.
 struct CounterSnapshot {
@@ -29,7 +32,7 @@ struct CounterSnapshot {
 // The action with its argument and, for a printing ticket, how its card went.
 struct CounterCommand {
   CounterAction verb = CounterAction::kNext;
-  std::string arg;            // target service (transfer) or ticket number (call)
+  std::string arg;            // target service (transfer) or ticket number (call, undo)
   std::string print_outcome;  // "" (printed by default), "printed" or "backlog"
 };
 
@@ -40,10 +43,12 @@ struct CounterLookups {
   bool has_pick = false;
   std::optional<Ticket> pick;
   int pick_streak = 0;
-  // call: today's ticket with the number `arg`, if any.
+  // call, undo: today's ticket with the number `arg`, if any.
   std::optional<Ticket> numbered;
   // transfer: whether the site has the service `arg`.
   bool has_target_service = false;
+  // undo: whether `numbered` is a ticket of the site's print service.
+  bool is_numbered_print = false;
 };
 
 // One ticket written by the action: save `ticket`, then (if set) record the print outcome
@@ -71,8 +76,13 @@ struct CounterDecision {
 // Decides a counter action at time `now`. Fails, changing nothing, with InvalidInput for a
 // print outcome on a ticket that is not a printing one, CounterPaused for next or call on a
 // paused counter, Conflict when no ticket is being served (recall, no-show, finish, transfer),
-// when the numbered ticket is not waiting or the transfer's target is the ticket's service,
-// NotFound for an unknown number or service, StorageFailed if the queue's pick has no row.
+// when the numbered ticket is neither waiting nor a no-show (call), or the transfer's target
+// is the ticket's service, NotFound for an unknown number or service, StorageFailed if the
+// queue's pick has no row.
+// Call by number calls a waiting ticket or calls today's no-show again. Undo of ticket `arg`
+// (ended here as no-show or done less than kUndoWindowMs ago) serves it again at this counter
+// and returns a ticket the counter called since to waiting, its place kept; Conflict when it
+// ended elsewhere, too long ago, is a printed card, or the counter serves an older ticket.
 Result<CounterDecision> DecideCounterAction(const CounterSnapshot& counter,
                                             const CounterCommand& command,
                                             const CounterLookups& found, UnixMs now);

@@ -16,6 +16,8 @@ inline constexpr char kTicketNoShow[] = "ticket.no_show";
 inline constexpr char kTicketTransferred[] = "ticket.transferred";
 inline constexpr char kTicketExpired[] = "ticket.expired";
 inline constexpr char kTicketCancelled[] = "ticket.cancelled";
+inline constexpr char kTicketReopened[] = "ticket.reopened";  // an ending undone: served again
+inline constexpr char kTicketReturned[] = "ticket.returned";  // back to waiting, its place kept
 // Counters, services and the site's model.
 inline constexpr char kCounterPaused[] = "counter.paused";
 inline constexpr char kCounterResumed[] = "counter.resumed";
@@ -43,6 +45,7 @@ inline constexpr const char* kAll[] = {
     kServiceQuotaReached, kSiteChanged,    kBookingCreated,      kBookingCancelled,   kBookingCheckedIn,
     kBookingNoShow,   kBookingRescheduled, kPrintBacklog,        kPrintPrinted,       kStockChanged,
     kDeviceStatus,    kAnnouncementPublished, kAnnouncementRemoved, kSurveyAnswered,
+    kTicketReopened,  kTicketReturned,
 };
 
 // True if `type` is in the catalogue.

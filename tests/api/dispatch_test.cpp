@@ -42,9 +42,9 @@ TEST_CASE("Dispatch: what no route or file answers is a JSON 404") {
   }
   // A parameter longer than 64 characters matches no pattern.
   CHECK(Field(a.Call("GET", "/api/v1/sites/" + std::string(65, 's') + "/board").body, "message") ==
-        "no such route");
+        "alamat API ini tidak ada");
   CHECK(Field(a.Call("GET", "/api/v1/sites/" + std::string(64, 's') + "/board").body, "message") !=
-        "no such route");
+        "alamat API ini tidak ada");
 }
 
 TEST_CASE("Dispatch: a staff route refuses a missing token (401) and a kiosk's (403)") {
@@ -107,7 +107,7 @@ TEST_CASE("Dispatch: pages of routes and files of the web root share ETag and gz
   // A route's page that is not installed is a 404 naming it; the web root's escapes are 404s.
   HttpResponse missing = a.Call("GET", "/supervisor");
   CHECK(missing.status == 404);
-  CHECK(Field(missing.body, "message") == "page not installed: supervisor.html");
+  CHECK(Field(missing.body, "message") == "halaman belum terpasang: supervisor.html");
   CHECK(a.Call("GET", "/../antre.db").status == 404);
   CHECK(a.Call("POST", "/app.js").status == 404);  // files answer GET and HEAD only
 }

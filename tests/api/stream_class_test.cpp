@@ -100,7 +100,7 @@ TEST_CASE("Streams: the public cap refuses with 503 and Retry-After while device
   CHECK(p3.status == 503);
   CHECK_FALSE(p3.stream);
   CHECK(Field(p3.body, "code") == "unavailable");
-  CHECK(Field(p3.body, "message").find("public") != std::string::npos);
+  CHECK(Field(p3.body, "message").find("publik") != std::string::npos);  // Indonesian by default
   CHECK(p3.Header("Retry-After") == "5");
   HttpResponse display = a.Open("10.0.0.3", BearerOf(kDisplayToken));
   REQUIRE(display.stream);
@@ -121,7 +121,7 @@ TEST_CASE("Streams: the per-address cap refuses that address only") {
   for (const auto& r : open) REQUIRE(r.stream);
   HttpResponse third = a.Open("10.0.0.1");
   CHECK(third.status == 503);
-  CHECK(Field(third.body, "message").find("this address") != std::string::npos);
+  CHECK(Field(third.body, "message").find("alamat ini") != std::string::npos);
   CHECK(third.Header("Retry-After") == "5");
   CHECK(a.Open("10.0.0.2").stream);
   // Tokens are not counted against the address: a display behind the same NAT still connects.

@@ -229,7 +229,7 @@ TEST_CASE("Booking: kiosk check-in in the window gives a ticket ordered by the s
   CHECK(JsonField(called->body, "number") == "A001");
 
   auto other = s.Book(BookingBody(Nik(2), Phone(2), "2026-11-30T10:00:00+07:00"));
-  s.SetClock("2026-11-30T10:16:00+07:00");
+  s.SetClock("2026-11-30T10:30:01+07:00");  // the 10:00-10:30 slot has ended
   auto late = s.cli->Post(("/api/v1/sites/serang/bookings/" + JsonField(other->body, "code") + "/check-in").c_str(),
                           Bearer("demo-kiosk-token"), "", "application/json");
   CHECK(JsonField(late->body, "code") == "too_late");

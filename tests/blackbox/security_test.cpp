@@ -160,6 +160,7 @@ TEST_CASE("Security: names, addresses, reasons and comments refuse control and b
   };
   auto refused = [](const httplib::Result& res, const std::string& field) {
     REQUIRE(res);
+    CAPTURE(res->body);
     CHECK(res->status == 400);
     CHECK(JsonField(res->body, "code") == "invalid_input");
     CHECK(JsonField(res->body, "message").find(field) != std::string::npos);

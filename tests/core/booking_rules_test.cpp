@@ -47,13 +47,44 @@ TEST_CASE("BookingRules: what can be booked now") {
   CHECK_FALSE(CheckBookable(monday9, At("2026-11-28T10:00:00+07:00"), s, kWib).ok());      // too far ahead
 }
 
-TEST_CASE("BookingRules: check-in from 30 minutes before to 15 after the slot start") {
+TEST_CASE("BookingRules: check-in from 30 minutes before the slot to its end") {
   BookingSettings s;
-  UnixMs start = At("2026-11-30T09:00:00+07:00");
-  CHECK(CheckInWindow(start, At("2026-11-30T08:29:59+07:00"), s) == CheckInTiming::kTooEarly);
-  CHECK(CheckInWindow(start, At("2026-11-30T08:30:00+07:00"), s) == CheckInTiming::kOk);
-  CHECK(CheckInWindow(start, At("2026-11-30T09:15:00+07:00"), s) == CheckInTiming::kOk);
-  CHECK(CheckInWindow(start, At("2026-11-30T09:15:01+07:00"), s) == CheckInTiming::kTooLate);
+  UnixMs start = At("2026-11-30T09:30:00+07:00"), end = At("2026-11-30T10:00:00+07:00");
+  struct Row {
+    const char* now;
+    CheckInTiming want;
+  };
+  const Row rows[] = {
+      {"2026-11-30T08:59:59+07:00", CheckInTiming::kTooEarly},
+      {"2026-11-30T09:00:00+07:00", CheckInTiming::kOk},
+      {"2026-11-30T09:50:00+07:00", CheckInTiming::kOk},  // the walk-through's turned-away resident
+      {"2026-11-30T10:00:00+07:00", CheckInTiming::kOk},
+      {"2026-11-30T10:00:01+07:00", CheckInTiming::kTooLate},
+  };
+  for (const Row& r : rows) {
+    CAPTURE(r.now);
+    CHECK(CheckInWindow(start, end, At(r.now), s) == r.want);
+  }
+}
+
+TEST_CASE("BookingRules: an old check_in_late_minutes never closes check-in before the slot ends") {
+  BookingSettings s;
+  UnixMs start = At("2026-11-30T09:00:00+07:00"), end = At("2026-11-30T09:30:00+07:00");
+  s.check_in_late_minutes = 15;  // the old default, counted from the start
+  CHECK(CheckInClosesAt(start, end, s) == end);
+  CHECK(CheckInWindow(start, end, At("2026-11-30T09:20:00+07:00"), s) == CheckInTiming::kOk);
+  s.check_in_late_minutes = 45;  // longer than the slot: 15 minutes of grace after its end
+  CHECK(CheckInClosesAt(start, end, s) == At("2026-11-30T09:45:00+07:00"));
+  CHECK(CheckInWindow(start, end, At("2026-11-30T09:45:01+07:00"), s) == CheckInTiming::kTooLate);
+  CHECK(CheckInOpensAt(start, s) == At("2026-11-30T08:30:00+07:00"));
+}
+
+TEST_CASE("BookingRules: documents to bring are found by service") {
+  BookingSettings s;
+  s.documents.push_back(ServiceDocuments{"rekam", {"Kartu Keluarga asli"}, {"Original Family Card"}});
+  REQUIRE(DocumentsFor(s, "rekam") != nullptr);
+  CHECK(DocumentsFor(s, "rekam")->en[0] == "Original Family Card");
+  CHECK(DocumentsFor(s, "kk") == nullptr);
 }
 
 TEST_CASE("BookingRules: phone numbers normalise to +62") {

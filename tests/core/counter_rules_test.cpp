@@ -9,6 +9,7 @@ using namespace antre;
 namespace {
 
 constexpr UnixMs kNow = 9000;
+constexpr UnixMs kEnded = kNow - 5000;  // when an undone ticket ended
 
 // A ticket of today: "A001" gets id "t-A001"; a called one is held by counter `by`.
 Ticket T(const char* number, const char* service, TicketStatus status = TicketStatus::kWaiting,
@@ -181,6 +182,81 @@ TEST_CASE("CounterRules: call by number takes a waiting ticket of today") {
        "ticket.called 'Loket 1'; "
        "serving current=t-A005 streak=2 reply=t-A005"},
   });
+}
+
+TEST_CASE("CounterRules: call by number calls today's no-show again") {
+  Ticket gone = T("A004", "rekam", TicketStatus::kNoShow, "2");  // missed at Loket 2
+  gone.finished_at = 800;
+  CheckAll({
+      {"idle", Idle(), Cmd(CounterAction::kCall, "A004"), Numbered(gone),
+       "A004/rekam called by=1 ticket.called 'Loket 1'; serving current=t-A004 streak=0 "
+       "reply=t-A004"},
+      {"serving: the current ticket is done first", Serving(), Cmd(CounterAction::kCall, "A004"),
+       Numbered(gone),
+       "A001/rekam done by=1 ticket.done 'Loket 1'; A004/rekam called by=1 ticket.called 'Loket "
+       "1'; serving current=t-A004 streak=2 reply=t-A004"},
+  });
+  auto d = DecideCounterAction(Idle(), Cmd(CounterAction::kCall, "A004"), Numbered(gone), kNow).value();
+  CHECK(d.ticket_changes.at(0).ticket.finished_at == 0);  // open again
+  CHECK(d.ticket_changes.at(0).ticket.called_at == kNow);
+}
+
+TEST_CASE("CounterRules: undo serves a ticket ended a moment ago again") {
+  auto ended = [](const char* number, TicketStatus status, const char* by = "1", UnixMs at = kEnded) {
+    Ticket t = T(number, number[0] == 'P' ? "cetak" : "rekam", status, by);
+    t.finished_at = at;
+    return t;
+  };
+  // What "next" left behind: the counter serves A002, called when A001 ended.
+  CounterSnapshot after_next = Serving();
+  after_next.current = T("A002", "rekam", TicketStatus::kCalled, "1");
+  after_next.current->called_at = kEnded;
+  CounterSnapshot older = Serving();  // serves A001, called long before A007 ended
+  CounterLookups printed = Numbered(ended("P001", TicketStatus::kDone));
+  printed.is_numbered_print = true;
+  CheckAll({
+      {"after no-show", Idle(), Cmd(CounterAction::kUndo, "A001"),
+       Numbered(ended("A001", TicketStatus::kNoShow)),
+       "A001/rekam called by=1 ticket.reopened 'Loket 1'; serving current=t-A001 streak=0 "
+       "reply=t-A001"},
+      {"after next: the called ticket goes back to waiting", after_next,
+       Cmd(CounterAction::kUndo, "A001"), Numbered(ended("A001", TicketStatus::kDone)),
+       "A002/rekam waiting by=- ticket.returned ''; A001/rekam called by=1 ticket.reopened "
+       "'Loket 1'; serving current=t-A001 streak=2 reply=t-A001"},
+      {"while paused stays paused", Paused(false), Cmd(CounterAction::kUndo, "A001"),
+       Numbered(ended("A001", TicketStatus::kNoShow)),
+       "A001/rekam called by=1 ticket.reopened 'Loket 1'; paused current=t-A001 streak=2 "
+       "reply=t-A001"},
+      {"a number not issued today", Idle(), Cmd(CounterAction::kUndo, "A999"), None(),
+       "error not_found: no ticket A999 today"},
+      {"ended at another counter", Idle(), Cmd(CounterAction::kUndo, "A001"),
+       Numbered(ended("A001", TicketStatus::kNoShow, "2")),
+       "error conflict: ticket A001 did not end at Loket 1"},
+      {"still waiting", Idle(), Cmd(CounterAction::kUndo, "A001"), Numbered(T("A001", "rekam")),
+       "error conflict: ticket A001 did not end at Loket 1"},
+      {"cancelled by a supervisor", Idle(), Cmd(CounterAction::kUndo, "A001"),
+       Numbered(ended("A001", TicketStatus::kCancelled)),
+       "error conflict: ticket A001 did not end at Loket 1"},
+      {"too long ago", Idle(), Cmd(CounterAction::kUndo, "A001"),
+       Numbered(ended("A001", TicketStatus::kNoShow, "1", kNow - kUndoWindowMs - 1)),
+       "error conflict: too late to undo ticket A001"},
+      {"a printed card", Idle(), Cmd(CounterAction::kUndo, "P001"), printed,
+       "error conflict: a card outcome cannot be undone"},
+      {"the counter has moved on", older, Cmd(CounterAction::kUndo, "A007"),
+       Numbered(ended("A007", TicketStatus::kNoShow)), "error conflict: Loket 1 is serving A001"},
+  });
+  SUBCASE("the ticket keeps its call time, the returned one its place") {
+    auto d = DecideCounterAction(after_next, Cmd(CounterAction::kUndo, "A001"),
+                                 Numbered(ended("A001", TicketStatus::kDone)), kNow)
+                 .value();
+    const Ticket& back = d.ticket_changes.at(0).ticket;
+    CHECK(back.order_at == 150);
+    CHECK(back.called_at == 0);
+    CHECK_FALSE(back.counter.has_value());
+    const Ticket& again = d.ticket_changes.at(1).ticket;
+    CHECK(again.finished_at == 0);
+    CHECK(again.called_at == 500);
+  }
 }
 
 TEST_CASE("CounterRules: recall, no-show and finish act on the ticket being served") {

@@ -123,7 +123,7 @@ TEST_CASE("Check-in blackbox: too late offers a walk-in ticket, which is a norma
   ServerProcess srv(dir.File("x.db"), kTestClock);
   SetClock(srv, "07:00");
   std::string code = Book(srv, "cetak", "09:00", 3);
-  SetClock(srv, "09:20");
+  SetClock(srv, "09:31");  // the 09:00-09:30 slot has ended
   Kiosk k(srv.base_url(), "none");
   REQUIRE(k.InState(KioskState::kHome));
   k.Scan(code);

@@ -41,7 +41,8 @@
     try {
       const res = await fetch(path, {
         method,
-        headers: body ? { 'Content-Type': 'application/json' } : {},
+        // Refusals come back in the resident's language.
+        headers: Object.assign({ 'Accept-Language': lang }, body ? { 'Content-Type': 'application/json' } : {}),
         body: body ? JSON.stringify(body) : undefined,
       });
       let data = null;
@@ -60,7 +61,7 @@
   function errorKey(r, context) {
     if (r.status === 0) return 'err_network';
     const e = (r.body && r.body.error) || {};
-    const msg = String(e.message || '');
+    const msg = String(e.detail || e.message || ''); // the server's English words, to tell reasons apart
     switch (e.code) {
       case 'invalid_nik': return 'err_nik';
       case 'invalid_input':
@@ -70,7 +71,7 @@
         if (/name/.test(msg)) return 'err_name';
         if (/nik/i.test(msg)) return 'err_nik';
         if (/slot/.test(msg)) return 'err_no_slot';
-        return 'err_input';
+        return e.message ? '!' + e.message : 'err_input';
       case 'slot_full': return 'err_slot_full';
       case 'already_booked': return 'err_already';
       case 'limit_reached': return /phone/.test(msg) ? 'err_limit_phone' : 'err_limit_client';
@@ -79,7 +80,8 @@
           : 'err_conflict_book';
       case 'not_found': return context === 'book' || context === 'resched' ? 'err_no_slot' : 'err_not_found';
       case 'rate_limited': return 'err_rate';
-      default: return 'err_server';
+      // No words of our own for it: the server's, already in the resident's language.
+      default: return e.message && r.status < 500 ? '!' + e.message : 'err_server';
     }
   }
 
@@ -123,6 +125,7 @@
     stock: null,
     check: { code: '', nik: '', booking: null, error: null, notice: null, busy: false, confirm: false,
       resched: false, slots: null, day: null },
+    recover: { open: false, nik: '', phone: '', busy: false, error: null, sent: false, found: null },
   };
 
   const serviceName = (id) => {
@@ -172,7 +175,22 @@
 
   const backBtn = (step) => h('button', { class: 'btn ghost', type: 'button', id: 'back', onclick: () => go(step) },
     t('back'));
-  const errorBox = (key) => (key ? h('p', { class: 'error', role: 'alert', id: 'error' }, t(key)) : null);
+  // A key of TEXTS, or "!" and the server's own message (already in the page's language).
+  const errorText = (key) => (key.startsWith('!') ? key.slice(1) : t(key));
+  const errorBox = (key) => (key ? h('p', { class: 'error', role: 'alert', id: 'error' }, errorText(key)) : null);
+
+  // The exact check-in window the kiosk accepts and the documents to bring, from the server.
+  function arrivalBlock(b) {
+    const docs = (b.documents && (b.documents[lang] || b.documents.id)) || [];
+    return h('div', { class: 'arrival', id: 'arrival' },
+      b.check_in ? h('p', { class: 'window', id: 'checkin-window' },
+        t('checkin_window', { from: timeOf(b.check_in.from), until: timeOf(b.check_in.until) })) : null,
+      b.check_in ? h('p', { class: 'hint' }, t('checkin_hint')) : null,
+      docs.length ? [h('h3', null, t('docs_title')), h('ul', { class: 'docs', id: 'documents' }, docs.map((d) => h('li', null, d)))]
+        : null);
+  }
+  const printBtn = () => h('button', { class: 'btn', type: 'button', id: 'print', onclick: () => window.print() },
+    t('print_slip'));
 
   // Date buttons then slot buttons for one service's slots; pick(slot) is called on a choice.
   function dayButtons(slots, chosen, onDay) {
@@ -424,9 +442,11 @@
     return [h('h2', { class: 'ok' }, '✓ ' + t('done_title')), h('div', { class: 'ticket' }, codeBlock(b.code),
       h('p', { class: 'when' }, serviceName(b.service)),
       h('p', { class: 'when' }, t('come_at', { when: fmtSlot(b.slot_start, b.slot_end) })),
+      arrivalBlock(b),
       h('p', { class: 'free inline' }, t('free'))),
     h('p', { class: 'hint', id: 'save-hint' }, t('save_hint')),
-    h('div', { class: 'row' },
+    h('div', { class: 'row noprint' }, printBtn()),
+    h('div', { class: 'row noprint' },
       h('button', { class: 'btn', type: 'button', id: 'again', onclick: () => {
         Object.assign(S, { service: null, slots: null, day: null, slot: null, result: null, deliver: false });
         go('service');
@@ -569,6 +589,63 @@
       'data-step': it.key.slice(3) }, h('b', null, t(it.key)), it.detail ? h('span', null, it.detail) : null)));
   }
 
+  // "Lupa kode?": NIK and phone bring the code back, by SMS where the office has a gateway.
+  function viewRecover() {
+    const r = S.recover;
+    if (!r.open) {
+      return h('p', { class: 'forgot' }, h('a', { href: '#check', id: 'forgot', onclick: (ev) => {
+        ev.preventDefault();
+        r.open = true;
+        render();
+      } }, t('forgot')));
+    }
+    const parts = [h('h3', null, t('recover_title')), h('p', { class: 'hint' }, t('recover_hint')),
+      h('form', { class: 'lookup', id: 'recover-form', novalidate: true, onsubmit: (ev) => {
+        ev.preventDefault();
+        recover();
+      } },
+      field('recover-nik', 'nik', h('input', { id: 'recover-nik', value: r.nik, inputmode: 'numeric', autocomplete: 'off',
+        maxlength: 20, oninput: (ev) => { r.nik = ev.target.value; } })),
+      field('recover-phone', 'phone_label', h('input', { id: 'recover-phone', value: r.phone, inputmode: 'tel',
+        autocomplete: 'tel', maxlength: 20, oninput: (ev) => { r.phone = ev.target.value; } })),
+      h('button', { class: 'btn primary', id: 'recover-btn', disabled: r.busy }, t('recover_btn')))];
+    if (r.error) parts.push(h('p', { class: 'error', role: 'alert', id: 'recover-error' }, errorText(r.error)));
+    if (r.sent) parts.push(h('p', { class: 'notice', id: 'recover-sent', role: 'status' }, t('recover_sent')));
+    if (r.found && r.found.length) {
+      parts.push(h('p', null, t('recover_found')), h('ul', { class: 'recovered', id: 'recovered' }, r.found.map((b) =>
+        h('li', null, h('b', { class: 'code' }, fmtCode(b.code)), ' ', serviceName(b.service), ', ',
+          fmtSlot(b.slot_start, b.slot_end), ' ',
+          h('button', { class: 'btn', type: 'button', onclick: () => {
+            S.check.code = b.code;
+            S.check.nik = r.nik.replace(/\D/g, '');
+            r.open = false;
+            lookup();
+          } }, t('recover_use'))))));
+    }
+    return h('section', { class: 'recover', id: 'recover' }, parts);
+  }
+
+  async function recover() {
+    const r = S.recover;
+    r.error = window.NIK.checkNik(r.nik);
+    r.sent = false;
+    r.found = null;
+    if (r.error) return render();
+    r.busy = true;
+    render();
+    const res = await api('POST', `/api/v1/sites/${site}/bookings/recover`, { nik: r.nik.replace(/\D/g, ''),
+      phone: r.phone.trim() });
+    r.busy = false;
+    if (res.ok && res.body) {
+      r.sent = !!res.body.sent;
+      r.found = res.body.bookings || [];
+    } else {
+      r.error = res.status === 0 ? 'err_network' : res.status === 429 ? 'err_rate'
+        : res.body && res.body.error && res.body.error.message ? '!' + res.body.error.message : 'err_server';
+    }
+    render();
+  }
+
   function viewCheck() {
     const c = S.check;
     const parts = [h('h2', null, t('s_check')), h('form', { class: 'lookup', novalidate: true, onsubmit: (ev) => {
@@ -580,6 +657,7 @@
     field('check-nik', 'nik', h('input', { id: 'check-nik', value: c.nik, inputmode: 'numeric', autocomplete: 'off',
       maxlength: 20, oninput: (ev) => { c.nik = ev.target.value; } })),
     h('button', { class: 'btn primary', id: 'check-btn', disabled: c.busy }, c.booking ? t('refresh') : t('show')))];
+    if (!c.booking) parts.push(viewRecover());
     parts.push(errorBox(c.error));
     if (c.notice) parts.push(h('p', { class: 'notice', id: 'notice', role: 'status' }, t(c.notice)));
     const b = c.booking;
@@ -591,7 +669,9 @@
       : h('p', { class: 'code', id: 'code' }, fmtCode(b.code)),
       h('p', { class: 'when' }, serviceName(b.service)),
       h('p', { class: 'when', id: 'when' }, fmtSlot(b.slot_start, b.slot_end)),
-      h('p', { class: 'status st-' + b.status, id: 'status' }, `${t('status')}: ${t(statusKey)}`)));
+      h('p', { class: 'status st-' + b.status, id: 'status' }, `${t('status')}: ${t(statusKey)}`),
+      b.status === 'booked' ? arrivalBlock(b) : null));
+    if (b.status === 'booked') parts.push(h('div', { class: 'row noprint' }, printBtn()));
     if (b.status === 'cancelled') parts.push(h('p', { class: 'note' }, t('cancelled_note')));
     else if (b.status === 'no_show') parts.push(h('p', { class: 'note' }, t('no_show_note')));
     else parts.push(h('h3', null, t('tl')), viewTimeline(b));

@@ -12,7 +12,7 @@
       bkLimitsHint: '0 berarti tanpa batas.', bkServices: 'Layanan yang bisa dipesan', bkHours: 'Jam buka & slot',
       bkHolidays: 'Hari libur (tanpa slot)', bkOther: 'Cetak, data pribadi & notifikasi',
       f_days_ahead: 'Bisa dipesan sampai (hari ke depan)', f_same_day_cutoff: 'Batas pesan untuk hari ini (JJ:MM)',
-      f_check_in_early_minutes: 'Check-in dibuka sebelum slot (menit)', f_check_in_late_minutes: 'Check-in ditutup setelah slot mulai (menit)',
+      f_check_in_early_minutes: 'Check-in dibuka sebelum slot (menit)', f_check_in_late_minutes: 'Check-in ditutup setelah slot mulai (menit; paling cepat akhir slot)',
       f_no_show_grace_minutes: 'Dianggap tidak hadir setelah slot selesai (menit)',
       f_per_phone_per_day: 'Booking per nomor HP per hari', f_per_address_per_day: 'Booking per alamat jaringan per hari',
       f_rate_per_minute: 'Permintaan per alamat jaringan per menit', f_retention_days: 'Data pribadi dihapus setelah (hari)',
@@ -44,7 +44,7 @@
       bkLimitsHint: '0 means no limit.', bkServices: 'Bookable services', bkHours: 'Opening hours & slots',
       bkHolidays: 'Holidays (no slots)', bkOther: 'Printing, personal data & notifications',
       f_days_ahead: 'Bookable up to (days ahead)', f_same_day_cutoff: 'Same-day booking cut-off (HH:MM)',
-      f_check_in_early_minutes: 'Check-in opens before the slot (minutes)', f_check_in_late_minutes: 'Check-in closes after the slot start (minutes)',
+      f_check_in_early_minutes: 'Check-in opens before the slot (minutes)', f_check_in_late_minutes: 'Check-in closes after the slot start (minutes; not before the slot ends)',
       f_no_show_grace_minutes: 'No-show after the slot end (minutes)',
       f_per_phone_per_day: 'Bookings per phone per day', f_per_address_per_day: 'Bookings per network address per day',
       f_rate_per_minute: 'Requests per network address per minute', f_retention_days: 'Personal data erased after (days)',
@@ -150,7 +150,8 @@
     }
 
     // The server's reason (English, for logs) in plain words, and the field it names.
-    function explain(message) {
+    // `message` is the server's English reason (the error's detail), `shown` its words for people.
+    function explain(message, shown) {
       let m, where = '', key = null;
       if ((m = /schedule\[(\d+)\]/.exec(message)) && sent[Number(m[1])]) {
         const e = sent[Number(m[1])];
@@ -169,7 +170,7 @@
       if (/webhook_url/.test(message)) return { key: 'webhook_url', text: A.t('errWebhook') };
       if (/holidays/.test(message)) return { text: A.t('errHoliday') };
       if (/unknown service/.test(message)) return { text: A.t('errService') };
-      return { text: A.t('errOther', { msg: message }) };
+      return { text: A.t('errOther', { msg: shown || message }) };
     }
 
     // ------------------------------------------------------------ loading and saving
@@ -214,7 +215,7 @@
         env.notice('ok', A.t('bkSaved'));
       } catch (e) {
         if (e.status === 400) {
-          showError(explain(e.message));
+          showError(explain(e.detail || e.message, e.message));
         } else {
           env.failed(e);
         }

@@ -117,16 +117,17 @@
   // The server's English validation message in the page's language.
   function explain(e) {
     if (e.status === 0) return A.t('serverDown');
-    const m = /^hours\.(sun|mon|tue|wed|thu|fri|sat): (.*)$/.exec(e.message || '');
+    const reason = e.detail || e.message || ''; // the server's English words
+    const m = /^hours\.(sun|mon|tue|wed|thu|fri|sat): (.*)$/.exec(reason);
     if (m) {
       const day = longDay(m[1]);
       if (/^a period must open before/.test(m[2])) return A.t('eOrder', { day });
       if (/^periods must be in time order/.test(m[2])) return A.t('eOverlap', { day });
       return A.t('eTime', { day });
     }
-    if (/^daily_quota/.test(e.message)) return A.t('eQuota');
-    if (/^target_wait_minutes/.test(e.message)) return A.t('eTarget');
-    if (/^names? must be/.test(e.message)) return A.t('eName');
+    if (/^daily_quota/.test(reason)) return A.t('eQuota');
+    if (/^target_wait_minutes/.test(reason)) return A.t('eTarget');
+    if (/^names? must be/.test(reason)) return A.t('eName');
     return A.t('eNotSaved', { msg: e.message });
   }
 
@@ -252,10 +253,10 @@
         } catch (e) {
           if (e.status === 401) return;
           messages[id] = { kind: 'error', text: () => explain(e) };
-          const day = /^hours\.(\w+):/.exec(e.message || '');
+          const day = /^hours\.(\w+):/.exec(e.detail || e.message || '');
           if (day) tb.querySelectorAll(`tr[data-day="${day[1]}"] input.time`).forEach((el) => el.classList.add('invalid'));
-          if (/^daily_quota/.test(e.message)) quota.classList.add('invalid');
-          if (/^target_wait/.test(e.message)) target.classList.add('invalid');
+          if (/^daily_quota/.test(e.detail || e.message)) quota.classList.add('invalid');
+          if (/^target_wait/.test(e.detail || e.message)) target.classList.add('invalid');
         } finally {
           save.disabled = false;
           showMessage(tb, id);

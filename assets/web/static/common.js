@@ -207,6 +207,8 @@ window.Antre = (function () {
     const s = A.session();
     if (s && !opts.anonymous) headers['Authorization'] = 'Bearer ' + s.token;
     if (opts.idem) headers['Idempotency-Key'] = opts.idem;
+    // Error messages come back in the page's language (the server's default is Indonesian).
+    headers['Accept-Language'] = A.lang;
     if (method !== 'GET') headers['Content-Type'] = 'application/json';
     const init = { method, headers, cache: 'no-store' };
     if (method !== 'GET') init.body = body === undefined ? '' : JSON.stringify(body);
@@ -232,6 +234,8 @@ window.Antre = (function () {
     if (res.ok) return { status: res.status, data };
     const err = (data && data.error) || {};
     const e = new ApiError(res.status, err.code || 'http_' + res.status, err.message || res.statusText);
+    // The server's English words, for pages that read a reason out of them; message is for people.
+    e.detail = err.detail || err.message || '';
     if (res.status === 401 && headers['Authorization'] && A.onExpired) A.onExpired();
     throw e;
   };
@@ -256,6 +260,7 @@ window.Antre = (function () {
     'ticket.transferred', 'ticket.expired', 'ticket.cancelled', 'counter.paused',
     'counter.resumed', 'device.status', 'site.changed', 'booking.checked_in', 'stock.changed',
     'print.backlog', 'print.printed', 'announcement.published', 'announcement.removed',
+    'ticket.reopened', 'ticket.returned',
   ];
 
   // Reads a text/event-stream with fetch(), which, unlike the browser's EventSource, can send

@@ -55,6 +55,8 @@
       callBtn: 'Panggil',
       callPick: 'Atau pilih dari antrean:',
       counterGone: 'Loket ini tidak ada lagi. Pilih loket lain.',
+      undoBtn: 'Urungkan (Z)',
+      undone: 'Diurungkan: nomor {n} dilayani lagi di loket ini.',
     },
     en: {
       pageTitle: 'Counter console',
@@ -105,6 +107,8 @@
       callBtn: 'Call',
       callPick: 'Or pick from the queue:',
       counterGone: 'This counter no longer exists. Choose another.',
+      undoBtn: 'Undo (Z)',
+      undone: 'Undone: ticket {n} is being served here again.',
     },
   });
 
@@ -133,6 +137,10 @@
   const kMaxChips = 8;
 
   let ctx = null, live = null, tick = null, poll = null, dialogOpen = false, busy = false;
+  // The ticket whose ending (T, or B) can still be undone, and the timer that withdraws the
+  // offer. The server allows 30 s; the console offers 10, while the officer still looks.
+  let undoable = null, undoTimer = null;
+  const kUndoOfferMs = 10000;
   let data = { services: [], counters: [], queue: null };
   let counterId = null, printMode = false;
   let refreshing = null, refreshAgain = false, eventTimer = null;
@@ -344,9 +352,45 @@
 
   function notice(kind, text) {
     const el = A.$('#notice');
+    withdrawUndo();
     if (!el) return;
     el.className = 'notice ' + kind;
     el.textContent = text;
+  }
+
+  // A notice with an undo button for ticket `number`, which just ended at this counter.
+  function noticeWithUndo(kind, text, number) {
+    notice(kind, text);
+    const el = A.$('#notice');
+    if (!el || !number) return;
+    undoable = number;
+    el.append(' ', A.h('button', { class: 'btn undo', type: 'button', id: 'undo', onclick: () => undo() }, A.t('undoBtn')));
+    undoTimer = setTimeout(withdrawUndo, kUndoOfferMs);
+  }
+
+  function withdrawUndo() {
+    clearTimeout(undoTimer);
+    undoTimer = null;
+    undoable = null;
+    const b = A.$('#undo');
+    if (b) b.remove();
+  }
+
+  async function undo() {
+    const number = undoable;
+    if (!number || busy) return;
+    withdrawUndo();
+    setBusy(true);
+    try {
+      await A.api('POST', sitePath(`/counters/${encodeURIComponent(counterId)}/undo`), { number }, { idem: A.randomKey() });
+      notice('ok', A.t('undone', { n: number }));
+    } catch (e) {
+      if (e.status === 401) return;
+      notice('error', e.status === 0 ? A.t('serverDown') : A.t('errConflict', { msg: e.message }));
+    } finally {
+      await refresh();
+      setBusy(false);
+    }
   }
 
   // ---------------------------------------------------------------- actions
@@ -442,12 +486,15 @@
       // Next after a printing ticket says what became of that ticket too.
       const before = action === 'next' && body && body.outcome
         ? A.t(body.outcome === 'printed' ? 'finishedPrinted' : 'finishedBacklog', { n: current }) + ' ' : '';
-      if (r.status === 204) notice('info', before + A.t('emptyQueue'));
+      // B ended the ticket being served (unless it was a card, whose outcome stays): offer
+      // to take that back, as after T.
+      const ended = action === 'next' && !(body && body.outcome) ? current : '';
+      if (r.status === 204) noticeWithUndo('info', before + A.t('emptyQueue'), ended);
       else if (action === 'next' || action === 'call') {
         if (t.called_at) A.noteServerTime(t.called_at);
-        notice('ok', before + A.t('called', { n: t.number }));
+        noticeWithUndo('ok', before + A.t('called', { n: t.number }), action === 'next' ? ended : '');
       } else if (action === 'recall') notice('ok', A.t('recalled', { n: t.number }));
-      else if (action === 'no-show') notice('warn', A.t('noShowDone', { n: t.number }));
+      else if (action === 'no-show') noticeWithUndo('warn', A.t('noShowDone', { n: t.number }), t.number);
       else if (action === 'finish') {
         const key = { printed: 'finishedPrinted', backlog: 'finishedBacklog' }[body && body.outcome] || 'finished';
         notice(body && body.outcome === 'backlog' ? 'warn' : 'ok', A.t(key, { n: t.number }));
@@ -472,6 +519,11 @@
     if (!ctx || counterId === null || dialogOpen || ev.ctrlKey || ev.altKey || ev.metaKey || ev.repeat) return;
     const tag = (ev.target && ev.target.tagName) || '';
     if (tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA') return;
+    if (ev.key.toUpperCase() === 'Z' && undoable) {
+      ev.preventDefault();
+      undo();
+      return;
+    }
     const a = actions().find((x) => x.key === ev.key.toUpperCase());
     if (!a) return;
     ev.preventDefault();

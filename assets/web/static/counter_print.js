@@ -204,7 +204,7 @@
         host.notice('ok', A.t('printedFromBacklog', { n: r.data.number }));
       } catch (e) {
         if (e.status === 401) return;
-        if (e.status === 409) host.notice('error', /empty/.test(e.message) ? A.t('errBacklogEmpty') : A.t('errNoStock'));
+        if (e.status === 409) host.notice('error', /empty/.test(e.detail || e.message) ? A.t('errBacklogEmpty') : A.t('errNoStock'));
         else host.notice('error', e.status === 0 ? A.t('serverDown') : A.t('error', { msg: e.message }));
       } finally {
         printing = false;

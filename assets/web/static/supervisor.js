@@ -51,6 +51,9 @@
       ev_changed: 'Pengaturan diubah ({w} {i})',
       moved: 'Tiket {n} dipindah ke {s}.',
       cancelled: 'Tiket {n} dibatalkan.',
+      requeue: 'Kembalikan ke antrean',
+      requeued: 'Tiket {n} kembali ke antrean, di tempatnya semula.',
+      ev_returned: '{n} kembali ke antrean',
       printTitle: 'Blangko & backlog cetak',
       stockLabel: 'Stok blangko',
       level_available: 'Tersedia', level_low: 'Menipis', level_empty: 'Habis',
@@ -119,6 +122,9 @@
       ev_changed: 'Settings changed ({w} {i})',
       moved: 'Ticket {n} moved to {s}.',
       cancelled: 'Ticket {n} cancelled.',
+      requeue: 'Back to the queue',
+      requeued: 'Ticket {n} is back in the queue, at its old place.',
+      ev_returned: '{n} back in the queue',
       printTitle: 'Blank cards & print backlog',
       stockLabel: 'Blank-card stock',
       level_available: 'Available', level_low: 'Low', level_empty: 'Empty',
@@ -195,6 +201,7 @@
       'ticket.issued': 'ev_issued', 'ticket.called': 'ev_called', 'ticket.recalled': 'ev_recalled', 'ticket.done': 'ev_done',
       'ticket.no_show': 'ev_no_show', 'ticket.transferred': 'ev_transferred', 'ticket.cancelled': 'ev_cancelled',
       'ticket.expired': 'ev_expired', 'counter.paused': 'ev_paused', 'counter.resumed': 'ev_resumed',
+      'ticket.returned': 'ev_returned',
       'device.status': 'ev_device', 'site.changed': 'ev_changed',
       'print.backlog': 'ev_backlog', 'print.printed': 'ev_printed', 'stock.changed': 'ev_stock',
     }[type];
@@ -407,7 +414,11 @@
         d: d.device || d.id || '', p: deviceState(d), k: A.t('kind_' + (d.kind || 'kiosk')), w: d.what || '', i: d.id || '',
         l: d.level ? A.t('level_' + d.level) : '',
       });
-      return A.h('li', {}, A.h('b', {}, a.at.slice(11, 19)), ' ', text);
+      // A resident marked absent who turns up after all goes back to the place they had.
+      const back = a.key === 'ev_no_show' && d.number
+        ? A.h('button', { class: 'btn small', type: 'button', dataset: { action: 'requeue', number: d.number },
+          disabled: busy.has('n' + d.number), onclick: () => requeue(d.number) }, A.t('requeue')) : null;
+      return A.h('li', {}, A.h('b', {}, a.at.slice(11, 19)), ' ', text, back ? ' ' : null, back);
     })));
   }
 
@@ -485,6 +496,13 @@
     await guarded('t' + t.id, async () => {
       await A.api('POST', sitePath(`/tickets/${encodeURIComponent(t.id)}/cancel`), { reason });
       notice('ok', A.t('cancelled', { n: t.number }));
+    });
+  }
+
+  async function requeue(number) {
+    await guarded('n' + number, async () => {
+      await A.api('POST', sitePath(`/tickets/${encodeURIComponent(number)}/requeue`), {});
+      notice('ok', A.t('requeued', { n: number }));
     });
   }
 

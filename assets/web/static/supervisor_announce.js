@@ -74,7 +74,7 @@
 
   // The server's messages in plain words; anything unforeseen keeps the server's own text.
   function plainError(e) {
-    const m = e.message || '';
+    const m = e.detail || e.message || ''; // the server's English words
     if (e.status === 0) return A.t('serverDown');
     if (e.status === 403) return A.t('annForbidden');
     if (/must be after/.test(m)) return A.t('annEndBeforeStart');
@@ -82,7 +82,7 @@
     if (/text must be|characters/.test(m)) return A.t('annTextLength');
     if (/ISO 8601/.test(m)) return A.t('annBadTime');
     if (e.status === 404) return A.t('annGone');
-    return A.t('error', { msg: m });
+    return A.t('error', { msg: e.message || m });
   }
 
   // Builds the card for `site`. notice(kind, text) shows the page's toast. Returns {el,
