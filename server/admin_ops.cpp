@@ -32,7 +32,7 @@ Status Store::AuditLocked(const std::string& actor, const std::string& action, c
 
 Status Store::Audit(const std::string& actor, const std::string& action, const std::string& target,
                     const std::string& detail) {
-  return writer_->Run<Status>([&]() -> Status {
+  return Change<Status>([&](Write&) -> Status {
   return AuditLocked(actor, action, target, detail);
   });
 }
@@ -98,11 +98,9 @@ Status Store::AdoptServiceDescriptions(const Config& config) {
 }
 
 Result<TicketView> Store::RequeueTicket(const std::string& site_id, const std::string& id, const std::string& actor) {
-  return writer_->Run<Result<TicketView>>([&]() -> Result<TicketView> {
-  const Site* site = FindSiteLocked(site_id);
-  if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
-  Transaction tx(*db_);
-  if (!tx.begin_status().ok()) return tx.begin_status().error;
+  return Change<Result<TicketView>>(site_id, [&](Write& w) -> Result<TicketView> {
+  const Site* site = &w.site();
+
   UnixMs now = clock_.NowMs();
   auto loaded = LoadTicket(id);
   if (!loaded.ok()) return loaded.error();
@@ -133,7 +131,7 @@ Result<TicketView> Store::RequeueTicket(const std::string& site_id, const std::s
   t.finished_at = 0;
   Status st = SaveTicket(t);
   if (!st.ok()) return st.error;
-  std::vector<Event> events;
+  std::vector<Event>& events = w.events();
   auto ev = AppendEvent(*site, event::kTicketReturned, &t, "", actor, EncodeTicketEventData(t, "", now, site->tz),
                         &events);
   if (!ev.ok()) return ev.error();
@@ -141,8 +139,6 @@ Result<TicketView> Store::RequeueTicket(const std::string& site_id, const std::s
            .ok()) {
     return st.error;
   }
-  if (!(st = tx.Commit()).ok()) return st.error;
-  Publish(events);
   return ViewOf(*site, t);
   });
 }
@@ -186,10 +182,8 @@ Result<TicketView> Store::CancelTicket(const std::string& site_id, const std::st
 }
 
 Status Store::ReportDeviceStatus(const std::string& device, const std::string& state, const std::string& message) {
-  return writer_->Run<Status>([&]() -> Status {
+  return Change<Status>([&](Write& w) -> Status {
   Db& h = *db_;
-  Transaction tx(*db_);
-  if (!tx.begin_status().ok()) return tx.begin_status();
   // The `printer` column holds the device's state: the printer for kiosks, audio for displays.
   Stmt q(h, "SELECT site, printer, message, kind, last_seen FROM devices WHERE id=?");
   q.Bind(1, device);
@@ -203,7 +197,7 @@ Status Store::ReportDeviceStatus(const std::string& device, const std::string& s
   u.Bind(1, state).Bind(2, message).Bind(3, clock_.NowMs()).Bind(4, device);
   u.Run();
   if (!u.done()) return {u.Fail("cannot update device")};
-  std::vector<Event> events;
+  std::vector<Event>& events = w.events();
   if (changed && site) {
     JsonPtr o(cJSON_CreateObject());
     AddString(o.get(), "device", device);
@@ -214,7 +208,7 @@ Status Store::ReportDeviceStatus(const std::string& device, const std::string& s
     auto ev = AppendEvent(*site, event::kDeviceStatus, nullptr, "", device, PrintJson(o.get()), &events);
     if (!ev.ok()) return {ev.error()};
   }
-  Status st = tx.Commit();
+  Status st;
   if (st.ok()) Publish(events);
   return st;
   });
@@ -312,10 +306,8 @@ Status Store::CreateUser(const UserRecord& user, const std::string& actor) {
 Status Store::UpdateUser(const std::string& username, const std::optional<Role>& role,
                          const std::optional<bool>& disabled, const std::optional<std::string>& password_hash,
                          const std::string& actor) {
-  return writer_->Run<Status>([&]() -> Status {
+  return Change<Status>([&](Write&) -> Status {
   Db& h = *db_;
-  Transaction tx(*db_);
-  if (!tx.begin_status().ok()) return tx.begin_status();
   Stmt q(h, "SELECT 1 FROM users WHERE username=?");
   q.Bind(1, username);
   if (!q.Step()) return {MakeError(ErrorCode::kNotFound, "no user '" + username + "'")};
@@ -350,7 +342,7 @@ Status Store::UpdateUser(const std::string& username, const std::optional<Role>&
     if (!(st = run(s)).ok()) return st;
   }
   if (!(st = AuditLocked(actor, "user.update", username, detail)).ok()) return st;
-  return tx.Commit();
+  return Status::Ok();
   });
 }
 

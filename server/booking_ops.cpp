@@ -81,9 +81,8 @@ Result<Booking> Store::CreateBooking(const std::string& site_id, const Booking& 
   if (request.name.empty() || request.name.size() > 100) {
     return MakeError(ErrorCode::kInvalidInput, "name must be 1-100 characters");
   }
-  return writer_->Run<Result<Booking>>([&]() -> Result<Booking> {
-  const Site* site = FindSiteLocked(site_id);
-  if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
+  return Change<Result<Booking>>(site_id, [&](Write& w) -> Result<Booking> {
+  const Site* site = &w.site();
   const Service* service = site->FindService(request.service);
   if (!service) return MakeError(ErrorCode::kNotFound, "unknown service '" + request.service + "'");
   const auto& delivery = site->booking.delivery_services;
@@ -97,8 +96,6 @@ Result<Booking> Store::CreateBooking(const std::string& site_id, const Booking& 
   if (!st.ok()) return st.error;
 
   Db& h = *db_;
-  Transaction tx(*db_);
-  if (!tx.begin_status().ok()) return tx.begin_status().error;
   auto taken = TakenLocked(*db_, site->id, service->id, slot.value().start);
   if (!taken.ok()) return taken.error();
   if (taken.value() >= slot.value().capacity) return MakeError(ErrorCode::kSlotFull, "this slot is full");
@@ -145,12 +142,10 @@ Result<Booking> Store::CreateBooking(const std::string& site_id, const Booking& 
     // A code collision (about 1 in 10^12) just draws again; anything else is a real error.
     if (!ins.IsConstraintViolation() || attempt > 5) return ins.Fail("cannot store booking");
   }
-  std::vector<Event> events;
+  std::vector<Event>& events = w.events();
   auto ev = AppendEvent(*site, event::kBookingCreated, nullptr, "", "", BookingEventData(b, site->tz), &events);
   if (!ev.ok()) return ev.error();
   if (!(st = EnqueueLocked(*site, "booking.created", b, "")).ok()) return st.error;
-  if (!(st = tx.Commit()).ok()) return st.error;
-  Publish(events);
   return b;
   });
 }
@@ -171,24 +166,21 @@ Result<Booking> Store::FindBooking(const std::string& code, const std::string& n
 Result<Booking> Store::CancelBooking(const std::string& code, const std::string& nik) {
   auto found = FindBooking(code, nik);
   if (!found.ok()) return found.error();
-  return writer_->Run<Result<Booking>>([&]() -> Result<Booking> {
+  return Change<Result<Booking>>([&](Write& w) -> Result<Booking> {
   Booking b = found.value();
   const Site* site = FindSiteLocked(b.site);
   if (!site) return MakeError(ErrorCode::kNotFound, "unknown site");
-  Transaction tx(*db_);
-  if (!tx.begin_status().ok()) return tx.begin_status().error;
   Stmt u(*db_, "UPDATE bookings SET status='cancelled', updated_at=? WHERE code=? AND status='booked'");
   u.Bind(1, clock_.NowMs()).Bind(2, code);
   u.Run();
   if (!u.done()) return u.Fail("cannot cancel booking");
   if (u.Changes() == 0) return MakeError(ErrorCode::kConflict, "this booking is " + b.status + ", not active");
   b.status = "cancelled";
-  std::vector<Event> events;
+  std::vector<Event>& events = w.events();
   auto ev = AppendEvent(*site, event::kBookingCancelled, nullptr, "", "", BookingEventData(b, site->tz), &events);
   if (!ev.ok()) return ev.error();
-  Status st = tx.Commit();
+  Status st;
   if (!st.ok()) return st.error;
-  Publish(events);
   return b;
   });
 }
@@ -196,7 +188,7 @@ Result<Booking> Store::CancelBooking(const std::string& code, const std::string&
 Result<Booking> Store::RescheduleBooking(const std::string& code, const std::string& nik, UnixMs slot_start) {
   auto found = FindBooking(code, nik);
   if (!found.ok()) return found.error();
-  return writer_->Run<Result<Booking>>([&]() -> Result<Booking> {
+  return Change<Result<Booking>>([&](Write& w) -> Result<Booking> {
   Booking b = found.value();
   if (b.status != "booked") return MakeError(ErrorCode::kConflict, "this booking is " + b.status + ", not active");
   const Site* site = FindSiteLocked(b.site);
@@ -210,8 +202,6 @@ Result<Booking> Store::RescheduleBooking(const std::string& code, const std::str
   if (!CheckBookable(current, clock_.NowMs(), site->booking, site->tz).ok()) {
     return MakeError(ErrorCode::kConflict, "too late to change this booking");
   }
-  Transaction tx(*db_);
-  if (!tx.begin_status().ok()) return tx.begin_status().error;
   auto taken = TakenLocked(*db_, site->id, b.service, slot.value().start);
   if (!taken.ok()) return taken.error();
   if (slot.value().start != b.slot_start && taken.value() >= slot.value().capacity) {
@@ -229,25 +219,19 @@ Result<Booking> Store::RescheduleBooking(const std::string& code, const std::str
   AddString(data.get(), "service", b.service);
   AddString(data.get(), "slot_start", FormatIsoLocal(b.slot_start, site->tz));
   AddString(data.get(), "from", FormatIsoLocal(from, site->tz));
-  std::vector<Event> events;
+  std::vector<Event>& events = w.events();
   auto ev = AppendEvent(*site, event::kBookingRescheduled, nullptr, "", "", PrintJson(data.get()), &events);
   if (!ev.ok()) return ev.error();
-  if (!(st = tx.Commit()).ok()) return st.error;
-  Publish(events);
   return b;
   });
 }
 
 Result<IssueOutcome> Store::CheckIn(const std::string& site_id, const std::string& code, Booking* refused) {
-  return writer_->Run<Result<IssueOutcome>>([&]() -> Result<IssueOutcome> {
-  const Site* site = FindSiteLocked(site_id);
-  if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
+  return Change<Result<IssueOutcome>>(site_id, [&](Write& w) -> Result<IssueOutcome> {
+  const Site* site = &w.site();
   Db& h = *db_;
-  std::vector<Event> events;
-  Transaction tx(*db_);
-  if (!tx.begin_status().ok()) return tx.begin_status().error;
-  Status st = RollOverLocked(*site, &events);
-  if (!st.ok()) return st.error;
+  std::vector<Event>& events = w.events();
+  Status st;
   Stmt q(h, (std::string("SELECT ") + kBookingColumns + " FROM bookings WHERE code=?").c_str());
   q.Bind(1, code);
   if (!q.Step() || q.Text(1) != site->id) return MakeError(ErrorCode::kNotFound, "no booking with this code here");
@@ -256,8 +240,6 @@ Result<IssueOutcome> Store::CheckIn(const std::string& site_id, const std::strin
     // A second scan of the same code gives the same ticket, never a second one.
     auto t = LoadTicket(b.ticket_id);
     if (!t.ok()) return t.error();
-    if (!(st = tx.Commit()).ok()) return st.error;
-    Publish(events);
     if (!t.value()) return MakeError(ErrorCode::kNotFound, "ticket of this booking is gone");
     auto view = ViewOf(*site, *t.value());
     if (!view.ok()) return view.error();
@@ -285,8 +267,6 @@ Result<IssueOutcome> Store::CheckIn(const std::string& site_id, const std::strin
   if (!u.done()) return u.Fail("cannot check in");
   auto ev = AppendEvent(*site, event::kBookingCheckedIn, nullptr, "", "", BookingEventData(b, site->tz), &events);
   if (!ev.ok()) return ev.error();
-  if (!(st = tx.Commit()).ok()) return st.error;
-  Publish(events);
   auto view = ViewOf(*site, t.value());
   if (!view.ok()) return view.error();
   return IssueOutcome{view.value(), false};
@@ -299,11 +279,9 @@ Result<std::vector<Booking>> Store::RecoverBookings(const std::string& site_id, 
   // A malformed NIK or phone matches nothing: the same 404 as a wrong one, so the answer
   // says nothing about which of the two was wrong.
   if (!ValidateNik(nik).ok() || !normalized.ok()) return MakeError(ErrorCode::kNotFound, "no active booking with this NIK and phone");
-  return writer_->Run<Result<std::vector<Booking>>>([&]() -> Result<std::vector<Booking>> {
-  const Site* site = FindSiteLocked(site_id);
-  if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
-  Transaction tx(*db_);
-  if (!tx.begin_status().ok()) return tx.begin_status().error;
+  return Change<Result<std::vector<Booking>>>(site_id, [&](Write& w) -> Result<std::vector<Booking>> {
+  const Site* site = &w.site();
+
   Stmt q(*db_, (std::string("SELECT ") + kBookingColumns +
                          " FROM bookings WHERE site=? AND nik=? AND phone=? AND status IN ('booked','checked_in') "
                          "ORDER BY slot_start").c_str());
@@ -323,40 +301,36 @@ Result<std::vector<Booking>> Store::RecoverBookings(const std::string& site_id, 
     Status st = EnqueueLocked(*site, "booking.recovered", b, "");
     if (!st.ok()) return st.error;
   }
-  Status st = tx.Commit();
+  Status st;
   if (!st.ok()) return st.error;
   return found;
   });
 }
 
 Status Store::ExpireBookings() {
-  return writer_->Run<Status>([&]() -> Status {
-  UnixMs now = clock_.NowMs();
-  for (const Site& site : sites_) {
+  for (const std::string& site_id : SiteIds()) {
+    Status st = Change<Status>(site_id, [&](Write& w) -> Status {
+    const Site& site = w.site();
+    UnixMs now = clock_.NowMs();
     UnixMs cutoff = now - site.booking.no_show_grace_minutes * 60000LL;
-    Transaction tx(*db_);
-    if (!tx.begin_status().ok()) return tx.begin_status();
     std::vector<Booking> stale;
     Stmt q(*db_, (std::string("SELECT ") + kBookingColumns +
                            " FROM bookings WHERE site=? AND status='booked' AND slot_end<?").c_str());
     q.Bind(1, site.id).Bind(2, cutoff);
     while (q.Step()) stale.push_back(BookingFromRow(q));
-    if (stale.empty()) continue;
-    std::vector<Event> events;
     for (Booking& b : stale) {
       Stmt u(*db_, "UPDATE bookings SET status='no_show', updated_at=? WHERE code=?");
       u.Bind(1, now).Bind(2, b.code);
       u.Run();
       if (!u.done()) return {u.Fail("cannot expire booking")};
-      auto ev = AppendEvent(site, event::kBookingNoShow, nullptr, "", "system", BookingEventData(b, site.tz), &events);
-      if (!ev.ok()) return {ev.error()};
+      Status st = w.Event(event::kBookingNoShow, nullptr, "", "system", BookingEventData(b, site.tz));
+      if (!st.ok()) return st;
     }
-    Status st = tx.Commit();
+    return Status::Ok();
+    });
     if (!st.ok()) return st;
-    Publish(events);
   }
   return Status::Ok();
-  });
 }
 
 }  // namespace antre

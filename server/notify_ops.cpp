@@ -90,12 +90,11 @@ Status Store::EnqueueLocked(const Site& site, const std::string& kind, const Boo
 }
 
 Status Store::EnqueueDueNotifications() {
-  return writer_->Run<Status>([&]() -> Status {
-  UnixMs now = clock_.NowMs();
-  for (const Site& site : sites_) {
-    if (site.booking.webhook_url.empty()) continue;
-    Transaction tx(*db_);
-    if (!tx.begin_status().ok()) return tx.begin_status();
+  for (const std::string& site_id : SiteIds()) {
+    Status st = Change<Status>(site_id, [&](Write& w) -> Status {
+    const Site& site = w.site();
+    if (site.booking.webhook_url.empty()) return Status::Ok();
+    UnixMs now = clock_.NowMs();
     // Day-before reminders: active bookings whose slot is on tomorrow's local date.
     LocalDate tomorrow = CivilFromDays(DaysFromCivil(LocalDateAt(now, site.tz)) + 1);
     UnixMs from = StartOfLocalDay(tomorrow, site.tz), to = from + 86400000;
@@ -120,20 +119,20 @@ Status Store::EnqueueDueNotifications() {
       if (!st.ok()) return st;
     }
     // "Almost your turn": checked-in bookings whose ticket is within 3 places of being called.
-    Stmt w(*db_,
+    Stmt wq(*db_,
            "SELECT t.seq, t.id, t.service, t.priority, t.order_at, t.booking, t.number FROM tickets t "
            "WHERE t.site=? AND t.status='waiting'");
-    w.Bind(1, site.id);
+    wq.Bind(1, site.id);
     std::vector<QueueEntry> waiting;
     std::vector<std::pair<std::string, std::string>> booked;  // (ticket id, booking code)
     std::vector<std::string> numbers;
-    while (w.Step()) {
-      QueueEntry e{w.Text(1), w.Text(2), Priority::kNone, w.Int(4), w.Int(0)};
-      ParsePriority(w.Text(3), &e.priority);
+    while (wq.Step()) {
+      QueueEntry e{wq.Text(1), wq.Text(2), Priority::kNone, wq.Int(4), wq.Int(0)};
+      ParsePriority(wq.Text(3), &e.priority);
       waiting.push_back(e);
-      if (!w.Text(5).empty()) {
-        booked.emplace_back(w.Text(1), w.Text(5));
-        numbers.push_back(w.Text(6));
+      if (!wq.Text(5).empty()) {
+        booked.emplace_back(wq.Text(1), wq.Text(5));
+        numbers.push_back(wq.Text(6));
       }
     }
     for (size_t i = 0; i < booked.size(); ++i) {
@@ -150,11 +149,11 @@ Status Store::EnqueueDueNotifications() {
       Status st = EnqueueLocked(site, "ticket.almost_called", bk, numbers[i]);
       if (!st.ok()) return st;
     }
-    Status st = tx.Commit();
+    return Status::Ok();
+    });
     if (!st.ok()) return st;
   }
   return Status::Ok();
-  });
 }
 
 Result<std::vector<Notification>> Store::DueNotifications(int limit) const {
@@ -173,7 +172,7 @@ Result<std::vector<Notification>> Store::DueNotifications(int limit) const {
 }
 
 Status Store::MarkNotification(int64_t id, bool delivered, const std::string& error) {
-  return writer_->Run<Status>([&]() -> Status {
+  return Change<Status>([&](Write&) -> Status {
   UnixMs now = clock_.NowMs();
   Stmt q(*db_, "SELECT n.attempts, n.site FROM notifications n WHERE id=?");
   q.Bind(1, id);
@@ -210,14 +209,11 @@ Result<std::vector<Notification>> Store::RecentNotifications(const std::string& 
 
 Result<int> Store::ErasePersonalData() {
   int64_t changed = 0;  // rows of any table, for the checkpoint below
-  Result<int> erased = writer_->Run<Result<int>>([&]() -> Result<int> {
-  UnixMs now = clock_.NowMs();
   int bookings = 0;
-  changed = 0;
-  for (const Site& site : sites_) {
-    UnixMs cutoff = now - site.booking.retention_days * 86400000LL;
-    Transaction tx(*db_);
-    if (!tx.begin_status().ok()) return tx.begin_status().error;
+  for (const std::string& site_id : SiteIds()) {
+    Status done = Change<Status>(site_id, [&](Write& w) -> Status {
+    const Site& site = w.site();
+    UnixMs cutoff = clock_.NowMs() - site.booking.retention_days * 86400000LL;
     // Closed: cancelled or no-show, or checked in and (if delivered home) the card handed over.
     const char* closed =
         "site=? AND erased=0 AND updated_at<? AND (status IN ('cancelled','no_show') OR (status='checked_in' AND "
@@ -226,13 +222,13 @@ Result<int> Store::ErasePersonalData() {
                                        "bookings WHERE ") + closed + ")").c_str());
     n.Bind(1, site.id).Bind(2, cutoff);
     n.Run();
-    if (!n.done()) return n.Fail("cannot erase notifications");
+    if (!n.done()) return {n.Fail("cannot erase notifications")};
     changed += n.Changes();
     Stmt u(*db_, (std::string("UPDATE bookings SET nik='', name='', phone='', delivery=CASE delivery WHEN '' "
                                        "THEN '' ELSE '{}' END, erased=1 WHERE ") + closed).c_str());
     u.Bind(1, site.id).Bind(2, cutoff);
     u.Run();
-    if (!u.done()) return u.Fail("cannot erase bookings");
+    if (!u.done()) return {u.Fail("cannot erase bookings")};
     bookings += static_cast<int>(u.Changes());
     changed += u.Changes();
     // Who took the card ("Siti Aminah (ibu kandung)") and why a delivery failed are the
@@ -242,18 +238,18 @@ Result<int> Store::ErasePersonalData() {
            "UPDATE deliveries SET receiver='', reason='' WHERE site=? AND (receiver!='' OR reason!='') AND "
            "booking IN (SELECT code FROM bookings WHERE site=? AND erased=1)");
     d.Bind(1, site.id).Bind(2, site.id);
-    if (!d.Run()) return d.Fail("cannot erase delivery notes");
+    if (!d.Run()) return {d.Fail("cannot erase delivery notes")};
     changed += d.Changes();
     // Survey comments are free text and may name someone: kept as long as bookings, then
     // blanked. The nine answers stay for the index.
     Stmt c(*db_, "UPDATE surveys SET comment='' WHERE site=? AND at<? AND comment!=''");
     c.Bind(1, site.id).Bind(2, cutoff);
-    if (!c.Run()) return c.Fail("cannot erase survey comments");
+    if (!c.Run()) return {c.Fail("cannot erase survey comments")};
     changed += c.Changes();
     // Stock reasons are typed freely too ("kartu rusak milik ...").
     Stmt s(*db_, "UPDATE stock_moves SET reason='' WHERE site=? AND at<? AND reason!=''");
     s.Bind(1, site.id).Bind(2, cutoff);
-    if (!s.Run()) return s.Fail("cannot erase stock reasons");
+    if (!s.Run()) return {s.Fail("cannot erase stock reasons")};
     changed += s.Changes();
     // The audit log keeps who did what and when, but not the free text typed with it: cancel
     // reasons (a NIK typed in), stock reasons, announcement texts. The log is not per site, so
@@ -262,14 +258,13 @@ Result<int> Store::ErasePersonalData() {
            "UPDATE audit SET detail='' WHERE at<? AND detail!='' AND (action IN "
            "('ticket.cancel','announcement.create') OR action LIKE 'stock.%')");
     a.Bind(1, cutoff);
-    if (!a.Run()) return a.Fail("cannot erase audit details");
+    if (!a.Run()) return {a.Fail("cannot erase audit details")};
     changed += a.Changes();
-    Status st = tx.Commit();
-    if (!st.ok()) return st.error;
+    return Status::Ok();
+    });
+    if (!done.ok()) return done.error;
   }
-  return bookings;
-  });
-  if (!erased.ok() || changed == 0) return erased;
+  if (changed == 0) return bookings;
   // The old versions of the erased rows stay in the WAL file until a checkpoint copies the
   // new pages over them and the WAL is cut back to nothing. The writer's batch has committed,
   // and holding mu_ keeps the next one out while this runs. A checkpoint that cannot finish
@@ -277,7 +272,7 @@ Result<int> Store::ErasePersonalData() {
   std::lock_guard<std::mutex> lock(mu_);
   Status st = db_->PurgeOldVersions();
   if (!st.ok()) std::fprintf(stderr, "antre: WAL checkpoint after erasure failed: %s\n", st.error.message.c_str());
-  return erased;
+  return bookings;
 }
 
 }  // namespace antre

@@ -216,9 +216,7 @@ Result<DeliveryItem> Store::UpdateDelivery(const std::string& site, int64_t id, 
     return MakeError(ErrorCode::kInvalidInput, action == "delivered" ? "give the receiver's name (1-100 characters)"
                                                                      : "give the reason (1-100 characters)");
   }
-  Status changed = writer_->Run<Status>([&]() -> Status {
-    Transaction tx(*db_);
-    if (!tx.begin_status().ok()) return tx.begin_status();
+  Status changed = Change<Status>([&](Write&) -> Status {
     Stmt q(*db_, "SELECT status FROM deliveries WHERE id=? AND site=?");
     q.Bind(1, id).Bind(2, site);
     if (!q.Step()) return {MakeError(ErrorCode::kNotFound, "no such delivery")};
@@ -232,7 +230,6 @@ Result<DeliveryItem> Store::UpdateDelivery(const std::string& site, int64_t id, 
     u.Run();
     if (!u.done()) return {u.Fail("cannot update delivery")};
     Status st = AuditLocked(actor, "delivery." + action, std::to_string(id), "");
-    if (st.ok()) st = tx.Commit();
     return st;
   });
   if (!changed.ok()) return changed.error;
@@ -246,7 +243,7 @@ Result<DeliveryItem> Store::UpdateDelivery(const std::string& site, int64_t id, 
 
 Result<Booking> Store::BookingOfTicket(const std::string& site, const std::string& ticket_id, bool full,
                                        const std::string& actor) {
-  return writer_->Run<Result<Booking>>([&]() -> Result<Booking> {
+  return Change<Result<Booking>>([&](Write&) -> Result<Booking> {
   auto t = LoadTicket(ticket_id);
   if (!t.ok()) return t.error();
   if (!t.value() || t.value()->site != site) return MakeError(ErrorCode::kNotFound, "no such ticket");

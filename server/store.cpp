@@ -397,7 +397,7 @@ Result<UserRecord> Store::FindUser(const std::string& username) const {
 }
 
 Status Store::CreateSession(const std::string& token_hash, const UserRecord& user, UnixMs expires_at) {
-  return writer_->Run<Status>([&]() -> Status {
+  return Change<Status>([&](Write&) -> Status {
   Stmt s(*db_, "INSERT INTO sessions(token_hash, username, role, expires_at) VALUES(?,?,?,?)");
   s.Bind(1, token_hash).Bind(2, user.username).Bind(3, RoleName(user.role)).Bind(4, expires_at);
   s.Run();
@@ -434,7 +434,7 @@ Result<Principal> Store::ResolveToken(const std::string& token_hash) const {
 }
 
 Status Store::RevokeSession(const std::string& token_hash) {
-  return writer_->Run<Status>([&]() -> Status {
+  return Change<Status>([&](Write&) -> Status {
   Stmt s(*db_, "UPDATE sessions SET revoked=1 WHERE token_hash=?");
   s.Bind(1, token_hash);
   s.Run();

@@ -351,7 +351,7 @@ class Store {
   int EstimateFor(const Site& site, const std::string& service, int people_ahead) const;
   void Publish(const std::vector<Event>& events);
   // Survey helpers (survey_ops.cpp), mu_ held.
-  Status SubmitSurveyLocked(const std::string& ticket_id, const SurveyAnswers& answers);
+  Status SubmitSurveyLocked(Write& w, const std::string& ticket_id, const SurveyAnswers& answers);
   Result<std::string> SurveyStateLocked(const std::string& ticket_id) const;
   Result<std::string> TodaysTicketIdLocked(const std::string& site, const std::string& number) const;
   Status AuditLocked(const std::string& actor, const std::string& action, const std::string& target,

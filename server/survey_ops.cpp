@@ -30,17 +30,15 @@ void BindPeriod(Stmt& q, const std::string& site, const LocalDate& from, const L
 }  // namespace
 
 Status Store::SubmitSurvey(const std::string& ticket_id, const SurveyAnswers& answers) {
-  return writer_->Run<Status>([&]() -> Status {
-  return SubmitSurveyLocked(ticket_id, answers);
-  });
+  return Change<Status>([&](Write& w) -> Status { return SubmitSurveyLocked(w, ticket_id, answers); });
 }
 
 Status Store::SubmitSurveyForNumber(const std::string& site, const std::string& number,
                                     const SurveyAnswers& answers) {
-  return writer_->Run<Status>([&]() -> Status {
-  auto id = TodaysTicketIdLocked(site, number);
-  if (!id.ok()) return {id.error()};
-  return SubmitSurveyLocked(id.value(), answers);
+  return Change<Status>([&](Write& w) -> Status {
+    auto id = TodaysTicketIdLocked(site, number);
+    if (!id.ok()) return {id.error()};
+    return SubmitSurveyLocked(w, id.value(), answers);
   });
 }
 
@@ -63,11 +61,9 @@ Result<std::string> Store::TodaysTicketIdLocked(const std::string& site_id,
   return MakeError(ErrorCode::kNotFound, "no ticket " + number + " today");
 }
 
-Status Store::SubmitSurveyLocked(const std::string& ticket_id, const SurveyAnswers& answers) {
+Status Store::SubmitSurveyLocked(Write& w, const std::string& ticket_id, const SurveyAnswers& answers) {
   Status valid = ValidateSurveyAnswers(answers);
   if (!valid.ok()) return valid;
-  Transaction tx(*db_);
-  if (!tx.begin_status().ok()) return tx.begin_status();
   auto loaded = LoadTicket(ticket_id);
   if (!loaded.ok()) return {loaded.error()};
   if (!loaded.value()) return {MakeError(ErrorCode::kNotFound, "no such ticket")};
@@ -99,13 +95,8 @@ Status Store::SubmitSurveyLocked(const std::string& ticket_id, const SurveyAnswe
   AddString(data.get(), "service", t.service);
   AddString(data.get(), "source", answers.source);
   AddString(data.get(), "at", FormatIsoLocal(now, site->tz));
-  std::vector<Event> events;
-  auto ev = AppendEvent(*site, event::kSurveyAnswered, nullptr, "", "resident", PrintJson(data.get()),
-                        &events);
-  if (!ev.ok()) return {ev.error()};
-  Status st = tx.Commit();
-  if (st.ok()) Publish(events);
-  return st;
+  auto ev = AppendEvent(*site, event::kSurveyAnswered, nullptr, "", "resident", PrintJson(data.get()), &w.events());
+  return ev.ok() ? Status::Ok() : Status{ev.error()};
 }
 
 Result<std::string> Store::SurveyState(const std::string& ticket_id) const {

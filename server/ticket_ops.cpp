@@ -13,12 +13,6 @@
 namespace antre {
 namespace {
 
-const Site* FindSite(const std::vector<Site>& sites, const std::string& id) {
-  for (const auto& s : sites) {
-    if (s.id == id) return &s;
-  }
-  return nullptr;
-}
 
 }  // namespace
 
@@ -146,18 +140,12 @@ Status Store::RollOverLocked(const Site& site, std::vector<Event>* events) {
 }
 
 Status Store::RollOverIfNewDay() {
-  return writer_->Run<Status>([&]() -> Status {
-  for (const Site& site : sites_) {
-    std::vector<Event> events;
-    Transaction tx(*db_);
-    if (!tx.begin_status().ok()) return tx.begin_status();
-    Status st = RollOverLocked(site, &events);
+  for (const std::string& site_id : SiteIds()) {
+    // Opening a site's write request rolls its day over: nothing more to do.
+    Status st = Change<Status>(site_id, [](Write&) { return Status::Ok(); });
     if (!st.ok()) return st;
-    if (!(st = tx.Commit()).ok()) return st;
-    Publish(events);
   }
   return Status::Ok();
-  });
 }
 
 Result<Ticket> Store::InsertTicketLocked(const Site& site, const Service& service, Priority priority,
@@ -202,24 +190,18 @@ Result<Ticket> Store::InsertTicketLocked(const Site& site, const Service& servic
 
 Result<IssueOutcome> Store::IssueTicket(const std::string& site_id, const std::string& service_id, Priority priority,
                                         const IdempotencyKey& idem) {
-  return writer_->Run<Result<IssueOutcome>>([&]() -> Result<IssueOutcome> {
-  const Site* site = FindSite(sites_, site_id);
-  if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
+  return Change<Result<IssueOutcome>>(site_id, [&](Write& w) -> Result<IssueOutcome> {
+  const Site* site = &w.site();
   const Service* service = site->FindService(service_id);
   if (!service) return MakeError(ErrorCode::kNotFound, "unknown service '" + service_id + "'");
 
-  std::vector<Event> events;
-  Transaction tx(*db_);
-  if (!tx.begin_status().ok()) return tx.begin_status().error;
-  Status st = RollOverLocked(*site, &events);
-  if (!st.ok()) return st.error;
+  std::vector<Event>& events = w.events();
+  Status st;
 
   bool found = false;
   auto earlier = FindIdempotent(idem, &found);
   if (!earlier.ok()) return earlier.error();
   if (found && earlier.value()) {
-    if (!(st = tx.Commit()).ok()) return st.error;
-    Publish(events);
     auto view = ViewOf(*site, *earlier.value());
     if (!view.ok()) return view.error();
     return IssueOutcome{view.value(), true};
@@ -252,8 +234,6 @@ Result<IssueOutcome> Store::IssueTicket(const std::string& site_id, const std::s
     if (!ev.ok()) return ev.error();
   }
   if (!(st = RememberIdempotent(idem, t.id)).ok()) return st.error;
-  if (!(st = tx.Commit()).ok()) return st.error;
-  Publish(events);
   auto view = ViewOf(*site, t);
   if (!view.ok()) return view.error();
   return IssueOutcome{view.value(), false};
@@ -267,25 +247,19 @@ Result<IssueOutcome> Store::IssueTicket(const std::string& site_id, const std::s
 Result<ActionOutcome> Store::ActOnCounter(const std::string& site_id, const std::string& counter_id,
                                           CounterAction action, const std::string& arg, const std::string& actor,
                                           const IdempotencyKey& idem, const std::string& outcome) {
-  return writer_->Run<Result<ActionOutcome>>([&]() -> Result<ActionOutcome> {
-  const Site* site = FindSite(sites_, site_id);
-  if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
+  return Change<Result<ActionOutcome>>(site_id, [&](Write& w) -> Result<ActionOutcome> {
+  const Site* site = &w.site();
   const Counter* counter = site->FindCounter(counter_id);
   if (!counter) return MakeError(ErrorCode::kNotFound, "unknown counter '" + counter_id + "'");
 
   Db& h = *db_;
-  std::vector<Event> events;
-  Transaction tx(*db_);
-  if (!tx.begin_status().ok()) return tx.begin_status().error;
-  Status st = RollOverLocked(*site, &events);
-  if (!st.ok()) return st.error;
+  std::vector<Event>& events = w.events();
+  Status st;
 
   bool found = false;
   auto earlier = FindIdempotent(idem, &found);
   if (!earlier.ok()) return earlier.error();
   if (found) {
-    if (!(st = tx.Commit()).ok()) return st.error;
-    Publish(events);
     ActionOutcome out{std::nullopt, true};
     if (earlier.value()) {
       auto view = ViewOf(*site, *earlier.value());
@@ -385,8 +359,6 @@ Result<ActionOutcome> Store::ActOnCounter(const std::string& site_id, const std:
   if (!u.done()) return u.Fail("cannot update counter");
   TrackCounterLocked(site->id, counter->id);
   if (!(st = RememberIdempotent(idem, d.reply ? d.reply->id : "")).ok()) return st.error;
-  if (!(st = tx.Commit()).ok()) return st.error;
-  Publish(events);
 
   ActionOutcome out;
   if (d.reply) {
