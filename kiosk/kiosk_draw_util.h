@@ -123,9 +123,9 @@ inline void FocusRing(ui::Frame* f, const std::string& id, const Metrics& k) {
   if (id.empty()) return;
   const ui::TouchTarget* t = f->FindTarget(id);
   if (!t) return;
-  int ring = std::max(4, k.P(12));
+  int ring = std::max(6, k.P(18));
   f->Outline(t->rect, theme::kInk, ring, k.P(20));
-  f->Outline(t->rect.Inset(ring / 3), theme::kFocus, ring / 2, k.P(20));
+  f->Outline(t->rect.Inset(ring / 4), theme::kFocus, ring * 5 / 8, k.P(20));
 }
 
 }  // namespace antre::kiosk::draw
