@@ -10,7 +10,7 @@
 #include "bench_util.h"
 #include "display/board_screen.h"
 #include "display/display_controller.h"
-#include "display/system_clock.h"
+#include "ui/system_clock.h"
 #include "scenarios.h"
 #include "ui/draw.h"
 #include "ui/text_layout.h"

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "call_phrase.h"
+#include "voice/call_phrase.h"
 
 namespace antre {
 

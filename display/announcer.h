@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "audio_sink.h"
 #include "core/clock.h"
-#include "number_words.h"
+#include "voice/audio_sink.h"
+#include "voice/number_words.h"
 
 namespace antre {
 

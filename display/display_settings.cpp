@@ -1,7 +1,5 @@
 #include "display_settings.h"
 
-#include <sys/stat.h>
-
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -191,15 +189,6 @@ Result<DisplaySettings> ParseDisplayArgs(int argc, const char* const* argv) {
     if (!st.ok()) return st.error;
   }
   return s;
-}
-
-std::string DefaultVoiceDir() {
-  if (const char* env = std::getenv("ANTRE_VOICE_DIR")) return env;
-#ifdef ANTRE_VOICE_DIR
-  struct stat st;
-  if (stat(ANTRE_VOICE_DIR, &st) == 0) return ANTRE_VOICE_DIR;
-#endif
-  return "assets/voice";
 }
 
 }  // namespace antre

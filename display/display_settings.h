@@ -5,7 +5,8 @@
 #include <vector>
 
 #include "core/result.h"
-#include "number_words.h"
+#include "voice/number_words.h"
+#include "voice/voice_dir.h"
 
 namespace antre {
 
@@ -40,9 +41,5 @@ Result<DisplaySettings> ParseDisplayArgs(int argc, const char* const* argv);
 
 // The usage text.
 std::string DisplayUsage();
-
-// The voice clips' folder: $ANTRE_VOICE_DIR if set, else the source tree's assets/voice
-// (compiled in) if it exists, else "assets/voice".
-std::string DefaultVoiceDir();
 
 }  // namespace antre

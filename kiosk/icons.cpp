@@ -25,7 +25,15 @@ void Person(ui::Frame* f, ui::Rect b, int x, int y, int scale, ui::Color ink) {
 void DrawIcon(ui::Frame* f, const std::string& name, ui::Rect box, ui::Color ink, ui::Color bg) {
   int s = std::min(box.w, box.h);
   int line = std::max(2, s / 22);
-  if (name == "rekam") {  // a person in a camera frame: recording biometrics
+  if (name == "speaker") {  // a loudspeaker with two sound waves: speech mode
+    f->Fill(At(box, 8, 36, 18, 28), ink, s / 40);
+    for (int i = 0; i < 4; ++i) f->Fill(At(box, 26 + i * 6, 30 - i * 6, 7, 40 + i * 12), ink);
+    // Each wave is a rounded ring with its left half painted over: a ")" shape.
+    f->Outline(At(box, 66, 16, 26, 68), ink, line, s / 8);
+    f->Fill(At(box, 64, 14, 15, 72), bg);
+    f->Outline(At(box, 54, 32, 16, 36), ink, line, s / 14);
+    f->Fill(At(box, 52, 30, 9, 40), bg);
+  } else if (name == "rekam") {  // a person in a camera frame: recording biometrics
     f->Outline(At(box, 8, 8, 84, 84), ink, line, s / 10);
     Person(f, box, 50, 20, 80, ink);
   } else if (name == "cetak") {  // an ID card

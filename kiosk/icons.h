@@ -9,7 +9,8 @@
 namespace antre::kiosk {
 
 // Draws the icon for a service id ("rekam", "cetak", "kk", "akta", "ikd", "info") or a group
-// ("priority", "wheelchair", "pregnant"), or "booking" (a QR code) into the square box; unknown names get a document. bg is the colour behind.
+// ("priority", "wheelchair", "pregnant"), "booking" (a QR code) or "speaker" (speech mode)
+// into the square box; unknown names get a document. bg is the colour behind.
 void DrawIcon(ui::Frame* f, const std::string& name, ui::Rect box, ui::Color ink, ui::Color bg);
 
 // Draws a face for a survey answer into the square box: 1 a deep frown, 2 a slight frown,

@@ -112,6 +112,12 @@ void KioskScreen::OnBackspace(UnixMs now) {
 }
 
 void KioskScreen::OnEnter(UnixMs now) {
+  // A navigator's Enter acts on the highlighted control; a scanner's Enter ends its text.
+  if (speech_.is_on() && !speech_.focus().empty() && scan_raw_.empty()) {
+    last_tap_ = now;
+    Act(speech_.focus(), now);
+    return;
+  }
   std::string raw;
   raw.swap(scan_raw_);
   if (!AcceptsCodeInput()) return;  // e.g. a second scan while the first is in flight

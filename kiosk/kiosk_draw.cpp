@@ -29,17 +29,17 @@ const std::string kFreeEn = "This service is FREE — no fees. Do not use broker
 // Header band: office name, date and time, language switch. Returns its height.
 int KioskScreen::Header(Frame* f, const ui::TextMeasurer& m, bool with_lang) const {
   Metrics k = Measure(config_, MinTargetPx());
-  int hh = std::max(k.min_target + 2 * k.pad, k.P(k.landscape ? 150 : 200));
+  HeaderLayout h = LayHeader(k, config_.speech_button, with_lang);
+  int hh = h.height;
   f->Fill({0, 0, k.w, hh}, theme::kHeader);
-  int lang_w = with_lang ? std::max(k.min_target, k.P(k.landscape ? 360 : 330)) : 0;
-  Rect text_area{k.pad, k.pad / 2, k.w - 3 * k.pad - lang_w, hh - k.pad};
+  Rect text_area = h.text;
   Rect name{text_area.x, text_area.y, text_area.w, text_area.h * 55 / 100};
   Rect when{text_area.x, name.bottom(), text_area.w, text_area.h - name.h};
   FitText(f, m, name, config_.site_name, k.P(60), true, theme::kOnDark);
   FitText(f, m, when, ui::FormatLongDateTime(now_, config_.tz, lang_), k.P(44), false, theme::kOnDark);
+  if (config_.speech_button) SpeechButton(f, m, h.speech, speech_.is_on(), lang_, k);
   if (with_lang) {
-    Rect lr{k.w - k.pad - lang_w, k.pad, lang_w, hh - 2 * k.pad};
-    Button(f, m, lr, "lang", lang_ == Lang::kId ? "English" : "Bahasa Indonesia", k.P(44),
+    Button(f, m, h.lang, "lang", lang_ == Lang::kId ? "English" : "Bahasa Indonesia", k.P(44),
            theme::kButtonLight, theme::kButtonLightInk, k);
   }
   return hh;
@@ -68,6 +68,7 @@ ui::Frame KioskScreen::BuildFrame(const ui::TextMeasurer& m) const {
     case KioskState::kCheckInRefused: BuildRefusal(&f, m); break;
     default: BuildMessage(&f, m); break;
   }
+  FocusRing(&f, speech_.focus(), Measure(config_, MinTargetPx()));
   return f;
 }
 

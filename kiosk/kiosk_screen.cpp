@@ -63,10 +63,29 @@ void KioskScreen::OnTap(ui::Point p, UnixMs now) {
   last_tap_ = now;
   std::string id = BuildFrame(ui::FakeTextMeasurer()).HitTest(p);
   if (id.empty()) return;
+  if (id == kSpeechButtonId) {
+    // Off: speech mode starts. On, it is the "Ulangi" button: one tap says the screen again.
+    if (speech_.is_on()) {
+      speech_.RepeatScreen();
+    } else {
+      speech_.TurnOn();
+    }
+    dirty_ = true;
+    return;
+  }
+  if (speech_.is_on() && !speech_.Tap(id, SayTarget(id))) {
+    dirty_ = true;  // first tap: highlighted and said; the second one acts
+    return;
+  }
+  Act(id, now);
+}
+
+void KioskScreen::Act(const std::string& id, UnixMs now) {
   if (id == "lang") {
     lang_ = lang_ == Lang::kId ? Lang::kEn : Lang::kId;
     dirty_ = true;
   } else if (id == "back" || id == "done") {
+    if (id == "done") EndSession();
     Go(KioskState::kHome, now);
   } else if (id.rfind("group:", 0) == 0) {
     Priority pr;
@@ -87,8 +106,14 @@ void KioskScreen::OnTap(ui::Point p, UnixMs now) {
 void KioskScreen::OnEscape(UnixMs now) {
   if (state_ != KioskState::kIssuing && state_ != KioskState::kOutOfOrder &&
       state_ != KioskState::kLoading && state_ != KioskState::kCheckingIn) {
+    EndSession();
     Go(KioskState::kHome, now);
   }
+}
+
+void KioskScreen::EndSession() {
+  if (speech_.is_on()) dirty_ = true;
+  speech_.End();
 }
 
 void KioskScreen::StartIssue(const std::string& service, Priority priority, UnixMs now) {
@@ -265,15 +290,18 @@ void KioskScreen::Tick(UnixMs now) {
     UnixMs limit = fault ? config_.ticket_fault_ms : config_.ticket_ms;
     if (!printing_ && now - std::max(ticket_at_, last_tap_) >= limit) {
       lang_ = config_.default_lang;
+      EndSession();
       Go(KioskState::kHome, now);
     }
     return;
   }
   bool idle = now - std::max(state_since_, last_tap_) >= config_.idle_ms;
-  bool home_changed = lang_ != config_.default_lang || chosen_priority_ != Priority::kNone || walk_in_offer_;
+  bool home_changed = lang_ != config_.default_lang || chosen_priority_ != Priority::kNone || walk_in_offer_ ||
+                      speech_.is_on();
   if (idle && (state_ == KioskState::kClosed || state_ == KioskState::kCodeEntry ||
                state_ == KioskState::kCheckInRefused || (state_ == KioskState::kHome && home_changed))) {
     lang_ = config_.default_lang;
+    EndSession();
     Go(KioskState::kHome, now);
   }
 }

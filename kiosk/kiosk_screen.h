@@ -10,9 +10,11 @@
 #include "core/model.h"
 #include "core/result.h"
 #include "core/views.h"
+#include "kiosk/speech_guide.h"
 #include "ui/date_format.h"
 #include "ui/draw.h"
 #include "ui/text_layout.h"
+#include "ui/window_shell.h"
 
 namespace antre::kiosk {
 
@@ -67,6 +69,8 @@ struct ScreenConfig {
                                      // shown and printed when its answer comes this soon
   Lang default_lang = Lang::kId;     // the idle timeout returns to this language
   bool has_printer = true;           // false (printer none): residents note their number
+  bool speech_button = true;         // the "Bantuan suara" button on every screen
+  bool announce_ticket = true;       // say the new ticket's number even without speech mode
 };
 
 // A ticket the app should issue; the same key on every retry of one attempt.
@@ -116,6 +120,10 @@ class KioskScreen {
   void OnEnter(UnixMs now);
   // Backspace on a keyboard: removes the last code character.
   void OnBackspace(UnixMs now);
+  // A key of a USB keypad or headset-jack navigator. The first one turns speech mode on
+  // (the screen is said); then Next/Previous move the highlight and say its label, Repeat
+  // says the screen again, and Enter (OnEnter) acts on the highlighted control.
+  void OnNavKey(ui::NavKey key, UnixMs now);
   // The server's answer to a CheckInRequest (matched by code; stale answers are ignored).
   // booking_service names the booking's service when the server said it (a too-late walk-in
   // ticket is then offered for it directly; otherwise the service list is shown).
@@ -146,6 +154,10 @@ class KioskScreen {
   std::optional<CheckInRequest> TakeCheckInRequest();
   // A ticket the app should print now (taken once).
   std::optional<PrintJob> TakePrintJob();
+  // Clips to play now, cutting off whatever still sounds (taken once): in speech mode the
+  // screen's title and choices when it changes, a control's label when it is highlighted;
+  // in every mode the number of a newly issued ticket (unless config.announce_ticket is off).
+  std::optional<std::vector<std::string>> TakeSpeech();
   // True once after anything visible changed.
   bool TakeDirty();
   // The current screen as draw commands and touch targets, laid out with m.
@@ -156,6 +168,10 @@ class KioskScreen {
   int MinTextPx() const;
 
   KioskState state() const { return state_; }
+  // True while speech mode is on (until the kiosk returns home for the next resident).
+  bool speech_on() const { return speech_.is_on(); }
+  // The control speech mode has highlighted ("" if none).
+  const std::string& focus() const { return speech_.focus(); }
   Lang lang() const { return lang_; }
   const std::optional<TicketView>& ticket() const { return ticket_; }
   std::optional<PrinterStatus> printer_status() const { return printer_; }
@@ -173,6 +189,16 @@ class KioskScreen {
 
  private:
   void Go(KioskState s, UnixMs now);
+  // Does what tapping the control `id` does (after speech mode's first tap, if on).
+  void Act(const std::string& id, UnixMs now);
+  // The resident's session is over: speech mode ends with it.
+  void EndSession();
+  // Speech (kiosk_speech.cpp).
+  std::string SpeechScreenKey() const;
+  std::vector<std::string> SpeechOrder() const;
+  std::vector<std::string> SayTitle() const;
+  std::vector<std::string> SayTarget(const std::string& id) const;
+  std::vector<std::string> SayScreen() const;
   void StartIssue(const std::string& service, Priority priority, UnixMs now);
   // Ends the attempt in flight on the out-of-order screen; a late ticket for it is still shown.
   void GiveUpIssue(UnixMs now);
@@ -247,6 +273,9 @@ class KioskScreen {
   bool reprint_skipped_ = false;  // a repeat scan showed a ticket printed moments ago
   CardStockLevel stock_ = CardStockLevel::kUnknown;
   std::vector<Announcement> announcements_;
+
+  SpeechGuide speech_;
+  std::string announced_ticket_;  // the last ticket whose number was said
 };
 
 // How long each of several announcements stays on the kiosk's ticker line.

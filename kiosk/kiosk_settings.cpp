@@ -1,6 +1,7 @@
 #include "kiosk/kiosk_settings.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -14,7 +15,13 @@ std::string KioskUsage() {
          "                   [--fullscreen] [--size WxH] [--lang id|en] [--screen-mm WxH]\n"
          "                   [--public-url URL] [--fonts DIR] [--config FILE] [--screenshot DIR]\n"
          "                   [--survey]   (the satisfaction survey kiosk instead of tickets)\n"
-         "printer SPEC: none | png:DIR | tcp:HOST[:PORT] | cups[:QUEUE] | DEVICE (e.g. /dev/usb/lp0)\n";
+         "                   [--speech on|off] [--announce-ticket on|off] [--voice DIR] [--volume 0-100]\n"
+         "printer SPEC: none | png:DIR | tcp:HOST[:PORT] | cups[:QUEUE] | DEVICE (e.g. /dev/usb/lp0)\n"
+         "speech: --speech on (default) shows the \"Bantuan suara\" button on every screen; a USB\n"
+         "  keypad or headset-jack navigator works either way (arrows/Tab move, Enter selects,\n"
+         "  5 or Space repeats). --announce-ticket on (default) says each new ticket's number.\n"
+         "  --voice: the clip folder (default: the bundled assets/voice). --volume: default 80.\n"
+         "Every option can also be a key of the --config JSON file (\"speech\": \"off\", \"volume\": 60).\n";
 }
 
 namespace {
@@ -41,6 +48,17 @@ Status Apply(const std::string& key, const std::string& value, KioskSettings* s)
   else if (key == "screenshot") s->screenshot_dir = value;
   else if (key == "fullscreen") s->fullscreen = value != "false" && value != "0";
   else if (key == "survey") s->survey = value != "false" && value != "0";
+  else if (key == "voice") s->voice_dir = value;
+  else if (key == "speech" || key == "announce-ticket" || key == "announce_ticket") {
+    bool on = value == "on" || value == "true" || value == "1";
+    if (!on && value != "off" && value != "false" && value != "0") return bad("must be on or off");
+    (key == "speech" ? s->speech_button : s->announce_ticket) = on;
+  } else if (key == "volume") {
+    char* end = nullptr;
+    long v = std::strtol(value.c_str(), &end, 10);
+    if (value.empty() || *end || v < 0 || v > 100) return bad("must be 0 to 100");
+    s->volume = static_cast<int>(v);
+  }
   else if (key == "paper") {
     if (value != "58" && value != "80") return bad("must be 58 or 80");
     s->paper_mm = std::stoi(value);

@@ -23,6 +23,12 @@ struct KioskSettings {
   std::string screenshot_dir;  // set: write screenshots and exit
   std::string font_dir;        // empty: the bundled fonts
   bool survey = false;         // --survey: the satisfaction survey instead of tickets
+  // Speech (EN 301 549 speech output): the "Bantuan suara" button on every screen, the
+  // spoken number after each ticket, where the clips are, and how loud.
+  bool speech_button = true;   // --speech on|off
+  bool announce_ticket = true; // --announce-ticket on|off
+  std::string voice_dir;       // --voice DIR; empty: the bundled clips (DefaultVoiceDir)
+  int volume = 80;             // --volume 0..100
 };
 
 // Reads `--config FILE` first (JSON object with the long option names as keys, e.g.

@@ -25,6 +25,7 @@ constexpr ui::Color kButtonLightInk{11, 37, 69, 255};
 constexpr ui::Color kBooking{0, 90, 90, 255};      // dark teal: the OPAK MANIS path
 constexpr ui::Color kNotice{255, 244, 214, 255};   // calm pale amber: blank-card stock
 constexpr ui::Color kNoticeInk{77, 51, 0, 255};
+constexpr ui::Color kFocus{255, 204, 0, 255};      // the speech-mode highlight ring
 }  // namespace theme
 
 // Every (text, background) pair the screens draw, for the contrast test.

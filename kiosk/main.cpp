@@ -1,36 +1,32 @@
-// antre-kiosk: read settings, build the server client, printer and SDL window, run the loop.
-#include <SDL.h>
-
-#include <chrono>
+// antre-kiosk: read settings, build the server client, printer, voice and window, run the loop.
 #include <cstdio>
+#include <memory>
 #include <random>
 
 #include "kiosk/kiosk_app.h"
 #include "kiosk/kiosk_settings.h"
+#include "kiosk/kiosk_window.h"
 #include "kiosk/screenshot.h"
 #include "kiosk/survey_kiosk.h"
 #include "ui/sdl_renderer.h"
+#include "ui/system_clock.h"
+#include "voice/sdl_audio_sink.h"
+#include "voice/voice_dir.h"
 
 using namespace antre;
-
-static UnixMs NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
 
 int main(int argc, char** argv) {
   auto parsed = kiosk::ParseKioskArgs(argc, argv);
   if (!parsed.ok()) {
-    std::fprintf(stderr, "%s\n", parsed.error().message.c_str());
-    return parsed.error().code == ErrorCode::kNotFound ? 0 : 2;
+    bool is_help = parsed.error().code == ErrorCode::kNotFound;
+    std::fprintf(is_help ? stdout : stderr, "%s\n", parsed.error().message.c_str());
+    return is_help ? 0 : 2;
   }
   const kiosk::KioskSettings& s = parsed.value();
   ui::FontCache fonts(s.font_dir.empty() ? ui::DefaultFontDir() : s.font_dir);
   if (!fonts.ok()) return std::fprintf(stderr, "antre-kiosk: %s\n", fonts.error().c_str()), 1;
   if (s.survey) return kiosk::RunSurveyKiosk(s, &fonts);
-  kiosk::ScreenConfig sc;
-  sc.width = s.width, sc.height = s.height, sc.width_mm = s.screen_w_mm, sc.height_mm = s.screen_h_mm;
-  sc.public_url = s.public_url;
-  sc.default_lang = s.lang;
+  kiosk::ScreenConfig sc = kiosk::MakeScreenConfig(s);
   if (!s.screenshot_dir.empty()) {
     std::vector<std::string> problems;
     std::string error;
@@ -45,47 +41,14 @@ int main(int argc, char** argv) {
   if (!printer) return std::fprintf(stderr, "antre-kiosk: %s\n", error.c_str()), 2;
   sc.has_printer = printer->prints_paper();
   // Keys are "<random per run>-<attempt>": unique across restarts without stored state.
-  std::string run = std::to_string(std::random_device{}()) + std::to_string(NowMs());
+  std::string run = std::to_string(std::random_device{}()) + std::to_string(WallClockMs());
   int attempt = 0;
   kiosk::KioskScreen screen(sc, [&] { return "kiosk-" + run + "-" + std::to_string(++attempt); });
   kiosk::KioskApp app({s.server, s.site, s.token}, &screen, printer.get());
-
-  if (SDL_Init(SDL_INIT_VIDEO) != 0) return std::fprintf(stderr, "antre-kiosk: SDL_Init: %s\n", SDL_GetError()), 1;
-  SDL_Window* win = SDL_CreateWindow("Antre kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, s.width, s.height,
-                                     (s.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) | SDL_WINDOW_RESIZABLE);
-  SDL_Renderer* ren = win ? SDL_CreateRenderer(win, -1, 0) : nullptr;
-  if (!ren) return std::fprintf(stderr, "antre-kiosk: no window: %s\n", SDL_GetError()), 1;
-  SDL_ShowCursor(s.fullscreen ? SDL_DISABLE : SDL_ENABLE);
-  SDL_StartTextInput();
-  ui::SdlRenderer renderer(ren, &fonts);
-  app.Start();
-  for (bool running = true; running;) {
-    SDL_Event e;
-    bool redraw = false;
-    for (bool got = SDL_WaitEventTimeout(&e, 100); got; got = SDL_PollEvent(&e)) {
-      UnixMs now = NowMs();
-      int w = 0, h = 0;
-      SDL_GetWindowSize(win, &w, &h);
-      screen.Resize(w, h);
-      if (e.type == SDL_QUIT) running = false;
-      if (e.type == SDL_WINDOWEVENT) redraw = true;
-      if (e.type == SDL_MOUSEBUTTONDOWN && e.button.which != SDL_TOUCH_MOUSEID) screen.OnTap({e.button.x, e.button.y}, now);
-      if (e.type == SDL_FINGERDOWN) screen.OnTap({int(e.tfinger.x * w), int(e.tfinger.y * h)}, now);
-      if (e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_ESCAPE) screen.OnEscape(now);
-      // A USB barcode/QR scanner is a keyboard: the code arrives as text, then Enter.
-      if (e.type == SDL_TEXTINPUT) screen.OnText(e.text.text, now);
-      if (e.type == SDL_KEYDOWN && (e.key.keysym.sym == SDLK_RETURN || e.key.keysym.sym == SDLK_KP_ENTER)) screen.OnEnter(now);
-      if (e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_BACKSPACE) screen.OnBackspace(now);
-    }
-    app.Pump(NowMs());
-    if (screen.TakeDirty() || redraw) {
-      renderer.Draw(screen.BuildFrame(renderer.measurer()));
-      SDL_RenderPresent(ren);
-    }
-  }
-  app.Stop();
-  SDL_DestroyRenderer(ren);
-  SDL_DestroyWindow(win);
-  SDL_Quit();
-  return 0;
+  ui::ShellOptions window = kiosk::MakeShellOptions(s, "Antre kiosk");
+  return ui::RunWindowShell(window, &fonts, [&](const ui::ShellContext&) {
+    auto sink = std::make_unique<SdlAudioSink>(s.voice_dir.empty() ? DefaultVoiceDir() : s.voice_dir, window.log);
+    return std::make_unique<kiosk::ScreenClient<kiosk::KioskScreen, kiosk::KioskApp>>(&screen, &app, std::move(sink),
+                                                                                      s.volume);
+  });
 }

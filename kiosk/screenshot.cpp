@@ -108,6 +108,14 @@ std::vector<FixtureFrame> FixtureFrames(int width, int height, Lang lang, const 
     add("ticket", s);
   }
   {
+    // Speech mode: the speaker button became "Ulangi", the first tap on a service
+    // highlighted it (the second would issue the ticket).
+    KioskScreen s = fresh(false, &now);
+    Tap(&s, "speech", &now);
+    Tap(&s, "service:rekam", &now);
+    add("home-speech", s);
+  }
+  {
     KioskScreen s = fresh(false, &now);
     Tap(&s, "service:rekam", &now);
     s.OnIssued("fixture-key", FixtureTicket(Priority::kNone), now);

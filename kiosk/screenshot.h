@@ -28,7 +28,7 @@ std::vector<std::pair<int, int>> ScreenshotSizes();
 // The demo office's services with made-up waiting figures (one closed when with_closed).
 std::vector<ServiceStatus> FixtureServices(bool with_closed);
 
-// Every screen (home, priority-home, issuing, ticket, priority ticket, printer error,
+// Every screen (home, home in speech mode with a highlighted service, priority-home, issuing, ticket, priority ticket, printer error,
 // out of order, closed service (and when it reopens), blank-card stock low/empty, and OPAK MANIS check-in: code
 // entry empty/partial/full, waiting, ticket with booking line, too early, too late, not found,
 // cancelled) in one language at one size, fixed at 28 Nov 2026 09:41 WIB.

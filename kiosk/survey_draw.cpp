@@ -69,17 +69,17 @@ std::vector<Rect> Columns(Rect area, int count, int gap) {
 
 int SurveyScreen::Header(Frame* f, const ui::TextMeasurer& m) const {
   Metrics k = Measure(config_, MinTargetPx());
-  int hh = std::max(k.min_target + 2 * k.pad, k.P(k.landscape ? 150 : 200));
+  HeaderLayout h = LayHeader(k, config_.speech_button, true);
+  int hh = h.height;
   f->Fill({0, 0, k.w, hh}, theme::kHeader);
-  int lang_w = std::max(k.min_target, k.P(k.landscape ? 360 : 330));
-  Rect text_area{k.pad, k.pad / 2, k.w - 3 * k.pad - lang_w, hh - k.pad};
+  Rect text_area = h.text;
   Rect title{text_area.x, text_area.y, text_area.w, text_area.h * 55 / 100};
   Rect site{text_area.x, title.bottom(), text_area.w, text_area.h - title.h};
   FitText(f, m, title, Tr(lang_, "Survei Kepuasan Masyarakat", "Public Satisfaction Survey"),
           k.P(60), true, theme::kOnDark);
   FitText(f, m, site, config_.site_name, k.P(44), false, theme::kOnDark);
-  Rect lr{k.w - k.pad - lang_w, k.pad, lang_w, hh - 2 * k.pad};
-  Button(f, m, lr, "lang", lang_ == Lang::kId ? "English" : "Bahasa Indonesia", k.P(44),
+  if (config_.speech_button) SpeechButton(f, m, h.speech, speech_.is_on(), lang_, k);
+  Button(f, m, h.lang, "lang", lang_ == Lang::kId ? "English" : "Bahasa Indonesia", k.P(44),
          theme::kButtonLight, theme::kButtonLightInk, k);
   return hh;
 }
@@ -299,6 +299,7 @@ Frame SurveyScreen::BuildFrame(const ui::TextMeasurer& m) const {
   } else {
     BuildMessage(&f, m, top);
   }
+  FocusRing(&f, speech_.focus(), k);
   return f;
 }
 

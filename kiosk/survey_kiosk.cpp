@@ -41,6 +41,12 @@ std::vector<FixtureFrame> SurveyFixtureFrames(int width, int height, Lang lang,
   add("checking", s);
   s.OnChecked("A013", std::string("open"), now);
   add("question-1", s);
+  {
+    SurveyScreen spoken = s;  // speech mode: the third answer highlighted by a first tap
+    Tap(&spoken, "speech", &now);
+    Tap(&spoken, "choice:3", &now);
+    add("question-1-speech", spoken);
+  }
   for (int i = 0; i < 7; ++i) Tap(&s, "choice:4", &now);
   add("question-8", s);
   Tap(&s, "back", &now);

@@ -1,29 +1,18 @@
-// `antre-kiosk --survey`: the survey kiosk's SDL window loop (linked into antre-kiosk only).
-#include <SDL.h>
-
-#include <chrono>
+// `antre-kiosk --survey`: the survey kiosk in the window shell (linked into antre-kiosk only).
 #include <cstdio>
+#include <memory>
 
+#include "kiosk/kiosk_window.h"
 #include "kiosk/survey_app.h"
 #include "kiosk/survey_kiosk.h"
 #include "ui/sdl_renderer.h"
+#include "voice/sdl_audio_sink.h"
+#include "voice/voice_dir.h"
 
 namespace antre::kiosk {
-namespace {
-
-UnixMs NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-}  // namespace
 
 int RunSurveyKiosk(const KioskSettings& s, ui::FontCache* fonts) {
-  ScreenConfig sc;
-  sc.width = s.width, sc.height = s.height, sc.width_mm = s.screen_w_mm,
-  sc.height_mm = s.screen_h_mm;
-  sc.default_lang = s.lang;
+  ScreenConfig sc = MakeScreenConfig(s);
   if (!s.screenshot_dir.empty()) {
     std::vector<std::string> problems;
     std::string error;
@@ -35,48 +24,11 @@ int RunSurveyKiosk(const KioskSettings& s, ui::FontCache* fonts) {
   }
   SurveyScreen screen(sc);
   SurveyApp app({s.server, s.site, s.token}, &screen);
-  if (SDL_Init(SDL_INIT_VIDEO) != 0)
-    return std::fprintf(stderr, "antre-kiosk: SDL_Init: %s\n", SDL_GetError()), 1;
-  SDL_Window* win = SDL_CreateWindow(
-      "Antre survey kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, s.width, s.height,
-      (s.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) | SDL_WINDOW_RESIZABLE);
-  SDL_Renderer* ren = win ? SDL_CreateRenderer(win, -1, 0) : nullptr;
-  if (!ren) return std::fprintf(stderr, "antre-kiosk: no window: %s\n", SDL_GetError()), 1;
-  SDL_ShowCursor(s.fullscreen ? SDL_DISABLE : SDL_ENABLE);
-  SDL_StartTextInput();
-  ui::SdlRenderer renderer(ren, fonts);
-  app.Start();
-  for (bool running = true; running;) {
-    SDL_Event e;
-    bool redraw = false;
-    for (bool got = SDL_WaitEventTimeout(&e, 100); got; got = SDL_PollEvent(&e)) {
-      UnixMs now = NowMs();
-      int w = 0, h = 0;
-      SDL_GetWindowSize(win, &w, &h);
-      screen.Resize(w, h);
-      if (e.type == SDL_QUIT) running = false;
-      if (e.type == SDL_WINDOWEVENT) redraw = true;
-      if (e.type == SDL_MOUSEBUTTONDOWN && e.button.which != SDL_TOUCH_MOUSEID)
-        screen.OnTap({e.button.x, e.button.y}, now);
-      if (e.type == SDL_FINGERDOWN) screen.OnTap({int(e.tfinger.x * w), int(e.tfinger.y * h)}, now);
-      if (e.type == SDL_TEXTINPUT) screen.OnText(e.text.text, now);
-      if (e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_ESCAPE) screen.OnEscape(now);
-      if (e.type == SDL_KEYDOWN &&
-          (e.key.keysym.sym == SDLK_RETURN || e.key.keysym.sym == SDLK_KP_ENTER))
-        screen.OnEnter(now);
-      if (e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_BACKSPACE) screen.OnBackspace(now);
-    }
-    app.Pump(NowMs());
-    if (screen.TakeDirty() || redraw) {
-      renderer.Draw(screen.BuildFrame(renderer.measurer()));
-      SDL_RenderPresent(ren);
-    }
-  }
-  app.Stop();
-  SDL_DestroyRenderer(ren);
-  SDL_DestroyWindow(win);
-  SDL_Quit();
-  return 0;
+  ui::ShellOptions window = MakeShellOptions(s, "Antre survey kiosk");
+  return ui::RunWindowShell(window, fonts, [&](const ui::ShellContext&) {
+    auto sink = std::make_unique<SdlAudioSink>(s.voice_dir.empty() ? DefaultVoiceDir() : s.voice_dir, window.log);
+    return std::make_unique<ScreenClient<SurveyScreen, SurveyApp>>(&screen, &app, std::move(sink), s.volume);
+  });
 }
 
 }  // namespace antre::kiosk

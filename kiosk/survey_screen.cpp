@@ -134,6 +134,23 @@ void SurveyScreen::OnTap(ui::Point p, UnixMs now) {
   std::string id = BuildFrame(ui::FakeTextMeasurer()).HitTest(p);
   if (id.empty()) return;
   last_input_ = now;
+  if (id == kSpeechButtonId) {
+    if (speech_.is_on()) {
+      speech_.RepeatScreen();
+    } else {
+      speech_.TurnOn();
+    }
+    dirty_ = true;
+    return;
+  }
+  if (speech_.is_on() && !speech_.Tap(id, SayTarget(id))) {
+    dirty_ = true;  // first tap: highlighted and said; the second one acts
+    return;
+  }
+  Act(id, now);
+}
+
+void SurveyScreen::Act(const std::string& id, UnixMs now) {
   if (id == "lang") {
     lang_ = lang_ == ui::Lang::kId ? ui::Lang::kEn : ui::Lang::kId;
     dirty_ = true;
@@ -151,6 +168,7 @@ void SurveyScreen::OnTap(ui::Point p, UnixMs now) {
   } else if (id == "back") {
     Back(now);
   } else if (id == "cancel" || id == "done" || id == "ok") {
+    if (id != "ok") speech_.End();  // "ok" only goes back to the keypad: same resident
     Restart(now);
   } else if (id == "retry") {
     if (submission_) {
@@ -180,6 +198,10 @@ void SurveyScreen::OnText(const std::string& utf8, UnixMs now) {
 }
 
 void SurveyScreen::OnEnter(UnixMs now) {
+  if (speech_.is_on() && !speech_.focus().empty()) {
+    last_input_ = now;
+    return Act(speech_.focus(), now);
+  }
   if (state_ == SurveyState::kNumber) Continue(now);
 }
 
@@ -189,7 +211,10 @@ void SurveyScreen::OnBackspace(UnixMs now) {
   Delete();
 }
 
-void SurveyScreen::OnEscape(UnixMs now) { Restart(now); }
+void SurveyScreen::OnEscape(UnixMs now) {
+  speech_.End();
+  Restart(now);
+}
 
 // ---------------------------------------------------------------- server answers
 
@@ -237,13 +262,19 @@ void SurveyScreen::OnSent(const std::string& number, const Status& status, UnixM
 }
 
 void SurveyScreen::Tick(UnixMs now) {
-  if (state_ == SurveyState::kThanks && now - state_since_ >= kThanksMs) return Restart(now);
-  if (state_ == SurveyState::kRefused && now - state_since_ >= kRefusedMs) return Restart(now);
+  if ((state_ == SurveyState::kThanks && now - state_since_ >= kThanksMs) ||
+      (state_ == SurveyState::kRefused && now - state_since_ >= kRefusedMs)) {
+    speech_.End();
+    return Restart(now);
+  }
   bool started = state_ == SurveyState::kQuestion ||
-                 (state_ == SurveyState::kNumber &&
-                  (!prefix_.empty() || !digits_.empty() || lang_ != config_.default_lang));
+                 (state_ == SurveyState::kNumber && (!prefix_.empty() || !digits_.empty() ||
+                                                     lang_ != config_.default_lang || speech_.is_on()));
   // Someone walked away mid-survey: the next resident must not find their answers.
-  if (started && now - std::max(last_input_, state_since_) >= config_.idle_ms) Restart(now);
+  if (started && now - std::max(last_input_, state_since_) >= config_.idle_ms) {
+    speech_.End();
+    Restart(now);
+  }
 }
 
 }  // namespace antre::kiosk

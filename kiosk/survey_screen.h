@@ -12,6 +12,7 @@
 #include "core/result.h"
 #include "core/survey.h"
 #include "kiosk/kiosk_screen.h"
+#include "kiosk/speech_guide.h"
 #include "ui/draw.h"
 #include "ui/text_layout.h"
 
@@ -49,6 +50,10 @@ class SurveyScreen {
   void OnEnter(UnixMs now);
   void OnBackspace(UnixMs now);
   void OnEscape(UnixMs now);
+  // A keypad navigator's key, as on the ticket kiosk (KioskScreen::OnNavKey): the first turns
+  // speech on, then Next/Previous move the highlight, Repeat says the screen again; Enter
+  // acts on the highlighted control.
+  void OnNavKey(ui::NavKey key, UnixMs now);
   // The ticket prefixes the keypad offers ("A".."F"), from the site's services.
   void SetPrefixes(std::vector<std::string> prefixes);
   // The site's name for the header, once the server told it.
@@ -68,6 +73,9 @@ class SurveyScreen {
   std::optional<std::string> TakeCheckRequest();
   // Answers the app should send now (taken once per send).
   std::optional<SurveySubmission> TakeSubmission();
+  // Clips to play now in speech mode (taken once): each screen's title (the question and its
+  // number) and choices when it changes, a control's label when it is highlighted.
+  std::optional<std::vector<std::string>> TakeSpeech();
   // True once after anything visible changed.
   bool TakeDirty();
   ui::Frame BuildFrame(const ui::TextMeasurer& m) const;
@@ -81,9 +89,18 @@ class SurveyScreen {
   int question() const { return question_; }  // 0 = U1
   const std::array<int, kSurveyElements>& answers() const { return answers_; }
   std::optional<SurveyRefusal> refusal() const { return refusal_; }
+  bool speech_on() const { return speech_.is_on(); }
+  const std::string& focus() const { return speech_.focus(); }
 
  private:
   void Go(SurveyState s, UnixMs now);
+  void Act(const std::string& id, UnixMs now);
+  // Speech (survey_speech.cpp).
+  std::string SpeechScreenKey() const;
+  std::vector<std::string> SpeechOrder() const;
+  std::vector<std::string> SayTitle() const;
+  std::vector<std::string> SayTarget(const std::string& id) const;
+  std::vector<std::string> SayScreen() const;
   void Restart(UnixMs now);
   void Continue(UnixMs now);
   void Answer(int value, UnixMs now);
@@ -112,6 +129,7 @@ class SurveyScreen {
   std::optional<SurveySubmission> submission_;  // in flight or failed, for a retry
   bool submission_due_ = false;
   std::optional<SurveyRefusal> refusal_;
+  SpeechGuide speech_;
 };
 
 }  // namespace antre::kiosk

@@ -5,7 +5,7 @@
 
 #include <set>
 
-#include "display/call_phrase.h"
+#include "voice/call_phrase.h"
 #include "fake_audio_sink.h"
 
 using namespace antre;

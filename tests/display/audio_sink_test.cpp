@@ -8,7 +8,7 @@
 #include <thread>
 #include <vector>
 
-#include "display/sdl_audio_sink.h"
+#include "voice/sdl_audio_sink.h"
 
 using namespace antre;
 

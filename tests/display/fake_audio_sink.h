@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "display/audio_sink.h"
+#include "voice/audio_sink.h"
 #include "fake_clock.h"
 
 namespace antre {

@@ -20,7 +20,7 @@
 #include "codec/wire_decode.h"
 #include "core/local_time.h"
 #include "display/display_controller.h"
-#include "display/system_clock.h"
+#include "ui/system_clock.h"
 #include "server_process.h"
 #include "tcp_proxy.h"
 #include "temp_dir.h"

@@ -1,5 +1,5 @@
 // Number words, table-driven over the irregular cases and swept over 0..9999.
-#include "display/number_words.h"
+#include "voice/number_words.h"
 
 #include <doctest/doctest.h>
 

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <string>
 
-#include "display/call_phrase.h"
+#include "voice/call_phrase.h"
 
 using namespace antre;
 

@@ -15,14 +15,11 @@
 #include "kiosk/kiosk_app.h"
 #include "kiosk/printer.h"
 #include "ui/sdl_renderer.h"
+#include "ui/system_clock.h"
 
 namespace antre::kiosk {
 
-inline UnixMs Now() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
+inline UnixMs Now() { return WallClockMs(); }
 
 inline std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

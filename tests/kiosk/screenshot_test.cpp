@@ -27,7 +27,7 @@ TEST_CASE("Screenshots: no text overflows and every target is >= 20 mm, at every
       }
     }
   }
-  CHECK(frames == 3 * 2 * 24);
+  CHECK(frames == 3 * 2 * 25);
 }
 
 TEST_CASE("Screenshots: --screenshot writes decodable PNGs of the right size") {
@@ -36,7 +36,7 @@ TEST_CASE("Screenshots: --screenshot writes decodable PNGs of the right size") {
   std::vector<std::string> problems;
   std::string error;
   int n = WriteScreenshots(dir.path(), &fonts, ScreenConfig{}, &problems, &error);
-  REQUIRE_MESSAGE(n == 144, error);
+  REQUIRE_MESSAGE(n == 150, error);
   CHECK(problems.empty());
   for (const char* name : {"home-id-1080x1920", "ticket-en-1920x1080", "out-of-order-id-1280x720",
                            "checkin-code-partial-id-1080x1920", "checkin-too-late-en-1280x720",

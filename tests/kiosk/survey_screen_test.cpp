@@ -145,7 +145,7 @@ TEST_CASE(
       }
     }
   }
-  CHECK(frames == 3 * 2 * 12);
+  CHECK(frames == 3 * 2 * 13);
 }
 
 TEST_CASE(
