@@ -112,6 +112,14 @@ ALTER TABLE devices ADD COLUMN kind TEXT NOT NULL DEFAULT 'kiosk';
 ALTER TABLE services ADD COLUMN description_id TEXT NOT NULL DEFAULT '';
 ALTER TABLE services ADD COLUMN description_en TEXT NOT NULL DEFAULT '';
 )sql",
+    // Staff per site ('' = every site, as accounts had before), a counter bound to the
+    // officer working it, and where a booking came from (web, or an operator at a kelurahan).
+    R"sql(
+ALTER TABLE users ADD COLUMN sites TEXT NOT NULL DEFAULT '';
+ALTER TABLE counters ADD COLUMN bound_to TEXT NOT NULL DEFAULT '';
+ALTER TABLE bookings ADD COLUMN channel TEXT NOT NULL DEFAULT 'web';
+ALTER TABLE bookings ADD COLUMN operator TEXT NOT NULL DEFAULT '';
+)sql",
 };
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
