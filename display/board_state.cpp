@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "codec/json.h"
+#include "codec/event_codec.h"
 #include "core/local_time.h"
 #include "core/event_types.h"
 
@@ -22,33 +22,21 @@ struct EventData {
   UnixMs at = 0;
 };
 
+// Reads an event's data with the shared decoder (codec/event_codec.h).
 bool ParseEventData(const std::string& json, EventData* out) {
-  auto parsed = ParseJson(json);
-  if (!parsed.ok() || !cJSON_IsObject(parsed.value().get())) return false;
-  const cJSON* obj = parsed.value().get();
-  std::string at;
-  ReadString(obj, "number", false, &out->number);
-  ReadString(obj, "service", false, &out->service);
-  ReadString(obj, "counter", false, &out->counter);
-  ReadString(obj, "counter_name", false, &out->counter_name);
-  ReadString(obj, "from_service", false, &out->from_service);
-  ReadString(obj, "from_counter", false, &out->from_counter);
-  ReadString(obj, "id", false, &out->announcement_id);
-  ReadString(obj, "level", false, &out->level);
-  // An announcement's text is either one string or {"id": ..., "en": ...}.
-  const cJSON* text = cJSON_GetObjectItemCaseSensitive(obj, "text");
-  if (cJSON_IsString(text)) {
-    out->text.id = out->text.en = text->valuestring;
-  } else if (cJSON_IsObject(text)) {
-    ReadString(text, "id", false, &out->text.id);
-    ReadString(text, "en", false, &out->text.en);
-    if (out->text.en.empty()) out->text.en = out->text.id;
-  }
-  ReadString(obj, "at", false, &at);
-  if (!at.empty()) {
-    auto ms = ParseIso(at);
-    if (ms.ok()) out->at = ms.value();
-  }
+  auto decoded = DecodeEventData(json);
+  if (!decoded.ok()) return false;
+  const TicketEventData& t = decoded.value().ticket;
+  out->number = t.number;
+  out->service = t.service;
+  out->counter = t.counter;
+  out->counter_name = t.counter_name;
+  out->from_service = t.from_service;
+  out->from_counter = t.from_counter;
+  out->at = t.at;
+  out->announcement_id = decoded.value().id;
+  out->level = decoded.value().level;
+  out->text = decoded.value().text;
   return true;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "codec/domain_json.h"
+#include "codec/event_codec.h"
 #include "codec/hours_json.h"
 #include "core/queue_policy.h"
 #include "store.h"
@@ -64,9 +65,9 @@ Result<TicketView> Store::MoveTicket(const std::string& site_id, const std::stri
   if (!st.ok()) return st.error;
   std::vector<Event>& events = w.events();
   UnixMs now = clock_.NowMs();
-  std::string data = EncodeTicketEventData(t, "", now, site->tz);
-  data.insert(data.size() - 1, ",\"from_service\":\"" + from + "\"");
-  auto ev = AppendEvent(*site, event::kTicketTransferred, &t, "", actor, data, &events);
+  TicketEventData data = TicketEventOf(t, "", now);
+  data.from_service = from;
+  auto ev = AppendEvent(*site, event::kTicketTransferred, &t, "", actor, EncodeTicketEvent(data, site->tz), &events);
   if (!ev.ok()) return ev.error();
   if (!(st = AuditLocked(actor, "ticket.move", t.number, from + " -> " + service)).ok()) return st.error;
   return ViewOf(*site, t);

@@ -1,6 +1,7 @@
 // Announcements: supervisors' messages for the displays' ticker and the kiosks. Each goes
 // live (announcement.published) at its start and away (announcement.removed) at its end.
 #include "codec/domain_json.h"
+#include "codec/event_codec.h"
 #include "store.h"
 #include "core/event_types.h"
 
@@ -9,7 +10,7 @@ namespace {
 
 std::string PublishedData(const Announcement& a, const TimeZone& tz) { return PrintJson(EncodeAnnouncement(a, tz).get()); }
 
-std::string RemovedData(int64_t id) { return "{\"id\":\"" + std::to_string(id) + "\"}"; }
+std::string RemovedData(int64_t id) { return EncodeAnnouncementRemoved(id); }
 
 }  // namespace
 

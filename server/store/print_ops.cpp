@@ -1,6 +1,7 @@
 // Card printing after the counter: the outcome of each printing ticket, the blank-card stock,
 // the office-wide print backlog (first in, first out) and home delivery of finished cards.
 #include "codec/domain_json.h"
+#include "codec/event_codec.h"
 #include "core/nik.h"
 #include "store.h"
 #include "store_rows.h"
@@ -9,7 +10,7 @@
 namespace antre {
 namespace {
 
-std::string LevelData(const char* level) { return std::string("{\"level\":\"") + level + "\"}"; }
+std::string LevelData(const char* level) { return EncodeStockLevel(level); }
 
 // Reads a delivery address JSON written by the booking API.
 void ReadAddress(const std::string& json, DeliveryItem* d) {
@@ -113,7 +114,7 @@ Status Store::RecordPrintOutcomeLocked(const Site& site, const Ticket& ticket, c
   s.Run();
   if (!s.done()) return {s.Fail("cannot add to the print backlog")};
   auto ev = AppendEvent(site, event::kPrintBacklog, &ticket, "", actor,
-                        "{\"number\":\"" + ticket.number + "\",\"service\":\"" + ticket.service + "\"}", events);
+                        EncodePrintEvent(PrintEventData{ticket.number, ticket.service}), events);
   return ev.ok() ? Status::Ok() : Status{ev.error()};
 }
 
@@ -162,7 +163,7 @@ Result<BacklogItem> Store::PrintFromBacklog(const std::string& site_id, const st
   t.Bind(1, item.ticket);
   if (!t.Run()) return t.Fail("cannot update ticket");
   if (!(st = CreateDeliveryLocked(site->id, item.booking)).ok()) return st.error;
-  auto ev = AppendEvent(*site, event::kPrintPrinted, nullptr, "", actor, "{\"number\":\"" + item.number + "\"}", &events);
+  auto ev = AppendEvent(*site, event::kPrintPrinted, nullptr, "", actor, EncodePrintEvent(PrintEventData{item.number, ""}), &events);
   if (!ev.ok()) return ev.error();
   if (!(st = RememberIdempotent(idem, item.ticket)).ok()) return st.error;
   return item;

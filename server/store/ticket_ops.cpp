@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "codec/domain_json.h"
+#include "codec/event_codec.h"
 #include "core/counter_rules.h"
 #include "core/event_types.h"
 #include "core/numbering.h"
@@ -227,10 +228,8 @@ Result<IssueOutcome> Store::IssueTicket(const std::string& site_id, const std::s
   const Ticket& t = inserted.value();
   if (service->daily_quota > 0 && walk_ins + 1 == service->daily_quota) {
     // Kiosks re-read services on service.* events and grey the button out at once.
-    JsonPtr data(cJSON_CreateObject());
-    AddString(data.get(), "service", service_id);
-    AddInt(data.get(), "daily_quota", service->daily_quota);
-    auto ev = AppendEvent(*site, event::kServiceQuotaReached, nullptr, "", "", PrintJson(data.get()), &events);
+    auto ev = AppendEvent(*site, event::kServiceQuotaReached, nullptr, "", "",
+                          EncodeQuotaReached(QuotaEventData{service_id, service->daily_quota}), &events);
     if (!ev.ok()) return ev.error();
   }
   if (!(st = RememberIdempotent(idem, t.id)).ok()) return st.error;
@@ -333,17 +332,13 @@ Result<ActionOutcome> Store::ActOnCounter(const std::string& site_id, const std:
         !(st = RecordPrintOutcomeLocked(*site, c.ticket, c.print_outcome, actor, &events)).ok()) {
       return st.error;
     }
-    std::string data = EncodeTicketEventData(c.ticket, c.counter_name, now, site->tz);
-    if (!c.from_service.empty()) {
-      data.insert(data.size() - 1, ",\"from_service\":\"" + c.from_service +
-                                       "\",\"from_counter\":\"" + c.from_counter + "\"");
-    }
-    if (!(st = event(c.event, &c.ticket, data)).ok()) return st.error;
+    TicketEventData data = TicketEventOf(c.ticket, c.counter_name, now);
+    data.from_service = c.from_service;
+    data.from_counter = c.from_counter;
+    if (!(st = event(c.event, &c.ticket, EncodeTicketEvent(data, site->tz))).ok()) return st.error;
   }
   for (const char* type : d.counter_events) {
-    std::string data = "{\"counter\":\"" + counter->id + "\",\"counter_name\":" +
-                       PrintJson(JsonPtr(cJSON_CreateString(counter->name.c_str())).get()) +
-                       ",\"at\":\"" + FormatIsoLocal(now, site->tz) + "\"}";
+    std::string data = EncodeCounterEvent(CounterEventData{counter->id, counter->name, now}, site->tz);
     if (!(st = event(type, nullptr, data)).ok()) return st.error;
   }
 

@@ -1,5 +1,6 @@
 #include "domain_json.h"
 
+#include "codec/event_codec.h"
 #include "codec/hours_json.h"
 
 namespace antre {
@@ -219,24 +220,7 @@ JsonPtr EncodeBoard(const BoardSnapshot& b) {
 }
 
 std::string EncodeTicketEventData(const Ticket& t, const std::string& counter_name, UnixMs at, const TimeZone& tz) {
-  JsonPtr o(cJSON_CreateObject());
-  AddString(o.get(), "number", t.number);
-  AddString(o.get(), "service", t.service);
-  if (t.priority == Priority::kNone) {
-    AddNull(o.get(), "priority");
-  } else {
-    AddString(o.get(), "priority", PriorityName(t.priority));
-  }
-  AddString(o.get(), "status", TicketStatusName(t.status));
-  if (t.counter) {
-    AddString(o.get(), "counter", *t.counter);
-    AddString(o.get(), "counter_name", counter_name);
-  } else {
-    AddNull(o.get(), "counter");
-    AddNull(o.get(), "counter_name");
-  }
-  AddString(o.get(), "at", FormatIsoLocal(at, tz));
-  return PrintJson(o.get());
+  return EncodeTicketEvent(TicketEventOf(t, counter_name, at), tz);
 }
 
 }  // namespace antre
