@@ -9,36 +9,6 @@
 
 namespace antre::kiosk {
 
-Result<CheckInAnswer> ReadCheckInResponse(long status, const std::string& body, std::string* booking_service) {
-  booking_service->clear();
-  if (status == 200 || status == 201) {
-    auto parsed = ParseJson(body);
-    if (!parsed.ok()) return parsed.error();
-    auto view = DecodeTicket(parsed.value().get());
-    if (!view.ok()) return view.error();
-    CheckInAnswer a;
-    a.ticket = view.value();
-    Status st = ReadString(parsed.value().get(), "booking", false, &a.ticket.ticket.booking);
-    if (!st.ok()) return st.error;
-    a.replayed = status == 200;
-    return a;
-  }
-  if (status >= 500) return MakeError(ErrorCode::kUnavailable, "server error " + std::to_string(status));
-  ErrorCode fallback = status == 404   ? ErrorCode::kNotFound
-                       : status == 409 ? ErrorCode::kConflict
-                       : status == 401 ? ErrorCode::kUnauthorized
-                       : status == 403 ? ErrorCode::kForbidden
-                       : status == 429 ? ErrorCode::kRateLimited
-                                       : ErrorCode::kInvalidInput;
-  // A server may name the booking's service on a refusal; the kiosk then offers it directly.
-  auto parsed = ParseJson(body);
-  if (parsed.ok()) {
-    const cJSON* err = cJSON_GetObjectItemCaseSensitive(parsed.value().get(), "error");
-    if (cJSON_IsObject(err)) ReadString(err, "service", false, booking_service);
-  }
-  return DecodeApiError(body, fallback);
-}
-
 KioskApp::KioskApp(KioskAppOptions options, KioskScreen* screen, Printer* printer)
     : options_(std::move(options)),
       screen_(screen),
@@ -163,13 +133,11 @@ void KioskApp::MaybeRefresh(UnixMs now) {
 
 void KioskApp::SendCheckIn(const CheckInRequest& r) {
   Post([this, r] {
-    std::string path = "/api/v1/sites/" + EscapePathSegment(options_.site) + "/bookings/" +
-                       EscapePathSegment(r.code) + "/check-in";
-    Result<HttpResponse> http = api_ticket_.Send("POST", path, "");
     std::string service;
-    Result<CheckInAnswer> answer =
-        http.ok() ? ReadCheckInResponse(http.value().status, http.value().body, &service) : Result<CheckInAnswer>(http.error());
-    if (answer.ok()) answer.value().ticket.ticket.site = options_.site;
+    Result<CheckInResult> checked = api_ticket_.CheckIn(options_.site, r.code, &service);
+    Result<CheckInAnswer> answer = checked.ok() ? Result<CheckInAnswer>(CheckInAnswer{checked.value().ticket,
+                                                                                      checked.value().replayed})
+                                                : Result<CheckInAnswer>(checked.error());
     Deliver([this, r, answer, service](UnixMs at) {
       screen_->OnCheckedIn(r.code, answer, at, service);
       refresh_wanted_ = true;  // waiting counts changed (or the kiosk is out of date)
@@ -183,17 +151,15 @@ void KioskApp::MaybeReadStock(UnixMs now) {
   stock_in_flight_ = true;
   stock_wanted_ = false;
   Post([this] {
-    Result<HttpResponse> r = api_.Send("GET", "/api/v1/sites/" + EscapePathSegment(options_.site) + "/stock", "");
-    std::string level;
-    if (r.ok() && r.value().status == 200) {
-      auto parsed = ParseJson(r.value().body);
-      if (parsed.ok()) ReadString(parsed.value().get(), "level", true, &level);
-    }
-    Deliver([this, r, level](UnixMs at) {
+    Result<std::string> r = api_.StockLevel(options_.site);
+    std::string level = r.ok() ? r.value() : "";
+    // A refusal is an answer too (the level reads as unknown); only no answer is retried soon.
+    bool answered = r.ok() || r.error().code != ErrorCode::kUnavailable;
+    Deliver([this, answered, level](UnixMs at) {
       stock_in_flight_ = false;
       // Unknown when unreadable: the notice is only shown for a level the server stated.
-      if (r.ok()) screen_->OnStockLevel(ParseStockLevel(level));
-      next_stock_ = at + (r.ok() ? options_.refresh_ms : options_.retry_ms);
+      if (answered) screen_->OnStockLevel(ParseStockLevel(level));
+      next_stock_ = at + (answered ? options_.refresh_ms : options_.retry_ms);
     });
   });
 }
@@ -215,10 +181,10 @@ void KioskApp::MaybeReport(UnixMs now) {
   std::optional<PrinterStatus> status = want_report_;
   std::string text = KioskStatusBody(status, want_message_);
   Post([this, status, text] {
-    Result<HttpResponse> r = api_.Send("POST", "/api/v1/sites/" + EscapePathSegment(options_.site) + "/kiosk/status", text);
+    Status r = api_.ReportKioskStatus(options_.site, text);
     Deliver([this, status, r](UnixMs at) {
       report_in_flight_ = false;
-      if (r.ok() && r.value().status == 200) {
+      if (r.ok()) {
         if (status) reported_ = status;
         report_error_logged_ = false;
         next_checkin_ = at + options_.checkin_ms;
@@ -226,7 +192,7 @@ void KioskApp::MaybeReport(UnixMs now) {
       }
       if (!report_error_logged_) {  // once per outage, not once per retry
         std::fprintf(stderr, "antre-kiosk: printer status report failed (%s); will retry\n",
-                     r.ok() ? ("HTTP " + std::to_string(r.value().status)).c_str() : r.error().message.c_str());
+                     r.error.message.c_str());
         report_error_logged_ = true;
       }
       next_report_ = at + options_.report_retry_ms;

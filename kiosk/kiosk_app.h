@@ -29,10 +29,6 @@ struct KioskAppOptions {
                                  // that went silent shows on the supervisor's page
 };
 
-// Reads the answer to POST .../bookings/{code}/check-in: 201 a new ticket, 200 the same
-// ticket again (replayed), else the server's error (too_early, too_late, conflict,
-// not_found...). *booking_service gets an error's "service" field when the server sends one.
-Result<CheckInAnswer> ReadCheckInResponse(long status, const std::string& body, std::string* booking_service);
 
 // The kiosk's check-in body for POST /kiosk/status: the last printer status, or "unknown"
 // before anything was printed.

@@ -20,12 +20,6 @@ struct SurveyAppOptions {
   int retry_ms = 3000;  // between reads of the site while the server is unreachable
 };
 
-// Reads an answer of GET .../surveys/{number}: 200 gives its "state", any other answer the
-// server's error (NotFound for an unknown number); no answer or a 5xx gives Unavailable.
-Result<std::string> ReadSurveyState(const Result<HttpResponse>& http);
-// Reads an answer of POST .../surveys: 201 is success, anything else the server's error.
-Status ReadSurveySent(const Result<HttpResponse>& http);
-
 // Owns the worker; the screen must outlive it. Pump() from the UI thread only.
 class SurveyApp {
  public:

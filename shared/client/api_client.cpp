@@ -136,12 +136,81 @@ Result<std::string> ApiClient::Call(const std::string& method, const std::string
   if (!response.ok()) return response.error();
   long status = response.value().status;
   if (status >= 200 && status < 300) return std::move(response.value().body);
-  if (status >= 500) {
-    Error e = DecodeApiError(response.value().body, ErrorCode::kUnavailable);
-    return MakeError(ErrorCode::kUnavailable,
-                     "server error " + std::to_string(status) + ": " + e.message);
+  return ErrorFromAnswer(status, response.value().body);
+}
+
+Error ErrorFromAnswer(long status, const std::string& body) {
+  if (status >= 500 || status < 100) {
+    Error e = DecodeApiError(body, ErrorCode::kUnavailable);
+    return MakeError(ErrorCode::kUnavailable, "server error " + std::to_string(status) + ": " + e.message);
   }
-  return DecodeApiError(response.value().body, CodeForStatus(status));
+  return DecodeApiError(body, CodeForStatus(status));
+}
+
+Result<CheckInResult> ReadCheckInAnswer(long status, const std::string& body, std::string* refused_service) {
+  if (refused_service) refused_service->clear();
+  if (status == 200 || status == 201) {
+    auto parsed = ParseJson(body);
+    if (!parsed.ok()) return parsed.error();
+    auto view = DecodeTicket(parsed.value().get());
+    if (!view.ok()) return view.error();
+    CheckInResult a;
+    a.ticket = view.value();
+    Status st = ReadString(parsed.value().get(), "booking", false, &a.ticket.ticket.booking);
+    if (!st.ok()) return st.error;
+    a.replayed = status == 200;
+    return a;
+  }
+  if (refused_service && status < 500) {
+    auto parsed = ParseJson(body);
+    if (parsed.ok()) {
+      const cJSON* err = cJSON_GetObjectItemCaseSensitive(parsed.value().get(), "error");
+      if (cJSON_IsObject(err)) ReadString(err, "service", false, refused_service);
+    }
+  }
+  return ErrorFromAnswer(status, body);
+}
+
+Result<CheckInResult> ApiClient::CheckIn(const std::string& site, const std::string& code,
+                                         std::string* refused_service) {
+  auto answer = Send("POST", "/api/v1/sites/" + EscapePathSegment(site) + "/bookings/" + EscapePathSegment(code) +
+                                 "/check-in", "");
+  if (!answer.ok()) return answer.error();
+  auto result = ReadCheckInAnswer(answer.value().status, answer.value().body, refused_service);
+  if (result.ok()) result.value().ticket.ticket.site = site;
+  return result;
+}
+
+Result<std::string> ApiClient::StockLevel(const std::string& site) {
+  auto body = Call("GET", "/api/v1/sites/" + EscapePathSegment(site) + "/stock", "");
+  if (!body.ok()) return body.error();
+  auto parsed = ParseJson(body.value());
+  if (!parsed.ok()) return parsed.error();
+  std::string level;
+  Status st = ReadString(parsed.value().get(), "level", true, &level);
+  if (!st.ok()) return st.error;
+  return level;
+}
+
+Status ApiClient::ReportKioskStatus(const std::string& site, const std::string& body_json) {
+  auto body = Call("POST", "/api/v1/sites/" + EscapePathSegment(site) + "/kiosk/status", body_json);
+  return body.ok() ? Status::Ok() : Status{body.error()};
+}
+
+Result<std::string> ApiClient::SurveyState(const std::string& site, const std::string& number) {
+  auto body = Call("GET", "/api/v1/sites/" + EscapePathSegment(site) + "/surveys/" + EscapePathSegment(number), "");
+  if (!body.ok()) return body.error();
+  auto parsed = ParseJson(body.value());
+  if (!parsed.ok()) return parsed.error();
+  std::string state;
+  Status st = ReadString(parsed.value().get(), "state", true, &state);
+  if (!st.ok()) return st.error;
+  return state;
+}
+
+Status ApiClient::SubmitSurvey(const std::string& site, const std::string& body_json) {
+  auto body = Call("POST", "/api/v1/sites/" + EscapePathSegment(site) + "/surveys", body_json);
+  return body.ok() ? Status::Ok() : Status{body.error()};
 }
 
 Result<std::string> ApiClient::Health() {

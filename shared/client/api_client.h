@@ -25,6 +25,21 @@ struct HttpResponse {
   std::string body;
 };
 
+// The error of a non-2xx answer, the one mapping every client call uses: 5xx (or no answer
+// the server wrote) is Unavailable; a 4xx gives the code the server named with its message,
+// or one by status (401, 403, 404, 409, 413, 429; InvalidInput otherwise).
+Error ErrorFromAnswer(long status, const std::string& body);
+
+// A booking checked in at a kiosk: its ticket (ticket.booking holds the code).
+struct CheckInResult {
+  TicketView ticket;
+  bool replayed = false;  // a 200: the ticket an earlier check-in made
+};
+// Reads the answer to a check-in: 201 a new ticket, 200 the same ticket again, else the
+// server's refusal (too_early, too_late, conflict, not_found...). *refused_service (if not
+// null) gets a refusal's "service" field, so the kiosk can offer a walk-in ticket for it.
+Result<CheckInResult> ReadCheckInAnswer(long status, const std::string& body, std::string* refused_service);
+
 // Calls the API of one server. Each call uses its own curl handle, so one ApiClient may be
 // shared by threads as long as set_token() is not called concurrently with calls.
 // Failures: Unavailable when the server cannot be reached, times out or answers 5xx; a 4xx
@@ -51,6 +66,17 @@ class ApiClient {
   Result<TicketView> GetTicket(const std::string& id);
   // GET /api/v1/sites/{site}/board; NotFound for an unknown site.
   Result<BoardSnapshot> GetBoard(const std::string& site);
+  // POST /api/v1/sites/{site}/bookings/{code}/check-in with the kiosk token (see
+  // ReadCheckInAnswer for the answers).
+  Result<CheckInResult> CheckIn(const std::string& site, const std::string& code, std::string* refused_service);
+  // GET /api/v1/sites/{site}/stock: the public blank-card level (available, low, empty).
+  Result<std::string> StockLevel(const std::string& site);
+  // POST /api/v1/sites/{site}/kiosk/status with the kiosk's check-in body.
+  Status ReportKioskStatus(const std::string& site, const std::string& body_json);
+  // GET /api/v1/sites/{site}/surveys/{number}: "not_served", "open" or "answered".
+  Result<std::string> SurveyState(const std::string& site, const std::string& number);
+  // POST /api/v1/sites/{site}/surveys with {"number", "u1".."u9"}; AlreadyAnswered etc.
+  Status SubmitSurvey(const std::string& site, const std::string& body_json);
 
   // Sends any request (path starts with "/api/v1/"); body, if not empty, is sent as JSON.
   // Returns the status and body of any HTTP answer; Unavailable only if none arrived.

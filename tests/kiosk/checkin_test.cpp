@@ -337,13 +337,13 @@ TEST_CASE("Check-in: the server's answers are read into tickets and refusals") {
   const std::string ticket =
       R"({"id":"abc","site":"serang","number":"A003","service":"rekam","priority":null,"status":"waiting",)"
       R"("issued_at":"2026-11-30T08:45:00+07:00","position":2,"ewt_minutes":6,"counter":null,"counter_name":null,"booking":"AB7KM2PQ"})";
-  auto fresh = ReadCheckInResponse(201, ticket, &service);
+  auto fresh = ReadCheckInAnswer(201, ticket, &service);
   REQUIRE(fresh.ok());
   CHECK(fresh.value().ticket.ticket.number == "A003");
   CHECK(fresh.value().ticket.ticket.booking == "AB7KM2PQ");
   CHECK(fresh.value().ticket.position == 2);
   CHECK_FALSE(fresh.value().replayed);
-  CHECK(ReadCheckInResponse(200, ticket, &service).value().replayed);
+  CHECK(ReadCheckInAnswer(200, ticket, &service).value().replayed);
 
   struct Row {
     long status;
@@ -362,11 +362,11 @@ TEST_CASE("Check-in: the server's answers are read into tickets and refusals") {
       {201, "{}", ErrorCode::kInvalidInput},
   };
   for (const auto& row : rows) {
-    auto r = ReadCheckInResponse(row.status, row.body, &service);
+    auto r = ReadCheckInAnswer(row.status, row.body, &service);
     REQUIRE_FALSE(r.ok());
     CHECK_MESSAGE(r.error().code == row.code, row.body);
   }
-  ReadCheckInResponse(409, R"({"error":{"code":"too_late","message":"x","service":"rekam"}})",
+  ReadCheckInAnswer(409, R"({"error":{"code":"too_late","message":"x","service":"rekam"}})",
                       &service);
   CHECK(service == "rekam");
 }
