@@ -299,3 +299,40 @@ test('a lost connection is shown and recovered without a reload', async () => {
     await p.close();
   }
 });
+
+// Issue #17, item 8: one connection indicator, said at once and cleared at once.
+test('a press with the server gone turns the one badge red; it clears the moment the server is back', async () => {
+  const p = await s.newPage(browser);
+  // Every visible element whose own text speaks of the connection.
+  const connTexts = () => p.page.evaluate(() => [...document.querySelectorAll('body *')]
+    .filter((el) => el.offsetParent !== null && [...el.childNodes].some((n) => n.nodeType === 3 &&
+      /dihubungi|terputus|Terhubung|Menyambung/.test(n.textContent)))
+    .map((el) => (el.id || el.className) + ': ' + el.textContent));
+  try {
+    await s.openCounter(p.page, server, '6');
+    const port = server.port, dir = server.dir;
+    await server.stop(true);
+    await p.page.waitForSelector('#conn.conn-reconnecting', { timeout: 5000 });
+    await p.page.click('#act-next');
+    // Said at once, in one place: the badge turns red; no second message beside it.
+    await p.page.waitForSelector('#conn.conn-down', { timeout: 4000 });
+    assert.equal(await p.page.textContent('#conn'), 'Server tidak dapat dihubungi');
+    await p.page.waitForSelector('body:not(.busy)');
+    assert.deepEqual(await connTexts(), ['conn: Server tidak dapat dihubungi']);
+    await p.page.screenshot({ path: path.join(s.outDir(), 'counter-server-down.png') });
+
+    server = await s.startServer({ dir, port });
+    officer = await s.login(server, 'petugas6', 'petugas-demo');
+    await p.page.waitForSelector('#conn.conn-live', { timeout: 10000 });
+    assert.deepEqual(await connTexts(), ['conn: Terhubung'], 'nothing says the server is down once it is back');
+    // And presses work again.
+    const t = await s.issue(server, 'info');
+    await p.page.waitForSelector(`#queue [data-service="info"]:has-text("${t.number}")`, { timeout: 3000 });
+    await p.page.click('#act-next');
+    await p.page.waitForSelector('#notice.ok');
+    p.errors = p.errors.filter((e) => !/ERR_CONNECTION_REFUSED|ERR_INCOMPLETE_CHUNKED_ENCODING/.test(e));
+    s.assertNoErrors(p);
+  } finally {
+    await p.close();
+  }
+});

@@ -181,8 +181,8 @@
           ]);
           data = { services: svc.data, counters: ctr.data, queue: q.data };
         } catch (e) {
-          if (e.status === 401) return;
-          notice('error', e.status === 0 ? A.t('serverDown') : A.t('error', { msg: e.message }));
+          // No server: the connection badge says so (and clears itself when it answers again).
+          if (e.status !== 401 && e.status !== 0) notice('error', A.t('error', { msg: e.message }));
           return;
         }
         render();
@@ -386,7 +386,8 @@
       notice('ok', A.t('undone', { n: number }));
     } catch (e) {
       if (e.status === 401) return;
-      notice('error', e.status === 0 ? A.t('serverDown') : A.t('errConflict', { msg: e.message }));
+      if (e.status === 0) notice('', '');  // the badge says the server is unreachable
+      else notice('error', A.t('errConflict', { msg: e.message }));
     } finally {
       await refresh();
       setBusy(false);
@@ -508,7 +509,8 @@
       else if (e.status === 404 && action === 'call') notice('error', A.t('errNotFound', { n: body.number }));
       else if (e.status === 409 && body && body.outcome === 'printed') notice('error', A.t('errNoStock'));
       else if (e.status === 409) notice('error', A.t('errConflict', { msg: e.message || current }));
-      else notice('error', e.status === 0 ? A.t('serverDown') : A.t('error', { msg: e.message }));
+      else if (e.status === 0) notice('', '');  // not done: the badge says the server is unreachable
+      else notice('error', A.t('error', { msg: e.message }));
     } finally {
       await refresh();
       setBusy(false);

@@ -205,7 +205,8 @@
       } catch (e) {
         if (e.status === 401) return;
         if (e.status === 409) host.notice('error', /empty/.test(e.detail || e.message) ? A.t('errBacklogEmpty') : A.t('errNoStock'));
-        else host.notice('error', e.status === 0 ? A.t('serverDown') : A.t('error', { msg: e.message }));
+        else if (e.status === 0) host.notice('', '');  // the badge says the server is unreachable
+        else host.notice('error', A.t('error', { msg: e.message }));
       } finally {
         printing = false;
         await host.refresh();

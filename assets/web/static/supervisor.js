@@ -183,7 +183,8 @@
           ]);
           data = { services: svc.data, counters: ctr.data, queue, devices, stock, backlog };
         } catch (e) {
-          if (e.status !== 401) notice('error', e.status === 0 ? A.t('serverDown') : A.t('error', { msg: e.message }));
+          // No server: the connection badge says so, and clears itself when it answers again.
+          if (e.status !== 401 && e.status !== 0) notice('error', A.t('error', { msg: e.message }));
           return;
         }
         render();
@@ -440,7 +441,8 @@
 
   function failed(e) {
     if (e.status === 401) return;
-    notice('error', e.status === 0 ? A.t('serverDown') : A.t('error', { msg: e.message }));
+    if (e.status === 0) notice('', '');  // the connection badge says the server is unreachable
+    else notice('error', A.t('error', { msg: e.message }));
   }
 
   // ---------------------------------------------------------------- actions
