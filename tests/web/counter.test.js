@@ -336,3 +336,31 @@ test('a press with the server gone turns the one badge red; it clears the moment
     await p.close();
   }
 });
+
+// Issue #17, item 10: "Pencetakan e-KTP" was cut off at 1024 px beside a 128 px number.
+test('at 1024x768 no service name or figure is clipped, on the counter picker or the console', async () => {
+  const p = await s.newPage(browser, { viewport: { width: 1024, height: 768 } });
+  // Elements whose content is wider than their box (text cut off or pushed out).
+  const clipped = () => p.page.evaluate(() => [...document.querySelectorAll('#app *')]
+    .filter((el) => el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1)
+    .map((el) => `${el.id || el.className}: ${el.scrollWidth}/${el.clientWidth} "${el.textContent.slice(0, 40)}"`));
+  try {
+    const tickets = [await s.issue(server, 'cetak'), await s.issue(server, 'akta'), await s.issue(server, 'info')];
+    await s.signIn(p.page, server, '/counter', 'petugas6', 'petugas-demo');
+    await p.page.waitForSelector('.pick-counter [data-counter="6"]');
+    assert.deepEqual(await clipped(), [], 'counter picker');
+    await p.page.click('.pick-counter [data-counter="6"]');
+    await p.page.waitForSelector('#conn.conn-live');
+    for (const t of tickets) {
+      const r = await s.api(server, 'POST', '/api/v1/sites/serang/counters/6/call', officer, { number: t.number });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      await p.page.waitForFunction((n) => document.querySelector('#cur-number').textContent === n, t.number);
+      await p.page.waitForSelector('#cur-elapsed:not(:empty)');
+      if (t.service === 'cetak') await p.page.screenshot({ path: path.join(s.outDir(), 'counter-console-1024.png') });
+      assert.deepEqual(await clipped(), [], 'console serving ' + t.service);
+    }
+    s.assertNoErrors(p);
+  } finally {
+    await p.close();
+  }
+});
