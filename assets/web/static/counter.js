@@ -564,6 +564,7 @@
     },
     stop() {
       if (live) live.stop();
+      A.$('#title').textContent = A.t('pageTitle');  // no counter name beside the sign-in form
       clearInterval(tick);
       clearInterval(poll);
       document.removeEventListener('keydown', onKey);
