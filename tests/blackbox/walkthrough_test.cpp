@@ -314,7 +314,7 @@ TEST_CASE("Walk: services carry their plain description and the counters open fo
   auto services = o.cli->Get("/api/v1/sites/serang/services")->body;
   CHECK(Has(
       services,
-      "\"description\":{\"id\":\"Perekaman KTP-el — foto, sidik jari, iris mata, tanda tangan\""));
+      "\"description\":{\"id\":\"Perekaman e-KTP — foto, sidik jari, iris mata, tanda tangan\""));
   // rekam is served by Loket 1, 2 and 6; info by Loket 5 and 6.
   CHECK(Has(services, "\"id\":\"rekam\""));
   size_t rekam = services.find("\"id\":\"rekam\"");
@@ -345,5 +345,5 @@ TEST_CASE("Walk: a database seeded before descriptions existed takes them from t
   }
   ServerProcess upgraded(dir.File("d.db"), {"--config", dir.File("new.json")});
   auto body = upgraded.Client()->Get("/api/v1/sites/serang/services")->body;
-  CHECK(Has(body, "\"description\":{\"id\":\"Perekaman KTP-el"));
+  CHECK(Has(body, "\"description\":{\"id\":\"Perekaman e-KTP"));
 }

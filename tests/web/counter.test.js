@@ -299,3 +299,69 @@ test('a lost connection is shown and recovered without a reload', async () => {
     await p.close();
   }
 });
+
+// Issue #17, item 8: one connection indicator, said at once and cleared at once.
+test('a press with the server gone turns the one badge red; it clears the moment the server is back', async () => {
+  const p = await s.newPage(browser);
+  // Every visible element whose own text speaks of the connection.
+  const connTexts = () => p.page.evaluate(() => [...document.querySelectorAll('body *')]
+    .filter((el) => el.offsetParent !== null && [...el.childNodes].some((n) => n.nodeType === 3 &&
+      /dihubungi|terputus|Terhubung|Menyambung/.test(n.textContent)))
+    .map((el) => (el.id || el.className) + ': ' + el.textContent));
+  try {
+    await s.openCounter(p.page, server, '6');
+    const port = server.port, dir = server.dir;
+    await server.stop(true);
+    await p.page.waitForSelector('#conn.conn-reconnecting', { timeout: 8000 });
+    await p.page.click('#act-next');
+    // Said at once, in one place: the badge turns red (after the press's two quick retries,
+    // ~1.2 s; the bound leaves room for a loaded machine); no second message beside it.
+    await p.page.waitForSelector('#conn.conn-down', { timeout: 8000 });
+    assert.equal(await p.page.textContent('#conn'), 'Server tidak dapat dihubungi');
+    await p.page.waitForSelector('body:not(.busy)');
+    assert.deepEqual(await connTexts(), ['conn: Server tidak dapat dihubungi']);
+    await p.page.screenshot({ path: path.join(s.outDir(), 'counter-server-down.png') });
+
+    server = await s.startServer({ dir, port });
+    officer = await s.login(server, 'petugas6', 'petugas-demo');
+    await p.page.waitForSelector('#conn.conn-live', { timeout: 10000 });
+    assert.deepEqual(await connTexts(), ['conn: Terhubung'], 'nothing says the server is down once it is back');
+    // And presses work again.
+    const t = await s.issue(server, 'info');
+    await p.page.waitForSelector(`#queue [data-service="info"]:has-text("${t.number}")`, { timeout: 3000 });
+    await p.page.click('#act-next');
+    await p.page.waitForSelector('#notice.ok');
+    p.errors = p.errors.filter((e) => !/ERR_CONNECTION_REFUSED|ERR_INCOMPLETE_CHUNKED_ENCODING/.test(e));
+    s.assertNoErrors(p);
+  } finally {
+    await p.close();
+  }
+});
+
+// Issue #17, item 10: "Pencetakan e-KTP" was cut off at 1024 px beside a 128 px number.
+test('at 1024x768 no service name or figure is clipped, on the counter picker or the console', async () => {
+  const p = await s.newPage(browser, { viewport: { width: 1024, height: 768 } });
+  // Elements whose content is wider than their box (text cut off or pushed out).
+  const clipped = () => p.page.evaluate(() => [...document.querySelectorAll('#app *')]
+    .filter((el) => el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1)
+    .map((el) => `${el.id || el.className}: ${el.scrollWidth}/${el.clientWidth} "${el.textContent.slice(0, 40)}"`));
+  try {
+    const tickets = [await s.issue(server, 'cetak'), await s.issue(server, 'akta'), await s.issue(server, 'info')];
+    await s.signIn(p.page, server, '/counter', 'petugas6', 'petugas-demo');
+    await p.page.waitForSelector('.pick-counter [data-counter="6"]');
+    assert.deepEqual(await clipped(), [], 'counter picker');
+    await p.page.click('.pick-counter [data-counter="6"]');
+    await p.page.waitForSelector('#conn.conn-live');
+    for (const t of tickets) {
+      const r = await s.api(server, 'POST', '/api/v1/sites/serang/counters/6/call', officer, { number: t.number });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      await p.page.waitForFunction((n) => document.querySelector('#cur-number').textContent === n, t.number);
+      await p.page.waitForSelector('#cur-elapsed:not(:empty)');
+      if (t.service === 'cetak') await p.page.screenshot({ path: path.join(s.outDir(), 'counter-console-1024.png') });
+      assert.deepEqual(await clipped(), [], 'console serving ' + t.service);
+    }
+    s.assertNoErrors(p);
+  } finally {
+    await p.close();
+  }
+});

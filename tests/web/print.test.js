@@ -72,7 +72,7 @@ test('booking panel: masked NIK until "Buka data lengkap"; printed finish uses o
   assert.deepEqual(await page.$$eval('.actions kbd', (els) => els.map((e) => e.textContent)),
     ['B', 'S', 'K', 'U', 'T', 'A', 'N', 'I']);
   assert.match(await page.textContent('#act-finish-printed'), /Selesai — Dicetak/);
-  assert.match(await page.textContent('#act-finish-backlog'), /Selesai — Backlog \(Surat Keterangan\)/);
+  assert.match(await page.textContent('#act-finish-backlog'), /Selesai — Belum dicetak \(Surat Keterangan\)/);
   await page.waitForSelector('#backlog-panel:not(.hidden) #backlog-length');
   const before = await stock();
   await textIs(page, '#stock-count', String(before.count));
@@ -118,7 +118,7 @@ test('finish as backlog adds to the backlog; Next on a printing ticket asks the 
   await key(page, 'k');
   await page.waitForSelector('#cur-number.none');
   await textIs(page, '#backlog-length', '1');
-  assert.match(await page.textContent('#notice'), /backlog.*Surat Keterangan/);
+  assert.match(await page.textContent('#notice'), /belum dicetak.*Surat Keterangan/);
   let bl = await backlog();
   assert.deepEqual(bl.items.map((i) => i.number), [a.number]);
   assert.equal((await stock()).count, count, 'a backlog outcome uses no card');
@@ -192,7 +192,7 @@ test('supervisor receives 100 cards; the console then prints the backlog oldest 
     await page.waitForSelector('#backlog-print:enabled');
     for (let i = 0; i < order.length; i++) {
       await page.click('#backlog-print');
-      await page.waitForSelector(`#notice:has-text("${order[i]} dicetak dari backlog")`);
+      await page.waitForSelector(`#notice:has-text("${order[i]} dicetak dari daftar tunggu cetak")`);
       await textIs(page, '#backlog-length', String(order.length - i - 1));
       // The supervisor's figures follow through the print.* events.
       await textIs(p.page, '#sup-backlog-length', String(order.length - i - 1));
@@ -200,7 +200,7 @@ test('supervisor receives 100 cards; the console then prints the backlog oldest 
     await textIs(p.page, '#sup-stock-count', String(100 - order.length));
     assert.equal((await stock()).count, 100 - order.length);
     assert.equal(await page.isDisabled('#backlog-print'), true);
-    assert.match(await page.textContent('#backlog-print'), /Backlog kosong/);
+    assert.match(await page.textContent('#backlog-print'), /Tidak ada yang menunggu/);
 
     await p.page.click('#stock-adjust-open');
     await p.page.fill('#adjust-delta', '-2');
@@ -208,7 +208,7 @@ test('supervisor receives 100 cards; the console then prints the backlog oldest 
     await p.page.click('#adjust-submit');
     await p.page.waitForSelector('#notice:has-text("dikoreksi -2")');
     await textIs(p.page, '#sup-stock-count', String(98 - order.length));
-    assert.match(await p.page.textContent('#activity'), /dicetak dari backlog/);
+    assert.match(await p.page.textContent('#activity'), /dicetak dari daftar tunggu cetak/);
     s.assertNoErrors(p);
     s.assertNoErrors(counterPage);
   } finally {

@@ -310,3 +310,57 @@ test('the status page follows a booking through check-in at the kiosk', async ()
   S.assertNoErrors(p);
   await p.close();
 });
+
+// Issue #17, item 10: the step count read "Langkah 1 dari 5", then "Langkah 2 dari 6" once a
+// service with home delivery was picked. It stays the same from the first screen to the last,
+// with and without the delivery question, and the numbers never go backwards.
+test('the step count is the same on every step, with and without home delivery', async () => {
+  const p = await phonePage();
+  const seen = [];
+  const note = async () => seen.push((await p.page.textContent('.stepno')).trim());
+  for (const [service, n] of [['rekam', 401], ['kk', 402]]) {
+    seen.length = 0;
+    await p.page.goto(server.url + pagePath);
+    await p.page.waitForSelector(`[data-service="${service}"]`);
+    await note();
+    await p.page.click(`[data-service="${service}"]`);
+    await p.page.waitForSelector('[data-day]:not([disabled])');
+    await note();
+    await p.page.click('[data-day]:not([disabled])');
+    await p.page.waitForSelector('[data-slot]:not([disabled])');
+    await note();
+    await p.page.click('[data-slot]:not([disabled])');
+    await p.page.waitForSelector('#nik');
+    await note();
+    await fillPerson(p.page, n);
+    if (service === 'rekam') {
+      await p.page.waitForSelector('#opt-pickup');
+      await note();
+      await p.page.click('#next');
+    }
+    await p.page.waitForSelector('#submit');
+    await note();
+    const totals = new Set(seen.map((s) => s.replace(/^Langkah \d+ dari /, '')));
+    assert.deepEqual([...totals], ['5'], `${service}: one total on every step, got ${seen.join(' | ')}`);
+    const numbers = seen.map((s) => Number(/^Langkah (\d+)/.exec(s)[1]));
+    assert.equal(numbers[0], 1);
+    assert.equal(numbers[numbers.length - 1], 5, `${service}: the last step is "5 dari 5"`);
+    assert.ok(numbers.every((x, i) => i === 0 || x >= numbers[i - 1]), `${service}: ${numbers}`);
+  }
+  S.assertNoErrors(p);
+  await p.close();
+});
+
+// Issue #17, item 7: each service button carries its one plain line from the server.
+test('the service buttons show each service\'s plain description, in the chosen language', async () => {
+  const p = await phonePage();
+  await p.page.goto(server.url + pagePath);
+  await p.page.waitForSelector('[data-service="rekam"] .desc');
+  const services = (await S.api(server, 'GET', '/api/v1/sites/serang/services')).body;
+  for (const s of services.filter((x) => x.description && x.description.id)) {
+    assert.equal(await p.page.textContent(`[data-service="${s.id}"] .desc`), s.description.id);
+  }
+  await shot(p.page, '1-service-descriptions');
+  S.assertNoErrors(p);
+  await p.close();
+});

@@ -132,8 +132,14 @@
     const s = (S.services || []).find((x) => x.id === id);
     return s ? (s.name && (s.name[lang] || s.name.id)) || id : id;
   };
+  // The service's one plain line for residents ("foto, sidik jari, …"); '' when it has none.
+  const serviceDescription = (s) => (s.description && (s.description[lang] || s.description.id)) || '';
   const offersDelivery = () => kDelivery.indexOf(S.service) >= 0;
-  const steps = () => ['service', 'date', 'slot', 'person'].concat(offersDelivery() ? ['delivery'] : [], ['confirm']);
+  // The numbered steps. The count must not change once a service is picked (it read "1 of 5",
+  // then "2 of 6"), so choosing how to receive the card, asked only for the services the
+  // office delivers, is part of step 4 with the applicant's details.
+  const kSteps = ['service', 'date', 'slot', 'person', 'confirm'];
+  const stepNumber = (step) => kSteps.indexOf(step === 'delivery' ? 'person' : step) + 1;
 
   function go(step) {
     S.step = step;
@@ -165,10 +171,8 @@
   // ------------------------------------------------------------------ shared pieces
 
   function stepHead(titleKey) {
-    const list = steps();
-    const n = list.indexOf(S.step) + 1;
     return [
-      h('p', { class: 'stepno' }, t('step', { n, of: list.length })),
+      h('p', { class: 'stepno' }, t('step', { n: stepNumber(S.step), of: kSteps.length })),
       h('h2', null, t(titleKey)),
     ];
   }
@@ -270,6 +274,7 @@
         await refreshSlots();
       },
     }, h('b', null, serviceName(s.id)),
+    serviceDescription(s) ? h('small', { class: 'desc' }, serviceDescription(s)) : null,
     kDelivery.indexOf(s.id) >= 0 ? h('span', null, t('delivery_ok')) : null)))];
   }
 

@@ -20,9 +20,11 @@ window.Antre = (function () {
       logout: 'Keluar',
       wrongLogin: 'Nama pengguna atau kata sandi salah.',
       sessionExpired: 'Sesi Anda telah berakhir. Silakan masuk lagi — pekerjaan Anda tetap tersimpan.',
+      signedOutElsewhere: 'Anda sudah keluar di tab atau jendela lain. Silakan masuk lagi.',
       loggedOut: 'Anda sudah keluar.',
       wrongRole: 'Akun "{user}" tidak boleh membuka halaman ini. Masuk dengan akun lain.',
       serverDown: 'Server tidak dapat dihubungi. Periksa jaringan, lalu coba lagi.',
+      down: 'Server tidak dapat dihubungi',
       live: 'Terhubung',
       reconnecting: 'Koneksi terputus — menyambung ulang…',
       connecting: 'Menyambung…',
@@ -52,9 +54,11 @@ window.Antre = (function () {
       logout: 'Sign out',
       wrongLogin: 'Wrong username or password.',
       sessionExpired: 'Your session has expired. Please sign in again — nothing was lost.',
+      signedOutElsewhere: 'You signed out in another tab or window. Please sign in again.',
       loggedOut: 'You have signed out.',
       wrongRole: 'The account "{user}" may not open this page. Sign in with another account.',
       serverDown: 'Cannot reach the server. Check the network and try again.',
+      down: 'Cannot reach the server',
       live: 'Connected',
       reconnecting: 'Connection lost — reconnecting…',
       connecting: 'Connecting…',
@@ -167,17 +171,31 @@ window.Antre = (function () {
 
   // ---------------------------------------------------------------- session and API
 
+  // localStorage holds the last sign-in, which every tab of this browser starts with. Once a
+  // page runs, it keeps its own session in memory: another tab signing in with another
+  // account replaces the stored one, never the one this page acts with.
   const kSessionKey = 'antre.session';
+  let pageSession = null;
 
-  A.session = function () {
+  A.storedSession = function () {
     try {
       return JSON.parse(localStorage.getItem(kSessionKey) || 'null');
     } catch (e) {
       return null;
     }
   };
-  A.setSession = (s) => localStorage.setItem(kSessionKey, JSON.stringify(s));
-  A.clearSession = () => localStorage.removeItem(kSessionKey);
+  // The session this page acts with: its own once started, else the stored one.
+  A.session = () => pageSession || A.storedSession();
+  A.setSession = (s) => {
+    pageSession = s;
+    localStorage.setItem(kSessionKey, JSON.stringify(s));
+  };
+  // Forgets this page's session; the stored one too unless another tab has since stored its own.
+  A.clearSession = () => {
+    const stored = A.storedSession();
+    if (!pageSession || !stored || stored.token === pageSession.token) localStorage.removeItem(kSessionKey);
+    pageSession = null;
+  };
 
   // A random key for Idempotency-Key. crypto.randomUUID needs a secure context, which a
   // plain-HTTP office LAN is not; getRandomValues works everywhere.
@@ -198,9 +216,10 @@ window.Antre = (function () {
   A.ApiError = ApiError;
 
   // Calls the API. Resolves to {status, data}; rejects with ApiError. A 401 on an
-  // authenticated call ends the session and shows the login screen (A.onExpired).
-  // opts.idem sends an Idempotency-Key; a network failure is retried with the same key, so
-  // a press that did reach the server is never carried out twice.
+  // authenticated call ends the session and shows the login screen (A.onExpired), unless
+  // opts.noExpire. opts.idem sends an Idempotency-Key; a network failure is retried with the
+  // same key, so a press that did reach the server is never carried out twice. Whether the
+  // server answered at all is shown on the connection badge (#conn) at once.
   A.api = async function (method, path, body, opts) {
     opts = opts || {};
     const headers = {};
@@ -218,10 +237,14 @@ window.Antre = (function () {
       try {
         res = await fetch(path, init);
       } catch (e) {
-        if (i + 1 === tries) throw new ApiError(0, 'unreachable', A.t('serverDown'));
+        if (i + 1 === tries) {
+          noteReachable(false);
+          throw new ApiError(0, 'unreachable', A.t('serverDown'));
+        }
         await new Promise((r) => setTimeout(r, 400 * (i + 1)));
       }
     }
+    noteReachable(true);
     let data = null;
     const text = await res.text();
     if (text) {
@@ -236,7 +259,7 @@ window.Antre = (function () {
     const e = new ApiError(res.status, err.code || 'http_' + res.status, err.message || res.statusText);
     // The server's English words, for pages that read a reason out of them; message is for people.
     e.detail = err.detail || err.message || '';
-    if (res.status === 401 && headers['Authorization'] && A.onExpired) A.onExpired();
+    if (res.status === 401 && headers['Authorization'] && A.onExpired && !opts.noExpire) A.onExpired();
     throw e;
   };
 
@@ -363,6 +386,13 @@ window.Antre = (function () {
       clearTimeout(retryTimer);
       retryTimer = setTimeout(open, ms);
     };
+    // The server answered an API call while this stream waits to reconnect: try now.
+    const poke = () => {
+      if (stopped || !retryTimer) return;
+      clearTimeout(retryTimer);
+      open();
+    };
+    pokes.add(poke);
     const openWithToken = (token) => {
       const headers = { Accept: 'text/event-stream', Authorization: 'Bearer ' + token };
       if (lastId !== null) headers['Last-Event-ID'] = lastId;
@@ -409,6 +439,7 @@ window.Antre = (function () {
       }
     };
     const open = () => {
+      retryTimer = null;
       if (stopped) return;
       const s = A.session();
       if (s && s.token) openWithToken(s.token);
@@ -418,6 +449,7 @@ window.Antre = (function () {
     return {
       stop() {
         stopped = true;
+        pokes.delete(poke);
         clearTimeout(retryTimer);
         if (es) es.close();
         if (conn) conn.abort();
@@ -425,14 +457,40 @@ window.Antre = (function () {
     };
   };
 
-  // Sets the connection badge (#conn) to live or reconnecting.
-  A.showConn = function (state) {
+  // ---------------------------------------------------------------- connection badge
+
+  // The page's one connection indicator (#conn). The event stream sets its state
+  // (connecting, live, reconnecting); an API call that found no server turns it to "down"
+  // until the server answers again, an API call or the stream reopening, whichever is first.
+  // Pages show no connection message of their own, so nothing stale stays beside the badge.
+  let streamState = null, unreachable = false;
+  const pokes = new Set();  // each open A.Live's "reconnect now"
+
+  function renderConn() {
     const el = A.$('#conn');
-    if (!el) return;
-    el.className = 'conn conn-' + state;
+    if (!el || streamState === null) return;
+    const state = unreachable ? 'down' : streamState;
+    // Only the state class changes: when-signed-in still hides the badge beside a login form.
+    for (const c of [...el.classList]) if (c.startsWith('conn-')) el.classList.remove(c);
+    el.classList.add('conn', 'conn-' + state);
     el.dataset.i18n = state;  // so a language switch re-labels it
     el.textContent = A.t(state);
+    el.setAttribute('role', 'status');
     document.body.classList.toggle('offline', state !== 'live');
+  }
+
+  function noteReachable(ok) {
+    if (ok !== unreachable) return;
+    unreachable = !ok;
+    renderConn();
+    if (ok) pokes.forEach((poke) => poke());
+  }
+
+  // Sets the stream's state on the badge: 'connecting', 'live' or 'reconnecting'.
+  A.showConn = function (state) {
+    streamState = state;
+    if (state === 'live') unreachable = false;  // the stream's answer is the server's
+    renderConn();
   };
 
   // ---------------------------------------------------------------- staff page boot
@@ -465,12 +523,28 @@ window.Antre = (function () {
       if (running || A.session()) end('sessionExpired');
     };
 
+    // Another tab signed out or signed in with another account. This page's own session may
+    // have ended with it (the same token, signed out): then say so at once rather than keep a
+    // page that looks connected but whose every press is refused. Otherwise keep working.
+    window.addEventListener('storage', (ev) => {
+      if (!running || (ev.key !== kSessionKey && ev.key !== null)) return;
+      const mine = pageSession, stored = A.storedSession();
+      if (!mine || (stored && stored.token === mine.token)) return;
+      A.api('GET', '/api/v1/auth/me', undefined, { noExpire: true }).catch((e) => {
+        if (e.status === 401 && running && pageSession === mine) end(stored ? 'sessionExpired' : 'signedOutElsewhere');
+      });
+    });
+
     const startWith = async (session) => {
       if (opts.roles.indexOf(session.role) < 0) {
-        A.clearSession();
+        // A sign-in made here is forgotten; one read from storage stays, as another tab may
+        // be working with it.
+        if (pageSession === session) A.clearSession();
+        pageSession = null;
         return showLogin(A.t('wrongRole', { user: session.username }));
       }
       const site = await A.resolveSite();
+      pageSession = session;
       document.body.classList.add('signed-in');
       userEl.textContent = session.username;
       running = true;

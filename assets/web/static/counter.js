@@ -21,7 +21,7 @@
       'btn_no-show': 'Tidak Hadir',
       btn_finish: 'Selesai',
       'btn_finish-printed': 'Selesai — Dicetak',
-      'btn_finish-backlog': 'Selesai — Backlog (Surat Keterangan)',
+      'btn_finish-backlog': 'Selesai — Belum dicetak (Surat Keterangan)',
       btn_transfer: 'Alihkan',
       btn_call: 'Panggil Nomor',
       btn_pause: 'Istirahat',
@@ -39,7 +39,7 @@
       noShowDone: 'Nomor {n} dicatat tidak hadir.',
       finished: 'Nomor {n} selesai dilayani.',
       finishedPrinted: 'Nomor {n} selesai — kartu dicetak (1 blangko terpakai).',
-      finishedBacklog: 'Nomor {n} masuk backlog cetak — berikan Surat Keterangan.',
+      finishedBacklog: 'Nomor {n} belum dicetak — kartunya menunggu cetak; berikan Surat Keterangan.',
       outcomeTitle: 'Nomor {n} belum selesai: apa hasil cetaknya?',
       outcomeHint: 'Catat hasilnya dulu, lalu nomor berikutnya dipanggil.',
       transferred: 'Nomor {n} dialihkan ke {s}.',
@@ -73,7 +73,7 @@
       'btn_no-show': 'No-show',
       btn_finish: 'Finish',
       'btn_finish-printed': 'Finish — Printed',
-      'btn_finish-backlog': 'Finish — Backlog (Surat Keterangan)',
+      'btn_finish-backlog': 'Finish — Not printed (Surat Keterangan)',
       btn_transfer: 'Transfer',
       btn_call: 'Call number',
       btn_pause: 'Break',
@@ -91,7 +91,7 @@
       noShowDone: 'Ticket {n} marked as no-show.',
       finished: 'Ticket {n} finished.',
       finishedPrinted: 'Ticket {n} finished — card printed (1 blank card used).',
-      finishedBacklog: 'Ticket {n} added to the print backlog — hand over a Surat Keterangan.',
+      finishedBacklog: 'Ticket {n} not printed — the card waits to be printed; hand over a Surat Keterangan.',
       outcomeTitle: 'Ticket {n} is still open: what was the print outcome?',
       outcomeHint: 'Record the outcome first; then the next ticket is called.',
       transferred: 'Ticket {n} transferred to {s}.',
@@ -181,8 +181,8 @@
           ]);
           data = { services: svc.data, counters: ctr.data, queue: q.data };
         } catch (e) {
-          if (e.status === 401) return;
-          notice('error', e.status === 0 ? A.t('serverDown') : A.t('error', { msg: e.message }));
+          // No server: the connection badge says so (and clears itself when it answers again).
+          if (e.status !== 401 && e.status !== 0) notice('error', A.t('error', { msg: e.message }));
           return;
         }
         render();
@@ -386,7 +386,8 @@
       notice('ok', A.t('undone', { n: number }));
     } catch (e) {
       if (e.status === 401) return;
-      notice('error', e.status === 0 ? A.t('serverDown') : A.t('errConflict', { msg: e.message }));
+      if (e.status === 0) notice('', '');  // the badge says the server is unreachable
+      else notice('error', A.t('errConflict', { msg: e.message }));
     } finally {
       await refresh();
       setBusy(false);
@@ -508,7 +509,8 @@
       else if (e.status === 404 && action === 'call') notice('error', A.t('errNotFound', { n: body.number }));
       else if (e.status === 409 && body && body.outcome === 'printed') notice('error', A.t('errNoStock'));
       else if (e.status === 409) notice('error', A.t('errConflict', { msg: e.message || current }));
-      else notice('error', e.status === 0 ? A.t('serverDown') : A.t('error', { msg: e.message }));
+      else if (e.status === 0) notice('', '');  // not done: the badge says the server is unreachable
+      else notice('error', A.t('error', { msg: e.message }));
     } finally {
       await refresh();
       setBusy(false);
@@ -562,6 +564,7 @@
     },
     stop() {
       if (live) live.stop();
+      A.$('#title').textContent = A.t('pageTitle');  // no counter name beside the sign-in form
       clearInterval(tick);
       clearInterval(poll);
       document.removeEventListener('keydown', onKey);

@@ -21,20 +21,20 @@
       bkFullNote: 'Data lengkap terbuka — akses ini sudah dicatat.',
       bkHideFull: 'Sembunyikan',
       bkLoading: 'Memuat data booking…',
-      backlogTitle: 'Backlog cetak',
+      backlogTitle: 'Kartu menunggu cetak',
       stockLabel: 'Blangko',
       level_available: 'Tersedia',
       level_low: 'Menipis',
       level_empty: 'Habis',
       inBacklog: 'menunggu cetak',
       oldest: 'terlama {m}',
-      backlogEmpty: 'Backlog kosong.',
-      backlogPrint: 'Cetak berikutnya dari backlog',
+      backlogEmpty: 'Tidak ada kartu yang menunggu cetak.',
+      backlogPrint: 'Cetak kartu berikutnya',
       whyNoStock: 'Blangko habis',
-      whyNoBacklog: 'Backlog kosong',
-      printedFromBacklog: 'Kartu {n} dicetak dari backlog (1 blangko terpakai).',
-      errNoStock: 'Blangko habis: catat sebagai Backlog (Surat Keterangan).',
-      errBacklogEmpty: 'Backlog sudah kosong.',
+      whyNoBacklog: 'Tidak ada yang menunggu',
+      printedFromBacklog: 'Kartu {n} dicetak dari daftar tunggu cetak (1 blangko terpakai).',
+      errNoStock: 'Blangko habis: pilih "Belum dicetak (Surat Keterangan)".',
+      errBacklogEmpty: 'Tidak ada lagi kartu yang menunggu cetak.',
     },
     en: {
       bookingTitle: 'OPAK MANIS booking',
@@ -51,20 +51,20 @@
       bkFullNote: 'Full record open — this access has been logged.',
       bkHideFull: 'Hide',
       bkLoading: 'Loading booking…',
-      backlogTitle: 'Print backlog',
+      backlogTitle: 'Cards waiting to print',
       stockLabel: 'Blank cards',
       level_available: 'Available',
       level_low: 'Low',
       level_empty: 'Empty',
       inBacklog: 'waiting to print',
       oldest: 'oldest {m}',
-      backlogEmpty: 'The backlog is empty.',
-      backlogPrint: 'Print next from backlog',
+      backlogEmpty: 'No cards are waiting to print.',
+      backlogPrint: 'Print the next card',
       whyNoStock: 'No blank cards',
-      whyNoBacklog: 'Backlog empty',
-      printedFromBacklog: 'Card {n} printed from the backlog (1 blank card used).',
-      errNoStock: 'No blank cards: record it as Backlog (Surat Keterangan).',
-      errBacklogEmpty: 'The backlog is already empty.',
+      whyNoBacklog: 'None waiting',
+      printedFromBacklog: 'Card {n} printed from the waiting list (1 blank card used).',
+      errNoStock: 'No blank cards: choose "Not printed (Surat Keterangan)".',
+      errBacklogEmpty: 'No cards are waiting to print any more.',
     },
   });
 
@@ -205,7 +205,8 @@
       } catch (e) {
         if (e.status === 401) return;
         if (e.status === 409) host.notice('error', /empty/.test(e.detail || e.message) ? A.t('errBacklogEmpty') : A.t('errNoStock'));
-        else host.notice('error', e.status === 0 ? A.t('serverDown') : A.t('error', { msg: e.message }));
+        else if (e.status === 0) host.notice('', '');  // the badge says the server is unreachable
+        else host.notice('error', A.t('error', { msg: e.message }));
       } finally {
         printing = false;
         await host.refresh();

@@ -54,10 +54,10 @@
       requeue: 'Kembalikan ke antrean',
       requeued: 'Tiket {n} kembali ke antrean, di tempatnya semula.',
       ev_returned: '{n} kembali ke antrean',
-      printTitle: 'Blangko & backlog cetak',
+      printTitle: 'Blangko & kartu menunggu cetak',
       stockLabel: 'Stok blangko',
       level_available: 'Tersedia', level_low: 'Menipis', level_empty: 'Habis',
-      backlogLabel: 'Backlog cetak',
+      backlogLabel: 'Kartu menunggu cetak',
       backlogOldest: 'terlama {m}',
       backlogNone: 'kosong',
       receiveTitle: 'Terima kiriman blangko',
@@ -72,8 +72,8 @@
       adjusted: 'Stok dikoreksi {d}. Stok sekarang {c}.',
       badCount: 'Isi jumlah bilangan bulat selain 0.',
       needReason: 'Koreksi stok perlu alasan.',
-      ev_backlog: '{n} masuk backlog cetak (Surat Keterangan)',
-      ev_printed: '{n} dicetak dari backlog',
+      ev_backlog: '{n} belum dicetak, menunggu cetak (Surat Keterangan)',
+      ev_printed: '{n} dicetak dari daftar tunggu cetak',
       ev_stock: 'Stok blangko: {l}',
     },
     en: {
@@ -125,10 +125,10 @@
       requeue: 'Back to the queue',
       requeued: 'Ticket {n} is back in the queue, at its old place.',
       ev_returned: '{n} back in the queue',
-      printTitle: 'Blank cards & print backlog',
+      printTitle: 'Blank cards & cards waiting to print',
       stockLabel: 'Blank-card stock',
       level_available: 'Available', level_low: 'Low', level_empty: 'Empty',
-      backlogLabel: 'Print backlog',
+      backlogLabel: 'Cards waiting to print',
       backlogOldest: 'oldest {m}',
       backlogNone: 'empty',
       receiveTitle: 'Receive a blank-card delivery',
@@ -143,8 +143,8 @@
       adjusted: 'Stock corrected by {d}. Stock is now {c}.',
       badCount: 'Enter a whole number other than 0.',
       needReason: 'A stock correction needs a reason.',
-      ev_backlog: '{n} joined the print backlog (Surat Keterangan)',
-      ev_printed: '{n} printed from the backlog',
+      ev_backlog: '{n} not printed, waiting to print (Surat Keterangan)',
+      ev_printed: '{n} printed from the waiting list',
       ev_stock: 'Blank-card stock: {l}',
     },
   });
@@ -183,7 +183,8 @@
           ]);
           data = { services: svc.data, counters: ctr.data, queue, devices, stock, backlog };
         } catch (e) {
-          if (e.status !== 401) notice('error', e.status === 0 ? A.t('serverDown') : A.t('error', { msg: e.message }));
+          // No server: the connection badge says so, and clears itself when it answers again.
+          if (e.status !== 401 && e.status !== 0) notice('error', A.t('error', { msg: e.message }));
           return;
         }
         render();
@@ -440,7 +441,8 @@
 
   function failed(e) {
     if (e.status === 401) return;
-    notice('error', e.status === 0 ? A.t('serverDown') : A.t('error', { msg: e.message }));
+    if (e.status === 0) notice('', '');  // the connection badge says the server is unreachable
+    else notice('error', A.t('error', { msg: e.message }));
   }
 
   // ---------------------------------------------------------------- actions
