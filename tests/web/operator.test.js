@@ -1,0 +1,73 @@
+// Operator page (/operator): a kelurahan operator books for a resident without a phone and
+// gets a printable slip with the code, its QR, the check-in window and the "GRATIS" line.
+'use strict';
+
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const path = require('node:path');
+const s = require('./support');
+
+let server, browser;
+
+before(async () => {
+  server = await s.startServer({ args: ['--test-clock'] });
+  browser = await s.launchBrowser();
+  // Monday 30 November 2026, 07:00 WIB: the day's slots are still bookable.
+  const r = await s.api(server, 'POST', '/api/v1/test/clock', null, { now: '2026-11-30T07:00:00+07:00', frozen: true });
+  assert.equal(r.status, 200);
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await server.stop();
+});
+
+test('an operator books for a resident without a phone and sees a printable slip', async () => {
+  // A tablet in landscape (10-inch class).
+  const p = await s.newPage(browser, { viewport: { width: 1280, height: 800 } });
+  try {
+    await s.signIn(p.page, server, '/operator', 'operator1', 'operator-demo');
+    await p.page.selectOption('#op-service', 'rekam');
+    await p.page.waitForSelector('#op-slots button:not([disabled])');
+    await p.page.click('#op-slots button:not([disabled])');
+    await p.page.fill('#op-nik', '3673011505900001');
+    await p.page.fill('#op-name', 'Ibu Sarinah');
+    await p.page.click('#op-book');
+    await p.page.waitForSelector('#slip');
+    const code = (await p.page.textContent('#slip-code')).trim();
+    assert.match(code, /^[A-Z0-9-]{8,}$/);
+    assert.ok(await p.page.$('#slip-qr svg'), 'the slip has a QR code');
+    assert.match(await p.page.textContent('#slip-window'), /\d\d:\d\d.*\d\d:\d\d/);
+    assert.match(await p.page.textContent('#slip-free'), /GRATIS/);
+    await p.page.screenshot({ path: path.join(s.outDir(), 'operator-slip.png'), fullPage: true });
+
+    // The server has it as the resident's booking (the code and NIK find it).
+    const look = await s.api(server, 'GET', '/api/v1/bookings/' + code + '?nik=3673011505900001');
+    assert.equal(look.status, 200);
+    assert.equal(look.body.status, 'booked');
+    assert.equal(JSON.stringify(look.body).includes('operator1'), false);
+
+    // The printed slip fits an A6 page: the print media shows the slip alone.
+    await p.page.emulateMedia({ media: 'print' });
+    assert.equal(await p.page.isVisible('#slip'), true);
+    assert.equal(await p.page.isVisible('#op-form'), false);
+    await p.page.screenshot({ path: path.join(s.outDir(), 'operator-slip-print.png') });
+    s.assertNoErrors(p);
+  } finally {
+    await p.close();
+  }
+});
+
+test('the operator page refuses a counter officer', async () => {
+  const p = await s.newPage(browser);
+  try {
+    await p.page.goto(server.url + '/operator');
+    await p.page.fill('#login-user', 'petugas1');
+    await p.page.fill('#login-pass', 'petugas-demo');
+    await p.page.click('#login-btn');
+    await p.page.waitForSelector('#login-msg:not(:empty)');
+    assert.equal(await p.page.$('#op-form'), null);
+  } finally {
+    await p.close();
+  }
+});
