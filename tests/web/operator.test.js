@@ -39,6 +39,7 @@ test('an operator books for a resident without a phone and sees a printable slip
     assert.ok(await p.page.$('#slip-qr svg'), 'the slip has a QR code');
     assert.match(await p.page.textContent('#slip-window'), /\d\d:\d\d.*\d\d:\d\d/);
     assert.match(await p.page.textContent('#slip-free'), /GRATIS/);
+    assert.equal(await p.page.isVisible('#op-form'), false, 'the form makes way for the slip');
     await p.page.screenshot({ path: path.join(s.outDir(), 'operator-slip.png'), fullPage: true });
 
     // The server has it as the resident's booking (the code and NIK find it).
@@ -50,8 +51,18 @@ test('an operator books for a resident without a phone and sees a printable slip
     // The printed slip fits an A6 page: the print media shows the slip alone.
     await p.page.emulateMedia({ media: 'print' });
     assert.equal(await p.page.isVisible('#slip'), true);
-    assert.equal(await p.page.isVisible('#op-form'), false);
-    await p.page.screenshot({ path: path.join(s.outDir(), 'operator-slip-print.png') });
+    assert.equal(await p.page.isVisible('.slip-actions'), false, 'print buttons are not printed');
+    assert.equal(await p.page.isVisible('header.bar'), false);
+    // A6 is 105 mm wide (about 397 CSS px): the slip must fit without cutting the code or QR.
+    await p.page.setViewportSize({ width: 397, height: 560 });
+    const box = await p.page.$eval('#slip', (e) => ({ w: e.scrollWidth, h: e.scrollHeight }));
+    assert.ok(box.w <= 397, 'slip width ' + box.w);
+    await p.page.screenshot({ path: path.join(s.outDir(), 'operator-slip-print.png'), fullPage: true });
+    // The 58 mm roll: the slip is laid out 54 mm (about 204 CSS px) wide.
+    await p.page.evaluate(() => document.body.classList.add('print-58'));
+    const roll = await p.page.$eval('#slip', (e) => Math.round(e.getBoundingClientRect().width));
+    assert.ok(roll >= 200 && roll <= 210, 'roll slip width ' + roll);
+    await p.page.screenshot({ path: path.join(s.outDir(), 'operator-slip-58mm.png'), fullPage: true });
     s.assertNoErrors(p);
   } finally {
     await p.close();
@@ -67,6 +78,20 @@ test('the operator page refuses a counter officer', async () => {
     await p.page.click('#login-btn');
     await p.page.waitForSelector('#login-msg:not(:empty)');
     assert.equal(await p.page.$('#op-form'), null);
+  } finally {
+    await p.close();
+  }
+});
+
+test('the report page shows where bookings came from, by channel and by operator', async () => {
+  const p = await s.newPage(browser);
+  try {
+    await s.signIn(p.page, server, '/admin/reports?date=2026-11-30', 'supervisor', 'supervisor-demo');
+    await p.page.waitForSelector('#by-operator tr[data-key="operator1"]');
+    assert.equal(await p.page.getAttribute('[data-figure="bookings_by_channel.operator"]', 'data-value'), '1');
+    assert.equal(await p.page.getAttribute('[data-figure="bookings_by_operator.0.bookings"]', 'data-value'), '1');
+    await p.page.locator('#sources').screenshot({ path: path.join(s.outDir(), 'operator-report.png') });
+    s.assertNoErrors(p);
   } finally {
     await p.close();
   }
