@@ -69,6 +69,32 @@ test('an operator books for a resident without a phone and sees a printable slip
   }
 });
 
+test('an operator finds a booking by code and NIK, reprints its slip and cancels it', async () => {
+  const made = await s.api(server, 'POST', '/api/v1/sites/serang/bookings', await s.login(server, 'operator1', 'operator-demo'),
+    { nik: '3673011505900002', name: 'Pak Darma', service: 'rekam', slot_start: '2026-11-30T10:00:00+07:00' });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const p = await s.newPage(browser, { viewport: { width: 1280, height: 800 } });
+  try {
+    await s.signIn(p.page, server, '/operator', 'operator1', 'operator-demo');
+    await p.page.fill('#find-code', made.body.code.toLowerCase());
+    await p.page.fill('#find-nik', '3673011505900002');
+    await p.page.click('#find-btn');
+    await p.page.waitForSelector('#slip');
+    assert.equal((await p.page.textContent('#slip-code')).trim(), made.body.code);
+    assert.ok(await p.page.$('#slip-qr svg'));
+    await p.page.click('#cancel-booking');
+    await p.page.waitForSelector('#cancel-msg');
+    assert.equal(await p.page.$('#slip-qr'), null, 'no QR for a cancelled code');
+    assert.equal(await p.page.$('#print-a6'), null);
+    const look = await s.api(server, 'GET', '/api/v1/bookings/' + made.body.code + '?nik=3673011505900002');
+    assert.equal(look.body.status, 'cancelled');
+    await p.page.screenshot({ path: path.join(s.outDir(), 'operator-cancelled.png') });
+    s.assertNoErrors(p);
+  } finally {
+    await p.close();
+  }
+});
+
 test('the operator page refuses a counter officer', async () => {
   const p = await s.newPage(browser);
   try {
@@ -83,13 +109,14 @@ test('the operator page refuses a counter officer', async () => {
   }
 });
 
+// Runs after the two bookings above (one booked on the page, one cancelled: both were made).
 test('the report page shows where bookings came from, by channel and by operator', async () => {
   const p = await s.newPage(browser);
   try {
     await s.signIn(p.page, server, '/admin/reports?date=2026-11-30', 'supervisor', 'supervisor-demo');
     await p.page.waitForSelector('#by-operator tr[data-key="operator1"]');
-    assert.equal(await p.page.getAttribute('[data-figure="bookings_by_channel.operator"]', 'data-value'), '1');
-    assert.equal(await p.page.getAttribute('[data-figure="bookings_by_operator.0.bookings"]', 'data-value'), '1');
+    assert.equal(await p.page.getAttribute('[data-figure="bookings_by_channel.operator"]', 'data-value'), '2');
+    assert.equal(await p.page.getAttribute('[data-figure="bookings_by_operator.0.bookings"]', 'data-value'), '2');
     await p.page.locator('#sources').screenshot({ path: path.join(s.outDir(), 'operator-report.png') });
     s.assertNoErrors(p);
   } finally {

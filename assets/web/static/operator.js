@@ -31,6 +31,13 @@
       err_limit_reached: 'Batas booking harian operator tercapai.',
       err_already_booked: 'NIK ini sudah punya booking untuk layanan ini.',
       err_slot_full: 'Jam ini sudah penuh; pilih jam lain.',
+      findTitle: 'Cari, cetak ulang atau batalkan booking',
+      codeLabel: 'Kode booking',
+      find: 'Cari',
+      notFound: 'Tidak ada booking dengan kode dan NIK ini.',
+      cancelBooking: 'Batalkan booking',
+      cancelled: 'Booking {c} sudah dibatalkan.',
+      status_booked: 'Aktif', status_checked_in: 'Sudah check-in', status_cancelled: 'Dibatalkan', status_no_show: 'Tidak hadir',
     },
     en: {
       pageTitle: 'Booking for Residents',
@@ -57,6 +64,13 @@
       err_limit_reached: 'The operator daily booking limit is reached.',
       err_already_booked: 'This NIK already has a booking for this service.',
       err_slot_full: 'This time is full; choose another.',
+      findTitle: 'Find, reprint or cancel a booking',
+      codeLabel: 'Booking code',
+      find: 'Find',
+      notFound: 'No booking with this code and NIK.',
+      cancelBooking: 'Cancel booking',
+      cancelled: 'Booking {c} is cancelled.',
+      status_booked: 'Active', status_checked_in: 'Checked in', status_cancelled: 'Cancelled', status_no_show: 'No-show',
     },
   });
   const h = A.h;
@@ -87,7 +101,30 @@
       h('label', {}, h('span', { 'data-i18n': 'phoneLabel' }), phone),
       msg, btn);
     const slipBox = h('div', { id: 'slip-box' });
-    main.replaceChildren(form, slipBox);
+    // Look-up by code and NIK (the public routes): reprint a slip or cancel for the resident.
+    const findCode = h('input', { id: 'find-code', autocomplete: 'off', maxlength: '12' });
+    const findNik = h('input', { id: 'find-nik', inputmode: 'numeric', maxlength: '16', autocomplete: 'off' });
+    const findMsg = h('p', { class: 'op-msg', id: 'find-msg', role: 'alert' });
+    const findForm = h('form', { class: 'op-form card', id: 'find-form' },
+      h('h2', { 'data-i18n': 'findTitle' }),
+      h('label', {}, h('span', { 'data-i18n': 'codeLabel' }), findCode),
+      h('label', {}, h('span', { 'data-i18n': 'nikLabel' }), findNik),
+      findMsg, h('button', { class: 'btn', type: 'submit', id: 'find-btn', 'data-i18n': 'find' }));
+    findForm.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      findMsg.className = 'op-msg error';
+      const code = findCode.value.trim().toUpperCase().replace(/[^A-Z0-9]/g, '');
+      try {
+        const r = await A.api('GET', '/api/v1/bookings/' + encodeURIComponent(code) + '?nik=' + encodeURIComponent(findNik.value.trim()));
+        findMsg.textContent = '';
+        form.hidden = true;
+        findForm.hidden = true;
+        showSlip(r.data, findNik.value.trim());
+      } catch (e) {
+        findMsg.textContent = e.status === 404 ? A.t('notFound') : e.message;
+      }
+    });
+    main.replaceChildren(form, slipBox, findForm);
     A.applyTexts(main);
 
     const showSlots = () => {
@@ -128,6 +165,7 @@
         const r = await A.api('POST', '/api/v1/sites/' + site + '/bookings', body);
         msg.textContent = '';
         form.hidden = true;
+        findForm.hidden = true;
         showSlip(r.data);
       } catch (e) {
         const key = 'err_' + e.code;
@@ -138,7 +176,8 @@
       }
     });
 
-    const showSlip = (b) => {
+    // The slip of booking b; with the resident's NIK an active booking may also be cancelled.
+    const showSlip = (b, nikForCancel) => {
       const docs = (b.documents && (b.documents[A.lang] || b.documents.id)) || [];
       const qr = h('div', { class: 'qr', id: 'slip-qr', 'aria-label': 'QR ' + b.code });
       qr.innerHTML = window.QR.svg(b.code); // markup from our own encoder, never user HTML
@@ -146,8 +185,9 @@
       const slip = h('section', { class: 'slip', id: 'slip' },
         h('h2', {}, A.t('slipTitle')),
         h('p', {}, A.serviceName(services[b.service] || { id: b.service }) + ' · ' + when),
+        b.status !== 'booked' ? h('p', { id: 'slip-status' }, h('b', {}, A.t('status_' + b.status))) : '',
         h('p', {}, A.t('slipCode'), h('br'), h('span', { class: 'code', id: 'slip-code' }, b.code)),
-        qr,
+        b.status === 'booked' ? qr : '',
         h('p', { id: 'slip-window' }, A.t('slipWindow', {
           a: A.fmtClock(b.check_in ? b.check_in.from : b.slot_start),
           b: A.fmtClock(b.check_in ? b.check_in.until : b.slot_end),
@@ -161,11 +201,28 @@
       print58.addEventListener('click', () => { document.body.classList.add('print-58'); window.print(); });
       again.addEventListener('click', () => {
         slipBox.replaceChildren();
-        nik.value = name.value = phone.value = '';
+        nik.value = name.value = phone.value = findCode.value = findNik.value = '';
         form.hidden = false;
+        findForm.hidden = false;
         loadSlots().catch((e) => (msg.textContent = e.message));
       });
-      slipBox.replaceChildren(slip, h('div', { class: 'slip-actions' }, printA6, print58, again));
+      const actions = h('div', { class: 'slip-actions' }, printA6, print58, again);
+      if (nikForCancel && b.status === 'booked') {
+        const cancel = h('button', { class: 'btn danger', type: 'button', id: 'cancel-booking' }, A.t('cancelBooking'));
+        cancel.addEventListener('click', async () => {
+          try {
+            const r = await A.api('POST', '/api/v1/bookings/' + encodeURIComponent(b.code) + '/cancel', { nik: nikForCancel });
+            showSlip(r.data, nikForCancel);
+            slipBox.prepend(h('p', { class: 'op-msg', id: 'cancel-msg', role: 'status' }, A.t('cancelled', { c: b.code })));
+          } catch (e) {
+            slipBox.prepend(h('p', { class: 'op-msg error', role: 'alert' }, e.message));
+          }
+        });
+        actions.append(cancel);
+      }
+      // A cancelled booking gets no printable slip: the kiosk would refuse its code.
+      if (b.status !== 'booked') [printA6, print58].forEach((x) => x.remove());
+      slipBox.replaceChildren(slip, actions);
     };
 
     A.api('GET', '/api/v1/sites/' + site + '/services')
