@@ -143,3 +143,16 @@ TEST_CASE("Operator: the report counts bookings by channel and by operator") {
   CHECK(report->body.find("\"bookings_by_operator\":[{\"operator\":\"operator1\",\"bookings\":2,\"checked_in\":0}]") !=
         std::string::npos);
 }
+
+TEST_CASE("Operator: a booking without a phone queues no message for the SMS gateway") {
+  OperatorServer s("\"per_address_per_day\": 0,", "\"per_address_per_day\": 0, \"webhook_url\": \"http://127.0.0.1:9/sms\",");
+  auto none = s.Book(Body(Nik(31)), s.op);
+  REQUIRE(none->status == 201);
+  auto with = s.Book(Body(Nik(32), "081234567890"), s.op);
+  REQUIRE(with->status == 201);
+  std::string admin = Login(*s.cli, "admin", "admin-demo");
+  auto list = s.cli->Get("/api/v1/sites/serang/notifications", Bearer(admin));
+  REQUIRE(list->status == 200);
+  CHECK(list->body.find(JsonField(with->body, "code")) != std::string::npos);
+  CHECK(list->body.find(JsonField(none->body, "code")) == std::string::npos);
+}
