@@ -362,7 +362,7 @@ std::vector<Route> Routes(bool test_clock) {
   std::vector<Route> routes = {
       {{"GET", "/api/v1/health", {}}, Health},
       {{"POST", "/api/v1/auth/login", {}}, Login},
-      {{"POST", "/api/v1/auth/logout", kStaff}, Logout},
+      {{"POST", "/api/v1/auth/logout", kSignedIn}, Logout},
       {{"GET", site + "/services", {}}, ListServices},
       {{"POST", site + "/tickets", {Role::kKiosk}}, IssueTicket},
       {{"GET", "/api/v1/tickets/:id", {}}, GetTicket},
@@ -370,7 +370,7 @@ std::vector<Route> Routes(bool test_clock) {
       {{"POST", site + "/counters/:counter/:action", kStaff}, ActOnCounter},
       {{"GET", site + "/board", {}}, GetBoard},
       {{"GET", site + "/events", {}}, StreamEvents},
-      {{"GET", "/api/v1/auth/me", kStaff}, AuthMe},
+      {{"GET", "/api/v1/auth/me", kSignedIn}, AuthMe},
       {{"GET", site + "/queue", kStaff}, GetQueue},
       {{"POST", site + "/tickets/:id/move", kSupervisors}, MoveTicket},
       {{"POST", site + "/tickets/:id/cancel", kSupervisors}, CancelTicket},
@@ -417,6 +417,7 @@ std::vector<Route> Routes(bool test_clock) {
       {{"GET", "/admin/reports", {}}, Page("reports.html")},
       {{"GET", "/t/:id", {}}, Page("ticket.html")},
       {{"GET", "/booking", {}}, Page("booking.html")},
+      {{"GET", "/operator", {}}, Page("operator.html")},
       {{"GET", "/courier", {}}, Page("courier.html")},
       {{"GET", "/ikm", {}}, Page("ikm.html")},
   };

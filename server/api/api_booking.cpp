@@ -97,18 +97,28 @@ void CreateBooking(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, c
   auto site = ctx.store->GetSite(p.at("site"));
   if (!site.ok()) return SendError(res, site.error());
   std::string client = ClientAddress(ctx, req);
-  if (!ctx.limiter->Allow("booking:" + client, site.value().booking.rate_per_minute, ctx.clock->NowMs())) {
+  // An operator's token books on a resident's behalf, counted per operator in the store. Any
+  // other token (a staff session left in the browser) is ignored: that is a web booking.
+  Booking request;
+  if (!BearerToken(req).empty()) {
+    auto who = Authorize(ctx, req, {Role::kOperator});
+    if (who.ok()) {
+      request.channel = "operator";
+      request.operator_user = who.value().name;
+    }
+  }
+  if (request.channel == "web" &&
+      !ctx.limiter->Allow("booking:" + client, site.value().booking.rate_per_minute, ctx.clock->NowMs())) {
     return SendError(res, MakeError(ErrorCode::kRateLimited, "too many requests; wait a minute and try again"));
   }
   auto body = ParseBody(req);
   if (!body.ok()) return SendError(res, body.error());
   const cJSON* b = body.value().get();
-  Booking request;
   std::string slot_text;
   Status st = ReadString(b, "nik", true, &request.nik);
   if (st.ok()) st = ReadString(b, "name", true, &request.name);
   if (st.ok()) st = CheckText("name", request.name);
-  if (st.ok()) st = ReadString(b, "phone", true, &request.phone);
+  if (st.ok()) st = ReadString(b, "phone", request.channel == "web", &request.phone);
   if (st.ok()) st = ReadString(b, "service", true, &request.service);
   if (st.ok()) st = ReadString(b, "slot_start", true, &slot_text);
   if (!st.ok()) return SendError(res, st.error);

@@ -159,7 +159,7 @@ void CreateUser(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, cons
     return SendError(res, MakeError(ErrorCode::kInvalidInput, "username must be 1-32 of a-z, 0-9, '.', '-', '_'"));
   }
   if (!ParseRole(role, &u.role) || !IsStaffRole(u.role)) {
-    return SendError(res, MakeError(ErrorCode::kInvalidInput, "role must be officer, supervisor or admin"));
+    return SendError(res, MakeError(ErrorCode::kInvalidInput, "role must be officer, supervisor, admin or operator"));
   }
   if (!ValidPassword(password)) return SendError(res, MakeError(ErrorCode::kInvalidInput, "password must be 8-128 characters"));
   u.password_hash = HashPassword(password);
@@ -182,7 +182,7 @@ void UpdateUser(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, cons
   if (st.ok() && !role_text.empty()) {
     Role r;
     if (!ParseRole(role_text, &r) || !IsStaffRole(r)) {
-      return SendError(res, MakeError(ErrorCode::kInvalidInput, "role must be officer, supervisor or admin"));
+      return SendError(res, MakeError(ErrorCode::kInvalidInput, "role must be officer, supervisor, admin or operator"));
     }
     role = r;
   }

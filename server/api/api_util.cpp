@@ -14,6 +14,7 @@ constexpr size_t kMaxIdempotencyKey = 128;
 }  // namespace
 
 const std::vector<Role> kStaff = {Role::kOfficer, Role::kSupervisor, Role::kAdmin};
+const std::vector<Role> kSignedIn = {Role::kOfficer, Role::kSupervisor, Role::kAdmin, Role::kOperator};
 const std::vector<Role> kSupervisors = {Role::kSupervisor, Role::kAdmin};
 const std::vector<Role> kAdmins = {Role::kAdmin};
 

@@ -22,6 +22,8 @@ using Handler =
 
 // Roles of office staff (everyone but kiosks).
 extern const std::vector<Role> kStaff;
+// Every person with an account: staff and kelurahan operators (who may only book for residents).
+extern const std::vector<Role> kSignedIn;
 // Supervisors and admins.
 extern const std::vector<Role> kSupervisors;
 // Admins only.

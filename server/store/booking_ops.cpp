@@ -14,7 +14,8 @@ namespace antre {
 namespace {
 
 const char* kBookingColumns =
-    "code, site, service, slot_start, slot_end, status, nik, name, phone, delivery, created_at, ticket";
+    "code, site, service, slot_start, slot_end, status, nik, name, phone, delivery, created_at, ticket, channel, "
+    "operator";
 
 Booking BookingFromRow(const Stmt& q) {
   Booking b;
@@ -30,6 +31,8 @@ Booking BookingFromRow(const Stmt& q) {
   b.delivery_json = q.Text(9);
   b.created_at = q.Int(10);
   b.ticket_id = q.Text(11);
+  b.channel = q.Text(12);
+  b.operator_user = q.Text(13);
   return b;
 }
 
@@ -76,7 +79,12 @@ Result<std::vector<SlotAvailability>> Store::Slots(const std::string& site_id, c
 Result<Booking> Store::CreateBooking(const std::string& site_id, const Booking& request, const std::string& client) {
   auto nik = ValidateNik(request.nik);
   if (!nik.ok()) return nik.error();
-  auto phone = NormalizePhone(request.phone);
+  // Many residents an operator books for have no phone: only there may it be left out.
+  const bool by_operator = request.channel == "operator";
+  if (request.channel != "web" && !by_operator) return MakeError(ErrorCode::kInvalidInput, "unknown booking channel");
+  if (by_operator && request.operator_user.empty()) return MakeError(ErrorCode::kInvalidInput, "operator missing");
+  Result<std::string> phone = std::string();
+  if (!by_operator || !request.phone.empty()) phone = NormalizePhone(request.phone);
   if (!phone.ok()) return phone.error();
   if (request.name.empty() || request.name.size() > 100) {
     return MakeError(ErrorCode::kInvalidInput, "name must be 1-100 characters");
@@ -106,17 +114,29 @@ Result<Booking> Store::CreateBooking(const std::string& site_id, const Booking& 
   std::string today = FormatDate(LocalDateAt(now, site->tz));
   auto over_limit = [&](const char* column, const std::string& value, int limit) -> Result<bool> {
     if (limit <= 0 || value.empty()) return false;
-    Stmt q(h, (std::string("SELECT COUNT(*) FROM bookings WHERE ") + column + "=? AND created_day=?").c_str());
-    q.Bind(1, value).Bind(2, today);
+    // Each channel has its own brakes: an office's bookings do not use up its address's web count.
+    Stmt q(h, (std::string("SELECT COUNT(*) FROM bookings WHERE ") + column + "=? AND created_day=? AND channel=?").c_str());
+    q.Bind(1, value).Bind(2, today).Bind(3, by_operator ? "operator" : "web");
     if (!q.Step()) return q.Fail("cannot count bookings");
     return q.Int(0) >= limit;
   };
-  auto phone_over = over_limit("phone", phone.value(), site->booking.per_phone_per_day);
-  if (!phone_over.ok()) return phone_over.error();
-  if (phone_over.value()) return MakeError(ErrorCode::kLimitReached, "this phone number has made too many bookings today");
-  auto client_over = over_limit("client", client, site->booking.per_address_per_day);
-  if (!client_over.ok()) return client_over.error();
-  if (client_over.value()) return MakeError(ErrorCode::kLimitReached, "too many bookings from this connection today");
+  if (by_operator) {
+    // One kelurahan office books for many residents from one address and often no phone: the
+    // web's per-phone and per-address brakes would stop it, so the operator's own count does.
+    auto operator_over = over_limit("operator", request.operator_user, site->booking.per_operator_per_day);
+    if (!operator_over.ok()) return operator_over.error();
+    if (operator_over.value()) {
+      return MakeError(ErrorCode::kLimitReached, "this operator has made the most bookings allowed for one day (" +
+                                                     std::to_string(site->booking.per_operator_per_day) + ")");
+    }
+  } else {
+    auto phone_over = over_limit("phone", phone.value(), site->booking.per_phone_per_day);
+    if (!phone_over.ok()) return phone_over.error();
+    if (phone_over.value()) return MakeError(ErrorCode::kLimitReached, "this phone number has made too many bookings today");
+    auto client_over = over_limit("client", client, site->booking.per_address_per_day);
+    if (!client_over.ok()) return client_over.error();
+    if (client_over.value()) return MakeError(ErrorCode::kLimitReached, "too many bookings from this connection today");
+  }
 
   Booking b = request;
   b.site = site->id;
@@ -126,6 +146,8 @@ Result<Booking> Store::CreateBooking(const std::string& site_id, const Booking& 
   b.status = "booked";
   b.phone = phone.value();
   b.created_at = now;
+  b.channel = by_operator ? "operator" : "web";
+  b.operator_user = by_operator ? request.operator_user : "";
   for (int attempt = 0;; ++attempt) {
     std::vector<uint8_t> bytes;
     std::string hex = RandomHex(16);
@@ -133,10 +155,10 @@ Result<Booking> Store::CreateBooking(const std::string& site_id, const Booking& 
     b.code = FormatBookingCode(bytes);
     Stmt ins(h,
              "INSERT INTO bookings(code, site, service, slot_start, slot_end, status, nik, name, phone, delivery, "
-             "client, created_at, created_day, updated_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+             "client, created_at, created_day, updated_at, channel, operator) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     ins.Bind(1, b.code).Bind(2, b.site).Bind(3, b.service).Bind(4, b.slot_start).Bind(5, b.slot_end);
     ins.Bind(6, b.status).Bind(7, b.nik).Bind(8, b.name).Bind(9, b.phone).Bind(10, b.delivery_json);
-    ins.Bind(11, client).Bind(12, now).Bind(13, today).Bind(14, now);
+    ins.Bind(11, client).Bind(12, now).Bind(13, today).Bind(14, now).Bind(15, b.channel).Bind(16, b.operator_user);
     ins.Run();
     if (ins.done()) break;
     // A code collision (about 1 in 10^12) just draws again; anything else is a real error.
@@ -146,6 +168,10 @@ Result<Booking> Store::CreateBooking(const std::string& site_id, const Booking& 
   auto ev = AppendEvent(*site, event::kBookingCreated, nullptr, "", "", BookingEventData(b, site->tz), &events);
   if (!ev.ok()) return ev.error();
   if (!(st = EnqueueLocked(*site, "booking.created", b, "")).ok()) return st.error;
+  // Who booked for a resident is for the office's eyes: the audit log, never the public event.
+  if (by_operator && !(st = AuditLocked(b.operator_user, "booking.create", b.code, "channel operator, service " + b.service)).ok()) {
+    return st.error;
+  }
   return b;
   });
 }

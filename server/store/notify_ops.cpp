@@ -67,6 +67,8 @@ std::string Message(const std::string& kind, const Booking& b, const std::string
 Status Store::EnqueueLocked(const Site& site, const std::string& kind, const Booking& b,
                             const std::string& ticket_number) {
   if (site.booking.webhook_url.empty()) return Status::Ok();
+  // An operator may book for a resident who has no phone: there is no one to message.
+  if (b.phone.empty()) return Status::Ok();
   const Service* svc = site.FindService(b.service);
   std::string service_name = svc ? svc->name.id : b.service;
   JsonPtr o(cJSON_CreateObject());

@@ -112,6 +112,7 @@ Status DecodeBooking(const cJSON* node, const Reader& r, const std::vector<Servi
       {"no_show_grace_minutes", &bs->no_show_grace_minutes, 0, 240},
       {"per_phone_per_day", &bs->per_phone_per_day, 0, 1000},
       {"per_address_per_day", &bs->per_address_per_day, 0, 100000},
+      {"per_operator_per_day", &bs->per_operator_per_day, 0, 100000},
       {"rate_per_minute", &bs->rate_per_minute, 0, 100000},
       {"retention_days", &bs->retention_days, 1, 3650},
       {"stock_low_threshold", &bs->stock_low_threshold, 0, 1000000},
@@ -345,6 +346,7 @@ std::string EncodeBookingConfig(const BookingSettings& b, const std::vector<Slot
   AddInt(o.get(), "no_show_grace_minutes", b.no_show_grace_minutes);
   AddInt(o.get(), "per_phone_per_day", b.per_phone_per_day);
   AddInt(o.get(), "per_address_per_day", b.per_address_per_day);
+  AddInt(o.get(), "per_operator_per_day", b.per_operator_per_day);
   AddInt(o.get(), "rate_per_minute", b.rate_per_minute);
   AddInt(o.get(), "retention_days", b.retention_days);
   AddString(o.get(), "print_service", b.print_service);
@@ -390,7 +392,7 @@ Status DecodeUser(const cJSON* item, const Reader& r, std::set<std::string>* use
   if (!IsIdentifier(u->username)) return {r.Fail("username must be 1-32 letters, digits, '-' or '_'")};
   if (!usernames->insert(u->username).second) return {r.Fail("duplicate username '" + u->username + "'")};
   if (!(st = ReadString(item, "role", true, &role)).ok()) return {r.Wrap(st)};
-  if (!ParseRole(role, &u->role) || !IsStaffRole(u->role)) return {r.Fail("role must be officer, supervisor or admin")};
+  if (!ParseRole(role, &u->role) || !IsStaffRole(u->role)) return {r.Fail("role must be officer, supervisor, admin or operator")};
   if (!(st = ReadString(item, "password_hash", true, &u->password_hash)).ok()) return {r.Wrap(st)};
   if (u->password_hash.rfind("pbkdf2-sha256$", 0) != 0) {
     return {r.Fail("password_hash must come from 'antre-server hash-password'")};

@@ -94,6 +94,25 @@ std::string EncodeReport(const Report& r) {
   AddInt(d, "failed", r.delivery.failed);
   AddInt(d, "retry", r.delivery.retry);
   AddInt(d, "pickup", r.delivery.pickup);
+  // Bookings by channel (totals) and by operator (one row each): staff-only, as the report is.
+  cJSON* channels = cJSON_AddObjectToObject(o.get(), "bookings_by_channel");
+  AddInt(channels, "web", 0);
+  AddInt(channels, "operator", 0);
+  cJSON* operators = cJSON_AddArrayToObject(o.get(), "bookings_by_operator");
+  for (const BookingSource& src : r.booking_sources) {
+    cJSON* n = cJSON_GetObjectItemCaseSensitive(channels, src.channel.c_str());
+    if (n == nullptr) {
+      AddInt(channels, src.channel.c_str(), src.bookings);
+    } else {
+      cJSON_SetNumberValue(n, n->valuedouble + src.bookings);
+    }
+    if (src.channel != "operator") continue;
+    cJSON* row = cJSON_CreateObject();
+    AddString(row, "operator", src.operator_user);
+    AddInt(row, "bookings", src.bookings);
+    AddInt(row, "checked_in", src.checked_in);
+    cJSON_AddItemToArray(operators, row);
+  }
   return PrintJson(o.get());
 }
 

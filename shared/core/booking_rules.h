@@ -38,6 +38,7 @@ struct BookingSettings {
   int no_show_grace_minutes = 15;    // after slot end, an unchecked booking is a no-show
   int per_phone_per_day = 3;         // bookings one phone may make per day (0 = no limit)
   int per_address_per_day = 0;       // per client network address (0 = off)
+  int per_operator_per_day = 50;     // bookings one operator may make for residents per day (0 = no limit)
   int rate_per_minute = 0;           // booking requests per address per minute (0 = off)
   int retention_days = 90;           // personal data of closed bookings is erased after this
   std::string print_service;         // the card-printing service ("cetak"); "" = no print tracking

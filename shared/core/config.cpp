@@ -9,12 +9,14 @@ const char* RoleName(Role role) {
     case Role::kAdmin: return "admin";
     case Role::kKiosk: return "kiosk";
     case Role::kDisplay: return "display";
+    case Role::kOperator: return "operator";
   }
   return "officer";
 }
 
 bool ParseRole(const std::string& text, Role* out) {
-  for (Role r : {Role::kOfficer, Role::kSupervisor, Role::kAdmin, Role::kKiosk, Role::kDisplay}) {
+  for (Role r : {Role::kOfficer, Role::kSupervisor, Role::kAdmin, Role::kKiosk, Role::kDisplay,
+                 Role::kOperator}) {
     if (text == RoleName(r)) {
       *out = r;
       return true;
@@ -23,6 +25,9 @@ bool ParseRole(const std::string& text, Role* out) {
   return false;
 }
 
-bool IsStaffRole(Role role) { return role == Role::kOfficer || role == Role::kSupervisor || role == Role::kAdmin; }
+// Operators are people with accounts (kelurahan staff booking for residents), not devices.
+bool IsStaffRole(Role role) {
+  return role == Role::kOfficer || role == Role::kSupervisor || role == Role::kAdmin || role == Role::kOperator;
+}
 
 }  // namespace antre

@@ -9,11 +9,11 @@
 namespace antre {
 
 // Who may do what.
-enum class Role { kOfficer, kSupervisor, kAdmin, kKiosk, kDisplay };
+enum class Role { kOfficer, kSupervisor, kAdmin, kKiosk, kDisplay, kOperator };
 
 const char* RoleName(Role role);
 bool ParseRole(const std::string& text, Role* out);
-// Officer, supervisor or admin: a person, not a device.
+// Officer, supervisor, admin or operator: a person, not a device.
 bool IsStaffRole(Role role);
 
 // A staff account. The password is only ever held as a salted slow hash.

@@ -105,6 +105,8 @@ struct Booking {
   std::string delivery_json;  // "" or {"kecamatan","kelurahan","street","house"}
   UnixMs created_at = 0;
   std::string ticket_id;      // after check-in
+  std::string channel = "web";  // "web", or "operator": booked for the resident by kelurahan staff
+  std::string operator_user;    // the operator's username; staff and audit only, never public
 };
 
 }  // namespace antre

@@ -120,6 +120,16 @@ struct DeliveryFigures {
   int pickup = 0;
 };
 
+// Bookings made in the range (by the day they were made) from one source: a channel ("web",
+// "operator") and, for operator bookings, the operator, so the office sees which kelurahan
+// bring residents in. checked_in counts those whose resident has come.
+struct BookingSource {
+  std::string channel;
+  std::string operator_user;  // "" for web bookings
+  int bookings = 0;
+  int checked_in = 0;
+};
+
 // A whole report.
 struct Report {
   std::string site;
@@ -132,6 +142,7 @@ struct Report {
   std::vector<ReportDay> days;    // one per day of the range
   BacklogFigures backlog;
   DeliveryFigures delivery;
+  std::vector<BookingSource> booking_sources;  // channel "web" first, then operators by name
 };
 
 // What a report needs to know about the site.

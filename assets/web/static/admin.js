@@ -14,6 +14,7 @@
       servicesTitle: 'Layanan',
       userCol: 'Nama pengguna', roleCol: 'Peran', activeCol: 'Aktif', pwCol: 'Kata sandi',
       role_officer: 'Petugas loket', role_supervisor: 'Supervisor', role_admin: 'Admin',
+      role_operator: 'Operator kelurahan/kecamatan',
       resetPw: 'Atur ulang',
       newUser: 'Tambah pengguna',
       add: 'Tambah',
@@ -36,6 +37,7 @@
       servicesTitle: 'Services',
       userCol: 'Username', roleCol: 'Role', activeCol: 'Active', pwCol: 'Password',
       role_officer: 'Counter officer', role_supervisor: 'Supervisor', role_admin: 'Admin',
+      role_operator: 'Kelurahan/kecamatan operator',
       resetPw: 'Reset',
       newUser: 'Add a user',
       add: 'Add',
@@ -52,7 +54,7 @@
     },
   });
 
-  const kRoles = ['officer', 'supervisor', 'admin'];
+  const kRoles = ['officer', 'supervisor', 'admin', 'operator'];
   const kTabs = ['settings', 'booking', 'notifications', 'audit'];
   let ctx = null, live = null, eventTimer = null;
   let data = { users: [], services: [], counters: [] };

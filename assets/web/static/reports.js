@@ -30,6 +30,8 @@
       c_issued: 'Diambil', c_expired: 'Keda\u00adluwarsa', c_cancelled: 'Batal', c_waitMean: 'Tunggu rata-rata',
       c_waitMedian: 'Tunggu separuh', c_waitP90: 'Tunggu 9 dari 10', c_within: 'Dalam target', c_serviceMean: 'Layanan rata-rata',
       c_serviceP90: 'Layanan 9 dari 10', c_bookingsNoShow: 'Booking tidak hadir',
+      sourcesTitle: 'Asal booking', ch_web: 'Web (warga sendiri)', ch_operator: 'Operator kelurahan/kecamatan',
+      operatorCol: 'Operator', noOperatorBookings: 'Belum ada booking oleh operator pada periode ini.',
     },
     en: {
       pageTitle: 'Reports',
@@ -54,6 +56,8 @@
       c_issued: 'Issued', c_expired: 'Expired', c_cancelled: 'Cancelled', c_waitMean: 'Mean wait',
       c_waitMedian: 'Wait, half', c_waitP90: 'Wait, 9 in 10', c_within: 'Within target', c_serviceMean: 'Mean service',
       c_serviceP90: 'Service, 9 in 10', c_bookingsNoShow: 'Booking no-show',
+      sourcesTitle: 'Where bookings came from', ch_web: 'Web (residents themselves)', ch_operator: 'Kelurahan/kecamatan operators',
+      operatorCol: 'Operator', noOperatorBookings: 'No bookings by operators in this period.',
     },
   });
 
@@ -280,12 +284,36 @@
       A.h('tbody', {}, report.rows.map((r, i) => line(r, `rows.${i}`, '')), line(report.total, 'total', 'total'))));
   }
 
+  // Bookings by channel and by operator: which kelurahan bring residents in.
+  function renderSources() {
+    let box = A.$('#sources');
+    if (!box) {
+      box = A.h('section', { id: 'sources', class: 'card' });
+      A.$('#rows').after(box);
+    }
+    const ch = report.bookings_by_channel || {};
+    const ops = report.bookings_by_operator || [];
+    const cell = (path, v) => A.h('td', { class: 'r', 'data-figure': path, 'data-value': String(v) }, String(v));
+    box.replaceChildren(A.h('h2', {}, A.t('sourcesTitle')),
+      A.h('table', { class: 'grid' }, A.h('tbody', {},
+        Object.keys(ch).map((k) => A.h('tr', {}, A.h('td', {}, A.t('ch_' + k) === 'ch_' + k ? k : A.t('ch_' + k)),
+          cell('bookings_by_channel.' + k, ch[k]))))),
+      ops.length
+        ? A.h('table', { class: 'grid', id: 'by-operator' },
+          A.h('thead', {}, A.h('tr', {}, A.h('th', {}, A.t('operatorCol')), A.h('th', { class: 'r' }, A.t('bookingsMade')),
+            A.h('th', { class: 'r' }, A.t('bookingsIn')))),
+          A.h('tbody', {}, ops.map((o, i) => A.h('tr', { 'data-key': o.operator }, A.h('td', {}, o.operator),
+            cell(`bookings_by_operator.${i}.bookings`, o.bookings), cell(`bookings_by_operator.${i}.checked_in`, o.checked_in)))))
+        : A.h('p', {}, A.t('noOperatorBookings')));
+  }
+
   function render() {
     if (!report) return;
     A.$('#range').textContent = report.from === report.to ? report.from : `${report.from} – ${report.to}`;
     renderTiles();
     renderCharts();
     renderTable();
+    renderSources();
   }
 
   A.onLangChange = render;
