@@ -275,13 +275,14 @@ Result<QueueSnapshot> Store::Queue(const std::string& site_id) const {
 
 Result<std::vector<UserRecord>> Store::ListUsers() const {
   std::lock_guard<std::mutex> lock(mu_);
-  Stmt q(*db_, "SELECT username, role, disabled FROM users ORDER BY username");
+  Stmt q(*db_, "SELECT username, role, disabled, sites FROM users ORDER BY username");
   std::vector<UserRecord> out;
   while (q.Step()) {
     UserRecord u;
     u.username = q.Text(0);
     ParseRole(q.Text(1), &u.role);
     u.disabled = q.Int(2) != 0;
+    u.sites = SplitServices(q.Text(3));
     out.push_back(u);
   }
   if (!q.done()) return q.Fail("cannot read users");
@@ -290,8 +291,8 @@ Result<std::vector<UserRecord>> Store::ListUsers() const {
 
 Status Store::CreateUser(const UserRecord& user, const std::string& actor) {
   return Change<Status>([&](Write&) -> Status {
-  Stmt s(*db_, "INSERT INTO users(username, role, password_hash) VALUES(?,?,?)");
-  s.Bind(1, user.username).Bind(2, RoleName(user.role)).Bind(3, user.password_hash);
+  Stmt s(*db_, "INSERT INTO users(username, role, password_hash, sites) VALUES(?,?,?,?)");
+  s.Bind(1, user.username).Bind(2, RoleName(user.role)).Bind(3, user.password_hash).Bind(4, JoinServices(user.sites));
   s.Run();
   if (s.IsConstraintViolation()) {
     return {MakeError(ErrorCode::kConflict, "user '" + user.username + "' already exists")};
@@ -305,7 +306,7 @@ Status Store::CreateUser(const UserRecord& user, const std::string& actor) {
 
 Status Store::UpdateUser(const std::string& username, const std::optional<Role>& role,
                          const std::optional<bool>& disabled, const std::optional<std::string>& password_hash,
-                         const std::string& actor) {
+                         const std::string& actor, const std::optional<std::vector<std::string>>& sites) {
   return Change<Status>([&](Write&) -> Status {
   Db& h = *db_;
   Stmt q(h, "SELECT 1 FROM users WHERE username=?");
@@ -334,6 +335,12 @@ Status Store::UpdateUser(const std::string& username, const std::optional<Role>&
     s.Bind(1, *password_hash).Bind(2, username);
     if (!(st = run(s)).ok()) return st;
     detail += "password-reset ";
+  }
+  if (sites) {
+    Stmt s(h, "UPDATE users SET sites=? WHERE username=?");
+    s.Bind(1, JoinServices(*sites)).Bind(2, username);
+    if (!(st = run(s)).ok()) return st;
+    detail += "sites=" + (sites->empty() ? std::string("all") : JoinServices(*sites)) + " ";
   }
   if ((disabled && *disabled) || password_hash || role) {
     // A disabled user, a reset password or a new role must not keep an old session's rights.
@@ -455,6 +462,67 @@ Status Store::UpdateBookingConfig(const std::string& site_id, const std::string&
   if (!(st = ReadSites(&fresh)).ok()) return st;
   sites_ = std::move(fresh);
   sites_changed_ = true;
+  return Status::Ok();
+  });
+}
+
+// ---------------------------------------------------------------- counter binding
+
+Result<std::string> Store::CounterHolder(const std::string& site, const std::string& counter) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  Stmt q(*db_, "SELECT bound_to FROM counters WHERE site=? AND id=?");
+  q.Bind(1, site).Bind(2, counter);
+  if (q.Step()) return q.Text(0);
+  if (!q.done()) return q.Fail("cannot read counters");
+  return MakeError(ErrorCode::kNotFound, "unknown counter '" + counter + "'");
+}
+
+Status Store::OpenCounter(const std::string& site_id, const std::string& counter, const std::string& officer) {
+  return Change<Status>(site_id, [&](Write& w) -> Status {
+  const Counter* c = w.site().FindCounter(counter);
+  if (!c) return {MakeError(ErrorCode::kNotFound, "unknown counter '" + counter + "'")};
+  Stmt q(*db_, "SELECT bound_to FROM counters WHERE site=? AND id=?");
+  q.Bind(1, site_id).Bind(2, counter);
+  if (!q.Step()) return {q.Fail("cannot read counters")};
+  std::string holder = q.Text(0);
+  if (holder == officer) return Status::Ok();
+  if (!holder.empty()) return {MakeError(ErrorCode::kConflict, c->name + " is open to officer " + holder)};
+  Stmt u(*db_, "UPDATE counters SET bound_to=? WHERE site=? AND id=?");
+  u.Bind(1, officer).Bind(2, site_id).Bind(3, counter);
+  u.Run();
+  if (!u.done()) return {u.Fail("cannot open counter")};
+  return Status::Ok();
+  });
+}
+
+Status Store::CloseCounter(const std::string& site_id, const std::string& counter, const std::string& actor,
+                           bool force) {
+  return Change<Status>(site_id, [&](Write& w) -> Status {
+  const Counter* c = w.site().FindCounter(counter);
+  if (!c) return {MakeError(ErrorCode::kNotFound, "unknown counter '" + counter + "'")};
+  Stmt q(*db_, "SELECT bound_to FROM counters WHERE site=? AND id=?");
+  q.Bind(1, site_id).Bind(2, counter);
+  if (!q.Step()) return {q.Fail("cannot read counters")};
+  std::string holder = q.Text(0);
+  if (holder.empty()) return Status::Ok();
+  if (holder != actor && !force) {
+    return {MakeError(ErrorCode::kNotYourCounter, c->name + " is open to officer " + holder)};
+  }
+  Stmt u(*db_, "UPDATE counters SET bound_to='' WHERE site=? AND id=?");
+  u.Bind(1, site_id).Bind(2, counter);
+  u.Run();
+  if (!u.done()) return {u.Fail("cannot close counter")};
+  if (force) return AuditLocked(actor, "counter.release", site_id + "/" + counter, "was open to " + holder);
+  return Status::Ok();
+  });
+}
+
+Status Store::ReleaseCountersOf(const std::string& officer) {
+  return Change<Status>([&](Write&) -> Status {
+  Stmt u(*db_, "UPDATE counters SET bound_to='' WHERE bound_to=?");
+  u.Bind(1, officer);
+  u.Run();
+  if (!u.done()) return {u.Fail("cannot release counters")};
   return Status::Ok();
   });
 }
