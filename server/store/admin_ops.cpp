@@ -468,23 +468,42 @@ Status Store::UpdateBookingConfig(const std::string& site_id, const std::string&
 
 // ---------------------------------------------------------------- counter binding
 
+namespace {
+
+// The counter's officer, or "" when free; a binding whose officer has no live session (it
+// expired, or the account was disabled) counts as free, so a closed browser does not hold a
+// counter for ever. Sets *found to whether the counter exists.
+Result<std::string> ReadHolder(Db& db, const std::string& site, const std::string& counter, UnixMs now, bool* found) {
+  Stmt q(db,
+         "SELECT c.bound_to, EXISTS(SELECT 1 FROM sessions s WHERE s.username = c.bound_to AND s.revoked = 0 "
+         "AND s.expires_at > ?) FROM counters c WHERE c.site=? AND c.id=?");
+  q.Bind(1, now).Bind(2, site).Bind(3, counter);
+  *found = q.Step();
+  if (!*found) {
+    if (!q.done()) return q.Fail("cannot read counters");
+    return std::string();
+  }
+  return q.Int(1) != 0 ? q.Text(0) : std::string();
+}
+
+}  // namespace
+
 Result<std::string> Store::CounterHolder(const std::string& site, const std::string& counter) const {
   std::lock_guard<std::mutex> lock(mu_);
-  Stmt q(*db_, "SELECT bound_to FROM counters WHERE site=? AND id=?");
-  q.Bind(1, site).Bind(2, counter);
-  if (q.Step()) return q.Text(0);
-  if (!q.done()) return q.Fail("cannot read counters");
-  return MakeError(ErrorCode::kNotFound, "unknown counter '" + counter + "'");
+  bool found = false;
+  auto holder = ReadHolder(*db_, site, counter, clock_.NowMs(), &found);
+  if (holder.ok() && !found) return MakeError(ErrorCode::kNotFound, "unknown counter '" + counter + "'");
+  return holder;
 }
 
 Status Store::OpenCounter(const std::string& site_id, const std::string& counter, const std::string& officer) {
   return Change<Status>(site_id, [&](Write& w) -> Status {
   const Counter* c = w.site().FindCounter(counter);
   if (!c) return {MakeError(ErrorCode::kNotFound, "unknown counter '" + counter + "'")};
-  Stmt q(*db_, "SELECT bound_to FROM counters WHERE site=? AND id=?");
-  q.Bind(1, site_id).Bind(2, counter);
-  if (!q.Step()) return {q.Fail("cannot read counters")};
-  std::string holder = q.Text(0);
+  bool found = false;
+  auto read = ReadHolder(*db_, site_id, counter, clock_.NowMs(), &found);
+  if (!read.ok()) return {read.error()};
+  std::string holder = read.value();
   if (holder == officer) return Status::Ok();
   if (!holder.empty()) return {MakeError(ErrorCode::kConflict, c->name + " is open to officer " + holder)};
   Stmt u(*db_, "UPDATE counters SET bound_to=? WHERE site=? AND id=?");
@@ -500,10 +519,10 @@ Status Store::CloseCounter(const std::string& site_id, const std::string& counte
   return Change<Status>(site_id, [&](Write& w) -> Status {
   const Counter* c = w.site().FindCounter(counter);
   if (!c) return {MakeError(ErrorCode::kNotFound, "unknown counter '" + counter + "'")};
-  Stmt q(*db_, "SELECT bound_to FROM counters WHERE site=? AND id=?");
-  q.Bind(1, site_id).Bind(2, counter);
-  if (!q.Step()) return {q.Fail("cannot read counters")};
-  std::string holder = q.Text(0);
+  bool found = false;
+  auto read = ReadHolder(*db_, site_id, counter, clock_.NowMs(), &found);
+  if (!read.ok()) return {read.error()};
+  std::string holder = read.value();
   if (holder.empty()) return Status::Ok();
   if (holder != actor && !force) {
     return {MakeError(ErrorCode::kNotYourCounter, c->name + " is open to officer " + holder)};

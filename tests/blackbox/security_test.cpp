@@ -488,6 +488,10 @@ TEST_CASE("Security: a counter opened by an officer is theirs until they close i
   REQUIRE(o.Post("/api/v1/auth/logout", three, "")->status == 200);
   CHECK(o.Post(loket4 + "open", one, "")->status == 200);
   CHECK(o.Post(loket4 + "next", one, "{}")->status == 200);
+  // A session that ended without a logout (a closed browser) does not hold the counter.
+  o.Clock("2026-11-30T19:30:00+07:00");  // past the 12 hours of petugas1's session
+  std::string next_shift = Login(*o.cli, "petugas3", "petugas-demo");
+  CHECK(o.Post(loket4 + "open", next_shift, "")->status == 200);
 }
 
 TEST_CASE("Security: staff work only at their sites; admins and accounts without a list everywhere") {

@@ -310,7 +310,7 @@ test('a counter another officer works is refused with a clear message; Keluar fr
     await s.signIn(b.page, server, '/counter', 'petugas3', 'petugas-demo');
     await b.page.click('.pick-counter [data-counter="4"]');
     await b.page.waitForSelector('.pick-counter .notice.warn');
-    assert.match(await b.page.textContent('.pick-counter .notice.warn'), /dipakai petugas lain.*petugas4/);
+    assert.match(await b.page.textContent('.pick-counter .notice.warn'), /Loket 4 sedang dipakai oleh petugas4\. Pilih loket lain/);
     // An action sent anyway is refused by the server.
     const other = await s.login(server, 'petugas3', 'petugas-demo');
     const refused = await s.api(server, 'POST', '/api/v1/sites/serang/counters/4/next', other, {});
