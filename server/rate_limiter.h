@@ -127,4 +127,16 @@ struct LoginThrottle {
   FailureThrottle by_address{kMaxFailures, kWindowMs, kMaxKeys};
 };
 
+// The brakes on NIK guessing through booking look-ups (look-up, cancel, reschedule): 10 wrong
+// NIKs for one booking code within an hour lock that code for an hour; 30 wrong look-ups from
+// one client address, across codes, lock the address for an hour.
+struct LookupThrottle {
+  static constexpr int kMaxPerCode = 10;
+  static constexpr int kMaxPerAddress = 30;
+  static constexpr UnixMs kWindowMs = 60 * 60 * 1000;
+  static constexpr size_t kMaxKeys = 10000;
+  FailureThrottle by_code{kMaxPerCode, kWindowMs, kMaxKeys};
+  FailureThrottle by_address{kMaxPerAddress, kWindowMs, kMaxKeys};
+};
+
 }  // namespace antre

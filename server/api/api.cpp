@@ -120,8 +120,10 @@ void Login(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Pri
   SendJson(res, 200, o);
 }
 
-void Logout(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal&, const Params&) {
+void Logout(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal& who, const Params&) {
   Status st = ctx.store->RevokeSession(Sha256Hex(BearerToken(req)));
+  // The officer's counters are free for the next one.
+  if (st.ok()) st = ctx.store->ReleaseCountersOf(who.name);
   if (!st.ok()) return SendError(res, st.error);
   SendJson(res, 200, "{\"status\":\"logged_out\"}");
 }
@@ -192,7 +194,7 @@ void GetTicket(ApiContext& ctx, const HttpRequest&, HttpResponse& res, const Pri
   if (!t.ok()) return SendError(res, t.error());
   auto site = ctx.store->GetSite(t.value().ticket.site);
   if (!site.ok()) return SendError(res, site.error());
-  SendJson(res, 200, EncodeTicket(t.value(), site.value().tz));
+  SendJson(res, 200, EncodeTicket(t.value(), site.value().tz, /*with_booking_code=*/false));
 }
 
 void ListCounters(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal&, const Params& p) {
@@ -231,6 +233,18 @@ void ActOnCounter(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, co
   if (!st.ok()) return SendError(res, st.error);
   auto idem = IdemKey(req, "counter:" + site_id + ":" + counter_id + ":" + p.at("action"));
   if (!idem.ok()) return SendError(res, idem.error());
+  // A counter open to an officer is theirs: another officer may not act on it (supervisors
+  // and admins may, to help or to clear up). A free counter is anyone's, as before binding.
+  if (who.role == Role::kOfficer) {
+    auto holder = ctx.store->CounterHolder(site_id, counter_id);
+    if (!holder.ok()) return SendError(res, holder.error());
+    if (!holder.value().empty() && holder.value() != who.name) {
+      auto site = ctx.store->GetSite(site_id);
+      const Counter* c = site.ok() ? site.value().FindCounter(counter_id) : nullptr;
+      std::string name = c ? c->name : counter_id;
+      return SendError(res, MakeError(ErrorCode::kNotYourCounter, name + " is open to officer " + holder.value()));
+    }
+  }
   auto out = ctx.store->ActOnCounter(site_id, counter_id, action, arg, who.name, idem.value(), outcome);
   if (!out.ok()) return SendError(res, out.error());
   auto site = ctx.store->GetSite(site_id);
@@ -246,6 +260,29 @@ void ActOnCounter(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, co
     return;
   }
   SendJson(res, 200, EncodeTicket(*out.value().ticket, site.value().tz));
+}
+
+// POST …/counters/:counter/open: the console's officer takes the counter (Conflict if it is
+// open to another officer; opening one's own again is fine).
+void OpenCounter(ApiContext& ctx, const HttpRequest&, HttpResponse& res, const Principal& who, const Params& p) {
+  Status st = ctx.store->OpenCounter(p.at("site"), p.at("counter"), who.name);
+  if (!st.ok()) return SendError(res, st.error);
+  SendJson(res, 200, "{\"status\":\"open\"}");
+}
+
+// POST …/counters/:counter/close: the officer gives the counter up (NotYourCounter if it is
+// another officer's; closing a free counter is fine).
+void CloseCounter(ApiContext& ctx, const HttpRequest&, HttpResponse& res, const Principal& who, const Params& p) {
+  Status st = ctx.store->CloseCounter(p.at("site"), p.at("counter"), who.name, /*force=*/false);
+  if (!st.ok()) return SendError(res, st.error);
+  SendJson(res, 200, "{\"status\":\"closed\"}");
+}
+
+// POST …/counters/:counter/release: a supervisor frees a counter whoever holds it (audited).
+void ReleaseCounter(ApiContext& ctx, const HttpRequest&, HttpResponse& res, const Principal& who, const Params& p) {
+  Status st = ctx.store->CloseCounter(p.at("site"), p.at("counter"), who.name, /*force=*/true);
+  if (!st.ok()) return SendError(res, st.error);
+  SendJson(res, 200, "{\"status\":\"released\"}");
 }
 
 void GetBoard(ApiContext& ctx, const HttpRequest&, HttpResponse& res, const Principal&, const Params& p) {
@@ -367,6 +404,10 @@ std::vector<Route> Routes(bool test_clock) {
       {{"POST", site + "/tickets", {Role::kKiosk}}, IssueTicket},
       {{"GET", "/api/v1/tickets/:id", {}}, GetTicket},
       {{"GET", site + "/counters", {}}, ListCounters},
+      // Before the action route, which would otherwise take "open", "close" and "release".
+      {{"POST", site + "/counters/:counter/open", kStaff}, OpenCounter},
+      {{"POST", site + "/counters/:counter/close", kStaff}, CloseCounter},
+      {{"POST", site + "/counters/:counter/release", kSupervisors}, ReleaseCounter},
       {{"POST", site + "/counters/:counter/:action", kStaff}, ActOnCounter},
       {{"GET", site + "/board", {}}, GetBoard},
       {{"GET", site + "/events", {}}, StreamEvents},
@@ -496,6 +537,11 @@ void Answer(ApiContext& ctx, const HttpRequest& req, HttpResponse& res) {
       auto p = Authorize(ctx, req, r.route.info.roles);
       if (!p.ok()) return SendError(res, p.error());
       who = p.value();
+      // Staff work only at their own sites (admins and accounts without a list everywhere).
+      auto site = params.find("site");
+      if (IsStaffRole(who.role) && site != params.end() && !MayWorkAt(who, site->second)) {
+        return SendError(res, MakeError(ErrorCode::kForbidden, "this account may not work at site " + site->second));
+      }
     }
     return r.route.handler(ctx, req, res, who, params);
   }

@@ -28,6 +28,7 @@ struct ApiContext {
   std::string db_path;              // for the disk-space figure in /health
   RateLimiter* limiter = nullptr;   // per-address brakes on public booking
   std::shared_ptr<LoginThrottle> login_throttle = std::make_shared<LoginThrottle>();  // password guessing
+  std::shared_ptr<LookupThrottle> lookup_throttle = std::make_shared<LookupThrottle>();  // NIK guessing
 };
 
 // One route: who may call it. An empty role list means public.

@@ -47,6 +47,29 @@ Result<std::string> CodeParam(const Params& p) {
   return code;
 }
 
+// A code or an address locked for guessing NIKs answers 429 with Retry-After (whole seconds,
+// rounded up) before the store is asked, even for the right NIK; true if it answered.
+bool LookupLocked(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const std::string& code) {
+  const UnixMs now = ctx.clock->NowMs();
+  UnixMs wait = std::max(ctx.lookup_throttle->by_code.LockedFor(code, now),
+                         ctx.lookup_throttle->by_address.LockedFor(ClientAddress(ctx, req), now));
+  if (wait <= 0) return false;
+  int64_t seconds = (wait + 999) / 1000;
+  SendError(res, MakeError(ErrorCode::kRateLimited, "too many wrong NIKs; try again in " +
+                                                        std::to_string((seconds + 59) / 60) + " minutes"));
+  res.SetHeader("Retry-After", std::to_string(seconds));
+  return true;
+}
+
+// Counts a look-up that found no booking (a wrong NIK or an unknown code) against the code
+// and the client address.
+void CountMiss(ApiContext& ctx, const HttpRequest& req, const std::string& code, const Error& e) {
+  if (e.code != ErrorCode::kNotFound) return;
+  const UnixMs now = ctx.clock->NowMs();
+  ctx.lookup_throttle->by_code.RecordFailure(code, now);
+  ctx.lookup_throttle->by_address.RecordFailure(ClientAddress(ctx, req), now);
+}
+
 TimeZone ZoneOf(ApiContext& ctx, const std::string& site) {
   auto s = ctx.store->GetSite(site);
   return s.ok() ? s.value().tz : TimeZone{"UTC", 0};
@@ -136,7 +159,9 @@ void CreateBooking(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, c
 void GetBooking(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal&, const Params& p) {
   auto code = CodeParam(p);
   if (!code.ok()) return SendError(res, code.error());
+  if (LookupLocked(ctx, req, res, code.value())) return;
   auto b = ctx.store->FindBooking(code.value(), req.Query("nik"));
+  if (!b.ok()) CountMiss(ctx, req, code.value(), b.error());
   if (!b.ok()) return SendError(res, b.error());
   auto progress = ctx.store->ProgressOf(b.value());
   if (!progress.ok()) return SendError(res, progress.error());
@@ -171,12 +196,14 @@ void CancelBooking(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, c
                    const Params& p) {
   auto code = CodeParam(p);
   if (!code.ok()) return SendError(res, code.error());
+  if (LookupLocked(ctx, req, res, code.value())) return;
   auto body = ParseBody(req);
   if (!body.ok()) return SendError(res, body.error());
   std::string nik;
   Status st = ReadString(body.value().get(), "nik", true, &nik);
   if (!st.ok()) return SendError(res, st.error);
   auto b = ctx.store->CancelBooking(code.value(), nik);
+  if (!b.ok()) CountMiss(ctx, req, code.value(), b.error());
   if (!b.ok()) return SendError(res, b.error());
   SendJson(res, 200, BookingReply(ctx, b.value()));
 }
@@ -185,6 +212,7 @@ void RescheduleBooking(ApiContext& ctx, const HttpRequest& req, HttpResponse& re
                        const Params& p) {
   auto code = CodeParam(p);
   if (!code.ok()) return SendError(res, code.error());
+  if (LookupLocked(ctx, req, res, code.value())) return;
   auto body = ParseBody(req);
   if (!body.ok()) return SendError(res, body.error());
   std::string nik, slot_text;
@@ -194,6 +222,7 @@ void RescheduleBooking(ApiContext& ctx, const HttpRequest& req, HttpResponse& re
   auto slot = ParseIso(slot_text);
   if (!slot.ok()) return SendError(res, slot.error());
   auto b = ctx.store->RescheduleBooking(code.value(), nik, slot.value());
+  if (!b.ok()) CountMiss(ctx, req, code.value(), b.error());
   if (!b.ok()) return SendError(res, b.error());
   SendJson(res, 200, BookingReply(ctx, b.value()));
 }

@@ -1,6 +1,8 @@
 // Handlers for supervisors, admins and kiosk status reports. Thin: parse, call the store,
 // answer; the rules live in the store.
+#include <algorithm>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "api_util.h"
@@ -31,6 +33,28 @@ bool ValidPassword(const std::string& p) { return p.size() >= 8 && p.size() <= 1
 TimeZone SiteZone(ApiContext& ctx, const std::string& site) {
   auto s = ctx.store->GetSite(site);
   return s.ok() ? s.value().tz : TimeZone{"UTC", 0};
+}
+
+// The "sites" of a user's request: absent leaves them; [] means every site; each must be a
+// site of this server.
+Status ReadSites(ApiContext& ctx, const cJSON* body, std::optional<std::vector<std::string>>* out) {
+  const cJSON* list = cJSON_GetObjectItemCaseSensitive(body, "sites");
+  if (list == nullptr) return Status::Ok();
+  if (!cJSON_IsArray(list)) return {MakeError(ErrorCode::kInvalidInput, "sites must be an array of site ids")};
+  std::vector<std::string> known = ctx.store->SiteIds(), sites;
+  for (const cJSON* s = list->child; s != nullptr; s = s->next) {
+    if (!cJSON_IsString(s) || std::find(known.begin(), known.end(), s->valuestring) == known.end()) {
+      return {MakeError(ErrorCode::kInvalidInput, "sites must be an array of site ids")};
+    }
+    if (std::find(sites.begin(), sites.end(), s->valuestring) == sites.end()) sites.push_back(s->valuestring);
+  }
+  *out = sites;
+  return Status::Ok();
+}
+
+void AddSites(cJSON* o, const std::vector<std::string>& sites) {
+  cJSON* arr = cJSON_AddArrayToObject(o, "sites");
+  for (const auto& s : sites) cJSON_AddItemToArray(arr, cJSON_CreateString(s.c_str()));
 }
 
 }  // namespace
@@ -138,6 +162,7 @@ void ListUsers(ApiContext& ctx, const HttpRequest&, HttpResponse& res, const Pri
     AddString(item, "username", u.username);
     AddString(item, "role", RoleName(u.role));
     AddBool(item, "disabled", u.disabled);
+    AddSites(item, u.sites);
     cJSON_AddItemToArray(arr.get(), item);
   }
   SendJson(res, 200, arr);
@@ -152,7 +177,10 @@ void CreateUser(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, cons
   Status st = ReadString(body.value().get(), "username", true, &u.username);
   if (st.ok()) st = ReadString(body.value().get(), "role", true, &role);
   if (st.ok()) st = ReadString(body.value().get(), "password", true, &password);
+  std::optional<std::vector<std::string>> sites;
+  if (st.ok()) st = ReadSites(ctx, body.value().get(), &sites);
   if (!st.ok()) return SendError(res, st.error);
+  if (sites) u.sites = *sites;
   bool name_ok = !u.username.empty() && u.username.size() <= 32 &&
                  u.username.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-.") == std::string::npos;
   if (!name_ok) {
@@ -165,7 +193,12 @@ void CreateUser(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, cons
   u.password_hash = HashPassword(password);
   st = ctx.store->CreateUser(u, who.name);
   if (!st.ok()) return SendError(res, st.error);
-  SendJson(res, 201, "{\"username\":\"" + u.username + "\",\"role\":\"" + RoleName(u.role) + "\",\"disabled\":false}");
+  JsonPtr o(cJSON_CreateObject());
+  AddString(o.get(), "username", u.username);
+  AddString(o.get(), "role", RoleName(u.role));
+  AddBool(o.get(), "disabled", false);
+  AddSites(o.get(), u.sites);
+  SendJson(res, 201, o);
 }
 
 void UpdateUser(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal& who,
@@ -191,6 +224,8 @@ void UpdateUser(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, cons
     disabled = flag;
   }
   if (st.ok()) st = ReadString(b, "password", false, &password);
+  std::optional<std::vector<std::string>> sites;
+  if (st.ok()) st = ReadSites(ctx, b, &sites);
   if (!st.ok()) return SendError(res, st.error);
   if (!password.empty()) {
     if (!ValidPassword(password)) return SendError(res, MakeError(ErrorCode::kInvalidInput, "password must be 8-128 characters"));
@@ -199,7 +234,7 @@ void UpdateUser(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, cons
   if (p.at("username") == who.name && ((disabled && *disabled) || (role && *role != Role::kAdmin))) {
     return SendError(res, MakeError(ErrorCode::kConflict, "an admin cannot disable or demote their own account"));
   }
-  st = ctx.store->UpdateUser(p.at("username"), role, disabled, hash, who.name);
+  st = ctx.store->UpdateUser(p.at("username"), role, disabled, hash, who.name, sites);
   if (!st.ok()) return SendError(res, st.error);
   SendJson(res, 200, "{\"status\":\"ok\"}");
 }

@@ -37,7 +37,8 @@ int StatusFor(ErrorCode code) {
     case ErrorCode::kAlreadyAnswered: return 409;
     case ErrorCode::kQuotaReached: return 409;
     case ErrorCode::kUnauthorized: return 401;
-    case ErrorCode::kForbidden: return 403;
+    case ErrorCode::kForbidden:
+    case ErrorCode::kNotYourCounter: return 403;
     case ErrorCode::kTooLarge: return 413;
     case ErrorCode::kRateLimited: return 429;
     case ErrorCode::kStorageFull:

@@ -276,13 +276,14 @@ Result<QueueSnapshot> Store::Queue(const std::string& site_id) const {
 
 Result<std::vector<UserRecord>> Store::ListUsers() const {
   std::lock_guard<std::mutex> lock(mu_);
-  Stmt q(*db_, "SELECT username, role, disabled FROM users ORDER BY username");
+  Stmt q(*db_, "SELECT username, role, disabled, sites FROM users ORDER BY username");
   std::vector<UserRecord> out;
   while (q.Step()) {
     UserRecord u;
     u.username = q.Text(0);
     ParseRole(q.Text(1), &u.role);
     u.disabled = q.Int(2) != 0;
+    u.sites = SplitServices(q.Text(3));
     out.push_back(u);
   }
   if (!q.done()) return q.Fail("cannot read users");
@@ -291,8 +292,8 @@ Result<std::vector<UserRecord>> Store::ListUsers() const {
 
 Status Store::CreateUser(const UserRecord& user, const std::string& actor) {
   return Change<Status>([&](Write&) -> Status {
-  Stmt s(*db_, "INSERT INTO users(username, role, password_hash) VALUES(?,?,?)");
-  s.Bind(1, user.username).Bind(2, RoleName(user.role)).Bind(3, user.password_hash);
+  Stmt s(*db_, "INSERT INTO users(username, role, password_hash, sites) VALUES(?,?,?,?)");
+  s.Bind(1, user.username).Bind(2, RoleName(user.role)).Bind(3, user.password_hash).Bind(4, JoinServices(user.sites));
   s.Run();
   if (s.IsConstraintViolation()) {
     return {MakeError(ErrorCode::kConflict, "user '" + user.username + "' already exists")};
@@ -306,7 +307,7 @@ Status Store::CreateUser(const UserRecord& user, const std::string& actor) {
 
 Status Store::UpdateUser(const std::string& username, const std::optional<Role>& role,
                          const std::optional<bool>& disabled, const std::optional<std::string>& password_hash,
-                         const std::string& actor) {
+                         const std::string& actor, const std::optional<std::vector<std::string>>& sites) {
   return Change<Status>([&](Write&) -> Status {
   Db& h = *db_;
   Stmt q(h, "SELECT 1 FROM users WHERE username=?");
@@ -335,6 +336,12 @@ Status Store::UpdateUser(const std::string& username, const std::optional<Role>&
     s.Bind(1, *password_hash).Bind(2, username);
     if (!(st = run(s)).ok()) return st;
     detail += "password-reset ";
+  }
+  if (sites) {
+    Stmt s(h, "UPDATE users SET sites=? WHERE username=?");
+    s.Bind(1, JoinServices(*sites)).Bind(2, username);
+    if (!(st = run(s)).ok()) return st;
+    detail += "sites=" + (sites->empty() ? std::string("all") : JoinServices(*sites)) + " ";
   }
   if ((disabled && *disabled) || password_hash || role) {
     // A disabled user, a reset password or a new role must not keep an old session's rights.
@@ -456,6 +463,86 @@ Status Store::UpdateBookingConfig(const std::string& site_id, const std::string&
   if (!(st = ReadSites(&fresh)).ok()) return st;
   sites_ = std::move(fresh);
   sites_changed_ = true;
+  return Status::Ok();
+  });
+}
+
+// ---------------------------------------------------------------- counter binding
+
+namespace {
+
+// The counter's officer, or "" when free; a binding whose officer has no live session (it
+// expired, or the account was disabled) counts as free, so a closed browser does not hold a
+// counter for ever. Sets *found to whether the counter exists.
+Result<std::string> ReadHolder(Db& db, const std::string& site, const std::string& counter, UnixMs now, bool* found) {
+  Stmt q(db,
+         "SELECT c.bound_to, EXISTS(SELECT 1 FROM sessions s WHERE s.username = c.bound_to AND s.revoked = 0 "
+         "AND s.expires_at > ?) FROM counters c WHERE c.site=? AND c.id=?");
+  q.Bind(1, now).Bind(2, site).Bind(3, counter);
+  *found = q.Step();
+  if (!*found) {
+    if (!q.done()) return q.Fail("cannot read counters");
+    return std::string();
+  }
+  return q.Int(1) != 0 ? q.Text(0) : std::string();
+}
+
+}  // namespace
+
+Result<std::string> Store::CounterHolder(const std::string& site, const std::string& counter) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  bool found = false;
+  auto holder = ReadHolder(*db_, site, counter, clock_.NowMs(), &found);
+  if (holder.ok() && !found) return MakeError(ErrorCode::kNotFound, "unknown counter '" + counter + "'");
+  return holder;
+}
+
+Status Store::OpenCounter(const std::string& site_id, const std::string& counter, const std::string& officer) {
+  return Change<Status>(site_id, [&](Write& w) -> Status {
+  const Counter* c = w.site().FindCounter(counter);
+  if (!c) return {MakeError(ErrorCode::kNotFound, "unknown counter '" + counter + "'")};
+  bool found = false;
+  auto read = ReadHolder(*db_, site_id, counter, clock_.NowMs(), &found);
+  if (!read.ok()) return {read.error()};
+  std::string holder = read.value();
+  if (holder == officer) return Status::Ok();
+  if (!holder.empty()) return {MakeError(ErrorCode::kConflict, c->name + " is open to officer " + holder)};
+  Stmt u(*db_, "UPDATE counters SET bound_to=? WHERE site=? AND id=?");
+  u.Bind(1, officer).Bind(2, site_id).Bind(3, counter);
+  u.Run();
+  if (!u.done()) return {u.Fail("cannot open counter")};
+  return Status::Ok();
+  });
+}
+
+Status Store::CloseCounter(const std::string& site_id, const std::string& counter, const std::string& actor,
+                           bool force) {
+  return Change<Status>(site_id, [&](Write& w) -> Status {
+  const Counter* c = w.site().FindCounter(counter);
+  if (!c) return {MakeError(ErrorCode::kNotFound, "unknown counter '" + counter + "'")};
+  bool found = false;
+  auto read = ReadHolder(*db_, site_id, counter, clock_.NowMs(), &found);
+  if (!read.ok()) return {read.error()};
+  std::string holder = read.value();
+  if (holder.empty()) return Status::Ok();
+  if (holder != actor && !force) {
+    return {MakeError(ErrorCode::kNotYourCounter, c->name + " is open to officer " + holder)};
+  }
+  Stmt u(*db_, "UPDATE counters SET bound_to='' WHERE site=? AND id=?");
+  u.Bind(1, site_id).Bind(2, counter);
+  u.Run();
+  if (!u.done()) return {u.Fail("cannot close counter")};
+  if (force) return AuditLocked(actor, "counter.release", site_id + "/" + counter, "was open to " + holder);
+  return Status::Ok();
+  });
+}
+
+Status Store::ReleaseCountersOf(const std::string& officer) {
+  return Change<Status>([&](Write&) -> Status {
+  Stmt u(*db_, "UPDATE counters SET bound_to='' WHERE bound_to=?");
+  u.Bind(1, officer);
+  u.Run();
+  if (!u.done()) return {u.Fail("cannot release counters")};
   return Status::Ok();
   });
 }

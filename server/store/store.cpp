@@ -1,5 +1,6 @@
 #include "store.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "maintenance.h"
@@ -342,8 +343,8 @@ Status Store::SeedIfEmpty(const Config& config) {
       }
     }
     for (const UserConfig& u : config.users) {
-      Stmt su(h, "INSERT INTO users(username, role, password_hash) VALUES(?,?,?)");
-      su.Bind(1, u.username).Bind(2, RoleName(u.role)).Bind(3, u.password_hash);
+      Stmt su(h, "INSERT INTO users(username, role, password_hash, sites) VALUES(?,?,?,?)");
+      su.Bind(1, u.username).Bind(2, RoleName(u.role)).Bind(3, u.password_hash).Bind(4, JoinServices(u.sites));
       if (!(st = check(su, "seed user")).ok()) return st;
     }
     if (!(st = tx.Commit()).ok()) return st;
@@ -388,9 +389,14 @@ std::vector<std::string> Store::SiteIds() const {
 
 // ---------------------------------------------------------------- auth
 
+bool MayWorkAt(const Principal& who, const std::string& site) {
+  if (who.role == Role::kAdmin || who.sites.empty()) return true;
+  return std::find(who.sites.begin(), who.sites.end(), site) != who.sites.end();
+}
+
 Result<UserRecord> Store::FindUser(const std::string& username) const {
   std::lock_guard<std::mutex> lock(mu_);
-  Stmt q(*db_, "SELECT username, role, password_hash, disabled FROM users WHERE username=?");
+  Stmt q(*db_, "SELECT username, role, password_hash, disabled, sites FROM users WHERE username=?");
   q.Bind(1, username);
   if (!q.Step()) {
     if (!q.done()) return q.Fail("cannot read users");
@@ -401,6 +407,7 @@ Result<UserRecord> Store::FindUser(const std::string& username) const {
   ParseRole(q.Text(1), &u.role);
   u.password_hash = q.Text(2);
   u.disabled = q.Int(3) != 0;
+  u.sites = SplitServices(q.Text(4));
   return u;
 }
 
@@ -421,19 +428,20 @@ Result<Principal> Store::ResolveToken(const std::string& token_hash) const {
   std::lock_guard<std::mutex> lock(mu_);
   Db& h = *db_;
   Stmt q(h,
-         "SELECT s.username, s.role FROM sessions s JOIN users u ON u.username = s.username "
+         "SELECT s.username, s.role, u.sites FROM sessions s JOIN users u ON u.username = s.username "
          "WHERE s.token_hash=? AND s.revoked=0 AND s.expires_at>? AND u.disabled=0");
   q.Bind(1, token_hash).Bind(2, clock_.NowMs());
   if (q.Step()) {
     Principal p;
     p.name = q.Text(0);
     ParseRole(q.Text(1), &p.role);
+    p.sites = SplitServices(q.Text(2));
     return p;
   }
   Stmt d(h, "SELECT id, site, kind FROM devices WHERE token_hash=?");
   d.Bind(1, token_hash);
   if (d.Step()) {
-    Principal device{d.Text(0), Role::kKiosk, d.Text(1)};
+    Principal device{d.Text(0), Role::kKiosk, d.Text(1), {}};
     if (!ParseRole(d.Text(2), &device.role) || IsStaffRole(device.role)) device.role = Role::kKiosk;
     return device;
   }

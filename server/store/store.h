@@ -36,6 +36,7 @@ struct UserRecord {
   Role role = Role::kOfficer;
   std::string password_hash;
   bool disabled = false;
+  std::vector<std::string> sites;  // the sites they may work; empty = every site
 };
 
 // A logged-in staff session or a kiosk device, as resolved from a bearer token.
@@ -43,7 +44,11 @@ struct Principal {
   std::string name;  // username or device id
   Role role = Role::kOfficer;
   std::string site;  // kiosks only: the one site they may issue for
+  std::vector<std::string> sites;  // staff only: the sites they may work; empty = every site
 };
+
+// Whether staff member `who` may work at `site`: admins everywhere, others at their sites.
+bool MayWorkAt(const Principal& who, const std::string& site);
 
 // An idempotency key, scoped so two devices cannot collide.
 struct IdempotencyKey {
@@ -117,6 +122,17 @@ class Store {
   Result<Principal> ResolveToken(const std::string& token_hash) const;
   Status RevokeSession(const std::string& token_hash);
 
+  // --- counter binding (admin_ops.cpp): a counter is open to one officer at a time.
+  // Binds the counter to `officer`; Conflict if it is open to another, NotFound if unknown.
+  Status OpenCounter(const std::string& site, const std::string& counter, const std::string& officer);
+  // Frees the counter. Without `force` only its own officer may (NotYourCounter otherwise; a
+  // free counter stays free); with it (a supervisor's release) it is freed and audited.
+  Status CloseCounter(const std::string& site, const std::string& counter, const std::string& actor, bool force);
+  // Frees every counter open to `officer` (at logout).
+  Status ReleaseCountersOf(const std::string& officer);
+  // The officer the counter is open to, or "" if free. NotFound for an unknown counter.
+  Result<std::string> CounterHolder(const std::string& site, const std::string& counter) const;
+
   // --- queue
   // Issues a ticket; the same idempotency key returns the first ticket (replayed = true).
   // NotFound for unknown site/service, ServiceClosed for a closed service.
@@ -155,7 +171,8 @@ class Store {
   Status CreateUser(const UserRecord& user, const std::string& actor);
   // Changes what is given; disabling or a new password revokes the user's sessions.
   Status UpdateUser(const std::string& username, const std::optional<Role>& role, const std::optional<bool>& disabled,
-                    const std::optional<std::string>& password_hash, const std::string& actor);
+                    const std::optional<std::string>& password_hash, const std::string& actor,
+                    const std::optional<std::vector<std::string>>& sites = std::nullopt);
   // Renames a counter or changes the services it calls; emits site.changed.
   Result<Counter> UpdateCounter(const std::string& site, const std::string& id, const std::optional<std::string>& name,
                                 const std::optional<std::vector<std::string>>& services, const std::string& actor);

@@ -384,7 +384,8 @@ std::string EncodeBookingConfig(const BookingSettings& b, const std::vector<Slot
 
 namespace {
 
-Status DecodeUser(const cJSON* item, const Reader& r, std::set<std::string>* usernames, UserConfig* u) {
+Status DecodeUser(const cJSON* item, const Reader& r, const std::set<std::string>& site_ids,
+                  std::set<std::string>* usernames, UserConfig* u) {
   if (!cJSON_IsObject(item)) return {r.Fail("must be an object")};
   Status st;
   std::string role;
@@ -396,6 +397,13 @@ Status DecodeUser(const cJSON* item, const Reader& r, std::set<std::string>* use
   if (!(st = ReadString(item, "password_hash", true, &u->password_hash)).ok()) return {r.Wrap(st)};
   if (u->password_hash.rfind("pbkdf2-sha256$", 0) != 0) {
     return {r.Fail("password_hash must come from 'antre-server hash-password'")};
+  }
+  // The sites the account may work; none listed (or an admin) means every site.
+  const cJSON* sites = cJSON_GetObjectItemCaseSensitive(item, "sites");
+  if (sites != nullptr && !cJSON_IsArray(sites)) return {r.Fail("sites must be an array of site ids")};
+  for (const cJSON* s = sites ? sites->child : nullptr; s != nullptr; s = s->next) {
+    if (!cJSON_IsString(s) || site_ids.count(s->valuestring) == 0) return {r.Fail("sites: unknown site")};
+    u->sites.push_back(s->valuestring);
   }
   return Status::Ok();
 }
@@ -449,7 +457,7 @@ std::vector<Error> CheckConfig(const std::string& text, Config* out) {
   const cJSON* users = ArrayField(root, "users");
   for (const cJSON* item = users ? users->child : nullptr; item != nullptr; item = item->next, ++i) {
     UserConfig u;
-    st = DecodeUser(item, Reader{"users[" + std::to_string(i) + "]"}, &usernames, &u);
+    st = DecodeUser(item, Reader{"users[" + std::to_string(i) + "]"}, site_ids, &usernames, &u);
     if (st.ok()) {
       config.users.push_back(u);
     } else {

@@ -15,7 +15,7 @@ std::string EncodeError(const std::string& code, const std::string& message) {
   return PrintJson(root.get());
 }
 
-JsonPtr EncodeTicket(const TicketView& view, const TimeZone& tz) {
+JsonPtr EncodeTicket(const TicketView& view, const TimeZone& tz, bool with_booking_code) {
   const Ticket& t = view.ticket;
   JsonPtr o(cJSON_CreateObject());
   AddString(o.get(), "id", t.id);
@@ -45,7 +45,9 @@ JsonPtr EncodeTicket(const TicketView& view, const TimeZone& tz) {
     AddNull(o.get(), "counter");
     AddNull(o.get(), "counter_name");
   }
-  if (t.booking.empty()) {
+  if (!with_booking_code) {
+    cJSON_AddBoolToObject(o.get(), "booking", !t.booking.empty());
+  } else if (t.booking.empty()) {
     AddNull(o.get(), "booking");
   } else {
     AddString(o.get(), "booking", t.booking);

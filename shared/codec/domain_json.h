@@ -17,8 +17,10 @@ namespace antre {
 std::string EncodeError(const std::string& code, const std::string& message);
 
 // Public ticket: id, number, service, priority, status, issued_at, position, ewt_minutes,
-// counter, counter_name. No personal data. Times in the site's zone.
-JsonPtr EncodeTicket(const TicketView& view, const TimeZone& tz);
+// counter, counter_name, booking (the booking code, or null). No personal data. Times in the
+// site's zone. Without `with_booking_code` (the public ticket page's answer) "booking" is only
+// true or false: whoever holds a ticket link must not learn the code and then guess the NIK.
+JsonPtr EncodeTicket(const TicketView& view, const TimeZone& tz, bool with_booking_code = true);
 
 // {"id","prefix","name":{"id","en"},"open","waiting","ewt_minutes","print","delivery","open_now",
 // "next_open","hours","daily_quota","remaining"}; next_open in the site's zone `tz`.

@@ -21,6 +21,7 @@ struct UserConfig {
   std::string username;
   Role role = Role::kOfficer;
   std::string password_hash;  // "pbkdf2-sha256$iterations$salt-hex$hash-hex"
+  std::vector<std::string> sites;  // the sites they may work; empty = every site
 };
 
 // A kiosk (issues tickets) or a wall display (only checks in) of one site, with its own token.

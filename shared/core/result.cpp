@@ -25,6 +25,7 @@ const char* ErrorCodeName(ErrorCode code) {
     case ErrorCode::kTooLate: return "too_late";
     case ErrorCode::kAlreadyAnswered: return "already_answered";
     case ErrorCode::kQuotaReached: return "quota_reached";
+    case ErrorCode::kNotYourCounter: return "not_your_counter";
   }
   return "unknown";
 }

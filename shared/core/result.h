@@ -29,6 +29,7 @@ enum class ErrorCode {
   kTooLate,         // check-in after the window closed
   kAlreadyAnswered, // this ticket's survey has been answered already
   kQuotaReached,    // the service's daily walk-in quota is used up
+  kNotYourCounter,  // the counter is open to another officer
 };
 
 // Stable wire name of an error code, e.g. "not_found".

@@ -69,3 +69,60 @@ TEST_CASE("RouteSweep: every protected route refuses no token and a wrong role")
   }
   CHECK(checked > 15);
 }
+
+TEST_CASE("RouteSweep: staff routes refuse another site's staff, and counter routes another officer's counter") {
+  std::string out;
+  REQUIRE(RunServerCommand({"routes"}, &out) == 0);
+  std::vector<RouteLine> routes;
+  std::istringstream lines(out);
+  RouteLine r;
+  while (lines >> r.method >> r.pattern >> r.roles) routes.push_back(r);
+
+  TempDir dir;
+  ServerProcess server(dir.File("r.db"));
+  auto cli = server.Client();
+  std::string admin = Login(*cli, "admin", "admin-demo");
+  // A supervisor who works only at serang, and one without a list (every site).
+  REQUIRE(cli->Post("/api/v1/admin/users", Bearer(admin),
+                    R"({"username":"kasi","role":"supervisor","password":"kasi-pass-123","sites":["serang"]})",
+                    "application/json")
+              ->status == 201);
+  std::string kasi = Login(*cli, "kasi", "kasi-pass-123");
+  std::string boss = Login(*cli, "supervisor", "supervisor-demo");
+  std::string one = Login(*cli, "petugas1", "petugas-demo");
+  std::string two = Login(*cli, "petugas2", "petugas-demo");
+  REQUIRE(cli->Post("/api/v1/sites/serang/counters/1/open", Bearer(one), "", "application/json")->status == 200);
+
+  int sites_checked = 0, counters_checked = 0;
+  for (const RouteLine& route : routes) {
+    bool staff = route.roles.find("supervisor") != std::string::npos;
+    if (!staff || route.pattern.find(":site") == std::string::npos) continue;
+    CAPTURE(route.method);
+    CAPTURE(route.pattern);
+    auto call = [&](const std::string& path, const std::string& token) {
+      return route.method == "GET" ? cli->Get(path.c_str(), Bearer(token))
+                                   : cli->Post(path.c_str(), Bearer(token), "{}", "application/json");
+    };
+    // Another site: refused for the serang-only account, before the route looks for the site.
+    std::string pattern = route.pattern;
+    pattern.replace(pattern.find(":site"), 5, "pandeglang");
+    std::string elsewhere = Fill(pattern);
+    auto wrong_site = call(elsewhere, kasi);
+    REQUIRE(wrong_site);
+    CHECK(wrong_site->status == 403);
+    CHECK(JsonField(wrong_site->body, "code") == "forbidden");
+    CHECK(call(elsewhere, boss)->status != 403);  // the same call by an account of every site
+    ++sites_checked;
+
+    // Another officer's counter (open to petugas1): refused for petugas2.
+    if (route.pattern.find(":counter") == std::string::npos || route.roles.find("officer") == std::string::npos) continue;
+    auto wrong_counter = call(Fill(route.pattern), two);
+    REQUIRE(wrong_counter);
+    bool open = route.pattern.size() >= 5 && route.pattern.compare(route.pattern.size() - 5, 5, "/open") == 0;
+    CHECK(wrong_counter->status == (open ? 409 : 403));
+    CHECK(JsonField(wrong_counter->body, "code") == (open ? "conflict" : "not_your_counter"));
+    ++counters_checked;
+  }
+  CHECK(sites_checked > 15);
+  CHECK(counters_checked == 3);  // open, close and the actions
+}

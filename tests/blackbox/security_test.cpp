@@ -4,6 +4,7 @@
 #include <cjson/cJSON.h>
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -22,10 +23,12 @@ struct Office {
   ServerProcess server;
   std::unique_ptr<httplib::Client> cli;
 
-  Office() : server(dir.File("sec.db"), {"--config", Config(dir), "--test-clock"}), cli(server.Client()) {
+  // With `two_sites`, a second site "pandeglang" (a copy of serang) where only petugas6 works.
+  explicit Office(bool two_sites = false)
+      : server(dir.File("sec.db"), {"--config", Config(dir, two_sites), "--test-clock"}), cli(server.Client()) {
     Clock("2026-11-30T07:00:00+07:00");
   }
-  static std::string Config(const TempDir& dir) {
+  static std::string Config(const TempDir& dir, bool two_sites = false) {
     std::ifstream in(std::string(ANTRE_TEST_OFFICE));
     std::stringstream ss;
     ss << in.rdbuf();
@@ -34,6 +37,25 @@ struct Office {
     size_t at = text.find(from);
     REQUIRE(at != std::string::npos);
     text.replace(at, from.size(), from + ", \"trusted_proxies\": [\"127.0.0.1\"]");
+    if (two_sites) {
+      cJSON* root = cJSON_Parse(text.c_str());
+      REQUIRE(root != nullptr);
+      cJSON* sites = cJSON_GetObjectItem(root, "sites");
+      cJSON* copy = cJSON_Duplicate(cJSON_GetArrayItem(sites, 0), true);
+      cJSON_ReplaceItemInObject(copy, "id", cJSON_CreateString("pandeglang"));
+      cJSON_AddItemToArray(sites, copy);
+      const cJSON* u = nullptr;
+      cJSON_ArrayForEach(u, cJSON_GetObjectItem(root, "users")) {
+        if (std::string(cJSON_GetObjectItem(u, "username")->valuestring) != "petugas6") continue;
+        cJSON* list = cJSON_CreateArray();
+        cJSON_AddItemToArray(list, cJSON_CreateString("pandeglang"));
+        cJSON_AddItemToObject(const_cast<cJSON*>(u), "sites", list);
+      }
+      char* printed = cJSON_Print(root);
+      text = printed;
+      cJSON_free(printed);
+      cJSON_Delete(root);
+    }
     std::ofstream(dir.File("sec.json")) << text;
     return dir.File("sec.json");
   }
@@ -331,4 +353,178 @@ TEST_CASE("Security: free text with personal data is erased after retention, fro
     CAPTURE(trace);
     CHECK(files.find(trace) == std::string::npos);
   }
+}
+
+// ---------------------------------------------------------------- booking look-ups
+
+namespace {
+
+// Books a cetak slot for NIK 3673015505900001; returns the booking code.
+std::string BookOne(Office& o) {
+  auto made = o.cli->Post("/api/v1/sites/serang/bookings",
+                          R"({"nik":"3673015505900001","name":"Siti Aminah","phone":"081211112222",)"
+                          R"("service":"cetak","slot_start":"2026-11-30T09:00:00+07:00"})",
+                          "application/json");
+  REQUIRE(made);
+  REQUIRE(made->status == 201);
+  return JsonField(made->body, "code");
+}
+
+httplib::Result LookUp(Office& o, const std::string& address, const std::string& code, const std::string& nik) {
+  return o.cli->Get(("/api/v1/bookings/" + code + "?nik=" + nik).c_str(), {{"X-Forwarded-For", address}});
+}
+
+}  // namespace
+
+TEST_CASE("Security: 10 wrong NIKs lock a booking code's look-up, cancel and reschedule for an hour") {
+  Office o;
+  std::string code = BookOne(o);
+  const std::string right = "3673015505900001";
+  // Ten guesses from ten addresses (as a botnet would): each a plain 404.
+  for (int i = 0; i < 10; ++i) {
+    auto res = LookUp(o, "10.0.0." + std::to_string(i + 1), code, "36730155059000" + std::to_string(10 + i));
+    REQUIRE(res);
+    CHECK(res->status == 404);
+  }
+  // Now even the right NIK, from a fresh address, is refused, and so are cancel and reschedule.
+  auto locked = LookUp(o, "10.0.1.1", code, right);
+  CHECK(locked->status == 429);
+  CHECK(JsonField(locked->body, "code") == "rate_limited");
+  CHECK(std::atoi(locked->get_header_value("Retry-After").c_str()) > 3000);
+  auto cancel = o.cli->Post(("/api/v1/bookings/" + code + "/cancel").c_str(), {{"X-Forwarded-For", "10.0.1.2"}},
+                            R"({"nik":"3673015505900001"})", "application/json");
+  CHECK(cancel->status == 429);
+  auto moved = o.cli->Post(("/api/v1/bookings/" + code + "/reschedule").c_str(), {{"X-Forwarded-For", "10.0.1.3"}},
+                           R"({"nik":"3673015505900001","slot_start":"2026-11-30T10:00:00+07:00"})",
+                           "application/json");
+  CHECK(moved->status == 429);
+  // An hour later the code answers its owner again.
+  o.Clock("2026-11-30T08:01:00+07:00");
+  auto found = LookUp(o, "10.0.1.4", code, right);
+  CHECK(found->status == 200);
+  CHECK(JsonField(found->body, "code") == code);
+}
+
+TEST_CASE("Security: wrong booking look-ups from one address across codes lock that address") {
+  Office o;
+  std::string code = BookOne(o);
+  const std::string right = "3673015505900001";
+  const std::string alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+  // 30 guesses at 30 different codes, each once: no code is locked, the address is.
+  for (int i = 0; i < 30; ++i) {
+    std::string guess = "XYZ2345" + std::string(1, alphabet[i]);
+    if (guess == code) guess[0] = 'W';
+    auto res = LookUp(o, "203.0.113.7", guess, right);
+    REQUIRE(res);
+    CHECK(res->status == 404);
+  }
+  auto locked = LookUp(o, "203.0.113.7", code, right);
+  CHECK(locked->status == 429);
+  CHECK(!locked->get_header_value("Retry-After").empty());
+  // Another resident behind another address is not affected.
+  CHECK(LookUp(o, "198.51.100.9", code, right)->status == 200);
+}
+
+TEST_CASE("Security: the public ticket JSON does not carry the booking code") {
+  Office o;
+  std::string code = BookOne(o);
+  o.Clock("2026-11-30T08:45:00+07:00");
+  auto in = o.Post("/api/v1/sites/serang/bookings/" + code + "/check-in", "demo-kiosk-token", "");
+  REQUIRE(in->status == 201);
+  auto pub = o.cli->Get(("/api/v1/tickets/" + JsonField(in->body, "id")).c_str());
+  REQUIRE(pub->status == 200);
+  CAPTURE(pub->body);
+  CHECK(pub->body.find(code) == std::string::npos);
+  CHECK(pub->body.find("\"booking\":true") != std::string::npos);
+  // The officer calling it still sees which booking it is.
+  std::string officer = Login(*o.cli, "petugas3", "petugas-demo");
+  auto called = o.Post("/api/v1/sites/serang/counters/3/next", officer, "{}");
+  REQUIRE(called->status == 200);
+  CHECK(JsonField(called->body, "booking") == code);
+}
+
+// ---------------------------------------------------------------- counters and sites
+
+TEST_CASE("Security: a counter opened by an officer is theirs until they close it, log out or are released") {
+  Office o;
+  std::string one = Login(*o.cli, "petugas1", "petugas-demo");
+  std::string three = Login(*o.cli, "petugas3", "petugas-demo");
+  std::string boss = Login(*o.cli, "supervisor", "supervisor-demo");
+  std::string admin = Login(*o.cli, "admin", "admin-demo");
+  const std::string loket4 = "/api/v1/sites/serang/counters/4/";
+  o.Post("/api/v1/sites/serang/tickets", "demo-kiosk-token", R"({"service":"kk"})");
+  o.Post("/api/v1/sites/serang/tickets", "demo-kiosk-token", R"({"service":"kk"})");
+
+  REQUIRE(o.Post(loket4 + "open", three, "")->status == 200);
+  CHECK(o.Post(loket4 + "open", three, "")->status == 200);  // opening one's own again is fine
+  REQUIRE(o.Post(loket4 + "next", three, "{}")->status == 200);
+  // Another officer may neither open it nor act on it, nor close it.
+  auto taken = o.Post(loket4 + "open", one, "");
+  CHECK(taken->status == 409);
+  CHECK(JsonField(taken->body, "code") == "conflict");
+  auto theirs = o.Post(loket4 + "no-show", one, "{}");
+  CHECK(theirs->status == 403);
+  CHECK(JsonField(theirs->body, "code") == "not_your_counter");
+  CHECK(JsonField(theirs->body, "message").find("petugas3") != std::string::npos);
+  CHECK(o.Post(loket4 + "recall", one, "{}")->status == 403);
+  CHECK(o.Post(loket4 + "close", one, "")->status == 403);
+  // A supervisor may act on it, and so may an admin.
+  CHECK(o.Post(loket4 + "recall", boss, "{}")->status == 200);
+  CHECK(o.Post(loket4 + "recall", admin, "{}")->status == 200);
+  // Only supervisors release another's counter, and the release is audited.
+  CHECK(o.Post(loket4 + "release", one, "")->status == 403);
+  REQUIRE(o.Post(loket4 + "release", boss, "")->status == 200);
+  bool audited = false;
+  for (const auto& e : o.Audit(admin, "supervisor")) {
+    audited = audited || (e[0] == "counter.release" && e[1] == "serang/4" && e[2].find("petugas3") != std::string::npos);
+  }
+  CHECK(audited);
+  REQUIRE(o.Post(loket4 + "open", one, "")->status == 200);
+  CHECK(o.Post(loket4 + "next", three, "{}")->status == 403);
+  // Closing frees it; logging out frees every counter of the officer.
+  REQUIRE(o.Post(loket4 + "close", one, "")->status == 200);
+  REQUIRE(o.Post(loket4 + "open", three, "")->status == 200);
+  CHECK(o.Post(loket4 + "open", one, "")->status == 409);
+  REQUIRE(o.Post("/api/v1/auth/logout", three, "")->status == 200);
+  CHECK(o.Post(loket4 + "open", one, "")->status == 200);
+  CHECK(o.Post(loket4 + "next", one, "{}")->status == 200);
+  // A session that ended without a logout (a closed browser) does not hold the counter.
+  o.Clock("2026-11-30T19:30:00+07:00");  // past the 12 hours of petugas1's session
+  std::string next_shift = Login(*o.cli, "petugas3", "petugas-demo");
+  CHECK(o.Post(loket4 + "open", next_shift, "")->status == 200);
+}
+
+TEST_CASE("Security: staff work only at their sites; admins and accounts without a list everywhere") {
+  Office o(/*two_sites=*/true);
+  std::string six = Login(*o.cli, "petugas6", "petugas-demo");
+  std::string one = Login(*o.cli, "petugas1", "petugas-demo");
+  std::string admin = Login(*o.cli, "admin", "admin-demo");
+  auto other = o.cli->Get("/api/v1/sites/serang/queue", Bearer(six));
+  CHECK(other->status == 403);
+  CHECK(JsonField(other->body, "code") == "forbidden");
+  CHECK(o.Post("/api/v1/sites/serang/counters/6/next", six, "{}")->status == 403);
+  CHECK(o.Post("/api/v1/sites/serang/counters/6/open", six, "")->status == 403);
+  CHECK(o.cli->Get("/api/v1/sites/pandeglang/queue", Bearer(six))->status == 200);
+  CHECK(o.cli->Get("/api/v1/sites/serang/queue", Bearer(one))->status == 200);  // no list: every site
+  CHECK(o.cli->Get("/api/v1/sites/pandeglang/queue", Bearer(one))->status == 200);
+
+  // An admin gives accounts their sites; the list shows them.
+  auto made = o.Post("/api/v1/admin/users", admin,
+                     R"({"username":"kasi","role":"supervisor","password":"kasi-pass-123","sites":["pandeglang"]})");
+  REQUIRE(made->status == 201);
+  CHECK(made->body.find(R"("sites":["pandeglang"])") != std::string::npos);
+  CHECK(o.Post("/api/v1/admin/users", admin,
+               R"({"username":"kasi2","role":"supervisor","password":"kasi-pass-123","sites":["nowhere"]})")
+            ->status == 400);
+  std::string kasi = Login(*o.cli, "kasi", "kasi-pass-123");
+  CHECK(o.cli->Get("/api/v1/sites/serang/devices", Bearer(kasi))->status == 403);
+  CHECK(o.cli->Get("/api/v1/sites/pandeglang/devices", Bearer(kasi))->status == 200);
+  REQUIRE(o.Post("/api/v1/admin/users/petugas1", admin, R"({"sites":["serang"]})")->status == 200);
+  CHECK(o.cli->Get("/api/v1/sites/pandeglang/queue", Bearer(one))->status == 403);
+  CHECK(o.cli->Get("/api/v1/sites/serang/queue", Bearer(one))->status == 200);
+  auto users = o.cli->Get("/api/v1/admin/users", Bearer(admin));
+  CHECK(users->body.find(R"("username":"petugas1","role":"officer","disabled":false,"sites":["serang"])") !=
+        std::string::npos);
+  REQUIRE(o.Post("/api/v1/admin/users/petugas1", admin, R"({"sites":[]})")->status == 200);
+  CHECK(o.cli->Get("/api/v1/sites/pandeglang/queue", Bearer(one))->status == 200);
 }

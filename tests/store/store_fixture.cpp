@@ -14,7 +14,7 @@ Config SmallOffice() {
   s.counters = {Counter{"1", "Loket 1", {"rekam"}}, Counter{"2", "Loket 2", {"kk"}},
                 Counter{"3", "Loket 3", {"rekam", "kk"}}};
   c.sites.push_back(s);
-  c.users.push_back(UserConfig{"petugas1", Role::kOfficer, "pbkdf2-sha256$1$00$00"});
+  c.users.push_back(UserConfig{"petugas1", Role::kOfficer, "pbkdf2-sha256$1$00$00", {}});
   return c;
 }
 

@@ -365,3 +365,35 @@ test('at 1024x768 no service name or figure is clipped, on the counter picker or
     await p.close();
   }
 });
+
+test('a counter another officer works is refused with a clear message; Keluar frees it', async () => {
+  const a = await s.newPage(browser);
+  const b = await s.newPage(browser);
+  try {
+    // petugas4 opens Loket 4 in the console: it is bound to them.
+    await s.openCounter(a.page, server, '4');
+    // petugas3 picks the same counter: back to the picker, naming who holds it.
+    await s.signIn(b.page, server, '/counter', 'petugas3', 'petugas-demo');
+    await b.page.click('.pick-counter [data-counter="4"]');
+    await b.page.waitForSelector('.pick-counter .notice.warn');
+    assert.match(await b.page.textContent('.pick-counter .notice.warn'), /Loket 4 sedang dipakai oleh petugas4\. Pilih loket lain/);
+    // An action sent anyway is refused by the server.
+    const other = await s.login(server, 'petugas3', 'petugas-demo');
+    const refused = await s.api(server, 'POST', '/api/v1/sites/serang/counters/4/next', other, {});
+    assert.equal(refused.status, 403);
+    assert.equal(refused.body.error.code, 'not_your_counter');
+    // petugas4 signs out ("Keluar"): the counter is free for petugas3.
+    await a.page.click('#logout');
+    await a.page.waitForSelector('#login-form');
+    await s.until(async () => (await s.api(server, 'POST', '/api/v1/sites/serang/counters/4/open', other)).status === 200);
+    await b.page.click('.pick-counter [data-counter="4"]');
+    await b.page.waitForSelector('#act-next');
+    assert.match(await b.page.textContent('#title'), /Loket 4/);
+    s.assertNoErrors(a);
+    b.errors = b.errors.filter((e) => !/409/.test(e));
+    s.assertNoErrors(b);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});

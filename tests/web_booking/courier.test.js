@@ -51,6 +51,9 @@ async function status(p, r) {
   // and a fast read would see it instead of this one's.
   await p.page.goto('about:blank');
   await p.page.goto(server.url + bookingPath + '#check/' + r.code);
+  // The page reads the services before it settles on the #check view: typing earlier races
+  // that first render on a busy machine (the NIK typed could be drawn over).
+  await p.page.waitForLoadState('networkidle');
   await p.page.fill('#check-nik', S.nik(r.n));
   await p.page.click('#check-btn');
   // The same page looks up every resident: after a hash change the last resident's timeline

@@ -48,6 +48,8 @@
       emptyQueue: 'Tidak ada antrean menunggu untuk loket ini.',
       errPaused: 'Loket sedang istirahat. Tekan Lanjut dulu.',
       errConflict: 'Tidak bisa: {msg}',
+      errNotYours: 'Bukan loket Anda: {msg}. Minta supervisor melepasnya bila perlu.',
+      counterTaken: '{msg}. Pilih loket lain atau minta supervisor melepasnya.',
       errNotFound: 'Nomor {n} tidak ada di antrean hari ini.',
       transferTitle: 'Alihkan {n} ke layanan…',
       callTitle: 'Panggil nomor tertentu',
@@ -100,6 +102,8 @@
       emptyQueue: 'Nobody is waiting for this counter.',
       errPaused: 'The counter is on break. Press Resume first.',
       errConflict: 'Not possible: {msg}',
+      errNotYours: 'Not your counter: {msg}. Ask a supervisor to release it if needed.',
+      counterTaken: '{msg}. Choose another counter or ask a supervisor to release it.',
       errNotFound: 'Ticket {n} is not in today\'s queue.',
       transferTitle: 'Transfer {n} to service…',
       callTitle: 'Call a specific number',
@@ -208,15 +212,36 @@
     const list = A.h('div', { class: 'choice-list' }, data.counters.map((c) =>
       A.h('button', {
         class: 'btn', type: 'button', dataset: { counter: c.id },
-        onclick: () => {
-          localStorage.setItem(counterKey(), c.id);
-          showConsole(c.id);
-        },
+        onclick: () => openCounter(c.id),
       }, A.h('b', {}, c.name), A.h('span', {}, c.services.map((s) => A.serviceName(svcById(s))).join(' · ')))));
     ctx.main.replaceChildren(A.h('section', { class: 'pick-counter' },
       A.h('h1', {}, A.t('pickCounter')),
       message ? A.h('p', { class: 'notice warn' }, message) : null,
       A.h('p', { class: 'muted' }, A.t('pickHint')), list));
+  }
+
+  // Takes counter id for this officer (the server binds it to them until they close it or
+  // sign out), then shows its console; a counter another officer works sends back to the picker.
+  async function openCounter(id) {
+    try {
+      await A.api('POST', sitePath(`/counters/${encodeURIComponent(id)}/open`));
+    } catch (e) {
+      if (e.status === 401) return;
+      if (e.status === 409 || e.status === 403) {
+        if (localStorage.getItem(counterKey()) === id) localStorage.removeItem(counterKey());
+        return showPicker(A.t('counterTaken', { msg: e.message }));
+      }
+      // Unreachable server: the console still opens; its buttons say what fails.
+    }
+    if (!ctx) return;
+    localStorage.setItem(counterKey(), id);
+    showConsole(id);
+  }
+
+  // Gives the counter up (best effort: signing out frees it on the server too).
+  function closeCounter(id) {
+    if (id === null || !ctx) return;
+    A.api('POST', sitePath(`/counters/${encodeURIComponent(id)}/close`)).catch(() => {});
   }
 
   function showConsole(id) {
@@ -506,6 +531,7 @@
     } catch (e) {
       if (e.status === 401) return;
       if (e.code === 'counter_paused') notice('error', A.t('errPaused'));
+      else if (e.code === 'not_your_counter') notice('error', A.t('errNotYours', { msg: e.message }));
       else if (e.status === 404 && action === 'call') notice('error', A.t('errNotFound', { n: body.number }));
       else if (e.status === 409 && body && body.outcome === 'printed') notice('error', A.t('errNoStock'));
       else if (e.status === 409) notice('error', A.t('errConflict', { msg: e.message || current }));
@@ -544,6 +570,7 @@
   A.$('#change-counter').addEventListener('click', () => {
     if (!ctx) return;
     localStorage.removeItem(counterKey());
+    closeCounter(counterId);
     showPicker();
   });
 
@@ -554,7 +581,7 @@
       A.showConn('connecting');
       await refresh();
       const saved = localStorage.getItem(counterKey());
-      if (saved && data.counters.some((x) => x.id === saved)) showConsole(saved);
+      if (saved && data.counters.some((x) => x.id === saved)) await openCounter(saved);
       else showPicker();
       live = A.Live(ctx.site, { onEvent, onState: A.showConn, onSync: refresh });
       document.addEventListener('keydown', onKey);
