@@ -65,14 +65,10 @@ void StatusReporter::Run() {
     EnsureCurlReady();
     // Short limits: a check-in that cannot be answered in a few seconds is simply retried,
     // and Stop() never waits long for one in flight.
-    auto api = std::make_shared<ApiClient>(options_.server, "", ApiClientOptions{2000, 4000});
-    post = [api](const std::string& path, const std::string& body,
-                 const std::vector<std::string>& headers) {
-      return api->Send("POST", path, body, headers);
-    };
+    auto api = std::make_shared<ApiClient>(options_.server, options_.token, ApiClientOptions{2000, 4000});
+    const std::string site = options_.site;
+    post = [api, site](const std::string& body) { return api->ReportDeviceStatus(site, "display", body); };
   }
-  const std::string path = "/api/v1/sites/" + EscapePathSegment(options_.site) + "/display/status";
-  const std::vector<std::string> headers = {"Authorization: Bearer " + options_.token};
   const std::string period = std::to_string(options_.period_ms / 1000) + " s";
   bool is_failing = false;
   bool has_succeeded = false;
@@ -82,17 +78,15 @@ void StatusReporter::Run() {
     const DisplayHealth health = health_;
     is_changed_ = false;
     lock.unlock();
-    Result<HttpResponse> r = post(path, EncodeDisplayHealth(health), headers);
-    const bool is_ok = r.ok() && r.value().status == 200;
+    Status r = post(EncodeDisplayHealth(health));
+    const bool is_ok = r.ok();
     if (is_ok && (is_failing || !has_succeeded)) {
       Log(std::string(is_failing ? "status: check-in accepted again" : "status: checking in") +
           " every " + period + " (audio " + health.audio + ")");
     } else if (!is_ok && !is_failing) {
       // Only the status and what the server's error names: never the request's headers.
-      std::string why = !r.ok() ? r.error().message
-                        : r.value().status == 401
-                            ? "HTTP 401: the server refused this display's token"
-                            : "HTTP " + std::to_string(r.value().status);
+      std::string why = r.error.code == ErrorCode::kUnauthorized ? "HTTP 401: the server refused this display's token"
+                                                                  : r.error.message;
       Log("status: check-in failed (" + why + "); retrying every " + period);
     }
     has_succeeded = has_succeeded || is_ok;

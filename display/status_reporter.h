@@ -34,10 +34,10 @@ struct StatusReporterOptions {
   int64_t period_ms = 30000;
 };
 
-// Sends one check-in (path, JSON body, extra headers); the HTTP answer, or an error when none
-// arrived. The real one is ApiClient::Send; tests pass a fake.
-using StatusPoster = std::function<Result<HttpResponse>(
-    const std::string& path, const std::string& body, const std::vector<std::string>& headers)>;
+// Sends one check-in body: Ok when the server accepted it, else the error (Unauthorized for a
+// refused token, Unavailable when no answer came). The real one is
+// ApiClient::ReportDeviceStatus with the display's token; tests pass a fake.
+using StatusPoster = std::function<Status(const std::string& body)>;
 
 // Checks in on its own thread, so a slow or absent server never holds up the screen. A
 // failed check-in (no answer, 401 for a bad token, any non-200) is logged once per outage,

@@ -181,7 +181,7 @@ void KioskApp::MaybeReport(UnixMs now) {
   std::optional<PrinterStatus> status = want_report_;
   std::string text = KioskStatusBody(status, want_message_);
   Post([this, status, text] {
-    Status r = api_.ReportKioskStatus(options_.site, text);
+    Status r = api_.ReportDeviceStatus(options_.site, "kiosk", text);
     Deliver([this, status, r](UnixMs at) {
       report_in_flight_ = false;
       if (r.ok()) {

@@ -192,8 +192,10 @@ Result<std::string> ApiClient::StockLevel(const std::string& site) {
   return level;
 }
 
-Status ApiClient::ReportKioskStatus(const std::string& site, const std::string& body_json) {
-  auto body = Call("POST", "/api/v1/sites/" + EscapePathSegment(site) + "/kiosk/status", body_json);
+Status ApiClient::ReportDeviceStatus(const std::string& site, const std::string& kind,
+                                     const std::string& body_json) {
+  auto body = Call("POST", "/api/v1/sites/" + EscapePathSegment(site) + "/" + EscapePathSegment(kind) + "/status",
+                   body_json);
   return body.ok() ? Status::Ok() : Status{body.error()};
 }
 

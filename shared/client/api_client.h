@@ -71,8 +71,9 @@ class ApiClient {
   Result<CheckInResult> CheckIn(const std::string& site, const std::string& code, std::string* refused_service);
   // GET /api/v1/sites/{site}/stock: the public blank-card level (available, low, empty).
   Result<std::string> StockLevel(const std::string& site);
-  // POST /api/v1/sites/{site}/kiosk/status with the kiosk's check-in body.
-  Status ReportKioskStatus(const std::string& site, const std::string& body_json);
+  // POST /api/v1/sites/{site}/{kind}/status ("kiosk" or "display") with a device's check-in
+  // body and the client's token; Unauthorized when the server refuses the token.
+  Status ReportDeviceStatus(const std::string& site, const std::string& kind, const std::string& body_json);
   // GET /api/v1/sites/{site}/surveys/{number}: "not_served", "open" or "answered".
   Result<std::string> SurveyState(const std::string& site, const std::string& number);
   // POST /api/v1/sites/{site}/surveys with {"number", "u1".."u9"}; AlreadyAnswered etc.

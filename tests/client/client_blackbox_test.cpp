@@ -99,6 +99,14 @@ TEST_CASE("ApiClient: services, tickets and errors against the real server") {
   CHECK(fetched.value().ticket.issued_at == first.value().ticket.issued_at);
   CHECK(anonymous.GetTicket("no-such-ticket").error().code == ErrorCode::kNotFound);
 
+  // Device check-ins go to the kind's route with the client's token; a bad token is refused.
+  CHECK(kiosk.ReportDeviceStatus("serang", "kiosk", R"({"printer":"ok","message":""})").ok());
+  ApiClient display(server->base_url(), "demo-display-token");
+  auto shown = display.ReportDeviceStatus("serang", "display", R"({"audio":"ok"})");
+  CHECK_MESSAGE(shown.ok(), shown.error.message);
+  CHECK(ApiClient(server->base_url(), "not-a-token").ReportDeviceStatus("serang", "display", R"({"audio":"ok"})")
+            .error.code == ErrorCode::kUnauthorized);
+
   auto board = anonymous.GetBoard("serang");
   REQUIRE_MESSAGE(board.ok(), board.error().message);
   CHECK(board.value().site == "serang");
