@@ -245,6 +245,7 @@ test('check, reschedule and cancel a booking with code and NIK', async () => {
   const code = made.body.code;
   const p = await phonePage();
   await p.page.goto(server.url + pagePath + '#check');
+  await p.page.waitForLoadState('networkidle'); // typing during the first renders is the next test's case
   await p.page.fill('#check-code', code.toLowerCase().slice(0, 4) + '-' + code.slice(4));
   await p.page.fill('#check-nik', S.nik(201));
   await p.page.click('#check-btn');
@@ -278,6 +279,29 @@ test('check, reschedule and cancel a booking with code and NIK', async () => {
   await shot(p.page, 'cancelled');
   r = await S.api(server, 'GET', `/api/v1/bookings/${code}?nik=${S.nik(200)}`);
   assert.equal(r.body.status, 'cancelled');
+  S.assertNoErrors(p);
+  await p.close();
+});
+
+// CI caught a code typed while the services were still loading landing nowhere: each render
+// replaced the field being typed in, and the focus with it.
+test('typing goes on into the same field when the page re-renders mid-word', async () => {
+  const p = await phonePage();
+  await p.page.goto(server.url + pagePath + '#check');
+  await p.page.waitForLoadState('networkidle');
+  await p.page.click('#check-code');
+  await p.page.keyboard.type('AB');
+  await p.page.keyboard.press('ArrowLeft');
+  const before = await p.page.$('#check-code');
+  // What the services or the stock level arriving does: a full render.
+  await p.page.evaluate(() => window.dispatchEvent(new HashChangeEvent('hashchange')));
+  assert.equal(await before.evaluate((el) => el.isConnected), false, 'the render replaced the field');
+  await p.page.keyboard.type('C');
+  assert.equal(await p.page.inputValue('#check-code'), 'ACB', 'focus and caret survived the render');
+  assert.equal(await p.page.evaluate(() => document.activeElement.id), 'check-code');
+  await p.page.keyboard.press('Tab');
+  await p.page.keyboard.type('3171');
+  assert.equal(await p.page.inputValue('#check-nik'), '3171');
   S.assertNoErrors(p);
   await p.close();
 });

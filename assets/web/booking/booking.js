@@ -741,9 +741,25 @@
     $('#tab-book').classList.toggle('on', S.tab === 'book');
     $('#tab-check').classList.toggle('on', S.tab === 'check');
     const app = $('#app');
+    // A render replaces every field. The one being typed in (the services or the stock level can
+    // arrive mid-word on a slow line) keeps the focus and the caret, so no keystroke goes astray.
+    const el = document.activeElement;
+    const typing = el && el.id && app.contains(el) && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA') ? { id: el.id, tag: el.tagName,
+      caret: typeof el.selectionStart === 'number' ? [el.selectionStart, el.selectionEnd, el.selectionDirection] : null }
+      : null;
     app.replaceChildren(...[S.tab === 'check' ? viewCheck() : views[S.step]()].flat(Infinity).filter(Boolean));
+    if (typing) keepTyping(typing, document.getElementById(typing.id));
     document.body.dataset.view = S.tab === 'check' ? 'check' : S.step;
     renderStock();
+  }
+
+  function keepTyping(before, after) {
+    if (!after || after.tagName !== before.tag || document.activeElement === after) return;
+    after.focus();
+    if (!before.caret) return;
+    try {
+      after.setSelectionRange(...before.caret);
+    } catch (e) { /* an input without a caret (a radio, a checkbox) has none to keep */ }
   }
 
   function renderStock() {
