@@ -16,6 +16,7 @@
 #include "codec/domain_json.h"
 #include "event_hub.h"
 #include "notifier.h"
+#include "pg_db.h"
 #include "store.h"
 #include "test_clock.h"
 
@@ -56,8 +57,9 @@ void PrintDemoBanner(const std::string& host, int port) {
 }  // namespace
 
 const char* ServerUsage() {
-  return "usage: antre-server [--config FILE] [--db PATH] [--port N] [--bind ADDR] [--demo] [--assets DIR]\n"
+  return "usage: antre-server [--config FILE] [--db PATH|URI] [--port N] [--bind ADDR] [--demo] [--assets DIR]\n"
          "                   [--tls-cert FILE --tls-key FILE]   (HTTPS on the server itself)\n"
+         "       --db takes a SQLite file, or a PostgreSQL URI (postgresql://...)\n"
          "       antre-server hash-password   (reads a password on stdin, prints a hash for the config)\n"
          "       antre-server routes          (lists every API route and who may call it)\n"
          "       antre-server backup FILE --db PATH    (consistent copy while the server runs)\n"
@@ -166,6 +168,11 @@ int RunMaintenance(const ServerSettings& s) {
     std::fprintf(stderr, "%s: %zu problem(s)\n", s.file.c_str(), problems.size());
     return 1;
   }
+  if (IsPostgresUri(s.db_path)) {
+    std::fprintf(stderr, "antre-server %s: a PostgreSQL database is backed up with PostgreSQL's own tools "
+                 "(pg_dump, pg_basebackup; see docs/operations.md)\n", s.command.c_str());
+    return 1;
+  }
   Status st = s.command == "backup" ? BackupDatabase(s.db_path, s.file) : RestoreDatabase(s.file, s.db_path);
   if (!st.ok()) return std::fprintf(stderr, "antre-server %s: %s\n", s.command.c_str(), st.error.message.c_str()), 1;
   std::printf("%s: %s %s %s\n", s.command.c_str(), s.command == "backup" ? s.db_path.c_str() : s.file.c_str(),
@@ -202,9 +209,14 @@ int RunServer(const ServerSettings& settings) {
     return 2;
   }
   // One server per database: a second one (or a restore) would corrupt the queue.
-  auto lock = DbLock::Acquire(settings.db_path);
-  if (!lock.ok()) return std::fprintf(stderr, "antre-server: %s\n", lock.error().message.c_str()), 1;
-  std::unique_ptr<DbLock> db_lock(lock.value());
+  // (On PostgreSQL the store holds an advisory lock on the database instead.)
+  const bool postgres = IsPostgresUri(settings.db_path);
+  std::unique_ptr<DbLock> db_lock;
+  if (!postgres) {
+    auto lock = DbLock::Acquire(settings.db_path);
+    if (!lock.ok()) return std::fprintf(stderr, "antre-server: %s\n", lock.error().message.c_str()), 1;
+    db_lock.reset(lock.value());
+  }
   ServerClock clock;
   auto store = Store::Open(settings.db_path, clock, [] { return RandomHex(12); });
   if (!store.ok()) return std::fprintf(stderr, "antre-server: %s\n", store.error().message.c_str()), 1;
@@ -233,7 +245,8 @@ int RunServer(const ServerSettings& settings) {
   HttpSettings http = settings.http;
   if (http.web_root.empty()) http.web_root = settings.assets_dir + "/web";
   ctx.web_root = http.web_root;
-  ctx.db_path = settings.db_path;
+  if (!postgres) ctx.db_path = settings.db_path;  // its disk's free space is a health figure
+  ctx.db_engine = postgres ? "postgresql" : "sqlite";
   RateLimiter limiter;
   ctx.limiter = &limiter;
   HttpServer server(ctx, http);

@@ -44,6 +44,7 @@ void Health(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Pr
     AddInt(o.get(), "device_streams", ctx.hub->streams().device_streams());
     AddInt(o.get(), "public_streams", ctx.hub->streams().public_streams());
     AddString(o.get(), "database", db_ok ? "ok" : "failing");
+    AddString(o.get(), "engine", ctx.db_engine);
     if (!ctx.db_path.empty()) AddInt(o.get(), "disk_free_bytes", FreeDiskBytes(ctx.db_path));
   }
   cJSON* sites = cJSON_AddArrayToObject(o.get(), "sites");

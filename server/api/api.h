@@ -25,7 +25,8 @@ struct ApiContext {
   bool test_clock_enabled = false;  // exposes POST /api/v1/test/clock
   std::string web_root;             // static pages; empty serves none
   std::shared_ptr<StaticFiles> files = std::make_shared<StaticFiles>();  // and their gzip cache
-  std::string db_path;              // for the disk-space figure in /health
+  std::string db_path;              // for the disk-space figure in /health (SQLite only)
+  std::string db_engine = "sqlite";  // "sqlite" or "postgresql", in the staff /health
   RateLimiter* limiter = nullptr;   // per-address brakes on public booking
   std::shared_ptr<LoginThrottle> login_throttle = std::make_shared<LoginThrottle>();  // password guessing
   std::shared_ptr<LookupThrottle> lookup_throttle = std::make_shared<LookupThrottle>();  // NIK guessing

@@ -130,7 +130,7 @@ Result<Report> Store::BuildReport(const std::string& site_id, const LocalDate& f
   // Where bookings came from is no event's business (events are public): the bookings table
   // has it. Erasing personal data keeps the row, so old ranges still count.
   Stmt c(h,
-         "SELECT channel, operator, COUNT(*), SUM(status='checked_in') FROM bookings WHERE site=? AND "
+         "SELECT channel, operator, COUNT(*), SUM(CASE WHEN status='checked_in' THEN 1 ELSE 0 END) FROM bookings WHERE site=? AND "
          "created_day>=? AND created_day<=? GROUP BY channel, operator ORDER BY channel='operator', operator");
   c.Bind(1, s.id).Bind(2, FormatDate(from)).Bind(3, FormatDate(to));
   while (c.Step()) {

@@ -66,6 +66,16 @@ class Db {
   // Another connection to the same database that only reads, for long reads (reports) that
   // must not hold up the writer. StorageFailed if it cannot be opened.
   virtual Result<std::unique_ptr<Db>> OpenReader() const = 0;
+  // The schema version the database is at (0 when new), and setting it inside a migration's
+  // transaction.
+  virtual Result<int> SchemaVersion() = 0;
+  virtual Status SetSchemaVersion(int version) = 0;
+  // Runs schema statements written in the shared dialect (SQLite's type words), as this
+  // engine needs them.
+  virtual Status ExecSchema(const std::string& sql) = 0;
+  // The file the database lives in (copied before an upgrade, and by `backup`); empty for an
+  // engine that keeps its own files (PostgreSQL: use its own backups).
+  virtual std::string file() const = 0;
 
   // True while a group-commit batch holds a transaction open on this connection; set only by
   // the writer, with the connection's lock held.

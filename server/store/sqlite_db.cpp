@@ -106,6 +106,16 @@ Result<std::unique_ptr<Db>> SqliteDb::OpenReader() const {
   return reader;
 }
 
+Result<int> SqliteDb::SchemaVersion() {
+  sqlite3_stmt* q = nullptr;
+  int rc = sqlite3_prepare_v2(db_, "PRAGMA user_version", -1, &q, nullptr);
+  if (rc == SQLITE_OK) rc = sqlite3_step(q);
+  int version = rc == SQLITE_ROW ? sqlite3_column_int(q, 0) : -1;
+  sqlite3_finalize(q);
+  if (version < 0) return SqliteError(db_, rc, "cannot read schema version");
+  return version;
+}
+
 SqliteDb::~SqliteDb() {
   idle_.clear();  // finalizes every cached statement before the connection closes
   sqlite3_close(db_);

@@ -32,6 +32,12 @@ class SqliteDb : public Db {
   // Copies the WAL into the database and cuts it back to nothing; secure_delete zeroes the
   // freed pages of the database itself.
   Status PurgeOldVersions() override { return Exec("PRAGMA wal_checkpoint(TRUNCATE)"); }
+  Result<int> SchemaVersion() override;
+  Status SetSchemaVersion(int version) override {
+    return Exec("PRAGMA user_version = " + std::to_string(version));
+  }
+  Status ExecSchema(const std::string& sql) override { return Exec(sql); }
+  std::string file() const override { return path_; }
 
   // The raw handle, for what only SQLite has (online backup, EXPLAIN QUERY PLAN in tests).
   sqlite3* handle() const { return db_; }

@@ -7,6 +7,7 @@
 
 #include "codec/domain_json.h"
 #include "codec/hours_json.h"
+#include "pg_db.h"
 #include "sqlite_db.h"
 #include "store_rows.h"
 
@@ -184,10 +185,24 @@ Store::~Store() { writer_->Stop(); }
 
 Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const Clock& clock,
                                            std::function<std::string()> make_id) {
-  auto db = SqliteDb::Open(path);
-  if (!db.ok()) return db.error();
-  std::unique_ptr<Store> store(new Store(std::unique_ptr<Db>(db.value()), clock, std::move(make_id)));
-  Status st = store->Migrate(path);
+  std::unique_ptr<Db> db;
+  if (IsPostgresUri(path)) {
+    auto pg = PgDb::Open(path);
+    if (!pg.ok()) return pg.error();
+    db.reset(pg.value());
+    // One process per database until processes share their state (issue 16, part 2): a
+    // second one would keep its own queue in memory and call tickets twice.
+    Stmt claim(*db, "SELECT pg_try_advisory_lock(7341001)");
+    if (!claim.Step() || claim.Int(0) != 1) {
+      return MakeError(ErrorCode::kConflict, "another antre-server is using this PostgreSQL database");
+    }
+  } else {
+    auto lite = SqliteDb::Open(path);
+    if (!lite.ok()) return lite.error();
+    db.reset(lite.value());
+  }
+  std::unique_ptr<Store> store(new Store(std::move(db), clock, std::move(make_id)));
+  Status st = store->Migrate();
   if (!st.ok()) return st.error;
   st = store->LoadSites();
   if (!st.ok()) return st.error;
@@ -200,10 +215,10 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const Clock&
   return store;
 }
 
-Status Store::Migrate(const std::string& path) {
-  Stmt q(*db_, "PRAGMA user_version");
-  if (!q.Step()) return {q.Fail("cannot read schema version")};
-  int version = static_cast<int>(q.Int(0));
+Status Store::Migrate() {
+  auto current = db_->SchemaVersion();
+  if (!current.ok()) return {current.error()};
+  int version = current.value();
   if (version > kSchemaVersion) {
     return {MakeError(ErrorCode::kStorageFailed, "database schema version " + std::to_string(version) +
                                                      " is newer than this antre-server understands (" +
@@ -211,18 +226,21 @@ Status Store::Migrate(const std::string& path) {
   }
   if (version > 0 && version < kSchemaVersion) {
     // An upgrade: keep a copy of the database as it was, so a failed upgrade loses nothing.
-    std::string copy = path + ".pre-v" + std::to_string(kSchemaVersion) + ".bak";
-    Status st = BackupDatabase(path, copy);
-    if (!st.ok()) return st;
-    std::fprintf(stderr, "antre-server: upgrading database schema %d -> %d (backup: %s)\n", version, kSchemaVersion,
-                 copy.c_str());
+    // (PostgreSQL keeps its own backups: each step below is one transaction there too.)
+    std::string copy = db_->file().empty() ? "" : db_->file() + ".pre-v" + std::to_string(kSchemaVersion) + ".bak";
+    if (!copy.empty()) {
+      Status st = BackupDatabase(db_->file(), copy);
+      if (!st.ok()) return st;
+    }
+    std::fprintf(stderr, "antre-server: upgrading database schema %d -> %d%s%s%s\n", version, kSchemaVersion,
+                 copy.empty() ? "" : " (backup: ", copy.c_str(), copy.empty() ? "" : ")");
   }
   for (int v = version; v < kSchemaVersion; ++v) {
     Transaction tx(*db_);
     if (!tx.begin_status().ok()) return tx.begin_status();
-    Status st = db_->Exec(kMigrations[v]);
+    Status st = db_->ExecSchema(kMigrations[v]);
     if (!st.ok()) return st;
-    st = db_->Exec("PRAGMA user_version = " + std::to_string(v + 1));
+    st = db_->SetSchemaVersion(v + 1);
     if (!st.ok()) return st;
     st = tx.Commit();
     if (!st.ok()) return st;

@@ -321,7 +321,7 @@ class Store {
   // The same for a change that belongs to no site (users, sessions).
   template <typename R, typename Body>
   R Change(Body body);
-  Status Migrate(const std::string& path);
+  Status Migrate();
   Status LoadSites();
   // Reads the site model from the database without touching the cache.
   Status ReadSites(std::vector<Site>* sites) const;

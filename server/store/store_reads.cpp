@@ -72,8 +72,11 @@ Result<int> Store::WalkInsTodayLocked(const Site& site, const std::string& servi
   // By the number's prefix, so a ticket transferred away still counts where it was issued;
   // prefixes are capital letters, so "A" never matches "AB001".
   Stmt q(*db_,
-         "SELECT COUNT(*) FROM tickets WHERE site=? AND day=? AND booking='' AND number GLOB ?");
-  q.Bind(1, site.id).Bind(2, FormatDate(LocalDateAt(clock_.NowMs(), site.tz))).Bind(3, service->prefix + "[0-9]*");
+         "SELECT COUNT(*) FROM tickets WHERE site=? AND day=? AND booking='' AND substr(number, 1, ?) = ? AND "
+         "substr(number, ?, 1) BETWEEN '0' AND '9'");
+  const int length = static_cast<int>(service->prefix.size());
+  q.Bind(1, site.id).Bind(2, FormatDate(LocalDateAt(clock_.NowMs(), site.tz))).Bind(3, length);
+  q.Bind(4, service->prefix).Bind(5, length + 1);
   if (!q.Step()) return q.Fail("cannot count today's tickets");
   return static_cast<int>(q.Int(0));
 }

@@ -56,7 +56,7 @@ Status Store::BuildState(const Site& site, SiteState* out) const {
   Stmt e(*db_,
          "SELECT id, type, counter, at, number, service FROM (SELECT e.id, e.type, e.counter, e.at, t.number, "
          "t.service FROM events e JOIN tickets t ON t.id = e.ticket WHERE e.site=? AND e.day=? AND "
-         "e.type IN ('ticket.called','ticket.recalled') ORDER BY e.id DESC LIMIT 16) ORDER BY id");
+         "e.type IN ('ticket.called','ticket.recalled') ORDER BY e.id DESC LIMIT 16) AS recent ORDER BY id");
   e.Bind(1, site.id).Bind(2, day);
   while (e.Step()) {
     CallRecord call;

@@ -166,7 +166,7 @@ Result<Ticket> Store::InsertTicketLocked(const Site& site, const Service& servic
   // The daily count is kept per prefix, so a transfer or a renamed service never reuses a number.
   Stmt n(h,
          "INSERT INTO day_numbers(site, prefix, day, last_seq) VALUES(?,?,?,1) "
-         "ON CONFLICT(site, prefix, day) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq");
+         "ON CONFLICT(site, prefix, day) DO UPDATE SET last_seq = day_numbers.last_seq + 1 RETURNING last_seq");
   n.Bind(1, site.id).Bind(2, service.prefix).Bind(3, t.day);
   if (!n.Step()) return n.Fail("cannot take a ticket number");
   int seq = static_cast<int>(n.Int(0));

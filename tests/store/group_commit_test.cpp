@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "../support/temp_dir.h"
+#include "../support/test_database.h"
 #include "group_commit.h"
 #include "sqlite_db.h"
 
@@ -16,7 +17,7 @@ using namespace antre;
 namespace {
 
 struct Rig {
-  TempDir dir;
+  TestDatabase database;
   std::unique_ptr<Db> db;
   std::mutex mu;
   std::vector<Event> published;
@@ -24,11 +25,10 @@ struct Rig {
   std::unique_ptr<GroupCommitter> writer;
 
   Rig() {
-    auto opened = SqliteDb::Open(dir.File("g.db"));
-    REQUIRE(opened.ok());
-    db.reset(opened.value());
+    db = database.OpenRaw();
+    REQUIRE(db);
     // `parent` is checked at COMMIT only: a row pointing nowhere fails the whole batch late.
-    REQUIRE(db->Exec("CREATE TABLE p(id INTEGER PRIMARY KEY);"
+    REQUIRE(db->ExecSchema("CREATE TABLE p(id INTEGER PRIMARY KEY);"
                      "CREATE TABLE t(x TEXT UNIQUE, parent INTEGER REFERENCES p(id) DEFERRABLE INITIALLY DEFERRED);")
                 .ok());
     GroupCommitter::Hooks hooks;
@@ -146,11 +146,10 @@ TEST_CASE("GroupCommit: when the commit fails, no request of the batch is acknow
 }
 
 TEST_CASE("GroupCommit: a request inside a request runs inline; before Start, requests run alone") {
-  TempDir dir;
-  auto opened = SqliteDb::Open(dir.File("i.db"));
-  REQUIRE(opened.ok());
-  std::unique_ptr<Db> db(opened.value());
-  REQUIRE(db->Exec("CREATE TABLE t(x TEXT)").ok());
+  TestDatabase database;
+  std::unique_ptr<Db> db = database.OpenRaw();
+  REQUIRE(db);
+  REQUIRE(db->ExecSchema("CREATE TABLE t(x TEXT)").ok());
   std::mutex mu;
   GroupCommitter writer(*db, mu, {});
   auto insert = [&](const char* x) {

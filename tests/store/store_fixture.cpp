@@ -20,10 +20,11 @@ Config SmallOffice() {
 
 void StoreFixture::Reopen() {
   store.reset();
-  auto opened = Store::Open(dir.File("antre.db"), clock, [this] { return "t" + std::to_string(++next_id); });
+  auto opened = Store::Open(database.location(), clock, [this] { return "t" + std::to_string(++next_id); });
   REQUIRE_MESSAGE(opened.ok(), opened.error().message);
   store = std::move(opened.value());
-  REQUIRE(store->SeedIfEmpty(SmallOffice()).ok());
+  Status seeded = store->SeedIfEmpty(SmallOffice());
+  REQUIRE_MESSAGE(seeded.ok(), seeded.error.message);
   store->SetEventListener([this](const std::vector<Event>& e) { published.insert(published.end(), e.begin(), e.end()); });
 }
 

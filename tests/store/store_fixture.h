@@ -1,4 +1,5 @@
-// A Store on a temp-file database with a fake clock and the demo office's shape.
+// A Store on a fresh database (a temp file, or PostgreSQL under ctest's store_pg entry) with a
+// fake clock and the demo office's shape.
 #pragma once
 
 #include <doctest/doctest.h>
@@ -8,6 +9,7 @@
 
 #include "../support/fake_clock.h"
 #include "../support/temp_dir.h"
+#include "../support/test_database.h"
 #include "store.h"
 
 namespace antre {
@@ -16,7 +18,8 @@ namespace antre {
 Config SmallOffice();
 
 struct StoreFixture {
-  TempDir dir;
+  TestDatabase database;
+  TempDir& dir = database.dir();
   FakeClock clock{ParseIso("2026-11-28T08:00:00+07:00").value()};
   int next_id = 0;
   std::unique_ptr<Store> store;

@@ -1,5 +1,7 @@
 #include "server_process.h"
 
+#include <libpq-fe.h>
+
 #include <doctest/doctest.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -22,6 +24,37 @@ namespace antre {
 
 std::string ServerBinary() { return ANTRE_SERVER_BIN; }
 
+bool TestingOnPostgres() {
+  const char* pg = std::getenv("ANTRE_TEST_PG");
+  return pg != nullptr && *pg != '\0';
+}
+
+std::string TestDbLocation(const std::string& db_path) {
+  if (!TestingOnPostgres() || db_path.rfind("postgres", 0) == 0) return db_path;
+  const std::string admin = std::getenv("ANTRE_TEST_PG");
+  uint64_t h = 1469598103934665603ull;  // FNV-1a of the path: the same file, the same database
+  for (unsigned char c : db_path) h = (h ^ c) * 1099511628211ull;
+  const std::string name = "antre_bb_" + std::to_string(h % 1000000000000ull);
+  PGconn* conn = PQconnectdb(admin.c_str());
+  REQUIRE_MESSAGE(PQstatus(conn) == CONNECTION_OK, PQerrorMessage(conn));
+  PGresult* r = PQexec(conn, ("SELECT 1 FROM pg_database WHERE datname='" + name + "'").c_str());
+  bool exists = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1;
+  PQclear(r);
+  if (!exists) {
+    r = PQexec(conn, ("CREATE DATABASE " + name).c_str());
+    bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    std::string error = PQresultErrorMessage(r);
+    PQclear(r);
+    PQfinish(conn);
+    REQUIRE_MESSAGE(ok, error);
+  } else {
+    PQfinish(conn);
+  }
+  const size_t slash = admin.find('/', admin.find("://") + 3);
+  const size_t query = admin.find('?', slash);
+  return admin.substr(0, slash + 1) + name + (query == std::string::npos ? "" : admin.substr(query));
+}
+
 ServerProcess::ServerProcess(const std::string& db_path, std::vector<std::string> extra, int port) {
   log_path_ = db_path + ".log";
   int out[2];
@@ -30,8 +63,8 @@ ServerProcess::ServerProcess(const std::string& db_path, std::vector<std::string
   REQUIRE(log >= 0);
   // argv is built before fork: the child of a threaded test may only make async-signal-safe
   // calls until exec.
-  std::vector<std::string> args = {ServerBinary(), "--db", db_path, "--bind", "127.0.0.1", "--port",
-                                   std::to_string(port)};
+  std::vector<std::string> args = {ServerBinary(), "--db", TestDbLocation(db_path), "--bind", "127.0.0.1",
+                                   "--port", std::to_string(port)};
   args.insert(args.end(), extra.begin(), extra.end());
   // The demo office has opening hours; tests get the same office open around the clock.
   if (std::find(extra.begin(), extra.end(), "--demo") != extra.end() &&
@@ -119,7 +152,10 @@ int PickFreePort() {
 
 int RunServerCommand(const std::vector<std::string>& args, std::string* output) {
   std::string cmd = ServerBinary();
-  for (const auto& a : args) cmd += " '" + a + "'";
+  for (size_t i = 0; i < args.size(); ++i) {
+    const bool db = i > 0 && args[i - 1] == "--db";
+    cmd += " '" + (db ? TestDbLocation(args[i]) : args[i]) + "'";
+  }
   cmd += " 2>&1";
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return -1;

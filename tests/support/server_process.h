@@ -12,6 +12,13 @@
 
 namespace antre {
 
+// What `--db` gets for a test's database file: the path itself, or, when ANTRE_TEST_PG names a
+// PostgreSQL cluster (ctest's *_pg entries), the URI of a database named after the path there,
+// created on first use, so a restart on the same path finds the same data.
+std::string TestDbLocation(const std::string& db_path);
+// True when black-box tests run against PostgreSQL.
+bool TestingOnPostgres();
+
 // A running antre-server child process on an ephemeral (or given) port.
 class ServerProcess {
  public:

@@ -1,0 +1,63 @@
+// The PostgreSQL backend of the storage seam (sql.h), over libpq. Features keep writing the
+// dialect both engines share; this backend turns `?` into `$n` and prepares each statement
+// once per connection. Durability is PostgreSQL's own: a COMMIT returns once the WAL is
+// flushed (synchronous_commit=on), as SQLite's synchronous=FULL does.
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "core/result.h"
+#include "sql.h"
+
+namespace antre {
+
+// True when `location` names a PostgreSQL database (postgresql:// or postgres://).
+bool IsPostgresUri(const std::string& location);
+
+// `sql` with each `?` outside quotes replaced by $1, $2, ... in order.
+std::string NumberPlaceholders(const std::string& sql);
+
+// A statement of the shared dialect as PostgreSQL's DDL needs it: INTEGER columns become
+// BIGINT (times are milliseconds), and `INTEGER PRIMARY KEY AUTOINCREMENT` an identity.
+std::string PostgresDdl(const std::string& sql);
+
+// An open PostgreSQL connection.
+class PgDb : public Db {
+ public:
+  // Connects; StorageFailed (naming the server's message, never the password) on failure.
+  static Result<PgDb*> Open(const std::string& uri);
+  ~PgDb() override;
+
+  std::unique_ptr<Cursor> Take(const char* sql) override;
+  void Give(std::unique_ptr<Cursor> cursor) override;
+  Status Exec(const std::string& sql) override;
+  Status Begin() override { return Exec("BEGIN"); }
+  bool autocommit() const override;
+  Result<std::unique_ptr<Db>> OpenReader() const override;
+  // VACUUM marks the erased rows' old versions free, so later writes overwrite them. It
+  // cannot run inside a transaction; then this does nothing and the next one catches up.
+  Status PurgeOldVersions() override;
+  // Kept in a one-row table `antre_schema`.
+  Result<int> SchemaVersion() override;
+  Status SetSchemaVersion(int version) override;
+  Status ExecSchema(const std::string& sql) override { return Exec(PostgresDdl(sql)); }
+  std::string file() const override { return {}; }
+
+  // The name the statement is prepared under on this connection, preparing it on first use;
+  // empty with `error` set when it does not compile.
+  std::string Prepared(const std::string& sql, std::string* error);
+  PGconn* handle() const { return conn_; }
+
+ private:
+  PgDb(PGconn* conn, std::string uri) : conn_(conn), uri_(std::move(uri)) {}
+  PGconn* conn_;
+  std::string uri_;
+  std::mutex mu_;
+  std::unordered_map<std::string, std::string> prepared_;  // SQL -> statement name
+};
+
+}  // namespace antre
