@@ -12,9 +12,11 @@
 #include <string>
 #include <vector>
 
+#include "display/board_fixture.h"
 #include "display/board_screen.h"
 #include "display/board_state.h"
 #include "ui/draw.h"
+#include "ui/layout_check.h"
 
 namespace antre::testing {
 
@@ -106,6 +108,29 @@ inline void CheckReadableFromAfar(const BoardState& board, const ui::Frame& f, i
   for (const ServiceLine& s : board.services()) {
     const std::string count = std::to_string(s.waiting);
     CheckShownAtLeast(f, {count, count + " menunggu"}, readable);
+  }
+}
+
+// Checks that a call (and a recall) of each demo service to counter 16, with 16 counters on a
+// w x h screen, lays out clean and keeps the rule: the card's label and service line in both
+// languages hold the label size however small the card got.
+inline void CheckCallsOfEveryService(const ui::TextMeasurer& m, int w, int h, UnixMs now) {
+  const char* services[][2] = {{"rekam", "A"}, {"cetak", "B"}, {"kk", "C"},
+                               {"akta", "D"},  {"ikd", "E"},   {"info", "F"}};
+  for (const char* kind : {"ticket.called", "ticket.recalled"}) {
+    for (const auto& [service, prefix] : services) {
+      BoardState board;
+      board.ApplySnapshot(DemoBoardSnapshot(now, 16), now);
+      board.ApplyEvent(121, kind,
+                       std::string(R"({"number":")") + prefix + R"(888","service":")" + service +
+                           R"(","counter":"16","counter_name":"Loket 16"})",
+                       now);
+      CAPTURE(kind);
+      CAPTURE(service);
+      ui::Frame f = BuildBoardFrame({&board, now + kCallAnimationMs, w, h}, m);
+      for (const auto& p : ui::CheckLayout(f, m, 0)) FAIL_CHECK(p.message);
+      CheckReadableFromAfar(board, f, w, h);
+    }
   }
 }
 

@@ -90,6 +90,13 @@ TEST_CASE("BoardScreen: 6, 12 and 16 counters read from 10 m at every size") {
   }
 }
 
+// The newest call's card at its smallest (a row, on a portrait screen with 16 counters).
+TEST_CASE(
+    "BoardScreen: a call of any service, or a recall, fits the portrait card of 16 counters") {
+  ui::FakeTextMeasurer m;
+  antre::testing::CheckCallsOfEveryService(m, 1080, 1920, kNow);
+}
+
 TEST_CASE("BoardScreen: recalls never leave fewer than eight previous calls") {
   ui::FakeTextMeasurer m;
   BoardState board = DemoBoard();
