@@ -73,6 +73,14 @@ void FitText(Frame* f, const TextMeasurer& m, Rect box, const std::string& text,
   f->Text(box, text, FitSize(m, text, max_px, bold, false, box.w, box.h), color, align, bold);
 }
 
+// Text on as many lines as the box holds, centred, at the largest size up to max_px that fits.
+void WrapText(Frame* f, const TextMeasurer& m, Rect box, const std::string& text, int max_px,
+              Color color, bool bold) {
+  if (text.empty() || box.w <= 0 || box.h <= 0) return;
+  f->Text(box, text, FitSize(m, text, max_px, bold, true, box.w, box.h), color, Align::kCenter,
+          bold, true);
+}
+
 // The largest size up to max_px at which every text fits a box of w x h (one size for a row
 // of similar items, so they look alike). wrap allows several lines.
 int UniformSize(const TextMeasurer& m, const std::vector<std::string>& texts, int max_px, bool bold,
@@ -174,29 +182,31 @@ void DrawCall(Frame* f, const TextMeasurer& m, const BoardLayout& r, const Board
             Pct(c.h, 0.09), th::kCallInk, Align::kCenter, false);
     return;
   }
-  // From the top: the label and the service line (never under the label size), the counter
-  // line, and the number in everything left (LayoutBoard sized the card for it).
-  const int label_h = std::max(Pct(c.h, 0.08), m.LineHeight(r.label_px, true));
-  const int counter_h = Pct(c.h, 0.18);
-  const int edge = Pct(c.h, 0.02);
-  const int number_h = c.h - 2 * edge - 2 * label_h - counter_h;
-  int y = c.y + edge;
-  FitText(f, m, {c.x + ip, y, inner_w, label_h},
-          call->is_recall ? "PANGGILAN ULANG  ·  RECALL" : "NOMOR ANTREAN  ·  TICKET",
-          std::max(Pct(c.h, 0.07), r.label_px), th::kCallInk, Align::kCenter, true);
-  y += label_h;
-  // The number: at least kCallNumberShare of the screen height in font pixels.
-  const int number_px = std::max(Pct(number_h, 0.85), Pct(screen_h, kCallNumberShare));
-  FitText(f, m, {c.x + ip, y, inner_w, number_h}, call->number, number_px, th::kCallInk,
+  // LayoutBoard placed the label, number, counter and service (CallBoxes); the label and the
+  // service are never under the label size, and the number box holds CallNumberPx.
+  const CallBoxes& b = r.call_boxes;
+  const int label_px = std::max(Pct(c.h, b.is_row ? 0.09 : 0.07), r.label_px);
+  const int service_px = std::max(Pct(c.h, b.is_row ? 0.085 : 0.065), r.label_px);
+  const int number_px = std::max(Pct(b.number.h, 0.85), CallNumberPx(f->width, screen_h));
+  FitText(f, m, b.number, call->number, number_px, th::kCallInk, Align::kCenter, true);
+  FitText(f, m, b.counter, "\xE2\x86\x92 " + CounterLabel(*call), b.counter.h, th::kCallInk,
           Align::kCenter, true);
-  y += number_h;
-  FitText(f, m, {c.x + ip, y, inner_w, counter_h}, "\xE2\x86\x92 " + CounterLabel(*call), counter_h,
-          th::kCallInk, Align::kCenter, true);
-  y += counter_h;
-  if (const ServiceLine* s = FindService(board, call->service)) {
-    FitText(f, m, {c.x + ip, y, inner_w, label_h}, s->name.id + "  ·  " + s->name.en,
-            std::max(Pct(c.h, 0.065), r.label_px), th::kCallInk, Align::kCenter, false);
+  const ServiceLine* s = FindService(board, call->service);
+  if (!b.is_row) {
+    FitText(
+        f, m, b.label,
+        call->is_recall ? "PANGGILAN ULANG  \xC2\xB7  RECALL" : "NOMOR ANTREAN  \xC2\xB7  TICKET",
+        label_px, th::kCallInk, Align::kCenter, true);
+    if (s) {
+      FitText(f, m, b.service, s->name.id + "  \xC2\xB7  " + s->name.en, service_px, th::kCallInk,
+              Align::kCenter, false);
+    }
+    return;
   }
+  // In a row the label and the service may wrap: Indonesian on the first line, English after.
+  WrapText(f, m, b.label, call->is_recall ? "PANGGILAN ULANG\nRECALL" : "NOMOR ANTREAN\nTICKET",
+           label_px, th::kCallInk, true);
+  if (s) WrapText(f, m, b.service, s->name.id + "\n" + s->name.en, service_px, th::kCallInk, false);
 }
 
 void DrawTiles(Frame* f, const TextMeasurer& m, const BoardLayout& r, const BoardState& board,
@@ -206,7 +216,9 @@ void DrawTiles(Frame* f, const TextMeasurer& m, const BoardLayout& r, const Boar
   FitText(f, m, r.tiles_title, "Loket  \xC2\xB7  Counter", r.label_px * 11 / 10, th::kMutedInk,
           Align::kLeft, false);
   // One size for every counter number and one for every ticket, so the tiles look alike; at
-  // most twice the readable size, so the newest call stays by far the largest.
+  // most twice the readable size, so the newest call stays by far the largest. The counter's
+  // number is no larger than the ticket unless its own least size (CounterNumberPx, larger
+  // than the tickets' on a portrait screen) asks for it.
   const TileBoxes boxes0 = r.SplitTile(r.Tile(0));
   std::vector<std::string> keys, tickets{widest_ticket};
   for (const CounterTile& t : tiles) {
@@ -215,7 +227,8 @@ void DrawTiles(Frame* f, const TextMeasurer& m, const BoardLayout& r, const Boar
   }
   const int cap = 2 * r.readable_px;
   const int ticket_px = UniformSize(m, tickets, cap, true, false, boxes0.value.w, boxes0.value.h);
-  const int key_px = UniformSize(m, keys, ticket_px, true, false, boxes0.key.w, boxes0.key.h);
+  const int key_px = UniformSize(m, keys, std::max(ticket_px, r.counter_px), true, false,
+                                 boxes0.key.w, boxes0.key.h);
   const CallRecord* newest = board.newest_call();
   const bool is_animating = AnimationProgress(board, now) < 1.0;
   for (size_t i = 0; i < tiles.size(); ++i) {
@@ -237,8 +250,9 @@ void DrawTiles(Frame* f, const TextMeasurer& m, const BoardLayout& r, const Boar
                            : Rect{box.x, box.y, box.w, (b.key.bottom() + b.value.y) / 2 - box.y},
             th::kTileKey, radius);
     if (newest && newest->counter == t.id && !t.current.empty() && newest->number == t.current) {
+      // A ring, not a frame: a big tile of a small office keeps it to half a pad.
       f->Outline(box, is_animating ? th::kCallFlash : th::kTileHot,
-                 std::max(3, std::min(box.w, box.h) / 20), radius);
+                 std::clamp(std::min(box.w, box.h) / 20, 3, std::max(3, r.pad / 2)), radius);
     }
     f->Text(key_box, keys[i], key_px, th::kMutedInk, Align::kCenter, true);
     if (t.is_paused) {
@@ -295,8 +309,11 @@ std::string WrappableName(std::string name) {
 void DrawWaiting(Frame* f, const TextMeasurer& m, const BoardLayout& r, const BoardState& board) {
   const auto& services = board.services();
   if (services.empty()) return;
+  FitText(f, m, r.waiting_title, "Menunggu  \xC2\xB7  Waiting", r.label_px * 11 / 10, th::kMutedInk,
+          Align::kLeft, false);
   // Every cell has the same geometry: the prefix badge, the service name (up to two lines),
-  // and the count, large, with a small "menunggu" after it on the same baseline.
+  // and the count, large, right-aligned, with a small "menunggu" after it on the same baseline
+  // (in landscape; portrait says it once in the title above).
   const int wi = std::max(3, r.readable_px / 12);
   const Rect inner0 = r.WaitingCell(0).Inset(wi);
   const int count_line = m.LineHeight(r.readable_px, true);
@@ -304,40 +321,36 @@ void DrawWaiting(Frame* f, const TextMeasurer& m, const BoardLayout& r, const Bo
   const int badge = std::min(count_line, inner0.h);
   const int gap = std::max(4, r.readable_px / 6);
   const std::string word = "menunggu";
-  const int word_w = m.Width(word, r.label_px, false);
+  const int word_w = r.has_waiting_word ? m.Width(word, r.label_px, false) : 0;
   std::vector<std::string> counts;
   int count_w = 0;  // the widest count, "menunggu" included
   for (const ServiceLine& s : services) {
     counts.push_back(s.is_open ? std::to_string(s.waiting) : "Tutup");
-    const int w = m.Width(counts.back(), r.readable_px, true) + (s.is_open ? gap + word_w : 0);
+    const int w = m.Width(counts.back(), r.readable_px, true) +
+                  (s.is_open && r.has_waiting_word ? gap + word_w : 0);
     count_w = std::max(count_w, w);
   }
-  // Stacked: the name across the top, badge and count below. In one row: badge, name, count.
-  const int name_h = r.is_waiting_stacked ? 2 * word_line : inner0.h;
-  const int name_x = r.is_waiting_stacked ? 0 : badge + gap;
-  const int name_w =
-      std::max(1, r.is_waiting_stacked ? inner0.w : inner0.w - name_x - gap - count_w);
+  const int name_x = badge + gap;
+  const int name_w = std::max(1, inner0.w - name_x - gap - count_w);
   for (size_t i = 0; i < services.size(); ++i) {
     const ServiceLine& s = services[i];
     const Rect cell = r.WaitingCell(i);
     f->Fill(cell, th::kTile, std::min(cell.w, cell.h) / 10);
     const Rect inner = cell.Inset(wi);
-    const int row_y =
-        r.is_waiting_stacked ? inner.bottom() - count_line : inner.y + (inner.h - count_line) / 2;
+    const int row_y = inner.y + (inner.h - count_line) / 2;
     const Rect badge_box{inner.x, row_y + (count_line - badge) / 2, badge, badge};
     f->Fill(badge_box, th::kCall, badge / 6);
     FitText(f, m, badge_box.Inset(badge / 10), s.prefix, Pct(badge, 0.7), th::kCallInk,
             Align::kCenter, true);
     const std::string name = WrappableName(s.name.id);
-    const int name_px = FitSize(m, name, r.label_px * 6 / 5, false, true, name_w, name_h);
-    f->Text({inner.x + name_x, inner.y, name_w, name_h}, name, name_px, th::kMutedInk, Align::kLeft,
-            false, true);
-    // The count: after the badge when stacked, right-aligned in one row.
+    const int name_px = FitSize(m, name, r.label_px * 6 / 5, false, true, name_w, inner.h);
+    f->Text({inner.x + name_x, inner.y, name_w, inner.h}, name, name_px, th::kMutedInk,
+            Align::kLeft, false, true);
+    const bool has_word = s.is_open && r.has_waiting_word;
     const int w = m.Width(counts[i], r.readable_px, true);
-    int x = r.is_waiting_stacked ? inner.x + badge + gap
-                                 : inner.right() - (s.is_open ? w + gap + word_w : w);
+    const int x = inner.right() - (has_word ? w + gap + word_w : w);
     f->Text({x, row_y, w, count_line}, counts[i], r.readable_px, th::kInk, Align::kLeft, true);
-    if (!s.is_open) continue;
+    if (!has_word) continue;
     // Baselines meet: DejaVu's ascent is about 0.8 of its line height.
     const int word_y = row_y + (count_line - word_line) * 4 / 5;
     f->Text({x + w + gap, word_y, word_w, word_line}, word, r.label_px, th::kMutedInk, Align::kLeft,

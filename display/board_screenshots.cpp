@@ -43,9 +43,15 @@ int WriteBoardScreenshots(const std::string& dir, ui::FontCache* fonts,
                      kFixtureNow - 400);
 
   // Bigger offices: 12 and 16 counters.
-  BoardState twelve, sixteen;
+  BoardState twelve, sixteen, sixteen_recall;
   twelve.ApplySnapshot(DemoBoardSnapshot(kFixtureNow, 12), kFixtureNow);
   sixteen.ApplySnapshot(DemoBoardSnapshot(kFixtureNow, 16), kFixtureNow);
+  // The smallest call card (portrait, 16 counters) with the longest label and service names.
+  sixteen_recall.ApplySnapshot(DemoBoardSnapshot(kFixtureNow, 16), kFixtureNow);
+  sixteen_recall.ApplyEvent(
+      121, event::kTicketRecalled,
+      R"({"number":"F004","service":"info","counter":"16","counter_name":"Loket 16"})",
+      kFixtureNow - 2000);
 
   BoardState out_of_cards;
   out_of_cards.ApplySnapshot(DemoBoardSnapshot(kFixtureNow), kFixtureNow);
@@ -69,6 +75,7 @@ int WriteBoardScreenshots(const std::string& dir, ui::FontCache* fonts,
   shots.push_back({&reconnecting, 1920, 1080, "board-1920x1080-reconnecting"});
   shots.push_back({&calling, 1920, 1080, "board-1920x1080-calling"});
   shots.push_back({&zone, 1080, 1920, "board-1080x1920-zone"});
+  shots.push_back({&sixteen_recall, 1080, 1920, "board-1080x1920-16-counters-recall"});
   shots.push_back({&out_of_cards, 1280, 720, "board-1280x720-stock-empty"});
   shots.push_back({&out_of_cards, 1080, 1920, "board-1080x1920-stock-empty"});
   shots.push_back({&low_cards, 1920, 1080, "board-1920x1080-stock-low"});

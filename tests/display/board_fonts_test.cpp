@@ -29,3 +29,9 @@ TEST_CASE("BoardScreen with DejaVu: 6, 12 and 16 counters read from 10 m at ever
     }
   }
 }
+
+TEST_CASE("BoardScreen with DejaVu: a call of any service, or a recall, fits the portrait card") {
+  ui::FontCache fonts;
+  ui::TtfTextMeasurer m(&fonts);
+  antre::testing::CheckCallsOfEveryService(m, 1080, 1920, 1795833664000);
+}

@@ -35,6 +35,7 @@ TEST_CASE("antre-display --screenshot writes every size, 6 to 16 counters, layou
                {"board-1920x1080-reconnecting", 1920, 1080},
                {"board-1920x1080-calling", 1920, 1080},
                {"board-1080x1920-zone", 1080, 1920},
+               {"board-1080x1920-16-counters-recall", 1080, 1920},
                {"board-1280x720-stock-empty", 1280, 720},
                {"board-1080x1920-stock-empty", 1080, 1920},
                {"board-1920x1080-stock-low", 1920, 1080},
