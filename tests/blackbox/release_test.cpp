@@ -94,9 +94,23 @@ TEST_CASE("Release: a day is listed with its release time and refused before it"
                              Body(Nik(2), Phone(2), "2026-12-01T09:00:00+07:00"), "application/json");
   CHECK(JsonField(english->body, "message") == "slots for 2026-12-01 open on 2026-11-30 at 19:00");
 
-  // One second before the release: still closed, also for moving a booking there.
+  // One second before the release: still closed.
   o.SetClock("2026-11-30T18:59:59+07:00");
   CHECK(o.Book(Body(Nik(2), Phone(2), "2026-12-01T09:00:00+07:00"))->status == 409);
+
+  // The rules as the admin reads and changes them; bad values are refused whole.
+  std::string admin = Login(*o.cli, "admin", "admin-demo");
+  const std::string rules = "/api/v1/sites/serang/admin/booking";
+  CHECK(o.cli->Get(rules.c_str(), Bearer(admin))->body.find("\"release_at\":\"19:00\",\"release_draw_seconds\":10") !=
+        std::string::npos);
+  for (const char* bad : {"{\"release_at\":\"25:00\"}", "{\"release_at\":\"7pm\"}", "{\"release_draw_seconds\":-1}",
+                          "{\"release_draw_seconds\":3601}"}) {
+    CAPTURE(bad);
+    CHECK(o.cli->Post(rules.c_str(), Bearer(admin), bad, "application/json")->status == 400);
+  }
+  // Turned off: the day books at once.
+  REQUIRE(o.cli->Post(rules.c_str(), Bearer(admin), "{\"release_at\":\"\"}", "application/json")->status == 200);
+  CHECK(o.Book(Body(Nik(2), Phone(2), "2026-12-01T09:00:00+07:00"))->status == 201);
 }
 
 TEST_CASE("Release: the first seconds' requests are drawn in random order, later ones booked at once") {
@@ -210,4 +224,30 @@ TEST_CASE("Booking sources: bookings per forwarded address and phone prefix, cou
   std::string admin = Login(*o.cli, "admin", "admin-demo");
   auto audit = o.cli->Get("/api/v1/admin/audit?user=supervisor", Bearer(admin));
   CHECK(audit->body.find("bookings.sources.view") != std::string::npos);
+}
+
+TEST_CASE("Release: draw requests and booking addresses are erased after retention_days") {
+  Office o(kReleaseAt19);
+  const std::string path = "/api/v1/sites/serang/reports/booking-sources?from=2026-11-30&to=2026-11-30";
+  auto direct = o.Book(Body(Nik(1), Phone(1), "2026-11-30T09:00:00+07:00"), "10.9.9.9");
+  REQUIRE(direct->status == 201);
+  o.SetClock("2026-11-30T19:00:02+07:00");
+  auto drawn = o.Book(Body(Nik(2), Phone(2), "2026-12-01T09:00:00+07:00"));
+  REQUIRE(drawn->status == 202);
+  std::string id = JsonField(drawn->body, "request_id");
+  o.SetClock("2026-11-30T19:00:30+07:00");
+  CHECK(JsonField(o.Request(id, Nik(2))->body, "status") == "booked");
+  std::string boss = Login(*o.cli, "supervisor", "supervisor-demo");
+  CHECK(o.cli->Get(path.c_str(), Bearer(boss))->body.find("10.9.9.9") != std::string::npos);
+
+  // Both bookings lapse as no-shows on their days; 90 days later their data goes, and the
+  // draw request's with it.
+  o.SetClock("2026-12-02T07:00:00+07:00");
+  o.SetClock("2027-03-05T07:00:00+07:00");
+  boss = Login(*o.cli, "supervisor", "supervisor-demo");  // the old session has expired
+  auto after = o.cli->Get(path.c_str(), Bearer(boss));
+  REQUIRE(after->status == 200);
+  CHECK(after->body.find("10.9.9.9") == std::string::npos);
+  CHECK(after->body.find("\"total\":2,\"by_address\":[],\"by_phone_prefix\":[]") != std::string::npos);  // counted, nameless
+  CHECK(o.Request(id, Nik(2))->status == 404);
 }
