@@ -6,6 +6,7 @@
 #include "api_util.h"
 #include "codec/domain_json.h"
 #include "core/booking_rules.h"
+#include "core/messages.h"
 #include "core/text_rules.h"
 
 namespace antre {
@@ -96,8 +97,9 @@ JsonPtr BookingReply(ApiContext& ctx, const Booking& b) {
 }
 
 // A draw request as its resident sees it: pending until the draw, then booked (the booking is
-// added by the caller) or refused with the reason a direct request would have had.
-JsonPtr BookingRequestReply(ApiContext& ctx, const BookingRequest& r) {
+// added by the caller) or refused with the reason a direct request would have had, in the
+// language the request asks for.
+JsonPtr BookingRequestReply(ApiContext& ctx, const HttpRequest& req, const BookingRequest& r) {
   JsonPtr o(cJSON_CreateObject());
   AddString(o.get(), "status", r.status);
   AddString(o.get(), "request_id", r.id);
@@ -105,7 +107,7 @@ JsonPtr BookingRequestReply(ApiContext& ctx, const BookingRequest& r) {
   if (r.status == "refused") {
     cJSON* why = cJSON_AddObjectToObject(o.get(), "reason");
     AddString(why, "code", r.reason_code);
-    AddString(why, "message", r.reason);
+    AddString(why, "message", LocalizedMessage(r.reason_code, r.reason, PickLanguage(req.Header("Accept-Language"))));
   }
   return o;
 }
@@ -171,21 +173,23 @@ void CreateBooking(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, c
   BookingRequest drawn;
   auto booking = ctx.store->CreateBooking(site.value().id, request, client, &drawn);
   if (!booking.ok()) return SendError(res, booking.error());
-  if (!drawn.id.empty()) return SendJson(res, 202, BookingRequestReply(ctx, drawn));
+  if (!drawn.id.empty()) return SendJson(res, 202, BookingRequestReply(ctx, req, drawn));
   SendJson(res, 201, BookingReply(ctx, booking.value()));
 }
 
 void GetBookingRequest(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal&,
                        const Params& p) {
-  // Ids are hex: anything else is as unknown as a wrong one, and counts as a miss.
+  // Ids are 24 hex digits: anything else is as unknown as a wrong one (and, like a malformed
+  // booking code, is not counted, so the throttle's keys stay well-formed).
   const std::string& id = p.at("id");
+  if (id.size() != 24 || id.find_first_not_of("0123456789abcdef") != std::string::npos) {
+    return SendError(res, MakeError(ErrorCode::kNotFound, "no booking request with this id and NIK"));
+  }
   if (LookupLocked(ctx, req, res, id)) return;
-  auto found = id.size() == 24 && id.find_first_not_of("0123456789abcdef") == std::string::npos
-                   ? ctx.store->FindBookingRequest(id, req.Query("nik"))
-                   : Result<BookingRequest>(MakeError(ErrorCode::kNotFound, "no booking request with this id and NIK"));
+  auto found = ctx.store->FindBookingRequest(id, req.Query("nik"));
   if (!found.ok()) CountMiss(ctx, req, id, found.error());
   if (!found.ok()) return SendError(res, found.error());
-  JsonPtr o = BookingRequestReply(ctx, found.value());
+  JsonPtr o = BookingRequestReply(ctx, req, found.value());
   if (found.value().status == "booked") {
     auto b = ctx.store->FindBooking(found.value().booking_code, req.Query("nik"));
     if (!b.ok()) return SendError(res, b.error());

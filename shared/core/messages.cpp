@@ -67,6 +67,7 @@ const Reason kReasons[] = {
   {"not_found", "no such ticket at this site", "tiket tidak ditemukan di kantor ini"},
   {"not_found", "no such ticket", "tiket tidak ditemukan"},
   {"not_found", "no booking with this code and NIK", "tidak ada booking dengan kode dan NIK ini"},
+  {"not_found", "no booking request with this id and NIK", "tidak ada permintaan booking dengan nomor dan NIK ini"},
   {"not_found", "no booking with this code here", "tidak ada booking dengan kode ini di kantor ini"},
   {"not_found", "no active booking with this NIK and phone", "tidak ada booking aktif dengan NIK dan nomor HP ini"},
   {"not_found", "no such slot for this service", "slot ini tidak ada untuk layanan tersebut"},

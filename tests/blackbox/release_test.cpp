@@ -251,3 +251,16 @@ TEST_CASE("Release: draw requests and booking addresses are erased after retenti
   CHECK(after->body.find("\"total\":2,\"by_address\":[],\"by_phone_prefix\":[]") != std::string::npos);  // counted, nameless
   CHECK(o.Request(id, Nik(2))->status == 404);
 }
+
+TEST_CASE("Release: wrong NIKs for a draw request lock its look-up like a booking code's") {
+  Office o(kReleaseAt19);
+  o.SetClock("2026-11-30T19:00:01+07:00");
+  auto drawn = o.Book(Body(Nik(3), Phone(3), "2026-12-01T09:00:00+07:00"));
+  REQUIRE(drawn->status == 202);
+  std::string id = JsonField(drawn->body, "request_id");
+  for (int i = 0; i < 10; ++i) CHECK(o.Request(id, Nik(100 + i))->status == 404);
+  auto locked = o.Request(id, Nik(3));  // even the right NIK
+  CHECK(locked->status == 429);
+  CHECK(JsonField(locked->body, "code") == "rate_limited");
+  CHECK(locked->has_header("Retry-After"));
+}
