@@ -98,6 +98,12 @@ TEST_CASE("Release: a day is listed with its release time and refused before it"
   o.SetClock("2026-11-30T18:59:59+07:00");
   CHECK(o.Book(Body(Nik(2), Phone(2), "2026-12-01T09:00:00+07:00"))->status == 409);
 
+  // A kelurahan operator books in office hours, before the release, under their own limit.
+  std::string op = Login(*o.cli, "operator1", "operator-demo");
+  auto by_operator = o.cli->Post("/api/v1/sites/serang/bookings", Bearer(op), Body(Nik(3), "", "2026-12-01T09:00:00+07:00"),
+                                 "application/json");
+  CHECK(by_operator->status == 201);
+
   // The rules as the admin reads and changes them; bad values are refused whole.
   std::string admin = Login(*o.cli, "admin", "admin-demo");
   const std::string rules = "/api/v1/sites/serang/admin/booking";
