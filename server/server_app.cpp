@@ -270,6 +270,7 @@ int RunServer(const ServerSettings& settings) {
     while (!hub.WaitForNewer("\x01tick", 0, std::chrono::seconds(5)) && !hub.stopped()) {
       db.RollOverIfNewDay();
       db.ExpireBookings();
+      db.RunDueDraws();
       db.ErasePersonalData();
       db.PublishDueAnnouncements();
     }

@@ -375,11 +375,17 @@ void SetTestClock(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, co
   Status st = ReadString(body.value().get(), "now", true, &now);
   if (st.ok()) st = ReadBool(body.value().get(), "frozen", false, &frozen);
   if (!st.ok()) return SendError(res, st.error);
+  // draw_seed: the release draws' random order repeats for a seed (tests check which set won).
+  int64_t seed = -1;
+  if (st.ok()) st = ReadInt(body.value().get(), "draw_seed", false, &seed);
+  if (!st.ok()) return SendError(res, st.error);
   auto at = ParseIso(now);
   if (!at.ok()) return SendError(res, at.error());
+  if (seed >= 0) ctx.store->SetDrawSeed(static_cast<uint64_t>(seed));
   ctx.clock->JumpTo(at.value(), frozen);
   st = ctx.store->RollOverIfNewDay();
   if (st.ok()) st = ctx.store->ExpireBookings();
+  if (st.ok()) st = ctx.store->RunDueDraws();
   if (st.ok()) st = ctx.store->PublishDueAnnouncements();
   if (st.ok()) st = ctx.store->ErasePersonalData().ok() ? Status::Ok() : Status{MakeError(ErrorCode::kStorageFailed, "erase failed")};
   if (!st.ok()) return SendError(res, st.error);
@@ -431,6 +437,7 @@ std::vector<Route> Routes(bool test_clock) {
       {{"GET", site + "/slots", {}}, ListSlots},
       {{"POST", site + "/bookings", {}}, CreateBooking},
       {{"GET", "/api/v1/bookings/:code", {}}, GetBooking},
+      {{"GET", "/api/v1/booking-requests/:id", {}}, GetBookingRequest},
       {{"POST", "/api/v1/bookings/:code/cancel", {}}, CancelBooking},
       {{"POST", "/api/v1/bookings/:code/reschedule", {}}, RescheduleBooking},
       {{"POST", site + "/bookings/:code/check-in", {Role::kKiosk}}, CheckInBooking},
@@ -452,6 +459,7 @@ std::vector<Route> Routes(bool test_clock) {
       {{"POST", site + "/surveys", {Role::kKiosk}}, PostKioskSurvey},
       {{"GET", site + "/ikm", kSupervisors}, GetIkm},
       {{"GET", site + "/reports", kSupervisors}, GetReport},
+      {{"GET", site + "/reports/booking-sources", kSupervisors}, GetBookingSources},
       // Web pages: files from the web root, read per request so an update needs no restart.
       {{"GET", "/counter", {}}, Page("counter.html")},
       {{"GET", "/supervisor", {}}, Page("supervisor.html")},

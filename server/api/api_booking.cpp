@@ -6,6 +6,7 @@
 #include "api_util.h"
 #include "codec/domain_json.h"
 #include "core/booking_rules.h"
+#include "core/messages.h"
 #include "core/text_rules.h"
 
 namespace antre {
@@ -95,6 +96,22 @@ JsonPtr BookingReply(ApiContext& ctx, const Booking& b) {
   return o;
 }
 
+// A draw request as its resident sees it: pending until the draw, then booked (the booking is
+// added by the caller) or refused with the reason a direct request would have had, in the
+// language the request asks for.
+JsonPtr BookingRequestReply(ApiContext& ctx, const HttpRequest& req, const BookingRequest& r) {
+  JsonPtr o(cJSON_CreateObject());
+  AddString(o.get(), "status", r.status);
+  AddString(o.get(), "request_id", r.id);
+  AddString(o.get(), "draw_at", FormatIsoLocal(r.draw_at, ZoneOf(ctx, r.site)));
+  if (r.status == "refused") {
+    cJSON* why = cJSON_AddObjectToObject(o.get(), "reason");
+    AddString(why, "code", r.reason_code);
+    AddString(why, "message", LocalizedMessage(r.reason_code, r.reason, PickLanguage(req.Header("Accept-Language"))));
+  }
+  return o;
+}
+
 }  // namespace
 
 void ListSlots(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal&, const Params& p) {
@@ -110,6 +127,8 @@ void ListSlots(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const
     if (!d.ok()) return SendError(res, d.error());
     *target = d.value();
   }
+  Status due = ctx.store->RunDueDraws();  // places a closed draw has taken show at once
+  if (!due.ok()) return SendError(res, due.error);
   auto slots = ctx.store->Slots(site.value().id, service, from, to);
   if (!slots.ok()) return SendError(res, slots.error());
   SendJson(res, 200, EncodeSlots(slots.value(), site.value().tz));
@@ -151,9 +170,32 @@ void CreateBooking(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, c
   auto delivery = ReadDelivery(b);
   if (!delivery.ok()) return SendError(res, delivery.error());
   request.delivery_json = delivery.value();
-  auto booking = ctx.store->CreateBooking(site.value().id, request, client);
+  BookingRequest drawn;
+  auto booking = ctx.store->CreateBooking(site.value().id, request, client, &drawn);
   if (!booking.ok()) return SendError(res, booking.error());
+  if (!drawn.id.empty()) return SendJson(res, 202, BookingRequestReply(ctx, req, drawn));
   SendJson(res, 201, BookingReply(ctx, booking.value()));
+}
+
+void GetBookingRequest(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal&,
+                       const Params& p) {
+  // Ids are 24 hex digits: anything else is as unknown as a wrong one (and, like a malformed
+  // booking code, is not counted, so the throttle's keys stay well-formed).
+  const std::string& id = p.at("id");
+  if (id.size() != 24 || id.find_first_not_of("0123456789abcdef") != std::string::npos) {
+    return SendError(res, MakeError(ErrorCode::kNotFound, "no booking request with this id and NIK"));
+  }
+  if (LookupLocked(ctx, req, res, id)) return;
+  auto found = ctx.store->FindBookingRequest(id, req.Query("nik"));
+  if (!found.ok()) CountMiss(ctx, req, id, found.error());
+  if (!found.ok()) return SendError(res, found.error());
+  JsonPtr o = BookingRequestReply(ctx, req, found.value());
+  if (found.value().status == "booked") {
+    auto b = ctx.store->FindBooking(found.value().booking_code, req.Query("nik"));
+    if (!b.ok()) return SendError(res, b.error());
+    cJSON_AddItemToObject(o.get(), "booking", BookingReply(ctx, b.value()).release());
+  }
+  SendJson(res, 200, o);
 }
 
 void GetBooking(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal&, const Params& p) {

@@ -34,7 +34,8 @@ int StatusFor(ErrorCode code) {
     case ErrorCode::kLimitReached:
     case ErrorCode::kTooEarly:
     case ErrorCode::kTooLate:
-    case ErrorCode::kAlreadyAnswered: return 409;
+    case ErrorCode::kAlreadyAnswered:
+    case ErrorCode::kNotReleased: return 409;
     case ErrorCode::kQuotaReached: return 409;
     case ErrorCode::kUnauthorized: return 401;
     case ErrorCode::kForbidden:

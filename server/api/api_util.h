@@ -73,11 +73,16 @@ void GetBookingConfig(ApiContext&, const HttpRequest&, HttpResponse&, const Prin
 void PutBookingConfig(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 // Audit view (api_audit.cpp): ?user=&from=&to=&limit=&before=, newest first.
 void ListAudit(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+// GET /api/v1/sites/:site/reports/booking-sources?from=&to=&top= (api_report.cpp): web
+// bookings per client address and phone prefix; the read is audited.
+void GetBookingSources(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 
 // Online booking handlers (api_booking.cpp).
 void ListSlots(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 void CreateBooking(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 void GetBooking(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+// GET /api/v1/booking-requests/:id?nik=: a request entered in a release draw.
+void GetBookingRequest(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 void CancelBooking(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 void RescheduleBooking(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 void CheckInBooking(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);

@@ -66,17 +66,21 @@ Result<std::vector<SlotAvailability>> Store::Slots(const std::string& site_id, c
   UnixMs now = clock_.NowMs();
   std::vector<SlotAvailability> out;
   for (long d = DaysFromCivil(from); d <= DaysFromCivil(to); ++d) {
+    // A day not released yet is listed with its release time, so the page can say when.
+    Release release = ReleaseOf(CivilFromDays(d), site->booking, site->tz);
+    UnixMs opens_at = PhaseOf(release, now) == ReleasePhase::kNotReleased ? release.release_at : 0;
     for (const Slot& slot : SlotsForDay(site->slot_rules, site->booking, service, CivilFromDays(d), site->tz)) {
       if (!CheckBookable(slot, now, site->booking, site->tz).ok()) continue;
       auto taken = TakenLocked(*db_, site->id, service, slot.start);
       if (!taken.ok()) return taken.error();
-      out.push_back(SlotAvailability{slot, std::max(0, slot.capacity - taken.value())});
+      out.push_back(SlotAvailability{slot, std::max(0, slot.capacity - taken.value()), opens_at});
     }
   }
   return out;
 }
 
-Result<Booking> Store::CreateBooking(const std::string& site_id, const Booking& request, const std::string& client) {
+Result<Booking> Store::CreateBooking(const std::string& site_id, const Booking& request, const std::string& client,
+                                     BookingRequest* drawn) {
   auto nik = ValidateNik(request.nik);
   if (!nik.ok()) return nik.error();
   // Many residents an operator books for have no phone: only there may it be left out.
@@ -89,7 +93,17 @@ Result<Booking> Store::CreateBooking(const std::string& site_id, const Booking& 
   if (request.name.empty() || request.name.size() > 100) {
     return MakeError(ErrorCode::kInvalidInput, "name must be 1-100 characters");
   }
-  return Change<Result<Booking>>(site_id, [&](Write& w) -> Result<Booking> {
+  // A closed draw is made before anything else of its day is booked: those who asked in the
+  // window come before those who ask after it.
+  Status due = RunDueDraws();
+  if (!due.ok()) return due.error;
+  Booking checked = request;
+  checked.phone = phone.value();
+  return Change<Result<Booking>>(site_id, [&](Write& w) -> Result<Booking> { return BookLocked(w, checked, client, drawn); });
+}
+
+Result<Booking> Store::BookLocked(Write& w, const Booking& request, const std::string& client, BookingRequest* drawn) {
+  const bool by_operator = request.channel == "operator";
   const Site* site = &w.site();
   const Service* service = site->FindService(request.service);
   if (!service) return MakeError(ErrorCode::kNotFound, "unknown service '" + request.service + "'");
@@ -102,6 +116,20 @@ Result<Booking> Store::CreateBooking(const std::string& site_id, const Booking& 
   UnixMs now = clock_.NowMs();
   Status st = CheckBookable(slot.value(), now, site->booking, site->tz);
   if (!st.ok()) return st.error;
+  // The release time and its draw are for the web, where brokers' scripts race residents. A
+  // kelurahan operator books in office hours, long before a 19:00 release, under a daily
+  // limit of their own.
+  Release release;
+  if (!by_operator) {
+    if (!(st = CheckReleased(slot.value(), now, site->booking, site->tz, drawn == nullptr)).ok()) return st.error;
+    release = ReleaseOf(LocalDateAt(slot.value().start, site->tz), site->booking, site->tz);
+  }
+  if (PhaseOf(release, now) == ReleasePhase::kDraw) {
+    Booking entry = request;
+    entry.service = service->id;
+    if (!(st = EnterDrawLocked(w, entry, client, release.draw_at, drawn)).ok()) return st.error;
+    return Booking{};
+  }
 
   Db& h = *db_;
   auto taken = TakenLocked(*db_, site->id, service->id, slot.value().start);
@@ -130,7 +158,7 @@ Result<Booking> Store::CreateBooking(const std::string& site_id, const Booking& 
                                                      std::to_string(site->booking.per_operator_per_day) + ")");
     }
   } else {
-    auto phone_over = over_limit("phone", phone.value(), site->booking.per_phone_per_day);
+    auto phone_over = over_limit("phone", request.phone, site->booking.per_phone_per_day);
     if (!phone_over.ok()) return phone_over.error();
     if (phone_over.value()) return MakeError(ErrorCode::kLimitReached, "this phone number has made too many bookings today");
     auto client_over = over_limit("client", client, site->booking.per_address_per_day);
@@ -144,7 +172,7 @@ Result<Booking> Store::CreateBooking(const std::string& site_id, const Booking& 
   b.slot_start = slot.value().start;
   b.slot_end = slot.value().end;
   b.status = "booked";
-  b.phone = phone.value();
+  b.phone = request.phone;
   b.created_at = now;
   b.channel = by_operator ? "operator" : "web";
   b.operator_user = by_operator ? request.operator_user : "";
@@ -173,7 +201,6 @@ Result<Booking> Store::CreateBooking(const std::string& site_id, const Booking& 
     return st.error;
   }
   return b;
-  });
 }
 
 Result<Booking> Store::FindBooking(const std::string& code, const std::string& nik) const {
@@ -223,6 +250,8 @@ Result<Booking> Store::RescheduleBooking(const std::string& code, const std::str
   if (!slot.ok()) return slot.error();
   Status st = CheckBookable(slot.value(), clock_.NowMs(), site->booking, site->tz);
   if (!st.ok()) return st.error;
+  // Moving into a day before its draw is made would jump the draw.
+  if (!(st = CheckReleased(slot.value(), clock_.NowMs(), site->booking, site->tz, true)).ok()) return st.error;
   // The current slot may be changed only before it, under the same cut-off as a new booking.
   Slot current{b.slot_start, b.slot_end, 0};
   if (!CheckBookable(current, clock_.NowMs(), site->booking, site->tz).ok()) {

@@ -226,13 +226,22 @@ Result<int> Store::ErasePersonalData() {
     n.Run();
     if (!n.done()) return {n.Fail("cannot erase notifications")};
     changed += n.Changes();
-    Stmt u(*db_, (std::string("UPDATE bookings SET nik='', name='', phone='', delivery=CASE delivery WHEN '' "
-                                       "THEN '' ELSE '{}' END, erased=1 WHERE ") + closed).c_str());
+    // The client address goes too: it links the booking to a household's connection.
+    Stmt u(*db_, (std::string("UPDATE bookings SET nik='', name='', phone='', client='', delivery=CASE delivery "
+                                       "WHEN '' THEN '' ELSE '{}' END, erased=1 WHERE ") + closed).c_str());
     u.Bind(1, site.id).Bind(2, cutoff);
     u.Run();
     if (!u.done()) return {u.Fail("cannot erase bookings")};
     bookings += static_cast<int>(u.Changes());
     changed += u.Changes();
+    // A draw request carries the same personal data as a booking: erased once its draw is
+    // made and the period has passed (a booked one stays a booking, erased as above).
+    Stmt e(*db_,
+           "UPDATE draw_entries SET nik='', name='', phone='', delivery='', client='', erased=1 WHERE site=? AND "
+           "erased=0 AND status<>'pending' AND updated_at<?");
+    e.Bind(1, site.id).Bind(2, cutoff);
+    if (!e.Run()) return {e.Fail("cannot erase draw requests")};
+    changed += e.Changes();
     // Who took the card ("Siti Aminah (ibu kandung)") and why a delivery failed are the
     // courier's free text about the resident: they go with the booking's other data. Bookings
     // erased before this rule existed are caught up too.

@@ -122,6 +122,21 @@ ALTER TABLE counters ADD COLUMN bound_to TEXT NOT NULL DEFAULT '';
 ALTER TABLE bookings ADD COLUMN channel TEXT NOT NULL DEFAULT 'web';
 ALTER TABLE bookings ADD COLUMN operator TEXT NOT NULL DEFAULT '';
 )sql",
+    // Release draws: a day's draw, made once, and the requests entered in it. An entry keeps
+    // the request's personal data until it is erased like a booking's.
+    R"sql(
+CREATE TABLE draws(site TEXT NOT NULL, day TEXT NOT NULL, draw_at INTEGER NOT NULL,
+  done_at INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(site, day));
+CREATE INDEX draws_due ON draws(done_at, draw_at);
+CREATE TABLE draw_entries(id INTEGER PRIMARY KEY AUTOINCREMENT, request TEXT NOT NULL UNIQUE, site TEXT NOT NULL,
+  day TEXT NOT NULL, service TEXT NOT NULL, slot_start INTEGER NOT NULL, nik TEXT NOT NULL, name TEXT NOT NULL,
+  phone TEXT NOT NULL, delivery TEXT NOT NULL DEFAULT '', client TEXT NOT NULL DEFAULT '',
+  channel TEXT NOT NULL DEFAULT 'web', operator TEXT NOT NULL DEFAULT '', created_at INTEGER NOT NULL,
+  status TEXT NOT NULL DEFAULT 'pending', booking TEXT NOT NULL DEFAULT '', reason_code TEXT NOT NULL DEFAULT '',
+  reason TEXT NOT NULL DEFAULT '', updated_at INTEGER NOT NULL, erased INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX draw_entries_by_day ON draw_entries(site, day, status);
+CREATE INDEX bookings_by_day ON bookings(site, created_day);
+)sql",
 };
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
@@ -148,6 +163,9 @@ bool ParseCounterAction(const std::string& text, CounterAction* out) {
 
 Store::Store(std::unique_ptr<Db> db, const Clock& clock, std::function<std::string()> make_id)
     : db_(std::move(db)), clock_(clock), make_id_(std::move(make_id)) {
+  std::random_device os;
+  std::seed_seq seed{os(), os(), os(), os(), os(), os(), os(), os()};
+  draw_rng_.seed(seed);
   GroupCommitter::Hooks hooks;
   hooks.after_commit = [this](const std::vector<Event>& events) { ApplyCommittedLocked(events); };
   hooks.publish = [this](const std::vector<Event>& events) {

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <shared_mutex>
 #include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -199,7 +200,11 @@ class Store {
   // Books a place. SlotFull, AlreadyBooked (same NIK and service), LimitReached (per phone or
   // address per day), NotFound (no such slot), Conflict (not bookable now), InvalidInput.
   // The capacity check and insert are one transaction, so a slot is never overbooked.
-  Result<Booking> CreateBooking(const std::string& site, const Booking& request, const std::string& client);
+  // NotReleased before the day's release time. During the day's draw window the request is
+  // entered in the draw instead: *drawn gets it and the answer is an empty Booking (without
+  // `drawn`, NotReleased until the draw is made).
+  Result<Booking> CreateBooking(const std::string& site, const Booking& request, const std::string& client,
+                                BookingRequest* drawn = nullptr);
   // The booking with this code if `nik` matches; NotFound otherwise (same answer for both).
   Result<Booking> FindBooking(const std::string& code, const std::string& nik) const;
   // Cancels an active booking (code + NIK); Conflict if it is no longer booked.
@@ -219,6 +224,22 @@ class Store {
                                                const std::string& phone, bool* sent);
   // Marks bookings not checked in by slot end + grace as no-shows (one event each).
   Status ExpireBookings();
+
+  // --- release draws (draw_ops.cpp)
+  // Makes every draw whose window has closed and that is not made yet: its requests in a
+  // uniformly random order, each booked or refused as a direct request would be then. One
+  // write per site that marks the draw made, so each draw is made exactly once.
+  Status RunDueDraws();
+  // A draw request by id if `nik` matches (NotFound otherwise, the same for both); a due
+  // draw is made first, so a request past its draw time is never pending.
+  Result<BookingRequest> FindBookingRequest(const std::string& id, const std::string& nik);
+  // Seeds the draws' random order (tests only: the order then repeats run after run).
+  void SetDrawSeed(uint64_t seed);
+  // Web bookings made on local days from..to per client address and per phone prefix (the
+  // first six digits of the 0-form, "081299"), the `top` largest of each. NotFound for an
+  // unknown site, InvalidInput for a bad range.
+  Result<BookingSources> BookingSourcesBetween(const std::string& site, const LocalDate& from, const LocalDate& to,
+                                               int top) const;
 
   // --- printing, blank-card stock, backlog and delivery (print_ops.cpp)
   // Blank cards on hand.
@@ -378,6 +399,14 @@ class Store {
   Result<int> StockCountLocked(const std::string& site) const;
   Status StockMoveLocked(const Site& site, int delta, const std::string& kind, const std::string& reason,
                          const std::string& actor, std::vector<Event>* events);
+  // Books `request` (checked fields, normalized phone) inside a write: every booking rule
+  // from the slot to the daily limits. During the day's draw window it enters the draw
+  // instead when `drawn` is given (booking_ops.cpp).
+  Result<Booking> BookLocked(Write& w, const Booking& request, const std::string& client, BookingRequest* drawn);
+  // Draw helpers (draw_ops.cpp), inside a write.
+  Status EnterDrawLocked(Write& w, const Booking& request, const std::string& client, UnixMs draw_at,
+                         BookingRequest* drawn);
+  Status MakeDrawLocked(Write& w, const std::string& day);
   Status EnqueueLocked(const Site& site, const std::string& kind, const Booking& booking,
                        const std::string& ticket_number);
   Status CreateDeliveryLocked(const std::string& site, const std::string& booking_code);
@@ -413,6 +442,7 @@ class Store {
   std::vector<StagedRow> staged_request_;  // rows written by the request being applied
   std::vector<StagedRow> staged_batch_;    // rows of the batch's succeeded requests
   bool sites_changed_ = false;             // the batch changed the site model: rebuild state_
+  std::mt19937_64 draw_rng_;  // the draws' order, seeded from 256 bits of the OS; guarded by mu_
   // Applies every write in batches (one commit each); declared last so it stops first.
   std::unique_ptr<GroupCommitter> writer_;
 };

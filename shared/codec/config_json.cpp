@@ -118,6 +118,7 @@ Status DecodeBooking(const cJSON* node, const Reader& r, const std::vector<Servi
       {"stock_low_threshold", &bs->stock_low_threshold, 0, 1000000},
       {"initial_stock", &bs->initial_stock, 0, 1000000},
       {"webhook_retry_seconds", &bs->webhook_retry_seconds, 1, 3600},
+      {"release_draw_seconds", &bs->release_draw_seconds, 0, 3600},
   };
   for (const auto& f : fields) {
     int64_t v = *f.value;
@@ -132,6 +133,16 @@ Status DecodeBooking(const cJSON* node, const Reader& r, const std::vector<Servi
   auto cut = ParseClock(cutoff);
   if (!cut.ok()) return {r.Fail("same_day_cutoff: " + cut.error().message)};
   bs->same_day_cutoff_minute = cut.value();
+  // release_at: "HH:MM" the day before a day's slots open; "" = open as far as days_ahead.
+  std::string release = bs->release_minute < 0 ? "" : FormatClock(bs->release_minute);
+  if (!(st = ReadString(node, "release_at", false, &release)).ok()) return {r.Wrap(st)};
+  if (release.empty()) {
+    bs->release_minute = -1;
+  } else {
+    auto at = ParseClock(release);
+    if (!at.ok()) return {r.Fail("release_at: " + at.error().message)};
+    bs->release_minute = at.value();
+  }
   auto known = [&](const std::string& id) {
     for (const auto& s : services) {
       if (s.id == id) return true;
@@ -349,6 +360,8 @@ std::string EncodeBookingConfig(const BookingSettings& b, const std::vector<Slot
   AddInt(o.get(), "per_operator_per_day", b.per_operator_per_day);
   AddInt(o.get(), "rate_per_minute", b.rate_per_minute);
   AddInt(o.get(), "retention_days", b.retention_days);
+  AddString(o.get(), "release_at", b.release_minute < 0 ? "" : FormatClock(b.release_minute));
+  AddInt(o.get(), "release_draw_seconds", b.release_draw_seconds);
   AddString(o.get(), "print_service", b.print_service);
   AddInt(o.get(), "stock_low_threshold", b.stock_low_threshold);
   AddInt(o.get(), "initial_stock", b.initial_stock);

@@ -175,6 +175,7 @@ JsonPtr EncodeSlots(const std::vector<SlotAvailability>& slots, const TimeZone& 
     AddString(item, "end", FormatIsoLocal(s.slot.end, tz));
     AddInt(item, "capacity", s.slot.capacity);
     AddInt(item, "remaining", s.remaining);
+    if (s.opens_at != 0) AddString(item, "opens_at", FormatIsoLocal(s.opens_at, tz));
     cJSON_AddItemToArray(arr.get(), item);
   }
   return arr;

@@ -55,6 +55,31 @@ Status CheckBookable(const Slot& slot, UnixMs now, const BookingSettings& settin
   return Status::Ok();
 }
 
+Release ReleaseOf(const LocalDate& day, const BookingSettings& settings, const TimeZone& tz) {
+  if (settings.release_minute < 0) return {};
+  Release r;
+  r.release_at = StartOfLocalDay(CivilFromDays(DaysFromCivil(day) - 1), tz) + settings.release_minute * kMinute;
+  r.draw_at = r.release_at + settings.release_draw_seconds * 1000LL;
+  return r;
+}
+
+ReleasePhase PhaseOf(const Release& release, UnixMs now) {
+  if (release.release_at == 0 || now >= release.draw_at) return ReleasePhase::kOpen;
+  return now < release.release_at ? ReleasePhase::kNotReleased : ReleasePhase::kDraw;
+}
+
+Status CheckReleased(const Slot& slot, UnixMs now, const BookingSettings& settings, const TimeZone& tz,
+                     bool during_draw_too) {
+  LocalDate day = LocalDateAt(slot.start, tz);
+  Release r = ReleaseOf(day, settings, tz);
+  ReleasePhase phase = PhaseOf(r, now);
+  if (phase == ReleasePhase::kOpen || (phase == ReleasePhase::kDraw && !during_draw_too)) return Status::Ok();
+  UnixMs opens = phase == ReleasePhase::kDraw ? r.draw_at : r.release_at;
+  std::string at = FormatIsoLocal(opens, tz);  // 2026-11-30T19:00:10+07:00
+  std::string clock = at.substr(11, opens % kMinute == 0 ? 5 : 8);
+  return {MakeError(ErrorCode::kNotReleased, "slots for " + FormatDate(day) + " open on " + at.substr(0, 10) + " at " + clock)};
+}
+
 UnixMs CheckInOpensAt(UnixMs slot_start, const BookingSettings& settings) {
   return slot_start - settings.check_in_early_minutes * kMinute;
 }

@@ -41,6 +41,8 @@ struct BookingSettings {
   int per_operator_per_day = 50;     // bookings one operator may make for residents per day (0 = no limit)
   int rate_per_minute = 0;           // booking requests per address per minute (0 = off)
   int retention_days = 90;           // personal data of closed bookings is erased after this
+  int release_minute = -1;           // a day's slots open this long after midnight of the day before (-1 = no release time)
+  int release_draw_seconds = 0;      // requests this long after the release are drawn in random order (0 = none)
   std::string print_service;         // the card-printing service ("cetak"); "" = no print tracking
   int stock_low_threshold = 50;      // blank cards below this show as "low"
   int initial_stock = 0;             // blank cards on hand when a new database is created
@@ -69,6 +71,21 @@ Result<Slot> FindSlot(const std::vector<SlotRule>& rules, const BookingSettings&
 // Whether a slot may be booked now: not started, not beyond days_ahead, not today after the
 // cut-off. Conflict with a plain reason otherwise.
 Status CheckBookable(const Slot& slot, UnixMs now, const BookingSettings& settings, const TimeZone& tz);
+
+// When a day's slots are released and its draw window: a day is not released before
+// `release_at`; requests in [release_at, draw_at) join the day's draw; from draw_at on they are
+// booked at once. Without a release time both are 0 and every day is open.
+struct Release {
+  UnixMs release_at = 0;
+  UnixMs draw_at = 0;
+};
+Release ReleaseOf(const LocalDate& day, const BookingSettings& settings, const TimeZone& tz);
+enum class ReleasePhase { kOpen, kNotReleased, kDraw };
+ReleasePhase PhaseOf(const Release& release, UnixMs now);
+// NotReleased ("slots for 2026-12-01 open on 2026-11-30 at 19:00") while `slot`'s day may not be
+// booked at once: before its release, or during its draw when `during_draw_too` is true.
+Status CheckReleased(const Slot& slot, UnixMs now, const BookingSettings& settings, const TimeZone& tz,
+                     bool during_draw_too);
 
 // The check-in window covers the whole slot the resident was shown: it opens
 // check_in_early_minutes before the start and closes at the later of the slot's end and

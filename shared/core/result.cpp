@@ -26,6 +26,7 @@ const char* ErrorCodeName(ErrorCode code) {
     case ErrorCode::kAlreadyAnswered: return "already_answered";
     case ErrorCode::kQuotaReached: return "quota_reached";
     case ErrorCode::kNotYourCounter: return "not_your_counter";
+    case ErrorCode::kNotReleased: return "not_released";
   }
   return "unknown";
 }

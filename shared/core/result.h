@@ -30,6 +30,7 @@ enum class ErrorCode {
   kAlreadyAnswered, // this ticket's survey has been answered already
   kQuotaReached,    // the service's daily walk-in quota is used up
   kNotYourCounter,  // the counter is open to another officer
+  kNotReleased,     // the day's booking slots are not released yet
 };
 
 // Stable wire name of an error code, e.g. "not_found".

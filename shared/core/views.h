@@ -116,6 +116,30 @@ struct BoardSnapshot {
 struct SlotAvailability {
   Slot slot;
   int remaining = 0;
+  UnixMs opens_at = 0;  // the day's release time while it is not released yet, else 0
+};
+
+// A booking request entered in a release draw, and what became of it.
+struct BookingRequest {
+  std::string id;
+  std::string site;
+  std::string status = "pending";  // pending | booked | refused
+  UnixMs draw_at = 0;              // when the draw is made
+  std::string booking_code;        // when booked
+  std::string reason_code;         // when refused: the error code a direct request would have had
+  std::string reason;              // and its English message
+};
+
+// Bookings of a period per client address and per phone prefix, most first, to show a
+// broker's pattern. Counts and prefixes only: never a full phone number.
+struct BookingSourceCount {
+  std::string key;  // an address, or a phone prefix such as "081299"
+  int count = 0;
+};
+struct BookingSources {
+  int total = 0;  // web bookings made in the period
+  std::vector<BookingSourceCount> by_address;
+  std::vector<BookingSourceCount> by_phone_prefix;
 };
 
 // A card waiting in the print backlog (first in, first out across the office).

@@ -47,6 +47,37 @@ TEST_CASE("BookingRules: what can be booked now") {
   CHECK_FALSE(CheckBookable(monday9, At("2026-11-28T10:00:00+07:00"), s, kWib).ok());      // too far ahead
 }
 
+TEST_CASE("BookingRules: a release time opens a day the evening before, with a draw window") {
+  BookingSettings s;
+  s.release_minute = 19 * 60;
+  s.release_draw_seconds = 10;
+  Release r = ReleaseOf({2026, 12, 1}, s, kWib);
+  CHECK(r.release_at == At("2026-11-30T19:00:00+07:00"));
+  CHECK(r.draw_at == At("2026-11-30T19:00:10+07:00"));
+  struct Row {
+    const char* now;
+    ReleasePhase phase;
+  };
+  const Row rows[] = {{"2026-11-30T18:59:59+07:00", ReleasePhase::kNotReleased},
+                      {"2026-11-30T19:00:00+07:00", ReleasePhase::kDraw},
+                      {"2026-11-30T19:00:09+07:00", ReleasePhase::kDraw},
+                      {"2026-11-30T19:00:10+07:00", ReleasePhase::kOpen}};
+  for (const Row& row : rows) {
+    CAPTURE(row.now);
+    CHECK(PhaseOf(r, At(row.now)) == row.phase);
+  }
+  Slot tuesday9{At("2026-12-01T09:00:00+07:00"), At("2026-12-01T09:30:00+07:00"), 10};
+  Status early = CheckReleased(tuesday9, At("2026-11-30T18:00:00+07:00"), s, kWib, false);
+  CHECK(early.error.code == ErrorCode::kNotReleased);
+  CHECK(early.error.message == "slots for 2026-12-01 open on 2026-11-30 at 19:00");
+  CHECK(CheckReleased(tuesday9, At("2026-11-30T19:00:05+07:00"), s, kWib, false).ok());
+  CHECK(CheckReleased(tuesday9, At("2026-11-30T19:00:05+07:00"), s, kWib, true).error.message ==
+        "slots for 2026-12-01 open on 2026-11-30 at 19:00:10");
+  BookingSettings none;  // no release time: every day is open
+  CHECK(ReleaseOf({2026, 12, 1}, none, kWib).release_at == 0);
+  CHECK(CheckReleased(tuesday9, At("2026-11-20T08:00:00+07:00"), none, kWib, true).ok());
+}
+
 TEST_CASE("BookingRules: check-in from 30 minutes before the slot to its end") {
   BookingSettings s;
   UnixMs start = At("2026-11-30T09:30:00+07:00"), end = At("2026-11-30T10:00:00+07:00");

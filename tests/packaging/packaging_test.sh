@@ -295,6 +295,11 @@ expect_status 404 "kiosk check-in hidden" -X POST -H 'Authorization: Bearer demo
   "$PUB/api/v1/sites/serang/bookings/ABCDEFGH/check-in"
 expect_status 404 "counter actions hidden" -X POST -d '' "$PUB/api/v1/sites/serang/counters/1/next"
 expect_status 403 "services API refuses POST" -X POST -d '{}' "$PUB/api/v1/sites/serang/services"
+# A release draw's result is polled by the booking page through nginx (the server's JSON 404
+# for an unknown id, not nginx's page); the broker report stays on the LAN.
+curl -sk "$PUB/api/v1/booking-requests/0123456789abcdef01234567?nik=3673010101010001" | grep -q '"not_found"' \
+  && pass "draw request look-up reaches the server" || fail "draw request look-up does not reach the server"
+expect_status 404 "booking-sources report hidden" "$PUB/api/v1/sites/serang/reports/booking-sources?from=2026-11-30&to=2026-11-30"
 
 # The packaged demo office keeps office hours; open rekam around the clock (as an admin would
 # for an evening session) so this check passes at any hour.

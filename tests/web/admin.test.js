@@ -163,6 +163,8 @@ test('booking rules: every setting is editable, saved with a confirmation, and k
     await p.page.fill('#bk-per_phone_per_day', '2');
     await p.page.fill('#bk-per_address_per_day', '20');
     await p.page.fill('#bk-rate_per_minute', '30');
+    await p.page.fill('#bk-release_at', '19:00');
+    await p.page.fill('#bk-release_draw_seconds', '10');
     await p.page.uncheck('#bk-services tr[data-service="cetak"] input[data-field="delivery"]');
     await p.page.uncheck('#bk-services tr[data-service="info"] input[data-field="bookable"]');
     await p.page.fill('#bk-holiday-date', '2026-12-31');
@@ -184,6 +186,7 @@ test('booking rules: every setting is editable, saved with a confirmation, and k
     assert.equal(r.days_ahead, 7);
     assert.equal(r.same_day_cutoff, '11:30');
     assert.deepEqual([r.per_phone_per_day, r.per_address_per_day, r.rate_per_minute], [2, 20, 30]);
+    assert.deepEqual([r.release_at, r.release_draw_seconds], ['19:00', 10]);
     assert.deepEqual(r.delivery_services, ['rekam']);
     assert.deepEqual(r.holidays, ['2026-12-25', '2026-12-31']);
     assert.equal(r.retention_days, 90, 'untouched settings keep their value');
@@ -205,6 +208,11 @@ test('booking rules: every setting is editable, saved with a confirmation, and k
     await p.page.waitForSelector('#bk-holidays .chip[data-date="2026-12-31"]');
     assert.equal(await p.page.$('#bk-holidays .chip[data-date="2027-01-01"]'), null);
     assert.equal(await p.page.inputValue('#bk-hours tr[data-weekday="1"][data-session="1"] input[data-field="capacity"]'), '4');
+    assert.equal(await p.page.inputValue('#bk-release_at'), '19:00');
+    // Later tests book days ahead at once: no release time for them.
+    const off = await s.api(server, 'POST', '/api/v1/sites/serang/admin/booking', await s.login(server, 'admin', 'admin-demo'),
+      { release_at: '', release_draw_seconds: 0 });
+    assert.equal(off.status, 200);
     s.assertNoErrors(p);
   } finally {
     await p.close();

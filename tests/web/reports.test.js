@@ -154,3 +154,26 @@ test('the supervisor desk links to the reports, which open without a second sign
     await p.close();
   }
 });
+
+test('booking patterns show per address and phone prefix on request, never a whole number', async () => {
+  for (const n of [1, 2]) {
+    const r = await s.api(server, 'POST', `${kSite}/bookings`, null, {
+      nik: '36730115059000' + String(n).padStart(2, '0'), name: 'Warga', phone: '0812 9900 00' + (10 + n),
+      service: 'rekam', slot_start: '2026-12-01T09:00:00+07:00',
+    });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+  }
+  const p = await s.newPage(browser);
+  try {
+    await s.signIn(p.page, server, '/admin/reports?date=2026-11-30', 'supervisor', 'supervisor-demo');
+    await p.page.click('#patterns-show');
+    await p.page.waitForSelector('#by-prefix');
+    assert.equal(await p.page.textContent('#by-address [data-key="127.0.0.1"]'), '127.0.0.12');
+    assert.equal(await p.page.textContent('#by-prefix [data-key="081299"]'), '0812992');
+    assert.doesNotMatch(await p.page.textContent('#patterns'), /081299000011|\+62/);
+    await p.page.screenshot({ path: path.join(s.outDir(), 'reports-patterns.png'), fullPage: true });
+    s.assertNoErrors(p);
+  } finally {
+    await p.close();
+  }
+});

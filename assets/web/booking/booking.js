@@ -80,6 +80,7 @@
           : 'err_conflict_book';
       case 'not_found': return context === 'book' || context === 'resched' ? 'err_no_slot' : 'err_not_found';
       case 'rate_limited': return 'err_rate';
+      case 'not_released': return 'err_not_released';
       // No words of our own for it: the server's, already in the resident's language.
       default: return e.message && r.status < 500 ? '!' + e.message : 'err_server';
     }
@@ -96,6 +97,11 @@
     return `${t('days')[wd]}, ${d} ${t('months')[m - 1]} ${y}`;
   }
   const fmtSlot = (start, end) => `${fmtDate(dayOf(start))}, ${timeOf(start)}–${timeOf(end)} WIB`;
+  // A release time as "Senin 19:00" (the day before the slots' day, so no date is needed).
+  const fmtRelease = (iso) => {
+    const [y, m, d] = dayOf(iso).split('-').map(Number);
+    return `${t('days')[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]} ${timeOf(iso)}`;
+  };
   const fmtCode = (code) => (code.length === 8 ? code.slice(0, 4) + '-' + code.slice(4) : code);
 
   // ------------------------------------------------------------------ state
@@ -202,17 +208,19 @@
     for (const s of slots) {
       const d = dayOf(s.start);
       let e = days.find((x) => x.day === d);
-      if (!e) days.push((e = { day: d, left: 0 }));
+      if (!e) days.push((e = { day: d, left: 0, opens: null }));
       e.left += s.remaining;
+      if (s.opens_at) e.opens = s.opens_at; // not released yet: shown, not bookable
     }
     if (!days.length) return h('p', { class: 'note' }, t('no_dates'));
     return h('div', { class: 'choices' }, days.map((d) => h('button', {
       type: 'button',
       class: 'choice' + (d.day === chosen ? ' on' : ''),
       'data-day': d.day,
-      disabled: d.left <= 0,
+      disabled: d.left <= 0 || !!d.opens,
       onclick: () => onDay(d.day),
-    }, h('b', null, fmtDate(d.day)), h('span', null, d.left > 0 ? t('places', { n: d.left }) : t('full')))));
+    }, h('b', null, fmtDate(d.day)), h('span', null, d.opens ? t('opens', { when: fmtRelease(d.opens) })
+      : d.left > 0 ? t('places', { n: d.left }) : t('full')))));
   }
 
   function slotButtons(slots, day, chosen, onSlot) {
@@ -438,8 +446,43 @@
       go('done');
       return;
     }
+    if (r.status === 202 && r.body && r.body.status === 'pending') {
+      // In the first seconds after a release requests are drawn: wait for the result here.
+      S.pending = { id: r.body.request_id, drawAt: r.body.draw_at, nik: S.nik.replace(/\D/g, '') };
+      go('pending');
+      setTimeout(pollPending, 1000);
+      return;
+    }
     S.error = errorKey(r, 'book');
     render();
+  }
+
+  // Asks for the draw's result until it is known, then shows the booking or the refusal as a
+  // direct request would have had them.
+  async function pollPending() {
+    const p = S.pending;
+    if (!p || S.step !== 'pending') return;
+    const r = await api('GET', `/api/v1/booking-requests/${encodeURIComponent(p.id)}?nik=${encodeURIComponent(p.nik)}`);
+    if (S.pending !== p) return;
+    const status = r.ok && r.body ? r.body.status : null;
+    if (status === 'booked' && r.body.booking) {
+      S.pending = null;
+      S.result = r.body.booking;
+      go('done');
+    } else if (status === 'refused') {
+      S.pending = null;
+      go('confirm');
+      S.error = errorKey({ status: 409, body: { error: r.body.reason || {} } }, 'book');
+      render();
+    } else {
+      setTimeout(pollPending, r.status === 429 ? 10000 : 2000);
+    }
+  }
+
+  function viewPending() {
+    const at = S.pending ? S.pending.drawAt.slice(11, 19) : '';
+    return [h('h2', { id: 'pending' }, t('pending_at', { time: at })),
+      h('p', { class: 'note' }, t('pending_note'))];
   }
 
   function viewDone() {
@@ -727,7 +770,7 @@
   // ------------------------------------------------------------------ page
 
   const views = { service: viewService, date: viewDate, slot: viewSlot, person: viewPerson,
-    delivery: viewDelivery, confirm: viewConfirm, done: viewDone };
+    delivery: viewDelivery, confirm: viewConfirm, done: viewDone, pending: viewPending };
 
   function render() {
     document.documentElement.lang = lang;

@@ -15,7 +15,10 @@
       f_check_in_early_minutes: 'Check-in dibuka sebelum slot (menit)', f_check_in_late_minutes: 'Check-in ditutup setelah slot mulai (menit; paling cepat akhir slot)',
       f_no_show_grace_minutes: 'Dianggap tidak hadir setelah slot selesai (menit)',
       f_per_phone_per_day: 'Booking per nomor HP per hari', f_per_address_per_day: 'Booking per alamat jaringan per hari',
-      f_rate_per_minute: 'Permintaan per alamat jaringan per menit', f_retention_days: 'Data pribadi dihapus setelah (hari)',
+      f_rate_per_minute: 'Permintaan per alamat jaringan per menit',
+      f_release_at: 'Slot dibuka sehari sebelumnya pukul (JJ:MM; kosong = langsung)',
+      f_release_draw_seconds: 'Detik pertama setelah dibuka yang diundi (0 = tanpa undian)',
+      errRelease: 'Jam rilis harus JJ:MM (mis. 19:00) atau kosong.', f_retention_days: 'Data pribadi dihapus setelah (hari)',
       f_print_service: 'Layanan cetak KTP', f_stock_low_threshold: 'Stok blangko disebut "menipis" di bawah',
       f_initial_stock: 'Stok awal blangko (hanya untuk database baru)', f_webhook_url: 'Alamat gateway SMS/WhatsApp (webhook)',
       f_webhook_retry_seconds: 'Coba kirim ulang pertama setelah (detik)',
@@ -47,7 +50,10 @@
       f_check_in_early_minutes: 'Check-in opens before the slot (minutes)', f_check_in_late_minutes: 'Check-in closes after the slot start (minutes; not before the slot ends)',
       f_no_show_grace_minutes: 'No-show after the slot end (minutes)',
       f_per_phone_per_day: 'Bookings per phone per day', f_per_address_per_day: 'Bookings per network address per day',
-      f_rate_per_minute: 'Requests per network address per minute', f_retention_days: 'Personal data erased after (days)',
+      f_rate_per_minute: 'Requests per network address per minute',
+      f_release_at: 'Slots open the day before at (HH:MM; empty = at once)',
+      f_release_draw_seconds: 'First seconds after opening that are drawn (0 = no draw)',
+      errRelease: 'The release time must be HH:MM (e.g. 19:00) or empty.', f_retention_days: 'Personal data erased after (days)',
       f_print_service: 'ID-card printing service', f_stock_low_threshold: 'Blank-card stock is "low" below',
       f_initial_stock: 'Initial blank-card stock (new database only)', f_webhook_url: 'SMS/WhatsApp gateway address (webhook)',
       f_webhook_retry_seconds: 'First retry after (seconds)',
@@ -75,9 +81,9 @@
 
   const kWeekdays = [1, 2, 3, 4, 5, 6, 0];  // Monday first, as the office's week
   const kTimes = ['days_ahead', 'same_day_cutoff', 'check_in_early_minutes', 'check_in_late_minutes', 'no_show_grace_minutes'];
-  const kLimits = ['per_phone_per_day', 'per_address_per_day', 'rate_per_minute'];
+  const kLimits = ['per_phone_per_day', 'per_address_per_day', 'rate_per_minute', 'release_at', 'release_draw_seconds'];
   const kOther = ['print_service', 'stock_low_threshold', 'initial_stock', 'retention_days', 'webhook_url', 'webhook_retry_seconds'];
-  const kText = ['same_day_cutoff', 'print_service', 'webhook_url'];
+  const kText = ['same_day_cutoff', 'print_service', 'webhook_url', 'release_at'];
   const kDefaultSession = { open: '08:00', close: '15:00', slot_minutes: '30', capacity: '10' };
 
   // "HH:MM" plus `minutes`, at most "24:00"; the text itself if it is not a time.
@@ -167,6 +173,7 @@
         return { key, text: A.t('errRange', { field: A.t('f_' + key), lo: m[2], hi: m[3] }) };
       }
       if (/same_day_cutoff/.test(message)) return { key: 'same_day_cutoff', text: A.t('errCutoff') };
+      if (/release_at/.test(message)) return { key: 'release_at', text: A.t('errRelease') };
       if (/webhook_url/.test(message)) return { key: 'webhook_url', text: A.t('errWebhook') };
       if (/holidays/.test(message)) return { text: A.t('errHoliday') };
       if (/unknown service/.test(message)) return { text: A.t('errService') };
@@ -423,7 +430,9 @@
             field('no_show_grace_minutes', { min: 0, max: 240 }))),
           card('bk-limits-card', 'bkLimits', false, A.h('p', { class: 'muted hint' }, A.t('bkLimitsHint')), A.h('div', { class: 'fields' },
             field('per_phone_per_day', { min: 0, max: 1000 }), field('per_address_per_day', { min: 0, max: 100000 }),
-            field('rate_per_minute', { min: 0, max: 100000 }))),
+            field('rate_per_minute', { min: 0, max: 100000 }),
+            field('release_at', { maxlength: 5, placeholder: '19:00', class: 'time' }),
+            field('release_draw_seconds', { min: 0, max: 3600 }))),
           card('bk-services-card', 'bkServices', true, A.h('div', { id: 'bk-services', class: 'scroll-x' })),
           card('bk-hours-card', 'bkHours', true, A.h('div', { id: 'bk-hours' })),
           card('bk-holidays-card', 'bkHolidays', false, A.h('div', { id: 'bk-holidays' })),

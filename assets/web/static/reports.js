@@ -32,6 +32,10 @@
       c_serviceP90: 'Layanan 9 dari 10', c_bookingsNoShow: 'Booking tidak hadir',
       sourcesTitle: 'Asal booking', ch_web: 'Web (warga sendiri)', ch_operator: 'Operator kelurahan/kecamatan',
       operatorCol: 'Operator', noOperatorBookings: 'Belum ada booking oleh operator pada periode ini.',
+      patternsTitle: 'Pola booking (calo)', patternsShow: 'Tampilkan pola booking',
+      patternsNote: 'Booking web per alamat klien dan per awalan nomor HP (6 digit), terbanyak di atas. Nomor lengkap tidak ditampilkan; setiap pembukaan tercatat di log audit.',
+      addressCol: 'Alamat klien', prefixCol: 'Awalan HP', countCol: 'Booking', patternsTotal: 'Booking web: {n}',
+      noPatterns: 'Tidak ada booking web pada periode ini.',
     },
     en: {
       pageTitle: 'Reports',
@@ -58,6 +62,10 @@
       c_serviceP90: 'Service, 9 in 10', c_bookingsNoShow: 'Booking no-show',
       sourcesTitle: 'Where bookings came from', ch_web: 'Web (residents themselves)', ch_operator: 'Kelurahan/kecamatan operators',
       operatorCol: 'Operator', noOperatorBookings: 'No bookings by operators in this period.',
+      patternsTitle: 'Booking patterns (brokers)', patternsShow: 'Show booking patterns',
+      patternsNote: 'Web bookings per client address and per phone prefix (6 digits), most first. Full numbers are never shown; each opening is in the audit log.',
+      addressCol: 'Client address', prefixCol: 'Phone prefix', countCol: 'Bookings', patternsTotal: 'Web bookings: {n}',
+      noPatterns: 'No web bookings in this period.',
     },
   });
 
@@ -187,6 +195,7 @@
     try {
       const r = await A.api('GET', sitePath('/reports?' + query()));
       report = r.data;
+      patterns = null; // another period: shown again on request
       err.classList.add('hidden');
       render();
     } catch (e) {
@@ -307,6 +316,37 @@
         : A.h('p', {}, A.t('noOperatorBookings')));
   }
 
+  // Bookings per client address and phone prefix, read only on request: each read is audited.
+  let patterns = null;
+  async function loadPatterns() {
+    const [from, to] = range();
+    try {
+      patterns = (await A.api('GET', sitePath(`/reports/booking-sources?from=${from}&to=${to}&top=20`))).data;
+    } catch (e) {
+      patterns = null;
+    }
+    renderPatterns();
+  }
+
+  function renderPatterns() {
+    let box = A.$('#patterns');
+    if (!box) {
+      box = A.h('section', { id: 'patterns', class: 'card' });
+      (A.$('#sources') || A.$('#rows')).after(box);
+    }
+    const table = (id, col, rows, key) => A.h('table', { class: 'grid', id },
+      A.h('thead', {}, A.h('tr', {}, A.h('th', {}, A.t(col)), A.h('th', { class: 'r' }, A.t('countCol')))),
+      A.h('tbody', {}, rows.map((r) => A.h('tr', { 'data-key': r[key] }, A.h('td', {}, r[key]),
+        A.h('td', { class: 'r' }, String(r.count))))));
+    const show = A.h('button', { class: 'btn', type: 'button', id: 'patterns-show', onclick: loadPatterns }, A.t('patternsShow'));
+    box.replaceChildren(A.h('h2', {}, A.t('patternsTitle')), A.h('p', {}, A.t('patternsNote')),
+      !patterns ? show
+        : !patterns.total ? A.h('p', {}, A.t('noPatterns'))
+          : A.h('div', {}, A.h('p', {}, A.t('patternsTotal', { n: patterns.total })),
+            table('by-address', 'addressCol', patterns.by_address, 'address'),
+            table('by-prefix', 'prefixCol', patterns.by_phone_prefix, 'prefix')));
+  }
+
   function render() {
     if (!report) return;
     A.$('#range').textContent = report.from === report.to ? report.from : `${report.from} – ${report.to}`;
@@ -314,6 +354,7 @@
     renderCharts();
     renderTable();
     renderSources();
+    renderPatterns();
   }
 
   A.onLangChange = render;
