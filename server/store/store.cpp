@@ -121,6 +121,11 @@ ALTER TABLE counters ADD COLUMN bound_to TEXT NOT NULL DEFAULT '';
 ALTER TABLE bookings ADD COLUMN channel TEXT NOT NULL DEFAULT 'web';
 ALTER TABLE bookings ADD COLUMN operator TEXT NOT NULL DEFAULT '';
 )sql",
+    // Keys the server makes once and keeps, e.g. the one that signs booking challenges, so
+    // a restart (or another server process on the same database) accepts what it signed.
+    R"sql(
+CREATE TABLE secrets(name TEXT PRIMARY KEY, value TEXT NOT NULL);
+)sql",
 };
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 

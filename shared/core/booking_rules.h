@@ -40,6 +40,7 @@ struct BookingSettings {
   int per_address_per_day = 0;       // per client network address (0 = off)
   int per_operator_per_day = 50;     // bookings one operator may make for residents per day (0 = no limit)
   int rate_per_minute = 0;           // booking requests per address per minute (0 = off)
+  int pow_bits = 16;                 // proof of work a web booking carries, in zero bits (0 = off)
   int retention_days = 90;           // personal data of closed bookings is erased after this
   std::string print_service;         // the card-printing service ("cetak"); "" = no print tracking
   int stock_low_threshold = 50;      // blank cards below this show as "low"

@@ -26,6 +26,9 @@ const char* ErrorCodeName(ErrorCode code) {
     case ErrorCode::kAlreadyAnswered: return "already_answered";
     case ErrorCode::kQuotaReached: return "quota_reached";
     case ErrorCode::kNotYourCounter: return "not_your_counter";
+    case ErrorCode::kPowRequired: return "pow_required";
+    case ErrorCode::kPowInvalid: return "pow_invalid";
+    case ErrorCode::kPowExpired: return "pow_expired";
   }
   return "unknown";
 }
