@@ -15,7 +15,8 @@
       f_check_in_early_minutes: 'Check-in dibuka sebelum slot (menit)', f_check_in_late_minutes: 'Check-in ditutup setelah slot mulai (menit; paling cepat akhir slot)',
       f_no_show_grace_minutes: 'Dianggap tidak hadir setelah slot selesai (menit)',
       f_per_phone_per_day: 'Booking per nomor HP per hari', f_per_address_per_day: 'Booking per alamat jaringan per hari',
-      f_rate_per_minute: 'Permintaan per alamat jaringan per menit', f_retention_days: 'Data pribadi dihapus setelah (hari)',
+      f_rate_per_minute: 'Permintaan per alamat jaringan per menit',
+      f_pow_bits: 'Kerja HP sebelum booking terkirim (bit; 16 ≈ 1 detik di HP murah, +1 = 2×; 0 = mati)', f_retention_days: 'Data pribadi dihapus setelah (hari)',
       f_print_service: 'Layanan cetak KTP', f_stock_low_threshold: 'Stok blangko disebut "menipis" di bawah',
       f_initial_stock: 'Stok awal blangko (hanya untuk database baru)', f_webhook_url: 'Alamat gateway SMS/WhatsApp (webhook)',
       f_webhook_retry_seconds: 'Coba kirim ulang pertama setelah (detik)',
@@ -47,7 +48,8 @@
       f_check_in_early_minutes: 'Check-in opens before the slot (minutes)', f_check_in_late_minutes: 'Check-in closes after the slot start (minutes; not before the slot ends)',
       f_no_show_grace_minutes: 'No-show after the slot end (minutes)',
       f_per_phone_per_day: 'Bookings per phone per day', f_per_address_per_day: 'Bookings per network address per day',
-      f_rate_per_minute: 'Requests per network address per minute', f_retention_days: 'Personal data erased after (days)',
+      f_rate_per_minute: 'Requests per network address per minute',
+      f_pow_bits: 'Phone work before a booking is sent (bits; 16 ≈ 1 s on a cheap phone, +1 = 2×; 0 = off)', f_retention_days: 'Personal data erased after (days)',
       f_print_service: 'ID-card printing service', f_stock_low_threshold: 'Blank-card stock is "low" below',
       f_initial_stock: 'Initial blank-card stock (new database only)', f_webhook_url: 'SMS/WhatsApp gateway address (webhook)',
       f_webhook_retry_seconds: 'First retry after (seconds)',
@@ -75,7 +77,7 @@
 
   const kWeekdays = [1, 2, 3, 4, 5, 6, 0];  // Monday first, as the office's week
   const kTimes = ['days_ahead', 'same_day_cutoff', 'check_in_early_minutes', 'check_in_late_minutes', 'no_show_grace_minutes'];
-  const kLimits = ['per_phone_per_day', 'per_address_per_day', 'rate_per_minute'];
+  const kLimits = ['per_phone_per_day', 'per_address_per_day', 'rate_per_minute', 'pow_bits'];
   const kOther = ['print_service', 'stock_low_threshold', 'initial_stock', 'retention_days', 'webhook_url', 'webhook_retry_seconds'];
   const kText = ['same_day_cutoff', 'print_service', 'webhook_url'];
   const kDefaultSession = { open: '08:00', close: '15:00', slot_minutes: '30', capacity: '10' };
@@ -423,7 +425,7 @@
             field('no_show_grace_minutes', { min: 0, max: 240 }))),
           card('bk-limits-card', 'bkLimits', false, A.h('p', { class: 'muted hint' }, A.t('bkLimitsHint')), A.h('div', { class: 'fields' },
             field('per_phone_per_day', { min: 0, max: 1000 }), field('per_address_per_day', { min: 0, max: 100000 }),
-            field('rate_per_minute', { min: 0, max: 100000 }))),
+            field('rate_per_minute', { min: 0, max: 100000 }), field('pow_bits', { min: 0, max: 28 }))),
           card('bk-services-card', 'bkServices', true, A.h('div', { id: 'bk-services', class: 'scroll-x' })),
           card('bk-hours-card', 'bkHours', true, A.h('div', { id: 'bk-hours' })),
           card('bk-holidays-card', 'bkHolidays', false, A.h('div', { id: 'bk-holidays' })),
