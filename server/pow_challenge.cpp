@@ -17,7 +17,8 @@ constexpr size_t kMaxNonceChars = 64;
 std::vector<std::string> Split(const std::string& text, char sep) {
   std::vector<std::string> parts;
   size_t from = 0;
-  for (size_t at; (at = text.find(sep, from)) != std::string::npos; from = at + 1) parts.push_back(text.substr(from, at - from));
+  for (size_t at; (at = text.find(sep, from)) != std::string::npos; from = at + 1)
+    parts.push_back(text.substr(from, at - from));
   parts.push_back(text.substr(from));
   return parts;
 }
@@ -58,30 +59,39 @@ int LeadingZeroBits(const std::string& hex) {
   return bits;
 }
 
-std::string PowChallenges::Mac(const std::string& body) const { return HmacSha256Hex(key_, body).substr(0, kMacHexChars); }
+std::string PowChallenges::Mac(const std::string& body) const {
+  return HmacSha256Hex(key_, body).substr(0, kMacHexChars);
+}
 
 PowChallenge PowChallenges::Issue(const std::string& site, int bits, UnixMs now) const {
   // Whole seconds, rounded down: the challenge never outlives what the caller is told.
   int64_t expires = (now + kLifetimeMs) / 1000;
-  std::string body = site + ":" + std::to_string(bits) + ":" + std::to_string(expires) + ":" + RandomHex(kRandomBytes);
+  std::string body = site + ":" + std::to_string(bits) + ":" + std::to_string(expires) + ":" +
+                     RandomHex(kRandomBytes);
   return PowChallenge{body + ":" + Mac(body), bits, expires * 1000};
 }
 
-Status PowChallenges::Redeem(const std::string& challenge, const std::string& nonce, const std::string& site,
-                             int min_bits, UnixMs now) {
-  auto invalid = [](const std::string& why) { return Status{MakeError(ErrorCode::kPowInvalid, why)}; };
+Status PowChallenges::Redeem(const std::string& challenge, const std::string& nonce,
+                             const std::string& site, int min_bits, UnixMs now) {
+  auto invalid = [](const std::string& why) {
+    return Status{MakeError(ErrorCode::kPowInvalid, why)};
+  };
   std::vector<std::string> parts = Split(challenge, ':');
   int64_t bits = 0, expires = 0;
-  if (parts.size() != 5 || !ParseNumber(parts[1], &bits) || !ParseNumber(parts[2], &expires) || bits > 256) {
+  if (parts.size() != 5 || !ParseNumber(parts[1], &bits) || !ParseNumber(parts[2], &expires) ||
+      bits > 256) {
     return invalid("the booking challenge is not one this server issued");
   }
   std::string body = challenge.substr(0, challenge.size() - parts[4].size() - 1);
   // The mac first: a forged expiry or site must not be reported as anything but forged.
-  if (!SameSecret(parts[4], Mac(body))) return invalid("the booking challenge is not one this server issued");
+  if (!SameSecret(parts[4], Mac(body)))
+    return invalid("the booking challenge is not one this server issued");
   if (parts[0] != site) return invalid("the booking challenge belongs to another site");
-  if (bits < min_bits) return invalid("the booking challenge is easier than this site now asks; fetch a new one");
+  if (bits < min_bits)
+    return invalid("the booking challenge is easier than this site now asks; fetch a new one");
   if (expires * 1000 <= now) {
-    return {MakeError(ErrorCode::kPowExpired, "the booking challenge has expired; fetch a new one")};
+    return {
+        MakeError(ErrorCode::kPowExpired, "the booking challenge has expired; fetch a new one")};
   }
   if (!IsNonce(nonce) || LeadingZeroBits(Sha256Hex(challenge + ":" + nonce)) < bits) {
     return invalid("the booking challenge's answer is wrong");
@@ -93,7 +103,8 @@ Status PowChallenges::Redeem(const std::string& challenge, const std::string& no
     used_.erase(used_by_expiry_.begin()->second);
     used_by_expiry_.erase(used_by_expiry_.begin());
   }
-  if (!used_.insert(challenge).second) return invalid("this booking challenge has been used already; fetch a new one");
+  if (!used_.insert(challenge).second)
+    return invalid("this booking challenge has been used already; fetch a new one");
   used_by_expiry_.emplace(expires, challenge);
   return Status::Ok();
 }

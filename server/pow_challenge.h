@@ -46,8 +46,8 @@ class PowChallenges {
   // least `min_bits`, and marks the challenge used. PowExpired once its time has passed;
   // PowInvalid if the challenge is malformed, forged, for another site, easier than
   // min_bits, already used, or the answer is wrong.
-  Status Redeem(const std::string& challenge, const std::string& nonce, const std::string& site, int min_bits,
-                UnixMs now);
+  Status Redeem(const std::string& challenge, const std::string& nonce, const std::string& site,
+                int min_bits, UnixMs now);
 
   // Redeemed challenges remembered now (for tests: the bound on memory).
   size_t remembered();

@@ -4,7 +4,8 @@
 
 namespace antre {
 
-void GetBookingChallenge(ApiContext& ctx, const HttpRequest&, HttpResponse& res, const Principal&, const Params& p) {
+void GetBookingChallenge(ApiContext& ctx, const HttpRequest&, HttpResponse& res, const Principal&,
+                         const Params& p) {
   auto site = ctx.store->GetSite(p.at("site"));
   if (!site.ok()) return SendError(res, site.error());
   const UnixMs now = ctx.clock->NowMs();
@@ -23,14 +24,17 @@ Status RedeemBookingPow(ApiContext& ctx, const cJSON* body, const Site& site) {
   if (bits <= 0) return Status::Ok();
   const cJSON* pow = cJSON_GetObjectItemCaseSensitive(body, "pow");
   if (pow == nullptr || cJSON_IsNull(pow)) {
-    return {MakeError(ErrorCode::kPowRequired, "a solved booking challenge (\"pow\") is required; get one from GET "
-                                               "/api/v1/sites/" + site.id + "/bookings/challenge")};
+    return {MakeError(ErrorCode::kPowRequired,
+                      "a solved booking challenge (\"pow\") is required; get one from GET "
+                      "/api/v1/sites/" +
+                          site.id + "/bookings/challenge")};
   }
   std::string challenge, nonce;
   Status st = cJSON_IsObject(pow) ? ReadString(pow, "challenge", true, &challenge) : Status{};
   if (st.ok() && cJSON_IsObject(pow)) st = ReadString(pow, "nonce", true, &nonce);
   if (!cJSON_IsObject(pow) || !st.ok()) {
-    return {MakeError(ErrorCode::kPowInvalid, "pow must be an object with the challenge and the nonce as text")};
+    return {MakeError(ErrorCode::kPowInvalid,
+                      "pow must be an object with the challenge and the nonce as text")};
   }
   return ctx.pow->Redeem(challenge, nonce, site.id, bits, ctx.clock->NowMs());
 }

@@ -1,9 +1,10 @@
+#include "pow_challenge.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
 
 #include "auth.h"
-#include "pow_challenge.h"
 
 using namespace antre;
 
@@ -25,13 +26,15 @@ TEST_CASE("LeadingZeroBits: counts zero bits of a hex digest") {
   const struct {
     const char* hex;
     int bits;
-  } kCases[] = {{"ff", 0}, {"7f", 1}, {"3f", 2}, {"1f", 3}, {"0f", 4}, {"08", 4}, {"07", 5},
-                {"00ff", 8}, {"0001", 15}, {"00008a", 16}, {"000040", 17}, {"0000", 16}, {"", 0}, {"0x", 4}};
+  } kCases[] = {{"ff", 0},      {"7f", 1},    {"3f", 2},   {"1f", 3},    {"0f", 4},
+                {"08", 4},      {"07", 5},    {"00ff", 8}, {"0001", 15}, {"00008a", 16},
+                {"000040", 17}, {"0000", 16}, {"", 0},     {"0x", 4}};
   for (const auto& c : kCases) CHECK_MESSAGE(LeadingZeroBits(c.hex) == c.bits, c.hex);
   CHECK(LeadingZeroBits(std::string(64, '0')) == 256);
 }
 
-TEST_CASE("PowChallenges: a solved challenge is accepted once, for its own site, before it expires") {
+TEST_CASE(
+    "PowChallenges: a solved challenge is accepted once, for its own site, before it expires") {
   PowChallenges pow("key-1");
   PowChallenge c = pow.Issue("serang", 8, kNow);
   CHECK(c.bits == 8);
@@ -51,16 +54,17 @@ TEST_CASE("PowChallenges: a solved challenge is accepted once, for its own site,
     tampered[tampered.size() - 1] = tampered.back() == '0' ? '1' : '0';
     std::string later = "serang:8:" + std::to_string((kNow + 3600000) / 1000) +
                         c.challenge.substr(c.challenge.find(':', 9));  // a forged expiry, old mac
-    std::string easier = "serang:0" + c.challenge.substr(8);             // a forged difficulty
+    std::string easier = "serang:0" + c.challenge.substr(8);           // a forged difficulty
     const struct {
       std::string challenge, nonce, site;
       int min_bits;
       UnixMs now;
       ErrorCode want;
     } kCases[] = {
-        {c.challenge, Nonce(c.challenge, 8, false), "serang", 8, kNow, ErrorCode::kPowInvalid},  // wrong answer
-        {c.challenge, nonce, "cilegon", 8, kNow, ErrorCode::kPowInvalid},                         // another site
-        {c.challenge, nonce, "serang", 9, kNow, ErrorCode::kPowInvalid},                          // site asks more now
+        {c.challenge, Nonce(c.challenge, 8, false), "serang", 8, kNow,
+         ErrorCode::kPowInvalid},                                          // wrong answer
+        {c.challenge, nonce, "cilegon", 8, kNow, ErrorCode::kPowInvalid},  // another site
+        {c.challenge, nonce, "serang", 9, kNow, ErrorCode::kPowInvalid},   // site asks more now
         {c.challenge, nonce, "serang", 8, c.expires_at, ErrorCode::kPowExpired},
         {c.challenge, nonce, "serang", 8, kNow + 3600000, ErrorCode::kPowExpired},
         {tampered, nonce, "serang", 8, kNow, ErrorCode::kPowInvalid},
@@ -86,7 +90,8 @@ TEST_CASE("PowChallenges: a solved challenge is accepted once, for its own site,
 TEST_CASE("PowChallenges: a challenge signed with another key is forged; the same key accepts it") {
   PowChallenge c = PowChallenges("key-1").Issue("serang", 4, kNow);
   std::string nonce = Nonce(c.challenge, 4);
-  CHECK(PowChallenges("key-2").Redeem(c.challenge, nonce, "serang", 4, kNow).error.code == ErrorCode::kPowInvalid);
+  CHECK(PowChallenges("key-2").Redeem(c.challenge, nonce, "serang", 4, kNow).error.code ==
+        ErrorCode::kPowInvalid);
   // Another process on the same database holds the same key.
   CHECK(PowChallenges("key-1").Redeem(c.challenge, nonce, "serang", 4, kNow).ok());
 }
@@ -99,6 +104,7 @@ TEST_CASE("PowChallenges: used challenges are forgotten once expired") {
   }
   CHECK(pow.remembered() == 5);
   PowChallenge late = pow.Issue("serang", 0, kNow + PowChallenges::kLifetimeMs);
-  REQUIRE(pow.Redeem(late.challenge, "0", "serang", 0, kNow + PowChallenges::kLifetimeMs + 1000).ok());
+  REQUIRE(
+      pow.Redeem(late.challenge, "0", "serang", 0, kNow + PowChallenges::kLifetimeMs + 1000).ok());
   CHECK(pow.remembered() == 1);
 }

@@ -45,13 +45,14 @@ struct PowServer {
     Start();
   }
   void Start() {
-    server = std::make_unique<ServerProcess>(dir.File("p.db"),
-                                             std::vector<std::string>{"--config", dir.File("c.json"), "--test-clock"});
+    server = std::make_unique<ServerProcess>(
+        dir.File("p.db"), std::vector<std::string>{"--config", dir.File("c.json"), "--test-clock"});
     cli = server->Client();
     Clock("2026-11-30T07:00:00+07:00");
   }
   void Clock(const std::string& iso) {
-    auto res = cli->Post("/api/v1/test/clock", "{\"now\":\"" + iso + "\",\"frozen\":true}", "application/json");
+    auto res = cli->Post("/api/v1/test/clock", "{\"now\":\"" + iso + "\",\"frozen\":true}",
+                         "application/json");
     REQUIRE(res);
     REQUIRE(res->status == 200);
   }
@@ -115,13 +116,16 @@ TEST_CASE("Pow: a web booking needs a solved challenge, accepted once") {
   auto good = s.Book(Body(Pow(challenge, nonce)));
   REQUIRE(good);
   CHECK_MESSAGE(good->status == 201, good->body);
-  // The same answer again, for another resident: refused, and the refusal says why in both languages.
+  // The same answer again, for another resident: refused, and the refusal says why in both
+  // languages.
   auto reused = s.cli->Post("/api/v1/sites/serang/bookings", {{"Accept-Language", "en"}},
                             Body(Pow(challenge, nonce), "3673011505900002"), "application/json");
   CheckRefused(reused, 403, "pow_invalid");
-  CHECK(JsonField(reused->body, "message") == "this booking challenge has been used already; fetch a new one");
+  CHECK(JsonField(reused->body, "message") ==
+        "this booking challenge has been used already; fetch a new one");
   auto indonesian = s.Book(Body(Pow(challenge, nonce), "3673011505900002"));
-  CHECK(JsonField(indonesian->body, "message") == "tantangan booking ini sudah terpakai; ambil yang baru");
+  CHECK(JsonField(indonesian->body, "message") ==
+        "tantangan booking ini sudah terpakai; ambil yang baru");
 }
 
 TEST_CASE("Pow: an answer is spent by any attempt on the slots, not by a malformed request") {
@@ -152,7 +156,8 @@ TEST_CASE("Pow: a challenge expires after ten minutes") {
   CHECK_MESSAGE(fresh->status == 201, fresh->body);
 }
 
-TEST_CASE("Pow: challenges survive a restart (the key is in the database); staff book without one") {
+TEST_CASE(
+    "Pow: challenges survive a restart (the key is in the database); staff book without one") {
   PowServer s;
   auto [challenge, bits] = s.Challenge();
   std::string pow = Pow(challenge, SolvePow(challenge, bits));
@@ -164,12 +169,13 @@ TEST_CASE("Pow: challenges survive a restart (the key is in the database); staff
   // A kelurahan operator books for a resident with their token and no proof of work.
   std::string op = Login(*s.cli, "operator1", "operator-demo");
   REQUIRE(!op.empty());
-  auto staff = s.cli->Post("/api/v1/sites/serang/bookings", Bearer(op), Body("", "3673011505900002"), "application/json");
+  auto staff = s.cli->Post("/api/v1/sites/serang/bookings", Bearer(op),
+                           Body("", "3673011505900002"), "application/json");
   REQUIRE(staff);
   CHECK_MESSAGE(staff->status == 201, staff->body);
   // A token that is not an operator's is a web booking like any other.
-  CheckRefused(s.cli->Post("/api/v1/sites/serang/bookings", Bearer("not-a-token"), Body("", "3673011505900003"),
-                           "application/json"),
+  CheckRefused(s.cli->Post("/api/v1/sites/serang/bookings", Bearer("not-a-token"),
+                           Body("", "3673011505900003"), "application/json"),
                403, "pow_required");
 }
 

@@ -42,7 +42,8 @@ std::string WithPow(httplib::Client& cli, const std::string& body, const std::st
   size_t close = body.rfind('}');
   if (close == std::string::npos) return body;
   bool empty = body.find_first_not_of(" \t\n{", 0) == close;
-  return body.substr(0, close) + (empty ? "" : ",") + "\"pow\":" + FetchSolvedPow(cli, site) + body.substr(close);
+  return body.substr(0, close) + (empty ? "" : ",") + "\"pow\":" + FetchSolvedPow(cli, site) +
+         body.substr(close);
 }
 
 }  // namespace antre

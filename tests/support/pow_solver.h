@@ -19,6 +19,7 @@ std::string SolvePow(const std::string& challenge, int bits);
 std::string FetchSolvedPow(httplib::Client& cli, const std::string& site = "serang");
 
 // `body`, a JSON object, with a solved "pow" member added for `site`.
-std::string WithPow(httplib::Client& cli, const std::string& body, const std::string& site = "serang");
+std::string WithPow(httplib::Client& cli, const std::string& body,
+                    const std::string& site = "serang");
 
 }  // namespace antre
