@@ -21,4 +21,10 @@ std::string RandomHex(int bytes);
 // SHA-256 of `text` as lowercase hex.
 std::string Sha256Hex(const std::string& text);
 
+// HMAC-SHA256 of `text` under `key` as lowercase hex.
+std::string HmacSha256Hex(const std::string& key, const std::string& text);
+
+// True if `a` and `b` are equal, in time that depends only on their lengths.
+bool SameSecret(const std::string& a, const std::string& b);
+
 }  // namespace antre

@@ -249,6 +249,9 @@ int RunServer(const ServerSettings& settings) {
   ctx.db_engine = postgres ? "postgresql" : "sqlite";
   RateLimiter limiter;
   ctx.limiter = &limiter;
+  auto pow_key = db.Secret("booking_challenge_key", RandomHex(32));
+  if (!pow_key.ok()) return std::fprintf(stderr, "antre-server: %s\n", pow_key.error().message.c_str()), 1;
+  ctx.pow = std::make_shared<PowChallenges>(pow_key.value());
   HttpServer server(ctx, http);
   auto port = server.Bind();
   if (!port.ok()) return std::fprintf(stderr, "antre-server: %s\n", port.error().message.c_str()), 1;

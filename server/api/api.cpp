@@ -442,6 +442,7 @@ std::vector<Route> Routes(bool test_clock) {
       {{"POST", "/api/v1/bookings/:code/reschedule", {}}, RescheduleBooking},
       {{"POST", site + "/bookings/:code/check-in", {Role::kKiosk}}, CheckInBooking},
       {{"POST", site + "/bookings/recover", {}}, RecoverBooking},
+      {{"GET", site + "/bookings/challenge", {}}, GetBookingChallenge},
       {{"GET", site + "/stock", {}}, GetStock},
       {{"POST", site + "/stock", kSupervisors}, PostStock},
       {{"GET", site + "/backlog", kStaff}, GetBacklog},

@@ -8,7 +8,9 @@
 
 #include "core/config.h"
 #include "event_hub.h"
+#include "auth.h"
 #include "http/message.h"
+#include "pow_challenge.h"
 #include "rate_limiter.h"
 #include "static_files.h"
 #include "store.h"
@@ -30,6 +32,8 @@ struct ApiContext {
   RateLimiter* limiter = nullptr;   // per-address brakes on public booking
   std::shared_ptr<LoginThrottle> login_throttle = std::make_shared<LoginThrottle>();  // password guessing
   std::shared_ptr<LookupThrottle> lookup_throttle = std::make_shared<LookupThrottle>();  // NIK guessing
+  // Booking challenges; main signs them with the database's key so every process agrees.
+  std::shared_ptr<PowChallenges> pow = std::make_shared<PowChallenges>(RandomHex(32));
 };
 
 // One route: who may call it. An empty role list means public.

@@ -170,6 +170,12 @@ void CreateBooking(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, c
   auto delivery = ReadDelivery(b);
   if (!delivery.ok()) return SendError(res, delivery.error());
   request.delivery_json = delivery.value();
+  // Last before the store: a malformed request spends no proof of work, every attempt on the
+  // slots spends one.
+  if (request.channel == "web") {
+    Status pow = RedeemBookingPow(ctx, b, site.value());
+    if (!pow.ok()) return SendError(res, pow.error);
+  }
   BookingRequest drawn;
   auto booking = ctx.store->CreateBooking(site.value().id, request, client, &drawn);
   if (!booking.ok()) return SendError(res, booking.error());

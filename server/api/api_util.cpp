@@ -39,7 +39,10 @@ int StatusFor(ErrorCode code) {
     case ErrorCode::kQuotaReached: return 409;
     case ErrorCode::kUnauthorized: return 401;
     case ErrorCode::kForbidden:
-    case ErrorCode::kNotYourCounter: return 403;
+    case ErrorCode::kNotYourCounter:
+    case ErrorCode::kPowRequired:
+    case ErrorCode::kPowInvalid:
+    case ErrorCode::kPowExpired: return 403;
     case ErrorCode::kTooLarge: return 413;
     case ErrorCode::kRateLimited: return 429;
     case ErrorCode::kStorageFull:

@@ -88,6 +88,11 @@ void RescheduleBooking(ApiContext&, const HttpRequest&, HttpResponse&, const Pri
 void CheckInBooking(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 void RecoverBooking(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 
+// Proof of work on web bookings (api_pow.cpp): a fresh challenge for the site, and the check
+// CreateBooking runs on a web booking's "pow" field (Ok when the site asks for none).
+void GetBookingChallenge(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+Status RedeemBookingPow(ApiContext& ctx, const cJSON* body, const Site& site);
+
 // Printing, stock, backlog and delivery handlers (api_print.cpp).
 void GetStock(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 void PostStock(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);

@@ -74,6 +74,23 @@ Result<TicketView> Store::MoveTicket(const std::string& site_id, const std::stri
   });
 }
 
+Result<std::string> Store::Secret(const std::string& name, const std::string& fresh) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Transaction tx(*db_);
+  if (!tx.begin_status().ok()) return tx.begin_status().error;
+  Stmt add(*db_, "INSERT INTO secrets(name, value) VALUES(?, ?) ON CONFLICT(name) DO NOTHING");
+  add.Bind(1, name).Bind(2, fresh);
+  add.Run();
+  if (!add.done()) return add.Fail("cannot store secret");
+  Stmt q(*db_, "SELECT value FROM secrets WHERE name=?");
+  q.Bind(1, name);
+  if (!q.Step()) return q.Fail("cannot read secret");
+  std::string value = q.Text(0);
+  Status st = tx.Commit();
+  if (!st.ok()) return st.error;
+  return value;
+}
+
 Status Store::AdoptServiceDescriptions(const Config& config) {
   int changed = 0;
   {

@@ -137,6 +137,11 @@ CREATE TABLE draw_entries(id INTEGER PRIMARY KEY AUTOINCREMENT, request TEXT NOT
 CREATE INDEX draw_entries_by_day ON draw_entries(site, day, status);
 CREATE INDEX bookings_by_day ON bookings(site, created_day);
 )sql",
+    // Keys the server makes once and keeps, e.g. the one that signs booking challenges, so
+    // a restart (or another server process on the same database) accepts what it signed.
+    R"sql(
+CREATE TABLE secrets(name TEXT PRIMARY KEY, value TEXT NOT NULL);
+)sql",
 };
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 

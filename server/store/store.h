@@ -109,6 +109,9 @@ class Store {
   // Gives services of an existing database that have no description the config's one (a
   // database seeded before descriptions existed); a description already stored is kept.
   Status AdoptServiceDescriptions(const Config& config);
+  // The secret stored under `name`, storing `fresh` as it first if there is none yet (so
+  // every process on this database gets the same one). StorageFailed if it cannot be kept.
+  Result<std::string> Secret(const std::string& name, const std::string& fresh);
   // Replaces the kiosk devices with the given ones; `token` must already be the token's hash.
   Status SyncDevices(const std::vector<DeviceConfig>& hashed_devices);
 

@@ -114,6 +114,7 @@ Status DecodeBooking(const cJSON* node, const Reader& r, const std::vector<Servi
       {"per_address_per_day", &bs->per_address_per_day, 0, 100000},
       {"per_operator_per_day", &bs->per_operator_per_day, 0, 100000},
       {"rate_per_minute", &bs->rate_per_minute, 0, 100000},
+      {"pow_bits", &bs->pow_bits, 0, 28},
       {"retention_days", &bs->retention_days, 1, 3650},
       {"stock_low_threshold", &bs->stock_low_threshold, 0, 1000000},
       {"initial_stock", &bs->initial_stock, 0, 1000000},
@@ -359,6 +360,7 @@ std::string EncodeBookingConfig(const BookingSettings& b, const std::vector<Slot
   AddInt(o.get(), "per_address_per_day", b.per_address_per_day);
   AddInt(o.get(), "per_operator_per_day", b.per_operator_per_day);
   AddInt(o.get(), "rate_per_minute", b.rate_per_minute);
+  AddInt(o.get(), "pow_bits", b.pow_bits);
   AddInt(o.get(), "retention_days", b.retention_days);
   AddString(o.get(), "release_at", b.release_minute < 0 ? "" : FormatClock(b.release_minute));
   AddInt(o.get(), "release_draw_seconds", b.release_draw_seconds);

@@ -40,6 +40,7 @@ struct BookingSettings {
   int per_address_per_day = 0;       // per client network address (0 = off)
   int per_operator_per_day = 50;     // bookings one operator may make for residents per day (0 = no limit)
   int rate_per_minute = 0;           // booking requests per address per minute (0 = off)
+  int pow_bits = 16;                 // proof of work a web booking carries, in zero bits (0 = off)
   int retention_days = 90;           // personal data of closed bookings is erased after this
   int release_minute = -1;           // a day's slots open this long after midnight of the day before (-1 = no release time)
   int release_draw_seconds = 0;      // requests this long after the release are drawn in random order (0 = none)

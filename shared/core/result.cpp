@@ -27,6 +27,9 @@ const char* ErrorCodeName(ErrorCode code) {
     case ErrorCode::kQuotaReached: return "quota_reached";
     case ErrorCode::kNotYourCounter: return "not_your_counter";
     case ErrorCode::kNotReleased: return "not_released";
+    case ErrorCode::kPowRequired: return "pow_required";
+    case ErrorCode::kPowInvalid: return "pow_invalid";
+    case ErrorCode::kPowExpired: return "pow_expired";
   }
   return "unknown";
 }

@@ -31,6 +31,9 @@ enum class ErrorCode {
   kQuotaReached,    // the service's daily walk-in quota is used up
   kNotYourCounter,  // the counter is open to another officer
   kNotReleased,     // the day's booking slots are not released yet
+  kPowRequired,     // a web booking without the proof of work its site asks for
+  kPowInvalid,      // a proof of work that is forged, for another site, too weak, wrong or used
+  kPowExpired,      // a proof of work whose challenge has expired
 };
 
 // Stable wire name of an error code, e.g. "not_found".

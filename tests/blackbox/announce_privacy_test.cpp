@@ -5,6 +5,7 @@
 #include <sstream>
 #include <thread>
 
+#include "../support/pow_solver.h"
 #include "../support/server_process.h"
 #include "../support/temp_dir.h"
 
@@ -63,9 +64,9 @@ TEST_CASE("Privacy: no NIK, name, phone or address in any public response or eve
   REQUIRE(cli->Post("/api/v1/test/clock", "{\"now\":\"2026-11-30T07:00:00+07:00\"}", "application/json")->status == 200);
   StreamCollector stream(server.port(), "serang", 0);
   auto made = cli->Post("/api/v1/sites/serang/bookings",
-                        "{\"nik\":\"" + nik + "\",\"name\":\"" + name + "\",\"phone\":\"" + phone +
+                        WithPow(*cli, "{\"nik\":\"" + nik + "\",\"name\":\"" + name + "\",\"phone\":\"" + phone +
                             "\",\"service\":\"cetak\",\"slot_start\":\"2026-11-30T09:00:00+07:00\",\"delivery\":{\"kecamatan\":"
-                            "\"Serang\",\"kelurahan\":\"Cimuncang\",\"street\":\"" + street + "\",\"house\":\"9\"}}",
+                            "\"Serang\",\"kelurahan\":\"Cimuncang\",\"street\":\"" + street + "\",\"house\":\"9\"}}"),
                         "application/json");
   REQUIRE(made->status == 201);
   std::string code = JsonField(made->body, "code");

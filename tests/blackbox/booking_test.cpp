@@ -7,6 +7,7 @@
 #include <sstream>
 #include <thread>
 
+#include "../support/pow_solver.h"
 #include "../support/server_process.h"
 #include "../support/temp_dir.h"
 
@@ -61,7 +62,7 @@ struct BookingServer {
     REQUIRE(res->status == 200);
   }
   httplib::Result Book(const std::string& body) {
-    return cli->Post("/api/v1/sites/serang/bookings", body, "application/json");
+    return cli->Post("/api/v1/sites/serang/bookings", WithPow(*cli, body), "application/json");
   }
 };
 
@@ -148,7 +149,7 @@ TEST_CASE("Booking: 300 simultaneous requests for 50 places give exactly 50 book
       while (!go) std::this_thread::yield();
       for (int i = 0; i < 10; ++i) {
         int n = t * 10 + i + 1;
-        auto res = cli.Post("/api/v1/sites/serang/bookings", BookingBody(Nik(n), Phone(n), kNine), "application/json");
+        auto res = cli.Post("/api/v1/sites/serang/bookings", WithPow(cli, BookingBody(Nik(n), Phone(n), kNine)), "application/json");
         if (res && res->status == 201) {
           ++created;
         } else if (res && res->status == 409 && JsonField(res->body, "code") == "slot_full") {
@@ -286,7 +287,7 @@ TEST_CASE("Booking: per-address limit and rate limit count the resident, trustin
   REQUIRE(cli->Post("/api/v1/test/clock", "{\"now\":\"2026-11-30T07:00:00+07:00\"}", "application/json")->status == 200);
   auto book = [&](int n, const std::string& from) {
     httplib::Headers h = {{"X-Forwarded-For", from}};
-    return cli->Post("/api/v1/sites/serang/bookings", h, BookingBody(Nik(n), Phone(n), kNine), "application/json");
+    return cli->Post("/api/v1/sites/serang/bookings", h, WithPow(*cli, BookingBody(Nik(n), Phone(n), kNine)), "application/json");
   };
   CHECK(book(1, "10.1.1.1")->status == 201);
   auto again = book(2, "10.1.1.1");

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <thread>
 
+#include "../support/pow_solver.h"
 #include "../support/server_process.h"
 #include "../support/temp_dir.h"
 
@@ -150,8 +151,8 @@ TEST_CASE("Hours: parallel kiosks never pass the daily quota; check-ins do not c
 
   // A booked resident checks in although the walk-in quota is used up, and takes no place of it.
   auto booked = cli->Post("/api/v1/sites/serang/bookings",
-                          "{\"nik\":\"3673011505900001\",\"name\":\"Siti\",\"phone\":\"081234567890\","
-                          "\"service\":\"rekam\",\"slot_start\":\"2026-11-30T09:30:00+07:00\"}",
+                          WithPow(*cli, "{\"nik\":\"3673011505900001\",\"name\":\"Siti\",\"phone\":\"081234567890\","
+                          "\"service\":\"rekam\",\"slot_start\":\"2026-11-30T09:30:00+07:00\"}"),
                           "application/json");
   REQUIRE(booked->status == 201);
   auto checked = cli->Post("/api/v1/sites/serang/bookings/" + JsonField(booked->body, "code") + "/check-in",

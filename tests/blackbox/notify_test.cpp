@@ -7,6 +7,7 @@
 #include <sstream>
 #include <thread>
 
+#include "../support/pow_solver.h"
 #include "../support/server_process.h"
 #include "../support/temp_dir.h"
 
@@ -79,8 +80,8 @@ TEST_CASE("Notify: booking, reminder and almost-called messages reach the webhoo
   };
   clock("2026-11-27T10:00:00+07:00");  // a Friday; the booking is for Monday
   auto made = cli->Post("/api/v1/sites/serang/bookings",
-                        "{\"nik\":\"3673011505900001\",\"name\":\"Siti Aminah\",\"phone\":\"0812-3456-7890\","
-                        "\"service\":\"rekam\",\"slot_start\":\"2026-11-30T09:00:00+07:00\"}",
+                        WithPow(*cli, "{\"nik\":\"3673011505900001\",\"name\":\"Siti Aminah\",\"phone\":\"0812-3456-7890\","
+                        "\"service\":\"rekam\",\"slot_start\":\"2026-11-30T09:00:00+07:00\"}"),
                         "application/json");
   REQUIRE(made->status == 201);
   std::string code = JsonField(made->body, "code");
@@ -132,8 +133,8 @@ TEST_CASE("Notify: personal data of closed bookings is erased after the retentio
   };
   clock("2026-11-30T07:00:00+07:00");
   auto made = cli->Post("/api/v1/sites/serang/bookings",
-                        "{\"nik\":\"3673011505900001\",\"name\":\"Siti Aminah\",\"phone\":\"081234567890\","
-                        "\"service\":\"rekam\",\"slot_start\":\"2026-11-30T09:00:00+07:00\"}",
+                        WithPow(*cli, "{\"nik\":\"3673011505900001\",\"name\":\"Siti Aminah\",\"phone\":\"081234567890\","
+                        "\"service\":\"rekam\",\"slot_start\":\"2026-11-30T09:00:00+07:00\"}"),
                         "application/json");
   std::string code = JsonField(made->body, "code");
   std::string path = "/api/v1/bookings/" + code + "?nik=3673011505900001";
@@ -162,8 +163,8 @@ TEST_CASE("Notify: personal data of closed bookings is erased after the retentio
   CHECK(after->body.find("\"respondents\":1") != std::string::npos);  // the answers stay
   // And the phone may book again without tripping the one-active-booking rule for that NIK.
   auto again = cli->Post("/api/v1/sites/serang/bookings",
-                         "{\"nik\":\"3673011505900001\",\"name\":\"Siti Aminah\",\"phone\":\"081234567890\","
-                         "\"service\":\"rekam\",\"slot_start\":\"2027-03-03T09:00:00+07:00\"}",
+                         WithPow(*cli, "{\"nik\":\"3673011505900001\",\"name\":\"Siti Aminah\",\"phone\":\"081234567890\","
+                         "\"service\":\"rekam\",\"slot_start\":\"2027-03-03T09:00:00+07:00\"}"),
                          "application/json");
   CHECK(again->status == 201);
 }

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "../support/pow_solver.h"
 #include "../support/server_process.h"
 #include "../support/temp_dir.h"
 
@@ -55,7 +56,7 @@ struct OperatorServer {
     REQUIRE(!op.empty());
   }
   httplib::Result Book(const std::string& body, const std::string& token) {
-    if (token.empty()) return cli->Post("/api/v1/sites/serang/bookings", body, "application/json");
+    if (token.empty()) return cli->Post("/api/v1/sites/serang/bookings", WithPow(*cli, body), "application/json");
     return cli->Post("/api/v1/sites/serang/bookings", Bearer(token), body, "application/json");
   }
 };

@@ -1,6 +1,7 @@
 // Black-box: booking -> kiosk check-in -> call -> printed or backlog -> delivery, end to end.
 #include <doctest/doctest.h>
 
+#include "../support/pow_solver.h"
 #include "../support/server_process.h"
 #include "../support/temp_dir.h"
 
@@ -25,9 +26,9 @@ struct Office {
   // Books cetak at 09:00 with home delivery and returns the code.
   std::string Book(const std::string& nik, const std::string& phone) {
     auto res = cli->Post("/api/v1/sites/serang/bookings",
-                         "{\"nik\":\"" + nik + "\",\"name\":\"Dewi Lestari\",\"phone\":\"" + phone +
+                         WithPow(*cli, "{\"nik\":\"" + nik + "\",\"name\":\"Dewi Lestari\",\"phone\":\"" + phone +
                              "\",\"service\":\"cetak\",\"slot_start\":\"2026-11-30T09:00:00+07:00\",\"delivery\":"
-                             "{\"kecamatan\":\"Cipocok Jaya\",\"kelurahan\":\"Banjaragung\",\"street\":\"Jl. Mawar\",\"house\":\"5\"}}",
+                             "{\"kecamatan\":\"Cipocok Jaya\",\"kelurahan\":\"Banjaragung\",\"street\":\"Jl. Mawar\",\"house\":\"5\"}}"),
                          "application/json");
     REQUIRE(res->status == 201);
     return JsonField(res->body, "code");

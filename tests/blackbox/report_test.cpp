@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "../support/pow_solver.h"
 #include "../support/server_process.h"
 #include "../support/temp_dir.h"
 
@@ -107,13 +108,13 @@ struct Office {
   }
   std::string Book(const std::string& nik, const std::string& slot) {
     auto res = cli->Post("/api/v1/sites/serang/bookings",
-                         "{\"nik\":\"" + nik +
+                         WithPow(*cli, "{\"nik\":\"" + nik +
                              "\",\"name\":\"Dewi Lestari\",\"phone\":\"081211112222\",\"service\":"
                              "\"cetak\",\"slot_start\":\"2026-11-30T" +
                              slot +
                              ":00+07:00\",\"delivery\":{\"kecamatan\":"
                              "\"Cipocok Jaya\",\"kelurahan\":\"Banjaragung\",\"street\":\"Jl. "
-                             "Mawar\",\"house\":\"5\"}}",
+                             "Mawar\",\"house\":\"5\"}}"),
                          "application/json");
     REQUIRE(res->status == 201);
     return JsonField(res->body, "code");

@@ -9,6 +9,7 @@
 #include <iterator>
 #include <sstream>
 
+#include "../support/pow_solver.h"
 #include "../support/server_process.h"
 #include "../support/temp_dir.h"
 
@@ -174,10 +175,10 @@ TEST_CASE("Security: names, addresses, reasons and comments refuse control and b
   Office o;
   auto booking = [&](const std::string& name, const std::string& street) {
     return o.cli->Post("/api/v1/sites/serang/bookings",
-                       R"({"nik":"3673015505900001","name":")" + name +
+                       WithPow(*o.cli, R"({"nik":"3673015505900001","name":")" + name +
                            R"(","phone":"081211112222","service":"cetak","slot_start":"2026-11-30T09:00:00+07:00",)"
                            R"("delivery":{"kecamatan":"Cipocok Jaya","kelurahan":"Banjaragung","street":")" +
-                           street + R"(","house":"5"}})",
+                           street + R"(","house":"5"}})"),
                        "application/json");
   };
   auto refused = [](const httplib::Result& res, const std::string& field) {
@@ -297,9 +298,9 @@ TEST_CASE("Security: free text with personal data is erased after retention, fro
   std::string officer = Login(*o.cli, "petugas3", "petugas-demo");
   std::string boss = Login(*o.cli, "supervisor", "supervisor-demo");
   auto made = o.cli->Post("/api/v1/sites/serang/bookings",
-                          R"({"nik":"3673015505900001","name":"Dewi Lestari","phone":"081211112222",)"
+                          WithPow(*o.cli, R"({"nik":"3673015505900001","name":"Dewi Lestari","phone":"081211112222",)"
                           R"("service":"cetak","slot_start":"2026-11-30T09:00:00+07:00","delivery":{"kecamatan":)"
-                          R"("Cipocok Jaya","kelurahan":"Banjaragung","street":"Jl. Mawar Merah","house":"5"}})",
+                          R"("Cipocok Jaya","kelurahan":"Banjaragung","street":"Jl. Mawar Merah","house":"5"}})"),
                           "application/json");
   REQUIRE(made->status == 201);
   std::string code = JsonField(made->body, "code");
@@ -365,8 +366,8 @@ namespace {
 // Books a cetak slot for NIK 3673015505900001; returns the booking code.
 std::string BookOne(Office& o) {
   auto made = o.cli->Post("/api/v1/sites/serang/bookings",
-                          R"({"nik":"3673015505900001","name":"Siti Aminah","phone":"081211112222",)"
-                          R"("service":"cetak","slot_start":"2026-11-30T09:00:00+07:00"})",
+                          WithPow(*o.cli, R"({"nik":"3673015505900001","name":"Siti Aminah","phone":"081211112222",)"
+                          R"("service":"cetak","slot_start":"2026-11-30T09:00:00+07:00"})"),
                           "application/json");
   REQUIRE(made);
   REQUIRE(made->status == 201);

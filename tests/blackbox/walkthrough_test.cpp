@@ -9,6 +9,7 @@
 #include <sstream>
 #include <thread>
 
+#include "../support/pow_solver.h"
 #include "../support/server_process.h"
 #include "../support/temp_dir.h"
 
@@ -82,8 +83,8 @@ struct Office {
   httplib::Result Book(const std::string& slot, const std::string& nik = kNik,
                        const std::string& phone = "0812-3456-7890") {
     return cli->Post("/api/v1/sites/serang/bookings",
-                     "{\"nik\":\"" + nik + "\",\"name\":\"Siti Aminah\",\"phone\":\"" + phone +
-                         "\",\"service\":\"rekam\",\"slot_start\":\"" + slot + "\"}",
+                     WithPow(*cli, "{\"nik\":\"" + nik + "\",\"name\":\"Siti Aminah\",\"phone\":\"" + phone +
+                         "\",\"service\":\"rekam\",\"slot_start\":\"" + slot + "\"}"),
                      "application/json");
   }
   httplib::Result CheckIn(const std::string& code) {
@@ -239,7 +240,7 @@ TEST_CASE(
   CHECK(JsonField(call("fr")->body, "message") == "tidak ada tiket A999 hari ini");
 
   // A resident's booking error, and the kiosk's check-in refusal with its extra fields.
-  auto bad = o.cli->Post("/api/v1/sites/serang/bookings", "{\"nik\":\"12\"}", "application/json");
+  auto bad = o.cli->Post("/api/v1/sites/serang/bookings", WithPow(*o.cli, "{\"nik\":\"12\"}"), "application/json");
   CHECK(JsonField(bad->body, "message") == "kolom 'name' wajib diisi");
   auto made = o.Book("2026-11-30T09:30:00+07:00");
   auto early = o.CheckIn(JsonField(made->body, "code"));

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "../support/pow_solver.h"
 #include "../support/server_process.h"
 #include "../support/temp_dir.h"
 #include "kiosk_rig.h"
@@ -31,7 +32,7 @@ std::string Book(ServerProcess& srv, const std::string& service, const std::stri
   std::string body = std::string("{\"nik\":\"") + nik + "\",\"name\":\"Siti\",\"phone\":\"" +
                      phone + "\",\"service\":\"" + service + "\",\"slot_start\":\"" + At(hhmm) +
                      "\"}";
-  auto res = srv.Client()->Post("/api/v1/sites/serang/bookings", body, "application/json");
+  auto res = srv.Client()->Post("/api/v1/sites/serang/bookings", WithPow(*srv.Client(), body), "application/json");
   REQUIRE(res);
   REQUIRE_MESSAGE(res->status == 201, res->body);
   std::string code = JsonField(res->body, "code");

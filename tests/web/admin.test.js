@@ -273,7 +273,8 @@ test('notification log: kind, status, attempts, errors and times, refreshed, wit
     const slot = (await s.api(server, 'GET', '/api/v1/sites/serang/slots?service=rekam')).body
       .find((x) => x.remaining > 0 && Date.parse(x.start) > Date.now() + 86400000);  // bookable whatever the hour
     const made = await s.api(server, 'POST', '/api/v1/sites/serang/bookings', null,
-      { nik: '3673011505900042', name: 'Siti Aminah', phone: '081234567890', service: 'rekam', slot_start: slot.start });
+      { nik: '3673011505900042', name: 'Siti Aminah', phone: '081234567890', service: 'rekam', slot_start: slot.start,
+        pow: await s.solvePow(server) });
     assert.equal(made.status, 201, JSON.stringify(made.body));
 
     await openAdmin(p);

@@ -37,6 +37,7 @@ async function bookCetak(nik, name, phone) {
   const r = await s.api(server, 'POST', kSite + '/bookings', null, {
     nik, name, phone, service: 'cetak', slot_start: '2026-11-30T09:00:00+07:00',
     delivery: { kecamatan: 'Serang', kelurahan: 'Cimuncang', street: 'Jl. Veteran', house: '12' },
+    pow: await s.solvePow(server),
   });
   assert.equal(r.status, 201, 'booking: ' + JSON.stringify(r.body));
   return r.body.code;

@@ -3,6 +3,7 @@
 'use strict';
 
 const { spawn } = require('node:child_process');
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -16,6 +17,7 @@ try {
 }
 
 const kRepo = path.resolve(__dirname, '..', '..');
+const kPageSha256 = require(path.resolve(process.env.ANTRE_ASSETS || path.join(kRepo, 'assets'), 'web', 'booking', 'sha256.js'));
 const kChromium = process.env.ANTRE_CHROMIUM || '/usr/bin/chromium';
 const kKiosk = 'demo-kiosk-token';
 
@@ -136,6 +138,21 @@ async function api(server, method, p, token, body, headers = {}) {
   return { status: res.status, body: text ? JSON.parse(text) : null };
 }
 
+// Fetches a booking challenge for `site` and solves it with the booking page's own SHA-256
+// (several times faster than a node crypto call per try; checked against node's crypto here
+// and, on many inputs, in web_booking/sha256.test.js): {challenge, nonce}, the "pow" a web
+// booking carries.
+async function solvePow(server, site = 'serang') {
+  const r = await api(server, 'GET', `/api/v1/sites/${site}/bookings/challenge`);
+  assert.equal(r.status, 200, 'booking challenge: ' + JSON.stringify(r.body));
+  const { challenge, bits } = r.body;
+  const nonce = bits > 0 ? kPageSha256.Prefixed(challenge + ':').search(bits, 0, 2 ** 31 - 1) : '0';
+  const digest = crypto.createHash('sha256').update(challenge + ':' + nonce).digest();
+  const zeroBits = digest.findIndex((b) => b !== 0) * 8 + Math.clz32(digest.find((b) => b !== 0)) - 24;
+  assert.ok(zeroBits >= bits, `solved ${challenge}:${nonce} has ${zeroBits} zero bits, not ${bits}`);
+  return { challenge, nonce };
+}
+
 async function login(server, username, password) {
   const r = await api(server, 'POST', '/api/v1/auth/login', null, { username, password });
   assert.equal(r.status, 200, 'login ' + username);
@@ -188,5 +205,5 @@ function streamRequests(page) {
 
 module.exports = {
   startServer, launchBrowser, newPage, assertNoErrors, api, login, issue, signIn, openCounter, outDir, until, kRepo,
-  streamRequests,
+  streamRequests, solvePow,
 };

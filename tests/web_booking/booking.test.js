@@ -147,8 +147,9 @@ test('page files on disk stay under 100 KB and load nothing from outside', () =>
 
 test('the page\'s NIK check and the server agree on every NIK in the tables', async () => {
   // A slot that does not exist: the server checks the NIK first, then answers not_found.
-  const ask = (nik) => S.api(server, 'POST', '/api/v1/sites/serang/bookings', null, {
+  const ask = async (nik) => S.api(server, 'POST', '/api/v1/sites/serang/bookings', null, {
     nik, name: 'Uji', phone: '081299990000', service: 'kk', slot_start: '2026-12-01T08:10:00+07:00', delivery: null,
+    pow: await S.solvePow(server),
   });
   for (const nik of kNik.valid) {
     assert.equal(checkNik(nik), null);

@@ -29,10 +29,12 @@ function phone(n) {
   return '0812' + String(10000000 + n);
 }
 
-// Books by API as another resident would; returns the response {status, body}.
-function book(server, n, service, slotStart, extra = {}) {
+// Books by API as another resident's page would (with a solved challenge); returns the
+// response {status, body}.
+async function book(server, n, service, slotStart, extra = {}) {
   return api(server, 'POST', '/api/v1/sites/serang/bookings', null, {
-    nik: nik(n), name: 'Warga ' + n, phone: phone(n), service, slot_start: slotStart, delivery: null, ...extra,
+    nik: nik(n), name: 'Warga ' + n, phone: phone(n), service, slot_start: slotStart, delivery: null,
+    pow: await web.solvePow(server), ...extra,
   });
 }
 

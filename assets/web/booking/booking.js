@@ -81,6 +81,7 @@
       case 'not_found': return context === 'book' || context === 'resched' ? 'err_no_slot' : 'err_not_found';
       case 'rate_limited': return 'err_rate';
       case 'not_released': return 'err_not_released';
+      case 'pow_required': case 'pow_invalid': case 'pow_expired': return 'err_pow';
       // No words of our own for it: the server's, already in the resident's language.
       default: return e.message && r.status < 500 ? '!' + e.message : 'err_server';
     }
@@ -149,6 +150,8 @@
 
   function go(step) {
     S.step = step;
+    // The proof of work starts with the resident's details, so it is done by the time they send.
+    if (step === 'person' || step === 'confirm') window.POW.prepare(site);
     S.error = null;
     render();
     window.scrollTo(0, 0);
@@ -366,7 +369,7 @@
       field('name', 'name', input('name', 'name', { autocomplete: 'name', maxlength: 100 }), fe.name),
       field('phone', 'phone', input('phone', 'phone', { type: 'tel', inputmode: 'tel', autocomplete: 'tel',
         maxlength: 20 }), fe.phone, 'phone_hint'),
-      h('p', { class: 'note' }, t('privacy')),
+      h('p', { class: 'note' }, t('privacy')), powLine(),
       h('div', { class: 'row' }, backBtn('slot'), h('button', { class: 'btn primary', id: 'next' }, t('next'))))];
   }
 
@@ -415,7 +418,7 @@
       row('c_service', serviceName(S.service)), row('c_when', fmtSlot(S.slot.start, S.slot.end)),
       row('c_nik', nik), row('c_name', S.name.trim()), row('c_phone', S.phone.trim()),
       offersDelivery() ? row('c_delivery', card) : null),
-    errorBox(S.error),
+    powLine(), errorBox(S.error),
     S.error === 'err_slot_full' || S.error === 'err_conflict_book' || S.error === 'err_no_slot'
       ? h('button', { class: 'btn', type: 'button', id: 'pick-other', onclick: async () => {
         S.slot = null;
@@ -427,19 +430,38 @@
         S.busy ? t('sending') : t('submit')))];
   }
 
+  // The proof of work's progress, updated in place (a render per step would be wasted work).
+  function powText() {
+    const p = window.POW.state();
+    return p.done ? t('pow_ready') : p.failed ? t('pow_failed') : t('pow_working', { pct: p.pct });
+  }
+  const powLine = () => h('p', { class: 'note pow', id: 'pow', 'aria-live': 'polite' }, powText());
+  window.POW.onChange(() => {
+    const el = $('#pow');
+    if (el) el.textContent = powText();
+  });
+
   async function submit() {
     S.busy = true;
     S.error = null;
     render();
-    const r = await api('POST', `/api/v1/sites/${site}/bookings`, {
-      nik: S.nik.replace(/[\s.-]/g, ''),
-      name: S.name.trim(),
-      phone: S.phone.trim(),
-      service: S.service,
-      slot_start: S.slot.start,
-      delivery: S.deliver && offersDelivery()
-        ? { kecamatan: S.kec, kelurahan: S.kel, street: S.street.trim(), house: S.house.trim() } : null,
-    });
+    let r;
+    // Each answer is accepted once: one that expired or was refused is replaced and sent again.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const pow = await window.POW.proof(site);
+      r = await api('POST', `/api/v1/sites/${site}/bookings`, {
+        nik: S.nik.replace(/[\s.-]/g, ''),
+        name: S.name.trim(),
+        phone: S.phone.trim(),
+        service: S.service,
+        slot_start: S.slot.start,
+        delivery: S.deliver && offersDelivery()
+          ? { kecamatan: S.kec, kelurahan: S.kel, street: S.street.trim(), house: S.house.trim() } : null,
+        pow,
+      });
+      if (r.status !== 0) window.POW.spend();
+      if (!(r.body && r.body.error && /^pow_/.test(r.body.error.code))) break;
+    }
     S.busy = false;
     if (r.status === 201 && r.body && r.body.code) {
       S.result = r.body;

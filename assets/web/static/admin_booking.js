@@ -18,7 +18,8 @@
       f_rate_per_minute: 'Permintaan per alamat jaringan per menit',
       f_release_at: 'Slot dibuka sehari sebelumnya pukul (JJ:MM; kosong = langsung)',
       f_release_draw_seconds: 'Detik pertama setelah dibuka yang diundi (0 = tanpa undian)',
-      errRelease: 'Jam rilis harus JJ:MM (mis. 19:00) atau kosong.', f_retention_days: 'Data pribadi dihapus setelah (hari)',
+      errRelease: 'Jam rilis harus JJ:MM (mis. 19:00) atau kosong.',
+      f_pow_bits: 'Kerja HP sebelum booking terkirim (bit; 16 ≈ 1 detik di HP murah, +1 = 2×; 0 = mati)', f_retention_days: 'Data pribadi dihapus setelah (hari)',
       f_print_service: 'Layanan cetak KTP', f_stock_low_threshold: 'Stok blangko disebut "menipis" di bawah',
       f_initial_stock: 'Stok awal blangko (hanya untuk database baru)', f_webhook_url: 'Alamat gateway SMS/WhatsApp (webhook)',
       f_webhook_retry_seconds: 'Coba kirim ulang pertama setelah (detik)',
@@ -53,7 +54,8 @@
       f_rate_per_minute: 'Requests per network address per minute',
       f_release_at: 'Slots open the day before at (HH:MM; empty = at once)',
       f_release_draw_seconds: 'First seconds after opening that are drawn (0 = no draw)',
-      errRelease: 'The release time must be HH:MM (e.g. 19:00) or empty.', f_retention_days: 'Personal data erased after (days)',
+      errRelease: 'The release time must be HH:MM (e.g. 19:00) or empty.',
+      f_pow_bits: 'Phone work before a booking is sent (bits; 16 ≈ 1 s on a cheap phone, +1 = 2×; 0 = off)', f_retention_days: 'Personal data erased after (days)',
       f_print_service: 'ID-card printing service', f_stock_low_threshold: 'Blank-card stock is "low" below',
       f_initial_stock: 'Initial blank-card stock (new database only)', f_webhook_url: 'SMS/WhatsApp gateway address (webhook)',
       f_webhook_retry_seconds: 'First retry after (seconds)',
@@ -81,7 +83,8 @@
 
   const kWeekdays = [1, 2, 3, 4, 5, 6, 0];  // Monday first, as the office's week
   const kTimes = ['days_ahead', 'same_day_cutoff', 'check_in_early_minutes', 'check_in_late_minutes', 'no_show_grace_minutes'];
-  const kLimits = ['per_phone_per_day', 'per_address_per_day', 'rate_per_minute', 'release_at', 'release_draw_seconds'];
+  const kLimits = ['per_phone_per_day', 'per_address_per_day', 'rate_per_minute', 'release_at', 'release_draw_seconds',
+    'pow_bits'];
   const kOther = ['print_service', 'stock_low_threshold', 'initial_stock', 'retention_days', 'webhook_url', 'webhook_retry_seconds'];
   const kText = ['same_day_cutoff', 'print_service', 'webhook_url', 'release_at'];
   const kDefaultSession = { open: '08:00', close: '15:00', slot_minutes: '30', capacity: '10' };
@@ -432,7 +435,7 @@
             field('per_phone_per_day', { min: 0, max: 1000 }), field('per_address_per_day', { min: 0, max: 100000 }),
             field('rate_per_minute', { min: 0, max: 100000 }),
             field('release_at', { maxlength: 5, placeholder: '19:00', class: 'time' }),
-            field('release_draw_seconds', { min: 0, max: 3600 }))),
+            field('release_draw_seconds', { min: 0, max: 3600 }), field('pow_bits', { min: 0, max: 28 }))),
           card('bk-services-card', 'bkServices', true, A.h('div', { id: 'bk-services', class: 'scroll-x' })),
           card('bk-hours-card', 'bkHours', true, A.h('div', { id: 'bk-hours' })),
           card('bk-holidays-card', 'bkHolidays', false, A.h('div', { id: 'bk-holidays' })),
