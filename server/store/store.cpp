@@ -122,6 +122,12 @@ ALTER TABLE counters ADD COLUMN bound_to TEXT NOT NULL DEFAULT '';
 ALTER TABLE bookings ADD COLUMN channel TEXT NOT NULL DEFAULT 'web';
 ALTER TABLE bookings ADD COLUMN operator TEXT NOT NULL DEFAULT '';
 )sql",
+    // Sites created online: an address residents can find, and a switch to close a site
+    // without deleting the history that refers to it.
+    R"sql(
+ALTER TABLE sites ADD COLUMN address TEXT NOT NULL DEFAULT '';
+ALTER TABLE sites ADD COLUMN is_open INTEGER NOT NULL DEFAULT 1;
+)sql",
 };
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
@@ -157,6 +163,8 @@ Store::Store(std::unique_ptr<Db> db, const Clock& clock, std::function<std::stri
   hooks.after_rollback = [this] {
     std::vector<Site> fresh;
     if (ReadSites(&fresh).ok()) sites_ = std::move(fresh);
+    std::set<std::string> closed;
+    if (ReadClosedSites(&closed).ok()) closed_sites_ = std::move(closed);
     std::map<std::string, WaitingQueue> queues;
     if (ReadWaitingQueues(&queues).ok()) waiting_ = std::move(queues);
     touched_.clear();
@@ -254,7 +262,27 @@ Status Store::LoadSites() {
   if (!st.ok()) return st;
   std::lock_guard<std::mutex> lock(mu_);
   sites_ = std::move(sites);
+  st = ReadClosedSites(&closed_sites_);
+  if (!st.ok()) return st;
   return RebuildState();
+}
+
+Status Store::ReadClosedSites(std::set<std::string>* out) const {
+  out->clear();
+  Stmt q(*db_, "SELECT id FROM sites WHERE is_open=0");
+  while (q.Step()) out->insert(q.Text(0));
+  if (!q.done()) return {q.Fail("cannot read closed sites")};
+  return Status::Ok();
+}
+
+Status Store::ReloadSitesLocked() {
+  std::vector<Site> fresh;
+  Status st = ReadSites(&fresh);
+  if (st.ok()) st = ReadClosedSites(&closed_sites_);
+  if (!st.ok()) return st;
+  sites_ = std::move(fresh);
+  sites_changed_ = true;
+  return Status::Ok();
 }
 
 const Site* Store::FindSiteLocked(const std::string& id) const {
