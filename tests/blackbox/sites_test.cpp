@@ -39,7 +39,7 @@ TEST_CASE("Sites: an admin creates a site with a service and a counter; the publ
             ->status == 409);
 
   auto service = Post(*cli, "/api/v1/sites/mpp/admin/services", admin,
-                      "{\"id\":\"ktp\",\"prefix\":\"K\",\"name\":{\"id\":\"KTP-el\",\"en\":\"e-ID card\"}}");
+                      "{\"id\":\"ktp\",\"prefix\":\"K\",\"name\":{\"id\":\"e-KTP\",\"en\":\"e-ID card\"}}");
   REQUIRE(service->status == 201);
   CHECK(JsonField(service->body, "prefix") == "K");
   CHECK(Post(*cli, "/api/v1/sites/mpp/admin/services", admin, "{\"id\":\"ktp\",\"prefix\":\"Q\",\"name\":{\"id\":\"X\"}}")
@@ -60,7 +60,7 @@ TEST_CASE("Sites: an admin creates a site with a service and a counter; the publ
   CHECK(sites->body.find("\"id\":\"serang\"") != std::string::npos);
   CHECK(sites->body.find("{\"id\":\"mpp\",\"name\":\"Mal Pelayanan Publik\",\"address\":\"Jl. Veteran 1, Serang\"") !=
         std::string::npos);
-  CHECK(sites->body.find("{\"id\":\"ktp\",\"name\":{\"id\":\"KTP-el\",\"en\":\"e-ID card\"},\"open\":true}") !=
+  CHECK(sites->body.find("{\"id\":\"ktp\",\"name\":{\"id\":\"e-KTP\",\"en\":\"e-ID card\"},\"open\":true}") !=
         std::string::npos);
   CHECK(sites->body.find("password") == std::string::npos);
   CHECK(sites->body.find("petugas") == std::string::npos);

@@ -90,7 +90,7 @@ TEST_CASE("Store: sites, services and counters created online join the state at 
   Service ktp;
   ktp.id = "ktp";
   ktp.prefix = "K";
-  ktp.name = {"KTP-el", ""};
+  ktp.name = {"e-KTP", ""};
   REQUIRE(f.store->CreateService("mpp", ktp, "admin").ok());
   Service same_prefix = ktp;
   same_prefix.id = "kia";
@@ -131,5 +131,5 @@ TEST_CASE("Store: sites, services and counters created online join the state at 
   CHECK(sites.value()[0].name == "MPP");
   CHECK(sites.value()[0].address == "Jl. Veteran 1");
   CHECK(sites.value()[0].services.size() == 2);
-  CHECK(sites.value()[0].services[0].name.en == "KTP-el");
+  CHECK(sites.value()[0].services[0].name.en == "e-KTP");
 }

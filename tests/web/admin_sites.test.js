@@ -39,11 +39,11 @@ test('an admin creates a site, a service and a counter on /admin, then closes an
     await p.page.selectOption('#svc-site', 'mpp');
     await p.page.fill('#svc-id', 'ktp');
     await p.page.fill('#svc-prefix', 'K');
-    await p.page.fill('#svc-name-id', 'KTP-el');
+    await p.page.fill('#svc-name-id', 'e-KTP');
     await p.page.fill('#svc-name-en', 'e-ID card');
     await p.page.click('#svc-add');
     await s.until(async () => (await site('mpp')).services.length === 1);
-    await p.page.waitForSelector('#site-list tr[data-site="mpp"]:has-text("KTP-el")');
+    await p.page.waitForSelector('#site-list tr[data-site="mpp"]:has-text("e-KTP")');
 
     await p.page.selectOption('#ctr-site', 'mpp');
     await p.page.check('#ctr-services input[value="ktp"]');
