@@ -71,6 +71,12 @@ void CreateAnnouncement(ApiContext&, const HttpRequest&, HttpResponse&, const Pr
 void RemoveAnnouncement(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 void GetBookingConfig(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 void PutBookingConfig(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+// Sites, services and counters created online (api_sites.cpp).
+void ListSites(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void CreateSite(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void UpdateSite(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void CreateService(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void CreateCounter(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 // Audit view (api_audit.cpp): ?user=&from=&to=&limit=&before=, newest first.
 void ListAudit(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 // GET /api/v1/sites/:site/reports/booking-sources?from=&to=&top= (api_report.cpp): web

@@ -142,6 +142,12 @@ CREATE INDEX bookings_by_day ON bookings(site, created_day);
     R"sql(
 CREATE TABLE secrets(name TEXT PRIMARY KEY, value TEXT NOT NULL);
 )sql",
+    // Sites created online: an address residents can find, and a switch to close a site
+    // without deleting the history that refers to it.
+    R"sql(
+ALTER TABLE sites ADD COLUMN address TEXT NOT NULL DEFAULT '';
+ALTER TABLE sites ADD COLUMN is_open INTEGER NOT NULL DEFAULT 1;
+)sql",
 };
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
@@ -180,6 +186,8 @@ Store::Store(std::unique_ptr<Db> db, const Clock& clock, std::function<std::stri
   hooks.after_rollback = [this] {
     std::vector<Site> fresh;
     if (ReadSites(&fresh).ok()) sites_ = std::move(fresh);
+    std::set<std::string> closed;
+    if (ReadClosedSites(&closed).ok()) closed_sites_ = std::move(closed);
     std::map<std::string, WaitingQueue> queues;
     if (ReadWaitingQueues(&queues).ok()) waiting_ = std::move(queues);
     touched_.clear();
@@ -277,7 +285,27 @@ Status Store::LoadSites() {
   if (!st.ok()) return st;
   std::lock_guard<std::mutex> lock(mu_);
   sites_ = std::move(sites);
+  st = ReadClosedSites(&closed_sites_);
+  if (!st.ok()) return st;
   return RebuildState();
+}
+
+Status Store::ReadClosedSites(std::set<std::string>* out) const {
+  out->clear();
+  Stmt q(*db_, "SELECT id FROM sites WHERE is_open=0");
+  while (q.Step()) out->insert(q.Text(0));
+  if (!q.done()) return {q.Fail("cannot read closed sites")};
+  return Status::Ok();
+}
+
+Status Store::ReloadSitesLocked() {
+  std::vector<Site> fresh;
+  Status st = ReadSites(&fresh);
+  if (st.ok()) st = ReadClosedSites(&closed_sites_);
+  if (!st.ok()) return st;
+  sites_ = std::move(fresh);
+  sites_changed_ = true;
+  return Status::Ok();
 }
 
 const Site* Store::FindSiteLocked(const std::string& id) const {

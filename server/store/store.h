@@ -9,6 +9,7 @@
 #include <shared_mutex>
 #include <optional>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -71,6 +72,31 @@ struct ServiceEdit {
   std::optional<OpeningHours> hours;  // an unset OpeningHours means always open
   std::optional<int> daily_quota;     // 0 = no quota
   std::optional<int> target_wait_minutes;
+};
+
+// A new site as an admin creates it online; the id and the time zone are fixed for good.
+struct SiteSpec {
+  std::string id;
+  std::string name;
+  std::string time_zone;  // IANA name, e.g. "Asia/Jakarta"
+  std::string address;    // may be empty
+};
+
+// An admin's change to a site: only the fields that are set change.
+struct SiteEdit {
+  std::optional<std::string> name;
+  std::optional<std::string> address;
+  std::optional<bool> is_open;
+};
+
+// A site as the public list shows it: no staff, no devices, no personal data.
+struct SiteListing {
+  std::string id;
+  std::string name;
+  std::string address;
+  std::string time_zone;
+  bool is_open = true;
+  std::vector<Service> services;
 };
 
 // Result of a counter action: the ticket it concerns, if any.
@@ -185,6 +211,21 @@ class Store {
   // service.
   Result<Service> UpdateService(const std::string& site, const std::string& id, const ServiceEdit& edit,
                                 const std::string& actor);
+  // --- sites, services and counters created online (site_admin_ops.cpp); each is audited
+  // and emits site.changed on its site. InvalidInput names the field at fault.
+  // Creates an empty site (no services, counters or booking yet). Conflict if the id exists.
+  Result<SiteListing> CreateSite(const SiteSpec& spec, const std::string& actor);
+  // Renames a site, changes its address, or closes/reopens it (a closed site issues no
+  // tickets; its history stays). NotFound for an unknown site.
+  Result<SiteListing> UpdateSite(const std::string& site, const SiteEdit& edit, const std::string& actor);
+  // Every site, open or closed, ordered by id.
+  Result<std::vector<SiteListing>> ListSites() const;
+  // Adds a service (open, always open hours, no quota); its prefix is fixed for good. Conflict
+  // if the id or the prefix is taken at the site.
+  Result<Service> CreateService(const std::string& site, const Service& service, const std::string& actor);
+  // Adds a counter serving `counter.services` (each a service of the site, else
+  // InvalidInput). Conflict if the id is taken at the site.
+  Result<Counter> CreateCounter(const std::string& site, const Counter& counter, const std::string& actor);
   // Changes a site's booking rules: the keys of `json` (the config's "booking" section) are put
   // over the current rules, omitted keys keep their value; the result is checked first and
   // existing bookings keep their slots. InvalidInput names the problem.
@@ -349,6 +390,11 @@ class Store {
   Status LoadSites();
   // Reads the site model from the database without touching the cache.
   Status ReadSites(std::vector<Site>* sites) const;
+  // Reads the ids of closed sites, mu_ held.
+  Status ReadClosedSites(std::set<std::string>* out) const;
+  // Reads the site model again after an admin change in this request and marks the state
+  // for a rebuild at commit, mu_ held.
+  Status ReloadSitesLocked();
   const Site* FindSiteLocked(const std::string& id) const;
   Result<std::vector<Announcement>> AnnouncementsLocked(const std::string& site, bool live_only) const;
   // Walk-in tickets (not check-ins) issued today for a service, for its daily quota.
@@ -444,6 +490,7 @@ class Store {
   };
   std::vector<StagedRow> staged_request_;  // rows written by the request being applied
   std::vector<StagedRow> staged_batch_;    // rows of the batch's succeeded requests
+  std::set<std::string> closed_sites_;    // sites an admin closed; guarded by mu_
   bool sites_changed_ = false;             // the batch changed the site model: rebuild state_
   std::mt19937_64 draw_rng_;  // the draws' order, seeded from 256 bits of the OS; guarded by mu_
   // Applies every write in batches (one commit each); declared last so it stops first.

@@ -207,6 +207,7 @@ Result<IssueOutcome> Store::IssueTicket(const std::string& site_id, const std::s
     if (!view.ok()) return view.error();
     return IssueOutcome{view.value(), true};
   }
+  if (closed_sites_.count(site->id) != 0) return MakeError(ErrorCode::kServiceClosed, "site '" + site->id + "' is closed");
   if (!service->is_open) return MakeError(ErrorCode::kServiceClosed, "service '" + service_id + "' is closed");
   if (!IsOpenAt(service->hours, clock_.NowMs(), site->tz)) {
     return MakeError(ErrorCode::kServiceClosed, "service '" + service_id + "' is outside its opening hours");

@@ -8,6 +8,7 @@
 
 #include "codec/domain_json.h"
 #include "codec/hours_json.h"
+#include "core/id_rules.h"
 
 namespace antre {
 
@@ -19,22 +20,6 @@ struct Reader {
   Error Fail(const std::string& what) const { return MakeError(ErrorCode::kInvalidInput, path + ": " + what); }
   Error Wrap(const Status& s) const { return MakeError(ErrorCode::kInvalidInput, path + ": " + s.error.message); }
 };
-
-bool IsIdentifier(const std::string& s) {
-  if (s.empty() || s.size() > 32) return false;
-  for (char c : s) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
-  }
-  return true;
-}
-
-bool IsPrefix(const std::string& s) {
-  if (s.empty() || s.size() > 3) return false;
-  for (char c : s) {
-    if (c < 'A' || c > 'Z') return false;
-  }
-  return true;
-}
 
 const cJSON* ArrayField(const cJSON* obj, const char* key) {
   const cJSON* a = cJSON_GetObjectItemCaseSensitive(obj, key);

@@ -78,3 +78,58 @@ TEST_CASE("Store: a ticket's place in line comes from the in-memory queue and fo
   CHECK(f.store->GetTicket(a.ticket.id).value().position == 0);
   CHECK(f.store->ServiceStatuses("serang").value()[0].waiting == 1);
 }
+
+TEST_CASE("Store: sites, services and counters created online join the state at once") {
+  StoreFixture f;
+  auto site = f.store->CreateSite(SiteSpec{"mpp", "Mal Pelayanan Publik", "Asia/Jakarta", "Jl. Veteran 1"}, "admin");
+  REQUIRE(site.ok());
+  CHECK(f.store->CheckState().ok());
+  CHECK(f.store->CreateSite(SiteSpec{"mpp", "Lagi", "Asia/Jakarta", ""}, "admin").error().code == ErrorCode::kConflict);
+  CHECK(f.store->CreateSite(SiteSpec{"x", "X", "Mars/Olympus", ""}, "admin").error().code == ErrorCode::kInvalidInput);
+
+  Service ktp;
+  ktp.id = "ktp";
+  ktp.prefix = "K";
+  ktp.name = {"e-KTP", ""};
+  REQUIRE(f.store->CreateService("mpp", ktp, "admin").ok());
+  Service same_prefix = ktp;
+  same_prefix.id = "kia";
+  CHECK(f.store->CreateService("mpp", same_prefix, "admin").error().code == ErrorCode::kConflict);
+  // A prefix is unique within a site only: the demo office's "A" is free at the MPP.
+  Service rekam = ktp;
+  rekam.id = "rekam";
+  rekam.prefix = "A";
+  REQUIRE(f.store->CreateService("mpp", rekam, "admin").ok());
+  REQUIRE(f.store->CreateCounter("mpp", Counter{"m1", "Loket MPP 1", {"ktp", "rekam"}}, "admin").ok());
+  CHECK(f.store->CreateCounter("mpp", Counter{"m2", "Loket MPP 2", {"paspor"}}, "admin").error().code ==
+        ErrorCode::kInvalidInput);
+  CHECK(f.store->CheckState().ok());
+
+  auto issued = f.store->IssueTicket("mpp", "ktp", Priority::kNone, IdempotencyKey{});
+  REQUIRE(issued.ok());
+  CHECK(issued.value().ticket.ticket.number == "K001");
+  CHECK(f.store->CheckState().ok());
+  auto called = f.store->ActOnCounter("mpp", "m1", CounterAction::kNext, "", "admin", IdempotencyKey{});
+  REQUIRE(called.ok());
+  REQUIRE(called.value().ticket);
+  CHECK(called.value().ticket->ticket.number == "K001");
+  CHECK(f.store->CheckState().ok());
+
+  // Closed, a site issues nothing; its tickets stay. Reopened, it issues again.
+  REQUIRE(f.store->UpdateSite("mpp", SiteEdit{std::nullopt, std::nullopt, false}, "admin").ok());
+  CHECK(f.store->IssueTicket("mpp", "ktp", Priority::kNone, IdempotencyKey{}).error().code == ErrorCode::kServiceClosed);
+  REQUIRE(f.store->UpdateSite("mpp", SiteEdit{std::string("MPP"), std::nullopt, true}, "admin").ok());
+  CHECK(f.store->IssueTicket("mpp", "ktp", Priority::kNone, IdempotencyKey{}).ok());
+  CHECK(f.store->CheckState().ok());
+
+  f.Reopen();
+  CHECK(f.store->CheckState().ok());
+  auto sites = f.store->ListSites();
+  REQUIRE(sites.ok());
+  REQUIRE(sites.value().size() == 2);
+  CHECK(sites.value()[0].id == "mpp");
+  CHECK(sites.value()[0].name == "MPP");
+  CHECK(sites.value()[0].address == "Jl. Veteran 1");
+  CHECK(sites.value()[0].services.size() == 2);
+  CHECK(sites.value()[0].services[0].name.en == "e-KTP");
+}

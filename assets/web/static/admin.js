@@ -1,4 +1,5 @@
-// Admin page (/admin): users, counters and services (admin_services.js), booking rules (admin_booking.js), and the
+// Admin page (/admin): users, counters and services (admin_services.js), the sites of the
+// server (admin_sites.js), booking rules (admin_booking.js), and the
 // notification and audit logs (admin_logs.js), one tab each. Every change is one POST that
 // the server stores and applies at once; other screens learn of it through site.changed.
 'use strict';
@@ -61,6 +62,7 @@
   // The other tabs: built once per sign-in by admin_booking.js and admin_logs.js.
   let panels = {};
   let renderServiceList = () => {};
+  let sitesPanel = null;
 
   const sitePath = (p) => `/api/v1/sites/${encodeURIComponent(ctx.site)}${p}`;
 
@@ -72,6 +74,7 @@
       ]);
       data = { users: users.data, services: services.data, counters: counters.data };
       render();
+      if (sitesPanel) sitesPanel.load();
       for (const p of Object.values(panels)) if (p.setData) p.setData(data);
     } catch (e) {
       failed(e);
@@ -120,6 +123,7 @@
       kTabs.map((t) => A.h('a', { class: 'tab', role: 'tab', href: '#' + t, id: 'tab-' + t, 'data-i18n': 'tab_' + t })));
     const env = { site: ctx.site, sitePath, notice, failed, refresh, data: () => data };
     renderServiceList = window.AntreAdminServices(env);
+    sitesPanel = window.AntreAdminSites(env);
     panels = {
       booking: window.AntreAdminBooking(env),
       notifications: window.AntreAdminNotifications(env),
@@ -128,10 +132,12 @@
     // The new-user form lives outside #users so a refresh never wipes what is being typed.
     ctx.main.replaceChildren(tabs, A.h('div', { class: 'notice toast', id: 'notice', role: 'status' }),
       A.h('div', { class: 'admin tab-panel', id: 'panel-settings', role: 'tabpanel' },
-        card('users', 'usersTitle'), card('counters', 'countersTitle'), card('services', 'servicesTitle', true)),
+        card('users', 'usersTitle'), card('counters', 'countersTitle'), card('services', 'servicesTitle', true),
+        card('sites', 'sitesTitle', true)),
       ...['booking', 'notifications', 'audit'].map((t) =>
         A.h('div', { class: 'tab-panel', id: 'panel-' + t, role: 'tabpanel' }, panels[t].element)));
     A.$('#users-card').append(newUserForm());
+    A.$('#sites').append(sitesPanel.element);
     A.applyTexts(ctx.main);
     showTab();
   }
@@ -263,6 +269,7 @@
     A.applyTexts(ctx.main);
     render();
     for (const p of Object.values(panels)) if (p.relabel) p.relabel();
+    if (sitesPanel) sitesPanel.relabel();
   };
 
   A.boot({
@@ -289,6 +296,7 @@
       live = null;
       ctx = null;
       panels = {};
+      sitesPanel = null;
     },
   });
 })();

@@ -1,0 +1,153 @@
+// Handlers for the list of sites and for creating sites, services and counters online.
+// Thin: parse, call the store, answer; the rules (ids, prefixes, names) live in the store.
+#include <optional>
+
+#include "api_util.h"
+#include "codec/domain_json.h"
+
+namespace antre {
+namespace {
+
+// A site as the public list shows it: names and address of the office, the services it
+// offers. Nothing about staff or devices.
+JsonPtr EncodeSiteListing(const SiteListing& s) {
+  JsonPtr o(cJSON_CreateObject());
+  AddString(o.get(), "id", s.id);
+  AddString(o.get(), "name", s.name);
+  AddString(o.get(), "address", s.address);
+  AddString(o.get(), "time_zone", s.time_zone);
+  AddBool(o.get(), "open", s.is_open);
+  cJSON* services = cJSON_AddArrayToObject(o.get(), "services");
+  for (const Service& v : s.services) {
+    cJSON* item = cJSON_CreateObject();
+    AddString(item, "id", v.id);
+    cJSON* name = cJSON_AddObjectToObject(item, "name");
+    AddString(name, "id", v.name.id);
+    AddString(name, "en", v.name.en);
+    AddBool(item, "open", v.is_open);
+    cJSON_AddItemToArray(services, item);
+  }
+  return o;
+}
+
+// Reads an optional string field into `out` (left unset when absent).
+Status ReadOptionalString(const cJSON* obj, const char* key, std::optional<std::string>* out) {
+  if (cJSON_GetObjectItemCaseSensitive(obj, key) == nullptr) return Status::Ok();
+  std::string text;
+  Status st = ReadString(obj, key, false, &text);
+  if (st.ok()) *out = text;
+  return st;
+}
+
+TimeZone ZoneOf(ApiContext& ctx, const std::string& site) {
+  auto s = ctx.store->GetSite(site);
+  return s.ok() ? s.value().tz : TimeZone{"UTC", 0};
+}
+
+}  // namespace
+
+void ListSites(ApiContext& ctx, const HttpRequest&, HttpResponse& res, const Principal&, const Params&) {
+  auto sites = ctx.store->ListSites();
+  if (!sites.ok()) return SendError(res, sites.error());
+  JsonPtr arr(cJSON_CreateArray());
+  for (const auto& s : sites.value()) cJSON_AddItemToArray(arr.get(), EncodeSiteListing(s).release());
+  SendJson(res, 200, arr);
+}
+
+void CreateSite(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal& who, const Params&) {
+  auto body = ParseBody(req);
+  if (!body.ok()) return SendError(res, body.error());
+  const cJSON* b = body.value().get();
+  SiteSpec spec;
+  Status st = ReadString(b, "id", true, &spec.id);
+  if (st.ok()) st = ReadString(b, "name", true, &spec.name);
+  if (st.ok()) st = ReadString(b, "time_zone", true, &spec.time_zone);
+  if (st.ok()) st = ReadString(b, "address", false, &spec.address);
+  if (!st.ok()) return SendError(res, st.error);
+  auto site = ctx.store->CreateSite(spec, who.name);
+  if (!site.ok()) return SendError(res, site.error());
+  SendJson(res, 201, EncodeSiteListing(site.value()));
+}
+
+void UpdateSite(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal& who, const Params& p) {
+  auto body = ParseBody(req);
+  if (!body.ok()) return SendError(res, body.error());
+  const cJSON* b = body.value().get();
+  SiteEdit edit;
+  Status st = ReadOptionalString(b, "name", &edit.name);
+  if (st.ok()) st = ReadOptionalString(b, "address", &edit.address);
+  if (st.ok() && cJSON_GetObjectItemCaseSensitive(b, "open")) {
+    bool open = true;
+    st = ReadBool(b, "open", true, &open);
+    edit.is_open = open;
+  }
+  // The id and the time zone are fixed: tickets, reports and links depend on them.
+  if (st.ok() && (cJSON_GetObjectItemCaseSensitive(b, "time_zone") || cJSON_GetObjectItemCaseSensitive(b, "id"))) {
+    st = {MakeError(ErrorCode::kInvalidInput, "time_zone and id are fixed when a site is created")};
+  }
+  if (!st.ok()) return SendError(res, st.error);
+  auto site = ctx.store->UpdateSite(p.at("site"), edit, who.name);
+  if (!site.ok()) return SendError(res, site.error());
+  SendJson(res, 200, EncodeSiteListing(site.value()));
+}
+
+void CreateService(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal& who,
+                   const Params& p) {
+  auto body = ParseBody(req);
+  if (!body.ok()) return SendError(res, body.error());
+  const cJSON* b = body.value().get();
+  Service s;
+  Status st = ReadString(b, "id", true, &s.id);
+  if (st.ok()) st = ReadString(b, "prefix", true, &s.prefix);
+  const cJSON* name = cJSON_GetObjectItemCaseSensitive(b, "name");
+  if (st.ok() && !cJSON_IsObject(name)) st = {MakeError(ErrorCode::kInvalidInput, "name must be {\"id\",\"en\"}")};
+  if (st.ok()) st = ReadString(name, "id", true, &s.name.id);
+  if (st.ok()) st = ReadString(name, "en", false, &s.name.en);
+  if (!st.ok()) return SendError(res, st.error);
+  auto created = ctx.store->CreateService(p.at("site"), s, who.name);
+  if (!created.ok()) return SendError(res, created.error());
+  ServiceStatus shown;
+  shown.service = created.value();
+  auto statuses = ctx.store->ServiceStatuses(p.at("site"));
+  if (statuses.ok()) {
+    for (const auto& x : statuses.value()) {
+      if (x.service.id == shown.service.id) shown = x;
+    }
+  }
+  SendJson(res, 201, EncodeServiceStatus(shown, ZoneOf(ctx, p.at("site"))));
+}
+
+void CreateCounter(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal& who,
+                   const Params& p) {
+  auto body = ParseBody(req);
+  if (!body.ok()) return SendError(res, body.error());
+  const cJSON* b = body.value().get();
+  Counter c;
+  Status st = ReadString(b, "id", true, &c.id);
+  if (st.ok()) st = ReadString(b, "name", false, &c.name);
+  const cJSON* services = cJSON_GetObjectItemCaseSensitive(b, "services");
+  if (st.ok() && !cJSON_IsArray(services)) {
+    st = {MakeError(ErrorCode::kInvalidInput, "services must be an array of service ids")};
+  }
+  for (const cJSON* v = st.ok() ? services->child : nullptr; v != nullptr; v = v->next) {
+    if (!cJSON_IsString(v)) {
+      st = {MakeError(ErrorCode::kInvalidInput, "services must be an array of service ids")};
+      break;
+    }
+    c.services.push_back(v->valuestring);
+  }
+  if (!st.ok()) return SendError(res, st.error);
+  auto created = ctx.store->CreateCounter(p.at("site"), c, who.name);
+  if (!created.ok()) return SendError(res, created.error());
+  CounterStatus shown;
+  shown.counter = created.value();
+  auto counters = ctx.store->CounterStatuses(p.at("site"));
+  if (counters.ok()) {
+    for (const auto& s : counters.value()) {
+      if (s.counter.id == shown.counter.id) shown = s;
+    }
+  }
+  SendJson(res, 201, EncodeCounterStatus(shown, ZoneOf(ctx, p.at("site")), true));
+}
+
+}  // namespace antre
