@@ -73,7 +73,8 @@ Result<JsonPtr> SiteSummary(ApiContext& ctx, const std::string& site_id) {
   AddInt(s, "count", stock.value());
   cJSON* b = cJSON_AddObjectToObject(o.get(), "backlog");
   AddInt(b, "length", static_cast<int64_t>(backlog.value().size()));
-  AddInt(b, "oldest_minutes", backlog.value().empty() ? 0 : (now - backlog.value().front().created_at) / 60000);
+  AddInt(b, "oldest_minutes",
+         backlog.value().empty() ? 0 : (now - backlog.value().front().created_at) / 60000);
   cJSON* d = cJSON_AddObjectToObject(o.get(), "devices");
   AddInt(d, "total", static_cast<int64_t>(devices.value().size()));
   AddInt(d, "silent", silent);
@@ -82,15 +83,19 @@ Result<JsonPtr> SiteSummary(ApiContext& ctx, const std::string& site_id) {
 }
 
 Result<LocalDate> DateParam(const HttpRequest& req, const char* name) {
-  if (!req.HasQuery(name)) return MakeError(ErrorCode::kInvalidInput, std::string("missing parameter '") + name + "'");
+  if (!req.HasQuery(name))
+    return MakeError(ErrorCode::kInvalidInput, std::string("missing parameter '") + name + "'");
   auto d = ParseDate(req.Query(name));
-  if (!d.ok()) return MakeError(ErrorCode::kInvalidInput, std::string("'") + name + "' must be a date YYYY-MM-DD");
+  if (!d.ok())
+    return MakeError(ErrorCode::kInvalidInput,
+                     std::string("'") + name + "' must be a date YYYY-MM-DD");
   return d;
 }
 
 }  // namespace
 
-void GetCitySummary(ApiContext& ctx, const HttpRequest&, HttpResponse& res, const Principal& who, const Params&) {
+void GetCitySummary(ApiContext& ctx, const HttpRequest&, HttpResponse& res, const Principal& who,
+                    const Params&) {
   JsonPtr o(cJSON_CreateObject());
   cJSON* sites = cJSON_AddArrayToObject(o.get(), "sites");
   for (const auto& id : VisibleSites(ctx, who)) {
@@ -101,7 +106,8 @@ void GetCitySummary(ApiContext& ctx, const HttpRequest&, HttpResponse& res, cons
   SendJson(res, 200, o);
 }
 
-void GetCityReport(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal& who, const Params&) {
+void GetCityReport(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal& who,
+                   const Params&) {
   auto from = DateParam(req, "from");
   if (!from.ok()) return SendError(res, from.error());
   auto to = DateParam(req, "to");
@@ -122,7 +128,8 @@ void GetCityReport(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, c
   if (format == "json") return SendJson(res, 200, EncodeCityReport(from_text, to_text, rows));
   res.status = 200;
   res.SetHeader("Cache-Control", "no-store");
-  res.SetHeader("Content-Disposition", "attachment; filename=\"antre-city-" + from_text + "-" + to_text + ".csv\"");
+  res.SetHeader("Content-Disposition",
+                "attachment; filename=\"antre-city-" + from_text + "-" + to_text + ".csv\"");
   res.SetContent(EncodeCityReportCsv(rows), "text/csv; charset=utf-8");
 }
 

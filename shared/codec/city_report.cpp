@@ -47,7 +47,8 @@ std::string Line(const std::vector<std::string>& fields) {
 
 }  // namespace
 
-std::string EncodeCityReport(const std::string& from, const std::string& to, const std::vector<SiteReport>& sites) {
+std::string EncodeCityReport(const std::string& from, const std::string& to,
+                             const std::vector<SiteReport>& sites) {
   JsonPtr o(cJSON_CreateObject());
   AddString(o.get(), "from", from);
   AddString(o.get(), "to", to);
@@ -56,7 +57,8 @@ std::string EncodeCityReport(const std::string& from, const std::string& to, con
     cJSON* row = cJSON_CreateObject();
     AddString(row, "site", s.report.site);
     AddString(row, "name", s.name);
-    for (const ReportColumn& c : ReportRowColumns()) cJSON_AddNumberToObject(row, c.name, c.value(s.report.total));
+    for (const ReportColumn& c : ReportRowColumns())
+      cJSON_AddNumberToObject(row, c.name, c.value(s.report.total));
     for (const ExtraColumn& c : ExtraColumns()) AddInt(row, c.name, c.value(s.report));
     cJSON_AddItemToArray(rows, row);
   }
@@ -70,7 +72,8 @@ std::string EncodeCityReportCsv(const std::vector<SiteReport>& sites) {
   std::string out = Line(header);
   for (const SiteReport& s : sites) {
     std::vector<std::string> f = {s.report.site, s.name, s.report.from, s.report.to};
-    for (const ReportColumn& c : ReportRowColumns()) f.push_back(FormatReportNumber(c.value(s.report.total)));
+    for (const ReportColumn& c : ReportRowColumns())
+      f.push_back(FormatReportNumber(c.value(s.report.total)));
     for (const ExtraColumn& c : ExtraColumns()) f.push_back(std::to_string(c.value(s.report)));
     out += Line(f);
   }

@@ -20,7 +20,9 @@ struct City {
   ServerProcess server;
   std::unique_ptr<httplib::Client> cli;
 
-  City() : server(dir.File("city.db"), {"--config", Config(dir), "--test-clock"}), cli(server.Client()) {
+  City()
+      : server(dir.File("city.db"), {"--config", Config(dir), "--test-clock"}),
+        cli(server.Client()) {
     Clock("2026-11-30T08:00:00+07:00");
   }
   static std::string Config(const TempDir& dir) {
@@ -41,13 +43,16 @@ struct City {
     return dir.File("city.json");
   }
   void Clock(const std::string& iso) {
-    REQUIRE(cli->Post("/api/v1/test/clock", "{\"now\":\"" + iso + "\",\"frozen\":true}", "application/json")->status == 200);
+    REQUIRE(cli->Post("/api/v1/test/clock", "{\"now\":\"" + iso + "\",\"frozen\":true}",
+                      "application/json")
+                ->status == 200);
   }
   httplib::Result Post(const std::string& path, const std::string& token, const std::string& body) {
     return cli->Post(path.c_str(), Bearer(token), body, "application/json");
   }
   std::string Issue(const std::string& service) {
-    auto res = Post("/api/v1/sites/serang/tickets", "demo-kiosk-token", "{\"service\":\"" + service + "\"}");
+    auto res = Post("/api/v1/sites/serang/tickets", "demo-kiosk-token",
+                    "{\"service\":\"" + service + "\"}");
     REQUIRE(res->status == 201);
     return JsonField(res->body, "number");
   }
@@ -56,7 +61,9 @@ struct City {
 // A parsed JSON body, freed at the end of the test.
 struct Json {
   cJSON* root;
-  explicit Json(const std::string& text) : root(cJSON_Parse(text.c_str())) { REQUIRE(root != nullptr); }
+  explicit Json(const std::string& text) : root(cJSON_Parse(text.c_str())) {
+    REQUIRE(root != nullptr);
+  }
   ~Json() { cJSON_Delete(root); }
   // The element of the "sites" array whose `key` is `id`; fails the test if none.
   const cJSON* Site(const std::string& id, const char* key = "id") const {
@@ -71,7 +78,9 @@ struct Json {
 };
 
 int Int(const cJSON* o, const char* key) { return cJSON_GetObjectItem(o, key)->valueint; }
-int Int(const cJSON* o, const char* outer, const char* key) { return Int(cJSON_GetObjectItem(o, outer), key); }
+int Int(const cJSON* o, const char* outer, const char* key) {
+  return Int(cJSON_GetObjectItem(o, outer), key);
+}
 std::string Text(const cJSON* o, const char* outer, const char* key) {
   return cJSON_GetObjectItem(cJSON_GetObjectItem(o, outer), key)->valuestring;
 }
@@ -94,7 +103,8 @@ TEST_CASE("City: the summary shows each site's queue, counters, stock, backlog a
     Json s = Summary(c, boss);
     CHECK(s.Count() == 2);
     const cJSON* serang = s.Site("serang");
-    CHECK(std::string(cJSON_GetObjectItem(serang, "name")->valuestring) == "Disdukcapil Kota Serang");
+    CHECK(std::string(cJSON_GetObjectItem(serang, "name")->valuestring) ==
+          "Disdukcapil Kota Serang");
     CHECK(Int(serang, "waiting") == 0);
     CHECK(Int(serang, "devices", "total") == 2);
     CHECK(Int(serang, "devices", "never_connected") == 2);
@@ -109,10 +119,13 @@ TEST_CASE("City: the summary shows each site's queue, counters, stock, backlog a
   REQUIRE(c.Post("/api/v1/sites/serang/counters/2/open", two, "")->status == 200);
   REQUIRE(c.Post("/api/v1/sites/serang/counters/1/next", one, "{}")->status == 200);
   REQUIRE(c.Post("/api/v1/sites/serang/counters/3/pause", boss, "{}")->status == 200);
-  REQUIRE(c.Post("/api/v1/sites/serang/stock", boss, R"({"delta":80,"kind":"received"})")->status == 200);
-  REQUIRE(c.Post("/api/v1/sites/pandeglang/stock", boss, R"({"delta":-470,"kind":"adjusted","reason":"count"})")
+  REQUIRE(c.Post("/api/v1/sites/serang/stock", boss, R"({"delta":80,"kind":"received"})")->status ==
+          200);
+  REQUIRE(c.Post("/api/v1/sites/pandeglang/stock", boss,
+                 R"({"delta":-470,"kind":"adjusted","reason":"count"})")
               ->status == 200);
-  REQUIRE(c.Post("/api/v1/sites/serang/kiosk/status", "demo-kiosk-token", R"({"printer":"ok"})")->status == 200);
+  REQUIRE(c.Post("/api/v1/sites/serang/kiosk/status", "demo-kiosk-token", R"({"printer":"ok"})")
+              ->status == 200);
 
   Json s = Summary(c, admin);
   const cJSON* serang = s.Site("serang");
@@ -136,24 +149,31 @@ TEST_CASE("City: the summary shows each site's queue, counters, stock, backlog a
   CHECK(Text(pandeglang, "stock", "level") == "low");
 }
 
-TEST_CASE("City: a supervisor sees only their sites; officers are refused, strangers must sign in") {
+TEST_CASE(
+    "City: a supervisor sees only their sites; officers are refused, strangers must sign in") {
   City c;
   std::string admin = Login(*c.cli, "admin", "admin-demo");
-  REQUIRE(c.Post("/api/v1/admin/users", admin,
-                 R"({"username":"kasi","role":"supervisor","password":"kasi-pass-123","sites":["pandeglang"]})")
-              ->status == 201);
+  REQUIRE(
+      c.Post(
+           "/api/v1/admin/users", admin,
+           R"({"username":"kasi","role":"supervisor","password":"kasi-pass-123","sites":["pandeglang"]})")
+          ->status == 201);
   std::string kasi = Login(*c.cli, "kasi", "kasi-pass-123");
   Json s = Summary(c, kasi);
   CHECK(s.Count() == 1);
-  CHECK(std::string(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(s.root, "sites"), 0), "id")
-                        ->valuestring) == "pandeglang");
-  auto report = c.cli->Get("/api/v1/city/report?from=2026-11-30&to=2026-11-30&format=csv", Bearer(kasi));
+  CHECK(std::string(
+            cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(s.root, "sites"), 0), "id")
+                ->valuestring) == "pandeglang");
+  auto report =
+      c.cli->Get("/api/v1/city/report?from=2026-11-30&to=2026-11-30&format=csv", Bearer(kasi));
   REQUIRE(report->status == 200);
   CHECK(report->body.find("serang") == std::string::npos);
-  CHECK(report->body.find("\r\npandeglang,MPP Pandeglang,2026-11-30,2026-11-30,") != std::string::npos);
+  CHECK(report->body.find("\r\npandeglang,MPP Pandeglang,2026-11-30,2026-11-30,") !=
+        std::string::npos);
 
   std::string officer = Login(*c.cli, "petugas1", "petugas-demo");
-  for (const char* path : {"/api/v1/city/summary", "/api/v1/city/report?from=2026-11-30&to=2026-11-30"}) {
+  for (const char* path :
+       {"/api/v1/city/summary", "/api/v1/city/report?from=2026-11-30&to=2026-11-30"}) {
     CAPTURE(path);
     auto refused = c.cli->Get(path, Bearer(officer));
     CHECK(refused->status == 403);
@@ -186,30 +206,36 @@ TEST_CASE("City: the report has the site report's totals, one row per site, as J
   CHECK(Int(serang, "backlog_length") == 0);
   CHECK(Int(city.Site("pandeglang", "site"), "issued") == 0);
   // The same figures as the site's own report.
-  auto site = c.cli->Get("/api/v1/sites/serang/reports?from=2026-11-30&to=2026-11-30", Bearer(boss));
+  auto site =
+      c.cli->Get("/api/v1/sites/serang/reports?from=2026-11-30&to=2026-11-30", Bearer(boss));
   REQUIRE(site->status == 200);
   Json own(site->body);
   const cJSON* total = cJSON_GetObjectItem(own.root, "total");
-  for (const char* key : {"issued", "called", "served", "wait_count", "wait_mean_s", "within_target"}) {
+  for (const char* key :
+       {"issued", "called", "served", "wait_count", "wait_mean_s", "within_target"}) {
     CAPTURE(key);
     CHECK(Int(serang, key) == Int(total, key));
   }
 
-  auto csv = c.cli->Get("/api/v1/city/report?from=2026-11-30&to=2026-11-30&format=csv", Bearer(boss));
+  auto csv =
+      c.cli->Get("/api/v1/city/report?from=2026-11-30&to=2026-11-30&format=csv", Bearer(boss));
   REQUIRE(csv->status == 200);
   CHECK(csv->get_header_value("Content-Type").find("text/csv") == 0);
   CHECK(csv->get_header_value("Content-Disposition").find("antre-city-2026-11-30-2026-11-30.csv") !=
         std::string::npos);
   CHECK(csv->body.rfind("site,name,from,to,target_minutes,issued,called,served,", 0) == 0);
-  CHECK(csv->body.find("\r\nserang,Disdukcapil Kota Serang,2026-11-30,2026-11-30,0,2,1,1,") != std::string::npos);
-  CHECK(csv->body.find("\r\npandeglang,MPP Pandeglang,2026-11-30,2026-11-30,0,0,0,0,") != std::string::npos);
+  CHECK(csv->body.find("\r\nserang,Disdukcapil Kota Serang,2026-11-30,2026-11-30,0,2,1,1,") !=
+        std::string::npos);
+  CHECK(csv->body.find("\r\npandeglang,MPP Pandeglang,2026-11-30,2026-11-30,0,0,0,0,") !=
+        std::string::npos);
   int lines = 0;
   for (size_t at = 0; (at = csv->body.find("\r\n", at)) != std::string::npos; at += 2) ++lines;
   CHECK(lines == 3);
 
-  for (const char* bad : {"/api/v1/city/report?to=2026-11-30", "/api/v1/city/report?from=2026-11-30&to=30-11-2026",
-                          "/api/v1/city/report?from=2026-11-30&to=2026-11-29",
-                          "/api/v1/city/report?from=2026-11-30&to=2026-11-30&format=xml"}) {
+  for (const char* bad :
+       {"/api/v1/city/report?to=2026-11-30", "/api/v1/city/report?from=2026-11-30&to=30-11-2026",
+        "/api/v1/city/report?from=2026-11-30&to=2026-11-29",
+        "/api/v1/city/report?from=2026-11-30&to=2026-11-30&format=xml"}) {
     CAPTURE(bad);
     auto refused = c.cli->Get(bad, Bearer(boss));
     CHECK(refused->status == 400);
