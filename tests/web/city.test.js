@@ -79,6 +79,22 @@ test('the city view shows both sites, follows their streams and updates a waitin
   }
 });
 
+test('the supervisor page links to the city view', async () => {
+  const p = await s.newPage(browser);
+  try {
+    await s.signIn(p.page, server, '/supervisor', 'supervisor', 'supervisor-demo');
+    await p.page.waitForSelector('#conn.conn-live');
+    assert.ok(await p.page.isVisible('#city-link'));
+    await p.page.screenshot({ path: path.join(s.outDir(), 'supervisor-with-city-link.png') });
+    await p.page.click('#city-link');
+    await p.page.waitForSelector('.site-card[data-site="mpp"]');
+    assert.equal(new URL(p.page.url()).pathname, '/city');
+    s.assertNoErrors(p);
+  } finally {
+    await p.close();
+  }
+});
+
 test('an officer may not open the city view', async () => {
   const p = await s.newPage(browser);
   try {
