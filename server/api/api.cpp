@@ -466,6 +466,8 @@ std::vector<Route> Routes(bool test_clock) {
       {{"GET", site + "/ikm", kSupervisors}, GetIkm},
       {{"GET", site + "/reports", kSupervisors}, GetReport},
       {{"GET", site + "/reports/booking-sources", kSupervisors}, GetBookingSources},
+      {{"GET", "/api/v1/city/summary", kSupervisors}, GetCitySummary},
+      {{"GET", "/api/v1/city/report", kSupervisors}, GetCityReport},
       // Web pages: files from the web root, read per request so an update needs no restart.
       {{"GET", "/counter", {}}, Page("counter.html")},
       {{"GET", "/supervisor", {}}, Page("supervisor.html")},
@@ -476,6 +478,7 @@ std::vector<Route> Routes(bool test_clock) {
       {{"GET", "/operator", {}}, Page("operator.html")},
       {{"GET", "/courier", {}}, Page("courier.html")},
       {{"GET", "/ikm", {}}, Page("ikm.html")},
+      {{"GET", "/city", {}}, Page("city.html")},
   };
   if (test_clock) routes.push_back({{"POST", "/api/v1/test/clock", {}}, SetTestClock});
   return routes;

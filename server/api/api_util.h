@@ -117,5 +117,8 @@ void PostKioskSurvey(ApiContext&, const HttpRequest&, HttpResponse&, const Princ
 void GetIkm(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 // Reports (api_report.cpp).
 void GetReport(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+// City view (api_city.cpp): the live figures and the period report of every site the caller may see.
+void GetCitySummary(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void GetCityReport(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 
 }  // namespace antre

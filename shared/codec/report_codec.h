@@ -28,4 +28,17 @@ std::string EncodeReport(const Report& r);
 // line then data lines, every line starting with the section name; a blank line between.
 std::string EncodeReportCsv(const Report& r);
 
+// A site's report under the site's name, for the city comparison.
+struct SiteReport {
+  std::string name;
+  Report report;
+};
+
+// The city comparison as JSON: {"from","to","sites":[{"site","name", the total row's
+// figures, backlog_* and delivery_* figures}]} (see docs/api.md, "City view").
+std::string EncodeCityReport(const std::string& from, const std::string& to, const std::vector<SiteReport>& sites);
+
+// The same as CSV: a header line, then one line per site (site, name, from, to, figures).
+std::string EncodeCityReportCsv(const std::vector<SiteReport>& sites);
+
 }  // namespace antre

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "codec/report_codec.h"
 
 using namespace antre;
@@ -122,4 +124,48 @@ TEST_CASE("Report: counter and officer rows; events outside the range change not
   CHECK(CheckReportRange(ParseDate("2026-01-01").value(), ParseDate("2026-12-31").value()).ok());
   CHECK(!CheckReportRange(ParseDate("2026-01-02").value(), ParseDate("2026-01-01").value()).ok());
   CHECK(!CheckReportRange(ParseDate("2025-01-01").value(), ParseDate("2026-01-02").value()).ok());
+}
+
+TEST_CASE("Report: the city CSV has one line per site, the total row's figures, names quoted") {
+  Report a;
+  a.site = "serang";
+  a.from = a.to = "2026-11-30";
+  a.total.issued = 8;
+  a.total.within_target_pct = 83.3;
+  a.backlog.length = 2;
+  a.delivery.pickup = 1;
+  Report b = a;
+  b.site = "mpp";
+  b.total.issued = 0;
+  std::string csv = EncodeCityReportCsv({{"Disdukcapil, Kota \"Serang\"", a}, {"MPP", b}});
+  size_t header_end = csv.find("\r\n");
+  std::string header = csv.substr(0, header_end);
+  CHECK(header.rfind("site,name,from,to,target_minutes,issued,", 0) == 0);
+  CHECK(header.find(",within_target_pct,") != std::string::npos);
+  auto ends_with = [](const std::string& text, const std::string& tail) {
+    return text.size() >= tail.size() &&
+           text.compare(text.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  CHECK(ends_with(
+      header,
+      ",bookings_cancelled,backlog_added,backlog_printed,backlog_length,backlog_oldest_age_s,"
+      "delivery_out,delivery_delivered,delivery_failed,delivery_retry,delivery_pickup"));
+  std::string first = csv.substr(header_end + 2, csv.find("\r\n", header_end + 2) - header_end - 2);
+  CHECK(first.rfind("serang,\"Disdukcapil, Kota \"\"Serang\"\"\",2026-11-30,2026-11-30,0,8,", 0) ==
+        0);
+  CHECK(first.find(",83.3,") != std::string::npos);
+  CHECK(ends_with(first, ",0,0,2,0,0,0,0,0,1"));  // backlog added .. delivery pickup
+  CHECK(csv.find("\r\nmpp,MPP,2026-11-30,2026-11-30,0,0,") != std::string::npos);
+  CHECK(std::count(csv.begin(), csv.end(), '\n') == 3);
+  // Every line has as many fields as the header (the quoted name's comma is not a field).
+  auto fields = [](const std::string& line) {
+    int n = 1;
+    bool quoted = false;
+    for (char c : line) {
+      if (c == '"') quoted = !quoted;
+      if (c == ',' && !quoted) ++n;
+    }
+    return n;
+  };
+  CHECK(fields(first) == fields(header));
 }

@@ -35,8 +35,8 @@ function outDir() {
 }
 
 // The demo office without opening hours or daily quotas (written into `dir`), so tests that
-// issue walk-in tickets pass at any hour of the day.
-function alwaysOpenOffice(dir) {
+// issue walk-in tickets pass at any hour of the day; `edit(office)`, if given, changes it further.
+function alwaysOpenOffice(dir, edit) {
   const assets = process.env.ANTRE_ASSETS || path.join(kRepo, 'assets');
   const office = JSON.parse(fs.readFileSync(path.join(assets, 'demo-office.json'), 'utf8'));
   for (const site of office.sites) {
@@ -45,18 +45,20 @@ function alwaysOpenOffice(dir) {
       delete service.daily_quota;
     }
   }
+  if (edit) edit(office);
   const file = path.join(dir, 'office.json');
   fs.writeFileSync(file, JSON.stringify(office));
   return file;
 }
 
 // Starts `antre-server --demo` on 127.0.0.1 with a fresh database in a temp dir (or, to
-// restart one, the same dir and port; opts.args adds flags such as --test-clock). Resolves
+// restart one, the same dir and port; opts.args adds flags such as --test-clock; opts.office
+// edits the office config, e.g. to add a site). Resolves
 // to {url, port, dir, stop(keep), log()} once it printed its "listening on" line; stop(true)
 // keeps the database for a restart.
 function startServer(opts = {}) {
   const dir = opts.dir || fs.mkdtempSync(path.join(os.tmpdir(), 'antre-web-'));
-  const args = ['--demo', '--config', alwaysOpenOffice(dir), '--db', path.join(dir, 'w.db'), '--bind', '127.0.0.1', '--port', String(opts.port || 0),
+  const args = ['--demo', '--config', alwaysOpenOffice(dir, opts.office), '--db', path.join(dir, 'w.db'), '--bind', '127.0.0.1', '--port', String(opts.port || 0),
     '--assets', process.env.ANTRE_ASSETS || path.join(kRepo, 'assets'), ...(opts.args || [])];
   const proc = spawn(serverBin(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';

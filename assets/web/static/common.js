@@ -43,6 +43,7 @@ window.Antre = (function () {
       reportsLink: 'Laporan',
       ikmLink: 'Indeks Kepuasan (IKM)',
       supervisorLink: 'Pantauan',
+      cityLink: 'Kota',
     },
     en: {
       appName: 'Antre',
@@ -77,6 +78,7 @@ window.Antre = (function () {
       reportsLink: 'Reports',
       ikmLink: 'Satisfaction index (IKM)',
       supervisorLink: 'Monitor',
+      cityLink: 'City',
     },
   };
 
