@@ -14,7 +14,7 @@ Status Store::EnterDrawLocked(Write& w, const Booking& request, const std::strin
   const Site& site = w.site();
   UnixMs now = clock_.NowMs();
   std::string day = FormatDate(LocalDateAt(request.slot_start, site.tz));
-  Stmt d(*db_, "INSERT OR IGNORE INTO draws(site, day, draw_at) VALUES(?,?,?)");
+  Stmt d(*db_, "INSERT INTO draws(site, day, draw_at) VALUES(?,?,?) ON CONFLICT(site, day) DO NOTHING");
   d.Bind(1, site.id).Bind(2, day).Bind(3, draw_at);
   if (!d.Run()) return {d.Fail("cannot record the draw")};
   BookingRequest e;

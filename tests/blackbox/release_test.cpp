@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "../support/pow_solver.h"
 #include "../support/server_process.h"
 #include "../support/temp_dir.h"
 
@@ -62,7 +63,8 @@ struct Office {
     REQUIRE(res->status == 200);
   }
   httplib::Result Book(const std::string& body, const std::string& address = "203.0.113.1") {
-    return cli->Post("/api/v1/sites/serang/bookings", {{"X-Forwarded-For", address}}, body, "application/json");
+    return cli->Post("/api/v1/sites/serang/bookings", {{"X-Forwarded-For", address}}, WithPow(*cli, body),
+                     "application/json");
   }
   httplib::Result Request(const std::string& id, const std::string& nik) {
     return cli->Get(("/api/v1/booking-requests/" + id + "?nik=" + nik).c_str());
@@ -91,7 +93,7 @@ TEST_CASE("Release: a day is listed with its release time and refused before it"
   CHECK(JsonField(early->body, "code") == "not_released");
   CHECK(JsonField(early->body, "message") == "slot untuk 2026-12-01 dibuka pada 2026-11-30 pukul 19:00");
   auto english = o.cli->Post("/api/v1/sites/serang/bookings", {{"Accept-Language", "en"}},
-                             Body(Nik(2), Phone(2), "2026-12-01T09:00:00+07:00"), "application/json");
+                             WithPow(*o.cli, Body(Nik(2), Phone(2), "2026-12-01T09:00:00+07:00")), "application/json");
   CHECK(JsonField(english->body, "message") == "slots for 2026-12-01 open on 2026-11-30 at 19:00");
 
   // One second before the release: still closed.
@@ -131,7 +133,7 @@ TEST_CASE("Release: the first seconds' requests are drawn in random order, later
     std::vector<std::string> ids;
     for (int i = 0; i < 30; ++i) {
       auto r = o.Book(Body(Nik(100 * (k + 1) + i), Phone(100 * (k + 1) + i), slot));
-      REQUIRE(r->status == 202);
+      REQUIRE_MESSAGE(r->status == 202, r->body);
       CHECK(JsonField(r->body, "status") == "pending");
       CHECK(JsonField(r->body, "draw_at") == std::string(kEves[k]) + "T19:00:10+07:00");
       ids.push_back(JsonField(r->body, "request_id"));

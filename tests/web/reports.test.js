@@ -159,7 +159,7 @@ test('booking patterns show per address and phone prefix on request, never a who
   for (const n of [1, 2]) {
     const r = await s.api(server, 'POST', `${kSite}/bookings`, null, {
       nik: '36730115059000' + String(n).padStart(2, '0'), name: 'Warga', phone: '0812 9900 00' + (10 + n),
-      service: 'rekam', slot_start: '2026-12-01T09:00:00+07:00',
+      service: 'rekam', slot_start: '2026-12-01T09:00:00+07:00', pow: await s.solvePow(server),
     });
     assert.equal(r.status, 201, JSON.stringify(r.body));
   }
