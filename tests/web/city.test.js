@@ -58,6 +58,8 @@ test('the city view shows both sites, follows their streams and updates a waitin
     await p.page.click('#show');
     await p.page.waitForSelector('#report-table tr[data-site="mpp"]');
     const cells = (site) => p.page.$$eval(`#report-table tr[data-site="${site}"] td`, (els) => els.map((e) => e.textContent));
+    // The table of the page's first (default) period may still be the one shown: wait for this one.
+    await s.until(async () => (await cells('serang'))[1] === '2', 8000);
     assert.deepEqual((await cells('serang')).slice(0, 4), ['Disdukcapil Kota Serang', '2', '0', '0']);
     assert.deepEqual((await cells('mpp')).slice(0, 4), ['Mal Pelayanan Publik Serang', '0', '0', '0']);
 

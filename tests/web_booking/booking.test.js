@@ -124,6 +124,7 @@ test('books a slot with home delivery, end to end at phone size', async () => {
   assert.equal(r.body.status, 'booked');
 
   // The whole page (HTML, CSS, JS, data) stays under 100 KB as the phone loaded it.
+  await bytes.settled();
   const total = [...bytes.values()].reduce((a, b) => a + b, 0);
   assert.ok(bytes.size >= 6, 'page files seen: ' + [...bytes.keys()].join(', '));
   assert.ok(![...bytes.values()].includes(-1), 'every page file was read');

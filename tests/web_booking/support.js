@@ -46,17 +46,29 @@ async function bookingPath(server, page = 'booking') {
 }
 
 // Sums the bytes of the HTML page and every same-origin file it loaded.
+// The size of every page file (not API answers) the page loads, by URL; `await
+// seen.settled()` before reading it. A worker's script (the booking challenge's solver) may be
+// gone before its body can be read from the browser: it is then read again from the server.
 function trackBytes(page) {
   const seen = new Map();
-  page.on('response', async (res) => {
-    if (!res.url().includes('/api/')) {
+  const pending = [];
+  page.on('response', (res) => {
+    const url = res.url();
+    if (url.includes('/api/')) return;
+    pending.push((async () => {
       try {
-        seen.set(res.url(), (await res.body()).length);
+        seen.set(url, (await res.body()).length);
       } catch (e) {
-        seen.set(res.url(), -1);
+        try {
+          const again = await fetch(url);
+          seen.set(url, again.ok ? (await again.arrayBuffer()).byteLength : -1);
+        } catch (e2) {
+          seen.set(url, -1);
+        }
       }
-    }
+    })());
   });
+  seen.settled = () => Promise.all(pending);
   return seen;
 }
 
