@@ -21,7 +21,7 @@ TEST_CASE("Announce: a message goes live at its start, appears on the board, and
   clock("2026-11-30T07:00:00+07:00");
   std::string boss = Login(*cli, "supervisor", "supervisor-demo");
   StreamCollector stream(server.port(), "serang");
-  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  REQUIRE(stream.Status(5000) == 200);  // subscribed: no event is missed
   auto post = [&](const std::string& body) {
     return cli->Post("/api/v1/sites/serang/announcements", Bearer(boss), body, "application/json");
   };

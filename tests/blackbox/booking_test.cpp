@@ -174,7 +174,7 @@ TEST_CASE("Booking: view, reschedule and cancel with code and NIK") {
   auto made = s.Book(BookingBody(Nik(1), Phone(1), kNine));
   std::string code = JsonField(made->body, "code");
   StreamCollector stream(s.server->port(), "serang");
-  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  REQUIRE(stream.Status(5000) == 200);  // subscribed: no event is missed
   auto view = s.cli->Get(("/api/v1/bookings/" + code + "?nik=" + Nik(1)).c_str());
   CHECK(view->status == 200);
   CHECK(JsonField(view->body, "status") == "booked");
@@ -241,7 +241,7 @@ TEST_CASE("Booking: kiosk check-in in the window gives a ticket ordered by the s
 TEST_CASE("Booking: unchecked bookings become no-shows after slot end plus grace; nothing personal is public") {
   BookingServer s;
   StreamCollector stream(s.server->port(), "serang");
-  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  REQUIRE(stream.Status(5000) == 200);  // subscribed: no event is missed
   auto made = s.Book(BookingBody(Nik(1), Phone(1), kNine));
   std::string code = JsonField(made->body, "code");
   s.SetClock("2026-11-30T09:44:00+07:00");

@@ -121,7 +121,7 @@ TEST_CASE("Ops: health reports the database, disk space and open streams") {
   TempDir dir;
   ServerProcess server(dir.File("h.db"));
   StreamCollector stream(server.port(), "serang");
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  REQUIRE(stream.Status(5000) == 200);  // subscribed: no event is missed
   auto cli = server.Client();
   // The details are for staff (issue #15); the public sees only ok or degraded.
   auto health = cli->Get("/api/v1/health", Bearer(Login(*cli, "petugas1", "petugas-demo")));

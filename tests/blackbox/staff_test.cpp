@@ -32,7 +32,7 @@ TEST_CASE("Staff: the queue list, counter tally and ticket moves and cancels") {
   CHECK(cli->Get("/api/v1/sites/serang/queue")->status == 401);
 
   StreamCollector stream(server.port(), "serang");
-  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  REQUIRE(stream.Status(5000) == 200);  // subscribed: no event is missed
   CHECK(cli->Post(("/api/v1/sites/serang/tickets/" + a2 + "/move").c_str(), Bearer(officer), "{\"service\":\"kk\"}",
                   "application/json")->status == 403);
   auto moved = cli->Post(("/api/v1/sites/serang/tickets/" + a2 + "/move").c_str(), Bearer(boss),
@@ -74,7 +74,7 @@ TEST_CASE("Staff: kiosks report printer faults; supervisors see them live") {
   auto cli = server.Client();
   std::string boss = Login(*cli, "supervisor", "supervisor-demo");
   StreamCollector stream(server.port(), "serang");
-  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  REQUIRE(stream.Status(5000) == 200);  // subscribed: no event is missed
   auto report = [&](const std::string& body) {
     return cli->Post("/api/v1/sites/serang/kiosk/status", Bearer("demo-kiosk-token"), body, "application/json");
   };
@@ -138,7 +138,7 @@ TEST_CASE("Staff: displays check in; a device that goes silent is flagged, and i
   CHECK(device("display-1").find("\"silent\":true") != std::string::npos);
 
   StreamCollector stream(server.port(), "serang");
-  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  REQUIRE(stream.Status(5000) == 200);  // subscribed: no event is missed
   CHECK(check_in("demo-display-token", "{\"audio\":\"none\",\"message\":\"no sound device\"}")->status == 200);
   REQUIRE(stream.WaitFor([](const auto& items) { return !items.empty(); }, 3000));
   CHECK(stream.Items()[0].type == "device.status");

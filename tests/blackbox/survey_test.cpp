@@ -84,7 +84,7 @@ TEST_CASE(
   CHECK(cli->Get(SurveyPath(a1).c_str())->body == "{\"state\":\"open\"}");
 
   StreamCollector stream(server.port(), "serang");
-  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  REQUIRE(stream.Status(5000) == 200);  // subscribed: no event is missed
   auto first = cli->Post(SurveyPath(a1).c_str(),
                          Answers(good, "\"comment\":\"Petugas ramah, antre cepat\""), kJson);
   CHECK(first->status == 201);
