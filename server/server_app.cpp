@@ -209,7 +209,7 @@ int RunServer(const ServerSettings& settings) {
     return 2;
   }
   // One server per database: a second one (or a restore) would corrupt the queue.
-  // (On PostgreSQL the store holds an advisory lock on the database instead.)
+  // (Several processes may share a PostgreSQL database: the store follows the others.)
   const bool postgres = IsPostgresUri(settings.db_path);
   std::unique_ptr<DbLock> db_lock;
   if (!postgres) {
@@ -227,6 +227,7 @@ int RunServer(const ServerSettings& settings) {
   for (auto& d : devices) d.token = Sha256Hex(d.token);
   if (st.ok()) st = db.SyncDevices(devices);
   if (st.ok()) st = db.RollOverIfNewDay();
+  if (st.ok()) st = db.EndStartup();
   if (!st.ok()) return std::fprintf(stderr, "antre-server: %s\n", st.error.message.c_str()), 1;
 
   EventHub hub;

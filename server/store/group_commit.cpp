@@ -1,5 +1,7 @@
 #include "group_commit.h"
 
+#include <algorithm>
+
 #include <cstdio>
 
 namespace antre {
@@ -8,7 +10,10 @@ namespace {
 // The error a request gets when its batch is lost: its own, if it was the storage failure
 // that ended the transaction, else a generic storage failure.
 Error BatchError(const Status& cause) {
-  if (cause.error.code == ErrorCode::kStorageFull || cause.error.code == ErrorCode::kStorageFailed) return cause.error;
+  if (cause.error.code == ErrorCode::kStorageFull || cause.error.code == ErrorCode::kStorageFailed ||
+      cause.error.code == ErrorCode::kUnavailable) {
+    return cause.error;
+  }
   return MakeError(ErrorCode::kStorageFailed, "the batch could not be committed");
 }
 
@@ -79,6 +84,20 @@ void GroupCommitter::Loop() {
   }
 }
 
+Status GroupCommitter::Open(const std::vector<Job*>& jobs) {
+  Status begun = db_.Begin();
+  if (!begun.ok() || !hooks_.before_batch) return begun;
+  std::vector<std::string> sites;
+  for (const Job* job : jobs) {
+    if (!job->site.empty()) sites.push_back(job->site);
+  }
+  std::sort(sites.begin(), sites.end());
+  sites.erase(std::unique(sites.begin(), sites.end()), sites.end());
+  Status ready = hooks_.before_batch(sites);
+  if (!ready.ok() && !db_.autocommit()) db_.Exec("ROLLBACK");
+  return ready;
+}
+
 void GroupCommitter::RunBatch(std::vector<Job*>& jobs) {
   std::lock_guard<std::mutex> db_lock(db_mu_);
   std::vector<Job*> applied;  // requests whose changes are in the open transaction
@@ -89,7 +108,7 @@ void GroupCommitter::RunBatch(std::vector<Job*>& jobs) {
     }
     applied.clear();
   };
-  Status begun = db_.Begin();
+  Status begun = Open(jobs);
   db_.set_in_batch(begun.ok());
   for (Job* job : jobs) {
     if (!begun.ok()) {
@@ -115,14 +134,17 @@ void GroupCommitter::RunBatch(std::vector<Job*>& jobs) {
     job->events.clear();
     if (hooks_.after_rollback) hooks_.after_rollback();
     db_.set_in_batch(false);
-    begun = db_.Begin();
+    begun = Open(jobs);
     db_.set_in_batch(begun.ok());
   }
   if (!begun.ok()) {
     db_.set_in_batch(false);
     return;
   }
-  Status committed = db_.Exec("COMMIT");
+  std::vector<Event> events;
+  for (Job* job : applied) events.insert(events.end(), job->events.begin(), job->events.end());
+  Status committed = hooks_.before_commit ? hooks_.before_commit(events) : Status::Ok();
+  if (committed.ok()) committed = db_.Exec("COMMIT");
   db_.set_in_batch(false);
   if (!committed.ok()) {
     std::fprintf(stderr, "antre: batch of %zu not committed: %s\n", applied.size(),
@@ -134,8 +156,6 @@ void GroupCommitter::RunBatch(std::vector<Job*>& jobs) {
   }
   batches_.fetch_add(1);
   requests_.fetch_add(applied.size());
-  std::vector<Event> events;
-  for (Job* job : applied) events.insert(events.end(), job->events.begin(), job->events.end());
   if (hooks_.after_commit) hooks_.after_commit(events);
   if (!events.empty() && hooks_.publish) hooks_.publish(events);
 }

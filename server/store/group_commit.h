@@ -11,6 +11,7 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -34,6 +35,12 @@ class GroupCommitter {
     // After each request, with its error (kNone if it succeeded): a failed request's own
     // changes are rolled back, so the owner re-reads what it cached of them.
     std::function<void(const Error&)> after_request;
+    // Once the batch's transaction is open, before any request: the sites its requests
+    // write, sorted (to lock them in one order and catch up with other processes). A failure
+    // fails the whole batch.
+    std::function<Status(const std::vector<std::string>&)> before_batch;
+    // Just before the COMMIT, with the events it will make durable. A failure fails the batch.
+    std::function<Status(const std::vector<Event>&)> before_commit;
   };
 
   // `db` is used only with `db_mu` held; the writer holds it for a whole batch, so nobody
@@ -51,8 +58,9 @@ class GroupCommitter {
   // request of a batch, and returns its answer once the batch is committed. If the batch
   // cannot be committed, the answer becomes that storage error. Called on the writer thread
   // (a request inside a request), it runs inline as part of the current request.
+  // `site` names the site the request writes ("" for none), for Hooks::before_batch.
   template <typename R>
-  R Run(const std::function<R()>& body);
+  R Run(const std::function<R()>& body, const std::string& site = std::string());
 
   // Keeps the events of the request running on this thread, to be published after its
   // batch commits. Returns false when no batch runs on this thread (publish them yourself).
@@ -69,12 +77,15 @@ class GroupCommitter {
     std::function<Error()> apply;             // runs the request; its error, or kNone
     std::function<void(const Error&)> fail;  // replaces its answer with a storage error
     std::vector<Event> events;
+    std::string site;
     bool done = false;
   };
 
   void Submit(Job* job);
   void Loop();
   void RunBatch(std::vector<Job*>& jobs);
+  // BEGIN, then Hooks::before_batch for the jobs' sites; rolls back if that fails.
+  Status Open(const std::vector<Job*>& jobs);
   bool OnWriterThread() const { return std::this_thread::get_id() == writer_id_; }
 
   static void SetError(Status* out, const Error& e) { out->error = e; }
@@ -101,7 +112,7 @@ class GroupCommitter {
 };
 
 template <typename R>
-R GroupCommitter::Run(const std::function<R()>& body) {
+R GroupCommitter::Run(const std::function<R()>& body, const std::string& site) {
   if (OnWriterThread()) return body();
   {
     std::unique_lock<std::mutex> lock(queue_mu_);
@@ -120,6 +131,7 @@ R GroupCommitter::Run(const std::function<R()>& body) {
     return ErrorOf(answer);
   };
   job.fail = [&](const Error& e) { SetError(&answer, e); };
+  job.site = site;
   Submit(&job);
   return answer;
 }

@@ -1,5 +1,8 @@
 #include "pg_db.h"
 
+#include <poll.h>
+
+#include <cstdio>
 #include <cstdlib>
 #include <regex>
 #include <vector>
@@ -11,7 +14,18 @@ namespace {
 bool IsConstraintState(const std::string& state) { return state.size() == 5 && state.compare(0, 2, "23") == 0; }
 bool IsDiskFullState(const std::string& state) { return state == "53100"; }
 
-Error PgError(const std::string& state, const std::string& message, const std::string& what) {
+// Class 08 (connection exception) and 57P01-57P03 (the server shutting down or starting).
+bool IsConnectionState(const std::string& state) {
+  return state.compare(0, 2, "08") == 0 || state == "57P01" || state == "57P02" || state == "57P03";
+}
+
+// The caller sees a plain sentence (503 for a lost connection, retried by kiosks and pages);
+// the server's own words go to the operator's log.
+Error PgError(PGconn* conn, const std::string& state, const std::string& message, const std::string& what) {
+  if (PQstatus(conn) == CONNECTION_BAD || IsConnectionState(state)) {
+    std::fprintf(stderr, "antre: database connection: %s: %s\n", what.c_str(), message.c_str());
+    return MakeError(ErrorCode::kUnavailable, "the database cannot be reached; nothing was changed; retry shortly");
+  }
   return MakeError(IsDiskFullState(state) ? ErrorCode::kStorageFull : ErrorCode::kStorageFailed,
                    what + ": " + message);
 }
@@ -65,9 +79,9 @@ class PgCursor : public Cursor {
   bool done() const override { return state_ == State::kDone; }
   bool IsConstraintViolation() const override { return state_ == State::kFailed && IsConstraintState(sqlstate_); }
   Error Fail(const std::string& what) const override {
-    if (name_.empty()) return MakeError(ErrorCode::kStorageFailed, what + ": " + prepare_error_ + " (in: " + sql() + ")");
+    if (name_.empty()) return PgError(db_.handle(), "", prepare_error_ + " (in: " + sql() + ")", what);
     if (state_ != State::kFailed) return MakeError(ErrorCode::kStorageFailed, what + ": no row");
-    return PgError(sqlstate_, message_, what);
+    return PgError(db_.handle(), sqlstate_, message_, what);
   }
   std::string_view Text(int col) const override {
     if (!result_ || row_ < 0 || PQgetisnull(result_, row_, col)) return {};
@@ -127,6 +141,8 @@ class PgCursor : public Cursor {
 
 }  // namespace
 
+const char* const kSessionSettings = "SET synchronous_commit = on; SET client_min_messages = warning; SET TIME ZONE 'UTC'";
+
 bool IsPostgresUri(const std::string& location) {
   return location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0;
 }
@@ -173,7 +189,7 @@ Result<PgDb*> PgDb::Open(const std::string& uri) {
   auto* db = new PgDb(conn, uri);
   // Notices (e.g. "relation already exists, skipping") are not the operator's business.
   PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
-  Status st = db->Exec("SET synchronous_commit = on; SET client_min_messages = warning; SET TIME ZONE 'UTC'");
+  Status st = db->Exec(kSessionSettings);
   if (!st.ok()) {
     delete db;
     return st.error;
@@ -197,19 +213,28 @@ std::string PgDb::Prepared(const std::string& sql, std::string* error) {
   return name;
 }
 
-std::unique_ptr<Cursor> PgDb::Take(const char* sql) {
-  if (PQstatus(conn_) == CONNECTION_BAD && PQtransactionStatus(conn_) != PQTRANS_ACTIVE) {
-    // The server went away: reconnect, and prepare every statement again on the new session.
-    PQreset(conn_);
+void PgDb::Reconnect() {
+  if (PQstatus(conn_) != CONNECTION_BAD) return;
+  // The server went away (a restart, a failover, a killed session): connect again, with the
+  // session's settings, and prepare every statement again on the new session. What was in
+  // flight failed with the old connection and was answered as a storage failure.
+  PQreset(conn_);
+  {
     std::lock_guard<std::mutex> lock(mu_);
     prepared_.clear();
   }
+  if (PQstatus(conn_) == CONNECTION_OK) Exec(kSessionSettings);
+}
+
+std::unique_ptr<Cursor> PgDb::Take(const char* sql) {
+  Reconnect();
   return std::make_unique<PgCursor>(*this, sql);
 }
 
 void PgDb::Give(std::unique_ptr<Cursor> cursor) { cursor.reset(); }
 
 Status PgDb::Exec(const std::string& sql) {
+  if (sql != kSessionSettings) Reconnect();
   PGresult* r = PQexec(conn_, sql.c_str());
   ExecStatusType status = PQresultStatus(r);
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
@@ -217,7 +242,7 @@ Status PgDb::Exec(const std::string& sql) {
     return Status::Ok();
   }
   const char* code = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
-  Error e = PgError(code ? code : "", Trimmed(r ? PQresultErrorMessage(r) : PQerrorMessage(conn_)), "sql failed");
+  Error e = PgError(conn_, code ? code : "", Trimmed(r ? PQresultErrorMessage(r) : PQerrorMessage(conn_)), "sql failed");
   PQclear(r);
   return {e};
 }
@@ -246,6 +271,61 @@ Status PgDb::SetSchemaVersion(int version) {
   Status st = Exec("DELETE FROM antre_schema");
   if (!st.ok()) return st;
   return Exec("INSERT INTO antre_schema(version) VALUES(" + std::to_string(version) + ")");
+}
+
+Status PgDb::LockSite(const std::string& site) {
+  Stmt q(*this, "SELECT id FROM sites WHERE id=? FOR UPDATE");
+  q.Bind(1, site);
+  if (!q.Run()) return {q.Fail("cannot lock site " + site)};
+  return Status::Ok();
+}
+
+Status PgDb::AnnounceChange(const std::string& site) {
+  Stmt q(*this, "SELECT pg_notify('antre_events', ?)");
+  q.Bind(1, site);
+  if (!q.Run()) return {q.Fail("cannot announce a change")};
+  return Status::Ok();
+}
+
+namespace {
+
+constexpr const char* kListen = "LISTEN antre_events";
+
+class PgChangeFeed : public ChangeFeed {
+ public:
+  explicit PgChangeFeed(PgDb* db) : db_(db) {}
+  Status Wait(int timeout_ms, std::vector<std::string>* sites) override {
+    PGconn* conn = db_->handle();
+    if (PQstatus(conn) == CONNECTION_BAD) {
+      PQreset(conn);
+      if (PQstatus(conn) != CONNECTION_OK) return {MakeError(ErrorCode::kStorageFailed, "change feed: no connection")};
+      Status st = db_->Exec(kListen);
+      if (!st.ok()) return st;
+    }
+    pollfd p{PQsocket(conn), POLLIN, 0};
+    if (poll(&p, 1, timeout_ms) > 0 && PQconsumeInput(conn) == 0) {
+      return {MakeError(ErrorCode::kStorageFailed, "change feed: " + Trimmed(PQerrorMessage(conn)))};
+    }
+    while (PGnotify* n = PQnotifies(conn)) {
+      sites->push_back(n->extra);
+      PQfreemem(n);
+    }
+    return Status::Ok();
+  }
+
+ private:
+  std::unique_ptr<PgDb> db_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<ChangeFeed>> PgDb::OpenChangeFeed() const {
+  auto db = Open(uri_);
+  if (!db.ok()) return db.error();
+  std::unique_ptr<ChangeFeed> feed(new PgChangeFeed(db.value()));
+  Status st = db.value()->Exec(kListen);
+  if (!st.ok()) return st.error;
+  return feed;
 }
 
 Status PgDb::PurgeOldVersions() {

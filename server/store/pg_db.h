@@ -15,6 +15,9 @@
 
 namespace antre {
 
+// What every connection sets first: durable commits, quiet notices, UTC.
+extern const char* const kSessionSettings;
+
 // True when `location` names a PostgreSQL database (postgresql:// or postgres://).
 bool IsPostgresUri(const std::string& location);
 
@@ -47,6 +50,14 @@ class PgDb : public Db {
   Status ExecSchema(const std::string& sql) override { return Exec(PostgresDdl(sql)); }
   std::string file() const override { return {}; }
 
+  bool shared() const override { return true; }
+  Status LockSite(const std::string& site) override;
+  Status AnnounceChange(const std::string& site) override;
+  Status LockStartup() override { return Exec("SELECT pg_advisory_lock(7341001)"); }
+  Status UnlockStartup() override { return Exec("SELECT pg_advisory_unlock(7341001)"); }
+  // The feed of sites other processes changed, on a connection of its own.
+  Result<std::unique_ptr<ChangeFeed>> OpenChangeFeed() const;
+
   // The name the statement is prepared under on this connection, preparing it on first use;
   // empty with `error` set when it does not compile.
   std::string Prepared(const std::string& sql, std::string* error);
@@ -54,6 +65,8 @@ class PgDb : public Db {
 
  private:
   PgDb(PGconn* conn, std::string uri) : conn_(conn), uri_(std::move(uri)) {}
+  // Reconnects a connection the server dropped (nothing to do while it is up).
+  void Reconnect();
   PGconn* conn_;
   std::string uri_;
   std::mutex mu_;

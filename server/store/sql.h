@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
 
@@ -77,6 +78,20 @@ class Db {
   // engine that keeps its own files (PostgreSQL: use its own backups).
   virtual std::string file() const = 0;
 
+  // --- Several server processes on one database (PostgreSQL; SQLite has one process per
+  // file, so these do nothing there).
+  // True when other processes may write the same database.
+  virtual bool shared() const { return false; }
+  // Holds the site's row lock until the transaction ends: every write of a site, on any
+  // process, runs one after another, so each check-then-act (the next ticket, a quota, the
+  // places of a slot, a number) sees every earlier commit. Taken in site order per batch.
+  virtual Status LockSite(const std::string& site) { (void)site; return Status::Ok(); }
+  // Tells the other processes, once this transaction commits, that the site has new events.
+  virtual Status AnnounceChange(const std::string& site) { (void)site; return Status::Ok(); }
+  // Start-up (migrations, seeding) runs in one process at a time.
+  virtual Status LockStartup() { return Status::Ok(); }
+  virtual Status UnlockStartup() { return Status::Ok(); }
+
   // True while a group-commit batch holds a transaction open on this connection; set only by
   // the writer, with the connection's lock held.
   bool in_batch() const { return in_batch_; }
@@ -84,6 +99,16 @@ class Db {
 
  private:
   bool in_batch_ = false;
+};
+
+// The sites other processes changed, as they commit (PostgreSQL's LISTEN/NOTIFY on a
+// connection of its own). Not thread-safe: one thread waits on it.
+class ChangeFeed {
+ public:
+  virtual ~ChangeFeed() = default;
+  // Waits up to timeout_ms for announcements and adds their sites (repeats possible) to
+  // `sites`. A lost connection is reopened here; StorageFailed while it cannot be.
+  virtual Status Wait(int timeout_ms, std::vector<std::string>* sites) = 0;
 };
 
 // A statement on a connection with positional binds (1-based) and column reads (0-based).

@@ -209,10 +209,43 @@ Store::Store(std::unique_ptr<Db> db, const Clock& clock, std::function<std::stri
     // Without a running writer each request commits by itself: apply it at once.
     if (!db_->in_batch()) ApplyCommittedLocked({});
   };
+  // On a database other processes write too: lock the batch's sites (in order, so two
+  // processes never wait on each other) and catch up with their commits before any request
+  // reads the queue; announce the batch's sites to them as it commits.
+  hooks.before_batch = [this](const std::vector<std::string>& sites) {
+    if (!db_->shared()) return Status::Ok();
+    for (const std::string& site : sites) {
+      Status st = db_->LockSite(site);
+      if (st.ok()) st = CatchUpLocked(site);
+      if (!st.ok()) return st;
+    }
+    return Status::Ok();
+  };
+  hooks.before_commit = [this](const std::vector<Event>& events) {
+    if (!db_->shared()) return Status::Ok();
+    std::vector<std::string> sites;
+    for (const Event& e : events) {
+      if (std::find(sites.begin(), sites.end(), e.site) == sites.end()) sites.push_back(e.site);
+    }
+    for (const std::string& site : sites) {
+      Status st = db_->AnnounceChange(site);
+      if (!st.ok()) return st;
+    }
+    return Status::Ok();
+  };
   writer_ = std::make_unique<GroupCommitter>(*db_, mu_, std::move(hooks));
 }
 
-Store::~Store() { writer_->Stop(); }
+Store::~Store() {
+  stop_following_ = true;
+  if (follower_.joinable()) follower_.join();
+  writer_->Stop();
+}
+
+Status Store::EndStartup() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return db_->UnlockStartup();
+}
 
 Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const Clock& clock,
                                            std::function<std::string()> make_id) {
@@ -221,19 +254,16 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const Clock&
     auto pg = PgDb::Open(path);
     if (!pg.ok()) return pg.error();
     db.reset(pg.value());
-    // One process per database until processes share their state (issue 16, part 2): a
-    // second one would keep its own queue in memory and call tickets twice.
-    Stmt claim(*db, "SELECT pg_try_advisory_lock(7341001)");
-    if (!claim.Step() || claim.Int(0) != 1) {
-      return MakeError(ErrorCode::kConflict, "another antre-server is using this PostgreSQL database");
-    }
   } else {
     auto lite = SqliteDb::Open(path);
     if (!lite.ok()) return lite.error();
     db.reset(lite.value());
   }
   std::unique_ptr<Store> store(new Store(std::move(db), clock, std::move(make_id)));
-  Status st = store->Migrate();
+  // Held until EndStartup (or the connection closes): one process migrates and seeds at a time.
+  Status st = store->db_->LockStartup();
+  if (!st.ok()) return st.error;
+  st = store->Migrate();
   if (!st.ok()) return st.error;
   st = store->LoadSites();
   if (!st.ok()) return st.error;
@@ -242,7 +272,18 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const Clock&
     st = store->ReadWaitingQueues(&store->waiting_);
   }
   if (!st.ok()) return st.error;
+  {
+    std::lock_guard<std::mutex> lock(store->mu_);
+    st = store->InitFollowingLocked();
+  }
+  if (!st.ok()) return st.error;
   store->writer_->Start();
+  if (auto* pg = dynamic_cast<PgDb*>(store->db_.get())) {
+    auto feed = pg->OpenChangeFeed();
+    if (!feed.ok()) return feed.error();
+    store->feed_ = std::move(feed.value());
+    store->follower_ = std::thread([s = store.get()] { s->Follow(); });
+  }
   return store;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -11,6 +12,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/clock.h"
@@ -129,6 +131,10 @@ class Store {
 
   // Called after each commit with the events it appended (for the live stream).
   void SetEventListener(std::function<void(const std::vector<Event>&)> listener);
+
+  // Ends start-up (migrations, seeding, device sync): on a database several processes share,
+  // the next process may now start up too. Call once, after those steps.
+  Status EndStartup();
 
   // Fills a new database from the config; does nothing if sites already exist.
   Status SeedIfEmpty(const Config& config);
@@ -434,6 +440,15 @@ class Store {
   Status CountQuotasOfOtherDay(const std::string& site, std::vector<ServiceStatus>* services) const;
   // After a commit: applies the batch's staged rows and events to state_.
   void ApplyCommittedLocked(const std::vector<Event>& events);
+  // --- following other processes on a shared database (store_follow.cpp), mu_ held
+  // Reads the site's events committed (by any process) after the last one applied, brings
+  // the queue and state_ in line with their rows, and publishes them.
+  Status CatchUpLocked(const std::string& site);
+  // The newest event id of every site, where following starts.
+  Status InitFollowingLocked();
+  // The follower thread: waits on the change feed (and sweeps every site each second in case
+  // an announcement was lost) and catches up with what other processes committed.
+  void Follow();
   WaitingQueue& QueueOfLocked(const Site& site);
   int EstimateFor(const Site& site, const std::string& service, int people_ahead) const;
   void Publish(const std::vector<Event>& events);
@@ -493,6 +508,11 @@ class Store {
   std::set<std::string> closed_sites_;    // sites an admin closed; guarded by mu_
   bool sites_changed_ = false;             // the batch changed the site model: rebuild state_
   std::mt19937_64 draw_rng_;  // the draws' order, seeded from 256 bits of the OS; guarded by mu_
+  // The newest event applied per site (own or another process's), guarded by mu_.
+  std::map<std::string, int64_t> applied_;
+  std::unique_ptr<ChangeFeed> feed_;
+  std::atomic<bool> stop_following_{false};
+  std::thread follower_;
   // Applies every write in batches (one commit each); declared last so it stops first.
   std::unique_ptr<GroupCommitter> writer_;
 };
@@ -509,7 +529,7 @@ R Store::Change(const std::string& site_id, Body body) {
     Status st = w.Commit();
     if (!st.ok()) return Failed<R>(st.error);
     return answer;
-  });
+  }, site_id);
 }
 
 template <typename R, typename Body>

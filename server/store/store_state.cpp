@@ -156,6 +156,10 @@ void Store::EndRequestLocked(bool succeeded) {
 }
 
 void Store::ApplyCommittedLocked(const std::vector<Event>& events) {
+  for (const Event& e : events) {
+    int64_t& last = applied_[e.site];
+    if (e.id > last) last = e.id;
+  }
   if (sites_changed_) {
     // An admin edit or a new site: rare, so the state is simply rebuilt.
     staged_batch_.clear();

@@ -145,6 +145,8 @@ const Reason kReasons[] = {
   {"unavailable", "too many open event streams from this address; close one or retry later",
    "terlalu banyak siaran peristiwa dari alamat ini; tutup salah satu atau coba lagi nanti"},
   {"storage_failed", "the database failed; nothing was changed", "basis data gagal; tidak ada yang diubah"},
+  {"unavailable", "the database cannot be reached; nothing was changed; retry shortly",
+   "basis data tidak dapat dihubungi; tidak ada yang diubah; coba lagi sebentar lagi"},
   {"storage_full", "the disk is full; nothing was changed", "disk penuh; tidak ada yang diubah"},
   {"too_large", "the request body is too large", "isi permintaan terlalu besar"},
 };
