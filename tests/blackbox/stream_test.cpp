@@ -65,10 +65,24 @@ TEST_CASE("Stream: with every public stream taken, a display's token still gets 
     crowd.push_back(std::make_unique<StreamCollector>(server.port(), "serang"));
     REQUIRE_MESSAGE(crowd.back()->Status(5000) == 200, "public stream ", i);
   }
-  StreamCollector refused(server.port(), "serang");
-  CHECK(refused.Status(5000) == 503);
-  CHECK(refused.RetryAfter() == "5");
-  CHECK(refused.WaitForEnd(2000));
+  // A ninth is refused while eight are open. (Once in a loaded CI run the ninth got a place:
+  // then one of the eight must have ended, which is logged; the next one must be refused.)
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    auto refused = std::make_unique<StreamCollector>(server.port(), "serang");
+    int status = refused->Status(5000);
+    if (status == 503) {
+      CHECK(refused->RetryAfter() == "5");
+      CHECK(refused->WaitForEnd(2000));
+      break;
+    }
+    int ended = 0;
+    for (auto& c : crowd) ended += c->Ended();
+    MESSAGE("stream ", kPublic + attempt + 1, " got ", status, " with ", ended, " of the crowd ended");
+    CHECK(status == 200);
+    CHECK(ended >= 1);
+    CHECK(attempt < 2);
+    crowd.push_back(std::move(refused));
+  }
 
   StreamCollector display(server.port(), "serang", -1, Bearer("demo-display-token"));
   REQUIRE(display.Status(5000) == 200);
