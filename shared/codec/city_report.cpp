@@ -28,23 +28,6 @@ const std::vector<ExtraColumn>& ExtraColumns() {
   return kColumns;
 }
 
-// Quotes a field when it holds a comma, quote or line break (RFC 4180).
-std::string Field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
-std::string Line(const std::vector<std::string>& fields) {
-  std::string out;
-  for (size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + Field(fields[i]);
-  return out + "\r\n";
-}
-
 }  // namespace
 
 std::string EncodeCityReport(const std::string& from, const std::string& to,
@@ -69,13 +52,13 @@ std::string EncodeCityReportCsv(const std::vector<SiteReport>& sites) {
   std::vector<std::string> header = {"site", "name", "from", "to"};
   for (const ReportColumn& c : ReportRowColumns()) header.push_back(c.name);
   for (const ExtraColumn& c : ExtraColumns()) header.push_back(c.name);
-  std::string out = Line(header);
+  std::string out = CsvLine(header);
   for (const SiteReport& s : sites) {
     std::vector<std::string> f = {s.report.site, s.name, s.report.from, s.report.to};
     for (const ReportColumn& c : ReportRowColumns())
       f.push_back(FormatReportNumber(c.value(s.report.total)));
     for (const ExtraColumn& c : ExtraColumns()) f.push_back(std::to_string(c.value(s.report)));
-    out += Line(f);
+    out += CsvLine(f);
   }
   return out;
 }

@@ -28,6 +28,9 @@ std::string EncodeReport(const Report& r);
 // line then data lines, every line starting with the section name; a blank line between.
 std::string EncodeReportCsv(const Report& r);
 
+// One CSV line (RFC 4180: a field with a comma, quote or line break is quoted), ending CRLF.
+std::string CsvLine(const std::vector<std::string>& fields);
+
 // A site's report under the site's name, for the city comparison.
 struct SiteReport {
   std::string name;
