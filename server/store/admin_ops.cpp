@@ -325,7 +325,7 @@ Status Store::CreateUser(const UserRecord& user, const std::string& actor) {
 Status Store::UpdateUser(const std::string& username, const std::optional<Role>& role,
                          const std::optional<bool>& disabled, const std::optional<std::string>& password_hash,
                          const std::string& actor, const std::optional<std::vector<std::string>>& sites) {
-  return Change<Status>([&](Write&) -> Status {
+  Status updated = Change<Status>([&](Write&) -> Status {
   Db& h = *db_;
   Stmt q(h, "SELECT 1 FROM users WHERE username=?");
   q.Bind(1, username);
@@ -369,6 +369,8 @@ Status Store::UpdateUser(const std::string& username, const std::optional<Role>&
   if (!(st = AuditLocked(actor, "user.update", username, detail)).ok()) return st;
   return Status::Ok();
   });
+  ForgetTokens();  // a disabled user, a new role or new sites must apply to the next request
+  return updated;
 }
 
 Result<Counter> Store::UpdateCounter(const std::string& site_id, const std::string& id,

@@ -19,31 +19,26 @@ Error BatchError(const Status& cause) {
 
 }  // namespace
 
+// The committer whose batch the calling thread is leading, if any.
+static thread_local const GroupCommitter* t_leading = nullptr;
+
 GroupCommitter::GroupCommitter(Db& db, std::mutex& db_mu, Hooks hooks)
     : db_(db), db_mu_(db_mu), hooks_(std::move(hooks)) {}
 
 GroupCommitter::~GroupCommitter() { Stop(); }
 
+bool GroupCommitter::OnWriterThread() const { return t_leading == this; }
+
 void GroupCommitter::Start() {
   std::lock_guard<std::mutex> lock(queue_mu_);
-  if (running_) return;
   running_ = true;
-  stopping_ = false;
-  writer_ = std::thread([this] { Loop(); });
-  writer_id_ = writer_.get_id();
 }
 
 void GroupCommitter::Stop() {
-  {
-    std::lock_guard<std::mutex> lock(queue_mu_);
-    if (!running_) return;
-    stopping_ = true;
-  }
-  queue_cv_.notify_all();
-  writer_.join();
-  std::lock_guard<std::mutex> lock(queue_mu_);
+  std::unique_lock<std::mutex> lock(queue_mu_);
+  if (!running_) return;
+  idle_cv_.wait(lock, [this] { return !is_leading_ && queue_.empty(); });
   running_ = false;
-  writer_id_ = std::thread::id();
 }
 
 bool GroupCommitter::Collect(const std::vector<Event>& events) {
@@ -60,27 +55,34 @@ size_t GroupCommitter::queued() {
 void GroupCommitter::Submit(Job* job) {
   std::unique_lock<std::mutex> lock(queue_mu_);
   queue_.push_back(job);
-  queue_cv_.notify_one();
-  done_cv_.wait(lock, [job] { return job->done; });
+  while (!job->done) {
+    if (is_leading_) {
+      job->woken.wait(lock);
+    } else {
+      LeadBatch(lock);
+    }
+  }
 }
 
-void GroupCommitter::Loop() {
-  std::vector<Job*> batch;
-  for (;;) {
-    {
-      std::unique_lock<std::mutex> lock(queue_mu_);
-      queue_cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping, and nothing left to apply
-      batch.assign(queue_.begin(), queue_.end());
-      queue_.clear();
-    }
-    RunBatch(batch);
-    {
-      std::lock_guard<std::mutex> lock(queue_mu_);
-      for (Job* job : batch) job->done = true;
-    }
-    done_cv_.notify_all();
-    batch.clear();
+void GroupCommitter::LeadBatch(std::unique_lock<std::mutex>& lock) {
+  std::vector<Job*> batch(queue_.begin(), queue_.end());
+  queue_.clear();
+  is_leading_ = true;
+  lock.unlock();
+  t_leading = this;
+  RunBatch(batch);
+  t_leading = nullptr;
+  lock.lock();
+  is_leading_ = false;
+  // Woken under the lock: a job is a caller's local, gone as soon as its caller sees it done.
+  for (Job* job : batch) {
+    job->done = true;
+    job->woken.notify_one();
+  }
+  if (queue_.empty()) {
+    idle_cv_.notify_all();
+  } else {
+    queue_.front()->woken.notify_one();  // it leads the next batch
   }
 }
 

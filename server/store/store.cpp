@@ -479,21 +479,23 @@ Status Store::SyncDevices(const std::vector<DeviceConfig>& hashed_devices) {
     s.Run();
     if (!s.done()) return {s.Fail("cannot store device '" + d.id + "'")};
   }
-  return tx.Commit();
+  st = tx.Commit();
+  ForgetTokens();
+  return st;
 }
 
 Result<Site> Store::GetSite(const std::string& site) const {
-  std::lock_guard<std::mutex> lock(mu_);
-  for (const auto& s : sites_) {
+  std::shared_lock<std::shared_mutex> lock(state_mu_);
+  for (const auto& s : committed_sites_) {
     if (s.id == site) return s;
   }
   return MakeError(ErrorCode::kNotFound, "unknown site '" + site + "'");
 }
 
 std::vector<std::string> Store::SiteIds() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  std::shared_lock<std::shared_mutex> lock(state_mu_);
   std::vector<std::string> ids;
-  for (const auto& s : sites_) ids.push_back(s.id);
+  for (const auto& s : committed_sites_) ids.push_back(s.id);
   return ids;
 }
 
@@ -535,38 +537,65 @@ Status Store::CreateSession(const std::string& token_hash, const UserRecord& use
 }
 
 Result<Principal> Store::ResolveToken(const std::string& token_hash) const {
-  std::lock_guard<std::mutex> lock(mu_);
-  Db& h = *db_;
-  Stmt q(h,
-         "SELECT s.username, s.role, u.sites FROM sessions s JOIN users u ON u.username = s.username "
-         "WHERE s.token_hash=? AND s.revoked=0 AND s.expires_at>? AND u.disabled=0");
-  q.Bind(1, token_hash).Bind(2, clock_.NowMs());
-  if (q.Step()) {
-    Principal p;
-    p.name = q.Text(0);
-    ParseRole(q.Text(1), &p.role);
-    p.sites = SplitServices(q.Text(2));
-    return p;
+  UnixMs now = clock_.NowMs();
+  uint64_t generation = 0;
+  {
+    std::lock_guard<std::mutex> lock(tokens_mu_);
+    auto hit = tokens_.find(token_hash);
+    if (hit != tokens_.end() && now < hit->second.until) return hit->second.who;
+    generation = tokens_generation_;
   }
-  Stmt d(h, "SELECT id, site, kind FROM devices WHERE token_hash=?");
-  d.Bind(1, token_hash);
-  if (d.Step()) {
-    Principal device{d.Text(0), Role::kKiosk, d.Text(1), {}};
-    if (!ParseRole(d.Text(2), &device.role) || IsStaffRole(device.role)) device.role = Role::kKiosk;
-    return device;
+  ResolvedToken found;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    Db& h = *db_;
+    Stmt q(h,
+           "SELECT s.username, s.role, u.sites, s.expires_at FROM sessions s JOIN users u ON u.username = s.username "
+           "WHERE s.token_hash=? AND s.revoked=0 AND s.expires_at>? AND u.disabled=0");
+    q.Bind(1, token_hash).Bind(2, now);
+    if (q.Step()) {
+      found.who.name = q.Text(0);
+      ParseRole(q.Text(1), &found.who.role);
+      found.who.sites = SplitServices(q.Text(2));
+      found.until = std::min<UnixMs>(q.Int(3), now + kTokenCacheMs);
+    } else {
+      if (!q.done()) return q.Fail("cannot read sessions");
+      Stmt d(h, "SELECT id, site, kind FROM devices WHERE token_hash=?");
+      d.Bind(1, token_hash);
+      if (!d.Step()) {
+        if (!d.done()) return d.Fail("cannot read devices");
+        return MakeError(ErrorCode::kUnauthorized, "unknown, expired or revoked token");
+      }
+      found.who = Principal{d.Text(0), Role::kKiosk, d.Text(1), {}};
+      if (!ParseRole(d.Text(2), &found.who.role) || IsStaffRole(found.who.role)) found.who.role = Role::kKiosk;
+      found.until = now + kTokenCacheMs;
+    }
   }
-  if (!q.done() || !d.done()) return (q.done() ? d : q).Fail("cannot read sessions");
-  return MakeError(ErrorCode::kUnauthorized, "unknown, expired or revoked token");
+  std::lock_guard<std::mutex> lock(tokens_mu_);
+  if (generation == tokens_generation_) {
+    // Tokens come and go with logins; an office has few, but a flood of them must not grow it.
+    if (tokens_.size() >= 4096) tokens_.clear();
+    tokens_[token_hash] = found;
+  }
+  return found.who;
+}
+
+void Store::ForgetTokens() {
+  std::lock_guard<std::mutex> lock(tokens_mu_);
+  ++tokens_generation_;
+  tokens_.clear();
 }
 
 Status Store::RevokeSession(const std::string& token_hash) {
-  return Change<Status>([&](Write&) -> Status {
+  Status revoked = Change<Status>([&](Write&) -> Status {
   Stmt s(*db_, "UPDATE sessions SET revoked=1 WHERE token_hash=?");
   s.Bind(1, token_hash);
   s.Run();
   if (!s.done()) return {s.Fail("cannot revoke session")};
   return Status::Ok();
   });
+  ForgetTokens();
+  return revoked;
 }
 
 }  // namespace antre

@@ -13,6 +13,7 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "core/clock.h"
@@ -155,7 +156,11 @@ class Store {
   Result<UserRecord> FindUser(const std::string& username) const;
   Status CreateSession(const std::string& token_hash, const UserRecord& user, UnixMs expires_at);
   // Resolves a token hash to a live session or device; Unauthorized if unknown/expired/revoked.
+  // Answers from memory for up to kTokenCacheMs (no lock the writer holds): a revocation,
+  // user change or device change made by this process applies at once, one made by another
+  // process on a shared database within that time.
   Result<Principal> ResolveToken(const std::string& token_hash) const;
+  static constexpr UnixMs kTokenCacheMs = 2000;
   Status RevokeSession(const std::string& token_hash);
 
   // --- counter binding (admin_ops.cpp): a counter is open to one officer at a time.
@@ -456,6 +461,8 @@ class Store {
   Status SubmitSurveyLocked(Write& w, const std::string& ticket_id, const SurveyAnswers& answers);
   Result<std::string> SurveyStateLocked(const std::string& ticket_id) const;
   Result<std::string> TodaysTicketIdLocked(const std::string& site, const std::string& number) const;
+  // Forgets every resolved token, after a change to sessions, users or devices commits.
+  void ForgetTokens();
   Status AuditLocked(const std::string& actor, const std::string& action, const std::string& target,
                      const std::string& detail);
   Status RecordPrintOutcomeLocked(const Site& site, const Ticket& ticket, const std::string& outcome,
@@ -485,6 +492,15 @@ class Store {
   std::function<void(const std::vector<Event>&)> listener_;
   mutable std::mutex mu_;
   std::vector<Site> sites_;  // cache of the stored site model, guarded by mu_
+  // Tokens resolved lately, for ResolveToken; a lookup that began before the last
+  // ForgetTokens (an older generation) is not kept.
+  struct ResolvedToken {
+    Principal who;
+    UnixMs until = 0;  // the cache's time limit, or the session's end if sooner
+  };
+  mutable std::mutex tokens_mu_;
+  mutable std::unordered_map<std::string, ResolvedToken> tokens_;
+  mutable uint64_t tokens_generation_ = 0;  // guarded by tokens_mu_
   // Today's waiting tickets per site, in call order; guarded by mu_. The writer changes them
   // inside its batch, which readers cannot see until it is committed (the writer holds mu_).
   std::map<std::string, WaitingQueue> waiting_;
@@ -493,6 +509,8 @@ class Store {
   // writer (mu_ held, then state_mu_ exclusive), read under state_mu_ shared by anyone.
   mutable std::shared_mutex state_mu_;
   std::map<std::string, SiteState> state_;
+  // The committed site model for GetSite and SiteIds, replaced with state_; guarded by state_mu_.
+  std::vector<Site> committed_sites_;
   struct TicketRow {
     Ticket ticket;
     int64_t seq = 0;

@@ -101,6 +101,7 @@ Status Store::RebuildState() {
   }
   std::unique_lock<std::shared_mutex> lock(state_mu_);
   state_ = std::move(fresh);
+  committed_sites_ = sites_;
   return Status::Ok();
 }
 
