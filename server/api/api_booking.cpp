@@ -84,6 +84,7 @@ JsonPtr BookingReply(ApiContext& ctx, const Booking& b) {
   JsonPtr o = EncodeBooking(b, tz);
   if (!site.ok()) return o;
   // Where to come: the slip and the status view name the office and its address.
+  AddString(o.get(), "site", b.site);
   AddString(o.get(), "site_name", site.value().name);
   AddString(o.get(), "site_address", site.value().address);
   const BookingSettings& settings = site.value().booking;
