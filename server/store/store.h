@@ -82,7 +82,7 @@ struct SiteSpec {
   std::string name;
   std::string time_zone;  // IANA name, e.g. "Asia/Jakarta"
   std::string address;    // may be empty
-  std::optional<GeoPoint> location;  // unset: not on the map
+  std::optional<GeoPoint> location = std::nullopt;  // unset: not on the map
 };
 
 // An admin's change to a site: only the fields that are set change.
@@ -90,7 +90,7 @@ struct SiteEdit {
   std::optional<std::string> name;
   std::optional<std::string> address;
   std::optional<bool> is_open;
-  std::optional<std::optional<GeoPoint>> location;  // set to nullopt: removed from the map
+  std::optional<std::optional<GeoPoint>> location = std::nullopt;  // holding nullopt: off the map
 };
 
 // A site as the public list shows it: no staff, no devices, no personal data.
