@@ -118,3 +118,21 @@ test('a ticket\'s status page names its office and address', async () => {
     await p.close();
   }
 });
+
+test('choosing another service after another office goes back to an office that offers it', async () => {
+  const p = await phonePage(null);
+  try {
+    await p.page.goto(server.url + pagePath);
+    await p.page.click('[data-service="rekam"]');
+    await p.page.click('[data-site="serang-mpp"]');
+    await p.page.waitForSelector('[data-site="serang-mpp"].on');
+    await p.page.click('#back');
+    await p.page.click('[data-service="akta"]'); // not offered at the MPP
+    await p.page.waitForSelector('[data-site="serang"].on');
+    await p.page.waitForSelector('[data-day="2026-12-01"]');
+    assert.equal(await p.page.$('#error'), null);
+    S.assertNoErrors(p);
+  } finally {
+    await p.close();
+  }
+});

@@ -283,6 +283,11 @@
           S.day = null;
           S.slot = null;
           if (!offersDelivery()) S.deliver = false;
+          // The office listing the services offers each of them; another may not.
+          if (site !== homeSite) {
+            site = homeSite;
+            loadStock();
+          }
         }
         go('date');
         window.SITES.load(s.id, render);
