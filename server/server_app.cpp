@@ -46,11 +46,14 @@ Result<int> ParsePort(const char* text) {
 
 void PrintDemoBanner(const std::string& host, int port) {
   std::printf(
-      "\nAntre demo office (Disdukcapil Kota Serang) is running.\n"
+      "\nAntre demo office (Disdukcapil Kota Serang: main office, MPP, Kecamatan Kasemen) is running.\n"
       "  API health:   http://%s:%d/api/v1/health\n"
       "  Board:        http://%s:%d/api/v1/sites/serang/board\n"
-      "  Logins:       admin/admin-demo, supervisor/supervisor-demo, petugas1..petugas6/petugas-demo\n"
-      "  Kiosk token:  demo-kiosk-token\n\n",
+      "  Logins:       admin/admin-demo, supervisor/supervisor-demo, petugas1..petugas6/petugas-demo,\n"
+      "                petugas-mpp and petugas-kasemen/petugas-demo (one site each)\n"
+      "  Sites:        serang (kiosk demo-kiosk-token, display demo-display-token)\n"
+      "                serang-mpp (demo-kiosk-mpp, demo-display-mpp)\n"
+      "                serang-kasemen (demo-kiosk-kasemen, demo-display-kasemen)\n\n",
       host.c_str(), port, host.c_str(), port);
 }
 

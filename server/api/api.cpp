@@ -118,6 +118,11 @@ void Login(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Pri
   AddString(o.get(), "username", user.value().username);
   AddString(o.get(), "role", RoleName(user.value().role));
   AddString(o.get(), "expires_at", FormatIsoLocal(expires, TimeZone{"UTC", 0}));
+  Principal who;
+  who.name = user.value().username;
+  who.role = user.value().role;
+  who.sites = user.value().sites;
+  AddWorkSites(ctx, o.get(), who);
   SendJson(res, 200, o);
 }
 
@@ -431,6 +436,7 @@ std::vector<Route> Routes(bool test_clock) {
       {{"POST", "/api/v1/admin/users/:username", kAdmins}, UpdateUser},
       {{"GET", "/api/v1/admin/audit", kAdmins}, ListAudit},
       {{"GET", "/api/v1/sites", {}}, ListSites},
+      {{"GET", "/api/v1/services/:service/sites", {}}, ListServiceSites},
       {{"POST", "/api/v1/admin/sites", kAdmins}, CreateSite},
       {{"POST", "/api/v1/admin/sites/:site", kAdmins}, UpdateSite},
       {{"POST", site + "/admin/services", kAdmins}, CreateService},

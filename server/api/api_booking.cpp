@@ -83,6 +83,10 @@ JsonPtr BookingReply(ApiContext& ctx, const Booking& b) {
   TimeZone tz = site.ok() ? site.value().tz : TimeZone{"UTC", 0};
   JsonPtr o = EncodeBooking(b, tz);
   if (!site.ok()) return o;
+  // Where to come: the slip and the status view name the office and its address.
+  AddString(o.get(), "site", b.site);
+  AddString(o.get(), "site_name", site.value().name);
+  AddString(o.get(), "site_address", site.value().address);
   const BookingSettings& settings = site.value().booking;
   cJSON* window = cJSON_AddObjectToObject(o.get(), "check_in");
   AddString(window, "from", FormatIsoLocal(CheckInOpensAt(b.slot_start, settings), tz));

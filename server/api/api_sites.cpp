@@ -4,9 +4,40 @@
 
 #include "api_util.h"
 #include "codec/domain_json.h"
+#include "core/id_rules.h"
+#include "core/local_time.h"
 
 namespace antre {
 namespace {
+
+// "lat" and "lon" of a site, both null when it is not on the map.
+void AddLocation(cJSON* o, const std::optional<GeoPoint>& p) {
+  if (p) {
+    cJSON_AddNumberToObject(o, "lat", p->lat);
+    cJSON_AddNumberToObject(o, "lon", p->lon);
+  } else {
+    AddNull(o, "lat");
+    AddNull(o, "lon");
+  }
+}
+
+// Reads an optional "lat"/"lon" pair: absent leaves `out` unset, both null clears the point,
+// two numbers in range set it; anything else is InvalidInput.
+Status ReadLocation(const cJSON* b, std::optional<std::optional<GeoPoint>>* out) {
+  const cJSON* lat = cJSON_GetObjectItemCaseSensitive(b, "lat");
+  const cJSON* lon = cJSON_GetObjectItemCaseSensitive(b, "lon");
+  if (!lat && !lon) return Status::Ok();
+  if (cJSON_IsNull(lat) && cJSON_IsNull(lon)) {
+    *out = std::optional<GeoPoint>{};
+    return Status::Ok();
+  }
+  GeoPoint p{cJSON_IsNumber(lat) ? lat->valuedouble : 999, cJSON_IsNumber(lon) ? lon->valuedouble : 999};
+  if (!IsValidGeoPoint(p)) {
+    return {MakeError(ErrorCode::kInvalidInput, "lat (-90..90) and lon (-180..180) must be given together, or both null")};
+  }
+  *out = p;
+  return Status::Ok();
+}
 
 // A site as the public list shows it: names and address of the office, the services it
 // offers. Nothing about staff or devices.
@@ -17,6 +48,7 @@ JsonPtr EncodeSiteListing(const SiteListing& s) {
   AddString(o.get(), "address", s.address);
   AddString(o.get(), "time_zone", s.time_zone);
   AddBool(o.get(), "open", s.is_open);
+  AddLocation(o.get(), s.location);
   cJSON* services = cJSON_AddArrayToObject(o.get(), "services");
   for (const Service& v : s.services) {
     cJSON* item = cJSON_CreateObject();
@@ -54,6 +86,56 @@ void ListSites(ApiContext& ctx, const HttpRequest&, HttpResponse& res, const Pri
   SendJson(res, 200, arr);
 }
 
+void ListServiceSites(ApiContext& ctx, const HttpRequest&, HttpResponse& res, const Principal&, const Params& p) {
+  const std::string& service = p.at("service");
+  if (!IsIdentifier(service)) return SendError(res, MakeError(ErrorCode::kInvalidInput, "unknown service id"));
+  Status due = ctx.store->RunDueDraws();  // places a closed draw has taken show at once
+  if (!due.ok()) return SendError(res, due.error);
+  auto sites = ctx.store->ListSites();
+  if (!sites.ok()) return SendError(res, sites.error());
+  const UnixMs now = ctx.clock->NowMs();
+  JsonPtr arr(cJSON_CreateArray());
+  int offered = 0;
+  for (const SiteListing& listing : sites.value()) {
+    auto site = ctx.store->GetSite(listing.id);
+    if (!site.ok()) return SendError(res, site.error());
+    const Service* v = site.value().FindService(service);
+    if (!listing.is_open || !v || !v->is_open) continue;
+    ++offered;
+    bool bookable = false;
+    for (const SlotRule& r : site.value().slot_rules) bookable = bookable || r.service == service;
+    if (!bookable) continue;
+    // The first place left, over the days this site lets residents book ahead.
+    const TimeZone& tz = site.value().tz;
+    LocalDate today = LocalDateAt(now, tz);
+    LocalDate last = CivilFromDays(DaysFromCivil(today) + std::min(site.value().booking.days_ahead, 31));
+    auto slots = ctx.store->Slots(listing.id, service, today, last);
+    if (!slots.ok()) return SendError(res, slots.error());
+    const SlotAvailability* first = nullptr;
+    for (const SlotAvailability& a : slots.value()) {
+      if (a.remaining > 0) {
+        first = &a;
+        break;
+      }
+    }
+    JsonPtr o(cJSON_CreateObject());
+    AddString(o.get(), "id", listing.id);
+    AddString(o.get(), "name", listing.name);
+    AddString(o.get(), "address", listing.address);
+    AddLocation(o.get(), listing.location);
+    if (first) {
+      AddString(o.get(), "next_free_day", FormatDate(LocalDateAt(first->slot.start, tz)));
+      AddString(o.get(), "next_free_at", FormatIsoLocal(first->slot.start, tz));
+    } else {
+      AddNull(o.get(), "next_free_day");
+      AddNull(o.get(), "next_free_at");
+    }
+    cJSON_AddItemToArray(arr.get(), o.release());
+  }
+  if (offered == 0) return SendError(res, MakeError(ErrorCode::kNotFound, "no open site offers service '" + service + "'"));
+  SendJson(res, 200, arr);
+}
+
 void CreateSite(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal& who, const Params&) {
   auto body = ParseBody(req);
   if (!body.ok()) return SendError(res, body.error());
@@ -63,7 +145,10 @@ void CreateSite(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, cons
   if (st.ok()) st = ReadString(b, "name", true, &spec.name);
   if (st.ok()) st = ReadString(b, "time_zone", true, &spec.time_zone);
   if (st.ok()) st = ReadString(b, "address", false, &spec.address);
+  std::optional<std::optional<GeoPoint>> location;
+  if (st.ok()) st = ReadLocation(b, &location);
   if (!st.ok()) return SendError(res, st.error);
+  if (location) spec.location = *location;
   auto site = ctx.store->CreateSite(spec, who.name);
   if (!site.ok()) return SendError(res, site.error());
   SendJson(res, 201, EncodeSiteListing(site.value()));
@@ -76,6 +161,7 @@ void UpdateSite(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, cons
   SiteEdit edit;
   Status st = ReadOptionalString(b, "name", &edit.name);
   if (st.ok()) st = ReadOptionalString(b, "address", &edit.address);
+  if (st.ok()) st = ReadLocation(b, &edit.location);
   if (st.ok() && cJSON_GetObjectItemCaseSensitive(b, "open")) {
     bool open = true;
     st = ReadBool(b, "open", true, &open);

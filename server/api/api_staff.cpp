@@ -59,11 +59,24 @@ void AddSites(cJSON* o, const std::vector<std::string>& sites) {
 
 }  // namespace
 
+void AddWorkSites(ApiContext& ctx, cJSON* o, const Principal& who) {
+  cJSON* arr = cJSON_AddArrayToObject(o, "work_sites");
+  for (const auto& id : ctx.store->SiteIds()) {
+    // A kiosk or display belongs to its one site.
+    if (IsStaffRole(who.role) ? !MayWorkAt(who, id) : id != who.site) continue;
+    auto site = ctx.store->GetSite(id);
+    cJSON* item = cJSON_CreateObject();
+    AddString(item, "id", id);
+    AddString(item, "name", site.ok() ? site.value().name : id);
+    cJSON_AddItemToArray(arr, item);
+  }
+}
+
 void AuthMe(ApiContext& ctx, const HttpRequest&, HttpResponse& res, const Principal& who, const Params&) {
   JsonPtr o(cJSON_CreateObject());
   AddString(o.get(), "username", who.name);
   AddString(o.get(), "role", RoleName(who.role));
-  (void)ctx;
+  AddWorkSites(ctx, o.get(), who);
   SendJson(res, 200, o);
 }
 

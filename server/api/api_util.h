@@ -71,8 +71,14 @@ void CreateAnnouncement(ApiContext&, const HttpRequest&, HttpResponse&, const Pr
 void RemoveAnnouncement(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 void GetBookingConfig(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 void PutBookingConfig(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+// Adds "work_sites": [{"id","name"}] — the sites `who` may work, in the server's order —
+// so staff pages offer only those (api_staff.cpp).
+void AddWorkSites(ApiContext& ctx, cJSON* o, const Principal& who);
 // Sites, services and counters created online (api_sites.cpp).
 void ListSites(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+// Public: the open sites offering a service, each with its address, coordinates and the first
+// day with a place left to book (null when none in the booking window). 404 if none offers it.
+void ListServiceSites(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 void CreateSite(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 void UpdateSite(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 void CreateService(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);

@@ -41,12 +41,13 @@ Result<int64_t> NextOrd(Db& db, const char* table, const std::string& site) {
 
 Result<std::vector<SiteListing>> Store::ListSites() const {
   std::lock_guard<std::mutex> lock(mu_);
-  Stmt q(*db_, "SELECT id, address, is_open FROM sites ORDER BY id");
+  Stmt q(*db_, "SELECT id, address, is_open, coords FROM sites ORDER BY id");
   std::vector<SiteListing> out;
   while (q.Step()) {
     const Site* site = FindSiteLocked(q.Text(0));
     if (!site) continue;
-    out.push_back(SiteListing{site->id, site->name, q.Text(1), site->tz.name, q.Int(2) != 0, site->services});
+    out.push_back(SiteListing{site->id, site->name, q.Text(1), site->tz.name, q.Int(2) != 0, site->services,
+                              ParseCoords(q.Text(3))});
   }
   if (!q.done()) return q.Fail("cannot read sites");
   return out;
@@ -61,9 +62,9 @@ Result<SiteListing> Store::CreateSite(const SiteSpec& spec, const std::string& a
   if (!tz.ok()) return MakeError(ErrorCode::kInvalidInput, "time_zone: " + tz.error().message);
   auto created = Change<Result<SiteListing>>([&](Write& w) -> Result<SiteListing> {
     if (FindSiteLocked(spec.id)) return MakeError(ErrorCode::kConflict, "site '" + spec.id + "' already exists");
-    Stmt s(*db_, "INSERT INTO sites(id, name, time_zone, priority_cap, booking, address) VALUES(?,?,?,?,?,?)");
+    Stmt s(*db_, "INSERT INTO sites(id, name, time_zone, priority_cap, booking, address, coords) VALUES(?,?,?,?,?,?,?)");
     s.Bind(1, spec.id).Bind(2, spec.name).Bind(3, tz.value().name).Bind(4, Site{}.priority_cap).Bind(5, "");
-    s.Bind(6, spec.address);
+    s.Bind(6, spec.address).Bind(7, EncodeCoords(spec.location));
     s.Run();
     if (s.IsConstraintViolation()) return MakeError(ErrorCode::kConflict, "site '" + spec.id + "' already exists");
     if (!s.done()) return s.Fail("cannot create site");
@@ -73,7 +74,7 @@ Result<SiteListing> Store::CreateSite(const SiteSpec& spec, const std::string& a
     if (st.ok()) st = SiteChangedLocked(*site, "site", spec.id, actor, &w.events());
     if (st.ok()) st = AuditLocked(actor, "site.create", spec.id, spec.name + " (" + tz.value().name + ")");
     if (!st.ok()) return st.error;
-    return SiteListing{site->id, site->name, spec.address, site->tz.name, true, {}};
+    return SiteListing{site->id, site->name, spec.address, site->tz.name, true, {}, spec.location};
   });
   return created;
 }
@@ -84,14 +85,15 @@ Result<SiteListing> Store::UpdateSite(const std::string& site_id, const SiteEdit
   if (st.ok() && edit.address) st = CheckName("address", *edit.address, kMaxAddress, true);
   if (!st.ok()) return st.error;
   return Change<Result<SiteListing>>(site_id, [&](Write& w) -> Result<SiteListing> {
-    Stmt q(*db_, "SELECT name, address, is_open FROM sites WHERE id=?");
+    Stmt q(*db_, "SELECT name, address, is_open, coords FROM sites WHERE id=?");
     q.Bind(1, site_id);
     if (!q.Step()) return q.Fail("cannot read site");
     std::string name = edit.name.value_or(q.Text(0));
     std::string address = edit.address.value_or(q.Text(1));
     bool is_open = edit.is_open.value_or(q.Int(2) != 0);
-    Stmt u(*db_, "UPDATE sites SET name=?, address=?, is_open=? WHERE id=?");
-    u.Bind(1, name).Bind(2, address).Bind(3, is_open ? 1 : 0).Bind(4, site_id);
+    std::optional<GeoPoint> location = edit.location.value_or(ParseCoords(q.Text(3)));
+    Stmt u(*db_, "UPDATE sites SET name=?, address=?, is_open=?, coords=? WHERE id=?");
+    u.Bind(1, name).Bind(2, address).Bind(3, is_open ? 1 : 0).Bind(4, EncodeCoords(location)).Bind(5, site_id);
     u.Run();
     if (!u.done()) return u.Fail("cannot update site");
     Status st = SiteChangedLocked(w.site(), "site", site_id, actor, &w.events());
@@ -99,7 +101,7 @@ Result<SiteListing> Store::UpdateSite(const std::string& site_id, const SiteEdit
     if (st.ok()) st = ReloadSitesLocked();
     if (!st.ok()) return st.error;
     const Site* site = FindSiteLocked(site_id);
-    return SiteListing{site_id, name, address, site->tz.name, is_open, site->services};
+    return SiteListing{site_id, name, address, site->tz.name, is_open, site->services, location};
   });
 }
 

@@ -148,6 +148,11 @@ CREATE TABLE secrets(name TEXT PRIMARY KEY, value TEXT NOT NULL);
 ALTER TABLE sites ADD COLUMN address TEXT NOT NULL DEFAULT '';
 ALTER TABLE sites ADD COLUMN is_open INTEGER NOT NULL DEFAULT 1;
 )sql",
+    // Where a site is on the map ("lat,lon", or '' when not given), so the booking page can
+    // list the nearest office first. Text, as both engines store it alike.
+    R"sql(
+ALTER TABLE sites ADD COLUMN coords TEXT NOT NULL DEFAULT '';
+)sql",
 };
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
@@ -359,7 +364,7 @@ const Site* Store::FindSiteLocked(const std::string& id) const {
 Status Store::ReadSites(std::vector<Site>* out) const {
   std::vector<Site>& sites = *out;
   Db& h = *db_;
-  Stmt qs(h, "SELECT id, name, time_zone, priority_cap, booking FROM sites ORDER BY id");
+  Stmt qs(h, "SELECT id, name, time_zone, priority_cap, booking, address, coords FROM sites ORDER BY id");
   std::vector<std::string> booking_json;
   while (qs.Step()) {
     Site s;
@@ -370,6 +375,8 @@ Status Store::ReadSites(std::vector<Site>* out) const {
     s.tz = tz.value();
     s.priority_cap = static_cast<int>(qs.Int(3));
     booking_json.push_back(qs.Text(4));
+    s.address = qs.Text(5);
+    s.location = ParseCoords(qs.Text(6));
     sites.push_back(s);
   }
   if (!qs.done()) return {qs.Fail("cannot read sites")};
@@ -425,9 +432,10 @@ Status Store::SeedIfEmpty(const Config& config) {
     };
     Status st;
     for (const Site& site : config.sites) {
-      Stmt s(h, "INSERT INTO sites(id, name, time_zone, priority_cap, booking) VALUES(?,?,?,?,?)");
+      Stmt s(h, "INSERT INTO sites(id, name, time_zone, priority_cap, booking, address, coords) VALUES(?,?,?,?,?,?,?)");
       s.Bind(1, site.id).Bind(2, site.name).Bind(3, site.tz.name).Bind(4, site.priority_cap);
-      s.Bind(5, EncodeBookingConfig(site.booking, site.slot_rules));
+      s.Bind(5, EncodeBookingConfig(site.booking, site.slot_rules)).Bind(6, site.address);
+      s.Bind(7, EncodeCoords(site.location));
       if (!(st = check(s, "seed site")).ok()) return st;
       if (site.booking.initial_stock > 0) {
         Stmt m(h, "INSERT INTO stock_moves(site, at, delta, kind, reason, actor) VALUES(?,?,?,'received','initial','config')");

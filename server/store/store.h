@@ -83,6 +83,7 @@ struct SiteSpec {
   std::string name;
   std::string time_zone;  // IANA name, e.g. "Asia/Jakarta"
   std::string address;    // may be empty
+  std::optional<GeoPoint> location = std::nullopt;  // unset: not on the map
 };
 
 // An admin's change to a site: only the fields that are set change.
@@ -90,6 +91,7 @@ struct SiteEdit {
   std::optional<std::string> name;
   std::optional<std::string> address;
   std::optional<bool> is_open;
+  std::optional<std::optional<GeoPoint>> location = std::nullopt;  // holding nullopt: off the map
 };
 
 // A site as the public list shows it: no staff, no devices, no personal data.
@@ -100,6 +102,7 @@ struct SiteListing {
   std::string time_zone;
   bool is_open = true;
   std::vector<Service> services;
+  std::optional<GeoPoint> location;
 };
 
 // Result of a counter action: the ticket it concerns, if any.

@@ -1,5 +1,6 @@
 #include "store_rows.h"
 
+#include <cstdio>
 #include <sstream>
 
 namespace antre {
@@ -40,6 +41,21 @@ std::vector<std::string> SplitServices(const std::string& text) {
     if (!part.empty()) out.push_back(part);
   }
   return out;
+}
+
+std::string EncodeCoords(const std::optional<GeoPoint>& point) {
+  if (!point) return "";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.6f,%.6f", point->lat, point->lon);
+  return buf;
+}
+
+std::optional<GeoPoint> ParseCoords(const std::string& text) {
+  GeoPoint p;
+  char tail = 0;
+  // "C" formatting: the server never changes the locale, so '.' is the decimal point.
+  if (std::sscanf(text.c_str(), "%lf,%lf%c", &p.lat, &p.lon, &tail) != 2 || !IsValidGeoPoint(p)) return std::nullopt;
+  return p;
 }
 
 }  // namespace antre

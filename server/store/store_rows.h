@@ -1,6 +1,7 @@
 // Row mapping shared by the store's source files (internal to server/).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,5 +17,9 @@ Ticket TicketFromRow(const Stmt& q);
 // Counter service lists are stored as "rekam,kk".
 std::string JoinServices(const std::vector<std::string>& ids);
 std::vector<std::string> SplitServices(const std::string& text);
+// A site's coordinates are stored as "lat,lon" ('' when unset); text that does not parse
+// into a valid point reads as unset.
+std::string EncodeCoords(const std::optional<GeoPoint>& point);
+std::optional<GeoPoint> ParseCoords(const std::string& text);
 
 }  // namespace antre

@@ -228,6 +228,17 @@ Status DecodeSite(const cJSON* node, const Reader& r, Site* site, std::vector<Er
   if (!(st = ReadInt(node, "priority_cap", false, &cap)).ok()) return {r.Wrap(st)};
   if (cap < 0 || cap > 100) return {r.Fail("priority_cap must be 0-100")};
   site->priority_cap = static_cast<int>(cap);
+  if (!(st = ReadString(node, "address", false, &site->address)).ok()) return {r.Wrap(st)};
+  if (site->address.size() > 200) return {r.Fail("address must be at most 200 characters")};
+  // Coordinates are optional, but come as a pair: half a point cannot be measured from.
+  const cJSON* lat = cJSON_GetObjectItemCaseSensitive(node, "lat");
+  const cJSON* lon = cJSON_GetObjectItemCaseSensitive(node, "lon");
+  if (lat || lon) {
+    if (!cJSON_IsNumber(lat) || !cJSON_IsNumber(lon)) return {r.Fail("lat and lon must both be numbers")};
+    GeoPoint point{lat->valuedouble, lon->valuedouble};
+    if (!IsValidGeoPoint(point)) return {r.Fail("lat must be -90..90 and lon -180..180")};
+    site->location = point;
+  }
 
   const cJSON* services = ArrayField(node, "services");
   if (services == nullptr || cJSON_GetArraySize(services) == 0) return {r.Fail("services must be a non-empty array")};

@@ -56,6 +56,11 @@ const char* CounterStateName(CounterState s) {
   return "idle";
 }
 
+bool IsValidGeoPoint(const GeoPoint& p) {
+  // NaN fails both comparisons.
+  return p.lat >= -90 && p.lat <= 90 && p.lon >= -180 && p.lon <= 180;
+}
+
 bool Counter::Serves(const std::string& service) const {
   return std::find(services.begin(), services.end(), service) != services.end();
 }

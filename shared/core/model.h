@@ -58,11 +58,22 @@ struct Counter {
   bool Serves(const std::string& service) const;
 };
 
+// A point on the map in decimal degrees (WGS 84), to list the nearest office first.
+struct GeoPoint {
+  double lat = 0;  // -90..90
+  double lon = 0;  // -180..180
+};
+
+// Whether lat/lon are both within range.
+bool IsValidGeoPoint(const GeoPoint& p);
+
 // An office with its own queue, time zone and numbering.
 struct Site {
   std::string id;
   std::string name;
   TimeZone tz;
+  std::string address;                // for residents: where the office is; may be empty
+  std::optional<GeoPoint> location;   // unset: not shown on distance order
   std::vector<Service> services;
   std::vector<Counter> counters;
   int priority_cap = 3;  // consecutive priority calls before a waiting normal ticket goes first

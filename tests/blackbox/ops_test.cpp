@@ -90,7 +90,7 @@ TEST_CASE("Ops: check-config names the line of the problem") {
   TempDir dir;
   std::string out;
   CHECK(RunServerCommand({"check-config", std::string(ANTRE_ASSETS_DIR) + "/demo-office.json"}, &out) == 0);
-  CHECK(out.find("ok (1 site(s), 9 user(s), 1 kiosk(s), 1 display(s))") != std::string::npos);
+  CHECK(out.find("ok (3 site(s), 11 user(s), 3 kiosk(s), 3 display(s))") != std::string::npos);
   std::ofstream(dir.File("bad.json")) << "{\n  \"sites\": [{\n    \"id\": \"s\",\n    \"name\": \"Kantor\",\n"
                                          "    \"services\": [{\"id\": \"a\", \"prefix\": \"A\", \"name\": {\"id\": \"A\"}}],\n"
                                          "    \"counters\": [\n      {\"id\": \"1\", \"services\": [\"zz\"]}\n    ]\n  }]\n}\n";

@@ -32,9 +32,12 @@ test('an admin creates a site, a service and a counter on /admin, then closes an
     await p.page.fill('#site-id', 'mpp');
     await p.page.fill('#site-name', 'Mal Pelayanan Publik');
     await p.page.fill('#site-address', 'Jl. Veteran No. 1, Serang');
+    await p.page.fill('#site-lat', '-6.1105');
+    await p.page.fill('#site-lon', '106.1588');
     await p.page.click('#site-add');
     await p.page.waitForSelector('#site-list tr[data-site="mpp"]');
     assert.equal((await site('mpp')).address, 'Jl. Veteran No. 1, Serang');
+    assert.deepEqual([(await site('mpp')).lat, (await site('mpp')).lon], [-6.1105, 106.1588]);
 
     await p.page.selectOption('#svc-site', 'mpp');
     await p.page.fill('#svc-id', 'ktp');

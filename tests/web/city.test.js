@@ -1,4 +1,4 @@
-// City view (/city): a supervisor sees two sites side by side, a ticket issued at one shows
+// City view (/city): a supervisor sees the demo's three sites side by side, a ticket issued at one shows
 // in its waiting count live, and the comparison report of a day and its CSV agree with the API.
 'use strict';
 
@@ -11,14 +11,8 @@ const s = require('./support');
 let server, browser;
 
 before(async () => {
-  // A second site, "mpp", a copy of the demo office under another name and without devices.
-  const office = (o) => {
-    const mpp = JSON.parse(JSON.stringify(o.sites[0]));
-    mpp.id = 'mpp';
-    mpp.name = 'Mal Pelayanan Publik Serang';
-    o.sites.push(mpp);
-  };
-  server = await s.startServer({ args: ['--test-clock'], office });
+  // The demo's three sites: the main office, the MPP and Kecamatan Kasemen.
+  server = await s.startServer({ args: ['--test-clock'] });
   browser = await s.launchBrowser();
   const r = await s.api(server, 'POST', '/api/v1/test/clock', null, { now: '2026-11-30T08:00:00+07:00' });
   assert.equal(r.status, 200);
@@ -31,45 +25,45 @@ after(async () => {
 
 const waiting = (page, site) => page.$eval(`.site-card[data-site="${site}"] [data-fig="waiting"] dd`, (e) => e.textContent);
 
-test('the city view shows both sites, follows their streams and updates a waiting count live', async () => {
+test('the city view shows every site, follows their streams and updates a waiting count live', async () => {
   const p = await s.newPage(browser, { viewport: { width: 1366, height: 900 } });
   try {
     const streams = s.streamRequests(p.page);
     await s.signIn(p.page, server, '/city', 'supervisor', 'supervisor-demo');
-    await p.page.waitForSelector('.site-card[data-site="mpp"]');
+    await p.page.waitForSelector('.site-card[data-site="serang-mpp"]');
     assert.deepEqual((await p.page.$$eval('.site-card h2', (els) => els.map((e) => e.textContent))).sort(),
-      ['Disdukcapil Kota Serang', 'Mal Pelayanan Publik Serang']);
+      ['Disdukcapil Kota Serang', 'Kecamatan Kasemen', 'MPP Kota Serang']);
     await p.page.waitForSelector('#conn.conn-live');
     assert.equal(await waiting(p.page, 'serang'), '0');
     // Each site's stream is followed as staff (with the token), not as the public.
     const followed = streams.map((r) => r.url.match(/sites\/([^/]+)\/events/)[1]).sort();
-    assert.deepEqual([...new Set(followed)], ['mpp', 'serang']);
+    assert.deepEqual([...new Set(followed)], ['serang', 'serang-kasemen', 'serang-mpp']);
     assert.ok(streams.every((r) => /^Bearer /.test(r.headers.authorization || '')));
 
     await s.issue(server, 'rekam');
     await s.issue(server, 'kk');
     await s.until(async () => (await waiting(p.page, 'serang')) === '2');
-    assert.equal(await waiting(p.page, 'mpp'), '0');
+    assert.equal(await waiting(p.page, 'serang-mpp'), '0');
     // Devices: the demo kiosk and display have never checked in.
     assert.match(await p.page.$eval('.site-card[data-site="serang"] [data-fig="devices"]', (e) => e.className), /bad/);
 
     await p.page.fill('#from', '2026-11-30');
     await p.page.fill('#to', '2026-11-30');
     await p.page.click('#show');
-    await p.page.waitForSelector('#report-table tr[data-site="mpp"]');
+    await p.page.waitForSelector('#report-table tr[data-site="serang-mpp"]');
     const cells = (site) => p.page.$$eval(`#report-table tr[data-site="${site}"] td`, (els) => els.map((e) => e.textContent));
     // The table of the page's first (default) period may still be the one shown: wait for this one.
     await s.until(async () => (await cells('serang'))[1] === '2', 8000);
     assert.deepEqual((await cells('serang')).slice(0, 4), ['Disdukcapil Kota Serang', '2', '0', '0']);
-    assert.deepEqual((await cells('mpp')).slice(0, 4), ['Mal Pelayanan Publik Serang', '0', '0', '0']);
+    assert.deepEqual((await cells('serang-mpp')).slice(0, 4), ['MPP Kota Serang', '0', '0', '0']);
 
     const [download] = await Promise.all([p.page.waitForEvent('download'), p.page.click('#csv')]);
     assert.equal(download.suggestedFilename(), 'antre-city-2026-11-30-2026-11-30.csv');
     const csv = fs.readFileSync(await download.path(), 'utf8').split('\r\n');
     assert.match(csv[0], /^site,name,from,to,target_minutes,issued,/);
-    assert.equal(csv.length, 4);  // header, two sites, the empty tail after the last line break
+    assert.equal(csv.length, 5);  // header, three sites, the empty tail after the last line break
     assert.ok(csv.some((l) => /^serang,Disdukcapil Kota Serang,2026-11-30,2026-11-30,0,2,/.test(l)));
-    assert.ok(csv.some((l) => /^mpp,Mal Pelayanan Publik Serang,2026-11-30,2026-11-30,0,0,/.test(l)));
+    assert.ok(csv.some((l) => /^serang-mpp,MPP Kota Serang,2026-11-30,2026-11-30,0,0,/.test(l)));
 
     await p.page.screenshot({ path: path.join(s.outDir(), 'city.png'), fullPage: true });
     await p.page.click('#lang');
@@ -89,7 +83,7 @@ test('the supervisor page links to the city view', async () => {
     assert.ok(await p.page.isVisible('#city-link'));
     await p.page.screenshot({ path: path.join(s.outDir(), 'supervisor-with-city-link.png') });
     await p.page.click('#city-link');
-    await p.page.waitForSelector('.site-card[data-site="mpp"]');
+    await p.page.waitForSelector('.site-card[data-site="serang-mpp"]');
     assert.equal(new URL(p.page.url()).pathname, '/city');
     s.assertNoErrors(p);
   } finally {

@@ -39,6 +39,7 @@ test('an operator books for a resident without a phone and sees a printable slip
     assert.ok(await p.page.$('#slip-qr svg'), 'the slip has a QR code');
     assert.match(await p.page.textContent('#slip-window'), /\d\d:\d\d.*\d\d:\d\d/);
     assert.match(await p.page.textContent('#slip-free'), /GRATIS/);
+    assert.match(await p.page.textContent('#slip-site'), /Disdukcapil Kota Serang.*Jl\. Jenderal Sudirman/s);
     assert.equal(await p.page.isVisible('#op-form'), false, 'the form makes way for the slip');
     await p.page.screenshot({ path: path.join(s.outDir(), 'operator-slip.png'), fullPage: true });
 

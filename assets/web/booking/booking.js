@@ -5,7 +5,10 @@
 
 (function () {
   const T = window.TEXTS;
-  const site = new URLSearchParams(location.search).get('site') || 'serang';
+  // The office booked at: ?site= at first, then the resident's choice among those offering
+  // the service (sites.js). Services are listed from the first one.
+  const homeSite = new URLSearchParams(location.search).get('site') || 'serang';
+  let site = homeSite;
   const kDelivery = ['rekam', 'cetak']; // services the demo office delivers home
   const $ = (sel) => document.querySelector(sel);
 
@@ -160,14 +163,14 @@
   // ------------------------------------------------------------------ loading
 
   async function loadServices() {
-    const r = await api('GET', `/api/v1/sites/${site}/services`);
+    const r = await api('GET', `/api/v1/sites/${homeSite}/services`);
     if (r.ok && Array.isArray(r.body)) S.services = r.body;
     else S.servicesError = errorKey(r, 'lookup');
     render();
   }
 
-  async function loadSlots(service) {
-    const r = await api('GET', `/api/v1/sites/${site}/slots?service=${encodeURIComponent(service)}`);
+  async function loadSlots(service, at = site) {
+    const r = await api('GET', `/api/v1/sites/${encodeURIComponent(at)}/slots?service=${encodeURIComponent(service)}`);
     return r.ok && Array.isArray(r.body) ? { slots: r.body } : { error: errorKey(r, 'lookup') };
   }
 
@@ -280,8 +283,15 @@
           S.day = null;
           S.slot = null;
           if (!offersDelivery()) S.deliver = false;
+          // The office listing the services offers each of them; another may not.
+          if (site !== homeSite) {
+            site = homeSite;
+            loadStock();
+          }
         }
         go('date');
+        window.SITES.load(s.id, render);
+        window.SITES.locate(render);
         await refreshSlots();
       },
     }, h('b', null, serviceName(s.id)),
@@ -303,8 +313,23 @@
         S.day = day;
         go('slot');
       });
-    return [stepHead('s_date'), h('p', { class: 'picked' }, serviceName(S.service)), body, backBtn('service')];
+    const sites = window.SITES.view(S.service, site, { h, t, fmtDate }, async (id) => {
+      if (id === site) return;
+      site = id;
+      Object.assign(S, { slots: null, day: null, slot: null });
+      loadStock();
+      render();
+      await refreshSlots();
+    });
+    return [stepHead('s_date'), h('p', { class: 'picked' }, serviceName(S.service)), sites,
+      sites ? h('h3', null, siteName(site)) : null, body, backBtn('service')];
   }
+
+  // The chosen office's name, as the site list gave it.
+  const siteName = (id) => ((window.SITES.list(S.service) || []).find((x) => x.id === id) || { name: id }).name;
+  // Where the booking is: the office's name and address, from the server's answer.
+  const whereBlock = (b) => (b.site_name ? h('p', { class: 'where', id: 'where' }, h('b', null, b.site_name),
+    b.site_address ? h('small', null, b.site_address) : null) : null);
 
   function viewSlot() {
     return [stepHead('s_slot'), h('p', { class: 'picked' }, `${serviceName(S.service)} · ${fmtDate(S.day)}`),
@@ -415,7 +440,8 @@
     const nik = S.nik.replace(/\D/g, '');
     const card = S.deliver ? `${t('deliver')}: ${S.street.trim()} ${S.house.trim()}, ${S.kel}, ${S.kec}` : t('pickup');
     return [stepHead('s_confirm'), h('dl', { class: 'summary' },
-      row('c_service', serviceName(S.service)), row('c_when', fmtSlot(S.slot.start, S.slot.end)),
+      row('c_service', serviceName(S.service)), row('c_site', siteName(site)),
+      row('c_when', fmtSlot(S.slot.start, S.slot.end)),
       row('c_nik', nik), row('c_name', S.name.trim()), row('c_phone', S.phone.trim()),
       offersDelivery() ? row('c_delivery', card) : null),
     powLine(), errorBox(S.error),
@@ -511,6 +537,7 @@
     const b = S.result;
     return [h('h2', { class: 'ok' }, '✓ ' + t('done_title')), h('div', { class: 'ticket' }, codeBlock(b.code),
       h('p', { class: 'when' }, serviceName(b.service)),
+      whereBlock(b),
       h('p', { class: 'when' }, t('come_at', { when: fmtSlot(b.slot_start, b.slot_end) })),
       arrivalBlock(b),
       h('p', { class: 'free inline' }, t('free'))),
@@ -580,7 +607,7 @@
     c.day = null;
     c.error = null;
     render();
-    const got = await loadSlots(c.booking.service);
+    const got = await loadSlots(c.booking.service, c.booking.site);
     c.slots = got.slots || [];
     c.error = got.error || null;
     render();
@@ -604,7 +631,7 @@
     }
     c.error = errorKey(r, 'resched');
     if (r.body && r.body.error && r.body.error.code === 'slot_full') {
-      const got = await loadSlots(c.booking.service);
+      const got = await loadSlots(c.booking.service, c.booking.site);
       c.slots = got.slots || c.slots;
     }
     render();
@@ -738,6 +765,7 @@
     parts.push(h('div', { class: 'ticket', id: 'booking' }, active ? codeBlock(b.code)
       : h('p', { class: 'code', id: 'code' }, fmtCode(b.code)),
       h('p', { class: 'when' }, serviceName(b.service)),
+      whereBlock(b),
       h('p', { class: 'when', id: 'when' }, fmtSlot(b.slot_start, b.slot_end)),
       h('p', { class: 'status st-' + b.status, id: 'status' }, `${t('status')}: ${t(statusKey)}`),
       b.status === 'booked' ? arrivalBlock(b) : null));

@@ -15,6 +15,7 @@
       siteCreated: 'Lokasi {x} dibuat.', siteServiceCreated: 'Layanan {x} ditambahkan.', siteCounterCreated: 'Loket {x} ditambahkan.',
       siteClosed: 'Lokasi {x} ditutup.', siteReopened: 'Lokasi {x} dibuka kembali.', noServicesYet: 'Belum ada layanan', siteClosedTag: 'ditutup',
       siteFixedHint: 'Kode, zona waktu dan awalan nomor tidak bisa diubah sesudah dibuat.',
+      latLabel: 'Lintang (lat)', lonLabel: 'Bujur (lon)',
     },
     en: {
       sitesTitle: 'Sites',
@@ -24,6 +25,7 @@
       siteCreated: 'Site {x} created.', siteServiceCreated: 'Service {x} added.', siteCounterCreated: 'Counter {x} added.',
       siteClosed: 'Site {x} closed.', siteReopened: 'Site {x} reopened.', noServicesYet: 'No services yet', siteClosedTag: 'closed',
       siteFixedHint: 'The id, time zone and number prefixes cannot change once created.',
+      latLabel: 'Latitude', lonLabel: 'Longitude',
     },
   });
 
@@ -56,13 +58,18 @@
       const name = A.h('input', { id: 'site-name', autocomplete: 'off', required: true, maxlength: 80 });
       const address = A.h('input', { id: 'site-address', autocomplete: 'off', maxlength: 200 });
       const zone = A.h('select', { id: 'site-tz' }, kZones.map((z) => A.h('option', { value: z }, z)));
+      // Optional: where the office is, so the booking page can list the nearest first.
+      const lat = A.h('input', { id: 'site-lat', type: 'number', step: 'any', min: -90, max: 90, size: 9 });
+      const lon = A.h('input', { id: 'site-lon', type: 'number', step: 'any', min: -180, max: 180, size: 9 });
       const add = A.h('button', { class: 'btn primary', type: 'submit', id: 'site-add', 'data-i18n': 'add' });
       const form = A.h('form', { class: 'row', id: 'new-site-form' }, field('siteIdCol', id), field('siteNameCol', name),
-        field('addressCol', address), field('timeZone', zone), add);
+        field('addressCol', address), field('timeZone', zone), field('latLabel', lat), field('lonLabel', lon), add);
       form.addEventListener('submit', (ev) => {
         ev.preventDefault();
         const body = { id: id.value.trim(), name: name.value.trim(), time_zone: zone.value, address: address.value.trim() };
-        post(add, '/api/v1/admin/sites', body, 'siteCreated', body.name, () => { id.value = name.value = address.value = ''; });
+        // Half a point is sent as given, so the server's refusal names it.
+        if (lat.value !== '' || lon.value !== '') Object.assign(body, { lat: lat.value === '' ? null : Number(lat.value), lon: lon.value === '' ? null : Number(lon.value) });
+        post(add, '/api/v1/admin/sites', body, 'siteCreated', body.name, () => { id.value = name.value = address.value = lat.value = lon.value = ''; });
       });
       return form;
     })();

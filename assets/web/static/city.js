@@ -185,6 +185,7 @@
   A.boot({
     roles: ['supervisor', 'admin'],
     loginTitleKey: 'loginTitleCity',
+    sitePicker: false,  // the city view shows every site at once
     async start(c) {
       ctx = c;
       A.showConn('connecting');

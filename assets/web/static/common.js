@@ -22,6 +22,7 @@ window.Antre = (function () {
       sessionExpired: 'Sesi Anda telah berakhir. Silakan masuk lagi — pekerjaan Anda tetap tersimpan.',
       signedOutElsewhere: 'Anda sudah keluar di tab atau jendela lain. Silakan masuk lagi.',
       loggedOut: 'Anda sudah keluar.',
+      sitePick: 'Lokasi kerja',
       wrongRole: 'Akun "{user}" tidak boleh membuka halaman ini. Masuk dengan akun lain.',
       serverDown: 'Server tidak dapat dihubungi. Periksa jaringan, lalu coba lagi.',
       down: 'Server tidak dapat dihubungi',
@@ -57,6 +58,7 @@ window.Antre = (function () {
       sessionExpired: 'Your session has expired. Please sign in again — nothing was lost.',
       signedOutElsewhere: 'You signed out in another tab or window. Please sign in again.',
       loggedOut: 'You have signed out.',
+      sitePick: 'Work site',
       wrongRole: 'The account "{user}" may not open this page. Sign in with another account.',
       serverDown: 'Cannot reach the server. Check the network and try again.',
       down: 'Cannot reach the server',
@@ -265,17 +267,38 @@ window.Antre = (function () {
     throw e;
   };
 
-  // The site this page works on: ?site=, else the last one used, else the server's first.
-  A.resolveSite = async function () {
+  // The site this page works on: ?site=, else the last one used, else the first — always one
+  // of `workSites` ([{id, name}], the sites the account may work) when given, else one of the
+  // server's sites. A ?site= the account may not work is ignored, not obeyed.
+  A.resolveSite = async function (workSites) {
+    const ids = workSites && workSites.length ? workSites.map((s) => s.id)
+      : (await A.api('GET', '/api/v1/health', undefined, { anonymous: true })).data.sites;
     const q = new URLSearchParams(location.search).get('site');
-    if (q) {
+    if (q && ids.indexOf(q) >= 0) {
       localStorage.setItem('antre.site', q);
       return q;
     }
     const saved = localStorage.getItem('antre.site');
-    const health = (await A.api('GET', '/api/v1/health', undefined, { anonymous: true })).data;
-    if (saved && health.sites.indexOf(saved) >= 0) return saved;
-    return health.sites[0];
+    if (saved && ids.indexOf(saved) >= 0) return saved;
+    return ids[0];
+  };
+
+  // A header menu to switch between the sites an account may work (none with one site).
+  // Choosing one reopens the page on it (?site=), so every view, stream and form starts afresh.
+  A.sitePicker = function (workSites, current) {
+    const old = A.$('#site-pick-label');
+    if (old) old.remove();
+    if (!workSites || workSites.length < 2) return;
+    const sel = A.h('select', { id: 'site-pick', class: 'site-pick', 'aria-label': A.t('sitePick'), title: A.t('sitePick') },
+      workSites.map((s) => A.h('option', { value: s.id, selected: s.id === current }, s.name)));
+    sel.addEventListener('change', () => {
+      localStorage.setItem('antre.site', sel.value);
+      const q = new URLSearchParams(location.search);
+      q.set('site', sel.value);
+      location.assign(location.pathname + '?' + q.toString() + location.hash);
+    });
+    const label = A.h('label', { id: 'site-pick-label', class: 'site-pick-label when-signed-in' }, sel);
+    A.$('#user').before(label);
   };
 
   // ---------------------------------------------------------------- live event stream
@@ -545,7 +568,8 @@ window.Antre = (function () {
         pageSession = null;
         return showLogin(A.t('wrongRole', { user: session.username }));
       }
-      const site = await A.resolveSite();
+      const site = await A.resolveSite(session.work_sites);
+      if (opts.sitePicker !== false) A.sitePicker(session.work_sites, site);
       pageSession = session;
       document.body.classList.add('signed-in');
       userEl.textContent = session.username;

@@ -185,6 +185,8 @@
       const slip = h('section', { class: 'slip', id: 'slip' },
         h('h2', {}, A.t('slipTitle')),
         h('p', {}, A.serviceName(services[b.service] || { id: b.service }) + ' · ' + when),
+        // Where to come: the office and its address, as the server names them.
+        b.site_name ? h('p', { id: 'slip-site' }, h('b', {}, b.site_name), b.site_address ? h('br') : '', b.site_address || '') : '',
         b.status !== 'booked' ? h('p', { id: 'slip-status' }, h('b', {}, A.t('status_' + b.status))) : '',
         h('p', {}, A.t('slipCode'), h('br'), h('span', { class: 'code', id: 'slip-code' }, b.code)),
         b.status === 'booked' ? qr : '',
