@@ -53,7 +53,9 @@ std::string LanSite(int port, const std::vector<int>& ports, const std::string& 
   }
   REQUIRE(members > 0);
   REQUIRE(listens == 1);
-  return out.str();
+  // The server asks nginx not to buffer its streams (X-Accel-Buffering: no); ignoring that
+  // header here tests that the sample alone delivers stream events at once.
+  return "proxy_ignore_headers X-Accel-Buffering;\n" + out.str();
 }
 
 // An event stream through nginx that reconnects (to whichever process nginx picks) when its
