@@ -28,7 +28,8 @@ install(FILES ${PROJECT_SOURCE_DIR}/docs/img/counter-console.png
         DESTINATION share/doc/antre-data/img COMPONENT data)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/img/ DESTINATION share/doc/antre-data/img COMPONENT data
         FILES_MATCHING PATTERN "petugas-*.png")
-install(FILES ${_pkg}/nginx/antre-public.conf DESTINATION share/doc/antre-data/examples COMPONENT data)
+install(FILES ${_pkg}/nginx/antre-public.conf ${_pkg}/nginx/antre-lan.conf
+        DESTINATION share/doc/antre-data/examples COMPONENT data)
 
 # ---- antre-server -----------------------------------------------------------------------
 install(TARGETS antre-server RUNTIME DESTINATION bin COMPONENT server)

@@ -1,7 +1,7 @@
 // Black-box: several antre-server processes on one PostgreSQL database work as one office
 // (issue 16): numbers, calls, idempotency, the live streams and the in-memory state agree
 // whichever process a kiosk, counter or phone reaches. On SQLite a second process on the same
-// file is refused (tests/blackbox/ops_test.cpp), so these run in `blackbox_pg` only.
+// file is refused (tests/blackbox/ops_test.cpp), so these run in `processes_pg` only.
 #include <doctest/doctest.h>
 
 #include <atomic>
@@ -46,7 +46,7 @@ void Issue(int port, const std::string& prefix, int kiosks, int per_kiosk, std::
 
 TEST_CASE("Processes: two servers on one database number, call and stream as one office") {
   if (!TestingOnPostgres()) {
-    MESSAGE("several processes share a PostgreSQL database only; see blackbox_pg");
+    MESSAGE("several processes share a PostgreSQL database only; see processes_pg");
     return;
   }
   TempDir dir;
@@ -145,7 +145,7 @@ TEST_CASE("Processes: two servers on one database number, call and stream as one
 
 TEST_CASE("Processes: a retried request reaching the other process gets the same ticket") {
   if (!TestingOnPostgres()) {
-    MESSAGE("several processes share a PostgreSQL database only; see blackbox_pg");
+    MESSAGE("several processes share a PostgreSQL database only; see processes_pg");
     return;
   }
   TempDir dir;
@@ -173,7 +173,7 @@ TEST_CASE("Processes: a retried request reaching the other process gets the same
 
 TEST_CASE("Processes: a lost database connection answers 503 and heals without a restart") {
   if (!TestingOnPostgres()) {
-    MESSAGE("a database connection to lose is PostgreSQL's; see blackbox_pg");
+    MESSAGE("a database connection to lose is PostgreSQL's; see processes_pg");
     return;
   }
   TempDir dir;

@@ -130,6 +130,7 @@ expect_file data -rw-r--r-- /usr/share/antre/voice/id/chime.wav
 expect_file data -rw-r--r-- /usr/share/antre/demo-office.json
 expect_file data -rw-r--r-- /usr/share/doc/antre-data/operations.md
 expect_file data -rw-r--r-- /usr/share/doc/antre-data/examples/antre-public.conf
+expect_file data -rw-r--r-- /usr/share/doc/antre-data/examples/antre-lan.conf
 for c in data server kiosk display; do
   stray=$(listing $c | awk '{print $3}' | grep -Ev '^/(usr/(bin|libexec/antre|share/(antre|doc/antre-data))|etc/(antre|default)|lib/systemd/system)(/|$)' \
           | grep -Ev '^/(usr|usr/share|usr/share/doc|usr/libexec|etc|lib|lib/systemd)/$')
