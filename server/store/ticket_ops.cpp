@@ -251,6 +251,7 @@ Result<ActionOutcome> Store::ActOnCounter(const std::string& site_id, const std:
   const Site* site = &w.site();
   const Counter* counter = site->FindCounter(counter_id);
   if (!counter) return MakeError(ErrorCode::kNotFound, "unknown counter '" + counter_id + "'");
+  if (!counter->is_open) return MakeError(ErrorCode::kConflict, counter->name + " is closed");
 
   Db& h = *db_;
   std::vector<Event>& events = w.events();
