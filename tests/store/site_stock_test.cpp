@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "core/event_types.h"
+#include "group_commit.h"
 #include "store_fixture.h"
 
 namespace antre {
@@ -132,6 +133,27 @@ TEST_CASE("Store: a transfer moves blank cards between two sites as two stock mo
   CHECK(std::count_if(audit.value().begin(), audit.value().end(),
                       [](const AuditEntry& a) { return a.action == "stock.transfer"; }) == 2);
   CHECK(f.store->CheckState().ok());
+}
+
+TEST_CASE("GroupCommit: a request of two sites hands both to before_batch, sorted, once each") {
+  TestDatabase database;
+  std::unique_ptr<Db> db = database.OpenRaw();
+  REQUIRE(db);
+  std::mutex mu;
+  std::vector<std::vector<std::string>> locked;
+  GroupCommitter::Hooks hooks;
+  hooks.before_batch = [&](const std::vector<std::string>& sites) {
+    locked.push_back(sites);
+    return Status::Ok();
+  };
+  GroupCommitter writer(*db, mu, hooks);
+  writer.Start();
+  CHECK(writer.Run<Status>([] { return Status::Ok(); }, "serang", "mpp").ok());
+  CHECK(writer.Run<Status>([] { return Status::Ok(); }, "mpp").ok());
+  writer.Stop();
+  REQUIRE(locked.size() == 2);
+  CHECK(locked[0] == std::vector<std::string>{"mpp", "serang"});
+  CHECK(locked[1] == std::vector<std::string>{"mpp"});
 }
 
 }  // namespace antre
