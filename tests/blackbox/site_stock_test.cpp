@@ -2,6 +2,10 @@
 // cards moved between sites, each with its site isolation.
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 #include "../support/pow_solver.h"
 #include "../support/server_process.h"
 #include "../support/temp_dir.h"
@@ -234,4 +238,54 @@ TEST_CASE("Stock: a supervisor of one site moves nothing from or to another site
   CHECK(Post(*s.cli, "/api/v1/sites/serang/stock/transfers", "", "{\"to\":\"mpp\",\"count\":1}")->status == 401);
   CHECK(Count(*s.cli, "serang", s.admin) == "490");
   CHECK(Count(*s.cli, "mpp", s.admin) == "10");
+}
+
+TEST_CASE("Stock: two processes on one PostgreSQL database move cards both ways at once; none is lost") {
+  if (!TestingOnPostgres()) {
+    MESSAGE("several processes share a PostgreSQL database only; see blackbox_pg");
+    return;
+  }
+  TempDir dir;
+  ServerProcess a(dir.File("x.db"));
+  ServerProcess b(dir.File("x.db"));
+  auto ca = a.Client();
+  auto cb = b.Client();
+  std::string admin = Login(*ca, "admin", "admin-demo");
+  REQUIRE(Post(*ca, "/api/v1/admin/sites", admin, "{\"id\":\"mpp\",\"name\":\"MPP\",\"time_zone\":\"Asia/Jakarta\"}")
+              ->status == 201);
+  REQUIRE(Post(*ca, "/api/v1/sites/serang/stock/transfers", admin, "{\"to\":\"mpp\",\"count\":30}")->status == 201);
+  // The second process learns of the new site from the first one's commit.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (Count(*cb, "mpp", admin) != "30" && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  REQUIRE(Count(*cb, "mpp", admin) == "30");
+
+  // Opposite directions through different processes: each batch locks both sites in site
+  // order, so they wait for each other and never deadlock.
+  std::atomic<int> to_mpp{0}, to_serang{0}, failed{0};
+  auto mover = [&](int port, const std::string& from, const std::string& to, std::atomic<int>* ok) {
+    httplib::Client cli("127.0.0.1", port);
+    cli.set_read_timeout(20, 0);
+    for (int i = 0; i < 25; ++i) {
+      auto res = cli.Post(("/api/v1/sites/" + from + "/stock/transfers").c_str(), Bearer(admin),
+                          "{\"to\":\"" + to + "\",\"count\":1}", "application/json");
+      if (res && res->status == 201) {
+        ++*ok;
+      } else if (!res || res->status != 409) {
+        ++failed;
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 2; ++t) {
+    threads.emplace_back(mover, a.port(), "serang", "mpp", &to_mpp);
+    threads.emplace_back(mover, b.port(), "mpp", "serang", &to_serang);
+  }
+  for (auto& t : threads) t.join();
+  CHECK(failed == 0);
+  CHECK(to_mpp == 50);
+  const int mpp = 30 + to_mpp - to_serang;
+  CHECK(Count(*ca, "mpp", admin) == std::to_string(mpp));
+  CHECK(Count(*cb, "serang", admin) == std::to_string(500 - mpp));
 }
