@@ -24,6 +24,7 @@ const publicCounters = async (site) => (await s.api(server, 'GET', `/api/v1/site
 
 test('an admin makes a site, service and counter, then closes and reopens a counter on /admin', async () => {
   const p = await s.newPage(browser, { viewport: { width: 1366, height: 900 } });
+  const officer = await s.newPage(browser);
   try {
     await s.signIn(p.page, server, '/admin?site=serang', 'admin', 'admin-demo');
     await p.page.waitForSelector('#site-list tr[data-site="serang"]');
@@ -44,13 +45,19 @@ test('an admin makes a site, service and counter, then closes and reopens a coun
     await p.page.click('#ctr-add');
     await s.until(async () => (await publicCounters('kasemen')).includes('k1'), 10000);
 
-    // The counters card is the page's site (serang): close Loket 2, then reopen it.
+    // The counters card is the page's site (serang): close Loket 2, then reopen it. The
+    // officer working Loket 2 is sent back to the choice of counters, where it is gone.
+    await s.signIn(officer.page, server, '/counter?site=serang', 'petugas2', 'petugas-demo');
+    await officer.page.click('.pick-counter [data-counter="2"]');
+    await officer.page.waitForSelector('#conn.conn-live');
     const row = '#counters tr[data-counter="2"]';
     await p.page.waitForSelector(`${row} button[data-field="open"]:has-text("Tutup")`);
     await p.page.click(`${row} button[data-field="open"]`);
     await s.until(async () => !(await publicCounters('serang')).includes('2'), 10000);
     await p.page.waitForSelector(`${row}.closed button[data-field="open"]:has-text("Buka")`);
     await p.page.waitForSelector('#notice.ok');
+    await officer.page.waitForSelector('.pick-counter [data-counter="1"]');
+    assert.equal(await officer.page.$('.pick-counter [data-counter="2"]'), null, 'a closed counter is no choice');
     const board = (await s.api(server, 'GET', '/api/v1/sites/serang/board')).body;
     assert.ok(!board.counters.some((c) => c.id === '2'), 'a closed counter leaves the board');
     await p.page.locator('#counters-card').screenshot({ path: path.join(s.outDir(), 'admin-counter-closed-1366.png') });
@@ -58,9 +65,12 @@ test('an admin makes a site, service and counter, then closes and reopens a coun
     await p.page.click(`${row} button[data-field="open"]`);
     await s.until(async () => (await publicCounters('serang')).includes('2'), 10000);
     await p.page.waitForSelector(`${row}:not(.closed) button[data-field="open"]:has-text("Tutup")`);
+    await officer.page.waitForSelector('.pick-counter [data-counter="2"]');
     s.assertNoErrors(p);
+    s.assertNoErrors(officer);
   } finally {
     await p.close();
+    await officer.close();
   }
 });
 
