@@ -108,6 +108,15 @@ TEST_CASE("Counters: an admin closes a counter; it leaves the lists, calls nothi
   CHECK(JsonField(busy->body, "code") == "conflict");
   auto audit = s.cli->Get("/api/v1/admin/audit", Bearer(s.admin))->body;
   CHECK(audit.find("(closed)") != std::string::npos);
+
+  // Closed again once its ticket is done, it keeps its history: the day's report still counts
+  // what it served.
+  REQUIRE(Post(*s.cli, "/api/v1/sites/serang/counters/1/finish", s.officer, "{}")->status == 200);
+  REQUIRE(Post(*s.cli, "/api/v1/sites/serang/admin/counters/1", s.admin, "{\"open\":false}")->status == 200);
+  auto report = s.cli->Get("/api/v1/sites/serang/reports?from=2026-11-30&to=2026-11-30&group=counter", Bearer(s.both));
+  REQUIRE(report->status == 200);
+  CHECK(report->body.find("{\"key\":\"1\",\"target_minutes\":0,\"issued\":0,\"called\":1,\"served\":1") !=
+        std::string::npos);
 }
 
 TEST_CASE("Counters: only an admin closes a counter; a supervisor of another site changes nothing") {
