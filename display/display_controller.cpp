@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "client/api_client.h"
+#include "core/event_types.h"
 #include "core/local_time.h"
 
 namespace antre {
@@ -142,6 +143,10 @@ void DisplayController::RunLink() {
       stream = stream_.get();  // replaced only by this thread, so safe to use unlocked here
     }
     std::vector<SseEvent> events = stream->WaitForEvents(std::chrono::milliseconds(500));
+    // The tiles come from the board: a counter added, renamed or closed online shows at once.
+    for (const SseEvent& e : events) {
+      if (e.type == event::kSiteChanged) refresh_requested_ = true;
+    }
     if (!events.empty()) {
       std::vector<Item> items(events.size());
       for (size_t i = 0; i < events.size(); ++i) items[i].event = std::move(events[i]);

@@ -207,9 +207,11 @@ void ListCounters(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, co
   const std::string& site_id = p.at("site");
   auto site = ctx.store->GetSite(site_id);
   if (!site.ok()) return SendError(res, site.error());
-  auto counters = ctx.store->CounterStatuses(site_id);
-  if (!counters.ok()) return SendError(res, counters.error());
   bool staff = Authorize(ctx, req, kStaff).ok();
+  // Closed counters are left out but for an admin who asks (?all=1), to reopen them.
+  bool with_closed = req.Query("all") == "1" && Authorize(ctx, req, kAdmins).ok();
+  auto counters = ctx.store->CounterStatuses(site_id, with_closed);
+  if (!counters.ok()) return SendError(res, counters.error());
   JsonPtr arr(cJSON_CreateArray());
   for (const auto& c : counters.value()) {
     cJSON_AddItemToArray(arr.get(), EncodeCounterStatus(c, site.value().tz, staff).release());
@@ -456,6 +458,8 @@ std::vector<Route> Routes(bool test_clock) {
       {{"GET", site + "/bookings/challenge", {}}, GetBookingChallenge},
       {{"GET", site + "/stock", {}}, GetStock},
       {{"POST", site + "/stock", kSupervisors}, PostStock},
+      {{"GET", site + "/stock/transfers", kSupervisors}, GetStockTransfers},
+      {{"POST", site + "/stock/transfers", kSupervisors}, PostStockTransfer},
       {{"GET", site + "/backlog", kStaff}, GetBacklog},
       {{"POST", site + "/backlog/print", kStaff}, PrintBacklog},
       {{"GET", site + "/deliveries", kStaff}, ListDeliveries},

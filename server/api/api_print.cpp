@@ -75,6 +75,60 @@ void PostStock(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const
   SendJson(res, 200, o);
 }
 
+namespace {
+
+JsonPtr EncodeTransfer(const StockTransfer& t, const TimeZone& tz) {
+  JsonPtr o(cJSON_CreateObject());
+  AddInt(o.get(), "id", t.id);
+  AddString(o.get(), "kind", t.kind);
+  AddString(o.get(), t.kind == "transfer_in" ? "from" : "to", t.other_site);
+  AddInt(o.get(), "count", t.count);
+  AddString(o.get(), "reason", t.reason);
+  AddString(o.get(), "actor", t.actor);
+  AddString(o.get(), "at", FormatIsoLocal(t.at, tz));
+  return o;
+}
+
+}  // namespace
+
+// POST …/stock/transfers {"to","count","reason"}: the route lets in a supervisor of the source
+// site; the destination must be theirs too.
+void PostStockTransfer(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal& who,
+                       const Params& p) {
+  auto body = ParseBody(req);
+  if (!body.ok()) return SendError(res, body.error());
+  std::string to, reason;
+  int64_t count = 0;
+  Status st = ReadString(body.value().get(), "to", true, &to);
+  if (st.ok()) st = ReadInt(body.value().get(), "count", true, &count);
+  if (st.ok()) st = ReadString(body.value().get(), "reason", false, &reason);
+  if (st.ok()) st = CheckText("to", to);
+  if (st.ok() && (count < 1 || count > 100000)) st = {MakeError(ErrorCode::kInvalidInput, "count must be 1-100000")};
+  if (!st.ok()) return SendError(res, st.error);
+  if (!MayWorkAt(who, to)) {
+    return SendError(res, MakeError(ErrorCode::kForbidden, "this account may not work at site " + to));
+  }
+  auto idem = IdemKey(req, "stock-transfer:" + p.at("site") + ":" + who.name);
+  if (!idem.ok()) return SendError(res, idem.error());
+  auto out = ctx.store->TransferStock(p.at("site"), to, static_cast<int>(count), reason, who.name, idem.value());
+  if (!out.ok()) return SendError(res, out.error());
+  JsonPtr o = EncodeTransfer(out.value().transfer, Zone(ctx, p.at("site")));
+  AddString(o.get(), "from", p.at("site"));
+  AddInt(o.get(), "from_count", out.value().from_count);
+  AddInt(o.get(), "to_count", out.value().to_count);
+  AddBool(o.get(), "replayed", out.value().replayed);
+  SendJson(res, out.value().replayed ? 200 : 201, o);
+}
+
+void GetStockTransfers(ApiContext& ctx, const HttpRequest&, HttpResponse& res, const Principal&, const Params& p) {
+  auto items = ctx.store->StockTransfers(p.at("site"), 50);
+  if (!items.ok()) return SendError(res, items.error());
+  TimeZone tz = Zone(ctx, p.at("site"));
+  JsonPtr arr(cJSON_CreateArray());
+  for (const auto& t : items.value()) cJSON_AddItemToArray(arr.get(), EncodeTransfer(t, tz).release());
+  SendJson(res, 200, arr);
+}
+
 void GetBacklog(ApiContext& ctx, const HttpRequest&, HttpResponse& res, const Principal&, const Params& p) {
   auto items = ctx.store->Backlog(p.at("site"));
   if (!items.ok()) return SendError(res, items.error());

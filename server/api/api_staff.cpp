@@ -263,12 +263,18 @@ void UpdateCounter(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, c
   if (st.ok() && cJSON_GetObjectItemCaseSensitive(body.value().get(), "name")) name = name_text;
   if (st.ok()) st = CheckText("name", name_text);
   if (st.ok()) st = ReadStringArray(body.value().get(), "services", &services);
+  std::optional<bool> is_open;
+  if (st.ok() && cJSON_GetObjectItemCaseSensitive(body.value().get(), "open")) {
+    bool open = true;
+    st = ReadBool(body.value().get(), "open", true, &open);
+    is_open = open;
+  }
   if (!st.ok()) return SendError(res, st.error);
-  auto c = ctx.store->UpdateCounter(p.at("site"), p.at("counter"), name, services, who.name);
+  auto c = ctx.store->UpdateCounter(p.at("site"), p.at("counter"), name, services, who.name, is_open);
   if (!c.ok()) return SendError(res, c.error());
   CounterStatus status;
   status.counter = c.value();
-  auto counters = ctx.store->CounterStatuses(p.at("site"));
+  auto counters = ctx.store->CounterStatuses(p.at("site"), /*with_closed=*/true);
   if (counters.ok()) {
     for (const auto& s : counters.value()) {
       if (s.counter.id == c.value().id) status = s;

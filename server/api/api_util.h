@@ -108,6 +108,10 @@ Status RedeemBookingPow(ApiContext& ctx, const cJSON* body, const Site& site);
 // Printing, stock, backlog and delivery handlers (api_print.cpp).
 void GetStock(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 void PostStock(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+// Blank cards moved to another site (a supervisor of both sites, or an admin), and the
+// site's transfers in and out (api_print.cpp).
+void PostStockTransfer(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
+void GetStockTransfers(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 void GetBacklog(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 void PrintBacklog(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);
 void ListDeliveries(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);

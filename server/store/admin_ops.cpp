@@ -376,7 +376,7 @@ Status Store::UpdateUser(const std::string& username, const std::optional<Role>&
 Result<Counter> Store::UpdateCounter(const std::string& site_id, const std::string& id,
                                      const std::optional<std::string>& name,
                                      const std::optional<std::vector<std::string>>& services,
-                                     const std::string& actor) {
+                                     const std::string& actor, const std::optional<bool>& is_open) {
   return Change<Result<Counter>>(site_id, [&](Write& w) -> Result<Counter> {
   const Site* site = &w.site();
   const Counter* existing = site->FindCounter(id);
@@ -393,13 +393,31 @@ Result<Counter> Store::UpdateCounter(const std::string& site_id, const std::stri
     }
     c.services = *services;
   }
-  Stmt u(*db_, "UPDATE counters SET name=?, services=? WHERE site=? AND id=?");
-  u.Bind(1, c.name).Bind(2, JoinServices(c.services)).Bind(3, site->id).Bind(4, id);
+  const bool closing = is_open && !*is_open && c.is_open;
+  if (is_open) c.is_open = *is_open;
+  if (closing) {
+    // A ticket being served would be stranded at a counter nobody can act on any more.
+    Stmt q(*db_, "SELECT current_ticket FROM counters WHERE site=? AND id=?");
+    q.Bind(1, site->id).Bind(2, id);
+    if (!q.Step()) return q.Fail("cannot read counter");
+    if (!q.IsNull(0) && !q.Text(0).empty()) {
+      return MakeError(ErrorCode::kConflict, c.name + " is still serving a ticket: finish or return it first");
+    }
+  }
+  // Closing also frees the officer who held it, so the counter is nobody's when reopened.
+  Stmt u(*db_,
+         "UPDATE counters SET name=?, services=?, is_open=?, bound_to=CASE WHEN ?=1 THEN '' ELSE bound_to END "
+         "WHERE site=? AND id=?");
+  u.Bind(1, c.name).Bind(2, JoinServices(c.services)).Bind(3, c.is_open ? 1 : 0).Bind(4, closing ? 1 : 0);
+  u.Bind(5, site->id).Bind(6, id);
   u.Run();
   if (!u.done()) return u.Fail("cannot update counter");
   std::vector<Event>& events = w.events();
   Status st = SiteChangedLocked(*site, "counter", id, actor, &events);
-  if (st.ok()) st = AuditLocked(actor, "counter.update", site->id + "/" + id, c.name + ": " + JoinServices(c.services));
+  if (st.ok()) {
+    st = AuditLocked(actor, "counter.update", site->id + "/" + id,
+                     c.name + ": " + JoinServices(c.services) + (c.is_open ? "" : " (closed)"));
+  }
   if (!st.ok()) return st.error;
   std::vector<Site> fresh;
   if (!(st = ReadSites(&fresh)).ok()) return st.error;
@@ -520,6 +538,7 @@ Status Store::OpenCounter(const std::string& site_id, const std::string& counter
   return Change<Status>(site_id, [&](Write& w) -> Status {
   const Counter* c = w.site().FindCounter(counter);
   if (!c) return {MakeError(ErrorCode::kNotFound, "unknown counter '" + counter + "'")};
+  if (!c->is_open) return {MakeError(ErrorCode::kConflict, c->name + " is closed")};
   bool found = false;
   auto read = ReadHolder(*db_, site_id, counter, clock_.NowMs(), &found);
   if (!read.ok()) return {read.error()};

@@ -105,6 +105,7 @@ Result<Booking> Store::CreateBooking(const std::string& site_id, const Booking& 
 Result<Booking> Store::BookLocked(Write& w, const Booking& request, const std::string& client, BookingRequest* drawn) {
   const bool by_operator = request.channel == "operator";
   const Site* site = &w.site();
+  if (closed_sites_.count(site->id) != 0) return MakeError(ErrorCode::kServiceClosed, "site '" + site->id + "' is closed");
   const Service* service = site->FindService(request.service);
   if (!service) return MakeError(ErrorCode::kNotFound, "unknown service '" + request.service + "'");
   const auto& delivery = site->booking.delivery_services;
@@ -246,6 +247,7 @@ Result<Booking> Store::RescheduleBooking(const std::string& code, const std::str
   if (b.status != "booked") return MakeError(ErrorCode::kConflict, "this booking is " + b.status + ", not active");
   const Site* site = FindSiteLocked(b.site);
   if (!site) return MakeError(ErrorCode::kNotFound, "unknown site");
+  if (closed_sites_.count(site->id) != 0) return MakeError(ErrorCode::kServiceClosed, "site '" + site->id + "' is closed");
   auto slot = FindSlot(site->slot_rules, site->booking, b.service, slot_start, site->tz);
   if (!slot.ok()) return slot.error();
   Status st = CheckBookable(slot.value(), clock_.NowMs(), site->booking, site->tz);
@@ -305,6 +307,7 @@ Result<IssueOutcome> Store::CheckIn(const std::string& site_id, const std::strin
     refused->status = b.status;
   }
   if (b.status != "booked") return MakeError(ErrorCode::kConflict, "this booking is " + b.status);
+  if (closed_sites_.count(site->id) != 0) return MakeError(ErrorCode::kServiceClosed, "site '" + site->id + "' is closed");
   CheckInTiming timing = CheckInWindow(b.slot_start, b.slot_end, clock_.NowMs(), site->booking);
   if (timing == CheckInTiming::kTooEarly) {
     return MakeError(ErrorCode::kTooEarly, "check-in opens " + std::to_string(site->booking.check_in_early_minutes) +

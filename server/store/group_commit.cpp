@@ -92,6 +92,7 @@ Status GroupCommitter::Open(const std::vector<Job*>& jobs) {
   std::vector<std::string> sites;
   for (const Job* job : jobs) {
     if (!job->site.empty()) sites.push_back(job->site);
+    if (!job->also_site.empty()) sites.push_back(job->also_site);
   }
   std::sort(sites.begin(), sites.end());
   sites.erase(std::unique(sites.begin(), sites.end()), sites.end());

@@ -63,9 +63,11 @@ class GroupCommitter {
   // request of a batch, and returns its answer once the batch is committed. If the batch
   // cannot be committed, the answer becomes that storage error. Called inside a request (by
   // the thread leading a batch), it runs inline as part of the current request.
-  // `site` names the site the request writes ("" for none), for Hooks::before_batch.
+  // `site` names the site the request writes ("" for none), for Hooks::before_batch;
+  // `also_site` a second one, for the rare request that writes two (a stock transfer).
   template <typename R>
-  R Run(const std::function<R()>& body, const std::string& site = std::string());
+  R Run(const std::function<R()>& body, const std::string& site = std::string(),
+        const std::string& also_site = std::string());
 
   // Keeps the events of the request running on this thread, to be published after its
   // batch commits. Returns false when no batch runs on this thread (publish them yourself).
@@ -83,6 +85,7 @@ class GroupCommitter {
     std::function<void(const Error&)> fail;  // replaces its answer with a storage error
     std::vector<Event> events;
     std::string site;
+    std::string also_site;
     bool done = false;
     std::condition_variable woken;  // its batch is done, or it is to lead the next one
   };
@@ -119,7 +122,7 @@ class GroupCommitter {
 };
 
 template <typename R>
-R GroupCommitter::Run(const std::function<R()>& body, const std::string& site) {
+R GroupCommitter::Run(const std::function<R()>& body, const std::string& site, const std::string& also_site) {
   if (OnWriterThread()) return body();
   {
     std::unique_lock<std::mutex> lock(queue_mu_);
@@ -139,6 +142,7 @@ R GroupCommitter::Run(const std::function<R()>& body, const std::string& site) {
   };
   job.fail = [&](const Error& e) { SetError(&answer, e); };
   job.site = site;
+  job.also_site = also_site;
   Submit(&job);
   return answer;
 }

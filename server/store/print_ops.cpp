@@ -39,16 +39,18 @@ Result<int> Store::StockCount(const std::string& site) const {
 }
 
 Status Store::StockMoveLocked(const Site& site, int delta, const std::string& kind, const std::string& reason,
-                              const std::string& actor, std::vector<Event>* events) {
+                              const std::string& actor, std::vector<Event>* events, const std::string& peer,
+                              int64_t* id) {
   auto before = StockCountLocked(site.id);
   if (!before.ok()) return {before.error()};
   if (before.value() + delta < 0) {
     return {MakeError(ErrorCode::kConflict, "not enough blank cards in stock (" + std::to_string(before.value()) + ")")};
   }
-  Stmt s(*db_, "INSERT INTO stock_moves(site, at, delta, kind, reason, actor) VALUES(?,?,?,?,?,?)");
-  s.Bind(1, site.id).Bind(2, clock_.NowMs()).Bind(3, delta).Bind(4, kind).Bind(5, reason).Bind(6, actor);
-  s.Run();
-  if (!s.done()) return {s.Fail("cannot record stock")};
+  Stmt s(*db_, "INSERT INTO stock_moves(site, at, delta, kind, reason, actor, peer) VALUES(?,?,?,?,?,?,?) RETURNING id");
+  s.Bind(1, site.id).Bind(2, clock_.NowMs()).Bind(3, delta).Bind(4, kind).Bind(5, reason).Bind(6, actor).Bind(7, peer);
+  if (!s.Step()) return {s.Fail("cannot record stock")};
+  if (id) *id = s.Int(0);
+  if (!s.Run()) return {s.Fail("cannot record stock")};
   int threshold = site.booking.stock_low_threshold;
   const char* old_level = StockLevel(before.value(), threshold);
   const char* new_level = StockLevel(before.value() + delta, threshold);

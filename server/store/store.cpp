@@ -153,6 +153,12 @@ ALTER TABLE sites ADD COLUMN is_open INTEGER NOT NULL DEFAULT 1;
     R"sql(
 ALTER TABLE sites ADD COLUMN coords TEXT NOT NULL DEFAULT '';
 )sql",
+    // Counters closed and reopened online (a closed one keeps its history), and blank cards
+    // moved between sites: a transfer's two stock moves name the other site.
+    R"sql(
+ALTER TABLE counters ADD COLUMN is_open INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE stock_moves ADD COLUMN peer TEXT NOT NULL DEFAULT '';
+)sql",
 };
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
@@ -400,9 +406,9 @@ Status Store::ReadSites(std::vector<Site>* out) const {
       v.description = {qv.Text(9), qv.Text(10)};
       s.services.push_back(v);
     }
-    Stmt qc(h, "SELECT id, name, services FROM counters WHERE site=? ORDER BY ord");
+    Stmt qc(h, "SELECT id, name, services, is_open FROM counters WHERE site=? ORDER BY ord");
     qc.Bind(1, s.id);
-    while (qc.Step()) s.counters.push_back(Counter{qc.Text(0), qc.Text(1), SplitServices(qc.Text(2))});
+    while (qc.Step()) s.counters.push_back(Counter{qc.Text(0), qc.Text(1), SplitServices(qc.Text(2)), qc.Int(3) != 0});
     if (!qv.done() || !qc.done()) {
       return {(qv.done() ? qc : qv).Fail("cannot read services or counters")};
     }

@@ -105,6 +105,25 @@ struct SiteListing {
   std::optional<GeoPoint> location;
 };
 
+// One side of a transfer of blank cards between two sites, as that site's stock moves list it.
+struct StockTransfer {
+  int64_t id = 0;          // the stock move at this site
+  std::string kind;        // "transfer_out" or "transfer_in"
+  std::string other_site;  // where the cards went or came from
+  int count = 0;           // cards moved, always positive
+  std::string reason;
+  std::string actor;
+  UnixMs at = 0;
+};
+
+// What a transfer left: its source side and both sites' counts afterwards.
+struct TransferOutcome {
+  StockTransfer transfer;
+  int from_count = 0;
+  int to_count = 0;
+  bool replayed = false;  // a retried request: the first transfer, nothing moved again
+};
+
 // Result of a counter action: the ticket it concerns, if any.
 struct ActionOutcome {
   std::optional<TicketView> ticket;
@@ -217,9 +236,12 @@ class Store {
   Status UpdateUser(const std::string& username, const std::optional<Role>& role, const std::optional<bool>& disabled,
                     const std::optional<std::string>& password_hash, const std::string& actor,
                     const std::optional<std::vector<std::string>>& sites = std::nullopt);
-  // Renames a counter or changes the services it calls; emits site.changed.
+  // Renames a counter, changes the services it calls, or closes/reopens it; emits
+  // site.changed. A closed counter calls nothing and leaves boards and consoles (its history
+  // stays); closing frees its officer. Conflict while it still serves a ticket.
   Result<Counter> UpdateCounter(const std::string& site, const std::string& id, const std::optional<std::string>& name,
-                                const std::optional<std::vector<std::string>>& services, const std::string& actor);
+                                const std::optional<std::vector<std::string>>& services, const std::string& actor,
+                                const std::optional<bool>& is_open = std::nullopt);
   // Changes what `edit` sets of a service (name, open switch, hours, daily quota, target wait
   // 1-480 minutes); emits site.changed. InvalidInput for a bad value; NotFound for an unknown
   // service.
@@ -306,6 +328,16 @@ class Store {
   // count would go below zero. Emits stock.changed when the public level changes.
   Result<int> MoveStock(const std::string& site, int delta, const std::string& kind, const std::string& reason,
                         const std::string& actor);
+  // Moves `count` (1-100000) blank cards from site `from` to site `to` in one write: a
+  // transfer_out move at `from` and a transfer_in move at `to`, each naming the other site,
+  // audited, with stock.changed on both. Conflict if `from` has fewer cards (nothing moves),
+  // NotFound for an unknown site, InvalidInput for a bad count or the same site twice. With
+  // a key seen before, answers that first transfer and moves nothing (stock_transfer_ops.cpp).
+  Result<TransferOutcome> TransferStock(const std::string& from, const std::string& to, int count,
+                                        const std::string& reason, const std::string& actor,
+                                        const IdempotencyKey& idem);
+  // The site's transfers in and out, newest first, at most `limit`.
+  Result<std::vector<StockTransfer>> StockTransfers(const std::string& site, int limit) const;
   // The print backlog, oldest first.
   Result<std::vector<BacklogItem>> Backlog(const std::string& site) const;
   // Prints the oldest backlog card (one blank used); Conflict when the backlog or stock is empty.
@@ -375,7 +407,7 @@ class Store {
   // --- reads
   Result<TicketView> GetTicket(const std::string& id) const;
   Result<std::vector<ServiceStatus>> ServiceStatuses(const std::string& site) const;
-  Result<std::vector<CounterStatus>> CounterStatuses(const std::string& site) const;
+  Result<std::vector<CounterStatus>> CounterStatuses(const std::string& site, bool with_closed = false) const;
   Result<BoardSnapshot> Board(const std::string& site) const;
   // Events of the site's current local day with id > after_id, oldest first, at most `limit`.
   Result<std::vector<Event>> EventsAfter(const std::string& site, int64_t after_id, int limit) const;
@@ -400,6 +432,10 @@ class Store {
   // The same for a change that belongs to no site (users, sessions).
   template <typename R, typename Body>
   R Change(Body body);
+  // The same for a change that writes a second site too (`also_site`, locked with the first
+  // on a shared database); the body finds that site itself (FindSiteLocked).
+  template <typename R, typename Body>
+  R Change(const std::string& site_id, const std::string& also_site, Body body);
   Status Migrate();
   Status LoadSites();
   // Reads the site model from the database without touching the cache.
@@ -471,8 +507,11 @@ class Store {
   Status RecordPrintOutcomeLocked(const Site& site, const Ticket& ticket, const std::string& outcome,
                                   const std::string& actor, std::vector<Event>* events);
   Result<int> StockCountLocked(const std::string& site) const;
+  // Appends a stock move (never below zero: Conflict) and stock.changed; `peer` names the
+  // other site of a transfer, *id gets the move's id.
   Status StockMoveLocked(const Site& site, int delta, const std::string& kind, const std::string& reason,
-                         const std::string& actor, std::vector<Event>* events);
+                         const std::string& actor, std::vector<Event>* events, const std::string& peer = "",
+                         int64_t* id = nullptr);
   // Books `request` (checked fields, normalized phone) inside a write: every booking rule
   // from the slot to the daily limits. During the day's draw window it enters the draw
   // instead when `drawn` is given (booking_ops.cpp).
@@ -551,6 +590,21 @@ R Store::Change(const std::string& site_id, Body body) {
     if (!st.ok()) return Failed<R>(st.error);
     return answer;
   }, site_id);
+}
+
+template <typename R, typename Body>
+R Store::Change(const std::string& site_id, const std::string& also_site, Body body) {
+  return writer_->Run<R>([&]() -> R {
+    const Site* site = FindSiteLocked(site_id);
+    if (!site) return Failed<R>(MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'"));
+    Write w(*this, site);
+    if (!w.status().ok()) return Failed<R>(w.status().error);
+    R answer = body(w);
+    if (!Succeeded(answer)) return answer;
+    Status st = w.Commit();
+    if (!st.ok()) return Failed<R>(st.error);
+    return answer;
+  }, site_id, also_site);
 }
 
 template <typename R, typename Body>

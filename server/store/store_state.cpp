@@ -296,11 +296,11 @@ Result<std::vector<ServiceStatus>> Store::ServiceStatuses(const std::string& sit
   return out;
 }
 
-Result<std::vector<CounterStatus>> Store::CounterStatuses(const std::string& site_id) const {
+Result<std::vector<CounterStatus>> Store::CounterStatuses(const std::string& site_id, bool with_closed) const {
   std::shared_lock<std::shared_mutex> lock(state_mu_);
   auto state = state_.find(site_id);
   if (state == state_.end()) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
-  return state->second.Counters(TodayAt(clock_.NowMs(), state->second.site()));
+  return state->second.Counters(TodayAt(clock_.NowMs(), state->second.site()), with_closed);
 }
 
 Result<BoardSnapshot> Store::Board(const std::string& site_id) const {

@@ -268,6 +268,8 @@ Result<ActionOutcome> Store::ActOnCounter(const std::string& site_id, const std:
     }
     return out;
   }
+  // After the replay above, so a retry of an action made before the close still answers.
+  if (!counter->is_open) return MakeError(ErrorCode::kConflict, counter->name + " is closed");
 
   // The snapshot: the counter's row and the ticket it serves.
   CounterSnapshot snap;

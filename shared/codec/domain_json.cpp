@@ -102,6 +102,7 @@ JsonPtr EncodeCounterStatus(const CounterStatus& s, const TimeZone& tz, bool sta
     AddNull(o.get(), "ticket");
   }
   if (staff_view) {
+    AddBool(o.get(), "open", s.counter.is_open);
     AddString(o.get(), "officer", s.officer);
     cJSON* tally = cJSON_AddObjectToObject(o.get(), "tally");
     AddInt(tally, "done", s.done_today);

@@ -55,6 +55,9 @@ struct Counter {
   std::string id;
   std::string name;
   std::vector<std::string> services;
+  // False once an admin closes the counter: it calls nothing and leaves the board and the
+  // console's choices, while its past events and reports stay.
+  bool is_open = true;
   bool Serves(const std::string& service) const;
 };
 

@@ -142,7 +142,9 @@ int SiteState::EstimateFor(const std::string& service, int people_ahead) const {
   in.active_counters = 0;
   for (const auto& [id, row] : counters_) {
     const Counter* counter = site_.FindCounter(id);
-    if (counter && row.state != CounterState::kPaused && counter->Serves(service)) ++in.active_counters;
+    if (counter && counter->is_open && row.state != CounterState::kPaused && counter->Serves(service)) {
+      ++in.active_counters;
+    }
   }
   return EstimateWaitMinutes(in);
 }
@@ -184,16 +186,19 @@ std::vector<ServiceStatus> SiteState::Services(UnixMs now, const std::string& to
     status.counters_open = 0;
     for (const auto& [id, row] : counters_) {
       const Counter* counter = site_.FindCounter(id);
-      if (counter && row.state != CounterState::kPaused && counter->Serves(s.id)) ++status.counters_open;
+      if (counter && counter->is_open && row.state != CounterState::kPaused && counter->Serves(s.id)) {
+        ++status.counters_open;
+      }
     }
     out.push_back(status);
   }
   return out;
 }
 
-std::vector<CounterStatus> SiteState::Counters(const std::string& today) const {
+std::vector<CounterStatus> SiteState::Counters(const std::string& today, bool with_closed) const {
   std::vector<CounterStatus> out;
   for (const Counter& c : site_.counters) {
+    if (!c.is_open && !with_closed) continue;  // a closed counter leaves boards and consoles
     auto row = counters_.find(c.id);
     if (row == counters_.end()) continue;
     CounterStatus s;

@@ -64,7 +64,8 @@ class SiteState {
   TicketView ViewOf(const Ticket& t) const;
   int EstimateFor(const std::string& service, int people_ahead) const;
   std::vector<ServiceStatus> Services(UnixMs now, const std::string& today) const;
-  std::vector<CounterStatus> Counters(const std::string& today) const;
+  // The site's counters in order; closed ones only `with_closed` (the admin's list).
+  std::vector<CounterStatus> Counters(const std::string& today, bool with_closed = false) const;
   BoardSnapshot Board(UnixMs now, const std::string& today) const;
   const WaitingQueue& queue() const { return queue_; }
   int64_t last_event_id() const { return last_event_id_; }

@@ -311,6 +311,33 @@ TEST_CASE("Live: an announcement reaches the ticker within a second and leaves o
   CHECK(ms.count() < 1000);
 }
 
+TEST_CASE("Live: a counter an admin closes leaves the tiles at once, and returns when reopened") {
+  TempDir dir;
+  ServerProcess server(dir.File("c.db"));
+  auto cli = server.Client();
+  const std::string admin = Login(*cli, "admin", "admin-demo");
+  REQUIRE(!admin.empty());
+  Display d(server.base_url());
+  REQUIRE(d.TickUntil([&] { return d.IsLive(); }));
+  auto has_tile = [&](const std::string& id) {
+    const auto& tiles = d.controller.board().counters();
+    return std::any_of(tiles.begin(), tiles.end(), [&](const CounterTile& t) { return t.id == id; });
+  };
+  REQUIRE(has_tile("2"));
+  auto set_open = [&](bool open) {
+    auto r = cli->Post("/api/v1/sites/serang/admin/counters/2", Bearer(admin),
+                       std::string("{\"open\":") + (open ? "true" : "false") + "}", "application/json");
+    REQUIRE(r);
+    REQUIRE(r->status == 200);
+  };
+  // Well before the five-minute re-read: the site.changed event makes the display read again.
+  set_open(false);
+  CHECK(d.TickUntil([&] { return !has_tile("2"); }, 5000));
+  CHECK(has_tile("1"));
+  set_open(true);
+  CHECK(d.TickUntil([&] { return has_tile("2"); }, 5000));
+}
+
 TEST_CASE("Live: a cut network shows the mark, then resumes with every call missed meanwhile") {
   TempDir dir;
   ServerProcess server(dir.File("d.db"));

@@ -27,6 +27,8 @@
       pwReset: 'Kata sandi {u} sudah diganti. Sesi lamanya tetap sampai keluar.',
       needService: 'Pilih minimal satu layanan.',
       prefix: 'Awalan {p}',
+      closeCounter: 'Tutup', reopenCounter: 'Buka', counterClosedTag: 'ditutup',
+      counterClosed: '{x} ditutup: tidak memanggil dan hilang dari layar. Riwayatnya tetap.', counterReopened: '{x} dibuka kembali.',
       tab_settings: 'Pengguna & loket', tab_booking: 'Aturan booking', tab_notifications: 'Notifikasi', tab_audit: 'Audit',
       tabsLabel: 'Bagian halaman admin',
     },
@@ -50,6 +52,8 @@
       pwReset: 'The password of {u} was changed.',
       needService: 'Choose at least one service.',
       prefix: 'Prefix {p}',
+      closeCounter: 'Close', reopenCounter: 'Reopen', counterClosedTag: 'closed',
+      counterClosed: '{x} closed: it calls nobody and leaves the screens. Its history stays.', counterReopened: '{x} reopened.',
       tab_settings: 'Users & counters', tab_booking: 'Booking rules', tab_notifications: 'Notifications', tab_audit: 'Audit',
       tabsLabel: 'Admin page sections',
     },
@@ -70,7 +74,7 @@
     if (!ctx) return;
     try {
       const [users, services, counters] = await Promise.all([
-        A.api('GET', '/api/v1/admin/users'), A.api('GET', sitePath('/services')), A.api('GET', sitePath('/counters')),
+        A.api('GET', '/api/v1/admin/users'), A.api('GET', sitePath('/services')), A.api('GET', sitePath('/counters?all=1')),
       ]);
       data = { users: users.data, services: services.data, counters: counters.data };
       render();
@@ -242,8 +246,17 @@
       const checks = data.services.map((s) => A.h('label', {},
         A.h('input', { type: 'checkbox', value: s.id, checked: c.services.indexOf(s.id) >= 0 }), s.prefix + ' ' + A.serviceName(s)));
       const save = A.h('button', { class: 'btn small primary', type: 'button', dataset: { field: 'save' } }, A.t('save'));
-      const row = A.h('tr', { dataset: { counter: c.id } },
-        A.h('td', { style: 'width:200px' }, name), A.h('td', {}, A.h('div', { class: 'svc-checks' }, checks)), A.h('td', {}, save));
+      // Closing keeps the counter's history; it only stops calling and leaves boards and consoles.
+      const closed = c.open === false;
+      const toggle = A.h('button', { class: 'btn small' + (closed ? '' : ' danger'), type: 'button', dataset: { field: 'open' } },
+        A.t(closed ? 'reopenCounter' : 'closeCounter'));
+      toggle.addEventListener('click', () => change(toggle, async () => {
+        await A.api('POST', sitePath(`/admin/counters/${encodeURIComponent(c.id)}`), { open: closed });
+        notice('ok', A.t(closed ? 'counterReopened' : 'counterClosed', { x: c.name }));
+      }));
+      const row = A.h('tr', { class: closed ? 'closed' : '', dataset: { counter: c.id } },
+        A.h('td', { style: 'width:200px' }, name, closed ? A.h('span', { class: 'badge' }, A.t('counterClosedTag')) : null),
+        A.h('td', {}, A.h('div', { class: 'svc-checks' }, checks)), A.h('td', {}, save, ' ', toggle));
       markDirty(row);
       row.addEventListener('change', () => { row.dataset.dirty = '1'; });
       save.addEventListener('click', () => {

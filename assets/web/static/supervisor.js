@@ -151,6 +151,7 @@
 
   let ctx = null, live = null, tick = null, poll = null;
   let announce = null; // the announcements card (supervisor_announce.js)
+  let transfers = null; // blank cards sent between sites (supervisor_transfer.js)
   let data = { services: [], counters: [], queue: null, devices: null, stock: null, backlog: null };
   let activity = [];
   let lastTickets = {};
@@ -207,6 +208,7 @@
       'print.backlog': 'ev_backlog', 'print.printed': 'ev_printed', 'stock.changed': 'ev_stock',
     }[type];
     if (type.startsWith('announcement.')) return announce.changed();
+    if (type === 'stock.changed') transfers.load();
     if (key) {
       activity.unshift({ at: d.at || '', key, d });
       activity = activity.slice(0, 30);
@@ -331,7 +333,9 @@
       A.h('div', { class: 'stock-figs', id: 'print' }),
       A.h('div', { class: 'stock-btns' },
         A.h('button', { class: 'btn primary', type: 'button', id: 'stock-receive-open', 'data-i18n': 'receiveTitle', onclick: () => stockForm('received') }),
-        A.h('button', { class: 'btn', type: 'button', id: 'stock-adjust-open', 'data-i18n': 'adjustTitle', onclick: () => stockForm('adjusted') })));
+        A.h('button', { class: 'btn', type: 'button', id: 'stock-adjust-open', 'data-i18n': 'adjustTitle', onclick: () => stockForm('adjusted') }),
+        transfers.button),
+      transfers.list);
   }
 
   function renderPrint() {
@@ -340,7 +344,7 @@
     if (!data.stock && !data.backlog) return card.classList.add('hidden');
     card.classList.remove('hidden');
     const s = data.stock, b = data.backlog;
-    for (const id of ['#stock-receive-open', '#stock-adjust-open']) A.$(id).disabled = busy.has('stock');
+    for (const id of ['#stock-receive-open', '#stock-adjust-open', '#stock-transfer-open']) A.$(id).disabled = busy.has('stock');
     el.replaceChildren(
       A.h('div', { class: 'fig' }, A.h('span', {}, A.t('stockLabel')),
         A.h('b', { class: 'num', id: 'sup-stock-count' }, s && s.count !== undefined ? s.count : '–'),
@@ -515,6 +519,7 @@
     A.applyTexts(ctx.main);
     render();
     announce.render();
+    transfers.render();
   };
 
   A.boot({
@@ -523,10 +528,12 @@
     async start(c) {
       ctx = c;
       announce = A.AnnounceCard(ctx.site, notice);
+      transfers = window.AntreStockTransfers({ site: () => ctx.site, sitePath, notice, guarded });
       A.showConn('connecting');
       layout();
       await refresh();
-      const sync = () => Promise.all([refresh(), announce.refresh()]);
+      transfers.load();
+      const sync = () => Promise.all([refresh(), announce.refresh(), transfers.load()]);
       announce.refresh();
       live = A.Live(ctx.site, { onEvent, onState: A.showConn, onSync: sync });
       // Waiting minutes grow with no event to announce it (nor does another supervisor's
