@@ -288,6 +288,8 @@ window.Antre = (function () {
   A.sitePicker = function (workSites, current) {
     const old = A.$('#site-pick-label');
     if (old) old.remove();
+    const bar = A.$('#user') && A.$('#user').closest('.bar');
+    if (bar) bar.classList.toggle('has-site-pick', !!workSites && workSites.length >= 2);
     if (!workSites || workSites.length < 2) return;
     const sel = A.h('select', { id: 'site-pick', class: 'site-pick', 'aria-label': A.t('sitePick'), title: A.t('sitePick') },
       workSites.map((s) => A.h('option', { value: s.id, selected: s.id === current }, s.name)));
