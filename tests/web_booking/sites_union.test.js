@@ -64,6 +64,7 @@ test('a service only another office offers is listed and booked there', async ()
   try {
     await p.page.goto(server.url + pagePath);
     await p.page.waitForSelector('[data-service="pindah"]');
+    await p.page.waitForSelector('#stock-level'); // the main office prints: its level shows
     // Each service once, the main office's first.
     const ids = await p.page.$$eval('[data-service]', (bs) => bs.map((b) => b.dataset.service));
     assert.deepEqual(ids, ['rekam', 'cetak', 'kk', 'akta', 'ikd', 'info', 'pindah']);
@@ -72,6 +73,8 @@ test('a service only another office offers is listed and booked there', async ()
     await p.page.click('[data-service="pindah"]');
     await p.page.waitForSelector('#site-name');
     assert.equal(await p.page.textContent('#site-name'), 'Kecamatan Kasemen');
+    // Kasemen prints no cards: no blank-card level ("habis") above its booking.
+    await p.page.waitForSelector('#stock', { state: 'hidden' });
     await pickSlotAndPerson(p.page, 51);
     // Kasemen delivers nothing: straight to the summary, no pick-up or delivery question.
     await p.page.waitForSelector('#submit');

@@ -210,7 +210,8 @@
 
   async function loadStock() {
     const r = await api('GET', `/api/v1/sites/${site}/stock`);
-    S.stock = r.ok && r.body && r.body.level ? r.body.level : null;
+    // An office that prints no cards has no stock to tell ("habis" there would mislead).
+    S.stock = r.ok && r.body && r.body.level && r.body.prints_cards !== false ? r.body.level : null;
     renderStock();
   }
 
