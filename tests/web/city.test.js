@@ -133,6 +133,11 @@ test('a site that prints no cards shows no blank-card alarm, only "does not prin
     await p.page.screenshot({ path: path.join(s.outDir(), 'city-no-printing.png'), fullPage: true });
     await p.page.click('#lang');
     assert.equal((await fig('serang-kasemen', 'stock')).dd, '— no printing');
+    // Cards it holds anyway still show, with no level and no alarm.
+    const sent = await s.api(server, 'POST', '/api/v1/sites/serang-kasemen/stock', sup, { delta: 5, kind: 'received' });
+    assert.equal(sent.status, 200, JSON.stringify(sent.body));
+    await s.until(async () => (await fig('serang-kasemen', 'stock')).dd === '5 no printing');
+    assert.doesNotMatch((await fig('serang-kasemen', 'stock')).cls, /bad|warn/);
     s.assertNoErrors(p);
   } finally {
     await p.close();

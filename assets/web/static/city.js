@@ -90,7 +90,8 @@
     const c = s.counters, d = s.devices;
     const counterNote = [A.t('idle', { n: c.idle }), c.paused ? A.t('paused', { n: c.paused }) : null].filter(Boolean).join(' · ');
     const stockLevel = s.stock.level === 'empty' ? 'bad' : s.stock.level === 'low' ? 'warn' : '';
-    // An office without a print service keeps no blank cards: "0, none left" would be a false alarm.
+    // An office without a print service needs no blank cards: "0, none left" would be a false
+    // alarm. Cards it holds anyway (sent there by mistake) still show, with no level.
     const prints = s.prints_cards !== false;
     return A.h('section', { class: 'card site-card', dataset: { site: s.id }, 'aria-label': s.name },
       A.h('h2', {}, A.h('a', { href: '/supervisor?site=' + encodeURIComponent(s.id), title: A.t('openSupervisor', { name: s.name }) }, s.name)),
@@ -99,9 +100,9 @@
         fig(A.t('longest'), A.fmtMinutes(s.longest_wait_minutes), null, s.longest_wait_minutes > kLongWaitMinutes ? 'warn' : '', 'longest'),
         fig(A.t('counters'), c.open, counterNote, c.open === 0 && s.waiting > 0 ? 'bad' : '', 'counters'),
         prints ? fig(A.t('stock'), s.stock.count, A.t('stock_' + s.stock.level), stockLevel, 'stock')
-          : fig(A.t('stock'), '—', A.t('noPrinting'), '', 'stock'),
+          : fig(A.t('stock'), s.stock.count || '—', A.t('noPrinting'), '', 'stock'),
         prints ? fig(A.t('backlog'), s.backlog.length, s.backlog.length ? A.t('oldest', { m: A.fmtMinutes(s.backlog.oldest_minutes) }) : null, '', 'backlog')
-          : fig(A.t('backlog'), '—', A.t('noPrinting'), '', 'backlog'),
+          : fig(A.t('backlog'), s.backlog.length || '—', A.t('noPrinting'), '', 'backlog'),
         fig(A.t('devices'), d.silent, A.t('ofTotal', { n: d.total }), d.silent ? 'bad' : '', 'devices')));
   }
 
