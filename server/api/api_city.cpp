@@ -68,6 +68,8 @@ Result<JsonPtr> SiteSummary(ApiContext& ctx, const std::string& site_id) {
   AddInt(c, "serving", serving);
   AddInt(c, "idle", idle);
   AddInt(c, "paused", paused);
+  // A site without a print service keeps no blank cards: its 0 is no shortage.
+  AddBool(o.get(), "prints_cards", !site.value().booking.print_service.empty());
   cJSON* s = cJSON_AddObjectToObject(o.get(), "stock");
   AddString(s, "level", StockLevel(stock.value(), site.value().booking.stock_low_threshold));
   AddInt(s, "count", stock.value());

@@ -1,5 +1,6 @@
 // Handlers for the list of sites and for creating sites, services and counters online.
 // Thin: parse, call the store, answer; the rules (ids, prefixes, names) live in the store.
+#include <algorithm>
 #include <optional>
 
 #include "api_util.h"
@@ -39,9 +40,23 @@ Status ReadLocation(const cJSON* b, std::optional<std::optional<GeoPoint>>* out)
   return Status::Ok();
 }
 
+// Whether the site delivers `service`'s card home (its booking.delivery_services lists it).
+bool Delivers(const BookingSettings& b, const std::string& service) {
+  return std::find(b.delivery_services.begin(), b.delivery_services.end(), service) != b.delivery_services.end();
+}
+
+// Whether residents may book `service` online at the site: its schedule has slots for it.
+bool TakesBookings(const Site& site, const std::string& service) {
+  for (const SlotRule& r : site.slot_rules) {
+    if (r.service == service) return true;
+  }
+  return false;
+}
+
 // A site as the public list shows it: names and address of the office, the services it
-// offers. Nothing about staff or devices.
-JsonPtr EncodeSiteListing(const SiteListing& s) {
+// offers. Nothing about staff or devices. With `site`, each service also says whether
+// residents may book it online and have its card delivered home there (the booking page).
+JsonPtr EncodeSiteListing(const SiteListing& s, const Site* site = nullptr) {
   JsonPtr o(cJSON_CreateObject());
   AddString(o.get(), "id", s.id);
   AddString(o.get(), "name", s.name);
@@ -57,6 +72,13 @@ JsonPtr EncodeSiteListing(const SiteListing& s) {
     AddString(name, "id", v.name.id);
     AddString(name, "en", v.name.en);
     AddBool(item, "open", v.is_open);
+    if (site) {
+      cJSON* description = cJSON_AddObjectToObject(item, "description");
+      AddString(description, "id", v.description.id);
+      AddString(description, "en", v.description.en);
+      AddBool(item, "bookable", TakesBookings(*site, v.id));
+      AddBool(item, "delivery", Delivers(site->booking, v.id));
+    }
     cJSON_AddItemToArray(services, item);
   }
   return o;
@@ -82,7 +104,11 @@ void ListSites(ApiContext& ctx, const HttpRequest&, HttpResponse& res, const Pri
   auto sites = ctx.store->ListSites();
   if (!sites.ok()) return SendError(res, sites.error());
   JsonPtr arr(cJSON_CreateArray());
-  for (const auto& s : sites.value()) cJSON_AddItemToArray(arr.get(), EncodeSiteListing(s).release());
+  for (const auto& s : sites.value()) {
+    auto site = ctx.store->GetSite(s.id);
+    if (!site.ok()) return SendError(res, site.error());
+    cJSON_AddItemToArray(arr.get(), EncodeSiteListing(s, &site.value()).release());
+  }
   SendJson(res, 200, arr);
 }
 
@@ -102,9 +128,7 @@ void ListServiceSites(ApiContext& ctx, const HttpRequest&, HttpResponse& res, co
     const Service* v = site.value().FindService(service);
     if (!listing.is_open || !v || !v->is_open) continue;
     ++offered;
-    bool bookable = false;
-    for (const SlotRule& r : site.value().slot_rules) bookable = bookable || r.service == service;
-    if (!bookable) continue;
+    if (!TakesBookings(site.value(), service)) continue;
     // The first place left, over the days this site lets residents book ahead.
     const TimeZone& tz = site.value().tz;
     LocalDate today = LocalDateAt(now, tz);
@@ -123,6 +147,7 @@ void ListServiceSites(ApiContext& ctx, const HttpRequest&, HttpResponse& res, co
     AddString(o.get(), "name", listing.name);
     AddString(o.get(), "address", listing.address);
     AddLocation(o.get(), listing.location);
+    AddBool(o.get(), "delivery", Delivers(site.value().booking, service));
     if (first) {
       AddString(o.get(), "next_free_day", FormatDate(LocalDateAt(first->slot.start, tz)));
       AddString(o.get(), "next_free_at", FormatIsoLocal(first->slot.start, tz));

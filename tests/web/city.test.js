@@ -106,3 +106,40 @@ test('an officer may not open the city view', async () => {
     await p.close();
   }
 });
+
+test('a site that prints no cards shows no blank-card alarm, only "does not print"', async () => {
+  // Kasemen has no print service: its stock of 0 blank cards is not "none left".
+  const sup = await s.login(server, 'supervisor', 'supervisor-demo');
+  const r = await s.api(server, 'GET', '/api/v1/city/summary', sup);
+  assert.equal(r.status, 200);
+  const row = (id) => r.body.sites.find((x) => x.id === id);
+  assert.equal(row('serang').prints_cards, true);
+  assert.equal(row('serang-mpp').prints_cards, true);
+  assert.equal(row('serang-kasemen').prints_cards, false);
+
+  const p = await s.newPage(browser, { viewport: { width: 1366, height: 900 } });
+  try {
+    await s.signIn(p.page, server, '/city', 'supervisor', 'supervisor-demo');
+    const fig = (site, key) => p.page.$eval(`.site-card[data-site="${site}"] [data-fig="${key}"]`,
+      (e) => ({ cls: e.className, dd: e.querySelector('dd').textContent }));
+    await p.page.waitForSelector('.site-card[data-site="serang-kasemen"]');
+    for (const key of ['stock', 'backlog']) {
+      const f = await fig('serang-kasemen', key);
+      assert.match(f.dd, /^— tidak mencetak$/, key);
+      assert.doesNotMatch(f.cls, /bad|warn/, key);
+    }
+    // A printing office keeps its figures.
+    assert.match((await fig('serang-mpp', 'stock')).dd, /^200 cukup$/);
+    await p.page.screenshot({ path: path.join(s.outDir(), 'city-no-printing.png'), fullPage: true });
+    await p.page.click('#lang');
+    assert.equal((await fig('serang-kasemen', 'stock')).dd, '— no printing');
+    // Cards it holds anyway still show, with no level and no alarm.
+    const sent = await s.api(server, 'POST', '/api/v1/sites/serang-kasemen/stock', sup, { delta: 5, kind: 'received' });
+    assert.equal(sent.status, 200, JSON.stringify(sent.body));
+    await s.until(async () => (await fig('serang-kasemen', 'stock')).dd === '5 no printing');
+    assert.doesNotMatch((await fig('serang-kasemen', 'stock')).cls, /bad|warn/);
+    s.assertNoErrors(p);
+  } finally {
+    await p.close();
+  }
+});

@@ -93,3 +93,29 @@ test('an officer of one site gets no site menu, works only there, and the API re
   }
   assert.equal((await s.api(server, 'GET', '/api/v1/sites/serang-mpp/queue', officer)).status, 200);
 });
+
+// With the site menu the supervisor page's header keeps one row on a 1366 × 768 office screen,
+// in both languages (it wrapped "English" and "Keluar" to a second row).
+test('with the site menu the supervisor header fits one row at 1366 px', async () => {
+  const p = await s.newPage(browser, { viewport: { width: 1366, height: 768 } });
+  try {
+    await s.signIn(p.page, server, '/supervisor', 'supervisor', 'supervisor-demo');
+    await p.page.waitForSelector('#site-pick');
+    await p.page.waitForSelector('#conn.conn-live');
+    // Centre lines of the header's visible items: one row means they all sit on one line.
+    const rows = () => p.page.$$eval('header.bar > *', (els) => {
+      const mids = els.filter((e) => e.getClientRects().length && e.getBoundingClientRect().width > 0)
+        .map((e) => { const r = e.getBoundingClientRect(); return r.top + r.height / 2; });
+      return Math.max(...mids) - Math.min(...mids);
+    });
+    assert.ok((await rows()) < 8, 'header items on one row (spread ' + (await rows()) + ' px)');
+    await p.page.screenshot({ path: path.join(s.outDir(), 'supervisor-header-1366.png') });
+    await p.page.click('#lang');
+    await p.page.waitForFunction(() => document.querySelector('#logout').textContent !== 'Keluar');
+    assert.ok((await rows()) < 8, 'English header on one row (spread ' + (await rows()) + ' px)');
+    await p.page.screenshot({ path: path.join(s.outDir(), 'supervisor-header-1366-en.png') });
+    s.assertNoErrors(p);
+  } finally {
+    await p.close();
+  }
+});

@@ -6,10 +6,10 @@
 (function () {
   const T = window.TEXTS;
   // The office booked at: ?site= at first, then the resident's choice among those offering
-  // the service (sites.js). Services are listed from the first one.
+  // the service (sites.js). Services are those any open office takes bookings for, ?site='s
+  // first; whether a card can be delivered home is each office's own (GET /api/v1/sites).
   const homeSite = new URLSearchParams(location.search).get('site') || 'serang';
   let site = homeSite;
-  const kDelivery = ['rekam', 'cetak']; // services the demo office delivers home
   const $ = (sel) => document.querySelector(sel);
 
   let lang = localStorage.getItem('antre.lang') === 'en' ? 'en' : 'id';
@@ -113,7 +113,8 @@
   const S = {
     tab: 'book',
     step: 'service',
-    services: null,
+    services: null,  // [{id, name, description, delivery (at some office), sites: [ids]}]
+    offices: [],     // GET /api/v1/sites
     servicesError: null,
     service: null,
     slots: null,
@@ -138,13 +139,24 @@
     recover: { open: false, nik: '', phone: '', busy: false, error: null, sent: false, found: null },
   };
 
+  // A service's entry at `at` in the site list, or null.
+  const serviceAt = (at, id) => {
+    const o = S.offices.find((x) => x.id === at);
+    return (o && (o.services || []).find((x) => x.id === id)) || null;
+  };
+  // Named from the bookable list, else from any office (a booking of a service since closed).
   const serviceName = (id) => {
-    const s = (S.services || []).find((x) => x.id === id);
+    let s = (S.services || []).find((x) => x.id === id);
+    for (const o of S.offices) s = s || (o.services || []).find((x) => x.id === id);
     return s ? (s.name && (s.name[lang] || s.name.id)) || id : id;
   };
   // The service's one plain line for residents ("foto, sidik jari, …"); '' when it has none.
   const serviceDescription = (s) => (s.description && (s.description[lang] || s.description.id)) || '';
-  const offersDelivery = () => kDelivery.indexOf(S.service) >= 0;
+  // Whether the chosen office delivers the chosen service's card home.
+  const offersDelivery = () => {
+    const v = serviceAt(site, S.service);
+    return !!(v && v.delivery);
+  };
   // The numbered steps. The count must not change once a service is picked (it read "1 of 5",
   // then "2 of 6"), so choosing how to receive the card, asked only for the services the
   // office delivers, is part of step 4 with the applicant's details.
@@ -162,10 +174,32 @@
 
   // ------------------------------------------------------------------ loading
 
+  // The services residents can book at one open office at least, in the offices' order with
+  // ?site= first, each with the offices taking it; delivery when one of them delivers.
+  function bookableServices(offices) {
+    const out = [];
+    const order = offices.filter((o) => o.id === homeSite).concat(offices.filter((o) => o.id !== homeSite));
+    for (const o of order) {
+      if (!o.open) continue;
+      for (const v of o.services || []) {
+        if (!v.open || !v.bookable) continue;
+        let e = out.find((x) => x.id === v.id);
+        if (!e) out.push((e = { id: v.id, name: v.name, description: v.description, delivery: false, sites: [] }));
+        e.sites.push(o.id);
+        e.delivery = e.delivery || !!v.delivery;
+      }
+    }
+    return out;
+  }
+
   async function loadServices() {
-    const r = await api('GET', `/api/v1/sites/${homeSite}/services`);
-    if (r.ok && Array.isArray(r.body)) S.services = r.body;
-    else S.servicesError = errorKey(r, 'lookup');
+    const r = await api('GET', '/api/v1/sites');
+    if (r.ok && Array.isArray(r.body)) {
+      S.offices = r.body;
+      S.services = bookableServices(r.body);
+    } else {
+      S.servicesError = errorKey(r, 'lookup');
+    }
     render();
   }
 
@@ -176,7 +210,8 @@
 
   async function loadStock() {
     const r = await api('GET', `/api/v1/sites/${site}/stock`);
-    S.stock = r.ok && r.body && r.body.level ? r.body.level : null;
+    // An office that prints no cards has no stock to tell ("habis" there would mislead).
+    S.stock = r.ok && r.body && r.body.level && r.body.prints_cards !== false ? r.body.level : null;
     renderStock();
   }
 
@@ -282,12 +317,13 @@
           S.slots = null;
           S.day = null;
           S.slot = null;
-          if (!offersDelivery()) S.deliver = false;
-          // The office listing the services offers each of them; another may not.
-          if (site !== homeSite) {
-            site = homeSite;
+          // The office chosen before may not offer this service: then ?site='s, else the first
+          // office that does.
+          if (s.sites.indexOf(site) < 0) {
+            site = s.sites.indexOf(homeSite) >= 0 ? homeSite : s.sites[0];
             loadStock();
           }
+          if (!offersDelivery()) S.deliver = false;
         }
         go('date');
         window.SITES.load(s.id, render);
@@ -296,7 +332,7 @@
       },
     }, h('b', null, serviceName(s.id)),
     serviceDescription(s) ? h('small', { class: 'desc' }, serviceDescription(s)) : null,
-    kDelivery.indexOf(s.id) >= 0 ? h('span', null, t('delivery_ok')) : null)))];
+    s.delivery ? h('span', null, t('delivery_ok')) : null)))];
   }
 
   async function refreshSlots() {
@@ -317,16 +353,19 @@
       if (id === site) return;
       site = id;
       Object.assign(S, { slots: null, day: null, slot: null });
+      if (!offersDelivery()) S.deliver = false;
       loadStock();
       render();
       await refreshSlots();
     });
     return [stepHead('s_date'), h('p', { class: 'picked' }, serviceName(S.service)), sites,
-      sites ? h('h3', null, siteName(site)) : null, body, backBtn('service')];
+      // The office is named when there was a choice, or when the only one is not ?site='s.
+      sites || site !== homeSite ? h('h3', { id: 'site-name' }, siteName(site)) : null, body, backBtn('service')];
   }
 
   // The chosen office's name, as the site list gave it.
-  const siteName = (id) => ((window.SITES.list(S.service) || []).find((x) => x.id === id) || { name: id }).name;
+  const siteName = (id) => ((window.SITES.list(S.service) || []).find((x) => x.id === id) ||
+    S.offices.find((x) => x.id === id) || { name: id }).name;
   // Where the booking is: the office's name and address, from the server's answer.
   const whereBlock = (b) => (b.site_name ? h('p', { class: 'where', id: 'where' }, h('b', null, b.site_name),
     b.site_address ? h('small', null, b.site_address) : null) : null);

@@ -4,7 +4,7 @@
 'use strict';
 
 window.SITES = (function () {
-  const lists = {};  // service id -> [{id, name, address, lat, lon, next_free_day}] or 'error'
+  const lists = {};  // service id -> [{id, name, address, lat, lon, delivery, next_free_day}] or 'error'
   let here = null, asked = false;
 
   // Kilometres between two points on the sphere (haversine).
@@ -60,6 +60,7 @@ window.SITES = (function () {
       }, u.h('b', null, s.name),
       s.address ? u.h('small', { class: 'desc' }, s.address) : null,
       u.h('span', null, s.next_free_day ? u.t('site_free', { day: u.fmtDate(s.next_free_day) }) : u.t('site_full')),
+      s.delivery ? u.h('span', { class: 'delivery' }, u.t('delivery_ok')) : null,
       s.km !== Infinity ? u.h('span', { class: 'km' }, (i === 0 ? u.t('nearest') + ' · ' : '') +
         u.t('km', { n: s.km.toFixed(1).replace('.', u.t('decimal')) })) : null))));
   }

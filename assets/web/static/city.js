@@ -16,7 +16,7 @@
       from: 'Dari', to: 'Sampai', show: 'Tampilkan', csv: 'Unduh CSV',
       site: 'Kantor', issued: 'Tiket diambil', served: 'Dilayani', no_show: 'Tidak hadir',
       wait_mean: 'Rata-rata tunggu', within: 'Tepat target', backlog_length: 'Antrean cetak', total: 'Semua kantor',
-      openSupervisor: 'Buka pantauan {name}', oldest: 'terlama {m}',
+      openSupervisor: 'Buka pantauan {name}', oldest: 'terlama {m}', noPrinting: 'tidak mencetak',
     },
     en: {
       pageTitle: 'City overview', loginTitleCity: 'Sign in — City overview',
@@ -27,7 +27,7 @@
       from: 'From', to: 'To', show: 'Show', csv: 'Download CSV',
       site: 'Office', issued: 'Tickets taken', served: 'Served', no_show: 'No-shows',
       wait_mean: 'Mean wait', within: 'Within target', backlog_length: 'Print backlog', total: 'All offices',
-      openSupervisor: 'Open the monitor of {name}', oldest: 'oldest {m}',
+      openSupervisor: 'Open the monitor of {name}', oldest: 'oldest {m}', noPrinting: 'no printing',
     },
   });
 
@@ -90,14 +90,19 @@
     const c = s.counters, d = s.devices;
     const counterNote = [A.t('idle', { n: c.idle }), c.paused ? A.t('paused', { n: c.paused }) : null].filter(Boolean).join(' · ');
     const stockLevel = s.stock.level === 'empty' ? 'bad' : s.stock.level === 'low' ? 'warn' : '';
+    // An office without a print service needs no blank cards: "0, none left" would be a false
+    // alarm. Cards it holds anyway (sent there by mistake) still show, with no level.
+    const prints = s.prints_cards !== false;
     return A.h('section', { class: 'card site-card', dataset: { site: s.id }, 'aria-label': s.name },
       A.h('h2', {}, A.h('a', { href: '/supervisor?site=' + encodeURIComponent(s.id), title: A.t('openSupervisor', { name: s.name }) }, s.name)),
       A.h('dl', { class: 'figs' },
         fig(A.t('waiting'), s.waiting, null, '', 'waiting'),
         fig(A.t('longest'), A.fmtMinutes(s.longest_wait_minutes), null, s.longest_wait_minutes > kLongWaitMinutes ? 'warn' : '', 'longest'),
         fig(A.t('counters'), c.open, counterNote, c.open === 0 && s.waiting > 0 ? 'bad' : '', 'counters'),
-        fig(A.t('stock'), s.stock.count, A.t('stock_' + s.stock.level), stockLevel, 'stock'),
-        fig(A.t('backlog'), s.backlog.length, s.backlog.length ? A.t('oldest', { m: A.fmtMinutes(s.backlog.oldest_minutes) }) : null, '', 'backlog'),
+        prints ? fig(A.t('stock'), s.stock.count, A.t('stock_' + s.stock.level), stockLevel, 'stock')
+          : fig(A.t('stock'), s.stock.count || '—', A.t('noPrinting'), '', 'stock'),
+        prints ? fig(A.t('backlog'), s.backlog.length, s.backlog.length ? A.t('oldest', { m: A.fmtMinutes(s.backlog.oldest_minutes) }) : null, '', 'backlog')
+          : fig(A.t('backlog'), s.backlog.length || '—', A.t('noPrinting'), '', 'backlog'),
         fig(A.t('devices'), d.silent, A.t('ofTotal', { n: d.total }), d.silent ? 'bad' : '', 'devices')));
   }
 

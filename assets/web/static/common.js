@@ -113,6 +113,7 @@ window.Antre = (function () {
     A.lang = lang;
     localStorage.setItem('antre.lang', lang);
     A.applyTexts();
+    A.fitBar();
     if (A.onLangChange) A.onLangChange();
   };
 
@@ -299,7 +300,22 @@ window.Antre = (function () {
     });
     const label = A.h('label', { id: 'site-pick-label', class: 'site-pick-label when-signed-in' }, sel);
     A.$('#user').before(label);
+    A.fitBar();
   };
+
+  // Keeps the header on one row: when its items would wrap (the site menu beside the page
+  // links, a longer label after a language switch), the bar turns compact (the IKM link's
+  // short label, smaller gaps). Re-run whenever the header's contents or the width change.
+  A.fitBar = function () {
+    const bar = A.$('header.bar');
+    if (!bar) return;
+    bar.classList.remove('compact');
+    const kids = [...bar.children].filter((e) => e.getClientRects().length);
+    if (!kids.length) return;
+    const firstBottom = kids[0].getBoundingClientRect().bottom;
+    bar.classList.toggle('compact', kids.some((e) => e.getBoundingClientRect().top >= firstBottom));
+  };
+  window.addEventListener('resize', () => A.fitBar());
 
   // ---------------------------------------------------------------- live event stream
 
@@ -502,6 +518,7 @@ window.Antre = (function () {
     el.textContent = A.t(state);
     el.setAttribute('role', 'status');
     document.body.classList.toggle('offline', state !== 'live');
+    A.fitBar();
   }
 
   function noteReachable(ok) {
@@ -573,6 +590,7 @@ window.Antre = (function () {
       pageSession = session;
       document.body.classList.add('signed-in');
       userEl.textContent = session.username;
+      A.fitBar();
       running = true;
       main.replaceChildren();
       opts.start({ site, session, main });
