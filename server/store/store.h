@@ -579,17 +579,7 @@ class Store {
 
 template <typename R, typename Body>
 R Store::Change(const std::string& site_id, Body body) {
-  return writer_->Run<R>([&]() -> R {
-    const Site* site = FindSiteLocked(site_id);
-    if (!site) return Failed<R>(MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'"));
-    Write w(*this, site);
-    if (!w.status().ok()) return Failed<R>(w.status().error);
-    R answer = body(w);
-    if (!Succeeded(answer)) return answer;
-    Status st = w.Commit();
-    if (!st.ok()) return Failed<R>(st.error);
-    return answer;
-  }, site_id);
+  return Change<R>(site_id, std::string(), body);
 }
 
 template <typename R, typename Body>

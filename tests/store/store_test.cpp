@@ -203,6 +203,41 @@ TEST_CASE("Store: sessions resolve until they expire or are revoked; kiosks by t
   CHECK(f.store->ResolveToken("nope").error().code == ErrorCode::kUnauthorized);
 }
 
+TEST_CASE("Store: a resolved token is kept briefly, but no change of this process waits for it") {
+  StoreFixture f;
+  UserRecord u = f.store->FindUser("petugas1").value();
+  REQUIRE(f.store->CreateSession("hash-a", u, f.clock.NowMs() + 1000).ok());
+  REQUIRE(f.store->ResolveToken("hash-a").ok());  // now kept in memory
+  f.clock.Advance(1000);                            // the session's end, sooner than the cache's
+  CHECK(f.store->ResolveToken("hash-a").error().code == ErrorCode::kUnauthorized);
+
+  REQUIRE(f.store->CreateSession("hash-b", u, f.clock.NowMs() + 60000).ok());
+  REQUIRE(f.store->ResolveToken("hash-b").value().sites.empty());
+  REQUIRE(f.store->UpdateUser("petugas1", std::nullopt, std::nullopt, std::nullopt, "admin",
+                              std::vector<std::string>{"serang"}).ok());
+  CHECK(f.store->ResolveToken("hash-b").value().sites == std::vector<std::string>{"serang"});
+  REQUIRE(f.store->UpdateUser("petugas1", std::nullopt, true, std::nullopt, "admin").ok());
+  CHECK(f.store->ResolveToken("hash-b").error().code == ErrorCode::kUnauthorized);
+
+  REQUIRE(f.store->SyncDevices({DeviceConfig{"kiosk-1", "serang", "hash-k"}}).ok());
+  REQUIRE(f.store->ResolveToken("hash-k").ok());
+  REQUIRE(f.store->SyncDevices({}).ok());  // the kiosk left the config
+  CHECK(f.store->ResolveToken("hash-k").error().code == ErrorCode::kUnauthorized);
+
+  // A change made by another process on a shared database (here: straight into the
+  // database) applies once the kept answer is older than kTokenCacheMs.
+  REQUIRE(f.store->SyncDevices({DeviceConfig{"kiosk-2", "serang", "hash-2"}}).ok());
+  REQUIRE(f.store->ResolveToken("hash-2").ok());
+  {
+    std::unique_ptr<Db> other = f.database.OpenRaw();
+    REQUIRE(other);
+    REQUIRE(other->Exec("UPDATE devices SET token_hash='removed:kiosk-2' WHERE id='kiosk-2'").ok());
+  }
+  CHECK(f.store->ResolveToken("hash-2").ok());
+  f.clock.Advance(Store::kTokenCacheMs);
+  CHECK(f.store->ResolveToken("hash-2").error().code == ErrorCode::kUnauthorized);
+}
+
 TEST_CASE("Store: the daily quota counts walk-in numbers by prefix, so a transfer moves no place") {
   StoreFixture f;
   ServiceEdit two, one;
