@@ -22,23 +22,23 @@ std::string SiteChangedData(const std::string& what, const std::string& id) {
 
 }  // namespace
 
-Status Store::AuditLocked(const std::string& actor, const std::string& action, const std::string& target,
+Status StoreCore::AuditLocked(const std::string& actor, const std::string& action, const std::string& target,
                           const std::string& detail) {
   Stmt s(*db_, "INSERT INTO audit(at, actor, action, target, detail) VALUES(?,?,?,?,?)");
-  s.Bind(1, clock_.NowMs()).Bind(2, actor).Bind(3, action).Bind(4, target).Bind(5, detail);
+  s.Bind(1, clock_->NowMs()).Bind(2, actor).Bind(3, action).Bind(4, target).Bind(5, detail);
   s.Run();
   if (!s.done()) return {s.Fail("cannot write audit log")};
   return Status::Ok();
 }
 
-Status Store::Audit(const std::string& actor, const std::string& action, const std::string& target,
+Status AdminStore::Audit(const std::string& actor, const std::string& action, const std::string& target,
                     const std::string& detail) {
   return Change<Status>([&](Write&) -> Status {
   return AuditLocked(actor, action, target, detail);
   });
 }
 
-Status Store::SiteChangedLocked(const Site& site, const std::string& what, const std::string& id,
+Status AdminStore::SiteChangedLocked(const Site& site, const std::string& what, const std::string& id,
                                 const std::string& actor, std::vector<Event>* events) {
   auto ev = AppendEvent(site, event::kSiteChanged, nullptr, "", actor, SiteChangedData(what, id), events);
   return ev.ok() ? Status::Ok() : Status{ev.error()};
@@ -46,7 +46,7 @@ Status Store::SiteChangedLocked(const Site& site, const std::string& what, const
 
 // ---------------------------------------------------------------- supervisor actions
 
-Result<TicketView> Store::MoveTicket(const std::string& site_id, const std::string& id, const std::string& service,
+Result<TicketView> QueueStore::MoveTicket(const std::string& site_id, const std::string& id, const std::string& service,
                                      const std::string& actor) {
   return Change<Result<TicketView>>(site_id, [&](Write& w) -> Result<TicketView> {
   const Site* site = &w.site();
@@ -64,7 +64,7 @@ Result<TicketView> Store::MoveTicket(const std::string& site_id, const std::stri
   Status st = SaveTicket(t);
   if (!st.ok()) return st.error;
   std::vector<Event>& events = w.events();
-  UnixMs now = clock_.NowMs();
+  UnixMs now = clock_->NowMs();
   TicketEventData data = TicketEventOf(t, "", now);
   data.from_service = from;
   auto ev = AppendEvent(*site, event::kTicketTransferred, &t, "", actor, EncodeTicketEvent(data, site->tz), &events);
@@ -115,11 +115,11 @@ Status Store::AdoptServiceDescriptions(const Config& config) {
   return changed > 0 ? LoadSites() : Status::Ok();
 }
 
-Result<TicketView> Store::RequeueTicket(const std::string& site_id, const std::string& id, const std::string& actor) {
+Result<TicketView> QueueStore::RequeueTicket(const std::string& site_id, const std::string& id, const std::string& actor) {
   return Change<Result<TicketView>>(site_id, [&](Write& w) -> Result<TicketView> {
   const Site* site = &w.site();
 
-  UnixMs now = clock_.NowMs();
+  UnixMs now = clock_->NowMs();
   auto loaded = LoadTicket(id);
   if (!loaded.ok()) return loaded.error();
   if (!loaded.value()) {
@@ -161,7 +161,7 @@ Result<TicketView> Store::RequeueTicket(const std::string& site_id, const std::s
   });
 }
 
-Result<TicketView> Store::CancelTicket(const std::string& site_id, const std::string& id, const std::string& reason,
+Result<TicketView> QueueStore::CancelTicket(const std::string& site_id, const std::string& id, const std::string& reason,
                                        const std::string& actor) {
   return Change<Result<TicketView>>(site_id, [&](Write& w) -> Result<TicketView> {
   const Site* site = &w.site();
@@ -173,7 +173,7 @@ Result<TicketView> Store::CancelTicket(const std::string& site_id, const std::st
   if (t.status != TicketStatus::kWaiting && t.status != TicketStatus::kCalled) {
     return MakeError(ErrorCode::kConflict, "ticket " + t.number + " is already " + TicketStatusName(t.status));
   }
-  UnixMs now = clock_.NowMs();
+  UnixMs now = clock_->NowMs();
   Status st;
   if (t.status == TicketStatus::kCalled && t.counter) {
     // Free the counter that held it, so it can call the next one.
@@ -199,7 +199,7 @@ Result<TicketView> Store::CancelTicket(const std::string& site_id, const std::st
   });
 }
 
-Status Store::ReportDeviceStatus(const std::string& device, const std::string& state, const std::string& message) {
+Status AdminStore::ReportDeviceStatus(const std::string& device, const std::string& state, const std::string& message) {
   return Change<Status>([&](Write& w) -> Status {
   Db& h = *db_;
   // The `printer` column holds the device's state: the printer for kiosks, audio for displays.
@@ -209,10 +209,10 @@ Status Store::ReportDeviceStatus(const std::string& device, const std::string& s
   const Site* site = FindSiteLocked(q.Text(0));
   std::string kind = q.Text(3);
   // A device coming back after silence is news too, so supervisors see it recover at once.
-  bool was_silent = clock_.NowMs() - q.Int(4) > kDeviceSilentMs;
+  bool was_silent = clock_->NowMs() - q.Int(4) > kDeviceSilentMs;
   bool changed = q.Text(1) != state || q.Text(2) != message || was_silent;
   Stmt u(h, "UPDATE devices SET printer=?, message=?, last_seen=? WHERE id=?");
-  u.Bind(1, state).Bind(2, message).Bind(3, clock_.NowMs()).Bind(4, device);
+  u.Bind(1, state).Bind(2, message).Bind(3, clock_->NowMs()).Bind(4, device);
   u.Run();
   if (!u.done()) return {u.Fail("cannot update device")};
   std::vector<Event>& events = w.events();
@@ -222,7 +222,7 @@ Status Store::ReportDeviceStatus(const std::string& device, const std::string& s
     AddString(o.get(), "kind", kind);
     AddString(o.get(), kind == "display" ? "audio" : "printer", state);
     AddString(o.get(), "message", message);
-    AddString(o.get(), "at", FormatIsoLocal(clock_.NowMs(), site->tz));
+    AddString(o.get(), "at", FormatIsoLocal(clock_->NowMs(), site->tz));
     auto ev = AppendEvent(*site, event::kDeviceStatus, nullptr, "", device, PrintJson(o.get()), &events);
     if (!ev.ok()) return {ev.error()};
   }
@@ -232,7 +232,7 @@ Status Store::ReportDeviceStatus(const std::string& device, const std::string& s
   });
 }
 
-Result<std::vector<DeviceStatus>> Store::Devices(const std::string& site_id) const {
+Result<std::vector<DeviceStatus>> AdminStore::Devices(const std::string& site_id) const {
   std::lock_guard<std::mutex> lock(mu_);
   if (!FindSiteLocked(site_id)) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
   Stmt q(*db_,
@@ -240,7 +240,7 @@ Result<std::vector<DeviceStatus>> Store::Devices(const std::string& site_id) con
          "WHERE site=? AND token_hash NOT LIKE 'removed:%' ORDER BY kind, id");
   q.Bind(1, site_id);
   std::vector<DeviceStatus> out;
-  UnixMs now = clock_.NowMs();
+  UnixMs now = clock_->NowMs();
   while (q.Step()) {
     UnixMs seen = q.Int(5);
     out.push_back(DeviceStatus{q.Text(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4), seen,
@@ -250,7 +250,7 @@ Result<std::vector<DeviceStatus>> Store::Devices(const std::string& site_id) con
   return out;
 }
 
-Result<QueueSnapshot> Store::Queue(const std::string& site_id) const {
+Result<QueueSnapshot> QueueStore::Queue(const std::string& site_id) const {
   std::lock_guard<std::mutex> lock(mu_);
   const Site* site = FindSiteLocked(site_id);
   if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
@@ -272,7 +272,7 @@ Result<QueueSnapshot> Store::Queue(const std::string& site_id) const {
     if (entries[a].service != entries[b].service) return entries[a].service < entries[b].service;
     return CalledBefore(entries[a], entries[b], cap);
   });
-  UnixMs now = clock_.NowMs();
+  UnixMs now = clock_->NowMs();
   QueueSnapshot snap;
   for (const Service& s : site->services) snap.services.push_back(ServiceQueue{s.id, 0, 0, 0});
   for (size_t idx : order) {
@@ -291,7 +291,7 @@ Result<QueueSnapshot> Store::Queue(const std::string& site_id) const {
 
 // ---------------------------------------------------------------- admin
 
-Result<std::vector<UserRecord>> Store::ListUsers() const {
+Result<std::vector<UserRecord>> AdminStore::ListUsers() const {
   std::lock_guard<std::mutex> lock(mu_);
   Stmt q(*db_, "SELECT username, role, disabled, sites FROM users ORDER BY username");
   std::vector<UserRecord> out;
@@ -307,7 +307,7 @@ Result<std::vector<UserRecord>> Store::ListUsers() const {
   return out;
 }
 
-Status Store::CreateUser(const UserRecord& user, const std::string& actor) {
+Status AdminStore::CreateUser(const UserRecord& user, const std::string& actor) {
   return Change<Status>([&](Write&) -> Status {
   Stmt s(*db_, "INSERT INTO users(username, role, password_hash, sites) VALUES(?,?,?,?)");
   s.Bind(1, user.username).Bind(2, RoleName(user.role)).Bind(3, user.password_hash).Bind(4, JoinServices(user.sites));
@@ -322,7 +322,7 @@ Status Store::CreateUser(const UserRecord& user, const std::string& actor) {
   });
 }
 
-Status Store::UpdateUser(const std::string& username, const std::optional<Role>& role,
+Status AdminStore::UpdateUser(const std::string& username, const std::optional<Role>& role,
                          const std::optional<bool>& disabled, const std::optional<std::string>& password_hash,
                          const std::string& actor, const std::optional<std::vector<std::string>>& sites) {
   Status updated = Change<Status>([&](Write&) -> Status {
@@ -373,7 +373,7 @@ Status Store::UpdateUser(const std::string& username, const std::optional<Role>&
   return updated;
 }
 
-Result<Counter> Store::UpdateCounter(const std::string& site_id, const std::string& id,
+Result<Counter> AdminStore::UpdateCounter(const std::string& site_id, const std::string& id,
                                      const std::optional<std::string>& name,
                                      const std::optional<std::vector<std::string>>& services,
                                      const std::string& actor, const std::optional<bool>& is_open) {
@@ -427,7 +427,7 @@ Result<Counter> Store::UpdateCounter(const std::string& site_id, const std::stri
   });
 }
 
-Result<Service> Store::UpdateService(const std::string& site_id, const std::string& id, const ServiceEdit& edit,
+Result<Service> AdminStore::UpdateService(const std::string& site_id, const std::string& id, const ServiceEdit& edit,
                                      const std::string& actor) {
   return Change<Result<Service>>(site_id, [&](Write& w) -> Result<Service> {
   const Site* site = &w.site();
@@ -478,7 +478,7 @@ Result<Service> Store::UpdateService(const std::string& site_id, const std::stri
   });
 }
 
-Status Store::UpdateBookingConfig(const std::string& site_id, const std::string& json, const std::string& actor) {
+Status AdminStore::UpdateBookingConfig(const std::string& site_id, const std::string& json, const std::string& actor) {
   return Change<Status>(site_id, [&](Write& w) -> Status {
   const Site* site = &w.site();
   // Keys the request leaves out keep their current value, so a form that edits a few
@@ -526,21 +526,21 @@ Result<std::string> ReadHolder(Db& db, const std::string& site, const std::strin
 
 }  // namespace
 
-Result<std::string> Store::CounterHolder(const std::string& site, const std::string& counter) const {
+Result<std::string> QueueStore::CounterHolder(const std::string& site, const std::string& counter) const {
   std::lock_guard<std::mutex> lock(mu_);
   bool found = false;
-  auto holder = ReadHolder(*db_, site, counter, clock_.NowMs(), &found);
+  auto holder = ReadHolder(*db_, site, counter, clock_->NowMs(), &found);
   if (holder.ok() && !found) return MakeError(ErrorCode::kNotFound, "unknown counter '" + counter + "'");
   return holder;
 }
 
-Status Store::OpenCounter(const std::string& site_id, const std::string& counter, const std::string& officer) {
+Status QueueStore::OpenCounter(const std::string& site_id, const std::string& counter, const std::string& officer) {
   return Change<Status>(site_id, [&](Write& w) -> Status {
   const Counter* c = w.site().FindCounter(counter);
   if (!c) return {MakeError(ErrorCode::kNotFound, "unknown counter '" + counter + "'")};
   if (!c->is_open) return {MakeError(ErrorCode::kConflict, c->name + " is closed")};
   bool found = false;
-  auto read = ReadHolder(*db_, site_id, counter, clock_.NowMs(), &found);
+  auto read = ReadHolder(*db_, site_id, counter, clock_->NowMs(), &found);
   if (!read.ok()) return {read.error()};
   std::string holder = read.value();
   if (holder == officer) return Status::Ok();
@@ -553,13 +553,13 @@ Status Store::OpenCounter(const std::string& site_id, const std::string& counter
   });
 }
 
-Status Store::CloseCounter(const std::string& site_id, const std::string& counter, const std::string& actor,
+Status QueueStore::CloseCounter(const std::string& site_id, const std::string& counter, const std::string& actor,
                            bool force) {
   return Change<Status>(site_id, [&](Write& w) -> Status {
   const Counter* c = w.site().FindCounter(counter);
   if (!c) return {MakeError(ErrorCode::kNotFound, "unknown counter '" + counter + "'")};
   bool found = false;
-  auto read = ReadHolder(*db_, site_id, counter, clock_.NowMs(), &found);
+  auto read = ReadHolder(*db_, site_id, counter, clock_->NowMs(), &found);
   if (!read.ok()) return {read.error()};
   std::string holder = read.value();
   if (holder.empty()) return Status::Ok();
@@ -575,7 +575,7 @@ Status Store::CloseCounter(const std::string& site_id, const std::string& counte
   });
 }
 
-Status Store::ReleaseCountersOf(const std::string& officer) {
+Status QueueStore::ReleaseCountersOf(const std::string& officer) {
   return Change<Status>([&](Write&) -> Status {
   Stmt u(*db_, "UPDATE counters SET bound_to='' WHERE bound_to=?");
   u.Bind(1, officer);

@@ -14,7 +14,7 @@ std::string RemovedData(int64_t id) { return EncodeAnnouncementRemoved(id); }
 
 }  // namespace
 
-Result<std::vector<Announcement>> Store::AnnouncementsLocked(const std::string& site, bool live_only) const {
+Result<std::vector<Announcement>> StoreCore::AnnouncementsLocked(const std::string& site, bool live_only) const {
   Stmt q(*db_,
          live_only ? "SELECT id, text_id, text_en, starts_at, ends_at, state FROM announcements WHERE site=? AND "
                      "state='live' ORDER BY starts_at, id"
@@ -27,20 +27,20 @@ Result<std::vector<Announcement>> Store::AnnouncementsLocked(const std::string& 
   return out;
 }
 
-Result<std::vector<Announcement>> Store::Announcements(const std::string& site) const {
+Result<std::vector<Announcement>> AdminStore::Announcements(const std::string& site) const {
   std::lock_guard<std::mutex> lock(mu_);
   if (!FindSiteLocked(site)) return MakeError(ErrorCode::kNotFound, "unknown site '" + site + "'");
   return AnnouncementsLocked(site, false);
 }
 
-Result<Announcement> Store::CreateAnnouncement(const std::string& site_id, const LocalizedText& text, UnixMs starts_at,
+Result<Announcement> AdminStore::CreateAnnouncement(const std::string& site_id, const LocalizedText& text, UnixMs starts_at,
                                                UnixMs ends_at, const std::string& actor) {
   if (text.id.empty() || text.id.size() > 200 || text.en.size() > 200) {
     return MakeError(ErrorCode::kInvalidInput, "text must be 1-200 characters in Indonesian (English optional)");
   }
   if (ends_at <= starts_at) return MakeError(ErrorCode::kInvalidInput, "ends_at must be after starts_at");
   return Change<Result<Announcement>>(site_id, [&](Write& w) -> Result<Announcement> {
-  UnixMs now = clock_.NowMs();
+  UnixMs now = clock_->NowMs();
   if (ends_at <= now) return MakeError(ErrorCode::kInvalidInput, "this announcement would already have ended");
   Announcement a{0, text, starts_at, ends_at, starts_at <= now ? "live" : "scheduled"};
   if (a.text.en.empty()) a.text.en = a.text.id;
@@ -60,7 +60,7 @@ Result<Announcement> Store::CreateAnnouncement(const std::string& site_id, const
   });
 }
 
-Status Store::RemoveAnnouncement(const std::string& site_id, int64_t id, const std::string& actor) {
+Status AdminStore::RemoveAnnouncement(const std::string& site_id, int64_t id, const std::string& actor) {
   return Change<Status>(site_id, [&](Write& w) -> Status {
   Stmt q(w.db(), "SELECT state FROM announcements WHERE id=? AND site=?");
   q.Bind(1, id).Bind(2, site_id);
@@ -78,10 +78,10 @@ Status Store::RemoveAnnouncement(const std::string& site_id, int64_t id, const s
   });
 }
 
-Status Store::PublishDueAnnouncements() {
+Status AdminStore::PublishDueAnnouncements() {
   for (const std::string& site_id : SiteIds()) {
     Status st = Change<Status>(site_id, [&](Write& w) -> Status {
-    UnixMs now = clock_.NowMs();
+    UnixMs now = clock_->NowMs();
     auto all = AnnouncementsLocked(site_id, false);
     if (!all.ok()) return {all.error()};
     for (Announcement a : all.value()) {

@@ -34,7 +34,7 @@ void DescribeEvent(const std::string& type, const std::string& data, const std::
 
 }  // namespace
 
-Result<std::vector<AuditEntry>> Store::AuditLog(const AuditQuery& query) const {
+Result<std::vector<AuditEntry>> AdminStore::AuditLog(const AuditQuery& query) const {
   std::lock_guard<std::mutex> lock(mu_);
   // With a user the filter is written as a plain equality so audit_by_actor(actor, at) is used.
   // Without one, ?1 is still named (as '') so every parameter has a type for PostgreSQL.

@@ -55,7 +55,7 @@ static Result<int> TakenLocked(Db& db, const std::string& site, const std::strin
   return static_cast<int>(q.Int(0));
 }
 
-Result<std::vector<SlotAvailability>> Store::Slots(const std::string& site_id, const std::string& service,
+Result<std::vector<SlotAvailability>> BookingStore::Slots(const std::string& site_id, const std::string& service,
                                                    const LocalDate& from, const LocalDate& to) const {
   std::lock_guard<std::mutex> lock(mu_);
   const Site* site = FindSiteLocked(site_id);
@@ -63,7 +63,7 @@ Result<std::vector<SlotAvailability>> Store::Slots(const std::string& site_id, c
   if (!site->FindService(service)) return MakeError(ErrorCode::kNotFound, "unknown service '" + service + "'");
   long days = DaysFromCivil(to) - DaysFromCivil(from);
   if (days < 0 || days > 31) return MakeError(ErrorCode::kInvalidInput, "from..to must span 0-31 days");
-  UnixMs now = clock_.NowMs();
+  UnixMs now = clock_->NowMs();
   std::vector<SlotAvailability> out;
   for (long d = DaysFromCivil(from); d <= DaysFromCivil(to); ++d) {
     // A day not released yet is listed with its release time, so the page can say when.
@@ -79,7 +79,7 @@ Result<std::vector<SlotAvailability>> Store::Slots(const std::string& site_id, c
   return out;
 }
 
-Result<Booking> Store::CreateBooking(const std::string& site_id, const Booking& request, const std::string& client,
+Result<Booking> BookingStore::CreateBooking(const std::string& site_id, const Booking& request, const std::string& client,
                                      BookingRequest* drawn) {
   auto nik = ValidateNik(request.nik);
   if (!nik.ok()) return nik.error();
@@ -102,7 +102,7 @@ Result<Booking> Store::CreateBooking(const std::string& site_id, const Booking& 
   return Change<Result<Booking>>(site_id, [&](Write& w) -> Result<Booking> { return BookLocked(w, checked, client, drawn); });
 }
 
-Result<Booking> Store::BookLocked(Write& w, const Booking& request, const std::string& client, BookingRequest* drawn) {
+Result<Booking> BookingStore::BookLocked(Write& w, const Booking& request, const std::string& client, BookingRequest* drawn) {
   const bool by_operator = request.channel == "operator";
   const Site* site = &w.site();
   if (closed_sites_.count(site->id) != 0) return MakeError(ErrorCode::kServiceClosed, "site '" + site->id + "' is closed");
@@ -114,7 +114,7 @@ Result<Booking> Store::BookLocked(Write& w, const Booking& request, const std::s
   }
   auto slot = FindSlot(site->slot_rules, site->booking, service->id, request.slot_start, site->tz);
   if (!slot.ok()) return slot.error();
-  UnixMs now = clock_.NowMs();
+  UnixMs now = clock_->NowMs();
   Status st = CheckBookable(slot.value(), now, site->booking, site->tz);
   if (!st.ok()) return st.error;
   // The release time and its draw are for the web, where brokers' scripts race residents. A
@@ -204,7 +204,7 @@ Result<Booking> Store::BookLocked(Write& w, const Booking& request, const std::s
   return b;
 }
 
-Result<Booking> Store::FindBooking(const std::string& code, const std::string& nik) const {
+Result<Booking> BookingStore::FindBooking(const std::string& code, const std::string& nik) const {
   std::lock_guard<std::mutex> lock(mu_);
   Stmt q(*db_, (std::string("SELECT ") + kBookingColumns + " FROM bookings WHERE code=?").c_str());
   q.Bind(1, code);
@@ -217,7 +217,7 @@ Result<Booking> Store::FindBooking(const std::string& code, const std::string& n
   return b;
 }
 
-Result<Booking> Store::CancelBooking(const std::string& code, const std::string& nik) {
+Result<Booking> BookingStore::CancelBooking(const std::string& code, const std::string& nik) {
   auto found = FindBooking(code, nik);
   if (!found.ok()) return found.error();
   return Change<Result<Booking>>([&](Write& w) -> Result<Booking> {
@@ -225,7 +225,7 @@ Result<Booking> Store::CancelBooking(const std::string& code, const std::string&
   const Site* site = FindSiteLocked(b.site);
   if (!site) return MakeError(ErrorCode::kNotFound, "unknown site");
   Stmt u(*db_, "UPDATE bookings SET status='cancelled', updated_at=? WHERE code=? AND status='booked'");
-  u.Bind(1, clock_.NowMs()).Bind(2, code);
+  u.Bind(1, clock_->NowMs()).Bind(2, code);
   u.Run();
   if (!u.done()) return u.Fail("cannot cancel booking");
   if (u.Changes() == 0) return MakeError(ErrorCode::kConflict, "this booking is " + b.status + ", not active");
@@ -239,7 +239,7 @@ Result<Booking> Store::CancelBooking(const std::string& code, const std::string&
   });
 }
 
-Result<Booking> Store::RescheduleBooking(const std::string& code, const std::string& nik, UnixMs slot_start) {
+Result<Booking> BookingStore::RescheduleBooking(const std::string& code, const std::string& nik, UnixMs slot_start) {
   auto found = FindBooking(code, nik);
   if (!found.ok()) return found.error();
   return Change<Result<Booking>>([&](Write& w) -> Result<Booking> {
@@ -250,13 +250,13 @@ Result<Booking> Store::RescheduleBooking(const std::string& code, const std::str
   if (closed_sites_.count(site->id) != 0) return MakeError(ErrorCode::kServiceClosed, "site '" + site->id + "' is closed");
   auto slot = FindSlot(site->slot_rules, site->booking, b.service, slot_start, site->tz);
   if (!slot.ok()) return slot.error();
-  Status st = CheckBookable(slot.value(), clock_.NowMs(), site->booking, site->tz);
+  Status st = CheckBookable(slot.value(), clock_->NowMs(), site->booking, site->tz);
   if (!st.ok()) return st.error;
   // Moving into a day before its draw is made would jump the draw.
-  if (!(st = CheckReleased(slot.value(), clock_.NowMs(), site->booking, site->tz, true)).ok()) return st.error;
+  if (!(st = CheckReleased(slot.value(), clock_->NowMs(), site->booking, site->tz, true)).ok()) return st.error;
   // The current slot may be changed only before it, under the same cut-off as a new booking.
   Slot current{b.slot_start, b.slot_end, 0};
-  if (!CheckBookable(current, clock_.NowMs(), site->booking, site->tz).ok()) {
+  if (!CheckBookable(current, clock_->NowMs(), site->booking, site->tz).ok()) {
     return MakeError(ErrorCode::kConflict, "too late to change this booking");
   }
   auto taken = TakenLocked(*db_, site->id, b.service, slot.value().start);
@@ -265,7 +265,7 @@ Result<Booking> Store::RescheduleBooking(const std::string& code, const std::str
     return MakeError(ErrorCode::kSlotFull, "this slot is full");
   }
   Stmt u(*db_, "UPDATE bookings SET slot_start=?, slot_end=?, updated_at=? WHERE code=?");
-  u.Bind(1, slot.value().start).Bind(2, slot.value().end).Bind(3, clock_.NowMs()).Bind(4, code);
+  u.Bind(1, slot.value().start).Bind(2, slot.value().end).Bind(3, clock_->NowMs()).Bind(4, code);
   u.Run();
   if (!u.done()) return u.Fail("cannot reschedule booking");
   UnixMs from = b.slot_start;
@@ -283,7 +283,7 @@ Result<Booking> Store::RescheduleBooking(const std::string& code, const std::str
   });
 }
 
-Result<IssueOutcome> Store::CheckIn(const std::string& site_id, const std::string& code, Booking* refused) {
+Result<IssueOutcome> BookingStore::CheckIn(const std::string& site_id, const std::string& code, Booking* refused) {
   return Change<Result<IssueOutcome>>(site_id, [&](Write& w) -> Result<IssueOutcome> {
   const Site* site = &w.site();
   Db& h = *db_;
@@ -308,7 +308,7 @@ Result<IssueOutcome> Store::CheckIn(const std::string& site_id, const std::strin
   }
   if (b.status != "booked") return MakeError(ErrorCode::kConflict, "this booking is " + b.status);
   if (closed_sites_.count(site->id) != 0) return MakeError(ErrorCode::kServiceClosed, "site '" + site->id + "' is closed");
-  CheckInTiming timing = CheckInWindow(b.slot_start, b.slot_end, clock_.NowMs(), site->booking);
+  CheckInTiming timing = CheckInWindow(b.slot_start, b.slot_end, clock_->NowMs(), site->booking);
   if (timing == CheckInTiming::kTooEarly) {
     return MakeError(ErrorCode::kTooEarly, "check-in opens " + std::to_string(site->booking.check_in_early_minutes) +
                                                " minutes before " + FormatIsoLocal(b.slot_start, site->tz).substr(11, 5));
@@ -320,7 +320,7 @@ Result<IssueOutcome> Store::CheckIn(const std::string& site_id, const std::strin
   auto t = InsertTicketLocked(*site, *service, Priority::kNone, b.slot_start, b.code, &events);
   if (!t.ok()) return t.error();
   Stmt u(h, "UPDATE bookings SET status='checked_in', ticket=?, updated_at=? WHERE code=?");
-  u.Bind(1, t.value().id).Bind(2, clock_.NowMs()).Bind(3, code);
+  u.Bind(1, t.value().id).Bind(2, clock_->NowMs()).Bind(3, code);
   u.Run();
   if (!u.done()) return u.Fail("cannot check in");
   auto ev = AppendEvent(*site, event::kBookingCheckedIn, nullptr, "", "", BookingEventData(b, site->tz), &events);
@@ -331,7 +331,7 @@ Result<IssueOutcome> Store::CheckIn(const std::string& site_id, const std::strin
   });
 }
 
-Result<std::vector<Booking>> Store::RecoverBookings(const std::string& site_id, const std::string& nik,
+Result<std::vector<Booking>> BookingStore::RecoverBookings(const std::string& site_id, const std::string& nik,
                                                     const std::string& phone, bool* sent) {
   auto normalized = NormalizePhone(phone);
   // A malformed NIK or phone matches nothing: the same 404 as a wrong one, so the answer
@@ -365,11 +365,11 @@ Result<std::vector<Booking>> Store::RecoverBookings(const std::string& site_id, 
   });
 }
 
-Status Store::ExpireBookings() {
+Status BookingStore::ExpireBookings() {
   for (const std::string& site_id : SiteIds()) {
     Status st = Change<Status>(site_id, [&](Write& w) -> Status {
     const Site& site = w.site();
-    UnixMs now = clock_.NowMs();
+    UnixMs now = clock_->NowMs();
     UnixMs cutoff = now - site.booking.no_show_grace_minutes * 60000LL;
     std::vector<Booking> stale;
     Stmt q(*db_, (std::string("SELECT ") + kBookingColumns +

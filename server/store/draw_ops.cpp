@@ -9,10 +9,10 @@
 
 namespace antre {
 
-Status Store::EnterDrawLocked(Write& w, const Booking& request, const std::string& client, UnixMs draw_at,
+Status BookingStore::EnterDrawLocked(Write& w, const Booking& request, const std::string& client, UnixMs draw_at,
                               BookingRequest* drawn) {
   const Site& site = w.site();
-  UnixMs now = clock_.NowMs();
+  UnixMs now = clock_->NowMs();
   std::string day = FormatDate(LocalDateAt(request.slot_start, site.tz));
   Stmt d(*db_, "INSERT INTO draws(site, day, draw_at) VALUES(?,?,?) ON CONFLICT(site, day) DO NOTHING");
   d.Bind(1, site.id).Bind(2, day).Bind(3, draw_at);
@@ -36,7 +36,7 @@ Status Store::EnterDrawLocked(Write& w, const Booking& request, const std::strin
   return Status::Ok();
 }
 
-Status Store::MakeDrawLocked(Write& w, const std::string& day) {
+Status BookingStore::MakeDrawLocked(Write& w, const std::string& day) {
   const Site& site = w.site();
   // Made means done_at is set, in the same transaction as the bookings: a second attempt
   // (another thread, the ticker, a restart) finds it made and does nothing.
@@ -70,7 +70,7 @@ Status Store::MakeDrawLocked(Write& w, const std::string& day) {
   }
   if (!e.done()) return {e.Fail("cannot read the draw")};
   std::shuffle(entries.begin(), entries.end(), draw_rng_);
-  UnixMs now = clock_.NowMs();
+  UnixMs now = clock_->NowMs();
   for (const Entry& x : entries) {
     auto b = BookLocked(w, x.request, x.client, nullptr);
     // A storage failure loses the whole draw (rolled back, made again later); a refusal is
@@ -91,13 +91,13 @@ Status Store::MakeDrawLocked(Write& w, const std::string& day) {
   return Status::Ok();
 }
 
-Status Store::RunDueDraws() {
+Status BookingStore::RunDueDraws() {
   for (const std::string& site_id : SiteIds()) {
     std::vector<std::string> days;
     {
       std::lock_guard<std::mutex> lock(mu_);
       Stmt q(*db_, "SELECT day FROM draws WHERE site=? AND done_at=0 AND draw_at<=? ORDER BY day");
-      q.Bind(1, site_id).Bind(2, clock_.NowMs());
+      q.Bind(1, site_id).Bind(2, clock_->NowMs());
       while (q.Step()) days.push_back(std::string(q.Text(0)));
       if (!q.done()) return {q.Fail("cannot read draws")};
     }
@@ -114,7 +114,7 @@ Status Store::RunDueDraws() {
   return Status::Ok();
 }
 
-Result<BookingRequest> Store::FindBookingRequest(const std::string& id, const std::string& nik) {
+Result<BookingRequest> BookingStore::FindBookingRequest(const std::string& id, const std::string& nik) {
   Status due = RunDueDraws();
   if (!due.ok()) return due.error;
   std::lock_guard<std::mutex> lock(mu_);
@@ -136,12 +136,12 @@ Result<BookingRequest> Store::FindBookingRequest(const std::string& id, const st
   return r;
 }
 
-void Store::SetDrawSeed(uint64_t seed) {
+void BookingStore::SetDrawSeed(uint64_t seed) {
   std::lock_guard<std::mutex> lock(mu_);
   draw_rng_.seed(seed);
 }
 
-Result<BookingSources> Store::BookingSourcesBetween(const std::string& site_id, const LocalDate& from,
+Result<BookingSources> BookingStore::BookingSourcesBetween(const std::string& site_id, const LocalDate& from,
                                                     const LocalDate& to, int top) const {
   long days = DaysFromCivil(to) - DaysFromCivil(from);
   if (days < 0 || days > 366) return MakeError(ErrorCode::kInvalidInput, "from..to must span 0-366 days");

@@ -64,7 +64,7 @@ std::string Message(const std::string& kind, const Booking& b, const std::string
 
 }  // namespace
 
-Status Store::EnqueueLocked(const Site& site, const std::string& kind, const Booking& b,
+Status BookingStore::EnqueueLocked(const Site& site, const std::string& kind, const Booking& b,
                             const std::string& ticket_number) {
   if (site.booking.webhook_url.empty()) return Status::Ok();
   // An operator may book for a resident who has no phone: there is no one to message.
@@ -81,7 +81,7 @@ Status Store::EnqueueLocked(const Site& site, const std::string& kind, const Boo
   AddString(o.get(), "slot_start", FormatIsoLocal(b.slot_start, site.tz));
   if (!ticket_number.empty()) AddString(o.get(), "ticket", ticket_number);
   AddString(o.get(), "message", Message(kind, b, service_name, ticket_number, site));
-  UnixMs now = clock_.NowMs();
+  UnixMs now = clock_->NowMs();
   Stmt s(*db_,
          "INSERT INTO notifications(site, kind, booking, payload, next_at, created_at) VALUES(?,?,?,?,?,?) "
          "ON CONFLICT(kind, booking) DO NOTHING");
@@ -91,12 +91,12 @@ Status Store::EnqueueLocked(const Site& site, const std::string& kind, const Boo
   return Status::Ok();
 }
 
-Status Store::EnqueueDueNotifications() {
+Status BookingStore::EnqueueDueNotifications() {
   for (const std::string& site_id : SiteIds()) {
     Status st = Change<Status>(site_id, [&](Write& w) -> Status {
     const Site& site = w.site();
     if (site.booking.webhook_url.empty()) return Status::Ok();
-    UnixMs now = clock_.NowMs();
+    UnixMs now = clock_->NowMs();
     // Day-before reminders: active bookings whose slot is on tomorrow's local date.
     LocalDate tomorrow = CivilFromDays(DaysFromCivil(LocalDateAt(now, site.tz)) + 1);
     UnixMs from = StartOfLocalDay(tomorrow, site.tz), to = from + 86400000;
@@ -158,12 +158,12 @@ Status Store::EnqueueDueNotifications() {
   return Status::Ok();
 }
 
-Result<std::vector<Notification>> Store::DueNotifications(int limit) const {
+Result<std::vector<Notification>> BookingStore::DueNotifications(int limit) const {
   std::lock_guard<std::mutex> lock(mu_);
   Stmt q(*db_,
          "SELECT id, site, kind, booking, payload, status, attempts, next_at, last_error, created_at, sent_at "
          "FROM notifications WHERE status='pending' AND next_at<=? ORDER BY id LIMIT ?");
-  q.Bind(1, clock_.NowMs()).Bind(2, limit);
+  q.Bind(1, clock_->NowMs()).Bind(2, limit);
   std::vector<Notification> out;
   while (q.Step()) {
     out.push_back(Notification{q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4), q.Text(5),
@@ -173,9 +173,9 @@ Result<std::vector<Notification>> Store::DueNotifications(int limit) const {
   return out;
 }
 
-Status Store::MarkNotification(int64_t id, bool delivered, const std::string& error) {
+Status BookingStore::MarkNotification(int64_t id, bool delivered, const std::string& error) {
   return Change<Status>([&](Write&) -> Status {
-  UnixMs now = clock_.NowMs();
+  UnixMs now = clock_->NowMs();
   Stmt q(*db_, "SELECT n.attempts, n.site FROM notifications n WHERE id=?");
   q.Bind(1, id);
   if (!q.Step()) return {MakeError(ErrorCode::kNotFound, "no such notification")};
@@ -194,7 +194,7 @@ Status Store::MarkNotification(int64_t id, bool delivered, const std::string& er
   });
 }
 
-Result<std::vector<Notification>> Store::RecentNotifications(const std::string& site, int limit) const {
+Result<std::vector<Notification>> BookingStore::RecentNotifications(const std::string& site, int limit) const {
   std::lock_guard<std::mutex> lock(mu_);
   Stmt q(*db_,
          "SELECT id, site, kind, booking, '', status, attempts, next_at, last_error, created_at, sent_at "
@@ -209,13 +209,13 @@ Result<std::vector<Notification>> Store::RecentNotifications(const std::string& 
   return out;
 }
 
-Result<int> Store::ErasePersonalData() {
+Result<int> BookingStore::ErasePersonalData() {
   int64_t changed = 0;  // rows of any table, for the checkpoint below
   int bookings = 0;
   for (const std::string& site_id : SiteIds()) {
     Status done = Change<Status>(site_id, [&](Write& w) -> Status {
     const Site& site = w.site();
-    UnixMs cutoff = clock_.NowMs() - site.booking.retention_days * 86400000LL;
+    UnixMs cutoff = clock_->NowMs() - site.booking.retention_days * 86400000LL;
     // Closed: cancelled or no-show, or checked in and (if delivered home) the card handed over.
     const char* closed =
         "site=? AND erased=0 AND updated_at<? AND (status IN ('cancelled','no_show') OR (status='checked_in' AND "

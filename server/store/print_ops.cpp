@@ -25,20 +25,20 @@ void ReadAddress(const std::string& json, DeliveryItem* d) {
 
 }  // namespace
 
-Result<int> Store::StockCountLocked(const std::string& site) const {
+Result<int> StoreCore::StockCountLocked(const std::string& site) const {
   Stmt q(*db_, "SELECT COALESCE(SUM(delta), 0) FROM stock_moves WHERE site=?");
   q.Bind(1, site);
   if (!q.Step()) return q.Fail("cannot read stock");
   return static_cast<int>(q.Int(0));
 }
 
-Result<int> Store::StockCount(const std::string& site) const {
+Result<int> PrintStore::StockCount(const std::string& site) const {
   std::lock_guard<std::mutex> lock(mu_);
   if (!FindSiteLocked(site)) return MakeError(ErrorCode::kNotFound, "unknown site '" + site + "'");
   return StockCountLocked(site);
 }
 
-Status Store::StockMoveLocked(const Site& site, int delta, const std::string& kind, const std::string& reason,
+Status StoreCore::StockMoveLocked(const Site& site, int delta, const std::string& kind, const std::string& reason,
                               const std::string& actor, std::vector<Event>* events, const std::string& peer,
                               int64_t* id) {
   auto before = StockCountLocked(site.id);
@@ -47,7 +47,7 @@ Status Store::StockMoveLocked(const Site& site, int delta, const std::string& ki
     return {MakeError(ErrorCode::kConflict, "not enough blank cards in stock (" + std::to_string(before.value()) + ")")};
   }
   Stmt s(*db_, "INSERT INTO stock_moves(site, at, delta, kind, reason, actor, peer) VALUES(?,?,?,?,?,?,?) RETURNING id");
-  s.Bind(1, site.id).Bind(2, clock_.NowMs()).Bind(3, delta).Bind(4, kind).Bind(5, reason).Bind(6, actor).Bind(7, peer);
+  s.Bind(1, site.id).Bind(2, clock_->NowMs()).Bind(3, delta).Bind(4, kind).Bind(5, reason).Bind(6, actor).Bind(7, peer);
   if (!s.Step()) return {s.Fail("cannot record stock")};
   if (id) *id = s.Int(0);
   if (!s.Run()) return {s.Fail("cannot record stock")};
@@ -61,7 +61,7 @@ Status Store::StockMoveLocked(const Site& site, int delta, const std::string& ki
   return Status::Ok();
 }
 
-Result<int> Store::MoveStock(const std::string& site_id, int delta, const std::string& kind, const std::string& reason,
+Result<int> PrintStore::MoveStock(const std::string& site_id, int delta, const std::string& kind, const std::string& reason,
                              const std::string& actor) {
   if (kind != "received" && kind != "adjusted") return MakeError(ErrorCode::kInvalidInput, "kind must be received or adjusted");
   if (kind == "received" && delta <= 0) return MakeError(ErrorCode::kInvalidInput, "a delivery of cards must be positive");
@@ -81,20 +81,20 @@ Result<int> Store::MoveStock(const std::string& site_id, int delta, const std::s
   });
 }
 
-Status Store::CreateDeliveryLocked(const std::string& site, const std::string& booking_code) {
+Status StoreCore::CreateDeliveryLocked(const std::string& site, const std::string& booking_code) {
   if (booking_code.empty()) return Status::Ok();
   Stmt q(*db_, "SELECT delivery FROM bookings WHERE code=?");
   q.Bind(1, booking_code);
   if (!q.Step() || q.Text(0).empty()) return Status::Ok();  // no home delivery chosen
   Stmt s(*db_,
          "INSERT INTO deliveries(site, booking, created_at, updated_at) VALUES(?,?,?,?) ON CONFLICT(booking) DO NOTHING");
-  s.Bind(1, site).Bind(2, booking_code).Bind(3, clock_.NowMs()).Bind(4, clock_.NowMs());
+  s.Bind(1, site).Bind(2, booking_code).Bind(3, clock_->NowMs()).Bind(4, clock_->NowMs());
   s.Run();
   if (!s.done()) return {s.Fail("cannot create delivery")};
   return Status::Ok();
 }
 
-Status Store::RecordPrintOutcomeLocked(const Site& site, const Ticket& ticket, const std::string& outcome,
+Status StoreCore::RecordPrintOutcomeLocked(const Site& site, const Ticket& ticket, const std::string& outcome,
                                        const std::string& actor, std::vector<Event>* events) {
   if (outcome != "printed" && outcome != "backlog") {
     return {MakeError(ErrorCode::kInvalidInput, "outcome must be printed or backlog")};
@@ -112,7 +112,7 @@ Status Store::RecordPrintOutcomeLocked(const Site& site, const Ticket& ticket, c
     return CreateDeliveryLocked(site.id, ticket.booking);
   }
   Stmt s(*db_, "INSERT INTO print_backlog(site, ticket, number, booking, created_at) VALUES(?,?,?,?,?)");
-  s.Bind(1, site.id).Bind(2, ticket.id).Bind(3, ticket.number).Bind(4, ticket.booking).Bind(5, clock_.NowMs());
+  s.Bind(1, site.id).Bind(2, ticket.id).Bind(3, ticket.number).Bind(4, ticket.booking).Bind(5, clock_->NowMs());
   s.Run();
   if (!s.done()) return {s.Fail("cannot add to the print backlog")};
   auto ev = AppendEvent(site, event::kPrintBacklog, &ticket, "", actor,
@@ -120,7 +120,7 @@ Status Store::RecordPrintOutcomeLocked(const Site& site, const Ticket& ticket, c
   return ev.ok() ? Status::Ok() : Status{ev.error()};
 }
 
-Result<std::vector<BacklogItem>> Store::Backlog(const std::string& site) const {
+Result<std::vector<BacklogItem>> PrintStore::Backlog(const std::string& site) const {
   std::lock_guard<std::mutex> lock(mu_);
   if (!FindSiteLocked(site)) return MakeError(ErrorCode::kNotFound, "unknown site '" + site + "'");
   Stmt q(*db_,
@@ -134,7 +134,7 @@ Result<std::vector<BacklogItem>> Store::Backlog(const std::string& site) const {
   return out;
 }
 
-Result<BacklogItem> Store::PrintFromBacklog(const std::string& site_id, const std::string& actor,
+Result<BacklogItem> PrintStore::PrintFromBacklog(const std::string& site_id, const std::string& actor,
                                            const IdempotencyKey& idem) {
   return Change<Result<BacklogItem>>(site_id, [&](Write& w) -> Result<BacklogItem> {
   const Site* site = &w.site();
@@ -158,7 +158,7 @@ Result<BacklogItem> Store::PrintFromBacklog(const std::string& site_id, const st
   Status st = StockMoveLocked(*site, -1, "used", item.number, actor, &events);
   if (!st.ok()) return st.error;
   Stmt u(*db_, "UPDATE print_backlog SET status='printed', printed_at=? WHERE id=?");
-  u.Bind(1, clock_.NowMs()).Bind(2, item.id);
+  u.Bind(1, clock_->NowMs()).Bind(2, item.id);
   u.Run();
   if (!u.done()) return u.Fail("cannot update backlog");
   Stmt t(*db_, "UPDATE tickets SET outcome='printed' WHERE id=?");
@@ -172,7 +172,7 @@ Result<BacklogItem> Store::PrintFromBacklog(const std::string& site_id, const st
   });
 }
 
-Result<std::vector<DeliveryItem>> Store::Deliveries(const std::string& site, const std::string& status) const {
+Result<std::vector<DeliveryItem>> PrintStore::Deliveries(const std::string& site, const std::string& status) const {
   std::lock_guard<std::mutex> lock(mu_);
   if (!FindSiteLocked(site)) return MakeError(ErrorCode::kNotFound, "unknown site '" + site + "'");
   Stmt q(*db_,
@@ -200,7 +200,7 @@ Result<std::vector<DeliveryItem>> Store::Deliveries(const std::string& site, con
   return out;
 }
 
-Result<DeliveryItem> Store::UpdateDelivery(const std::string& site, int64_t id, const std::string& action,
+Result<DeliveryItem> PrintStore::UpdateDelivery(const std::string& site, int64_t id, const std::string& action,
                                            const std::string& text, const std::string& actor) {
   struct Move {
     const char* action;
@@ -229,7 +229,7 @@ Result<DeliveryItem> Store::UpdateDelivery(const std::string& site, int64_t id, 
     }
     Stmt u(*db_, "UPDATE deliveries SET status=?, receiver=?, reason=?, updated_at=? WHERE id=?");
     u.Bind(1, move->to).Bind(2, action == "delivered" ? text : "").Bind(3, action == "failed" ? text : "");
-    u.Bind(4, clock_.NowMs()).Bind(5, id);
+    u.Bind(4, clock_->NowMs()).Bind(5, id);
     u.Run();
     if (!u.done()) return {u.Fail("cannot update delivery")};
     Status st = AuditLocked(actor, "delivery." + action, std::to_string(id), "");
@@ -244,7 +244,7 @@ Result<DeliveryItem> Store::UpdateDelivery(const std::string& site, int64_t id, 
   return MakeError(ErrorCode::kNotFound, "no such delivery");
 }
 
-Result<Booking> Store::BookingOfTicket(const std::string& site, const std::string& ticket_id, bool full,
+Result<Booking> PrintStore::BookingOfTicket(const std::string& site, const std::string& ticket_id, bool full,
                                        const std::string& actor) {
   return Change<Result<Booking>>([&](Write&) -> Result<Booking> {
   auto t = LoadTicket(ticket_id);
@@ -277,7 +277,7 @@ Result<Booking> Store::BookingOfTicket(const std::string& site, const std::strin
   });
 }
 
-Result<BookingProgress> Store::ProgressOf(const Booking& booking) const {
+Result<BookingProgress> PrintStore::ProgressOf(const Booking& booking) const {
   std::lock_guard<std::mutex> lock(mu_);
   BookingProgress p;
   if (!booking.ticket_id.empty()) {

@@ -38,7 +38,7 @@ std::string ReportEventsSql() {
          kReportEventTypes + ") ORDER BY day, id";
 }
 
-Result<Report> Store::BuildReport(const std::string& site_id, const LocalDate& from,
+Result<Report> ReportStore::BuildReport(const std::string& site_id, const LocalDate& from,
                                   const LocalDate& to, ReportGroup group) const {
   Status st = CheckReportRange(from, to);
   if (!st.ok()) return st.error;
@@ -98,7 +98,7 @@ Result<Report> Store::BuildReport(const std::string& site_id, const LocalDate& f
 
   UnixMs start = StartOfLocalDay(from, s.tz);
   UnixMs end = StartOfLocalDay(CivilFromDays(DaysFromCivil(to) + 1), s.tz);
-  UnixMs as_of = std::min(end, clock_.NowMs());
+  UnixMs as_of = std::min(end, clock_->NowMs());
   // The backlog as it stood at as_of: added by then and not yet printed by then.
   Stmt b(h,
          "SELECT COUNT(*), COALESCE(MIN(created_at), 0) FROM print_backlog WHERE site=? AND "

@@ -39,7 +39,7 @@ Result<int64_t> NextOrd(Db& db, const char* table, const std::string& site) {
 
 }  // namespace
 
-Result<std::vector<SiteListing>> Store::ListSites() const {
+Result<std::vector<SiteListing>> AdminStore::ListSites() const {
   std::lock_guard<std::mutex> lock(mu_);
   Stmt q(*db_, "SELECT id, address, is_open, coords FROM sites ORDER BY id");
   std::vector<SiteListing> out;
@@ -53,7 +53,7 @@ Result<std::vector<SiteListing>> Store::ListSites() const {
   return out;
 }
 
-Result<SiteListing> Store::CreateSite(const SiteSpec& spec, const std::string& actor) {
+Result<SiteListing> AdminStore::CreateSite(const SiteSpec& spec, const std::string& actor) {
   if (!IsIdentifier(spec.id)) return Invalid(std::string("id") + kIdRule).error;
   Status st = CheckName("name", spec.name, kMaxSiteName, false);
   if (st.ok()) st = CheckName("address", spec.address, kMaxAddress, true);
@@ -79,7 +79,7 @@ Result<SiteListing> Store::CreateSite(const SiteSpec& spec, const std::string& a
   return created;
 }
 
-Result<SiteListing> Store::UpdateSite(const std::string& site_id, const SiteEdit& edit, const std::string& actor) {
+Result<SiteListing> AdminStore::UpdateSite(const std::string& site_id, const SiteEdit& edit, const std::string& actor) {
   Status st;
   if (edit.name) st = CheckName("name", *edit.name, kMaxSiteName, false);
   if (st.ok() && edit.address) st = CheckName("address", *edit.address, kMaxAddress, true);
@@ -105,7 +105,7 @@ Result<SiteListing> Store::UpdateSite(const std::string& site_id, const SiteEdit
   });
 }
 
-Result<Service> Store::CreateService(const std::string& site_id, const Service& service, const std::string& actor) {
+Result<Service> AdminStore::CreateService(const std::string& site_id, const Service& service, const std::string& actor) {
   if (!IsIdentifier(service.id)) return Invalid(std::string("id") + kIdRule).error;
   if (!IsPrefix(service.prefix)) return Invalid("prefix must be 1-3 capital letters").error;
   Status st = CheckName("name.id", service.name.id, kMaxServiceName, false);
@@ -143,7 +143,7 @@ Result<Service> Store::CreateService(const std::string& site_id, const Service& 
   });
 }
 
-Result<Counter> Store::CreateCounter(const std::string& site_id, const Counter& counter, const std::string& actor) {
+Result<Counter> AdminStore::CreateCounter(const std::string& site_id, const Counter& counter, const std::string& actor) {
   if (!IsIdentifier(counter.id)) return Invalid(std::string("id") + kIdRule).error;
   Counter c = counter;
   if (c.name.empty()) c.name = "Loket " + c.id;

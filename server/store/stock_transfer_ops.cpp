@@ -29,7 +29,7 @@ constexpr const char* kTransferColumns = "id, kind, peer, delta, reason, actor, 
 
 }  // namespace
 
-Result<TransferOutcome> Store::TransferStock(const std::string& from, const std::string& to, int count,
+Result<TransferOutcome> PrintStore::TransferStock(const std::string& from, const std::string& to, int count,
                                              const std::string& reason, const std::string& actor,
                                              const IdempotencyKey& idem) {
   if (count < 1 || count > kMaxTransfer) {
@@ -76,7 +76,7 @@ Result<TransferOutcome> Store::TransferStock(const std::string& from, const std:
       }
       if (st.ok()) st = RememberIdempotent(idem, std::to_string(out_id));
       if (!st.ok()) return st.error;
-      out.transfer = StockTransfer{out_id, "transfer_out", dest->id, count, reason, actor, clock_.NowMs()};
+      out.transfer = StockTransfer{out_id, "transfer_out", dest->id, count, reason, actor, clock_->NowMs()};
     }
     auto from_count = StockCountLocked(source.id);
     if (!from_count.ok()) return from_count.error();
@@ -88,7 +88,7 @@ Result<TransferOutcome> Store::TransferStock(const std::string& from, const std:
   });
 }
 
-Result<std::vector<StockTransfer>> Store::StockTransfers(const std::string& site, int limit) const {
+Result<std::vector<StockTransfer>> PrintStore::StockTransfers(const std::string& site, int limit) const {
   std::lock_guard<std::mutex> lock(mu_);
   if (!FindSiteLocked(site)) return MakeError(ErrorCode::kNotFound, "unknown site '" + site + "'");
   Stmt q(*db_, (std::string("SELECT ") + kTransferColumns +

@@ -183,8 +183,11 @@ bool ParseCounterAction(const std::string& text, CounterAction* out) {
   return false;
 }
 
+StoreCore::StoreCore(std::unique_ptr<Db> db, const Clock& clock, std::function<std::string()> make_id)
+    : db_(std::move(db)), clock_(&clock), make_id_(std::move(make_id)) {}
+
 Store::Store(std::unique_ptr<Db> db, const Clock& clock, std::function<std::string()> make_id)
-    : db_(std::move(db)), clock_(clock), make_id_(std::move(make_id)) {
+    : StoreCore(std::move(db), clock, std::move(make_id)) {
   std::random_device os;
   std::seed_seq seed{os(), os(), os(), os(), os(), os(), os(), os()};
   draw_rng_.seed(seed);
@@ -298,7 +301,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const Clock&
   return store;
 }
 
-Status Store::Migrate() {
+Status StoreCore::Migrate() {
   auto current = db_->SchemaVersion();
   if (!current.ok()) return {current.error()};
   int version = current.value();
@@ -331,7 +334,7 @@ Status Store::Migrate() {
   return Status::Ok();
 }
 
-Status Store::LoadSites() {
+Status StoreCore::LoadSites() {
   std::vector<Site> sites;
   Status st = ReadSites(&sites);
   if (!st.ok()) return st;
@@ -342,7 +345,7 @@ Status Store::LoadSites() {
   return RebuildState();
 }
 
-Status Store::ReadClosedSites(std::set<std::string>* out) const {
+Status StoreCore::ReadClosedSites(std::set<std::string>* out) const {
   out->clear();
   Stmt q(*db_, "SELECT id FROM sites WHERE is_open=0");
   while (q.Step()) out->insert(q.Text(0));
@@ -350,7 +353,7 @@ Status Store::ReadClosedSites(std::set<std::string>* out) const {
   return Status::Ok();
 }
 
-Status Store::ReloadSitesLocked() {
+Status StoreCore::ReloadSitesLocked() {
   std::vector<Site> fresh;
   Status st = ReadSites(&fresh);
   if (st.ok()) st = ReadClosedSites(&closed_sites_);
@@ -360,14 +363,14 @@ Status Store::ReloadSitesLocked() {
   return Status::Ok();
 }
 
-const Site* Store::FindSiteLocked(const std::string& id) const {
+const Site* StoreCore::FindSiteLocked(const std::string& id) const {
   for (const auto& s : sites_) {
     if (s.id == id) return &s;
   }
   return nullptr;
 }
 
-Status Store::ReadSites(std::vector<Site>* out) const {
+Status StoreCore::ReadSites(std::vector<Site>* out) const {
   std::vector<Site>& sites = *out;
   Db& h = *db_;
   Stmt qs(h, "SELECT id, name, time_zone, priority_cap, booking, address, coords FROM sites ORDER BY id");
@@ -445,7 +448,7 @@ Status Store::SeedIfEmpty(const Config& config) {
       if (!(st = check(s, "seed site")).ok()) return st;
       if (site.booking.initial_stock > 0) {
         Stmt m(h, "INSERT INTO stock_moves(site, at, delta, kind, reason, actor) VALUES(?,?,?,'received','initial','config')");
-        m.Bind(1, site.id).Bind(2, clock_.NowMs()).Bind(3, site.booking.initial_stock);
+        m.Bind(1, site.id).Bind(2, clock_->NowMs()).Bind(3, site.booking.initial_stock);
         if (!(st = check(m, "seed stock")).ok()) return st;
       }
       int ord = 0;
@@ -498,7 +501,7 @@ Status Store::SyncDevices(const std::vector<DeviceConfig>& hashed_devices) {
   return st;
 }
 
-Result<Site> Store::GetSite(const std::string& site) const {
+Result<Site> StoreCore::GetSite(const std::string& site) const {
   std::shared_lock<std::shared_mutex> lock(state_mu_);
   for (const auto& s : committed_sites_) {
     if (s.id == site) return s;
@@ -506,7 +509,7 @@ Result<Site> Store::GetSite(const std::string& site) const {
   return MakeError(ErrorCode::kNotFound, "unknown site '" + site + "'");
 }
 
-std::vector<std::string> Store::SiteIds() const {
+std::vector<std::string> StoreCore::SiteIds() const {
   std::shared_lock<std::shared_mutex> lock(state_mu_);
   std::vector<std::string> ids;
   for (const auto& s : committed_sites_) ids.push_back(s.id);
@@ -520,7 +523,7 @@ bool MayWorkAt(const Principal& who, const std::string& site) {
   return std::find(who.sites.begin(), who.sites.end(), site) != who.sites.end();
 }
 
-Result<UserRecord> Store::FindUser(const std::string& username) const {
+Result<UserRecord> AdminStore::FindUser(const std::string& username) const {
   std::lock_guard<std::mutex> lock(mu_);
   Stmt q(*db_, "SELECT username, role, password_hash, disabled, sites FROM users WHERE username=?");
   q.Bind(1, username);
@@ -537,7 +540,7 @@ Result<UserRecord> Store::FindUser(const std::string& username) const {
   return u;
 }
 
-Status Store::CreateSession(const std::string& token_hash, const UserRecord& user, UnixMs expires_at) {
+Status AdminStore::CreateSession(const std::string& token_hash, const UserRecord& user, UnixMs expires_at) {
   return Change<Status>([&](Write&) -> Status {
   Stmt s(*db_, "INSERT INTO sessions(token_hash, username, role, expires_at) VALUES(?,?,?,?)");
   s.Bind(1, token_hash).Bind(2, user.username).Bind(3, RoleName(user.role)).Bind(4, expires_at);
@@ -545,13 +548,13 @@ Status Store::CreateSession(const std::string& token_hash, const UserRecord& use
   if (!s.done()) return {s.Fail("cannot store session")};
   // Old sessions are pruned here rather than by a timer: logins are rare and cheap.
   Stmt prune(*db_, "DELETE FROM sessions WHERE expires_at < ?");
-  prune.Bind(1, static_cast<int64_t>(clock_.NowMs() - 7LL * 24 * 3600 * 1000)).Run();
+  prune.Bind(1, static_cast<int64_t>(clock_->NowMs() - 7LL * 24 * 3600 * 1000)).Run();
   return Status::Ok();
   });
 }
 
-Result<Principal> Store::ResolveToken(const std::string& token_hash) const {
-  UnixMs now = clock_.NowMs();
+Result<Principal> AdminStore::ResolveToken(const std::string& token_hash) const {
+  UnixMs now = clock_->NowMs();
   uint64_t generation = 0;
   {
     std::lock_guard<std::mutex> lock(tokens_mu_);
@@ -594,13 +597,13 @@ Result<Principal> Store::ResolveToken(const std::string& token_hash) const {
   return found.who;
 }
 
-void Store::ForgetTokens() {
+void StoreCore::ForgetTokens() {
   std::lock_guard<std::mutex> lock(tokens_mu_);
   ++tokens_generation_;
   tokens_.clear();
 }
 
-Status Store::RevokeSession(const std::string& token_hash) {
+Status AdminStore::RevokeSession(const std::string& token_hash) {
   Status revoked = Change<Status>([&](Write&) -> Status {
   Stmt s(*db_, "UPDATE sessions SET revoked=1 WHERE token_hash=?");
   s.Bind(1, token_hash);

@@ -12,7 +12,7 @@
 
 namespace antre {
 
-Status Store::InitFollowingLocked() {
+Status StoreCore::InitFollowingLocked() {
   for (const Site& site : sites_) {
     Stmt q(*db_, "SELECT COALESCE(MAX(id), 0) FROM events WHERE site=?");
     q.Bind(1, site.id);
@@ -22,7 +22,7 @@ Status Store::InitFollowingLocked() {
   return Status::Ok();
 }
 
-Status Store::CatchUpLocked(const std::string& site_id) {
+Status StoreCore::CatchUpLocked(const std::string& site_id) {
   Stmt q(*db_,
          "SELECT id, type, data, at, COALESCE(ticket, ''), COALESCE(counter, ''), day FROM events "
          "WHERE site=? AND id>? ORDER BY id");
@@ -70,7 +70,7 @@ Status Store::CatchUpLocked(const std::string& site_id) {
   return Status::Ok();
 }
 
-void Store::Follow() {
+void StoreCore::Follow() {
   using Clock = std::chrono::steady_clock;
   auto last_sweep = Clock::now();
   bool failing = false;

@@ -22,7 +22,7 @@ Error UnknownSite(const std::string& id) { return MakeError(ErrorCode::kNotFound
 
 }  // namespace
 
-Result<TicketView> Store::ViewOf(const Site& site, const Ticket& t) const {
+Result<TicketView> StoreCore::ViewOf(const Site& site, const Ticket& t) const {
   TicketView v{t, 0, 0, ""};
   if (t.status == TicketStatus::kWaiting) {
     auto queue = waiting_.find(site.id);
@@ -50,11 +50,11 @@ QueueEntry QueueEntryFromRow(const Stmt& q) {
 
 }  // namespace
 
-WaitingQueue& Store::QueueOfLocked(const Site& site) {
+WaitingQueue& StoreCore::QueueOfLocked(const Site& site) {
   return waiting_.try_emplace(site.id, site.priority_cap).first->second;
 }
 
-Status Store::ReadWaitingQueues(std::map<std::string, WaitingQueue>* out) const {
+Status StoreCore::ReadWaitingQueues(std::map<std::string, WaitingQueue>* out) const {
   out->clear();
   for (const Site& site : sites_) out->try_emplace(site.id, site.priority_cap);
   Stmt q(*db_, (std::string("SELECT ") + kQueueColumns + " FROM tickets WHERE status='waiting'").c_str());
@@ -66,7 +66,7 @@ Status Store::ReadWaitingQueues(std::map<std::string, WaitingQueue>* out) const 
   return Status::Ok();
 }
 
-Result<int> Store::WalkInsTodayLocked(const Site& site, const std::string& service_id) const {
+Result<int> StoreCore::WalkInsTodayLocked(const Site& site, const std::string& service_id) const {
   const Service* service = site.FindService(service_id);
   if (!service) return MakeError(ErrorCode::kNotFound, "unknown service '" + service_id + "'");
   // By the number's prefix, so a ticket transferred away still counts where it was issued;
@@ -75,17 +75,17 @@ Result<int> Store::WalkInsTodayLocked(const Site& site, const std::string& servi
          "SELECT COUNT(*) FROM tickets WHERE site=? AND day=? AND booking='' AND substr(number, 1, ?) = ? AND "
          "substr(number, ?, 1) BETWEEN '0' AND '9'");
   const int length = static_cast<int>(service->prefix.size());
-  q.Bind(1, site.id).Bind(2, FormatDate(LocalDateAt(clock_.NowMs(), site.tz))).Bind(3, length);
+  q.Bind(1, site.id).Bind(2, FormatDate(LocalDateAt(clock_->NowMs(), site.tz))).Bind(3, length);
   q.Bind(4, service->prefix).Bind(5, length + 1);
   if (!q.Step()) return q.Fail("cannot count today's tickets");
   return static_cast<int>(q.Int(0));
 }
 
-Result<std::vector<Event>> Store::EventsAfter(const std::string& site_id, int64_t after_id, int limit) const {
+Result<std::vector<Event>> QueueStore::EventsAfter(const std::string& site_id, int64_t after_id, int limit) const {
   std::lock_guard<std::mutex> lock(mu_);
   const Site* site = FindSite(sites_, site_id);
   if (!site) return UnknownSite(site_id);
-  std::string today = FormatDate(LocalDateAt(clock_.NowMs(), site->tz));
+  std::string today = FormatDate(LocalDateAt(clock_->NowMs(), site->tz));
   Stmt q(*db_, "SELECT id, type, data, at, COALESCE(ticket, '') FROM events WHERE site=? AND id>? AND day=? ORDER BY id LIMIT ?");
   q.Bind(1, site->id).Bind(2, after_id).Bind(3, today).Bind(4, limit);
   std::vector<Event> out;
@@ -94,7 +94,7 @@ Result<std::vector<Event>> Store::EventsAfter(const std::string& site_id, int64_
   return out;
 }
 
-Result<int64_t> Store::LastEventId(const std::string& site_id) const {
+Result<int64_t> QueueStore::LastEventId(const std::string& site_id) const {
   std::lock_guard<std::mutex> lock(mu_);
   if (!FindSite(sites_, site_id)) return UnknownSite(site_id);
   Stmt l(*db_, "SELECT COALESCE(MAX(id), 0) FROM events WHERE site=?");

@@ -22,7 +22,7 @@ std::string TodayAt(UnixMs now, const Site& site) { return FormatDate(LocalDateA
 
 // ---------------------------------------------------------------- building from the database
 
-Status Store::BuildState(const Site& site, SiteState* out) const {
+Status StoreCore::BuildState(const Site& site, SiteState* out) const {
   Stmt d(*db_, "SELECT current_day FROM sites WHERE id=?");
   d.Bind(1, site.id);
   if (!d.Step()) return {d.Fail("cannot read site day")};
@@ -81,7 +81,7 @@ Status Store::BuildState(const Site& site, SiteState* out) const {
   return Status::Ok();
 }
 
-Status Store::RefreshAnnouncementsAndStock(const Site& site, SiteState* state) const {
+Status StoreCore::RefreshAnnouncementsAndStock(const Site& site, SiteState* state) const {
   auto live = AnnouncementsLocked(site.id, true);
   if (!live.ok()) return {live.error()};
   state->SetAnnouncements(live.value());
@@ -93,7 +93,7 @@ Status Store::RefreshAnnouncementsAndStock(const Site& site, SiteState* state) c
   return Status::Ok();
 }
 
-Status Store::RebuildState() {
+Status StoreCore::RebuildState() {
   std::map<std::string, SiteState> fresh;
   for (const Site& site : sites_) {
     Status st = BuildState(site, &fresh[site.id]);
@@ -105,7 +105,7 @@ Status Store::RebuildState() {
   return Status::Ok();
 }
 
-CounterRow Store::CounterRowFrom(const Stmt& q) {
+CounterRow StoreCore::CounterRowFrom(const Stmt& q) {
   CounterRow row;
   row.id = q.Text(0);
   std::string state = q.Text(1);
@@ -117,7 +117,7 @@ CounterRow Store::CounterRowFrom(const Stmt& q) {
 
 // ---------------------------------------------------------------- staging and applying
 
-void Store::TrackTicketLocked(const std::string& id) {
+void StoreCore::TrackTicketLocked(const std::string& id) {
   touched_.push_back(id);
   Stmt q(*db_, (std::string("SELECT ") + kTicketColumns + ", " + kQueueSeqColumn + " FROM tickets WHERE id=?").c_str());
   q.Bind(1, id);
@@ -138,17 +138,17 @@ void Store::TrackTicketLocked(const std::string& id) {
   staged_request_.push_back(StagedRow{site->id, TicketRow{std::move(t), seq}, std::nullopt, ""});
 }
 
-void Store::TrackCounterLocked(const std::string& site, const std::string& counter) {
+void StoreCore::TrackCounterLocked(const std::string& site, const std::string& counter) {
   Stmt q(*db_, "SELECT id, state, current_ticket, officer FROM counters WHERE site=? AND id=?");
   q.Bind(1, site).Bind(2, counter);
   if (q.Step()) staged_request_.push_back(StagedRow{site, std::nullopt, CounterRowFrom(q), ""});
 }
 
-void Store::StageNewDay(const std::string& site, const std::string& day) {
+void StoreCore::StageNewDay(const std::string& site, const std::string& day) {
   staged_request_.push_back(StagedRow{site, std::nullopt, std::nullopt, day});
 }
 
-void Store::EndRequestLocked(bool succeeded) {
+void StoreCore::EndRequestLocked(bool succeeded) {
   if (succeeded) {
     staged_batch_.insert(staged_batch_.end(), std::make_move_iterator(staged_request_.begin()),
                          std::make_move_iterator(staged_request_.end()));
@@ -156,7 +156,7 @@ void Store::EndRequestLocked(bool succeeded) {
   staged_request_.clear();
 }
 
-void Store::ApplyCommittedLocked(const std::vector<Event>& events) {
+void StoreCore::ApplyCommittedLocked(const std::vector<Event>& events) {
   for (const Event& e : events) {
     int64_t& last = applied_[e.site];
     if (e.id > last) last = e.id;
@@ -246,7 +246,7 @@ Status Store::CheckState() const {
 
 // ---------------------------------------------------------------- reads
 
-Result<TicketView> Store::GetTicket(const std::string& id) const {
+Result<TicketView> QueueStore::GetTicket(const std::string& id) const {
   {
     std::shared_lock<std::shared_mutex> lock(state_mu_);
     for (const auto& [site, state] : state_) {
@@ -262,7 +262,7 @@ Result<TicketView> Store::GetTicket(const std::string& id) const {
   return TicketView{*t.value(), 0, 0, ""};
 }
 
-Status Store::CountQuotasOfOtherDay(const std::string& site_id, std::vector<ServiceStatus>* services) const {
+Status StoreCore::CountQuotasOfOtherDay(const std::string& site_id, std::vector<ServiceStatus>* services) const {
   std::lock_guard<std::mutex> lock(mu_);
   const Site* site = FindSiteLocked(site_id);
   if (!site) return Status::Ok();
@@ -275,14 +275,14 @@ Status Store::CountQuotasOfOtherDay(const std::string& site_id, std::vector<Serv
   return Status::Ok();
 }
 
-Result<std::vector<ServiceStatus>> Store::ServiceStatuses(const std::string& site_id) const {
+Result<std::vector<ServiceStatus>> QueueStore::ServiceStatuses(const std::string& site_id) const {
   std::vector<ServiceStatus> out;
   bool other_day = false;
   {
     std::shared_lock<std::shared_mutex> lock(state_mu_);
     auto state = state_.find(site_id);
     if (state == state_.end()) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
-    UnixMs now = clock_.NowMs();
+    UnixMs now = clock_->NowMs();
     std::string today = TodayAt(now, state->second.site());
     out = state->second.Services(now, today);
     other_day = today != state->second.day();
@@ -296,14 +296,14 @@ Result<std::vector<ServiceStatus>> Store::ServiceStatuses(const std::string& sit
   return out;
 }
 
-Result<std::vector<CounterStatus>> Store::CounterStatuses(const std::string& site_id, bool with_closed) const {
+Result<std::vector<CounterStatus>> QueueStore::CounterStatuses(const std::string& site_id, bool with_closed) const {
   std::shared_lock<std::shared_mutex> lock(state_mu_);
   auto state = state_.find(site_id);
   if (state == state_.end()) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
-  return state->second.Counters(TodayAt(clock_.NowMs(), state->second.site()), with_closed);
+  return state->second.Counters(TodayAt(clock_->NowMs(), state->second.site()), with_closed);
 }
 
-Result<BoardSnapshot> Store::Board(const std::string& site_id) const {
+Result<BoardSnapshot> QueueStore::Board(const std::string& site_id) const {
   // One lock for the whole snapshot, and the state changes only whole batches at a time, so
   // counters, calls, waiting counts and last_event_id describe the same moment.
   BoardSnapshot board;
@@ -312,7 +312,7 @@ Result<BoardSnapshot> Store::Board(const std::string& site_id) const {
     std::shared_lock<std::shared_mutex> lock(state_mu_);
     auto state = state_.find(site_id);
     if (state == state_.end()) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
-    UnixMs now = clock_.NowMs();
+    UnixMs now = clock_->NowMs();
     std::string today = TodayAt(now, state->second.site());
     board = state->second.Board(now, today);
     other_day = today != state->second.day();
@@ -324,7 +324,7 @@ Result<BoardSnapshot> Store::Board(const std::string& site_id) const {
   return board;
 }
 
-int Store::EstimateFor(const Site& site, const std::string& service, int people_ahead) const {
+int StoreCore::EstimateFor(const Site& site, const std::string& service, int people_ahead) const {
   std::shared_lock<std::shared_mutex> lock(state_mu_);
   auto state = state_.find(site.id);
   return state == state_.end() ? 0 : state->second.EstimateFor(service, people_ahead);

@@ -1,10 +1,10 @@
 #include "store_write.h"
 
-#include "store.h"
+#include "store_core.h"
 
 namespace antre {
 
-Write::Write(Store& store, const Site* site) : store_(store), site_(site), tx_(*store.db_) {
+Write::Write(StoreCore& store, const Site* site) : store_(store), site_(site), tx_(*store.db_) {
   status_ = tx_.begin_status();
   if (status_.ok() && site_ != nullptr) status_ = store_.RollOverLocked(*site_, &events_);
 }

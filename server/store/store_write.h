@@ -15,13 +15,13 @@
 
 namespace antre {
 
-class Store;
+class StoreCore;
 
 class Write {
  public:
   // Opens the transaction; with a site, also rolls the site over to today (expiring tickets
   // left waiting from an earlier day). A failure is in status().
-  Write(Store& store, const Site* site);
+  Write(StoreCore& store, const Site* site);
   Write(const Write&) = delete;
   Write& operator=(const Write&) = delete;
 
@@ -40,7 +40,7 @@ class Write {
   Status Commit();
 
  private:
-  Store& store_;
+  StoreCore& store_;
   const Site* site_;
   Transaction tx_;
   std::vector<antre::Event> events_;

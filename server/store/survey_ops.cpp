@@ -29,11 +29,11 @@ void BindPeriod(Stmt& q, const std::string& site, const LocalDate& from, const L
 
 }  // namespace
 
-Status Store::SubmitSurvey(const std::string& ticket_id, const SurveyAnswers& answers) {
+Status SurveyStore::SubmitSurvey(const std::string& ticket_id, const SurveyAnswers& answers) {
   return Change<Status>([&](Write& w) -> Status { return SubmitSurveyLocked(w, ticket_id, answers); });
 }
 
-Status Store::SubmitSurveyForNumber(const std::string& site, const std::string& number,
+Status SurveyStore::SubmitSurveyForNumber(const std::string& site, const std::string& number,
                                     const SurveyAnswers& answers) {
   return Change<Status>([&](Write& w) -> Status {
     auto id = TodaysTicketIdLocked(site, number);
@@ -42,7 +42,7 @@ Status Store::SubmitSurveyForNumber(const std::string& site, const std::string& 
   });
 }
 
-Result<std::string> Store::SurveyStateForNumber(const std::string& site,
+Result<std::string> SurveyStore::SurveyStateForNumber(const std::string& site,
                                                 const std::string& number) const {
   std::lock_guard<std::mutex> lock(mu_);
   auto id = TodaysTicketIdLocked(site, number);
@@ -50,18 +50,18 @@ Result<std::string> Store::SurveyStateForNumber(const std::string& site,
   return SurveyStateLocked(id.value());
 }
 
-Result<std::string> Store::TodaysTicketIdLocked(const std::string& site_id,
+Result<std::string> SurveyStore::TodaysTicketIdLocked(const std::string& site_id,
                                                 const std::string& number) const {
   const Site* site = FindSiteLocked(site_id);
   if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
   Stmt q(*db_, "SELECT id FROM tickets WHERE site=? AND day=? AND number=?");
-  q.Bind(1, site->id).Bind(2, FormatDate(LocalDateAt(clock_.NowMs(), site->tz))).Bind(3, number);
+  q.Bind(1, site->id).Bind(2, FormatDate(LocalDateAt(clock_->NowMs(), site->tz))).Bind(3, number);
   if (q.Step()) return q.Text(0);
   if (!q.done()) return q.Fail("cannot read tickets");
   return MakeError(ErrorCode::kNotFound, "no ticket " + number + " today");
 }
 
-Status Store::SubmitSurveyLocked(Write& w, const std::string& ticket_id, const SurveyAnswers& answers) {
+Status SurveyStore::SubmitSurveyLocked(Write& w, const std::string& ticket_id, const SurveyAnswers& answers) {
   Status valid = ValidateSurveyAnswers(answers);
   if (!valid.ok()) return valid;
   auto loaded = LoadTicket(ticket_id);
@@ -80,7 +80,7 @@ Status Store::SubmitSurveyLocked(Write& w, const std::string& ticket_id, const S
         MakeError(ErrorCode::kAlreadyAnswered, "this ticket's survey has already been answered")};
   if (!dup.done()) return {dup.Fail("cannot read surveys")};
 
-  UnixMs now = clock_.NowMs();
+  UnixMs now = clock_->NowMs();
   Stmt ins(*db_,
            "INSERT INTO surveys(ticket, site, service, day, at, u1, u2, u3, u4, u5, u6, u7, u8, "
            "u9, comment, source) "
@@ -99,12 +99,12 @@ Status Store::SubmitSurveyLocked(Write& w, const std::string& ticket_id, const S
   return ev.ok() ? Status::Ok() : Status{ev.error()};
 }
 
-Result<std::string> Store::SurveyState(const std::string& ticket_id) const {
+Result<std::string> SurveyStore::SurveyState(const std::string& ticket_id) const {
   std::lock_guard<std::mutex> lock(mu_);
   return SurveyStateLocked(ticket_id);
 }
 
-Result<std::string> Store::SurveyStateLocked(const std::string& ticket_id) const {
+Result<std::string> SurveyStore::SurveyStateLocked(const std::string& ticket_id) const {
   auto loaded = LoadTicket(ticket_id);
   if (!loaded.ok()) return loaded.error();
   if (!loaded.value()) return MakeError(ErrorCode::kNotFound, "no such ticket");
@@ -115,7 +115,7 @@ Result<std::string> Store::SurveyStateLocked(const std::string& ticket_id) const
   return std::string(loaded.value()->status == TicketStatus::kDone ? "open" : "not_served");
 }
 
-Result<std::vector<SurveyTotals>> Store::SurveyTotalsBetween(const std::string& site_id,
+Result<std::vector<SurveyTotals>> SurveyStore::SurveyTotalsBetween(const std::string& site_id,
                                                              const LocalDate& from,
                                                              const LocalDate& to,
                                                              const std::string& service) const {
@@ -150,7 +150,7 @@ Result<std::vector<SurveyTotals>> Store::SurveyTotalsBetween(const std::string& 
   return out;
 }
 
-Result<std::vector<SurveyResponse>> Store::SurveyResponsesBetween(
+Result<std::vector<SurveyResponse>> SurveyStore::SurveyResponsesBetween(
     const std::string& site_id, const LocalDate& from, const LocalDate& to,
     const std::string& service) const {
   std::lock_guard<std::mutex> lock(mu_);
@@ -172,7 +172,7 @@ Result<std::vector<SurveyResponse>> Store::SurveyResponsesBetween(
   return out;
 }
 
-Result<std::vector<SurveyComment>> Store::SurveyCommentsBetween(const std::string& site_id,
+Result<std::vector<SurveyComment>> SurveyStore::SurveyCommentsBetween(const std::string& site_id,
                                                                 const LocalDate& from,
                                                                 const LocalDate& to,
                                                                 const std::string& service,

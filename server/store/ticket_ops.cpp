@@ -19,7 +19,7 @@ namespace {
 
 // ---------------------------------------------------------------- row helpers
 
-Result<std::optional<Ticket>> Store::LoadTicket(const std::string& id) const {
+Result<std::optional<Ticket>> StoreCore::LoadTicket(const std::string& id) const {
   Stmt q(*db_, (std::string("SELECT ") + kTicketColumns + " FROM tickets WHERE id=?").c_str());
   q.Bind(1, id);
   if (q.Step()) return std::optional<Ticket>(TicketFromRow(q));
@@ -27,7 +27,7 @@ Result<std::optional<Ticket>> Store::LoadTicket(const std::string& id) const {
   return std::optional<Ticket>();
 }
 
-Status Store::SaveTicket(const Ticket& t) {
+Status StoreCore::SaveTicket(const Ticket& t) {
   Stmt s(*db_,
          "UPDATE tickets SET service=?, status=?, counter=?, called_at=?, finished_at=?, recalls=? WHERE id=?");
   s.Bind(1, t.service).Bind(2, TicketStatusName(t.status));
@@ -43,10 +43,10 @@ Status Store::SaveTicket(const Ticket& t) {
   return Status::Ok();
 }
 
-Result<int64_t> Store::AppendEvent(const Site& site, const std::string& type, const Ticket* ticket,
+Result<int64_t> StoreCore::AppendEvent(const Site& site, const std::string& type, const Ticket* ticket,
                                    const std::string& counter, const std::string& actor, const std::string& data,
                                    std::vector<Event>* events) {
-  UnixMs now = clock_.NowMs();
+  UnixMs now = clock_->NowMs();
   std::string day = FormatDate(LocalDateAt(now, site.tz));
   Stmt s(*db_, "INSERT INTO events(site, day, type, ticket, counter, actor, at, data) VALUES(?,?,?,?,?,?,?,?) RETURNING id");
   s.Bind(1, site.id).Bind(2, day).Bind(3, type);
@@ -69,7 +69,7 @@ Result<int64_t> Store::AppendEvent(const Site& site, const std::string& type, co
   return e.id;
 }
 
-Result<std::optional<Ticket>> Store::FindIdempotent(const IdempotencyKey& idem, bool* found) const {
+Result<std::optional<Ticket>> StoreCore::FindIdempotent(const IdempotencyKey& idem, bool* found) const {
   *found = false;
   if (idem.empty()) return std::optional<Ticket>();
   Stmt q(*db_, "SELECT ticket FROM idempotency WHERE scope=? AND key=?");
@@ -83,7 +83,7 @@ Result<std::optional<Ticket>> Store::FindIdempotent(const IdempotencyKey& idem, 
   return LoadTicket(q.Text(0));
 }
 
-Status Store::RememberIdempotent(const IdempotencyKey& idem, const std::string& ticket_id) {
+Status StoreCore::RememberIdempotent(const IdempotencyKey& idem, const std::string& ticket_id) {
   if (idem.empty()) return Status::Ok();
   Stmt s(*db_, "INSERT INTO idempotency(scope, key, ticket, created_at) VALUES(?,?,?,?)");
   s.Bind(1, idem.scope).Bind(2, idem.key);
@@ -92,13 +92,13 @@ Status Store::RememberIdempotent(const IdempotencyKey& idem, const std::string& 
   } else {
     s.Bind(3, ticket_id);
   }
-  s.Bind(4, clock_.NowMs());
+  s.Bind(4, clock_->NowMs());
   s.Run();
   if (!s.done()) return {s.Fail("cannot store idempotency key")};
   return Status::Ok();
 }
 
-void Store::Publish(const std::vector<Event>& events) {
+void StoreCore::Publish(const std::vector<Event>& events) {
   if (events.empty() || writer_->Collect(events)) return;  // published after the batch commits
   // No batch: the request committed alone, so what readers see follows at once.
   EndRequestLocked(true);
@@ -108,8 +108,8 @@ void Store::Publish(const std::vector<Event>& events) {
 
 // ---------------------------------------------------------------- rollover
 
-Status Store::RollOverLocked(const Site& site, std::vector<Event>* events) {
-  UnixMs now = clock_.NowMs();
+Status StoreCore::RollOverLocked(const Site& site, std::vector<Event>* events) {
+  UnixMs now = clock_->NowMs();
   std::string today = FormatDate(LocalDateAt(now, site.tz));
   Db& h = *db_;
   Stmt q(h, "SELECT current_day FROM sites WHERE id=?");
@@ -140,7 +140,7 @@ Status Store::RollOverLocked(const Site& site, std::vector<Event>* events) {
   return Status::Ok();
 }
 
-Status Store::RollOverIfNewDay() {
+Status QueueStore::RollOverIfNewDay() {
   for (const std::string& site_id : SiteIds()) {
     // Opening a site's write request rolls its day over: nothing more to do.
     Status st = Change<Status>(site_id, [](Write&) { return Status::Ok(); });
@@ -149,10 +149,10 @@ Status Store::RollOverIfNewDay() {
   return Status::Ok();
 }
 
-Result<Ticket> Store::InsertTicketLocked(const Site& site, const Service& service, Priority priority,
+Result<Ticket> StoreCore::InsertTicketLocked(const Site& site, const Service& service, Priority priority,
                                         UnixMs order_at, const std::string& booking, std::vector<Event>* events) {
   Db& h = *db_;
-  UnixMs now = clock_.NowMs();
+  UnixMs now = clock_->NowMs();
   Ticket t;
   t.id = make_id_();
   t.site = site.id;
@@ -189,7 +189,7 @@ Result<Ticket> Store::InsertTicketLocked(const Site& site, const Service& servic
 
 // ---------------------------------------------------------------- issuing
 
-Result<IssueOutcome> Store::IssueTicket(const std::string& site_id, const std::string& service_id, Priority priority,
+Result<IssueOutcome> QueueStore::IssueTicket(const std::string& site_id, const std::string& service_id, Priority priority,
                                         const IdempotencyKey& idem) {
   return Change<Result<IssueOutcome>>(site_id, [&](Write& w) -> Result<IssueOutcome> {
   const Site* site = &w.site();
@@ -209,7 +209,7 @@ Result<IssueOutcome> Store::IssueTicket(const std::string& site_id, const std::s
   }
   if (closed_sites_.count(site->id) != 0) return MakeError(ErrorCode::kServiceClosed, "site '" + site->id + "' is closed");
   if (!service->is_open) return MakeError(ErrorCode::kServiceClosed, "service '" + service_id + "' is closed");
-  if (!IsOpenAt(service->hours, clock_.NowMs(), site->tz)) {
+  if (!IsOpenAt(service->hours, clock_->NowMs(), site->tz)) {
     return MakeError(ErrorCode::kServiceClosed, "service '" + service_id + "' is outside its opening hours");
   }
   // Counted under the store's lock and inside this transaction, so parallel kiosks cannot
@@ -224,7 +224,7 @@ Result<IssueOutcome> Store::IssueTicket(const std::string& site_id, const std::s
     }
   }
 
-  auto inserted = InsertTicketLocked(*site, *service, priority, clock_.NowMs(), "", &events);
+  auto inserted = InsertTicketLocked(*site, *service, priority, clock_->NowMs(), "", &events);
   if (!inserted.ok()) return inserted.error();
   const Ticket& t = inserted.value();
   if (service->daily_quota > 0 && walk_ins + 1 == service->daily_quota) {
@@ -244,7 +244,7 @@ Result<IssueOutcome> Store::IssueTicket(const std::string& site_id, const std::s
 
 // Reads the counter and what its action needs, lets DecideCounterAction (core/counter_rules)
 // decide, and writes the decision: the rules live there, the rows and events here.
-Result<ActionOutcome> Store::ActOnCounter(const std::string& site_id, const std::string& counter_id,
+Result<ActionOutcome> QueueStore::ActOnCounter(const std::string& site_id, const std::string& counter_id,
                                           CounterAction action, const std::string& arg, const std::string& actor,
                                           const IdempotencyKey& idem, const std::string& outcome) {
   return Change<Result<ActionOutcome>>(site_id, [&](Write& w) -> Result<ActionOutcome> {
@@ -290,7 +290,7 @@ Result<ActionOutcome> Store::ActOnCounter(const std::string& site_id, const std:
   const std::string& print_service = site->booking.print_service;
   snap.is_current_print =
       snap.current && !print_service.empty() && snap.current->service == print_service;
-  UnixMs now = clock_.NowMs();
+  UnixMs now = clock_->NowMs();
 
   // The lookups of this action. The pick is made before the current ticket ends; that ticket
   // is called, never waiting, so ending it first would not change the pick.
