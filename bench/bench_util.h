@@ -59,6 +59,8 @@ double CpuSeconds(pid_t pid);
 std::string LoadTestOffice(const Scratch& dir, int streams, bool old_server = false);
 
 // Paths known at build time.
+// The always-open demo office for the server under test (its own build's when set).
+std::string TestOffice();
 std::string ServerBinary();
 std::string DisplayBinary();
 std::string AssetsDir();
