@@ -1,6 +1,7 @@
 // antre-bench: runs the issue-8 benchmarks several times and prints each figure's median and
-// spread. Usage: antre-bench [--runs N] [--only calls,frame,issue,booking,history,display,kiosk,idle,slowhead,board]
-// (idle, slowhead and board are the transport figures of issue 14; not in the default set).
+// spread. Usage: antre-bench [--runs N] [--only calls,frame,issue,booking,history,display,kiosk,idle,slowhead,board,province]
+// [--province-NAME VALUE ...] (idle, slowhead and board are the transport figures of issue 14,
+// province the several-process figures of issue 16; none is in the default set).
 #include <curl/curl.h>
 #include <unistd.h>
 
@@ -11,6 +12,7 @@
 #include <string>
 #include <thread>
 
+#include "bench_province.h"
 #include "bench_util.h"
 #include "scenarios.h"
 
@@ -23,8 +25,11 @@ int main(int argc, char** argv) {
     std::string a = argv[i];
     if (a == "--runs" && i + 1 < argc) runs = std::max(1, std::atoi(argv[++i]));
     else if (a == "--only" && i + 1 < argc) only = argv[++i];
+    else if (a.rfind("--province-", 0) == 0 && i + 1 < argc && SetProvinceOption(a.substr(11), argv[i + 1])) ++i;
     else {
-      std::fprintf(stderr, "usage: antre-bench [--runs N] [--only calls,calls1k,frame,issue,booking,history,display,kiosk,idle,slowhead,board]\n");
+      std::fprintf(stderr, "usage: antre-bench [--runs N] [--only calls,calls1k,frame,issue,booking,history,display,kiosk,idle,slowhead,board,province]\n"
+                           "  [--province-{sites,counters,processes,tickets,kiosks,officers,streams,bookings,connections,places} N]\n"
+                           "  [--province-engines pg,sqlite]\n");
       return 2;
     }
   }
@@ -34,6 +39,7 @@ int main(int argc, char** argv) {
       {"calls1k", [] { return BenchCallToScreen(1000, 10000); }}, {"frame", BenchCallToDisplayFrame}, {"issue", BenchIssuing},       {"booking", BenchBookingRush},
       {"history", BenchHistory},    {"display", BenchDisplayIdle}, {"kiosk", BenchKioskPrint},
       {"idle", BenchIdleConnections}, {"slowhead", BenchSlowHeaders}, {"board", BenchBoard},
+      {"province", BenchProvince},
   };
   std::vector<Figure> figures;
   int failures = 0;

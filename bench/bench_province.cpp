@@ -1,0 +1,483 @@
+// Scenario 7: a province (issue 16 item 5). The sites are made through the admin API on a new
+// database, then N antre-server processes start on it (N = 3 on PostgreSQL, 1 on SQLite):
+// - the day: kiosk threads issue walk-in tickets at every site, each ticket through the next
+//   process in turn, while officer threads press `next` on every counter (counter k through
+//   process k mod N) and event streams, spread over sites and processes, watch the calls. A
+//   call pressed on process X and seen by a stream on process Y != X is a cross-process sample;
+// - the rush: each site's slot of a known number of places is released at the next minute
+//   (`release_at`, no draw); the moment it opens, the booking requests go out over many
+//   connections to every process. Exactly the places must be booked, every other answer a
+//   409 slot_full, and no answer at all a 5xx.
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <cstdio>
+#include <ctime>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+#include "bench_http.h"
+#include "bench_province.h"
+#include "bench_util.h"
+#include "client/sse_parser.h"
+#include "scenarios.h"
+
+namespace antre::bench {
+namespace {
+
+// Answers that must not happen, counted over every phase by every client thread.
+class Tally {
+ public:
+  // Counts `r` if it is not `expected` (or a 409 carrying `also`); returns whether it was.
+  bool Check(const httplib::Result& r, int expected, const std::string& what, const char* also = nullptr) {
+    if (r && (r->status == expected || (also && r->status == 409 && r->body.find(also) != std::string::npos))) return true;
+    if (!r) {
+      ++no_answer;
+    } else if (r->status >= 500) {
+      ++server_errors;
+    } else {
+      ++unexpected;
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    if (first_.empty()) first_ = what + ": " + (r ? std::to_string(r->status) + " " + r->body.substr(0, 200) : "no answer");
+    return false;
+  }
+  std::string first() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return first_;
+  }
+  std::atomic<int> server_errors{0}, no_answer{0}, unexpected{0};
+
+ private:
+  std::mutex mu_;
+  std::string first_;
+};
+
+// ---- event streams -------------------------------------------------------------------------
+
+struct StreamClient {
+  int site = 0, process = 0;
+  SseParser parser;
+  std::map<std::string, Clock::time_point> called_at;  // ticket number -> receive time
+  std::atomic<int> seen{0};
+  std::atomic<bool> connected{false};
+};
+
+size_t OnBytes(char* data, size_t size, size_t n, void* user) {
+  auto* c = static_cast<StreamClient*>(user);
+  auto now = Clock::now();
+  std::vector<SseEvent> events;
+  c->parser.Feed(std::string_view(data, size * n), &events);
+  c->connected = true;
+  for (const auto& e : events) {
+    if (e.type == "ticket.called" && c->called_at.emplace(Field(e.data, "number"), now).second) ++c->seen;
+  }
+  return size * n;
+}
+
+// Reads every stream on one thread (curl multi) until *stop; *ended counts streams the server
+// closed meanwhile (each would miss calls).
+void RunStreams(std::vector<std::unique_ptr<StreamClient>>* clients, const std::vector<int>* ports,
+                std::atomic<bool>* stop, std::atomic<int>* ended) {
+  CURLM* multi = curl_multi_init();
+  std::vector<CURL*> handles;
+  for (auto& c : *clients) {
+    std::string url = "http://127.0.0.1:" + std::to_string((*ports)[c->process]) + "/api/v1/sites/" + SiteId(c->site) +
+                      "/events";
+    CURL* curl = curl_easy_init();
+    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, OnBytes);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, c.get());
+    curl_easy_setopt(curl, CURLOPT_TCP_NODELAY, 1L);
+    curl_multi_add_handle(multi, curl);
+    handles.push_back(curl);
+  }
+  int running = 0;
+  while (!stop->load()) {
+    curl_multi_perform(multi, &running);
+    int queued = 0;
+    while (CURLMsg* m = curl_multi_info_read(multi, &queued)) {
+      if (m->msg == CURLMSG_DONE) ++*ended;
+    }
+    curl_multi_poll(multi, nullptr, 0, 5, nullptr);
+  }
+  for (CURL* h : handles) {
+    curl_multi_remove_handle(multi, h);
+    curl_easy_cleanup(h);
+  }
+  curl_multi_cleanup(multi);
+}
+
+// ---- the day -------------------------------------------------------------------------------
+
+struct Press {
+  int site;
+  std::string number;
+  Clock::time_point at;
+  int process;
+};
+
+struct Day {
+  double tickets_per_s = 0, calls_per_s = 0, issue_p99 = 0, next_p99 = 0;
+  int issued = 0;
+  std::vector<Press> presses;
+};
+
+Day RunDay(const std::vector<int>& ports, const ProvinceOptions& o, const std::vector<std::string>& officer_tokens,
+           Tally* tally) {
+  const int n = static_cast<int>(ports.size());
+  std::atomic<int> issued{0}, called{0};
+  std::atomic<bool> kiosks_done{false}, failed{false};
+  std::mutex mu;
+  Day day;
+  std::vector<double> issue_lat, next_lat;
+  auto t0 = Clock::now();
+  std::vector<std::thread> kiosks, officers;
+  for (int k = 0; k < o.kiosks; ++k) {
+    kiosks.emplace_back([&, k] {
+      std::vector<std::unique_ptr<httplib::Client>> cli;
+      for (int p : ports) cli.push_back(NewClient(p));
+      std::vector<double> mine;
+      for (int i = k; i < o.tickets && !failed; i += o.kiosks) {
+        const int s = i % o.sites;
+        const char* service = (i / o.sites) % 2 ? "cetak" : "rekam";
+        auto at = Clock::now();
+        auto r = cli[static_cast<size_t>(i % n)]->Post("/api/v1/sites/" + SiteId(s) + "/tickets",
+                                                       Auth(KioskToken(s), "walkin-" + std::to_string(i)),
+                                                       std::string("{\"service\":\"") + service + "\"}", "application/json");
+        mine.push_back(Ms(at, Clock::now()));
+        if (tally->Check(r, 201, "walk-in ticket")) ++issued;
+      }
+      std::lock_guard<std::mutex> lock(mu);
+      issue_lat.insert(issue_lat.end(), mine.begin(), mine.end());
+    });
+  }
+  const auto deadline = t0 + std::chrono::seconds(120 + o.tickets / 10);
+  for (int m = 0; m < o.officers; ++m) {
+    officers.emplace_back([&, m] {
+      std::vector<std::unique_ptr<httplib::Client>> cli;
+      for (int p : ports) cli.push_back(NewClient(p));
+      std::vector<Press> mine;
+      std::vector<double> lat;
+      bool done = false;
+      while (!done && !failed) {
+        int got = 0;
+        for (int k = m; k < o.sites * o.counters; k += o.officers) {
+          if (kiosks_done && called >= issued) {
+            done = true;
+            break;
+          }
+          const int s = k / o.counters, process = k % n;
+          const std::string path = "/api/v1/sites/" + SiteId(s) + "/counters/" + std::to_string(k % o.counters + 1) + "/next";
+          auto at = Clock::now();
+          auto r = cli[static_cast<size_t>(process)]->Post(path, Auth(officer_tokens[static_cast<size_t>(s)]), "", "application/json");
+          lat.push_back(Ms(at, Clock::now()));
+          if (r && r->status == 200) {
+            mine.push_back(Press{s, Field(r->body, "number"), at, process});
+            ++called;
+            ++got;
+          } else if (!tally->Check(r, 204, "next")) {
+            failed = true;
+          }
+        }
+        if (Clock::now() > deadline) failed = true;
+        if (got == 0 && !done) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+      std::lock_guard<std::mutex> lock(mu);
+      day.presses.insert(day.presses.end(), mine.begin(), mine.end());
+      next_lat.insert(next_lat.end(), lat.begin(), lat.end());
+    });
+  }
+  for (auto& t : kiosks) t.join();
+  day.tickets_per_s = issued / (Ms(t0, Clock::now()) / 1000.0);
+  kiosks_done = true;
+  for (auto& t : officers) t.join();
+  day.calls_per_s = called / (Ms(t0, Clock::now()) / 1000.0);
+  day.issued = issued;
+  day.issue_p99 = Percentile(&issue_lat, 0.99);
+  day.next_p99 = Percentile(&next_lat, 0.99);
+  if (failed || called != issued || issued != o.tickets) {
+    throw std::runtime_error("the day: " + std::to_string(issued.load()) + " of " + std::to_string(o.tickets) +
+                             " tickets issued, " + std::to_string(called.load()) + " called; first error: " + tally->first());
+  }
+  return day;
+}
+
+// ---- the booking rush ----------------------------------------------------------------------
+
+struct Rush {
+  int booked = 0, full = 0;
+  double secs = 0, per_s = 0, p50 = 0, p99 = 0;
+  std::vector<int> per_site;
+};
+
+// A valid NIK per (site, request): the site in the regency code, the request in birth day and
+// sequence, so no two requests share one (a NIK may hold one booking per service).
+std::string Nik(int s, int j) {
+  char nik[20];
+  std::snprintf(nik, sizeof nik, "36%02d01%02d0590%04d", s + 1, 1 + (j / 9999) % 28, j % 9999 + 1);
+  return nik;
+}
+
+std::string Date(std::time_t t) {
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+Rush RunRush(const std::vector<int>& ports, const ProvinceOptions& o, Tally* tally) {
+  const int n = static_cast<int>(ports.size());
+  // Asia/Jakarta is UTC+7 all year. The release is the next whole minute at least 10 s away
+  // (time for every process to follow the new rules); the slot is the day after it, 09:00.
+  constexpr std::time_t kOffset = 7 * 3600;
+  std::time_t local = std::time(nullptr) + kOffset;
+  std::time_t release = (local / 60 + 1) * 60;
+  if (release - local < 10) release += 60;
+  std::tm tm{};
+  gmtime_r(&release, &tm);
+  char hhmm[8];
+  std::strftime(hhmm, sizeof hhmm, "%H:%M", &tm);
+  const std::string day = Date(release + 86400), slot = day + "T09:00:00+07:00";
+
+  auto admin_cli = NewClient(ports[0]);
+  const std::string admin = Login(*admin_cli, "admin", "admin-demo");
+  for (int s = 0; s < o.sites; ++s) {
+    auto r = admin_cli->Post("/api/v1/sites/" + SiteId(s) + "/admin/booking", Auth(admin),
+                             std::string("{\"release_at\":\"") + hhmm + "\",\"release_draw_seconds\":0}", "application/json");
+    if (!tally->Check(r, 200, "booking rules")) throw std::runtime_error("release_at refused: " + tally->first());
+  }
+  // Every process must list the day as not yet released before the rush may count on it.
+  const std::string slots = "/slots?service=rekam&from=" + day + "&to=" + day;
+  for (int p = 0; p < n; ++p) {
+    auto cli = NewClient(ports[static_cast<size_t>(p)]);
+    for (int s = 0; s < o.sites; ++s) {
+      bool held = false;
+      for (int tries = 0; tries < 500 && !held; ++tries) {
+        auto r = cli->Get("/api/v1/sites/" + SiteId(s) + slots);
+        held = r && r->status == 200 && r->body.find("\"opens_at\"") != std::string::npos;
+        if (!held) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+      if (!held) throw std::runtime_error("process " + std::to_string(p) + " does not hold " + SiteId(s) + "'s release");
+    }
+  }
+
+  std::mutex mu;
+  std::condition_variable go;
+  bool released = false;
+  std::atomic<int> full{0};
+  std::vector<std::atomic<int>> booked(static_cast<size_t>(o.sites));
+  std::vector<double> lat;
+  std::vector<std::thread> residents;
+  for (int c = 0; c < o.connections; ++c) {
+    residents.emplace_back([&, c] {
+      httplib::Client cli("127.0.0.1", ports[static_cast<size_t>(c % n)]);
+      cli.set_tcp_nodelay(true);
+      cli.set_keep_alive(true);
+      cli.set_connection_timeout(60, 0);
+      cli.set_read_timeout(120, 0);
+      {
+        std::unique_lock<std::mutex> lock(mu);
+        go.wait(lock, [&] { return released; });
+      }
+      std::vector<double> mine;
+      for (int i = c; i < o.bookings; i += o.connections) {
+        const int s = i % o.sites;
+        char phone[16];
+        std::snprintf(phone, sizeof phone, "0812%08d", 10000000 + i);
+        std::string body = "{\"nik\":\"" + Nik(s, i / o.sites) + "\",\"name\":\"Warga " + std::to_string(i) +
+                           "\",\"phone\":\"" + phone + "\",\"service\":\"rekam\",\"slot_start\":\"" + slot + "\"}";
+        auto at = Clock::now();
+        auto r = cli.Post("/api/v1/sites/" + SiteId(s) + "/bookings", body, "application/json");
+        mine.push_back(Ms(at, Clock::now()));
+        if (r && r->status == 201) {
+          ++booked[static_cast<size_t>(s)];
+        } else if (tally->Check(r, 201, "booking", "slot_full")) {
+          ++full;
+        }
+      }
+      std::lock_guard<std::mutex> lock(mu);
+      lat.insert(lat.end(), mine.begin(), mine.end());
+    });
+  }
+  // Wait for the release by the wall clock the servers use, then let everyone go at once.
+  const auto opens = std::chrono::system_clock::from_time_t(release - kOffset) + std::chrono::milliseconds(20);
+  std::this_thread::sleep_until(opens);
+  auto t0 = Clock::now();
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    released = true;
+  }
+  go.notify_all();
+  for (auto& t : residents) t.join();
+  Rush rush;
+  rush.secs = Ms(t0, Clock::now()) / 1000.0;
+  rush.per_s = o.bookings / rush.secs;
+  rush.full = full;
+  for (auto& b : booked) {
+    rush.per_site.push_back(b.load());
+    rush.booked += b.load();
+  }
+  rush.p50 = Percentile(&lat, 0.50);
+  rush.p99 = Percentile(&lat, 0.99);
+  // Each slot must read full on a process other than the one that booked most of it.
+  for (int s = 0; s < o.sites; ++s) {
+    auto cli = NewClient(ports[static_cast<size_t>((s + 1) % n)]);
+    auto r = cli->Get("/api/v1/sites/" + SiteId(s) + slots);
+    if (!r || r->body.find("\"remaining\":0") == std::string::npos) {
+      throw std::runtime_error(SiteId(s) + "'s slot does not read full after the rush: " + (r ? r->body : "no answer"));
+    }
+  }
+  return rush;
+}
+
+// ---- one engine ----------------------------------------------------------------------------
+
+Samples RunEngine(bool pg, const ProvinceOptions& o) {
+  Scratch dir;
+  std::unique_ptr<PgCluster> cluster;  // declared first: stopped after the servers
+  if (pg) cluster = std::make_unique<PgCluster>();
+  const std::string db = pg ? cluster->uri() : dir.File("province.db");
+  const int n = pg ? o.processes : 1;
+  const std::string label = std::string("province ") + (pg ? "PG " + std::to_string(n) + " proc" : "SQLite 1 proc") + ": ";
+  WriteFile(dir.File("seed.json"), SeedConfig());
+  WriteFile(dir.File("load.json"), LoadConfig(o));
+
+  auto t0 = Clock::now();
+  {
+    Server setup(db, {"--config", dir.File("seed.json")}, dir.File("setup.log"));
+    CreateProvince(setup.port(), o);
+  }
+  const double setup_s = Ms(t0, Clock::now()) / 1000.0;
+  std::vector<std::unique_ptr<Server>> servers;
+  std::vector<int> ports;
+  for (int p = 0; p < n; ++p) {
+    servers.push_back(std::make_unique<Server>(db, std::vector<std::string>{"--config", dir.File("load.json")},
+                                               dir.File("server-" + std::to_string(p) + ".log")));
+    ports.push_back(servers.back()->port());
+  }
+  // Each officer logs in on one process and works counters on all of them.
+  std::vector<std::string> tokens;
+  for (int s = 0; s < o.sites; ++s) {
+    auto cli = NewClient(ports[static_cast<size_t>(s % n)]);
+    tokens.push_back(Login(*cli, OfficerName(s), kOfficerPassword));
+  }
+
+  std::vector<std::unique_ptr<StreamClient>> clients;
+  for (int i = 0; i < o.streams; ++i) {
+    clients.push_back(std::make_unique<StreamClient>());
+    clients.back()->site = i % o.sites;
+    clients.back()->process = i % n;
+  }
+  std::atomic<bool> stop{false};
+  std::atomic<int> ended{0};
+  std::thread reader(RunStreams, &clients, &ports, &stop, &ended);
+  auto all_connected = [&] {
+    return std::all_of(clients.begin(), clients.end(), [](const auto& c) { return c->connected.load(); });
+  };
+  for (int i = 0; i < 3000 && !all_connected(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  Tally tally;
+  Day day;
+  try {
+    if (!all_connected()) throw std::runtime_error("not every event stream was accepted");
+    day = RunDay(ports, o, tokens, &tally);
+  } catch (...) {
+    stop = true;
+    reader.join();
+    throw;
+  }
+  // Every stream must see every call of its site; then the reader lets go of the clients.
+  std::vector<int> expected(static_cast<size_t>(o.sites), 0);
+  for (const Press& p : day.presses) ++expected[static_cast<size_t>(p.site)];
+  auto all_seen = [&] {
+    return std::all_of(clients.begin(), clients.end(),
+                       [&](const auto& c) { return c->seen.load() >= expected[static_cast<size_t>(c->site)]; });
+  };
+  for (int i = 0; i < 3000 && !all_seen(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  stop = true;
+  reader.join();
+
+  std::vector<double> cross, same;
+  int missed = 0;
+  std::vector<std::vector<StreamClient*>> by_site(static_cast<size_t>(o.sites));
+  for (auto& c : clients) by_site[static_cast<size_t>(c->site)].push_back(c.get());
+  for (const Press& p : day.presses) {
+    for (StreamClient* c : by_site[static_cast<size_t>(p.site)]) {
+      auto it = c->called_at.find(p.number);
+      if (it == c->called_at.end()) {
+        ++missed;
+        continue;
+      }
+      (c->process == p.process ? same : cross).push_back(Ms(p.at, it->second));
+    }
+  }
+
+  Rush rush = RunRush(ports, o, &tally);
+  double rss = 0, cpu = 0;
+  for (auto& s : servers) {
+    rss = std::max(rss, RssMiB(s->pid()));
+    cpu += CpuSeconds(s->pid());
+  }
+  const int capacity = o.sites * o.places;
+  Samples out = {
+      {label + "setup via admin API", "s", setup_s},
+      {label + "walk-in tickets", "tickets/s", day.tickets_per_s},
+      {label + "walk-in issue p99", "ms", day.issue_p99},
+      {label + "next presses (all counters)", "calls/s", day.calls_per_s},
+      {label + "next p99", "ms", day.next_p99},
+      {label + "call -> stream p50 (same proc)", "ms", Percentile(&same, 0.50)},
+      {label + "call -> stream p99 (same proc)", "ms", Percentile(&same, 0.99)},
+      {label + "call -> stream samples missed", "count", static_cast<double>(missed + ended.load())},
+      {label + "booking rush", "requests/s", rush.per_s},
+      {label + "booking rush duration", "s", rush.secs},
+      {label + "booking rush p50", "ms", rush.p50},
+      {label + "booking rush p99", "ms", rush.p99},
+      {label + "booked (capacity " + std::to_string(capacity) + ")", "count", static_cast<double>(rush.booked)},
+      {label + "5xx answers", "count", static_cast<double>(tally.server_errors.load())},
+      {label + "server CPU, all processes", "s", cpu},
+      {label + "server RSS, largest process", "MiB", rss},
+  };
+  if (n > 1) {
+    out.insert(out.begin() + 5, {label + "call -> stream p50 (cross proc)", "ms", Percentile(&cross, 0.50)});
+    out.insert(out.begin() + 6, {label + "call -> stream p99 (cross proc)", "ms", Percentile(&cross, 0.99)});
+    out.insert(out.begin() + 7, {label + "call -> stream max (cross proc)", "ms", Percentile(&cross, 1.0)});
+  }
+  for (const Sample& s : out) std::fprintf(stderr, "antre-bench:   %-58s %12.2f %s\n", s.name.c_str(), s.value, s.unit.c_str());
+  bool exact = rush.booked == capacity &&
+               std::all_of(rush.per_site.begin(), rush.per_site.end(), [&](int b) { return b == o.places; });
+  if (!exact || missed || ended || tally.server_errors || tally.no_answer || tally.unexpected ||
+      rush.booked + rush.full != o.bookings) {
+    throw std::runtime_error(label + std::to_string(rush.booked) + " booked for " + std::to_string(capacity) +
+                             " places, " + std::to_string(missed) + " stream samples missed, " +
+                             std::to_string(ended.load()) + " streams ended, " +
+                             std::to_string(tally.server_errors.load()) + " 5xx, " +
+                             std::to_string(tally.no_answer.load()) + " unanswered, " +
+                             std::to_string(tally.unexpected.load()) + " unexpected; first: " + tally.first());
+  }
+  return out;
+}
+
+}  // namespace
+
+Samples BenchProvince() {
+  const ProvinceOptions& o = Province();
+  std::fprintf(stderr,
+               "antre-bench: province of %d sites x %d counters: %d tickets (%d kiosks, %d officer threads), %d streams, "
+               "%d booking requests over %d connections for %d places a site\n",
+               o.sites, o.counters, o.tickets, o.kiosks, o.officers, o.streams, o.bookings, o.connections, o.places);
+  Samples all;
+  for (const char* engine : {"pg", "sqlite"}) {
+    if (("," + o.engines + ",").find(std::string(",") + engine + ",") == std::string::npos) continue;
+    Samples s = RunEngine(std::string(engine) == "pg", o);
+    all.insert(all.end(), s.begin(), s.end());
+  }
+  return all;
+}
+
+}  // namespace antre::bench

@@ -1,0 +1,66 @@
+// The province benchmark (issue 16 item 5): its options and the setup its scenario file uses.
+// A province is many sites on one deployment: 50 sites of 10 counters, made through the admin
+// API, served by 3 antre-server processes on one PostgreSQL 15 database (and, beside it, by one
+// process on SQLite), under a day of walk-ins, counters and event streams compressed into
+// minutes, then a booking rush at a slot release.
+#pragma once
+
+#include <string>
+
+namespace antre::bench {
+
+// What the `--province-*` flags of antre-bench set; the defaults are the issue's figures.
+struct ProvinceOptions {
+  int sites = 50;
+  int counters = 10;        // per site, each calling both services
+  int processes = 3;        // antre-server processes on PostgreSQL; SQLite always runs one
+  int tickets = 20000;      // walk-in tickets over the compressed day
+  int kiosks = 12;          // kiosk threads issuing them, each to every process in turn
+  int officers = 10;        // threads pressing `next` on the counters
+  int streams = 200;        // public event streams, spread over sites and processes
+  int bookings = 50000;     // booking requests from the moment a slot is released
+  int connections = 500;    // keep-alive connections they are sent over
+  int places = 40;          // places in each site's released slot
+  std::string engines = "pg,sqlite";
+};
+
+// The options in force (main sets them from the command line).
+ProvinceOptions& Province();
+// Sets one `--province-NAME VALUE` option; false if NAME is unknown or VALUE is not valid.
+bool SetProvinceOption(const std::string& name, const std::string& value);
+
+// A throwaway PostgreSQL 15 cluster made by tests/support/pg_cluster.sh, with fsync on, in a
+// folder under /tmp (as root the `postgres` user must be able to reach it). Stopped and
+// removed when the object goes. Throws if the cluster does not start.
+class PgCluster {
+ public:
+  PgCluster();
+  ~PgCluster();
+  PgCluster(const PgCluster&) = delete;
+  PgCluster& operator=(const PgCluster&) = delete;
+  const std::string& uri() const { return uri_; }
+
+ private:
+  std::string dir_, uri_;
+};
+
+// Site number s (0-based) as the benchmark names it: id "kab-01", its kiosk's token, its
+// officer's username (one officer works all counters of a site).
+std::string SiteId(int s);
+std::string KioskToken(int s);
+std::string OfficerName(int s);
+inline constexpr const char* kOfficerPassword = "petugas-provinsi";
+
+// The config a new database is seeded with: the province's own office (not one of the measured
+// sites) and the demo's admin account (admin / admin-demo).
+std::string SeedConfig();
+// The config the measured processes start with on the seeded database: one kiosk per site,
+// limits for the load, and every site listed as a stub (an existing database ignores `sites`,
+// but the config check wants each device's site among them).
+std::string LoadConfig(const ProvinceOptions& o);
+// Creates the sites, their two services (rekam, cetak), counters, booking rules (one slot a
+// day of `places`, no proof of work) and officers through the admin API of the server on
+// `port`. Throws on any answer but the documented one.
+void CreateProvince(int port, const ProvinceOptions& o);
+
+}  // namespace antre::bench
