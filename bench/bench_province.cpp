@@ -219,8 +219,8 @@ struct Rush {
 // A valid NIK per (site, request): the site in the regency code, the request in birth day and
 // sequence, so no two requests share one (a NIK may hold one booking per service).
 std::string Nik(int s, int j) {
-  char nik[20];
-  std::snprintf(nik, sizeof nik, "36%02d01%02d0590%04d", s + 1, 1 + (j / 9999) % 28, j % 9999 + 1);
+  char nik[40];
+  std::snprintf(nik, sizeof nik, "36%02d01%02d0590%04d", s % 99 + 1, (j / 9999) % 28 + 1, j % 9999 + 1);
   return nik;
 }
 
@@ -289,8 +289,8 @@ Rush RunRush(const std::vector<int>& ports, const ProvinceOptions& o, Tally* tal
       std::vector<double> mine;
       for (int i = c; i < o.bookings; i += o.connections) {
         const int s = i % o.sites;
-        char phone[16];
-        std::snprintf(phone, sizeof phone, "0812%08d", 10000000 + i);
+        char phone[32];
+        std::snprintf(phone, sizeof phone, "0812%08d", 10000000 + i % 80000000);
         std::string body = "{\"nik\":\"" + Nik(s, i / o.sites) + "\",\"name\":\"Warga " + std::to_string(i) +
                            "\",\"phone\":\"" + phone + "\",\"service\":\"rekam\",\"slot_start\":\"" + slot + "\"}";
         auto at = Clock::now();

@@ -65,19 +65,21 @@ int main(int argc, char** argv) {
 
   std::printf("\nantre-bench: %u cores (%ld online), %d runs per figure\n\n",
               std::thread::hardware_concurrency(), sysconf(_SC_NPROCESSORS_ONLN), runs);
-  std::printf("| %-40s | %-12s | %10s | %21s |\n", "figure", "unit", "median", "spread (min - max)");
-  std::printf("|%s|%s|%s|%s|\n", std::string(42, '-').c_str(), std::string(14, '-').c_str(),
+  int w = 40;  // the figure column fits the longest name (the province's are long)
+  for (const auto& f : figures) w = std::max(w, static_cast<int>(f.name.size()));
+  std::printf("| %-*s | %-12s | %10s | %21s |\n", w, "figure", "unit", "median", "spread (min - max)");
+  std::printf("|%s|%s|%s|%s|\n", std::string(static_cast<size_t>(w) + 2, '-').c_str(), std::string(14, '-').c_str(),
               std::string(12, '-').c_str(), std::string(23, '-').c_str());
   for (auto& f : figures) {
     if (f.runs.empty()) {
-      std::printf("| %-40s | %-12s | %10s | %21s |\n", f.name.c_str(), f.unit.c_str(), "-", f.note.c_str());
+      std::printf("| %-*s | %-12s | %10s | %21s |\n", w, f.name.c_str(), f.unit.c_str(), "-", f.note.c_str());
       continue;
     }
     std::vector<double> v = f.runs;
     double median = Percentile(&v, 0.5);
     char spread[64];
     std::snprintf(spread, sizeof spread, "%.2f - %.2f", v.front(), v.back());
-    std::printf("| %-40s | %-12s | %10.2f | %21s |\n", f.name.c_str(), f.unit.c_str(), median, spread);
+    std::printf("| %-*s | %-12s | %10.2f | %21s |\n", w, f.name.c_str(), f.unit.c_str(), median, spread);
   }
   return failures ? 1 : 0;
 }
