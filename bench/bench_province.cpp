@@ -18,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 
@@ -128,8 +129,10 @@ struct Day {
   std::vector<Press> presses;
 };
 
+// Issues tickets [first, first + count) (at `rate` a second, or as fast as the kiosks can when
+// 0) while the officer threads call until every one of them has been called.
 Day RunDay(const std::vector<int>& ports, const ProvinceOptions& o, const std::vector<std::string>& officer_tokens,
-           Tally* tally) {
+           int first, int count, double rate, Tally* tally) {
   const int n = static_cast<int>(ports.size());
   std::atomic<int> issued{0}, called{0};
   std::atomic<bool> kiosks_done{false}, failed{false};
@@ -143,7 +146,8 @@ Day RunDay(const std::vector<int>& ports, const ProvinceOptions& o, const std::v
       std::vector<std::unique_ptr<httplib::Client>> cli;
       for (int p : ports) cli.push_back(NewClient(p));
       std::vector<double> mine;
-      for (int i = k; i < o.tickets && !failed; i += o.kiosks) {
+      for (int i = first + k; i < first + count && !failed; i += o.kiosks) {
+        if (rate > 0) std::this_thread::sleep_until(t0 + std::chrono::microseconds(static_cast<int64_t>((i - first) * 1e6 / rate)));
         const int s = i % o.sites;
         const char* service = (i / o.sites) % 2 ? "cetak" : "rekam";
         auto at = Clock::now();
@@ -157,7 +161,7 @@ Day RunDay(const std::vector<int>& ports, const ProvinceOptions& o, const std::v
       issue_lat.insert(issue_lat.end(), mine.begin(), mine.end());
     });
   }
-  const auto deadline = t0 + std::chrono::seconds(120 + o.tickets / 10);
+  const auto deadline = t0 + std::chrono::seconds(120 + count / 10 + (rate > 0 ? static_cast<int>(count / rate) : 0));
   for (int m = 0; m < o.officers; ++m) {
     officers.emplace_back([&, m] {
       std::vector<std::unique_ptr<httplib::Client>> cli;
@@ -201,11 +205,40 @@ Day RunDay(const std::vector<int>& ports, const ProvinceOptions& o, const std::v
   day.issued = issued;
   day.issue_p99 = Percentile(&issue_lat, 0.99);
   day.next_p99 = Percentile(&next_lat, 0.99);
-  if (failed || called != issued || issued != o.tickets) {
-    throw std::runtime_error("the day: " + std::to_string(issued.load()) + " of " + std::to_string(o.tickets) +
+  if (failed || called != issued || issued != count) {
+    throw std::runtime_error("the day: " + std::to_string(issued.load()) + " of " + std::to_string(count) +
                              " tickets issued, " + std::to_string(called.load()) + " called; first error: " + tally->first());
   }
   return day;
+}
+
+// Call -> stream latencies of `presses`: each call against every stream of its site, split by
+// whether the stream is on the process the call was pressed on. *propagation gets, per call and
+// stream on another process, how much later that stream saw the call than the first stream on
+// the calling process did: the cross-process step alone (commit, notify, catch up), without the
+// request itself. *missed counts pairs never seen.
+void Latencies(const std::vector<Press>& presses, const std::vector<std::vector<StreamClient*>>& by_site,
+               std::vector<double>* same, std::vector<double>* cross, std::vector<double>* propagation, int* missed) {
+  for (const Press& p : presses) {
+    std::optional<Clock::time_point> local;
+    std::vector<Clock::time_point> remote;
+    for (StreamClient* c : by_site[static_cast<size_t>(p.site)]) {
+      auto it = c->called_at.find(p.number);
+      if (it == c->called_at.end()) {
+        ++*missed;
+        continue;
+      }
+      (c->process == p.process ? same : cross)->push_back(Ms(p.at, it->second));
+      if (c->process != p.process) {
+        remote.push_back(it->second);
+      } else if (!local || it->second < *local) {
+        local = it->second;
+      }
+    }
+    for (const auto& t : remote) {
+      if (local) propagation->push_back(Ms(*local, t));
+    }
+  }
 }
 
 // ---- the booking rush ----------------------------------------------------------------------
@@ -372,8 +405,10 @@ Samples RunEngine(bool pg, const ProvinceOptions& o) {
   std::vector<std::unique_ptr<StreamClient>> clients;
   for (int i = 0; i < o.streams; ++i) {
     clients.push_back(std::make_unique<StreamClient>());
+    // The k-th stream of site s is on process (s + k) mod n: with n streams a site or more,
+    // every site is watched on every process.
     clients.back()->site = i % o.sites;
-    clients.back()->process = i % n;
+    clients.back()->process = (i % o.sites + i / o.sites) % n;
   }
   std::atomic<bool> stop{false};
   std::atomic<int> ended{0};
@@ -383,10 +418,15 @@ Samples RunEngine(bool pg, const ProvinceOptions& o) {
   };
   for (int i = 0; i < 3000 && !all_connected(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   Tally tally;
-  Day day;
+  Day day, steady;
+  // The day's walk-ins as fast as the kiosks go (capacity), then a steady stretch at the rate of
+  // the issue's day compressed into minutes (latency under a load the servers keep up with).
+  const double rate = o.steady_rate > 0 ? o.steady_rate : o.tickets / 300.0;
+  const int steady_count = static_cast<int>(rate * o.steady_seconds);
   try {
     if (!all_connected()) throw std::runtime_error("not every event stream was accepted");
-    day = RunDay(ports, o, tokens, &tally);
+    day = RunDay(ports, o, tokens, 0, o.tickets, 0, &tally);
+    if (steady_count > 0) steady = RunDay(ports, o, tokens, o.tickets, steady_count, rate, &tally);
   } catch (...) {
     stop = true;
     reader.join();
@@ -395,6 +435,7 @@ Samples RunEngine(bool pg, const ProvinceOptions& o) {
   // Every stream must see every call of its site; then the reader lets go of the clients.
   std::vector<int> expected(static_cast<size_t>(o.sites), 0);
   for (const Press& p : day.presses) ++expected[static_cast<size_t>(p.site)];
+  for (const Press& p : steady.presses) ++expected[static_cast<size_t>(p.site)];
   auto all_seen = [&] {
     return std::all_of(clients.begin(), clients.end(),
                        [&](const auto& c) { return c->seen.load() >= expected[static_cast<size_t>(c->site)]; });
@@ -403,20 +444,12 @@ Samples RunEngine(bool pg, const ProvinceOptions& o) {
   stop = true;
   reader.join();
 
-  std::vector<double> cross, same;
+  std::vector<double> cross, same, steady_cross, steady_same, hop, steady_hop;
   int missed = 0;
   std::vector<std::vector<StreamClient*>> by_site(static_cast<size_t>(o.sites));
   for (auto& c : clients) by_site[static_cast<size_t>(c->site)].push_back(c.get());
-  for (const Press& p : day.presses) {
-    for (StreamClient* c : by_site[static_cast<size_t>(p.site)]) {
-      auto it = c->called_at.find(p.number);
-      if (it == c->called_at.end()) {
-        ++missed;
-        continue;
-      }
-      (c->process == p.process ? same : cross).push_back(Ms(p.at, it->second));
-    }
-  }
+  Latencies(day.presses, by_site, &same, &cross, &hop, &missed);
+  Latencies(steady.presses, by_site, &steady_same, &steady_cross, &steady_hop, &missed);
 
   Rush rush = RunRush(ports, o, &tally);
   double rss = 0, cpu = 0;
@@ -433,6 +466,10 @@ Samples RunEngine(bool pg, const ProvinceOptions& o) {
       {label + "next p99", "ms", day.next_p99},
       {label + "call -> stream p50 (same proc)", "ms", Percentile(&same, 0.50)},
       {label + "call -> stream p99 (same proc)", "ms", Percentile(&same, 0.99)},
+      {label + "steady: walk-ins and calls", "tickets/s", steady.tickets_per_s},
+      {label + "steady: walk-in issue p99", "ms", steady.issue_p99},
+      {label + "steady: call -> stream p50 (same proc)", "ms", Percentile(&steady_same, 0.50)},
+      {label + "steady: call -> stream p99 (same proc)", "ms", Percentile(&steady_same, 0.99)},
       {label + "call -> stream samples missed", "count", static_cast<double>(missed + ended.load())},
       {label + "booking rush", "requests/s", rush.per_s},
       {label + "booking rush duration", "s", rush.secs},
@@ -443,10 +480,18 @@ Samples RunEngine(bool pg, const ProvinceOptions& o) {
       {label + "server CPU, all processes", "s", cpu},
       {label + "server RSS, largest process", "MiB", rss},
   };
+  if (pg) out.push_back({label + "PostgreSQL CPU (live processes)", "s", cluster->CpuSeconds()});
   if (n > 1) {
     out.insert(out.begin() + 5, {label + "call -> stream p50 (cross proc)", "ms", Percentile(&cross, 0.50)});
     out.insert(out.begin() + 6, {label + "call -> stream p99 (cross proc)", "ms", Percentile(&cross, 0.99)});
     out.insert(out.begin() + 7, {label + "call -> stream max (cross proc)", "ms", Percentile(&cross, 1.0)});
+    out.insert(out.begin() + 8, {label + "other proc's stream after own p50", "ms", Percentile(&hop, 0.50)});
+    out.insert(out.begin() + 9, {label + "other proc's stream after own p99", "ms", Percentile(&hop, 0.99)});
+    out.insert(out.begin() + 14, {label + "steady: call -> stream p50 (cross proc)", "ms", Percentile(&steady_cross, 0.50)});
+    out.insert(out.begin() + 15, {label + "steady: call -> stream p99 (cross proc)", "ms", Percentile(&steady_cross, 0.99)});
+    out.insert(out.begin() + 16, {label + "steady: call -> stream max (cross proc)", "ms", Percentile(&steady_cross, 1.0)});
+    out.insert(out.begin() + 17, {label + "steady: other proc's stream after own p50", "ms", Percentile(&steady_hop, 0.50)});
+    out.insert(out.begin() + 18, {label + "steady: other proc's stream after own p99", "ms", Percentile(&steady_hop, 0.99)});
   }
   for (const Sample& s : out) std::fprintf(stderr, "antre-bench:   %-58s %12.2f %s\n", s.name.c_str(), s.value, s.unit.c_str());
   bool exact = rush.booked == capacity &&

@@ -21,6 +21,8 @@ struct ProvinceOptions {
   int bookings = 50000;     // booking requests from the moment a slot is released
   int connections = 500;    // keep-alive connections they are sent over
   int places = 40;          // places in each site's released slot
+  int steady_seconds = 30;  // then walk-ins and calls at a steady rate for this long
+  int steady_rate = 0;      // ... tickets a second; 0 = `tickets` in 5 minutes (a day compressed)
   std::string engines = "pg,sqlite";
 };
 
@@ -39,6 +41,9 @@ class PgCluster {
   PgCluster(const PgCluster&) = delete;
   PgCluster& operator=(const PgCluster&) = delete;
   const std::string& uri() const { return uri_; }
+  // CPU seconds used so far by the cluster's live processes (the backends of connected
+  // servers and the background workers; not those of connections already closed).
+  double CpuSeconds() const;
 
  private:
   std::string dir_, uri_;

@@ -2,6 +2,7 @@
 // sites made through the admin API as a province's administrator would make them.
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <stdexcept>
 
 #include "bench_http.h"
@@ -32,10 +33,13 @@ bool SetProvinceOption(const std::string& name, const std::string& value) {
                : name == "bookings"    ? &o.bookings
                : name == "connections" ? &o.connections
                : name == "places"      ? &o.places
+               : name == "steady-seconds" ? &o.steady_seconds
+               : name == "steady-rate" ? &o.steady_rate
                                        : nullptr;
   char* end = nullptr;
   long n = std::strtol(value.c_str(), &end, 10);
-  if (field == nullptr || end == value.c_str() || *end != '\0' || n < 1 || n > 1000000) return false;
+  const long least = name == "steady-seconds" || name == "steady-rate" ? 0 : 1;
+  if (field == nullptr || end == value.c_str() || *end != '\0' || n < least || n > 1000000) return false;
   // Site ids, NIK regency codes and counter ids are built for up to 99 sites of 99 counters.
   if ((name == "sites" || name == "counters") && n > 99) return false;
   *field = static_cast<int>(n);
@@ -75,6 +79,22 @@ PgCluster::~PgCluster() {
   } catch (const std::exception& e) {
     std::fprintf(stderr, "antre-bench: %s\n", e.what());
   }
+}
+
+double PgCluster::CpuSeconds() const {
+  const long postmaster = std::atol(ReadFile(dir_ + "/data/postmaster.pid").c_str());
+  if (postmaster <= 0) return -1;
+  double total = antre::bench::CpuSeconds(static_cast<pid_t>(postmaster));
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    const std::string pid = entry.path().filename().string();
+    if (pid.find_first_not_of("0123456789") != std::string::npos) continue;
+    // Field 4 of /proc/PID/stat, after the parenthesised name, is the parent's pid.
+    std::string stat = ReadFile("/proc/" + pid + "/stat");
+    size_t paren = stat.rfind(')');
+    if (paren == std::string::npos || std::atol(stat.c_str() + stat.find(' ', paren + 2) + 1) != postmaster) continue;
+    total += antre::bench::CpuSeconds(static_cast<pid_t>(std::atol(pid.c_str())));
+  }
+  return total;
 }
 
 // ---- configs -------------------------------------------------------------------------------

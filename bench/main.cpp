@@ -28,7 +28,7 @@ int main(int argc, char** argv) {
     else if (a.rfind("--province-", 0) == 0 && i + 1 < argc && SetProvinceOption(a.substr(11), argv[i + 1])) ++i;
     else {
       std::fprintf(stderr, "usage: antre-bench [--runs N] [--only calls,calls1k,frame,issue,booking,history,display,kiosk,idle,slowhead,board,province]\n"
-                           "  [--province-{sites,counters,processes,tickets,kiosks,officers,streams,bookings,connections,places} N]\n"
+                           "  [--province-{sites,counters,processes,tickets,kiosks,officers,streams,bookings,connections,places,steady-seconds,steady-rate} N]\n"
                            "  [--province-engines pg,sqlite]\n");
       return 2;
     }
