@@ -5,7 +5,14 @@
 // minutes, then a booking rush at a slot release.
 #pragma once
 
+#include <atomic>
+#include <map>
+#include <memory>
 #include <string>
+#include <vector>
+
+#include "bench_util.h"
+#include "client/sse_parser.h"
 
 namespace antre::bench {
 
@@ -67,5 +74,37 @@ std::string LoadConfig(const ProvinceOptions& o);
 // day of `places`, no proof of work) and officers through the admin API of the server on
 // `port`. Throws on any answer but the documented one.
 void CreateProvince(int port, const ProvinceOptions& o);
+
+// ---- event streams (bench_province_streams.cpp) --------------------------------------------
+
+// One event stream of a site on a process, and when it saw each ticket.called.
+struct StreamClient {
+  int site = 0, process = 0;
+  SseParser parser;
+  std::map<std::string, Clock::time_point> called_at;  // ticket number -> receive time
+  std::atomic<int> seen{0};
+  std::atomic<bool> connected{false};
+};
+
+// One `next` that called a ticket: where, which number, when it was pressed, on which process.
+struct Press {
+  int site;
+  std::string number;
+  Clock::time_point at;
+  int process;
+};
+
+// Reads every stream on one thread (curl multi) until *stop; *ended counts streams the server
+// closed meanwhile (each would miss calls). `ports` are the processes' ports.
+void RunStreams(std::vector<std::unique_ptr<StreamClient>>* clients, const std::vector<int>* ports,
+                std::atomic<bool>* stop, std::atomic<int>* ended);
+
+// Call -> stream latencies of `presses`: each call against every stream of its site, split by
+// whether the stream is on the process the call was pressed on. *propagation gets, per call and
+// stream on another process, how much later that stream saw the call than the first stream on
+// the calling process did: the cross-process step alone (commit, notify, catch up), without the
+// request itself. *missed counts pairs never seen.
+void Latencies(const std::vector<Press>& presses, const std::vector<std::vector<StreamClient*>>& by_site,
+               std::vector<double>* same, std::vector<double>* cross, std::vector<double>* propagation, int* missed);
 
 }  // namespace antre::bench
