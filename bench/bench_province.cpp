@@ -16,6 +16,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <stdexcept>
 #include <thread>
 
@@ -398,6 +399,13 @@ Samples RunEngine(bool pg, const ProvinceOptions& o) {
   add("steady: call -> stream p50 (same proc)", "ms", Percentile(&steady_same, 0.50));
   add("steady: call -> stream p99 (same proc)", "ms", Percentile(&steady_same, 0.99));
   add("call -> stream samples missed", "count", static_cast<double>(missed + ended.load()));
+  // No ticket may be called twice, whichever processes its counters pressed `next` on.
+  std::set<std::string> distinct;
+  for (const auto* presses : {&day.presses, &steady.presses}) {
+    for (const Press& p : *presses) distinct.insert(SiteId(p.site) + "/" + p.number);
+  }
+  const int twice = static_cast<int>(day.presses.size() + steady.presses.size() - distinct.size());
+  add("tickets called twice", "count", static_cast<double>(twice));
   // The day's figures go out now, so a rush that fails does not take them with it.
   for (const Sample& s : out) std::fprintf(stderr, "antre-bench:   %-58s %12.2f %s\n", s.name.c_str(), s.value, s.unit.c_str());
   const size_t printed = out.size();
@@ -423,10 +431,11 @@ Samples RunEngine(bool pg, const ProvinceOptions& o) {
   }
   bool exact = rush.booked == capacity &&
                std::all_of(rush.per_site.begin(), rush.per_site.end(), [&](int b) { return b == o.places; });
-  if (!exact || missed || ended || tally.server_errors || tally.no_answer || tally.unexpected ||
+  if (!exact || missed || ended || twice || tally.server_errors || tally.no_answer || tally.unexpected ||
       rush.booked + rush.full != o.bookings) {
     throw std::runtime_error(label + std::to_string(rush.booked) + " booked for " + std::to_string(capacity) +
-                             " places, " + std::to_string(missed) + " stream samples missed, " +
+                             " places, " + std::to_string(twice) + " tickets called twice, " +
+                             std::to_string(missed) + " stream samples missed, " +
                              std::to_string(ended.load()) + " streams ended, " +
                              std::to_string(tally.server_errors.load()) + " 5xx, " +
                              std::to_string(tally.no_answer.load()) + " unanswered, " +
