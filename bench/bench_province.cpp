@@ -60,16 +60,20 @@ class Tally {
 
 struct Day {
   double tickets_per_s = 0, calls_per_s = 0, issue_p99 = 0, next_p99 = 0;
-  int issued = 0;
+  int issued = 0, empty = 0;  // empty: `next` presses that found no ticket (204)
   std::vector<Press> presses;
 };
 
 // Issues tickets [first, first + count) (at `rate` a second, or as fast as the kiosks can when
-// 0) while the officer threads call until every one of them has been called.
+// 0) while the officer threads call until every one of them has been called. An officer whose
+// `next` found nothing presses it again at that counter only after kIdleRecheck, as a person
+// would: polling idle counters in a tight loop would load the writers with empty presses.
+constexpr auto kIdleRecheck = std::chrono::milliseconds(250);
+
 Day RunDay(const std::vector<int>& ports, const ProvinceOptions& o, const std::vector<std::string>& officer_tokens,
            int first, int count, double rate, Tally* tally) {
   const int n = static_cast<int>(ports.size());
-  std::atomic<int> issued{0}, called{0};
+  std::atomic<int> issued{0}, called{0}, empty{0};
   std::atomic<bool> kiosks_done{false}, failed{false};
   std::mutex mu;
   Day day;
@@ -103,14 +107,17 @@ Day RunDay(const std::vector<int>& ports, const ProvinceOptions& o, const std::v
       for (int p : ports) cli.push_back(NewClient(p));
       std::vector<Press> mine;
       std::vector<double> lat;
+      std::map<int, Clock::time_point> due;  // counter -> when its officer presses again
       bool done = false;
       while (!done && !failed) {
-        int got = 0;
+        int pressed = 0;
         for (int k = m; k < o.sites * o.counters; k += o.officers) {
           if (kiosks_done && called >= issued) {
             done = true;
             break;
           }
+          if (Clock::now() < due[k]) continue;
+          ++pressed;
           const int s = k / o.counters, process = k % n;
           const std::string path = "/api/v1/sites/" + SiteId(s) + "/counters/" + std::to_string(k % o.counters + 1) + "/next";
           auto at = Clock::now();
@@ -119,13 +126,15 @@ Day RunDay(const std::vector<int>& ports, const ProvinceOptions& o, const std::v
           if (r && r->status == 200) {
             mine.push_back(Press{s, Field(r->body, "number"), at, process});
             ++called;
-            ++got;
-          } else if (!tally->Check(r, 204, "next")) {
+          } else if (tally->Check(r, 204, "next")) {
+            ++empty;
+            due[k] = Clock::now() + kIdleRecheck;
+          } else {
             failed = true;
           }
         }
         if (Clock::now() > deadline) failed = true;
-        if (got == 0 && !done) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        if (pressed == 0 && !done) std::this_thread::sleep_for(std::chrono::milliseconds(5));
       }
       std::lock_guard<std::mutex> lock(mu);
       day.presses.insert(day.presses.end(), mine.begin(), mine.end());
@@ -138,6 +147,7 @@ Day RunDay(const std::vector<int>& ports, const ProvinceOptions& o, const std::v
   for (auto& t : officers) t.join();
   day.calls_per_s = called / (Ms(t0, Clock::now()) / 1000.0);
   day.issued = issued;
+  day.empty = empty;
   day.issue_p99 = Percentile(&issue_lat, 0.99);
   day.next_p99 = Percentile(&next_lat, 0.99);
   if (failed || called != issued || issued != count) {
@@ -387,7 +397,9 @@ Samples RunEngine(bool pg, const ProvinceOptions& o) {
   }
   add("call -> stream p50 (same proc)", "ms", Percentile(&same, 0.50));
   add("call -> stream p99 (same proc)", "ms", Percentile(&same, 0.99));
+  add("next presses that found no ticket", "count", static_cast<double>(day.empty));
   add("steady: walk-ins and calls", "tickets/s", steady.tickets_per_s);
+  add("steady: next presses that found no ticket", "count", static_cast<double>(steady.empty));
   add("steady: walk-in issue p99", "ms", steady.issue_p99);
   if (n > 1) {
     add("steady: call -> stream p50 (cross proc)", "ms", Percentile(&steady_cross, 0.50));
