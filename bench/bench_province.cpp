@@ -65,15 +65,18 @@ struct Day {
 };
 
 // Issues tickets [first, first + count) (at `rate` a second, or as fast as the kiosks can when
-// 0) while the officer threads call until every one of them has been called. An officer whose
-// `next` found nothing presses it again at that counter only after kIdleRecheck, as a person
-// would: polling idle counters in a tight loop would load the writers with empty presses.
+// 0) while the officer threads call until every one of them has been called. Like a console
+// showing the site's waiting count, an officer presses `next` only while the site has tickets
+// waiting, and after a `next` that found nothing (another counter was quicker) waits
+// kIdleRecheck at that counter: every `next`, empty or not, is a write through the site's
+// batch, and officers polling 500 idle counters would load the writers with empty presses.
 constexpr auto kIdleRecheck = std::chrono::milliseconds(250);
 
 Day RunDay(const std::vector<int>& ports, const ProvinceOptions& o, const std::vector<std::string>& officer_tokens,
            int first, int count, double rate, Tally* tally) {
   const int n = static_cast<int>(ports.size());
   std::atomic<int> issued{0}, called{0}, empty{0};
+  std::vector<std::atomic<int>> waiting(static_cast<size_t>(o.sites));  // issued - called, per site
   std::atomic<bool> kiosks_done{false}, failed{false};
   std::mutex mu;
   Day day;
@@ -94,7 +97,10 @@ Day RunDay(const std::vector<int>& ports, const ProvinceOptions& o, const std::v
                                                        Auth(KioskToken(s), "walkin-" + std::to_string(i)),
                                                        std::string("{\"service\":\"") + service + "\"}", "application/json");
         mine.push_back(Ms(at, Clock::now()));
-        if (tally->Check(r, 201, "walk-in ticket")) ++issued;
+        if (tally->Check(r, 201, "walk-in ticket")) {
+          ++waiting[static_cast<size_t>(s)];
+          ++issued;
+        }
       }
       std::lock_guard<std::mutex> lock(mu);
       issue_lat.insert(issue_lat.end(), mine.begin(), mine.end());
@@ -116,15 +122,16 @@ Day RunDay(const std::vector<int>& ports, const ProvinceOptions& o, const std::v
             done = true;
             break;
           }
-          if (Clock::now() < due[k]) continue;
-          ++pressed;
           const int s = k / o.counters, process = k % n;
+          if (waiting[static_cast<size_t>(s)] <= 0 || Clock::now() < due[k]) continue;
+          ++pressed;
           const std::string path = "/api/v1/sites/" + SiteId(s) + "/counters/" + std::to_string(k % o.counters + 1) + "/next";
           auto at = Clock::now();
           auto r = cli[static_cast<size_t>(process)]->Post(path, Auth(officer_tokens[static_cast<size_t>(s)]), "", "application/json");
           lat.push_back(Ms(at, Clock::now()));
           if (r && r->status == 200) {
             mine.push_back(Press{s, Field(r->body, "number"), at, process});
+            --waiting[static_cast<size_t>(s)];
             ++called;
           } else if (tally->Check(r, 204, "next")) {
             ++empty;
