@@ -66,17 +66,17 @@ struct Day {
 
 // Issues tickets [first, first + count) (at `rate` a second, or as fast as the kiosks can when
 // 0) while the officer threads call until every one of them has been called. Like a console
-// showing the site's waiting count, an officer presses `next` only while the site has tickets
-// waiting, and after a `next` that found nothing (another counter was quicker) waits
-// kIdleRecheck at that counter: every `next`, empty or not, is a write through the site's
-// batch, and officers polling 500 idle counters would load the writers with empty presses.
+// showing the site's waiting count, an officer presses `next` only for a ticket known to wait
+// at the site and not yet claimed by another counter's press; after a `next` that found
+// nothing it waits kIdleRecheck at that counter. Every `next`, empty or not, is a write through
+// the site's batch: officers polling 500 idle counters would load the writers with empty presses.
 constexpr auto kIdleRecheck = std::chrono::milliseconds(250);
 
 Day RunDay(const std::vector<int>& ports, const ProvinceOptions& o, const std::vector<std::string>& officer_tokens,
            int first, int count, double rate, Tally* tally) {
   const int n = static_cast<int>(ports.size());
   std::atomic<int> issued{0}, called{0}, empty{0};
-  std::vector<std::atomic<int>> waiting(static_cast<size_t>(o.sites));  // issued - called, per site
+  std::vector<std::atomic<int>> waiting(static_cast<size_t>(o.sites));  // issued, not yet claimed by a press
   std::atomic<bool> kiosks_done{false}, failed{false};
   std::mutex mu;
   Day day;
@@ -123,7 +123,9 @@ Day RunDay(const std::vector<int>& ports, const ProvinceOptions& o, const std::v
             break;
           }
           const int s = k / o.counters, process = k % n;
-          if (waiting[static_cast<size_t>(s)] <= 0 || Clock::now() < due[k]) continue;
+          std::atomic<int>& unclaimed = waiting[static_cast<size_t>(s)];
+          int w = unclaimed.load();
+          if (w <= 0 || Clock::now() < due[k] || !unclaimed.compare_exchange_strong(w, w - 1)) continue;
           ++pressed;
           const std::string path = "/api/v1/sites/" + SiteId(s) + "/counters/" + std::to_string(k % o.counters + 1) + "/next";
           auto at = Clock::now();
@@ -131,9 +133,9 @@ Day RunDay(const std::vector<int>& ports, const ProvinceOptions& o, const std::v
           lat.push_back(Ms(at, Clock::now()));
           if (r && r->status == 200) {
             mine.push_back(Press{s, Field(r->body, "number"), at, process});
-            --waiting[static_cast<size_t>(s)];
             ++called;
           } else if (tally->Check(r, 204, "next")) {
+            ++unclaimed;  // the ticket is still to be called, by this counter or another
             ++empty;
             due[k] = Clock::now() + kIdleRecheck;
           } else {
