@@ -8,6 +8,8 @@
 //   (`release_at`, no draw); the moment it opens, the booking requests go out over many
 //   connections to every process. Exactly the places must be booked, every other answer a
 //   409 slot_full, and no answer at all a 5xx.
+#include "bench_province.h"
+
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
@@ -21,7 +23,6 @@
 #include <thread>
 
 #include "bench_http.h"
-#include "bench_province.h"
 #include "bench_util.h"
 #include "scenarios.h"
 
@@ -32,8 +33,11 @@ namespace {
 class Tally {
  public:
   // Counts `r` if it is not `expected` (or a 409 carrying `also`); returns whether it was.
-  bool Check(const httplib::Result& r, int expected, const std::string& what, const char* also = nullptr) {
-    if (r && (r->status == expected || (also && r->status == 409 && r->body.find(also) != std::string::npos))) return true;
+  bool Check(const httplib::Result& r, int expected, const std::string& what,
+             const char* also = nullptr) {
+    if (r && (r->status == expected ||
+              (also && r->status == 409 && r->body.find(also) != std::string::npos)))
+      return true;
     if (!r) {
       ++no_answer;
     } else if (r->status >= 500) {
@@ -42,7 +46,9 @@ class Tally {
       ++unexpected;
     }
     std::lock_guard<std::mutex> lock(mu_);
-    if (first_.empty()) first_ = what + ": " + (r ? std::to_string(r->status) + " " + r->body.substr(0, 200) : "no answer");
+    if (first_.empty())
+      first_ = what + ": " +
+               (r ? std::to_string(r->status) + " " + r->body.substr(0, 200) : "no answer");
     return false;
   }
   std::string first() {
@@ -72,11 +78,13 @@ struct Day {
 // the site's batch: officers polling 500 idle counters would load the writers with empty presses.
 constexpr auto kIdleRecheck = std::chrono::milliseconds(250);
 
-Day RunDay(const std::vector<int>& ports, const ProvinceOptions& o, const std::vector<std::string>& officer_tokens,
-           int first, int count, double rate, Tally* tally) {
+Day RunDay(const std::vector<int>& ports, const ProvinceOptions& o,
+           const std::vector<std::string>& officer_tokens, int first, int count, double rate,
+           Tally* tally) {
   const int n = static_cast<int>(ports.size());
   std::atomic<int> issued{0}, called{0}, empty{0};
-  std::vector<std::atomic<int>> waiting(static_cast<size_t>(o.sites));  // issued, not yet claimed by a press
+  std::vector<std::atomic<int>> waiting(
+      static_cast<size_t>(o.sites));  // issued, not yet claimed by a press
   std::atomic<bool> kiosks_done{false}, failed{false};
   std::mutex mu;
   Day day;
@@ -89,13 +97,16 @@ Day RunDay(const std::vector<int>& ports, const ProvinceOptions& o, const std::v
       for (int p : ports) cli.push_back(NewClient(p));
       std::vector<double> mine;
       for (int i = first + k; i < first + count && !failed; i += o.kiosks) {
-        if (rate > 0) std::this_thread::sleep_until(t0 + std::chrono::microseconds(static_cast<int64_t>((i - first) * 1e6 / rate)));
+        if (rate > 0)
+          std::this_thread::sleep_until(
+              t0 + std::chrono::microseconds(static_cast<int64_t>((i - first) * 1e6 / rate)));
         const int s = i % o.sites;
         const char* service = (i / o.sites) % 2 ? "cetak" : "rekam";
         auto at = Clock::now();
-        auto r = cli[static_cast<size_t>(i % n)]->Post("/api/v1/sites/" + SiteId(s) + "/tickets",
-                                                       Auth(KioskToken(s), "walkin-" + std::to_string(i)),
-                                                       std::string("{\"service\":\"") + service + "\"}", "application/json");
+        auto r = cli[static_cast<size_t>(i % n)]->Post(
+            "/api/v1/sites/" + SiteId(s) + "/tickets",
+            Auth(KioskToken(s), "walkin-" + std::to_string(i)),
+            std::string("{\"service\":\"") + service + "\"}", "application/json");
         mine.push_back(Ms(at, Clock::now()));
         if (tally->Check(r, 201, "walk-in ticket")) {
           ++waiting[static_cast<size_t>(s)];
@@ -106,7 +117,8 @@ Day RunDay(const std::vector<int>& ports, const ProvinceOptions& o, const std::v
       issue_lat.insert(issue_lat.end(), mine.begin(), mine.end());
     });
   }
-  const auto deadline = t0 + std::chrono::seconds(120 + count / 10 + (rate > 0 ? static_cast<int>(count / rate) : 0));
+  const auto deadline =
+      t0 + std::chrono::seconds(120 + count / 10 + (rate > 0 ? static_cast<int>(count / rate) : 0));
   for (int m = 0; m < o.officers; ++m) {
     officers.emplace_back([&, m] {
       std::vector<std::unique_ptr<httplib::Client>> cli;
@@ -125,11 +137,14 @@ Day RunDay(const std::vector<int>& ports, const ProvinceOptions& o, const std::v
           const int s = k / o.counters, process = k % n;
           std::atomic<int>& unclaimed = waiting[static_cast<size_t>(s)];
           int w = unclaimed.load();
-          if (w <= 0 || Clock::now() < due[k] || !unclaimed.compare_exchange_strong(w, w - 1)) continue;
+          if (w <= 0 || Clock::now() < due[k] || !unclaimed.compare_exchange_strong(w, w - 1))
+            continue;
           ++pressed;
-          const std::string path = "/api/v1/sites/" + SiteId(s) + "/counters/" + std::to_string(k % o.counters + 1) + "/next";
+          const std::string path = "/api/v1/sites/" + SiteId(s) + "/counters/" +
+                                   std::to_string(k % o.counters + 1) + "/next";
           auto at = Clock::now();
-          auto r = cli[static_cast<size_t>(process)]->Post(path, Auth(officer_tokens[static_cast<size_t>(s)]), "", "application/json");
+          auto r = cli[static_cast<size_t>(process)]->Post(
+              path, Auth(officer_tokens[static_cast<size_t>(s)]), "", "application/json");
           lat.push_back(Ms(at, Clock::now()));
           if (r && r->status == 200) {
             mine.push_back(Press{s, Field(r->body, "number"), at, process});
@@ -160,8 +175,10 @@ Day RunDay(const std::vector<int>& ports, const ProvinceOptions& o, const std::v
   day.issue_p99 = Percentile(&issue_lat, 0.99);
   day.next_p99 = Percentile(&next_lat, 0.99);
   if (failed || called != issued || issued != count) {
-    throw std::runtime_error("the day: " + std::to_string(issued.load()) + " of " + std::to_string(count) +
-                             " tickets issued, " + std::to_string(called.load()) + " called; first error: " + tally->first());
+    throw std::runtime_error("the day: " + std::to_string(issued.load()) + " of " +
+                             std::to_string(count) + " tickets issued, " +
+                             std::to_string(called.load()) +
+                             " called; first error: " + tally->first());
   }
   return day;
 }
@@ -178,7 +195,8 @@ struct Rush {
 // sequence, so no two requests share one (a NIK may hold one booking per service).
 std::string Nik(int s, int j) {
   char nik[40];
-  std::snprintf(nik, sizeof nik, "36%02d01%02d0590%04d", s % 99 + 1, (j / 9999) % 28 + 1, j % 9999 + 1);
+  std::snprintf(nik, sizeof nik, "36%02d01%02d0590%04d", s % 99 + 1, (j / 9999) % 28 + 1,
+                j % 9999 + 1);
   return nik;
 }
 
@@ -212,13 +230,17 @@ Rush RunRush(const std::vector<int>& ports, const ProvinceOptions& o, Tally* tal
     day = Date(release + 86400);
     slots = "/slots?service=rekam&from=" + day + "&to=" + day;
     for (int s = 0; s < o.sites; ++s) {
-      auto r = admin_cli->Post("/api/v1/sites/" + SiteId(s) + "/admin/booking", Auth(admin),
-                               std::string("{\"release_at\":\"") + hhmm + "\",\"release_draw_seconds\":0}", "application/json");
-      if (!tally->Check(r, 200, "booking rules")) throw std::runtime_error("release_at refused: " + tally->first());
+      auto r = admin_cli->Post(
+          "/api/v1/sites/" + SiteId(s) + "/admin/booking", Auth(admin),
+          std::string("{\"release_at\":\"") + hhmm + "\",\"release_draw_seconds\":0}",
+          "application/json");
+      if (!tally->Check(r, 200, "booking rules"))
+        throw std::runtime_error("release_at refused: " + tally->first());
     }
     // Every process must list the day as opening at this release before the rush counts on it.
     const std::string opens = "\"opens_at\":\"" + Date(release) + "T" + hhmm + ":00+07:00\"";
-    const auto deadline = std::chrono::system_clock::from_time_t(release - kOffset) - std::chrono::seconds(2);
+    const auto deadline =
+        std::chrono::system_clock::from_time_t(release - kOffset) - std::chrono::seconds(2);
     bool everywhere = true;
     for (int p = 0; p < n && everywhere; ++p) {
       auto cli = NewClient(ports[static_cast<size_t>(p)]);
@@ -233,9 +255,14 @@ Rush RunRush(const std::vector<int>& ports, const ProvinceOptions& o, Tally* tal
       }
     }
     if (everywhere) break;
-    if (attempt == 3) throw std::runtime_error("the release rules did not reach every process in time, 4 times");
-    margin = 2 * std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now() - t0).count() + 20;
-    std::fprintf(stderr, "antre-bench: the release rules were late; again with %lld s of margin\n", static_cast<long long>(margin));
+    if (attempt == 3)
+      throw std::runtime_error("the release rules did not reach every process in time, 4 times");
+    margin =
+        2 * std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now() - t0)
+                .count() +
+        20;
+    std::fprintf(stderr, "antre-bench: the release rules were late; again with %lld s of margin\n",
+                 static_cast<long long>(margin));
   }
   const std::string slot = day + "T09:00:00+07:00";
 
@@ -262,8 +289,9 @@ Rush RunRush(const std::vector<int>& ports, const ProvinceOptions& o, Tally* tal
         const int s = i % o.sites;
         char phone[32];
         std::snprintf(phone, sizeof phone, "0812%08d", 10000000 + i % 80000000);
-        std::string body = "{\"nik\":\"" + Nik(s, i / o.sites) + "\",\"name\":\"Warga " + std::to_string(i) +
-                           "\",\"phone\":\"" + phone + "\",\"service\":\"rekam\",\"slot_start\":\"" + slot + "\"}";
+        std::string body = "{\"nik\":\"" + Nik(s, i / o.sites) + "\",\"name\":\"Warga " +
+                           std::to_string(i) + "\",\"phone\":\"" + phone +
+                           "\",\"service\":\"rekam\",\"slot_start\":\"" + slot + "\"}";
         auto at = Clock::now();
         auto r = cli.Post("/api/v1/sites/" + SiteId(s) + "/bookings", body, "application/json");
         mine.push_back(Ms(at, Clock::now()));
@@ -278,7 +306,8 @@ Rush RunRush(const std::vector<int>& ports, const ProvinceOptions& o, Tally* tal
     });
   }
   // Wait for the release by the wall clock the servers use, then let everyone go at once.
-  const auto opens = std::chrono::system_clock::from_time_t(release - kOffset) + std::chrono::milliseconds(20);
+  const auto opens =
+      std::chrono::system_clock::from_time_t(release - kOffset) + std::chrono::milliseconds(20);
   std::this_thread::sleep_until(opens);
   auto t0 = Clock::now();
   {
@@ -302,7 +331,8 @@ Rush RunRush(const std::vector<int>& ports, const ProvinceOptions& o, Tally* tal
     auto cli = NewClient(ports[static_cast<size_t>((s + 1) % n)]);
     auto r = cli->Get("/api/v1/sites/" + SiteId(s) + slots);
     if (!r || r->body.find("\"remaining\":0") == std::string::npos) {
-      throw std::runtime_error(SiteId(s) + "'s slot does not read full after the rush: " + (r ? r->body : "no answer"));
+      throw std::runtime_error(
+          SiteId(s) + "'s slot does not read full after the rush: " + (r ? r->body : "no answer"));
     }
   }
   return rush;
@@ -316,7 +346,8 @@ Samples RunEngine(bool pg, const ProvinceOptions& o) {
   if (pg) cluster = std::make_unique<PgCluster>();
   const std::string db = pg ? cluster->uri() : dir.File("province.db");
   const int n = pg ? o.processes : 1;
-  const std::string label = std::string("province ") + (pg ? "PG " + std::to_string(n) + " proc" : "SQLite 1 proc") + ": ";
+  const std::string label = std::string("province ") +
+                            (pg ? "PG " + std::to_string(n) + " proc" : "SQLite 1 proc") + ": ";
   WriteFile(dir.File("seed.json"), SeedConfig());
   WriteFile(dir.File("load.json"), LoadConfig(o));
 
@@ -329,8 +360,9 @@ Samples RunEngine(bool pg, const ProvinceOptions& o) {
   std::vector<std::unique_ptr<Server>> servers;
   std::vector<int> ports;
   for (int p = 0; p < n; ++p) {
-    servers.push_back(std::make_unique<Server>(db, std::vector<std::string>{"--config", dir.File("load.json")},
-                                               dir.File("server-" + std::to_string(p) + ".log")));
+    servers.push_back(
+        std::make_unique<Server>(db, std::vector<std::string>{"--config", dir.File("load.json")},
+                                 dir.File("server-" + std::to_string(p) + ".log")));
     ports.push_back(servers.back()->port());
   }
   // Each officer logs in on one process and works counters on all of them.
@@ -352,9 +384,11 @@ Samples RunEngine(bool pg, const ProvinceOptions& o) {
   std::atomic<int> ended{0};
   std::thread reader(RunStreams, &clients, &ports, &stop, &ended);
   auto all_connected = [&] {
-    return std::all_of(clients.begin(), clients.end(), [](const auto& c) { return c->connected.load(); });
+    return std::all_of(clients.begin(), clients.end(),
+                       [](const auto& c) { return c->connected.load(); });
   };
-  for (int i = 0; i < 3000 && !all_connected(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  for (int i = 0; i < 3000 && !all_connected(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   Tally tally;
   Day day, steady;
   // The day's walk-ins as fast as the kiosks go (capacity), then a steady stretch at the rate of
@@ -375,10 +409,12 @@ Samples RunEngine(bool pg, const ProvinceOptions& o) {
   for (const Press& p : day.presses) ++expected[static_cast<size_t>(p.site)];
   for (const Press& p : steady.presses) ++expected[static_cast<size_t>(p.site)];
   auto all_seen = [&] {
-    return std::all_of(clients.begin(), clients.end(),
-                       [&](const auto& c) { return c->seen.load() >= expected[static_cast<size_t>(c->site)]; });
+    return std::all_of(clients.begin(), clients.end(), [&](const auto& c) {
+      return c->seen.load() >= expected[static_cast<size_t>(c->site)];
+    });
   };
-  for (int i = 0; i < 3000 && !all_seen(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  for (int i = 0; i < 3000 && !all_seen(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   stop = true;
   reader.join();
 
@@ -396,7 +432,9 @@ Samples RunEngine(bool pg, const ProvinceOptions& o) {
       {label + "next presses (all counters)", "calls/s", day.calls_per_s},
       {label + "next p99", "ms", day.next_p99},
   };
-  auto add = [&](const std::string& name, const char* unit, double value) { out.push_back({label + name, unit, value}); };
+  auto add = [&](const std::string& name, const char* unit, double value) {
+    out.push_back({label + name, unit, value});
+  };
   if (n > 1) {
     add("call -> stream p50 (cross proc)", "ms", Percentile(&cross, 0.50));
     add("call -> stream p99 (cross proc)", "ms", Percentile(&cross, 0.99));
@@ -428,7 +466,9 @@ Samples RunEngine(bool pg, const ProvinceOptions& o) {
   const int twice = static_cast<int>(day.presses.size() + steady.presses.size() - distinct.size());
   add("tickets called twice", "count", static_cast<double>(twice));
   // The day's figures go out now, so a rush that fails does not take them with it.
-  for (const Sample& s : out) std::fprintf(stderr, "antre-bench:   %-58s %12.2f %s\n", s.name.c_str(), s.value, s.unit.c_str());
+  for (const Sample& s : out)
+    std::fprintf(stderr, "antre-bench:   %-58s %12.2f %s\n", s.name.c_str(), s.value,
+                 s.unit.c_str());
   const size_t printed = out.size();
 
   Rush rush = RunRush(ports, o, &tally);
@@ -442,25 +482,27 @@ Samples RunEngine(bool pg, const ProvinceOptions& o) {
   add("booking rush duration", "s", rush.secs);
   add("booking rush p50", "ms", rush.p50);
   add("booking rush p99", "ms", rush.p99);
-  add("booked (capacity " + std::to_string(capacity) + ")", "count", static_cast<double>(rush.booked));
+  add("booked (capacity " + std::to_string(capacity) + ")", "count",
+      static_cast<double>(rush.booked));
   add("5xx answers", "count", static_cast<double>(tally.server_errors.load()));
   add("server CPU, all processes", "s", cpu);
   add("server RSS, largest process", "MiB", rss);
   if (pg) add("PostgreSQL CPU (live processes)", "s", cluster->CpuSeconds());
   for (size_t i = printed; i < out.size(); ++i) {
-    std::fprintf(stderr, "antre-bench:   %-58s %12.2f %s\n", out[i].name.c_str(), out[i].value, out[i].unit.c_str());
+    std::fprintf(stderr, "antre-bench:   %-58s %12.2f %s\n", out[i].name.c_str(), out[i].value,
+                 out[i].unit.c_str());
   }
-  bool exact = rush.booked == capacity &&
-               std::all_of(rush.per_site.begin(), rush.per_site.end(), [&](int b) { return b == o.places; });
-  if (!exact || missed || ended || twice || tally.server_errors || tally.no_answer || tally.unexpected ||
-      rush.booked + rush.full != o.bookings) {
-    throw std::runtime_error(label + std::to_string(rush.booked) + " booked for " + std::to_string(capacity) +
-                             " places, " + std::to_string(twice) + " tickets called twice, " +
-                             std::to_string(missed) + " stream samples missed, " +
-                             std::to_string(ended.load()) + " streams ended, " +
-                             std::to_string(tally.server_errors.load()) + " 5xx, " +
-                             std::to_string(tally.no_answer.load()) + " unanswered, " +
-                             std::to_string(tally.unexpected.load()) + " unexpected; first: " + tally.first());
+  bool exact = rush.booked == capacity && std::all_of(rush.per_site.begin(), rush.per_site.end(),
+                                                      [&](int b) { return b == o.places; });
+  if (!exact || missed || ended || twice || tally.server_errors || tally.no_answer ||
+      tally.unexpected || rush.booked + rush.full != o.bookings) {
+    throw std::runtime_error(
+        label + std::to_string(rush.booked) + " booked for " + std::to_string(capacity) +
+        " places, " + std::to_string(twice) + " tickets called twice, " + std::to_string(missed) +
+        " stream samples missed, " + std::to_string(ended.load()) + " streams ended, " +
+        std::to_string(tally.server_errors.load()) + " 5xx, " +
+        std::to_string(tally.no_answer.load()) + " unanswered, " +
+        std::to_string(tally.unexpected.load()) + " unexpected; first: " + tally.first());
   }
   return out;
 }
@@ -470,12 +512,15 @@ Samples RunEngine(bool pg, const ProvinceOptions& o) {
 Samples BenchProvince() {
   const ProvinceOptions& o = Province();
   std::fprintf(stderr,
-               "antre-bench: province of %d sites x %d counters: %d tickets (%d kiosks, %d officer threads), %d streams, "
+               "antre-bench: province of %d sites x %d counters: %d tickets (%d kiosks, %d officer "
+               "threads), %d streams, "
                "%d booking requests over %d connections for %d places a site\n",
-               o.sites, o.counters, o.tickets, o.kiosks, o.officers, o.streams, o.bookings, o.connections, o.places);
+               o.sites, o.counters, o.tickets, o.kiosks, o.officers, o.streams, o.bookings,
+               o.connections, o.places);
   Samples all;
   for (const char* engine : {"pg", "sqlite"}) {
-    if (("," + o.engines + ",").find(std::string(",") + engine + ",") == std::string::npos) continue;
+    if (("," + o.engines + ",").find(std::string(",") + engine + ",") == std::string::npos)
+      continue;
     Samples s = RunEngine(std::string(engine) == "pg", o);
     all.insert(all.end(), s.begin(), s.end());
   }

@@ -104,7 +104,8 @@ void RunStreams(std::vector<std::unique_ptr<StreamClient>>* clients, const std::
 // stream on another process, how much later that stream saw the call than the first stream on
 // the calling process did: the cross-process step alone (commit, notify, catch up), without the
 // request itself. *missed counts pairs never seen.
-void Latencies(const std::vector<Press>& presses, const std::vector<std::vector<StreamClient*>>& by_site,
-               std::vector<double>* same, std::vector<double>* cross, std::vector<double>* propagation, int* missed);
+void Latencies(const std::vector<Press>& presses,
+               const std::vector<std::vector<StreamClient*>>& by_site, std::vector<double>* same,
+               std::vector<double>* cross, std::vector<double>* propagation, int* missed);
 
 }  // namespace antre::bench

@@ -23,23 +23,24 @@ bool SetProvinceOption(const std::string& name, const std::string& value) {
     o.engines = value;
     return true;
   }
-  int* field = name == "sites"         ? &o.sites
-               : name == "counters"    ? &o.counters
-               : name == "processes"   ? &o.processes
-               : name == "tickets"     ? &o.tickets
-               : name == "kiosks"      ? &o.kiosks
-               : name == "officers"    ? &o.officers
-               : name == "streams"     ? &o.streams
-               : name == "bookings"    ? &o.bookings
-               : name == "connections" ? &o.connections
-               : name == "places"      ? &o.places
+  int* field = name == "sites"            ? &o.sites
+               : name == "counters"       ? &o.counters
+               : name == "processes"      ? &o.processes
+               : name == "tickets"        ? &o.tickets
+               : name == "kiosks"         ? &o.kiosks
+               : name == "officers"       ? &o.officers
+               : name == "streams"        ? &o.streams
+               : name == "bookings"       ? &o.bookings
+               : name == "connections"    ? &o.connections
+               : name == "places"         ? &o.places
                : name == "steady-seconds" ? &o.steady_seconds
-               : name == "steady-rate" ? &o.steady_rate
-                                       : nullptr;
+               : name == "steady-rate"    ? &o.steady_rate
+                                          : nullptr;
   char* end = nullptr;
   long n = std::strtol(value.c_str(), &end, 10);
   const long least = name == "steady-seconds" || name == "steady-rate" ? 0 : 1;
-  if (field == nullptr || end == value.c_str() || *end != '\0' || n < least || n > 1000000) return false;
+  if (field == nullptr || end == value.c_str() || *end != '\0' || n < least || n > 1000000)
+    return false;
   // Site ids, NIK regency codes and counter ids are built for up to 99 sites of 99 counters.
   if ((name == "sites" || name == "counters") && n > 99) return false;
   *field = static_cast<int>(n);
@@ -67,10 +68,12 @@ std::string Run(const std::string& command) {
 
 PgCluster::PgCluster() {
   std::string tmpl = "/tmp/antre-province-pg-XXXXXX";
-  if (mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("cannot create a folder for PostgreSQL");
+  if (mkdtemp(tmpl.data()) == nullptr)
+    throw std::runtime_error("cannot create a folder for PostgreSQL");
   dir_ = tmpl;
   uri_ = Run("ANTRE_PG_FSYNC=on " + std::string(ANTRE_PG_CLUSTER) + " start " + dir_);
-  if (uri_.rfind("postgresql://", 0) != 0) throw std::runtime_error("pg_cluster.sh printed no URI: " + uri_);
+  if (uri_.rfind("postgresql://", 0) != 0)
+    throw std::runtime_error("pg_cluster.sh printed no URI: " + uri_);
 }
 
 PgCluster::~PgCluster() {
@@ -91,7 +94,9 @@ double PgCluster::CpuSeconds() const {
     // Field 4 of /proc/PID/stat, after the parenthesised name, is the parent's pid.
     std::string stat = ReadFile("/proc/" + pid + "/stat");
     size_t paren = stat.rfind(')');
-    if (paren == std::string::npos || std::atol(stat.c_str() + stat.find(' ', paren + 2) + 1) != postmaster) continue;
+    if (paren == std::string::npos ||
+        std::atol(stat.c_str() + stat.find(' ', paren + 2) + 1) != postmaster)
+      continue;
     total += antre::bench::CpuSeconds(static_cast<pid_t>(std::atol(pid.c_str())));
   }
   return total;
@@ -114,7 +119,8 @@ std::string AdminUser() {
   std::string demo = ReadFile(AssetsDir() + "/demo-office.json");
   size_t at = demo.find("\"username\": \"admin\"");
   size_t hash = demo.find("\"password_hash\": \"", at);
-  if (at == std::string::npos || hash == std::string::npos) throw std::runtime_error("demo office has no admin");
+  if (at == std::string::npos || hash == std::string::npos)
+    throw std::runtime_error("demo office has no admin");
   hash += 18;
   return "{\"username\": \"admin\", \"role\": \"admin\", \"password_hash\": \"" +
          demo.substr(hash, demo.find('"', hash) - hash) + "\"}";
@@ -122,26 +128,28 @@ std::string AdminUser() {
 
 std::string StubSite(const std::string& id, const std::string& name) {
   return "{\"id\": \"" + id + "\", \"name\": \"" + name + "\", \"time_zone\": \"Asia/Jakarta\", " +
-         "\"services\": [{\"id\": \"info\", \"prefix\": \"I\", \"name\": {\"id\": \"Informasi\", \"en\": \"Information\"}}], " +
+         "\"services\": [{\"id\": \"info\", \"prefix\": \"I\", \"name\": {\"id\": \"Informasi\", "
+         "\"en\": \"Information\"}}], " +
          "\"counters\": [{\"id\": \"1\", \"services\": [\"info\"]}]}";
 }
 
 }  // namespace
 
 std::string SeedConfig() {
-  return "{\"sites\": [" + StubSite("provinsi", "Dinas Dukcapil Provinsi") + "],\n \"users\": [" + AdminUser() + "]}\n";
+  return "{\"sites\": [" + StubSite("provinsi", "Dinas Dukcapil Provinsi") + "],\n \"users\": [" +
+         AdminUser() + "]}\n";
 }
 
 std::string LoadConfig(const ProvinceOptions& o) {
   std::string sites = StubSite("provinsi", "Dinas Dukcapil Provinsi"), kiosks;
   for (int s = 0; s < o.sites; ++s) {
     sites += ",\n  " + StubSite(SiteId(s), "Disdukcapil " + SiteId(s));
-    kiosks += std::string(s ? ",\n  " : "") + "{\"id\": \"kiosk-" + SiteId(s) + "\", \"site\": \"" + SiteId(s) +
-              "\", \"token\": \"" + KioskToken(s) + "\"}";
+    kiosks += std::string(s ? ",\n  " : "") + "{\"id\": \"kiosk-" + SiteId(s) + "\", \"site\": \"" +
+              SiteId(s) + "\", \"token\": \"" + KioskToken(s) + "\"}";
   }
   const int streams = o.streams + 64;
-  return "{\"sites\": [" + sites + "],\n \"users\": [" + AdminUser() + "],\n \"kiosks\": [" + kiosks +
-         "],\n \"limits\": {\"max_streams\": " + std::to_string(streams) +
+  return "{\"sites\": [" + sites + "],\n \"users\": [" + AdminUser() + "],\n \"kiosks\": [" +
+         kiosks + "],\n \"limits\": {\"max_streams\": " + std::to_string(streams) +
          ", \"max_streams_per_address\": " + std::to_string(streams) +
          ", \"max_connections_per_address\": " + std::to_string(o.connections + streams + 512) +
          ", \"max_connections\": " + std::to_string(o.connections + streams + 4096) +
@@ -152,11 +160,12 @@ std::string LoadConfig(const ProvinceOptions& o) {
 
 namespace {
 
-void Expect(httplib::Client& cli, const std::string& token, const std::string& path, const std::string& body,
-            int status) {
+void Expect(httplib::Client& cli, const std::string& token, const std::string& path,
+            const std::string& body, int status) {
   auto r = cli.Post(path, Auth(token), body, "application/json");
   if (!r || r->status != status) {
-    throw std::runtime_error("POST " + path + " answered " + (r ? std::to_string(r->status) + " " + r->body : "nothing"));
+    throw std::runtime_error("POST " + path + " answered " +
+                             (r ? std::to_string(r->status) + " " + r->body : "nothing"));
   }
 }
 
@@ -168,13 +177,16 @@ void CreateProvince(int port, const ProvinceOptions& o) {
   for (int s = 0; s < o.sites; ++s) {
     const std::string id = SiteId(s), site = "/api/v1/sites/" + id;
     Expect(*cli, admin, "/api/v1/admin/sites",
-           "{\"id\":\"" + id + "\",\"name\":\"Disdukcapil " + id + "\",\"time_zone\":\"Asia/Jakarta\",\"address\":\"Jl. Raya " +
-               std::to_string(s + 1) + "\"}",
+           "{\"id\":\"" + id + "\",\"name\":\"Disdukcapil " + id +
+               "\",\"time_zone\":\"Asia/Jakarta\",\"address\":\"Jl. Raya " + std::to_string(s + 1) +
+               "\"}",
            201);
     Expect(*cli, admin, site + "/admin/services",
-           R"({"id":"rekam","prefix":"A","name":{"id":"Perekaman e-KTP","en":"e-KTP recording"}})", 201);
+           R"({"id":"rekam","prefix":"A","name":{"id":"Perekaman e-KTP","en":"e-KTP recording"}})",
+           201);
     Expect(*cli, admin, site + "/admin/services",
-           R"({"id":"cetak","prefix":"B","name":{"id":"Pencetakan e-KTP","en":"e-KTP printing"}})", 201);
+           R"({"id":"cetak","prefix":"B","name":{"id":"Pencetakan e-KTP","en":"e-KTP printing"}})",
+           201);
     for (int c = 1; c <= o.counters; ++c) {
       Expect(*cli, admin, site + "/admin/counters",
              "{\"id\":\"" + std::to_string(c) + "\",\"name\":\"Loket " + std::to_string(c) +
@@ -184,14 +196,16 @@ void CreateProvince(int port, const ProvinceOptions& o) {
     // One rekam slot a day of `places`, open now; the rush sets release_at just before it.
     // pow_bits 0: the rush measures the servers, not the phones' proof of work.
     Expect(*cli, admin, site + "/admin/booking",
-           "{\"days_ahead\":14,\"pow_bits\":0,\"per_phone_per_day\":3,\"release_at\":\"\",\"release_draw_seconds\":0,"
-           "\"schedule\":[{\"services\":[\"rekam\"],\"weekdays\":[0,1,2,3,4,5,6],\"open\":\"09:00\",\"close\":\"09:30\","
+           "{\"days_ahead\":14,\"pow_bits\":0,\"per_phone_per_day\":3,\"release_at\":\"\","
+           "\"release_draw_seconds\":0,"
+           "\"schedule\":[{\"services\":[\"rekam\"],\"weekdays\":[0,1,2,3,4,5,6],\"open\":\"09:"
+           "00\",\"close\":\"09:30\","
            "\"slot_minutes\":30,\"capacity\":" +
                std::to_string(o.places) + "}]}",
            200);
     Expect(*cli, admin, "/api/v1/admin/users",
-           "{\"username\":\"" + OfficerName(s) + "\",\"role\":\"officer\",\"password\":\"" + kOfficerPassword +
-               "\",\"sites\":[\"" + id + "\"]}",
+           "{\"username\":\"" + OfficerName(s) + "\",\"role\":\"officer\",\"password\":\"" +
+               kOfficerPassword + "\",\"sites\":[\"" + id + "\"]}",
            201);
   }
 }

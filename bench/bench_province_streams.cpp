@@ -17,7 +17,8 @@ size_t OnBytes(char* data, size_t size, size_t n, void* user) {
   c->parser.Feed(std::string_view(data, size * n), &events);
   c->connected = true;
   for (const auto& e : events) {
-    if (e.type == "ticket.called" && c->called_at.emplace(Field(e.data, "number"), now).second) ++c->seen;
+    if (e.type == "ticket.called" && c->called_at.emplace(Field(e.data, "number"), now).second)
+      ++c->seen;
   }
   return size * n;
 }
@@ -29,8 +30,8 @@ void RunStreams(std::vector<std::unique_ptr<StreamClient>>* clients, const std::
   CURLM* multi = curl_multi_init();
   std::vector<CURL*> handles;
   for (auto& c : *clients) {
-    std::string url = "http://127.0.0.1:" + std::to_string((*ports)[c->process]) + "/api/v1/sites/" + SiteId(c->site) +
-                      "/events";
+    std::string url = "http://127.0.0.1:" + std::to_string((*ports)[c->process]) +
+                      "/api/v1/sites/" + SiteId(c->site) + "/events";
     CURL* curl = curl_easy_init();
     curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, OnBytes);
@@ -55,8 +56,9 @@ void RunStreams(std::vector<std::unique_ptr<StreamClient>>* clients, const std::
   curl_multi_cleanup(multi);
 }
 
-void Latencies(const std::vector<Press>& presses, const std::vector<std::vector<StreamClient*>>& by_site,
-               std::vector<double>* same, std::vector<double>* cross, std::vector<double>* propagation, int* missed) {
+void Latencies(const std::vector<Press>& presses,
+               const std::vector<std::vector<StreamClient*>>& by_site, std::vector<double>* same,
+               std::vector<double>* cross, std::vector<double>* propagation, int* missed) {
   for (const Press& p : presses) {
     std::optional<Clock::time_point> local;
     std::vector<Clock::time_point> remote;
