@@ -37,14 +37,15 @@ Scratch::~Scratch() {
   std::filesystem::remove_all(path_, ec);
 }
 
-Server::Server(const std::string& db, const std::vector<std::string>& extra) {
+Server::Server(const std::string& db, const std::vector<std::string>& extra, const std::string& log_path) {
+  const std::string log_file = log_path.empty() ? db + ".log" : log_path;
   int out[2];
   if (pipe(out) != 0) throw std::runtime_error("pipe");
   auto t0 = Clock::now();
   pid_ = fork();
   if (pid_ == 0) {
     dup2(out[1], 1);
-    int log = open((db + ".log").c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    int log = open(log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
     dup2(log, 2);
     close(out[0]);
     std::vector<std::string> args = {ServerBinary(), "--db", db, "--bind", "127.0.0.1", "--port", "0"};
@@ -65,7 +66,7 @@ Server::Server(const std::string& db, const std::vector<std::string>& extra) {
   close(out[0]);
   if (line.rfind("listening on ", 0) != 0) {
     Stop();
-    throw std::runtime_error("server did not start: " + line + " " + ReadFile(db + ".log"));
+    throw std::runtime_error("server did not start: " + line + " " + ReadFile(log_file));
   }
   port_ = std::atoi(line.c_str() + line.rfind(':') + 1);
   // "listening on" is printed before the accept loop runs, and a SIGTERM in between is lost

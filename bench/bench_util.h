@@ -30,10 +30,11 @@ class Scratch {
   std::string path_;
 };
 
-// A running antre-server child. Throws std::runtime_error if it does not start in 30 s.
+// A running antre-server child, its stderr in `log` (default: the database path + ".log", which
+// suits a file, not a postgresql:// URI). Throws std::runtime_error if it does not start.
 class Server {
  public:
-  Server(const std::string& db, const std::vector<std::string>& extra);
+  Server(const std::string& db, const std::vector<std::string>& extra, const std::string& log = "");
   ~Server();
   int port() const { return port_; }
   pid_t pid() const { return pid_; }
