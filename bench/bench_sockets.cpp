@@ -63,7 +63,7 @@ long RaiseFdLimit(long n) {
 }
 
 std::string OfficeWithLimits(const Scratch& dir, const std::string& name, const std::map<std::string, int>& limits) {
-  std::string office = ReadFile(ANTRE_TEST_OFFICE);
+  std::string office = ReadFile(TestOffice());
   const std::string open = "\"limits\": {";
   size_t at = office.find(open);
   if (at == std::string::npos) throw std::runtime_error("the test office has no limits object");

@@ -293,7 +293,7 @@ double LoopRequestsPerSecond(int port, const std::string& path) {
 
 Samples BenchBoard() {
   Scratch dir;
-  Server server(dir.File("board.db"), {"--config", ANTRE_TEST_OFFICE});
+  Server server(dir.File("board.db"), {"--config", TestOffice()});
   IssueMany(server.port(), 0, 40, "", nullptr);  // a board with tickets on it
   const std::string path = "/api/v1/sites/serang/board";
   double rps = WrkRequestsPerSecond("http://127.0.0.1:" + std::to_string(server.port()) + path);

@@ -30,10 +30,11 @@ class Scratch {
   std::string path_;
 };
 
-// A running antre-server child. Throws std::runtime_error if it does not start in 30 s.
+// A running antre-server child, its stderr in `log` (default: the database path + ".log", which
+// suits a file, not a postgresql:// URI). Throws std::runtime_error if it does not start.
 class Server {
  public:
-  Server(const std::string& db, const std::vector<std::string>& extra);
+  Server(const std::string& db, const std::vector<std::string>& extra, const std::string& log = "");
   ~Server();
   int port() const { return port_; }
   pid_t pid() const { return pid_; }
@@ -59,6 +60,8 @@ double CpuSeconds(pid_t pid);
 std::string LoadTestOffice(const Scratch& dir, int streams, bool old_server = false);
 
 // Paths known at build time.
+// The always-open demo office for the server under test (its own build's when set).
+std::string TestOffice();
 std::string ServerBinary();
 std::string DisplayBinary();
 std::string AssetsDir();

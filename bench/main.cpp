@@ -1,6 +1,7 @@
 // antre-bench: runs the issue-8 benchmarks several times and prints each figure's median and
-// spread. Usage: antre-bench [--runs N] [--only calls,frame,issue,booking,history,display,kiosk,idle,slowhead,board]
-// (idle, slowhead and board are the transport figures of issue 14; not in the default set).
+// spread. Usage: antre-bench [--runs N] [--only calls,frame,issue,booking,history,display,kiosk,idle,slowhead,board,province]
+// [--province-NAME VALUE ...] (idle, slowhead and board are the transport figures of issue 14,
+// province the several-process figures of issue 16; none is in the default set).
 #include <curl/curl.h>
 #include <unistd.h>
 
@@ -11,6 +12,7 @@
 #include <string>
 #include <thread>
 
+#include "bench_province.h"
 #include "bench_util.h"
 #include "scenarios.h"
 
@@ -23,8 +25,11 @@ int main(int argc, char** argv) {
     std::string a = argv[i];
     if (a == "--runs" && i + 1 < argc) runs = std::max(1, std::atoi(argv[++i]));
     else if (a == "--only" && i + 1 < argc) only = argv[++i];
+    else if (a.rfind("--province-", 0) == 0 && i + 1 < argc && SetProvinceOption(a.substr(11), argv[i + 1])) ++i;
     else {
-      std::fprintf(stderr, "usage: antre-bench [--runs N] [--only calls,calls1k,frame,issue,booking,history,display,kiosk,idle,slowhead,board]\n");
+      std::fprintf(stderr, "usage: antre-bench [--runs N] [--only calls,calls1k,frame,issue,booking,history,display,kiosk,idle,slowhead,board,province]\n"
+                           "  [--province-{sites,counters,processes,tickets,kiosks,officers,streams,bookings,connections,places,steady-seconds,steady-rate} N]\n"
+                           "  [--province-engines pg,sqlite]\n");
       return 2;
     }
   }
@@ -34,6 +39,7 @@ int main(int argc, char** argv) {
       {"calls1k", [] { return BenchCallToScreen(1000, 10000); }}, {"frame", BenchCallToDisplayFrame}, {"issue", BenchIssuing},       {"booking", BenchBookingRush},
       {"history", BenchHistory},    {"display", BenchDisplayIdle}, {"kiosk", BenchKioskPrint},
       {"idle", BenchIdleConnections}, {"slowhead", BenchSlowHeaders}, {"board", BenchBoard},
+      {"province", BenchProvince},
   };
   std::vector<Figure> figures;
   int failures = 0;
@@ -59,19 +65,21 @@ int main(int argc, char** argv) {
 
   std::printf("\nantre-bench: %u cores (%ld online), %d runs per figure\n\n",
               std::thread::hardware_concurrency(), sysconf(_SC_NPROCESSORS_ONLN), runs);
-  std::printf("| %-40s | %-12s | %10s | %21s |\n", "figure", "unit", "median", "spread (min - max)");
-  std::printf("|%s|%s|%s|%s|\n", std::string(42, '-').c_str(), std::string(14, '-').c_str(),
+  int w = 40;  // the figure column fits the longest name (the province's are long)
+  for (const auto& f : figures) w = std::max(w, static_cast<int>(f.name.size()));
+  std::printf("| %-*s | %-12s | %10s | %21s |\n", w, "figure", "unit", "median", "spread (min - max)");
+  std::printf("|%s|%s|%s|%s|\n", std::string(static_cast<size_t>(w) + 2, '-').c_str(), std::string(14, '-').c_str(),
               std::string(12, '-').c_str(), std::string(23, '-').c_str());
   for (auto& f : figures) {
     if (f.runs.empty()) {
-      std::printf("| %-40s | %-12s | %10s | %21s |\n", f.name.c_str(), f.unit.c_str(), "-", f.note.c_str());
+      std::printf("| %-*s | %-12s | %10s | %21s |\n", w, f.name.c_str(), f.unit.c_str(), "-", f.note.c_str());
       continue;
     }
     std::vector<double> v = f.runs;
     double median = Percentile(&v, 0.5);
     char spread[64];
     std::snprintf(spread, sizeof spread, "%.2f - %.2f", v.front(), v.back());
-    std::printf("| %-40s | %-12s | %10.2f | %21s |\n", f.name.c_str(), f.unit.c_str(), median, spread);
+    std::printf("| %-*s | %-12s | %10.2f | %21s |\n", w, f.name.c_str(), f.unit.c_str(), median, spread);
   }
   return failures ? 1 : 0;
 }

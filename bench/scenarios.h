@@ -37,5 +37,9 @@ Samples BenchIdleConnections();
 Samples BenchSlowHeaders();
 // 6c. Keep-alive GET of the board with 50 connections (wrk if installed): requests/s.
 Samples BenchBoard();
+// 7. A province (issue 16): sites made through the admin API, 3 processes on PostgreSQL and 1 on
+// SQLite, a compressed day of walk-ins, calls and streams, then a booking rush at a release
+// (sizes from the --province-* flags, bench_province.h).
+Samples BenchProvince();
 
 }  // namespace antre::bench

@@ -43,10 +43,10 @@ TEST_CASE("ServiceSites: the offices offering a service, with address, coordinat
   // The MPP does not offer akta.
   CHECK(akta ==
         "[{\"id\":\"serang\",\"name\":\"Disdukcapil Kota Serang\",\"address\":\"Jl. Jenderal Sudirman No. 1, Kota "
-        "Serang, Banten\",\"lat\":-6.1187,\"lon\":106.154,\"next_free_day\":\"2026-11-30\",\"next_free_at\":\"2026-11-"
-        "30T08:00:00+07:00\"},{\"id\":\"serang-kasemen\",\"name\":\"Kecamatan Kasemen\",\"address\":\"Kantor Kecamatan "
-        "Kasemen, Jl. Raya Kasemen, Kota Serang, Banten\",\"lat\":-6.0573,\"lon\":106.1716,\"next_free_day\":\"2026-11-"
-        "30\",\"next_free_at\":\"2026-11-30T08:00:00+07:00\"}]");
+        "Serang, Banten\",\"lat\":-6.1187,\"lon\":106.154,\"delivery\":false,\"next_free_day\":\"2026-11-30\","
+        "\"next_free_at\":\"2026-11-30T08:00:00+07:00\"},{\"id\":\"serang-kasemen\",\"name\":\"Kecamatan Kasemen\","
+        "\"address\":\"Kantor Kecamatan Kasemen, Jl. Raya Kasemen, Kota Serang, Banten\",\"lat\":-6.0573,\"lon\":106.1716,"
+        "\"delivery\":false,\"next_free_day\":\"2026-11-30\",\"next_free_at\":\"2026-11-30T08:00:00+07:00\"}]");
   std::string rekam = d.Sites("rekam");
   CHECK(Has(rekam, "\"id\":\"serang-mpp\""));
   for (const char* personal : {"petugas", "password", "token", "nik", "phone"}) CHECK_FALSE(Has(rekam, personal));

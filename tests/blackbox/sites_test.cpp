@@ -60,8 +60,9 @@ TEST_CASE("Sites: an admin creates a site with a service and a counter; the publ
   CHECK(sites->body.find("\"id\":\"serang\"") != std::string::npos);
   CHECK(sites->body.find("{\"id\":\"mpp\",\"name\":\"Mal Pelayanan Publik\",\"address\":\"Jl. Veteran 1, Serang\"") !=
         std::string::npos);
-  CHECK(sites->body.find("{\"id\":\"ktp\",\"name\":{\"id\":\"e-KTP\",\"en\":\"e-ID card\"},\"open\":true}") !=
+  CHECK(sites->body.find("{\"id\":\"ktp\",\"name\":{\"id\":\"e-KTP\",\"en\":\"e-ID card\"},\"open\":true,") !=
         std::string::npos);
+  CHECK(sites->body.find("\"bookable\":false,\"delivery\":false}") != std::string::npos);  // no booking rules yet
   CHECK(sites->body.find("password") == std::string::npos);
   CHECK(sites->body.find("petugas") == std::string::npos);
   auto services = cli->Get("/api/v1/sites/mpp/services");

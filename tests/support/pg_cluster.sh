@@ -3,6 +3,7 @@
 # system service. As root the server runs as the `postgres` user (it refuses root).
 # Usage: pg_cluster.sh start DIR   (prints the base URI; a running cluster in DIR is reused)
 #        pg_cluster.sh stop DIR
+# ANTRE_PG_FSYNC=on keeps fsync on (the benchmarks measure durable commits); tests leave it off.
 set -euo pipefail
 
 cmd=${1:?start or stop}
@@ -29,8 +30,9 @@ start)
     { cat "$dir/initdb.log" >&2; exit 1; }
   # The tests' data is thrown away: no fsync keeps them fast. Durability is tested on SQLite's
   # files and the store's own rules; the benchmarks run PostgreSQL with fsync on.
+  fsync=${ANTRE_PG_FSYNC:-off}
   "${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -t 30 \
-    -o "-k $dir -p $port -c listen_addresses='' -c fsync=off -c max_connections=200" start >/dev/null ||
+    -o "-k $dir -p $port -c listen_addresses='' -c fsync=$fsync -c max_connections=200" start >/dev/null ||
     { cat "$dir/log" >&2; exit 1; }
   echo "postgresql:///postgres?host=$dir&port=$port&user=postgres"
   ;;
