@@ -23,7 +23,7 @@ std::string SiteChangedData(const std::string& what, const std::string& id) {
 }  // namespace
 
 Status StoreCore::AuditLocked(const std::string& actor, const std::string& action, const std::string& target,
-                          const std::string& detail) {
+                              const std::string& detail) {
   Stmt s(*db_, "INSERT INTO audit(at, actor, action, target, detail) VALUES(?,?,?,?,?)");
   s.Bind(1, clock_->NowMs()).Bind(2, actor).Bind(3, action).Bind(4, target).Bind(5, detail);
   s.Run();
@@ -32,14 +32,14 @@ Status StoreCore::AuditLocked(const std::string& actor, const std::string& actio
 }
 
 Status AdminStore::Audit(const std::string& actor, const std::string& action, const std::string& target,
-                    const std::string& detail) {
+                         const std::string& detail) {
   return Change<Status>([&](Write&) -> Status {
   return AuditLocked(actor, action, target, detail);
   });
 }
 
 Status AdminStore::SiteChangedLocked(const Site& site, const std::string& what, const std::string& id,
-                                const std::string& actor, std::vector<Event>* events) {
+                                     const std::string& actor, std::vector<Event>* events) {
   auto ev = AppendEvent(site, event::kSiteChanged, nullptr, "", actor, SiteChangedData(what, id), events);
   return ev.ok() ? Status::Ok() : Status{ev.error()};
 }
@@ -47,7 +47,7 @@ Status AdminStore::SiteChangedLocked(const Site& site, const std::string& what, 
 // ---------------------------------------------------------------- supervisor actions
 
 Result<TicketView> QueueStore::MoveTicket(const std::string& site_id, const std::string& id, const std::string& service,
-                                     const std::string& actor) {
+                                          const std::string& actor) {
   return Change<Result<TicketView>>(site_id, [&](Write& w) -> Result<TicketView> {
   const Site* site = &w.site();
   if (!site->FindService(service)) return MakeError(ErrorCode::kNotFound, "unknown service '" + service + "'");
@@ -162,7 +162,7 @@ Result<TicketView> QueueStore::RequeueTicket(const std::string& site_id, const s
 }
 
 Result<TicketView> QueueStore::CancelTicket(const std::string& site_id, const std::string& id, const std::string& reason,
-                                       const std::string& actor) {
+                                            const std::string& actor) {
   return Change<Result<TicketView>>(site_id, [&](Write& w) -> Result<TicketView> {
   const Site* site = &w.site();
 
@@ -323,8 +323,8 @@ Status AdminStore::CreateUser(const UserRecord& user, const std::string& actor) 
 }
 
 Status AdminStore::UpdateUser(const std::string& username, const std::optional<Role>& role,
-                         const std::optional<bool>& disabled, const std::optional<std::string>& password_hash,
-                         const std::string& actor, const std::optional<std::vector<std::string>>& sites) {
+                              const std::optional<bool>& disabled, const std::optional<std::string>& password_hash,
+                              const std::string& actor, const std::optional<std::vector<std::string>>& sites) {
   Status updated = Change<Status>([&](Write&) -> Status {
   Db& h = *db_;
   Stmt q(h, "SELECT 1 FROM users WHERE username=?");
@@ -374,9 +374,9 @@ Status AdminStore::UpdateUser(const std::string& username, const std::optional<R
 }
 
 Result<Counter> AdminStore::UpdateCounter(const std::string& site_id, const std::string& id,
-                                     const std::optional<std::string>& name,
-                                     const std::optional<std::vector<std::string>>& services,
-                                     const std::string& actor, const std::optional<bool>& is_open) {
+                                          const std::optional<std::string>& name,
+                                          const std::optional<std::vector<std::string>>& services,
+                                          const std::string& actor, const std::optional<bool>& is_open) {
   return Change<Result<Counter>>(site_id, [&](Write& w) -> Result<Counter> {
   const Site* site = &w.site();
   const Counter* existing = site->FindCounter(id);
@@ -428,7 +428,7 @@ Result<Counter> AdminStore::UpdateCounter(const std::string& site_id, const std:
 }
 
 Result<Service> AdminStore::UpdateService(const std::string& site_id, const std::string& id, const ServiceEdit& edit,
-                                     const std::string& actor) {
+                                          const std::string& actor) {
   return Change<Result<Service>>(site_id, [&](Write& w) -> Result<Service> {
   const Site* site = &w.site();
   const Service* existing = site->FindService(id);
@@ -554,7 +554,7 @@ Status QueueStore::OpenCounter(const std::string& site_id, const std::string& co
 }
 
 Status QueueStore::CloseCounter(const std::string& site_id, const std::string& counter, const std::string& actor,
-                           bool force) {
+                                bool force) {
   return Change<Status>(site_id, [&](Write& w) -> Status {
   const Counter* c = w.site().FindCounter(counter);
   if (!c) return {MakeError(ErrorCode::kNotFound, "unknown counter '" + counter + "'")};

@@ -34,7 +34,7 @@ Result<std::vector<Announcement>> AdminStore::Announcements(const std::string& s
 }
 
 Result<Announcement> AdminStore::CreateAnnouncement(const std::string& site_id, const LocalizedText& text, UnixMs starts_at,
-                                               UnixMs ends_at, const std::string& actor) {
+                                                    UnixMs ends_at, const std::string& actor) {
   if (text.id.empty() || text.id.size() > 200 || text.en.size() > 200) {
     return MakeError(ErrorCode::kInvalidInput, "text must be 1-200 characters in Indonesian (English optional)");
   }

@@ -56,7 +56,7 @@ static Result<int> TakenLocked(Db& db, const std::string& site, const std::strin
 }
 
 Result<std::vector<SlotAvailability>> BookingStore::Slots(const std::string& site_id, const std::string& service,
-                                                   const LocalDate& from, const LocalDate& to) const {
+                                                          const LocalDate& from, const LocalDate& to) const {
   std::lock_guard<std::mutex> lock(mu_);
   const Site* site = FindSiteLocked(site_id);
   if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
@@ -80,7 +80,7 @@ Result<std::vector<SlotAvailability>> BookingStore::Slots(const std::string& sit
 }
 
 Result<Booking> BookingStore::CreateBooking(const std::string& site_id, const Booking& request, const std::string& client,
-                                     BookingRequest* drawn) {
+                                            BookingRequest* drawn) {
   auto nik = ValidateNik(request.nik);
   if (!nik.ok()) return nik.error();
   // Many residents an operator books for have no phone: only there may it be left out.
@@ -332,7 +332,7 @@ Result<IssueOutcome> BookingStore::CheckIn(const std::string& site_id, const std
 }
 
 Result<std::vector<Booking>> BookingStore::RecoverBookings(const std::string& site_id, const std::string& nik,
-                                                    const std::string& phone, bool* sent) {
+                                                           const std::string& phone, bool* sent) {
   auto normalized = NormalizePhone(phone);
   // A malformed NIK or phone matches nothing: the same 404 as a wrong one, so the answer
   // says nothing about which of the two was wrong.

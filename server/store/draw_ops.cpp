@@ -10,7 +10,7 @@
 namespace antre {
 
 Status BookingStore::EnterDrawLocked(Write& w, const Booking& request, const std::string& client, UnixMs draw_at,
-                              BookingRequest* drawn) {
+                                     BookingRequest* drawn) {
   const Site& site = w.site();
   UnixMs now = clock_->NowMs();
   std::string day = FormatDate(LocalDateAt(request.slot_start, site.tz));
@@ -142,7 +142,7 @@ void BookingStore::SetDrawSeed(uint64_t seed) {
 }
 
 Result<BookingSources> BookingStore::BookingSourcesBetween(const std::string& site_id, const LocalDate& from,
-                                                    const LocalDate& to, int top) const {
+                                                           const LocalDate& to, int top) const {
   long days = DaysFromCivil(to) - DaysFromCivil(from);
   if (days < 0 || days > 366) return MakeError(ErrorCode::kInvalidInput, "from..to must span 0-366 days");
   std::lock_guard<std::mutex> lock(mu_);

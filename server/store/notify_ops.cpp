@@ -65,7 +65,7 @@ std::string Message(const std::string& kind, const Booking& b, const std::string
 }  // namespace
 
 Status BookingStore::EnqueueLocked(const Site& site, const std::string& kind, const Booking& b,
-                            const std::string& ticket_number) {
+                                   const std::string& ticket_number) {
   if (site.booking.webhook_url.empty()) return Status::Ok();
   // An operator may book for a resident who has no phone: there is no one to message.
   if (b.phone.empty()) return Status::Ok();

@@ -39,8 +39,8 @@ Result<int> PrintStore::StockCount(const std::string& site) const {
 }
 
 Status StoreCore::StockMoveLocked(const Site& site, int delta, const std::string& kind, const std::string& reason,
-                              const std::string& actor, std::vector<Event>* events, const std::string& peer,
-                              int64_t* id) {
+                                  const std::string& actor, std::vector<Event>* events, const std::string& peer,
+                                  int64_t* id) {
   auto before = StockCountLocked(site.id);
   if (!before.ok()) return {before.error()};
   if (before.value() + delta < 0) {
@@ -62,7 +62,7 @@ Status StoreCore::StockMoveLocked(const Site& site, int delta, const std::string
 }
 
 Result<int> PrintStore::MoveStock(const std::string& site_id, int delta, const std::string& kind, const std::string& reason,
-                             const std::string& actor) {
+                                  const std::string& actor) {
   if (kind != "received" && kind != "adjusted") return MakeError(ErrorCode::kInvalidInput, "kind must be received or adjusted");
   if (kind == "received" && delta <= 0) return MakeError(ErrorCode::kInvalidInput, "a delivery of cards must be positive");
   if (kind == "adjusted" && (delta == 0 || reason.empty())) {
@@ -95,7 +95,7 @@ Status StoreCore::CreateDeliveryLocked(const std::string& site, const std::strin
 }
 
 Status StoreCore::RecordPrintOutcomeLocked(const Site& site, const Ticket& ticket, const std::string& outcome,
-                                       const std::string& actor, std::vector<Event>* events) {
+                                           const std::string& actor, std::vector<Event>* events) {
   if (outcome != "printed" && outcome != "backlog") {
     return {MakeError(ErrorCode::kInvalidInput, "outcome must be printed or backlog")};
   }
@@ -201,7 +201,7 @@ Result<std::vector<DeliveryItem>> PrintStore::Deliveries(const std::string& site
 }
 
 Result<DeliveryItem> PrintStore::UpdateDelivery(const std::string& site, int64_t id, const std::string& action,
-                                           const std::string& text, const std::string& actor) {
+                                                const std::string& text, const std::string& actor) {
   struct Move {
     const char* action;
     const char* from;  // allowed current states, comma-separated
@@ -245,7 +245,7 @@ Result<DeliveryItem> PrintStore::UpdateDelivery(const std::string& site, int64_t
 }
 
 Result<Booking> PrintStore::BookingOfTicket(const std::string& site, const std::string& ticket_id, bool full,
-                                       const std::string& actor) {
+                                            const std::string& actor) {
   return Change<Result<Booking>>([&](Write&) -> Result<Booking> {
   auto t = LoadTicket(ticket_id);
   if (!t.ok()) return t.error();

@@ -39,7 +39,7 @@ std::string ReportEventsSql() {
 }
 
 Result<Report> ReportStore::BuildReport(const std::string& site_id, const LocalDate& from,
-                                  const LocalDate& to, ReportGroup group) const {
+                                        const LocalDate& to, ReportGroup group) const {
   Status st = CheckReportRange(from, to);
   if (!st.ok()) return st.error;
   auto site = GetSite(site_id);

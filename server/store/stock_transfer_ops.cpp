@@ -30,8 +30,8 @@ constexpr const char* kTransferColumns = "id, kind, peer, delta, reason, actor, 
 }  // namespace
 
 Result<TransferOutcome> PrintStore::TransferStock(const std::string& from, const std::string& to, int count,
-                                             const std::string& reason, const std::string& actor,
-                                             const IdempotencyKey& idem) {
+                                                  const std::string& reason, const std::string& actor,
+                                                  const IdempotencyKey& idem) {
   if (count < 1 || count > kMaxTransfer) {
     return MakeError(ErrorCode::kInvalidInput, "count must be 1-" + std::to_string(kMaxTransfer));
   }

@@ -34,7 +34,7 @@ Status SurveyStore::SubmitSurvey(const std::string& ticket_id, const SurveyAnswe
 }
 
 Status SurveyStore::SubmitSurveyForNumber(const std::string& site, const std::string& number,
-                                    const SurveyAnswers& answers) {
+                                          const SurveyAnswers& answers) {
   return Change<Status>([&](Write& w) -> Status {
     auto id = TodaysTicketIdLocked(site, number);
     if (!id.ok()) return {id.error()};
@@ -43,7 +43,7 @@ Status SurveyStore::SubmitSurveyForNumber(const std::string& site, const std::st
 }
 
 Result<std::string> SurveyStore::SurveyStateForNumber(const std::string& site,
-                                                const std::string& number) const {
+                                                      const std::string& number) const {
   std::lock_guard<std::mutex> lock(mu_);
   auto id = TodaysTicketIdLocked(site, number);
   if (!id.ok()) return id.error();
@@ -51,7 +51,7 @@ Result<std::string> SurveyStore::SurveyStateForNumber(const std::string& site,
 }
 
 Result<std::string> SurveyStore::TodaysTicketIdLocked(const std::string& site_id,
-                                                const std::string& number) const {
+                                                      const std::string& number) const {
   const Site* site = FindSiteLocked(site_id);
   if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
   Stmt q(*db_, "SELECT id FROM tickets WHERE site=? AND day=? AND number=?");
@@ -116,9 +116,9 @@ Result<std::string> SurveyStore::SurveyStateLocked(const std::string& ticket_id)
 }
 
 Result<std::vector<SurveyTotals>> SurveyStore::SurveyTotalsBetween(const std::string& site_id,
-                                                             const LocalDate& from,
-                                                             const LocalDate& to,
-                                                             const std::string& service) const {
+                                                                   const LocalDate& from,
+                                                                   const LocalDate& to,
+                                                                   const std::string& service) const {
   std::lock_guard<std::mutex> lock(mu_);
   const Site* site = FindSiteLocked(site_id);
   if (!site) return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");
@@ -173,10 +173,10 @@ Result<std::vector<SurveyResponse>> SurveyStore::SurveyResponsesBetween(
 }
 
 Result<std::vector<SurveyComment>> SurveyStore::SurveyCommentsBetween(const std::string& site_id,
-                                                                const LocalDate& from,
-                                                                const LocalDate& to,
-                                                                const std::string& service,
-                                                                int limit) const {
+                                                                      const LocalDate& from,
+                                                                      const LocalDate& to,
+                                                                      const std::string& service,
+                                                                      int limit) const {
   std::lock_guard<std::mutex> lock(mu_);
   if (!FindSiteLocked(site_id))
     return MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'");

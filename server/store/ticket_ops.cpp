@@ -44,8 +44,8 @@ Status StoreCore::SaveTicket(const Ticket& t) {
 }
 
 Result<int64_t> StoreCore::AppendEvent(const Site& site, const std::string& type, const Ticket* ticket,
-                                   const std::string& counter, const std::string& actor, const std::string& data,
-                                   std::vector<Event>* events) {
+                                       const std::string& counter, const std::string& actor, const std::string& data,
+                                       std::vector<Event>* events) {
   UnixMs now = clock_->NowMs();
   std::string day = FormatDate(LocalDateAt(now, site.tz));
   Stmt s(*db_, "INSERT INTO events(site, day, type, ticket, counter, actor, at, data) VALUES(?,?,?,?,?,?,?,?) RETURNING id");
@@ -190,7 +190,7 @@ Result<Ticket> StoreCore::InsertTicketLocked(const Site& site, const Service& se
 // ---------------------------------------------------------------- issuing
 
 Result<IssueOutcome> QueueStore::IssueTicket(const std::string& site_id, const std::string& service_id, Priority priority,
-                                        const IdempotencyKey& idem) {
+                                             const IdempotencyKey& idem) {
   return Change<Result<IssueOutcome>>(site_id, [&](Write& w) -> Result<IssueOutcome> {
   const Site* site = &w.site();
   const Service* service = site->FindService(service_id);
@@ -245,8 +245,8 @@ Result<IssueOutcome> QueueStore::IssueTicket(const std::string& site_id, const s
 // Reads the counter and what its action needs, lets DecideCounterAction (core/counter_rules)
 // decide, and writes the decision: the rules live there, the rows and events here.
 Result<ActionOutcome> QueueStore::ActOnCounter(const std::string& site_id, const std::string& counter_id,
-                                          CounterAction action, const std::string& arg, const std::string& actor,
-                                          const IdempotencyKey& idem, const std::string& outcome) {
+                                               CounterAction action, const std::string& arg, const std::string& actor,
+                                               const IdempotencyKey& idem, const std::string& outcome) {
   return Change<Result<ActionOutcome>>(site_id, [&](Write& w) -> Result<ActionOutcome> {
   const Site* site = &w.site();
   const Counter* counter = site->FindCounter(counter_id);
