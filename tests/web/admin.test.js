@@ -7,15 +7,8 @@ const s = require('./support');
 
 let server, browser;
 
-before(async () => {
-  server = await s.startServer();
-  browser = await s.launchBrowser();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-});
+before(async () => ({ server, browser } = await s.startServerAndBrowser()));
+after(() => s.stopAll(browser, server));
 
 async function openAdmin(p) {
   await s.signIn(p.page, server, '/admin', 'admin', 'admin-demo');

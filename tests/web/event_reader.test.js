@@ -8,15 +8,8 @@ const s = require('./support');
 
 let server, browser;
 
-before(async () => {
-  server = await s.startServer();
-  browser = await s.launchBrowser();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-});
+before(async () => ({ server, browser } = await s.startServerAndBrowser()));
+after(() => s.stopAll(browser, server));
 
 // Opens the counter page (for common.js) with `url` answered by `fulfill`, reads that stream
 // once, and resolves to {events, retries, opened, closed: [status, retryAfterMs], headers}.

@@ -11,15 +11,8 @@ const s = require('./support');
 
 let server, browser;
 
-before(async () => {
-  server = await s.startServer();
-  browser = await s.launchBrowser();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-});
+before(async () => ({ server, browser } = await s.startServerAndBrowser()));
+after(() => s.stopAll(browser, server));
 
 const ticket = async (id) => (await s.api(server, 'GET', '/api/v1/tickets/' + id)).body;
 

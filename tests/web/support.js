@@ -105,6 +105,20 @@ function launchBrowser() {
   });
 }
 
+// The demo server and a browser for one test file: `before(async () => ({ server, browser } =
+// await s.startServerAndBrowser()))` and `after(() => s.stopAll(browser, server))`.
+async function startServerAndBrowser(opts = {}) {
+  const server = await startServer(opts);
+  const browser = await launchBrowser();
+  return { server, browser };
+}
+
+// Closes what a file started; either may be missing if its start failed.
+async function stopAll(browser, server) {
+  if (browser) await browser.close();
+  if (server) await server.stop();
+}
+
 // A page in a fresh context (own localStorage) that records every JavaScript error.
 // An API answer of 4xx logs "Failed to load resource" in Chromium: the page handles those,
 // so they are not errors; a missing page asset is. A live event stream cut off mid-chunk as
@@ -206,6 +220,6 @@ function streamRequests(page) {
 }
 
 module.exports = {
-  startServer, launchBrowser, newPage, assertNoErrors, api, login, issue, signIn, openCounter, outDir, until, kRepo,
+  startServer, launchBrowser, startServerAndBrowser, stopAll, newPage, assertNoErrors, api, login, issue, signIn, openCounter, outDir, until, kRepo,
   streamRequests, solvePow,
 };
