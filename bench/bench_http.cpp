@@ -1,6 +1,7 @@
 #include "bench_http.h"
 
 #include <atomic>
+#include <cstdio>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -55,8 +56,10 @@ double IssueMany(int port, int first, int count, const std::string& service, std
       for (int i = first + k; i < first + count; i += kKiosks) {
         std::string body = "{\"service\":\"" + (service.empty() ? std::string(services[i % 6]) : service) + "\"}";
         auto at = Clock::now();
-        auto r = cli->Post("/api/v1/sites/serang/tickets", Auth("demo-kiosk-token", "bench-" + std::to_string(i)),
-                           body, "application/json");
+        // Keys as antre-kiosk makes them: a fixed part, then the attempt in 8 digits.
+        char key[32];
+        std::snprintf(key, sizeof key, "bench-%08d", i);
+        auto r = cli->Post("/api/v1/sites/serang/tickets", Auth("demo-kiosk-token", key), body, "application/json");
         mine.push_back(Ms(at, Clock::now()));
         if (r && r->status == 201) ++ok;
       }

@@ -40,10 +40,16 @@ int main(int argc, char** argv) {
   auto printer = kiosk::MakePrinter(s.printer, s.paper_mm, &fonts, &error);
   if (!printer) return std::fprintf(stderr, "antre-kiosk: %s\n", error.c_str()), 2;
   sc.has_printer = printer->prints_paper();
-  // Keys are "<random per run>-<attempt>": unique across restarts without stored state.
+  // Keys are "<random per run>-<attempt>": unique across restarts without stored state. The
+  // attempt has 8 digits, so a run's keys sort in the order they are made and the server's
+  // key index grows at one place instead of a scattered page per ticket.
   std::string run = std::to_string(std::random_device{}()) + std::to_string(WallClockMs());
   int attempt = 0;
-  kiosk::KioskScreen screen(sc, [&] { return "kiosk-" + run + "-" + std::to_string(++attempt); });
+  kiosk::KioskScreen screen(sc, [&] {
+    char number[16];
+    std::snprintf(number, sizeof number, "%08d", ++attempt);
+    return "kiosk-" + run + "-" + number;
+  });
   kiosk::KioskApp app({s.server, s.site, s.token}, &screen, printer.get());
   ui::ShellOptions window = kiosk::MakeShellOptions(s, "Antre kiosk");
   return ui::RunWindowShell(window, &fonts, [&](const ui::ShellContext&) {

@@ -54,6 +54,13 @@ std::string RandomHex(int bytes) {
   return ToHex(buf.data(), buf.size());
 }
 
+std::string TicketId(int64_t now_ms) {
+  char time_part[16];
+  std::snprintf(time_part, sizeof time_part, "%011llx",
+                static_cast<unsigned long long>(now_ms < 0 ? 0 : now_ms) & 0xfffffffffffULL);
+  return time_part + RandomHex(7).substr(0, 13);
+}
+
 std::string Sha256Hex(const std::string& text) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);

@@ -2,6 +2,7 @@
 // already links). Tokens are stored only as SHA-256 hashes.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace antre {
@@ -17,6 +18,12 @@ bool VerifyPassword(const std::string& password, const std::string& encoded);
 
 // `bytes` random bytes from the OS CSPRNG as lowercase hex. Aborts if no randomness exists.
 std::string RandomHex(int bytes);
+
+// A ticket's id, 24 lowercase hex digits: the time `now_ms` (11 digits, so ids made later sort
+// later) and 52 random bits (13 digits). Ordered ids grow the ticket index at its end, one page
+// per group commit instead of a random page per ticket; the random part keeps an id
+// unguessable from its neighbours' (it opens the ticket's public status page).
+std::string TicketId(int64_t now_ms);
 
 // SHA-256 of `text` as lowercase hex.
 std::string Sha256Hex(const std::string& text);

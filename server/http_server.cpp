@@ -12,6 +12,7 @@ HttpServer::HttpServer(ApiContext& ctx, const HttpSettings& settings) : ctx_(ctx
   ApiContext* c = &ctx_;
   transport_ = std::make_unique<Transport>(
       t, [c](const HttpRequest& req, HttpResponse& res) { Dispatch(*c, req, res); }, ErrorBodyForStatus);
+  transport_->SetFastHandler([c](const HttpRequest& req, Reply reply) { return DispatchFast(*c, req, std::move(reply)); });
 }
 
 HttpServer::~HttpServer() = default;

@@ -15,6 +15,7 @@
 #include "maintenance.h"
 #include "codec/domain_json.h"
 #include "event_hub.h"
+#include "log_writer.h"
 #include "notifier.h"
 #include "pg_db.h"
 #include "store.h"
@@ -221,7 +222,9 @@ int RunServer(const ServerSettings& settings) {
     db_lock.reset(lock.value());
   }
   ServerClock clock;
-  auto store = Store::Open(settings.db_path, clock, [] { return RandomHex(12); });
+  // Before the store: the store's last batches are published (and logged) as it stops.
+  LogWriter log;
+  auto store = Store::Open(settings.db_path, clock, [&clock] { return TicketId(clock.NowMs()); });
   if (!store.ok()) return std::fprintf(stderr, "antre-server: %s\n", store.error().message.c_str()), 1;
   Store& db = *store.value();
   Status st = db.SeedIfEmpty(config.value());
@@ -235,8 +238,9 @@ int RunServer(const ServerSettings& settings) {
 
   EventHub hub;
   for (const auto& site : db.SiteIds()) hub.Seed(site, db.LastEventId(site).value());
-  db.SetEventListener([&hub](const std::vector<Event>& events) {
-    for (const Event& e : events) std::fprintf(stderr, "event %lld %s %s\n", static_cast<long long>(e.id), e.type.c_str(), e.data.c_str());
+  // Every event is logged, off the publishing thread (the batch's leader): see LogWriter.
+  db.SetEventListener([&hub, &log](const std::vector<Event>& events) {
+    for (const Event& e : events) log.Line("event " + std::to_string(e.id) + " " + e.type + " " + e.data);
     hub.Publish(events);
   });
 

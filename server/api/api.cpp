@@ -4,13 +4,17 @@
 #include "api_util.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <functional>
+#include <future>
 #include <map>
+#include <memory>
+#include <stdexcept>
 #include <utility>
 
 #include "auth.h"
@@ -25,6 +29,7 @@ namespace {
 struct Route {
   RouteInfo info;
   Handler handler;
+  AsyncHandler async = nullptr;  // set instead of `handler` for a route that must not block
 };
 
 // ---------------------------------------------------------------- handlers
@@ -171,28 +176,47 @@ void SendClosedError(ApiContext& ctx, HttpResponse& res, const std::string& site
   SendJson(res, StatusFor(e.code), root);
 }
 
-void IssueTicket(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const Principal& who, const Params& p) {
+// A kiosk's ticket. Asynchronous: the request waits for its group commit without holding a
+// thread, and the answer is built where the reply's receiver chooses (the fast path: the
+// connection's io thread), not on the thread that committed it. An answer that throws
+// becomes a 500 there; the ticket is on disk and its idempotency key replays it.
+void IssueTicket(ApiContext& ctx, const HttpRequest& req, const Principal& who, const Params& p, ReplyFn reply) {
+  HttpResponse res;
   const std::string& site_id = p.at("site");
-  if (who.site != site_id) return SendError(res, MakeError(ErrorCode::kForbidden, "this kiosk belongs to another site"));
+  if (who.site != site_id) {
+    SendError(res, MakeError(ErrorCode::kForbidden, "this kiosk belongs to another site"));
+    return reply(Ready(std::move(res)));
+  }
   auto body = ParseBody(req);
-  if (!body.ok()) return SendError(res, body.error());
+  if (!body.ok()) return SendError(res, body.error()), reply(Ready(std::move(res)));
   std::string service, priority_text = "none";
   Status st = ReadString(body.value().get(), "service", true, &service);
   if (st.ok()) st = ReadString(body.value().get(), "priority", false, &priority_text);
-  if (!st.ok()) return SendError(res, st.error);
+  if (!st.ok()) return SendError(res, st.error), reply(Ready(std::move(res)));
   Priority priority;
   if (!ParsePriority(priority_text, &priority)) {
-    return SendError(res, MakeError(ErrorCode::kInvalidInput, "priority must be null, lansia, disabilitas or hamil"));
+    SendError(res, MakeError(ErrorCode::kInvalidInput, "priority must be null, lansia, disabilitas or hamil"));
+    return reply(Ready(std::move(res)));
   }
   auto idem = IdemKey(req, "ticket:" + who.name);
-  if (!idem.ok()) return SendError(res, idem.error());
-  auto out = ctx.store->IssueTicket(site_id, service, priority, idem.value());
-  if (!out.ok() && (out.error().code == ErrorCode::kServiceClosed || out.error().code == ErrorCode::kQuotaReached)) {
-    return SendClosedError(ctx, res, site_id, service, out.error());
-  }
-  if (!out.ok()) return SendError(res, out.error());
-  auto site = ctx.store->GetSite(site_id);
-  SendJson(res, out.value().replayed ? 200 : 201, EncodeTicket(out.value().ticket, site.value().tz));
+  if (!idem.ok()) return SendError(res, idem.error()), reply(Ready(std::move(res)));
+  ApiContext* c = &ctx;
+  ctx.store->IssueTicketAsync(site_id, service, priority, idem.value(),
+                              [c, site_id, service, reply = std::move(reply)](Result<IssueOutcome> out) {
+    reply([c, site_id, service, out = std::move(out)] {
+      HttpResponse res;
+      if (!out.ok() && (out.error().code == ErrorCode::kServiceClosed || out.error().code == ErrorCode::kQuotaReached)) {
+        SendClosedError(*c, res, site_id, service, out.error());
+      } else if (!out.ok()) {
+        SendError(res, out.error());
+      } else {
+        auto tz = c->store->SiteZone(site_id);
+        if (!tz.ok()) throw std::runtime_error(tz.error().message);
+        SendJson(res, out.value().replayed ? 200 : 201, EncodeTicket(out.value().ticket, tz.value()));
+      }
+      return res;
+    });
+  });
 }
 
 void GetTicket(ApiContext& ctx, const HttpRequest&, HttpResponse& res, const Principal&, const Params& p) {
@@ -415,7 +439,7 @@ std::vector<Route> Routes(bool test_clock) {
       {{"POST", "/api/v1/auth/login", {}}, Login},
       {{"POST", "/api/v1/auth/logout", kSignedIn}, Logout},
       {{"GET", site + "/services", {}}, ListServices},
-      {{"POST", site + "/tickets", {Role::kKiosk}}, IssueTicket},
+      {{"POST", site + "/tickets", {Role::kKiosk}}, nullptr, IssueTicket},
       {{"GET", "/api/v1/tickets/:id", {}}, GetTicket},
       {{"GET", site + "/counters", {}}, ListCounters},
       // Before the action route, which would otherwise take "open", "close" and "release".
@@ -553,44 +577,59 @@ void Route404(HttpResponse& res) {
   SendJson(res, 404, ErrorBodyForStatus(404));
 }
 
-void Answer(ApiContext& ctx, const HttpRequest& req, HttpResponse& res) {
+// The route for the request (HEAD finds GET routes) with its parameters, or null.
+const CompiledRoute* FindRoute(const ApiContext& ctx, const HttpRequest& req, Params* params) {
   const bool is_get = req.method == "GET" || req.method == "HEAD";
   const std::vector<std::string> path = SplitPath(req.path);
   for (const CompiledRoute& r : Table(ctx.test_clock_enabled)) {
     if (r.route.info.method != (is_get ? "GET" : req.method)) continue;
-    Params params;
-    if (!Match(r, path, &params)) continue;
-    Principal who;
-    if (!r.route.info.roles.empty()) {
-      auto p = Authorize(ctx, req, r.route.info.roles);
-      if (!p.ok()) return SendError(res, p.error());
-      who = p.value();
-      // Staff work only at their own sites (admins and accounts without a list everywhere).
-      auto site = params.find("site");
-      if (IsStaffRole(who.role) && site != params.end() && !MayWorkAt(who, site->second)) {
-        return SendError(res, MakeError(ErrorCode::kForbidden, "this account may not work at site " + site->second));
-      }
-    }
-    return r.route.handler(ctx, req, res, who, params);
+    params->clear();
+    if (Match(r, path, params)) return &r;
   }
-  if (is_get && !ctx.web_root.empty() && ctx.files->Serve(ctx.web_root, req.path, req, res)) return;
-  Route404(res);
+  return nullptr;
 }
 
-}  // namespace
-
-void Dispatch(ApiContext& ctx, const HttpRequest& req, HttpResponse& res) {
-  try {
-    Answer(ctx, req, res);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "antre: %s %s failed: %s\n", req.method.c_str(), req.path.c_str(), e.what());
-    res = HttpResponse{};
-    SendJson(res, 500, ErrorBodyForStatus(500));
-  } catch (...) {
-    std::fprintf(stderr, "antre: %s %s failed\n", req.method.c_str(), req.path.c_str());
-    res = HttpResponse{};
-    SendJson(res, 500, ErrorBodyForStatus(500));
+// Whether `who` (authorized for the route) may act at the route's site: staff work only at
+// their own sites (admins and accounts without a list everywhere).
+Status CheckSite(const Principal& who, const Params& params) {
+  auto site = params.find("site");
+  if (IsStaffRole(who.role) && site != params.end() && !MayWorkAt(who, site->second)) {
+    return {MakeError(ErrorCode::kForbidden, "this account may not work at site " + site->second)};
   }
+  return Status::Ok();
+}
+
+// Runs an asynchronous route on this thread and waits for its answer.
+void AnswerAndWait(ApiContext& ctx, const CompiledRoute& r, const HttpRequest& req, HttpResponse& res,
+                   const Principal& who, const Params& params) {
+  auto answered = std::make_shared<std::promise<Answer>>();
+  std::future<Answer> answer = answered->get_future();
+  r.route.async(ctx, req, who, params, [answered](Answer out) { answered->set_value(std::move(out)); });
+  res = answer.get()();  // built here, on the handler thread
+}
+
+void AnswerRequest(ApiContext& ctx, const HttpRequest& req, HttpResponse& res) {
+  Params params;
+  const CompiledRoute* r = FindRoute(ctx, req, &params);
+  if (r == nullptr) {
+    bool is_get = req.method == "GET" || req.method == "HEAD";
+    if (is_get && !ctx.web_root.empty() && ctx.files->Serve(ctx.web_root, req.path, req, res)) return;
+    return Route404(res);
+  }
+  Principal who;
+  if (!r->route.info.roles.empty()) {
+    auto p = Authorize(ctx, req, r->route.info.roles);
+    if (!p.ok()) return SendError(res, p.error());
+    who = p.value();
+    Status here = CheckSite(who, params);
+    if (!here.ok()) return SendError(res, here.error);
+  }
+  if (r->route.async) return AnswerAndWait(ctx, *r, req, res, who, params);
+  return r->route.handler(ctx, req, res, who, params);
+}
+
+// What every answer gets on its way out, whoever produced it.
+void FinishAnswer(const HttpRequest& req, HttpResponse& res) {
   // One error shape on the wire, whoever produced the status.
   if (res.status >= 400 && res.body.empty() && !res.stream) {
     res.SetContent(ErrorBodyForStatus(res.status), "application/json; charset=utf-8");
@@ -601,6 +640,63 @@ void Dispatch(ApiContext& ctx, const HttpRequest& req, HttpResponse& res) {
     if (res.Header("Content-Length").empty()) res.SetHeader("Content-Length", std::to_string(res.body.size()));
     res.body.clear();
   }
+}
+
+// Logs what a request's handler threw and answers 500.
+HttpResponse Failure(const HttpRequest& req, std::exception_ptr thrown) {
+  try {
+    std::rethrow_exception(thrown);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "antre: %s %s failed: %s\n", req.method.c_str(), req.path.c_str(), e.what());
+  } catch (...) {
+    std::fprintf(stderr, "antre: %s %s failed\n", req.method.c_str(), req.path.c_str());
+  }
+  HttpResponse res;
+  SendJson(res, 500, ErrorBodyForStatus(500));
+  return res;
+}
+
+}  // namespace
+
+void Dispatch(ApiContext& ctx, const HttpRequest& req, HttpResponse& res) {
+  try {
+    AnswerRequest(ctx, req, res);
+  } catch (...) {
+    res = Failure(req, std::current_exception());
+  }
+  FinishAnswer(req, res);
+}
+
+bool DispatchFast(ApiContext& ctx, const HttpRequest& req, std::function<void(Answer)> reply) {
+  if (req.method != "POST") return false;  // the asynchronous routes are writes
+  // Once the route has the request, `reply` is its to call, exactly once.
+  auto once = std::make_shared<std::atomic<bool>>(false);
+  ReplyFn finish = [&req, once, reply = std::move(reply)](Answer answer) {
+    if (once->exchange(true)) return;
+    reply([&req, answer = std::move(answer)] {
+      HttpResponse res = answer();
+      FinishAnswer(req, res);
+      return res;
+    });
+  };
+  try {
+    Params params;
+    const CompiledRoute* r = FindRoute(ctx, req, &params);
+    if (r == nullptr || !r->route.async) return false;
+    Principal who;
+    if (!r->route.info.roles.empty()) {
+      // A token not resolved lately would wait for the store: the handler pool does that.
+      Result<Principal> p = MakeError(ErrorCode::kUnauthorized, "");
+      if (!AuthorizeCached(ctx, req, r->route.info.roles, &p) || !p.ok()) return false;
+      who = p.value();
+      if (!CheckSite(who, params).ok()) return false;
+    }
+    r->route.async(ctx, req, who, params, finish);
+  } catch (...) {
+    HttpResponse res = Failure(req, std::current_exception());
+    finish(Ready(std::move(res)));  // ignored if the route had already answered
+  }
+  return true;
 }
 
 std::vector<RouteInfo> RegisterApi(const ApiContext& ctx) {

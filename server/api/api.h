@@ -2,6 +2,7 @@
 // dispatcher every transport hands its requests to.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -49,6 +50,10 @@ struct RouteInfo {
 // left without a body gets ErrorBodyForStatus. A HEAD answer has no body and carries the
 // Content-Length header a GET would have had.
 void Dispatch(ApiContext& ctx, const HttpRequest& req, HttpResponse& res);
+// The transport's fast path (FastHandler), on its io thread: takes a request only for an
+// asynchronous route (a kiosk's ticket) whose caller's token was resolved lately, and answers
+// it through `reply` once its write is on disk; false leaves the request to Dispatch.
+bool DispatchFast(ApiContext& ctx, const HttpRequest& req, std::function<void(Answer)> reply);
 
 // The routes Dispatch serves for `ctx` (the test clock route only when enabled).
 std::vector<RouteInfo> RegisterApi(const ApiContext& ctx);

@@ -71,11 +71,6 @@ void CountMiss(ApiContext& ctx, const HttpRequest& req, const std::string& code,
   ctx.lookup_throttle->by_address.RecordFailure(ClientAddress(ctx, req), now);
 }
 
-TimeZone ZoneOf(ApiContext& ctx, const std::string& site) {
-  auto s = ctx.store->GetSite(site);
-  return s.ok() ? s.value().tz : TimeZone{"UTC", 0};
-}
-
 // A booking as the resident sees it: the shared shape plus the exact check-in window and the
 // documents to bring, so the confirmation and the status view state both.
 JsonPtr BookingReply(ApiContext& ctx, const Booking& b) {

@@ -69,7 +69,7 @@ Result<JsonPtr> SiteSummary(ApiContext& ctx, const std::string& site_id) {
   AddInt(c, "idle", idle);
   AddInt(c, "paused", paused);
   // A site without a print service keeps no blank cards: its 0 is no shortage.
-  AddBool(o.get(), "prints_cards", !site.value().booking.print_service.empty());
+  AddBool(o.get(), "prints_cards", site.value().PrintsCards());
   cJSON* s = cJSON_AddObjectToObject(o.get(), "stock");
   AddString(s, "level", StockLevel(stock.value(), site.value().booking.stock_low_threshold));
   AddInt(s, "count", stock.value());
@@ -124,7 +124,8 @@ void GetCityReport(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, c
     if (!site.ok()) return SendError(res, site.error());
     auto report = ctx.store->BuildReport(id, from.value(), to.value(), ReportGroup::kService);
     if (!report.ok()) return SendError(res, report.error());
-    rows.push_back(SiteReport{site.value().name, std::move(report.value())});
+    rows.push_back(SiteReport{site.value().name, std::move(report.value()),
+                              site.value().PrintsCards()});
   }
   const std::string from_text = FormatDate(from.value()), to_text = FormatDate(to.value());
   if (format == "json") return SendJson(res, 200, EncodeCityReport(from_text, to_text, rows));

@@ -48,7 +48,7 @@ void GetStock(ApiContext& ctx, const HttpRequest& req, HttpResponse& res, const 
   JsonPtr o(cJSON_CreateObject());
   AddString(o.get(), "level", StockLevel(count.value(), site.value().booking.stock_low_threshold));
   // A site without a print service keeps no blank cards: pages show no level for it.
-  AddBool(o.get(), "prints_cards", !site.value().booking.print_service.empty());
+  AddBool(o.get(), "prints_cards", site.value().PrintsCards());
   // The exact count is for staff; the public sees only available / low / empty.
   if (Authorize(ctx, req, kStaff).ok()) AddInt(o.get(), "count", count.value());
   SendJson(res, 200, o);

@@ -93,11 +93,6 @@ Status ReadOptionalString(const cJSON* obj, const char* key, std::optional<std::
   return st;
 }
 
-TimeZone ZoneOf(ApiContext& ctx, const std::string& site) {
-  auto s = ctx.store->GetSite(site);
-  return s.ok() ? s.value().tz : TimeZone{"UTC", 0};
-}
-
 }  // namespace
 
 void ListSites(ApiContext& ctx, const HttpRequest&, HttpResponse& res, const Principal&, const Params&) {

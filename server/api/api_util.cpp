@@ -127,6 +127,18 @@ Result<Principal> Authorize(ApiContext& ctx, const HttpRequest& req, const std::
   return MakeError(ErrorCode::kForbidden, std::string("a ") + RoleName(p.value().role) + " may not do this");
 }
 
+bool AuthorizeCached(ApiContext& ctx, const HttpRequest& req, const std::vector<Role>& roles,
+                     Result<Principal>* out) {
+  std::string token = BearerToken(req);
+  Principal who;
+  if (token.empty() || !ctx.store->CachedToken(Sha256Hex(token), &who)) return false;
+  *out = MakeError(ErrorCode::kForbidden, std::string("a ") + RoleName(who.role) + " may not do this");
+  for (Role r : roles) {
+    if (r == who.role) *out = who;
+  }
+  return true;
+}
+
 std::string ClientAddress(const ApiContext& ctx, const HttpRequest& req) {
   const auto& trusted = ctx.limits.trusted_proxies;
   if (std::find(trusted.begin(), trusted.end(), req.remote_addr) == trusted.end()) return req.remote_addr;
@@ -137,6 +149,11 @@ std::string ClientAddress(const ApiContext& ctx, const HttpRequest& req) {
   std::string last = comma == std::string::npos ? xff : xff.substr(comma + 1);
   size_t b = last.find_first_not_of(' '), e = last.find_last_not_of(' ');
   return b == std::string::npos ? req.remote_addr : last.substr(b, e - b + 1);
+}
+
+TimeZone ZoneOf(const ApiContext& ctx, const std::string& site) {
+  auto tz = ctx.store->SiteZone(site);
+  return tz.ok() ? tz.value() : TimeZone{"UTC", 0};
 }
 
 }  // namespace antre

@@ -19,6 +19,17 @@ using Params = std::map<std::string, std::string>;
 // A route handler; `who` is the authorized caller (empty for public routes).
 using Handler =
     std::function<void(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&)>;
+// Delivers an answer, to be built where the receiver chooses; callable once, from any thread
+// (the transport's Reply).
+using ReplyFn = std::function<void(Answer)>;
+// An answer already built.
+inline Answer Ready(HttpResponse res) {
+  return [res = std::move(res)]() mutable { return std::move(res); };
+}
+// A handler that does not block: it answers through `reply`, maybe later from the thread
+// that committed its write (a kiosk's ticket). The transport may run it on its io thread.
+using AsyncHandler =
+    std::function<void(ApiContext&, const HttpRequest&, const Principal&, const Params&, ReplyFn)>;
 
 // Roles of office staff (everyone but kiosks).
 extern const std::vector<Role> kStaff;
@@ -49,8 +60,16 @@ std::string BearerToken(const HttpRequest& req);
 // The client's address: the connection's, or the last X-Forwarded-For hop when the
 // connection comes from one of limits.trusted_proxies (whose header alone is believed).
 std::string ClientAddress(const ApiContext& ctx, const HttpRequest& req);
+
+// A site's time zone, to write an answer's times in; UTC for an unknown site.
+TimeZone ZoneOf(const ApiContext& ctx, const std::string& site);
+
 // Resolves the bearer token; Unauthorized if missing/invalid, Forbidden if the role is not in `roles`.
 Result<Principal> Authorize(ApiContext& ctx, const HttpRequest& req, const std::vector<Role>& roles);
+// Authorize from tokens resolved in the last moments only, never waiting for the store: false
+// if the token is not among them (then call Authorize), else its answer in *out.
+bool AuthorizeCached(ApiContext& ctx, const HttpRequest& req, const std::vector<Role>& roles,
+                     Result<Principal>* out);
 
 // Supervisor and admin handlers (api_staff.cpp).
 void AuthMe(ApiContext&, const HttpRequest&, HttpResponse&, const Principal&, const Params&);

@@ -65,4 +65,8 @@ struct HttpResponse {
   }
 };
 
+// Builds an answer later, on the thread its receiver chooses (the transport: the io thread of
+// the request's connection), so that the thread which finished the work need not.
+using Answer = std::function<HttpResponse()>;
+
 }  // namespace antre

@@ -1,4 +1,4 @@
-// The Beast/Asio transport: the only translation unit that includes them (~14 s to compile).
+// The Beast/Asio transport: the only translation unit that includes them (the slowest to build).
 // Reading order: Server (listening socket, connection caps, handler pool, Stop), then Session
 // (one coroutine per connection: deadlines, request conversion, handler hand-off, responses and
 // event streams), then Server's methods that start sessions, then the public Transport.
@@ -193,16 +193,27 @@ class Server {
     return true;
   }
   asio::thread_pool::executor_type pool_executor() { return pool_->get_executor(); }
+  void SetFastHandler(FastHandler fast) { fast_ = std::move(fast); }
+  bool has_fast_handler() const { return static_cast<bool>(fast_); }
+  // On an io thread: offers the request to the fast handler; true if it took it (the slot
+  // TryEnterHandler took is then freed by LeaveHandler once it has answered).
+  bool CallFast(const HttpRequest& req, Reply reply) { return fast_(req, std::move(reply)); }
+  void LeaveHandler() { --in_handlers_; }
   // Runs on a handler thread; frees the slot TryEnterHandler took.
   void CallHandler(const HttpRequest& req, HttpResponse& res) {
     try {
       handler_(req, res);
     } catch (...) {
-      res = HttpResponse();
-      res.status = 500;
-      res.SetContent(ErrorText(500), kJson);
+      res = InternalError();
     }
     --in_handlers_;
+  }
+  // What a handler (or a fast handler's answer) that threw gets.
+  HttpResponse InternalError() const {
+    HttpResponse res;
+    res.status = 500;
+    res.SetContent(ErrorText(500), kJson);
+    return res;
   }
 
  private:
@@ -220,6 +231,7 @@ class Server {
 
   TransportSettings settings_;
   RequestHandler handler_;
+  FastHandler fast_;
   ErrorBody error_body_;
   std::set<std::string> trusted_;
   std::atomic<bool> stop_requested_{false}, is_running_{false}, is_destroying_{false};
@@ -375,7 +387,9 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
       HttpResponse res;
       if (server_->TryEnterHandler()) {
         phase_ = Phase::kHandling;
-        co_await asio::co_spawn(server_->pool_executor(), CallOnPool(server_, &req, &res), kNoThrow);
+        if (!co_await AnswerFast(req, &res)) {
+          co_await asio::co_spawn(server_->pool_executor(), CallOnPool(server_, &req, &res), kNoThrow);
+        }
       } else {
         res.status = 503;
         res.SetContent(server_->ErrorText(503), kJson);
@@ -394,6 +408,38 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
         co_return;
       }
     }
+  }
+
+  // Offers the request to the fast handler and waits for its answer on this connection's
+  // strand. False if the fast handler left it to the handler pool.
+  asio::awaitable<bool> AnswerFast(const HttpRequest& req, HttpResponse* res) {
+    if (!server_->has_fast_handler()) co_return false;
+    // Shared with the reply, which may come from another thread before or after the wait.
+    struct Pending {
+      explicit Pending(const asio::any_io_executor& ex) : timer(ex, SteadyClock::time_point::max()) {}
+      asio::steady_timer timer;
+      std::atomic<bool> is_done{false};
+      Answer answer;
+    };
+    auto pending = std::make_shared<Pending>(executor_);
+    bool taken = server_->CallFast(req, [pending](Answer answer) {
+      pending->answer = std::move(answer);
+      pending->is_done = true;
+      // Runs on the strand after the coroutine is waiting (or has seen is_done and left).
+      asio::post(pending->timer.get_executor(), [pending] { pending->timer.cancel(); });
+    });
+    if (!taken) co_return false;
+    while (!pending->is_done) co_await pending->timer.async_wait(kNoThrow);
+    try {
+      *res = pending->answer();
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "http: %s %s failed: %s\n", req.method.c_str(), req.path.c_str(), e.what());
+      *res = server_->InternalError();
+    } catch (...) {
+      *res = server_->InternalError();
+    }
+    server_->LeaveHandler();
+    co_return true;
   }
 
   // Behind a trusted proxy the per-address cap applies to the forwarded client (the last hop
@@ -747,5 +793,6 @@ bool Transport::Run() { return impl_->Run(); }
 bool Transport::IsRunning() const { return impl_->IsRunning(); }
 void Transport::Stop() { impl_->Stop(); }
 int Transport::open_connections() const { return impl_->open_connections(); }
+void Transport::SetFastHandler(FastHandler fast) { impl_->SetFastHandler(std::move(fast)); }
 
 }  // namespace antre

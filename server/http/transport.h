@@ -1,10 +1,12 @@
 // The HTTP/1.1 transport (issue 14): an event-driven server on Boost.Beast + Asio that feeds
 // HttpRequest to a handler and writes its HttpResponse back. Each connection is a coroutine on
 // 1–2 io threads (an idle connection or open event stream costs a few KB, no thread); handlers
-// run on a pool of their own threads, since they block on SQLite. Every phase of a connection
-// has a deadline, and the number of connections is capped overall and per client address, so
-// slow or numerous clients cannot starve the others. No Boost type appears here: this header
-// stays C++17 for the rest of the server; transport.cpp is the only Beast/Asio translation unit.
+// run on a pool of their own threads, since they block on SQLite, unless a FastHandler takes
+// the request on the io thread and answers it later from another thread. Every phase of a
+// connection has a deadline, and the number of connections is capped overall and per client
+// address, so slow or numerous clients cannot starve the others. No Boost type appears here:
+// this header stays C++17 for the rest of the server; transport.cpp is the only Beast/Asio
+// translation unit.
 #pragma once
 
 #include <functional>
@@ -54,6 +56,16 @@ struct TransportSettings {
 
 // Answers one request; called on a handler thread, may block. Exceptions become a 500.
 using RequestHandler = std::function<void(const HttpRequest&, HttpResponse&)>;
+// Delivers the answer of a request taken by a FastHandler; callable once, from any thread.
+// The transport builds it on the connection's io thread; it must not block, and an exception
+// it throws becomes a 500.
+using Reply = std::function<void(Answer)>;
+// Tries to take a request on the io thread that read it, without a handler thread: returns
+// false (having done nothing) to leave it to the RequestHandler, or true once it has taken it
+// and will call `reply` exactly once, now or later from another thread. It must not block
+// and must not throw. The request stays valid until the answer is built. For the hot writes
+// (a kiosk's ticket) that wait for a group commit: a handler thread would sleep through it.
+using FastHandler = std::function<bool(const HttpRequest&, Reply)>;
 // The JSON body of an error the transport answers itself (400, 413, 431, 500, 503). Called on
 // an io thread: it must not block. A client that misses a deadline is closed without an
 // answer (as nginx does).
@@ -88,6 +100,8 @@ class Transport {
   void Stop();
   // Connections open now (including those still in the TLS handshake).
   int open_connections() const;
+  // Sets the handler tried before the RequestHandler for every request; call before Run().
+  void SetFastHandler(FastHandler fast);
 
  private:
   class Impl;

@@ -56,6 +56,9 @@ class AdminStore : protected virtual StoreCore {
   // user change or device change made by this process applies at once, one made by another
   // process on a shared database within that time.
   Result<Principal> ResolveToken(const std::string& token_hash) const;
+  // The principal of a token ResolveToken answered within Store::kTokenCacheMs, without
+  // waiting for the store's lock; false if there is none (call ResolveToken).
+  bool CachedToken(const std::string& token_hash, Principal* who) const;
   static constexpr UnixMs kTokenCacheMs = 2000;
   Status RevokeSession(const std::string& token_hash);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <cstdio>
+#include <exception>
 
 namespace antre {
 namespace {
@@ -31,14 +32,32 @@ bool GroupCommitter::OnWriterThread() const { return t_leading == this; }
 
 void GroupCommitter::Start() {
   std::lock_guard<std::mutex> lock(queue_mu_);
+  if (running_) return;
   running_ = true;
+  stop_leader_ = false;
+  leader_ = std::thread([this] { LeadLoop(); });
 }
 
 void GroupCommitter::Stop() {
   std::unique_lock<std::mutex> lock(queue_mu_);
   if (!running_) return;
-  idle_cv_.wait(lock, [this] { return !is_leading_ && queue_.empty(); });
+  idle_cv_.wait(lock, [this] { return !is_leading_ && queue_.empty() && finishing_ == 0; });
   running_ = false;
+  stop_leader_ = true;
+  leader_cv_.notify_all();
+  lock.unlock();
+  leader_.join();
+}
+
+void GroupCommitter::LeadLoop() {
+  std::unique_lock<std::mutex> lock(queue_mu_);
+  while (!stop_leader_) {
+    if (!is_leading_ && !queue_.empty()) {
+      LeadBatch(lock);
+    } else {
+      leader_cv_.wait(lock);
+    }
+  }
 }
 
 bool GroupCommitter::Collect(const std::vector<Event>& events) {
@@ -64,6 +83,12 @@ void GroupCommitter::Submit(Job* job) {
   }
 }
 
+void GroupCommitter::SubmitAsync(Job* job) {
+  std::lock_guard<std::mutex> lock(queue_mu_);
+  queue_.push_back(job);
+  if (!is_leading_ && queue_.size() == 1) leader_cv_.notify_one();
+}
+
 void GroupCommitter::LeadBatch(std::unique_lock<std::mutex>& lock) {
   std::vector<Job*> batch(queue_.begin(), queue_.end());
   queue_.clear();
@@ -75,15 +100,39 @@ void GroupCommitter::LeadBatch(std::unique_lock<std::mutex>& lock) {
   lock.lock();
   is_leading_ = false;
   // Woken under the lock: a job is a caller's local, gone as soon as its caller sees it done.
+  std::vector<std::function<void()>> finishes;
   for (Job* job : batch) {
+    if (job->finish) {
+      finishes.push_back(std::move(job->finish));  // deletes the job
+      continue;
+    }
     job->done = true;
     job->woken.notify_one();
   }
-  if (queue_.empty()) {
-    idle_cv_.notify_all();
-  } else {
-    queue_.front()->woken.notify_one();  // it leads the next batch
+  if (!queue_.empty()) {
+    // The first queued leads the next batch: its own thread, or the leader thread for an
+    // async request (whose caller is not waiting).
+    if (queue_.front()->finish) {
+      leader_cv_.notify_one();
+    } else {
+      queue_.front()->woken.notify_one();
+    }
   }
+  if (!finishes.empty()) {
+    // Answered outside the lock: an answer may call the store, even write again.
+    finishing_ += 1;
+    lock.unlock();
+    for (auto& finish : finishes) {
+      try {
+        finish();
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "antre: answering a request failed: %s\n", e.what());
+      }
+    }
+    lock.lock();
+    finishing_ -= 1;
+  }
+  if (queue_.empty() && !is_leading_ && finishing_ == 0) idle_cv_.notify_all();
 }
 
 Status GroupCommitter::Open(const std::vector<Job*>& jobs) {

@@ -219,6 +219,8 @@ void PgDb::Reconnect() {
   // session's settings, and prepare every statement again on the new session. What was in
   // flight failed with the old connection and was answered as a storage failure.
   PQreset(conn_);
+  ++reconnects_;
+  backend_pid_ = PQbackendPID(conn_);
   {
     std::lock_guard<std::mutex> lock(mu_);
     prepared_.clear();
@@ -293,28 +295,38 @@ constexpr const char* kListen = "LISTEN antre_events";
 
 class PgChangeFeed : public ChangeFeed {
  public:
-  explicit PgChangeFeed(PgDb* db) : db_(db) {}
+  // Listens on `db` (already listening); leaves out what `own` (the store's main connection,
+  // which outlives the feed) announces.
+  PgChangeFeed(PgDb* db, const PgDb& own) : db_(db), own_(own) {}
   Status Wait(int timeout_ms, std::vector<std::string>* sites) override {
+    // Reads on db() may have found the connection lost and reopened it (without LISTEN) or
+    // left it broken: either way, listen again on the new session.
+    db_->Reconnect();
     PGconn* conn = db_->handle();
-    if (PQstatus(conn) == CONNECTION_BAD) {
-      PQreset(conn);
-      if (PQstatus(conn) != CONNECTION_OK) return {MakeError(ErrorCode::kStorageFailed, "change feed: no connection")};
+    if (PQstatus(conn) != CONNECTION_OK) return {MakeError(ErrorCode::kStorageFailed, "change feed: no connection")};
+    if (listening_ != db_->reconnects()) {
       Status st = db_->Exec(kListen);
       if (!st.ok()) return st;
+      listening_ = db_->reconnects();
     }
     pollfd p{PQsocket(conn), POLLIN, 0};
     if (poll(&p, 1, timeout_ms) > 0 && PQconsumeInput(conn) == 0) {
       return {MakeError(ErrorCode::kStorageFailed, "change feed: " + Trimmed(PQerrorMessage(conn)))};
     }
+    // This process's own batches publish their events themselves, after their commit.
+    int own_pid = own_.backend_pid();
     while (PGnotify* n = PQnotifies(conn)) {
-      sites->push_back(n->extra);
+      if (n->be_pid != own_pid) sites->push_back(n->extra);
       PQfreemem(n);
     }
     return Status::Ok();
   }
+  Db& db() override { return *db_; }
 
  private:
   std::unique_ptr<PgDb> db_;
+  const PgDb& own_;
+  uint64_t listening_ = 0;  // the session (reconnects()) the LISTEN was made on
 };
 
 }  // namespace
@@ -322,7 +334,7 @@ class PgChangeFeed : public ChangeFeed {
 Result<std::unique_ptr<ChangeFeed>> PgDb::OpenChangeFeed() const {
   auto db = Open(uri_);
   if (!db.ok()) return db.error();
-  std::unique_ptr<ChangeFeed> feed(new PgChangeFeed(db.value()));
+  std::unique_ptr<ChangeFeed> feed(new PgChangeFeed(db.value(), *this));
   Status st = db.value()->Exec(kListen);
   if (!st.ok()) return st.error;
   return feed;

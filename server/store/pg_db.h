@@ -6,6 +6,8 @@
 
 #include <libpq-fe.h>
 
+#include <atomic>
+#include <cstdint>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -55,8 +57,15 @@ class PgDb : public Db {
   Status AnnounceChange(const std::string& site) override;
   Status LockStartup() override { return Exec("SELECT pg_advisory_lock(7341001)"); }
   Status UnlockStartup() override { return Exec("SELECT pg_advisory_unlock(7341001)"); }
-  // The feed of sites other processes changed, on a connection of its own.
+  // The feed of sites other processes changed, on a connection of its own; this
+  // connection's own announcements are not in it.
   Result<std::unique_ptr<ChangeFeed>> OpenChangeFeed() const;
+  // Reconnects a connection the server dropped (nothing to do while it is up).
+  void Reconnect();
+  // How many times the connection was opened again (a LISTEN must be repeated each time).
+  uint64_t reconnects() const { return reconnects_; }
+  // The server process of the current session (NOTIFY names it as the announcer).
+  int backend_pid() const { return backend_pid_.load(); }
 
   // The name the statement is prepared under on this connection, preparing it on first use;
   // empty with `error` set when it does not compile.
@@ -64,11 +73,11 @@ class PgDb : public Db {
   PGconn* handle() const { return conn_; }
 
  private:
-  PgDb(PGconn* conn, std::string uri) : conn_(conn), uri_(std::move(uri)) {}
-  // Reconnects a connection the server dropped (nothing to do while it is up).
-  void Reconnect();
+  PgDb(PGconn* conn, std::string uri) : conn_(conn), uri_(std::move(uri)), backend_pid_(PQbackendPID(conn)) {}
   PGconn* conn_;
   std::string uri_;
+  uint64_t reconnects_ = 0;
+  std::atomic<int> backend_pid_;  // read by the change feed's thread
   std::mutex mu_;
   std::unordered_map<std::string, std::string> prepared_;  // SQL -> statement name
 };

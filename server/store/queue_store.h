@@ -9,6 +9,8 @@
 
 namespace antre {
 
+class Write;
+
 // Parses "next", "recall", "no-show", "finish", "transfer", "call", "pause", "resume".
 bool ParseCounterAction(const std::string& text, CounterAction* out);
 
@@ -36,6 +38,10 @@ class QueueStore : protected virtual StoreCore {
   // NotFound for unknown site/service, ServiceClosed for a closed service.
   Result<IssueOutcome> IssueTicket(const std::string& site, const std::string& service, Priority priority,
                                    const IdempotencyKey& idem);
+  // The same without blocking the caller: `done` gets the answer once it is on disk, on the
+  // thread that led its batch (for the transport's io thread; see GroupCommitter::RunAsync).
+  void IssueTicketAsync(const std::string& site, const std::string& service, Priority priority,
+                        const IdempotencyKey& idem, std::function<void(Result<IssueOutcome>)> done);
   // Runs a counter action. `arg` is the target service (transfer) or number (call).
   // Next returns no ticket when none waits; Conflict when the state forbids the action.
   Result<ActionOutcome> ActOnCounter(const std::string& site, const std::string& counter, CounterAction action,
@@ -67,6 +73,11 @@ class QueueStore : protected virtual StoreCore {
   // Events of the site's current local day with id > after_id, oldest first, at most `limit`.
   Result<std::vector<Event>> EventsAfter(const std::string& site, int64_t after_id, int limit) const;
   Result<int64_t> LastEventId(const std::string& site) const;
+
+ private:
+  // IssueTicket's write, on the writer with mu_ held.
+  Result<IssueOutcome> IssueLocked(Write& w, const std::string& service, Priority priority,
+                                   const IdempotencyKey& idem);
 };
 
 }  // namespace antre

@@ -102,13 +102,18 @@ class Db {
 };
 
 // The sites other processes changed, as they commit (PostgreSQL's LISTEN/NOTIFY on a
-// connection of its own). Not thread-safe: one thread waits on it.
+// connection of its own; this process's own announcements are left out). Not thread-safe:
+// one thread waits on it and reads through db().
 class ChangeFeed {
  public:
   virtual ~ChangeFeed() = default;
   // Waits up to timeout_ms for announcements and adds their sites (repeats possible) to
   // `sites`. A lost connection is reopened here; StorageFailed while it cannot be.
   virtual Status Wait(int timeout_ms, std::vector<std::string>* sites) = 0;
+  // The feed's own connection, for reads by the thread that waits (never the store's main
+  // connection, so they do not wait for its lock). A read on a lost connection fails; the
+  // next Wait reopens it.
+  virtual Db& db() = 0;
 };
 
 // A statement on a connection with positional binds (1-based) and column reads (0-based).

@@ -65,6 +65,15 @@ class SqliteCursor : public Cursor {
   std::string prepare_error_;
 };
 
+// One fixed statement that begins or ends a transaction or savepoint (no ';', no values).
+bool IsTransactionControl(const std::string& sql) {
+  if (sql.find(';') != std::string::npos) return false;
+  for (const char* word : {"SAVEPOINT ", "RELEASE ", "ROLLBACK", "COMMIT", "BEGIN"}) {
+    if (sql.rfind(word, 0) == 0) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 Error SqliteError(sqlite3* db, int rc, const std::string& what) {
@@ -144,6 +153,13 @@ void SqliteDb::Give(std::unique_ptr<Cursor> cursor) {
 }
 
 Status SqliteDb::Exec(const std::string& sql) {
+  if (IsTransactionControl(sql)) {
+    // A request's SAVEPOINT and RELEASE (and a COMMIT) run from the statement cache: every
+    // request of a batch runs two, and compiling them each time costs more than running them.
+    Stmt s(*this, sql.c_str());
+    if (!s.Run()) return {s.Fail("sql failed")};
+    return Status::Ok();
+  }
   char* err = nullptr;
   int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
   if (rc != SQLITE_OK) {

@@ -42,7 +42,10 @@ class Store final : public QueueStore,
   uint64_t batches_committed() const { return writer_->batches(); }
   uint64_t requests_committed() const { return writer_->requests(); }
 
-  // Called after each commit with the events it appended (for the live stream).
+  // Called after each commit with the events it appended (for the live stream), and on a
+  // shared database with other processes' events from the follower thread, without the
+  // store's lock: must be thread-safe. Calls never overlap; each event comes once, and a
+  // site's ids only grow.
   void SetEventListener(std::function<void(const std::vector<Event>&)> listener);
   // Ends start-up (migrations, seeding, device sync): on a database several processes share,
   // the next process may now start up too. Call once, after those steps.
@@ -61,6 +64,7 @@ class Store final : public QueueStore,
 
   // Site model (services, counters) as stored. NotFound for an unknown site.
   using StoreCore::GetSite;
+  using StoreCore::SiteZone;
   using StoreCore::SiteIds;
 
  private:

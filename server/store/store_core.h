@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <atomic>
+#include <condition_variable>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -81,6 +82,8 @@ class StoreCore {
 
   // Site model (services, counters) as stored. NotFound for an unknown site.
   Result<Site> GetSite(const std::string& site) const;
+  // Only the site's time zone, for an answer that formats times (no copy of the whole model).
+  Result<TimeZone> SiteZone(const std::string& site) const;
   std::vector<std::string> SiteIds() const;
 
   // Runs `body(Write&)` as one write request of site `site_id` (NotFound if unknown) on the
@@ -94,6 +97,17 @@ class StoreCore {
   // on a shared database); the body finds that site itself (FindSiteLocked).
   template <typename R, typename Body>
   R Change(const std::string& site_id, const std::string& also_site, Body body);
+  // Change without waiting (GroupCommitter::RunAsync): `done` gets the answer after the
+  // commit, on the batch's thread. `body` must own what it uses (it outlives the caller).
+  template <typename R, typename Body>
+  void ChangeAsync(const std::string& site_id, Body body, std::function<void(R)> done);
+  // What Change runs on the writer, with mu_ held: finds the site, opens the request's
+  // Write, runs `body` and commits the request if it succeeded.
+  template <typename R, typename Body>
+  R ApplyChange(const std::string& site_id, Body& body);
+  // The part of ApplyChange after the site is found (`site` null for a change of no site).
+  template <typename R, typename Body>
+  R ApplyWrite(const Site* site, Body& body);
   Status Migrate();
   Status LoadSites();
   // Reads the site model from the database without touching the cache.
@@ -125,6 +139,9 @@ class StoreCore {
   // Brings a ticket's place in the writer's queue in line with its row and stages the row
   // for the committed state, mu_ held; called wherever a ticket row is written.
   void TrackTicketLocked(const std::string& id);
+  // The same for a row this request has just written as `t` (with queue order `seq`), without
+  // reading it back.
+  void TrackTicketRowLocked(const Site& site, Ticket t, int64_t seq);
   // Stages a counter's row for the committed state; called wherever a counter row changes.
   void TrackCounterLocked(const std::string& site, const std::string& counter);
   // Stages the start of a new local day for a site (the rollover).
@@ -141,15 +158,24 @@ class StoreCore {
   Status CountQuotasOfOtherDay(const std::string& site, std::vector<ServiceStatus>* services) const;
   // After a commit: applies the batch's staged rows and events to state_.
   void ApplyCommittedLocked(const std::vector<Event>& events);
-  // --- following other processes on a shared database (store_follow.cpp), mu_ held
+  // --- following other processes on a shared database (store_follow.cpp)
   // Reads the site's events committed (by any process) after the last one applied, brings
-  // the queue and state_ in line with their rows, and publishes them.
+  // the queue and state_ in line with their rows, and publishes them; mu_ held.
   Status CatchUpLocked(const std::string& site);
-  // The newest event id of every site, where following starts.
+  // The newest event id of every site, where following (and publishing) starts; mu_ held.
   Status InitFollowingLocked();
-  // The follower thread: waits on the change feed (and sweeps every site each second in case
-  // an announcement was lost) and catches up with what other processes committed.
+  // The publishing follower: waits on the change feed (and sweeps every site each second in
+  // case an announcement was lost), reads the sites' new events on the feed's connection and
+  // publishes them without mu_, then marks the sites for FollowState.
   void Follow();
+  // The state follower: catches up (mu_ held, so after any batch running) with the sites
+  // Follow marked, so today's state follows the events it published.
+  void FollowState();
+  // Hands committed events (in commit order per site) to the listener and remembers the
+  // newest id handed on per site. Any thread, mu_ held or not (publish_mu_ comes after mu_).
+  void PublishToListener(const std::vector<Event>& events);
+  // The newest event id of `site` handed to the listener (0 if none yet).
+  int64_t PublishedUpTo(const std::string& site) const;
   WaitingQueue& QueueOfLocked(const Site& site);
   int EstimateFor(const Site& site, const std::string& service, int people_ahead) const;
   void Publish(const std::vector<Event>& events);
@@ -172,7 +198,11 @@ class StoreCore {
   mutable std::unique_ptr<Db> report_db_;   // opened by the first report
   const Clock* clock_ = nullptr;  // a pointer: the default constructor the features need
   std::function<std::string()> make_id_;
+  // Guards listener_ and published_, and is held while the listener runs: an id is in
+  // published_ only once the listener has it, so whoever reads after it misses nothing.
+  mutable std::mutex publish_mu_;
   std::function<void(const std::vector<Event>&)> listener_;
+  std::map<std::string, int64_t> published_;  // the newest event id published per site
   mutable std::mutex mu_;
   std::vector<Site> sites_;  // cache of the stored site model, guarded by mu_
   // Tokens resolved lately, for ResolveToken; a lookup that began before the last
@@ -188,6 +218,9 @@ class StoreCore {
   // inside its batch, which readers cannot see until it is committed (the writer holds mu_).
   std::map<std::string, WaitingQueue> waiting_;
   std::vector<std::string> touched_;  // tickets written by the request being applied
+  // Per site, the day its row was last read as today's (one process on SQLite only), so a
+  // request skips the rollover's read until the date changes; forgotten with a lost batch.
+  std::map<std::string, std::string> day_seen_;
   // Today's committed state per site, for readers: changed only after a commit, by the
   // writer (mu_ held, then state_mu_ exclusive), read under state_mu_ shared by anyone.
   mutable std::shared_mutex state_mu_;
@@ -211,9 +244,13 @@ class StoreCore {
   std::mt19937_64 draw_rng_;  // the draws' order, seeded from 256 bits of the OS; guarded by mu_
   // The newest event applied per site (own or another process's), guarded by mu_.
   std::map<std::string, int64_t> applied_;
-  std::unique_ptr<ChangeFeed> feed_;
+  std::unique_ptr<ChangeFeed> feed_;  // used by the follower thread only
   std::atomic<bool> stop_following_{false};
   std::thread follower_;
+  std::thread state_follower_;
+  std::mutex dirty_mu_;  // guards dirty_sites_
+  std::condition_variable dirty_cv_;  // dirty_sites_ gained a site, or the followers stop
+  std::set<std::string> dirty_sites_;  // sites with events published but maybe not applied
   // Applies every write in batches (one commit each); declared last so it stops first.
   std::unique_ptr<GroupCommitter> writer_;
 };
@@ -224,31 +261,37 @@ R StoreCore::Change(const std::string& site_id, Body body) {
 }
 
 template <typename R, typename Body>
+R StoreCore::ApplyChange(const std::string& site_id, Body& body) {
+  const Site* site = FindSiteLocked(site_id);
+  if (!site) return Failed<R>(MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'"));
+  return ApplyWrite<R>(site, body);
+}
+
+template <typename R, typename Body>
+R StoreCore::ApplyWrite(const Site* site, Body& body) {
+  Write w(*this, site);
+  if (!w.status().ok()) return Failed<R>(w.status().error);
+  R answer = body(w);
+  if (!Succeeded(answer)) return answer;
+  Status st = w.Commit();
+  if (!st.ok()) return Failed<R>(st.error);
+  return answer;
+}
+
+template <typename R, typename Body>
 R StoreCore::Change(const std::string& site_id, const std::string& also_site, Body body) {
-  return writer_->Run<R>([&]() -> R {
-    const Site* site = FindSiteLocked(site_id);
-    if (!site) return Failed<R>(MakeError(ErrorCode::kNotFound, "unknown site '" + site_id + "'"));
-    Write w(*this, site);
-    if (!w.status().ok()) return Failed<R>(w.status().error);
-    R answer = body(w);
-    if (!Succeeded(answer)) return answer;
-    Status st = w.Commit();
-    if (!st.ok()) return Failed<R>(st.error);
-    return answer;
-  }, site_id, also_site);
+  return writer_->Run<R>([&]() -> R { return ApplyChange<R>(site_id, body); }, site_id, also_site);
+}
+
+template <typename R, typename Body>
+void StoreCore::ChangeAsync(const std::string& site_id, Body body, std::function<void(R)> done) {
+  writer_->RunAsync<R>([this, site_id, body]() mutable -> R { return ApplyChange<R>(site_id, body); },
+                       std::move(done), site_id);
 }
 
 template <typename R, typename Body>
 R StoreCore::Change(Body body) {
-  return writer_->Run<R>([&]() -> R {
-    Write w(*this, nullptr);
-    if (!w.status().ok()) return Failed<R>(w.status().error);
-    R answer = body(w);
-    if (!Succeeded(answer)) return answer;
-    Status st = w.Commit();
-    if (!st.ok()) return Failed<R>(st.error);
-    return answer;
-  });
+  return writer_->Run<R>([&]() -> R { return ApplyWrite<R>(nullptr, body); });
 }
 
 }  // namespace antre

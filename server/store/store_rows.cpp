@@ -8,6 +8,16 @@ namespace antre {
 const char* const kTicketColumns =
     "id, site, day, number, service, priority, status, issued_at, order_at, counter, called_at, finished_at, recalls, booking";
 
+std::string LiveTicketsSql() {
+  const std::string columns = std::string("SELECT ") + kTicketColumns + ", seq FROM tickets";
+  return columns + " WHERE site=? AND day=? UNION ALL " + columns + " WHERE site=? AND status='waiting' AND day<>? " +
+         "UNION ALL " + columns + " WHERE site=? AND status='called' AND day<>?";
+}
+
+std::string WaitingTicketsSql() {
+  return std::string("SELECT ") + kTicketColumns + " FROM tickets WHERE site=? AND status='waiting'";
+}
+
 Ticket TicketFromRow(const Stmt& q) {
   Ticket t;
   t.id = q.Text(0);

@@ -14,8 +14,6 @@
 namespace antre {
 namespace {
 
-constexpr const char* kQueueSeqColumn = "seq";
-
 std::string TodayAt(UnixMs now, const Site& site) { return FormatDate(LocalDateAt(now, site.tz)); }
 
 }  // namespace
@@ -31,12 +29,14 @@ Status StoreCore::BuildState(const Site& site, SiteState* out) const {
   std::string day = d.Text(0);
   SiteState state(site, day);
 
-  Stmt t(*db_, (std::string("SELECT ") + kTicketColumns + ", " + kQueueSeqColumn +
-                " FROM tickets WHERE site=? AND (day=? OR status IN ('waiting','called')) ORDER BY seq")
-                   .c_str());
-  t.Bind(1, site.id).Bind(2, day);
-  while (t.Step()) state.PutTicket(TicketFromRow(t), t.Int(14));
+  // The day's tickets and those of earlier days still waiting or called, in queue order.
+  Stmt t(*db_, LiveTicketsSql().c_str());
+  t.Bind(1, site.id).Bind(2, day).Bind(3, site.id).Bind(4, day).Bind(5, site.id).Bind(6, day);
+  std::vector<std::pair<int64_t, Ticket>> rows;
+  while (t.Step()) rows.emplace_back(t.Int(14), TicketFromRow(t));
   if (!t.done()) return {t.Fail("cannot read today's tickets")};
+  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& [seq, ticket] : rows) state.PutTicket(std::move(ticket), seq);
 
   Stmt c(*db_, "SELECT id, state, current_ticket, officer FROM counters WHERE site=?");
   c.Bind(1, site.id);
@@ -85,7 +85,7 @@ Status StoreCore::RefreshAnnouncementsAndStock(const Site& site, SiteState* stat
   auto live = AnnouncementsLocked(site.id, true);
   if (!live.ok()) return {live.error()};
   state->SetAnnouncements(live.value());
-  if (!site.booking.print_service.empty()) {
+  if (site.PrintsCards()) {
     auto stock = StockCountLocked(site.id);
     if (!stock.ok()) return {stock.error()};
     state->SetStockLevel(StockLevel(stock.value(), site.booking.stock_low_threshold));
@@ -118,24 +118,26 @@ CounterRow StoreCore::CounterRowFrom(const Stmt& q) {
 // ---------------------------------------------------------------- staging and applying
 
 void StoreCore::TrackTicketLocked(const std::string& id) {
-  touched_.push_back(id);
-  Stmt q(*db_, (std::string("SELECT ") + kTicketColumns + ", " + kQueueSeqColumn + " FROM tickets WHERE id=?").c_str());
+  Stmt q(*db_, (std::string("SELECT ") + kTicketColumns + ", seq FROM tickets WHERE id=?").c_str());
   q.Bind(1, id);
-  bool found = q.Step();
-  const Site* site = found ? FindSiteLocked(q.Text(1)) : nullptr;
+  const Site* site = q.Step() ? FindSiteLocked(q.Text(1)) : nullptr;
   if (site == nullptr) {
+    touched_.push_back(id);
     for (auto& [site_id, queue] : waiting_) queue.Remove(id);
     return;
   }
-  Ticket t = TicketFromRow(q);
-  int64_t seq = q.Int(14);
-  WaitingQueue& queue = QueueOfLocked(*site);
+  TrackTicketRowLocked(*site, TicketFromRow(q), q.Int(14));
+}
+
+void StoreCore::TrackTicketRowLocked(const Site& site, Ticket t, int64_t seq) {
+  touched_.push_back(t.id);
+  WaitingQueue& queue = QueueOfLocked(site);
   if (t.status == TicketStatus::kWaiting) {
     queue.Put(QueueEntry{t.id, t.service, t.priority, t.order_at, seq});
   } else {
-    queue.Remove(id);
+    queue.Remove(t.id);
   }
-  staged_request_.push_back(StagedRow{site->id, TicketRow{std::move(t), seq}, std::nullopt, ""});
+  staged_request_.push_back(StagedRow{site.id, TicketRow{std::move(t), seq}, std::nullopt, ""});
 }
 
 void StoreCore::TrackCounterLocked(const std::string& site, const std::string& counter) {

@@ -103,7 +103,7 @@ void StoreCore::Publish(const std::vector<Event>& events) {
   // No batch: the request committed alone, so what readers see follows at once.
   EndRequestLocked(true);
   ApplyCommittedLocked(events);
-  if (listener_) listener_(events);
+  PublishToListener(events);
 }
 
 // ---------------------------------------------------------------- rollover
@@ -111,18 +111,29 @@ void StoreCore::Publish(const std::vector<Event>& events) {
 Status StoreCore::RollOverLocked(const Site& site, std::vector<Event>* events) {
   UnixMs now = clock_->NowMs();
   std::string today = FormatDate(LocalDateAt(now, site.tz));
+  // Other processes may roll a shared database's day (and a test clock back): read it there.
+  if (!db_->shared()) {
+    auto seen = day_seen_.find(site.id);
+    if (seen != day_seen_.end() && seen->second == today) return Status::Ok();
+  }
   Db& h = *db_;
   Stmt q(h, "SELECT current_day FROM sites WHERE id=?");
   q.Bind(1, site.id);
   if (!q.Step()) return {q.Fail("cannot read site day")};
-  if (q.Text(0) == today) return Status::Ok();
+  if (q.Text(0) == today) {
+    day_seen_[site.id] = today;
+    return Status::Ok();
+  }
 
   // Tickets left waiting from an earlier day will not be served: expire each, with an event.
   std::vector<Ticket> stale;
-  Stmt w(h, (std::string("SELECT ") + kTicketColumns + " FROM tickets WHERE site=? AND status='waiting' AND day<?")
-                .c_str());
-  w.Bind(1, site.id).Bind(2, today);
-  while (w.Step()) stale.push_back(TicketFromRow(w));
+  // By the waiting index; the day is checked here, as a range on it would scan the history.
+  Stmt w(h, WaitingTicketsSql().c_str());
+  w.Bind(1, site.id);
+  while (w.Step()) {
+    Ticket t = TicketFromRow(w);
+    if (t.day < today) stale.push_back(std::move(t));
+  }
   if (!w.done()) return {w.Fail("cannot read waiting tickets")};
   for (Ticket& t : stale) {
     t.status = TicketStatus::kExpired;
@@ -175,13 +186,14 @@ Result<Ticket> StoreCore::InsertTicketLocked(const Site& site, const Service& se
 
   Stmt ins(h,
            "INSERT INTO tickets(id, site, day, number, service, priority, status, issued_at, order_at, booking) "
-           "VALUES(?,?,?,?,?,?,?,?,?,?)");
+           "VALUES(?,?,?,?,?,?,?,?,?,?) RETURNING seq");
   ins.Bind(1, t.id).Bind(2, t.site).Bind(3, t.day).Bind(4, t.number).Bind(5, t.service);
   ins.Bind(6, PriorityName(t.priority)).Bind(7, TicketStatusName(t.status)).Bind(8, t.issued_at).Bind(9, t.order_at);
   ins.Bind(10, t.booking);
-  ins.Run();
-  if (!ins.done()) return ins.Fail("cannot store ticket");
-  TrackTicketLocked(t.id);
+  if (!ins.Step()) return ins.Fail("cannot store ticket");
+  int64_t queue_seq = ins.Int(0);
+  if (!ins.Run()) return ins.Fail("cannot store ticket");
+  TrackTicketRowLocked(site, t, queue_seq);
   auto ev = AppendEvent(site, event::kTicketIssued, &t, "", "", EncodeTicketEventData(t, "", now, site.tz), events);
   if (!ev.ok()) return ev.error();
   return t;
@@ -191,7 +203,22 @@ Result<Ticket> StoreCore::InsertTicketLocked(const Site& site, const Service& se
 
 Result<IssueOutcome> QueueStore::IssueTicket(const std::string& site_id, const std::string& service_id, Priority priority,
                                              const IdempotencyKey& idem) {
-  return Change<Result<IssueOutcome>>(site_id, [&](Write& w) -> Result<IssueOutcome> {
+  return Change<Result<IssueOutcome>>(
+      site_id, [&](Write& w) -> Result<IssueOutcome> { return IssueLocked(w, service_id, priority, idem); });
+}
+
+void QueueStore::IssueTicketAsync(const std::string& site_id, const std::string& service_id, Priority priority,
+                                  const IdempotencyKey& idem, std::function<void(Result<IssueOutcome>)> done) {
+  ChangeAsync<Result<IssueOutcome>>(
+      site_id,
+      [this, service_id, priority, idem](Write& w) -> Result<IssueOutcome> {
+        return IssueLocked(w, service_id, priority, idem);
+      },
+      std::move(done));
+}
+
+Result<IssueOutcome> QueueStore::IssueLocked(Write& w, const std::string& service_id, Priority priority,
+                                             const IdempotencyKey& idem) {
   const Site* site = &w.site();
   const Service* service = site->FindService(service_id);
   if (!service) return MakeError(ErrorCode::kNotFound, "unknown service '" + service_id + "'");
@@ -237,7 +264,6 @@ Result<IssueOutcome> QueueStore::IssueTicket(const std::string& site_id, const s
   auto view = ViewOf(*site, t);
   if (!view.ok()) return view.error();
   return IssueOutcome{view.value(), false};
-  });
 }
 
 // ---------------------------------------------------------------- counter actions

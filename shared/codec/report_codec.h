@@ -31,17 +31,21 @@ std::string EncodeReportCsv(const Report& r);
 // One CSV line (RFC 4180: a field with a comma, quote or line break is quoted), ending CRLF.
 std::string CsvLine(const std::vector<std::string>& fields);
 
-// A site's report under the site's name, for the city comparison.
+// A site's report under the site's name, for the city comparison. A site that prints no cards
+// (no print service) has no print backlog: its backlog figures are not applicable, not 0.
 struct SiteReport {
   std::string name;
   Report report;
+  bool prints_cards = true;
 };
 
-// The city comparison as JSON: {"from","to","sites":[{"site","name", the total row's
-// figures, backlog_* and delivery_* figures}]} (see docs/api.md, "City view").
+// The city comparison as JSON: {"from","to","sites":[{"site","name","prints_cards", the total
+// row's figures, backlog_* (null where the site prints no cards) and delivery_* figures}]}
+// (see docs/api.md, "City view").
 std::string EncodeCityReport(const std::string& from, const std::string& to, const std::vector<SiteReport>& sites);
 
-// The same as CSV: a header line, then one line per site (site, name, from, to, figures).
+// The same as CSV: a header line, then one line per site (site, name, from, to, figures); the
+// backlog fields of a site that prints no cards are empty.
 std::string EncodeCityReportCsv(const std::vector<SiteReport>& sites);
 
 }  // namespace antre

@@ -85,6 +85,9 @@ struct Site {
 
   const Service* FindService(const std::string& service_id) const;
   const Counter* FindCounter(const std::string& counter_id) const;
+  // Whether the office prints e-KTP cards (has a print service): only then do blank cards and a
+  // print backlog mean anything.
+  bool PrintsCards() const { return !booking.print_service.empty(); }
 };
 
 // A queue ticket as the queue rules see it. Carries no personal data.

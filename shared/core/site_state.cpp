@@ -235,7 +235,7 @@ BoardSnapshot SiteState::Board(UnixMs now, const std::string& today) const {
     }
   }
   b.announcements = announcements_;
-  if (!site_.booking.print_service.empty()) b.stock_level = stock_level_;
+  if (site_.PrintsCards()) b.stock_level = stock_level_;
   b.last_event_id = last_event_id_;
   return b;
 }

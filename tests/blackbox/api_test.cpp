@@ -121,14 +121,30 @@ TEST_CASE("Api: bad input gets a 4xx with a JSON error and changes nothing") {
       {"/api/v1/sites/jakarta/tickets", kTicketBody, 403, "forbidden"},
       {"/api/v1/sites/serang/tickets", "{\"service\":\"" + std::string(70000, 'x') + "\"}", 413, "too_large"},
   };
-  for (const Row& r : rows) {
-    CAPTURE(r.body.substr(0, 60));
-    auto res = cli->Post(r.path.c_str(), Kiosk(), r.body, "application/json");
-    REQUIRE(res);
-    CHECK(res->status == r.status);
-    CHECK(JsonField(res->body, "code") == r.code);
-    CHECK(res->get_header_value("Content-Type").find("application/json") == 0);
+  // The first request resolves the kiosk's token on a handler thread; later ones, with the
+  // token resolved lately, are taken on the io thread (a ticket's fast path): the same answers.
+  for (int round = 0; round < 2; ++round) {
+    for (const Row& r : rows) {
+      CAPTURE(round);
+      CAPTURE(r.body.substr(0, 60));
+      auto res = cli->Post(r.path.c_str(), Kiosk(), r.body, "application/json");
+      REQUIRE(res);
+      CHECK(res->status == r.status);
+      CHECK(JsonField(res->body, "code") == r.code);
+      CHECK(res->get_header_value("Content-Type").find("application/json") == 0);
+    }
   }
+  // Errors of either path are in the resident's language, the English words kept as detail.
+  auto english = cli->Post("/api/v1/sites/serang/tickets", {{"Authorization", "Bearer demo-kiosk-token"}, {"Accept-Language", "en"}},
+                           "{\"service\":\"rekam\",\"priority\":\"vip\"}", "application/json");
+  auto indonesian = cli->Post("/api/v1/sites/serang/tickets", {{"Authorization", "Bearer demo-kiosk-token"}, {"Accept-Language", "id"}},
+                              "{\"service\":\"rekam\",\"priority\":\"vip\"}", "application/json");
+  REQUIRE(english);
+  REQUIRE(indonesian);
+  CHECK(english->get_header_value("Content-Language") == "en");
+  CHECK(indonesian->get_header_value("Content-Language") == "id");
+  CHECK(JsonField(indonesian->body, "message") != JsonField(english->body, "message"));
+  CHECK(JsonField(indonesian->body, "detail") == JsonField(english->body, "message"));
   std::string officer = Login(*cli, "petugas1", "petugas-demo");
   CHECK(cli->Post("/api/v1/sites/serang/counters/99/next", Bearer(officer), "{}", "application/json")->status == 404);
   CHECK(cli->Post("/api/v1/sites/serang/counters/1/dance", Bearer(officer), "{}", "application/json")->status == 404);

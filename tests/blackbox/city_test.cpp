@@ -204,7 +204,16 @@ TEST_CASE("City: the report has the site report's totals, one row per site, as J
   CHECK(Int(serang, "wait_mean_s") == 300);
   CHECK(Int(serang, "service_mean_s") == 600);
   CHECK(Int(serang, "backlog_length") == 0);
+  CHECK(cJSON_IsTrue(cJSON_GetObjectItem(serang, "prints_cards")));
   CHECK(Int(city.Site("pandeglang", "site"), "issued") == 0);
+  // Kasemen prints no cards: no print backlog at all, rather than an empty one.
+  const cJSON* kasemen = city.Site("serang-kasemen", "site");
+  CHECK(cJSON_IsFalse(cJSON_GetObjectItem(kasemen, "prints_cards")));
+  for (const char* key : {"backlog_added", "backlog_printed", "backlog_length", "backlog_oldest_age_s"}) {
+    CAPTURE(key);
+    CHECK(cJSON_IsNull(cJSON_GetObjectItem(kasemen, key)));
+  }
+  CHECK(Int(kasemen, "delivery_out") == 0);
   // The same figures as the site's own report.
   auto site =
       c.cli->Get("/api/v1/sites/serang/reports?from=2026-11-30&to=2026-11-30", Bearer(boss));
@@ -228,6 +237,7 @@ TEST_CASE("City: the report has the site report's totals, one row per site, as J
         std::string::npos);
   CHECK(csv->body.find("\r\npandeglang,MPP Pandeglang,2026-11-30,2026-11-30,0,0,0,0,") !=
         std::string::npos);
+  CHECK(csv->body.find(",,,,,0,0,0,0,0\r\n") != std::string::npos);  // Kasemen: backlog empty
   int lines = 0;
   for (size_t at = 0; (at = csv->body.find("\r\n", at)) != std::string::npos; at += 2) ++lines;
   CHECK(lines == 5);  // the header and one row per site

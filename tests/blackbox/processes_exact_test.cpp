@@ -358,3 +358,82 @@ TEST_CASE(
       6);
   CHECK(PgCount(db, "SELECT COUNT(*) FROM events WHERE type='booking.no_show'") == 5);
 }
+
+// Two processes whose clocks straddle midnight (one a few seconds behind the other): the one
+// behind still sees yesterday and writes it back as the site's day until its clock passes
+// midnight too. Whatever the order, today's tickets are never expired or numbered twice, and
+// both processes end up with the same queue of today.
+TEST_CASE("Processes: clocks a few seconds apart at midnight expire nothing of the new day") {
+  if (!TestingOnPostgres()) {
+    MESSAGE("several processes share a PostgreSQL database only; see processes_pg");
+    return;
+  }
+  TempDir dir;
+  const std::string office = Office(dir, {});
+  ServerProcess a(dir.File("m.db"), {"--config", office, "--test-clock"});
+  ServerProcess b(dir.File("m.db"), {"--config", office, "--test-clock"});
+  SetClocksTogether({a.port(), b.port()}, "2026-11-30T20:00:00+07:00");  // Monday evening
+  auto cli_a = a.Client(), cli_b = b.Client();
+  auto issue = [](httplib::Client& cli) {
+    auto res = cli.Post("/api/v1/sites/serang/tickets", Bearer(kKiosk), "{\"service\":\"kk\"}",
+                        "application/json");
+    REQUIRE(res);
+    REQUIRE_MESSAGE(res->status == 201, res->body);
+    return std::make_pair(JsonField(res->body, "id"), JsonField(res->body, "number"));
+  };
+  auto status = [](httplib::Client& cli, const std::string& id) {
+    auto res = cli.Get(("/api/v1/tickets/" + id).c_str());
+    return res ? JsonField(res->body, "status") : std::string("no answer");
+  };
+  auto set_clock = [](httplib::Client& cli, const std::string& iso) {
+    auto res = cli.Post("/api/v1/test/clock", "{\"now\":\"" + iso + "\"}", "application/json");
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+  };
+  const auto monday = issue(*cli_a);
+  CHECK(monday.second == "C001");
+
+  // A passes midnight; B is 5 s behind. Each writes, one after the other, twice.
+  set_clock(*cli_a, "2026-12-01T00:00:02+07:00");
+  set_clock(*cli_b, "2026-11-30T23:59:57+07:00");
+  const auto t1 = issue(*cli_a);  // Tuesday's first
+  const auto late = issue(*cli_b);  // still Monday on B: Monday's second number
+  const auto t2 = issue(*cli_a);
+  const auto late2 = issue(*cli_b);
+  CHECK(t1.second == "C001");
+  CHECK(t2.second == "C002");
+  CHECK(late.second == "C002");
+  CHECK(late2.second == "C003");
+  // B's clock passes midnight too.
+  set_clock(*cli_b, "2026-12-01T00:00:03+07:00");
+  const auto t3 = issue(*cli_b);
+  CHECK(t3.second == "C003");
+
+  // Tuesday's tickets wait, on both processes; Monday's are expired, each once.
+  const std::string db = TestDbLocation(dir.File("m.db"));
+  for (auto* cli : {cli_a.get(), cli_b.get()}) {
+    for (const auto& t : {t1, t2, t3}) CHECK(status(*cli, t.first) == "waiting");
+    CHECK(Eventually([&] {
+      for (const auto& t : {monday, late, late2}) {
+        if (status(*cli, t.first) != "expired") return false;
+      }
+      return true;
+    }));
+  }
+  CHECK(PgCount(db, "SELECT COUNT(*) FROM events WHERE type='ticket.expired'") == 3);
+  CHECK(PgCount(db, "SELECT COUNT(DISTINCT ticket) FROM events WHERE type='ticket.expired'") == 3);
+  CHECK(PgCount(db, "SELECT COUNT(*) FROM tickets WHERE day='2026-12-01'") == 3);
+  // Both processes' queues hold Tuesday's three, in order, and nothing of Monday.
+  const std::string officer = Login(*cli_a, "petugas2", "petugas-demo");
+  for (auto* cli : {cli_a.get(), cli_b.get()}) {
+    std::string body;
+    CHECK(Eventually([&] {
+      auto q = cli->Get("/api/v1/sites/serang/queue", Bearer(officer));
+      body = q && q->status == 200 ? q->body : "";
+      size_t at1 = body.find(t1.first), at2 = body.find(t2.first), at3 = body.find(t3.first);
+      return at1 != std::string::npos && at1 < at2 && at2 != std::string::npos && at2 < at3 &&
+             at3 != std::string::npos;
+    }, 5000));
+    for (const auto& t : {monday, late, late2}) CHECK(body.find(t.first) == std::string::npos);
+  }
+}

@@ -137,7 +137,7 @@ TEST_CASE("Report: the city CSV has one line per site, the total row's figures, 
   Report b = a;
   b.site = "mpp";
   b.total.issued = 0;
-  std::string csv = EncodeCityReportCsv({{"Disdukcapil, Kota \"Serang\"", a}, {"MPP", b}});
+  std::string csv = EncodeCityReportCsv({{"Disdukcapil, Kota \"Serang\"", a}, {"MPP", b, false}});
   size_t header_end = csv.find("\r\n");
   std::string header = csv.substr(0, header_end);
   CHECK(header.rfind("site,name,from,to,target_minutes,issued,", 0) == 0);
@@ -156,6 +156,10 @@ TEST_CASE("Report: the city CSV has one line per site, the total row's figures, 
   CHECK(first.find(",83.3,") != std::string::npos);
   CHECK(ends_with(first, ",0,0,2,0,0,0,0,0,1"));  // backlog added .. delivery pickup
   CHECK(csv.find("\r\nmpp,MPP,2026-11-30,2026-11-30,0,0,") != std::string::npos);
+  // MPP prints no cards: its four backlog fields are empty, not 0; its courier figures stay.
+  CHECK(ends_with(csv, ",,,,,0,0,0,0,1\r\n"));
+  std::string second = csv.substr(csv.find("\r\nmpp,") + 2);
+  second.resize(second.size() - 2);
   CHECK(std::count(csv.begin(), csv.end(), '\n') == 3);
   // Every line has as many fields as the header (the quoted name's comma is not a field).
   auto fields = [](const std::string& line) {
@@ -168,4 +172,13 @@ TEST_CASE("Report: the city CSV has one line per site, the total row's figures, 
     return n;
   };
   CHECK(fields(first) == fields(header));
+  CHECK(fields(second) == fields(header));
+
+  // The JSON says so, and its backlog figures are null where the CSV's fields are empty.
+  std::string json = EncodeCityReport("2026-11-30", "2026-11-30", {{"Serang", a}, {"MPP", b, false}});
+  CHECK(json.find("\"site\":\"serang\",\"name\":\"Serang\",\"prints_cards\":true,") != std::string::npos);
+  CHECK(json.find("\"backlog_length\":2,") != std::string::npos);
+  CHECK(json.find("\"site\":\"mpp\",\"name\":\"MPP\",\"prints_cards\":false,") != std::string::npos);
+  CHECK(json.find("\"backlog_added\":null,\"backlog_printed\":null,\"backlog_length\":null,"
+                  "\"backlog_oldest_age_s\":null,\"delivery_out\":0,") != std::string::npos);
 }

@@ -42,7 +42,9 @@ inline TransportSettings TestSettings() {
 // A Transport serving on its own thread; stopped and joined when the object goes away.
 class TestServer {
  public:
-  TestServer(TransportSettings settings, RequestHandler handler) : transport_(std::move(settings), std::move(handler)) {
+  TestServer(TransportSettings settings, RequestHandler handler, FastHandler fast = nullptr)
+      : transport_(std::move(settings), std::move(handler)) {
+    if (fast) transport_.SetFastHandler(std::move(fast));
     auto bound = transport_.Bind();
     REQUIRE(bound.ok());
     port_ = bound.value();

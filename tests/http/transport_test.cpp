@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include "../support/temp_dir.h"
 #include "core/config.h"
@@ -178,6 +179,54 @@ TEST_CASE("Transport: one log line per request, with the path but never the quer
   CHECK(log.find("ms\n") != std::string::npos);
   CHECK(log.find("3201234567890123") == std::string::npos);
   CHECK(log.find("secret-token") == std::string::npos);
+}
+
+TEST_CASE("Transport: a fast handler answers later from another thread; the io thread builds the answer") {
+  std::mutex mu;
+  std::vector<std::thread> repliers;
+  std::thread::id replied_on, built_on;
+  FastHandler fast = [&](const HttpRequest& req, Reply reply) {
+    if (req.path != "/later" && req.path != "/later-throw") return false;  // to the pool
+    const bool throws = req.path == "/later-throw";
+    std::lock_guard<std::mutex> lock(mu);
+    repliers.emplace_back([&, throws, reply] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      if (!throws) {
+        std::lock_guard<std::mutex> inner(mu);
+        replied_on = std::this_thread::get_id();
+      }
+      reply([&, throws] {
+        if (throws) throw std::runtime_error("cannot build");
+        std::lock_guard<std::mutex> inner(mu);
+        built_on = std::this_thread::get_id();
+        HttpResponse res;
+        res.SetContent("built later", "text/plain");
+        return res;
+      });
+    });
+    return true;
+  };
+  {
+    TestServer server(TestSettings(), EchoHandler, fast);
+    httplib::Client cli("127.0.0.1", server.port());
+    auto later = cli.Get("/later");
+    REQUIRE(later);
+    CHECK(later->status == 200);
+    CHECK(later->body == "built later");
+    auto broken = cli.Get("/later-throw");
+    REQUIRE(broken);
+    CHECK(broken->status == 500);
+    CHECK(broken->get_header_value("Content-Type").find("application/json") == 0);
+    CHECK(broken->body.find("\"error\"") != std::string::npos);
+    auto pooled = cli.Get("/echo");  // the fast handler left it: the pool's handler answers
+    REQUIRE(pooled);
+    CHECK(pooled->body.find("GET /echo") == 0);
+  }
+  for (auto& t : repliers) t.join();
+  CHECK(repliers.size() == 2);
+  CHECK(built_on != std::thread::id());
+  CHECK(built_on != replied_on);
+  CHECK(built_on != std::this_thread::get_id());
 }
 
 TEST_CASE("Transport: a busy port is an error, not a second listener") {

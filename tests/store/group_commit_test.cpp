@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 #include <thread>
 
@@ -171,4 +172,116 @@ TEST_CASE("GroupCommit: a request inside a request runs inline; before Start, re
   Stmt q(*db, "SELECT COUNT(*) FROM t");
   REQUIRE(q.Step());
   CHECK(q.Int(0) == 2);
+}
+
+namespace {
+
+// A request that does not wait: inserts x like Rig::Insert; `done` gets its answer.
+void InsertAsync(Rig& rig, const std::string& x, std::function<void(Status)> done) {
+  rig.writer->RunAsync<Status>(
+      [&rig, x]() -> Status {
+        Transaction tx(*rig.db);
+        Stmt s(*rig.db, "INSERT INTO t(x) VALUES(?)");
+        s.Bind(1, x);
+        if (!s.Run()) return {s.Fail("insert")};
+        Status st = tx.Commit();
+        if (st.ok()) rig.writer->Collect({Event{0, "s", x, "{}", 0, ""}});
+        return st;
+      },
+      std::move(done), "s");
+}
+
+}  // namespace
+
+TEST_CASE("GroupCommit: async requests are answered after their commit, batched with blocking ones") {
+  Rig rig;
+  REQUIRE(rig.Insert("dup").ok());
+  std::atomic<bool> applying{false}, release{false};
+  std::thread holder([&] {
+    Status held = rig.writer->Run<Status>([&]() -> Status {
+      applying = true;
+      while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      return Status::Ok();
+    });
+    CHECK(held.ok());
+  });
+  WaitFor([&] { return applying.load(); });
+  // Queued behind the holder's batch: two async requests (one failing), a blocking one, and
+  // another async one.
+  std::mutex answers_mu;
+  std::map<std::string, Status> answers;
+  std::map<std::string, int> counted_when_answered;  // the row is on disk before the answer
+  std::map<std::string, std::thread::id> answered_on;
+  auto record = [&](const std::string& x) {
+    return [&, x](Status st) {
+      int n = st.ok() ? rig.Count(x) : -1;  // takes the db lock: none is held during answers
+      std::lock_guard<std::mutex> lock(answers_mu);
+      answers[x] = st;
+      counted_when_answered[x] = n;
+      answered_on[x] = std::this_thread::get_id();
+    };
+  };
+  InsertAsync(rig, "a1", record("a1"));
+  InsertAsync(rig, "dup", record("dup"));
+  Status blocking;
+  std::thread tb([&] { blocking = rig.Insert("b"); });
+  WaitFor([&] { return rig.writer->queued() >= 3; });
+  InsertAsync(rig, "a2", record("a2"));
+  // Nothing is answered while the holder's batch runs.
+  CHECK(rig.writer->queued() == 4);
+  {
+    std::lock_guard<std::mutex> lock(answers_mu);
+    CHECK(answers.empty());
+  }
+  release = true;
+  holder.join();
+  tb.join();
+  WaitFor([&] {
+    std::lock_guard<std::mutex> lock(answers_mu);
+    return answers.size() == 3;
+  });
+  CHECK(blocking.ok());
+  CHECK(answers["a1"].ok());
+  CHECK(answers["a2"].ok());
+  CHECK(answers["dup"].error.code == ErrorCode::kStorageFailed);
+  CHECK(counted_when_answered["a1"] == 1);
+  CHECK(counted_when_answered["a2"] == 1);
+  CHECK(rig.Count("dup") == 1);
+  CHECK(rig.writer->batches() == 3);  // "dup" first, the holder, then the four together
+  // The async answers come from the thread that led their batch, not from the caller's.
+  CHECK(answered_on["a1"] != std::this_thread::get_id());
+  // Events in the order applied: dup, then a1, b, a2.
+  REQUIRE(rig.published.size() == 4);
+  CHECK(rig.published[1].type == "a1");
+  CHECK(rig.published[2].type == "b");
+  CHECK(rig.published[3].type == "a2");
+}
+
+TEST_CASE("GroupCommit: an async answer may write again; Stop waits for every answer") {
+  Rig rig;
+  std::atomic<int> answered{0};
+  std::atomic<bool> chained_ok{false};
+  // The answer of the first issues a blocking write of its own from the answering thread.
+  InsertAsync(rig, "first", [&](Status st) {
+    CHECK(st.ok());
+    chained_ok = rig.Insert("chained").ok();
+    ++answered;
+  });
+  for (int i = 0; i < 20; ++i) InsertAsync(rig, "n" + std::to_string(i), [&](Status st) {
+    CHECK(st.ok());
+    ++answered;
+  });
+  rig.writer->Stop();
+  CHECK(answered == 21);
+  CHECK(chained_ok);
+  CHECK(rig.Count("chained") == 1);
+  for (int i = 0; i < 20; ++i) CHECK(rig.Count("n" + std::to_string(i)) == 1);
+  // Stopped: an async request now runs alone, at once, on the caller's thread.
+  std::thread::id on;
+  InsertAsync(rig, "late", [&](Status st) {
+    CHECK(st.ok());
+    on = std::this_thread::get_id();
+  });
+  CHECK(on == std::this_thread::get_id());
+  CHECK(rig.Count("late") == 1);
 }

@@ -79,6 +79,15 @@ TEST_CASE("Store: a ticket's place in line comes from the in-memory queue and fo
   CHECK(f.store->ServiceStatuses("serang").value()[0].waiting == 1);
 }
 
+TEST_CASE("Store: each site answers with its own time zone; an unknown site is not found") {
+  StoreFixture f;
+  REQUIRE(f.store->CreateSite(SiteSpec{"gowa", "Kantor Gowa", "Asia/Makassar", ""}, "admin").ok());
+  CHECK(f.store->SiteZone("gowa").value().name == "Asia/Makassar");
+  CHECK(f.store->SiteZone("gowa").value().offset_minutes == 480);
+  CHECK(f.store->SiteZone("serang").value().offset_minutes == 420);
+  CHECK(f.store->SiteZone("nowhere").error().code == ErrorCode::kNotFound);
+}
+
 TEST_CASE("Store: sites, services and counters created online join the state at once") {
   StoreFixture f;
   auto site = f.store->CreateSite(SiteSpec{"mpp", "Mal Pelayanan Publik", "Asia/Jakarta", "Jl. Veteran 1"}, "admin");

@@ -2,6 +2,7 @@
 
 #include "pg_db.h"
 #include "sqlite_db.h"
+#include "store_rows.h"
 #include "store_fixture.h"
 
 using namespace antre;
@@ -317,6 +318,40 @@ TEST_CASE("Store: a report reads the event log through events_by_day, a day at a
                              ReportGroup::kService)
             .error()
             .code == ErrorCode::kInvalidInput);
+}
+
+TEST_CASE("Store: the live tickets and the waiting are read by their indexes, never by scanning history") {
+  StoreFixture f;
+  f.Issue("rekam");
+  if (f.database.postgres()) return;  // SQLite's plans; PostgreSQL plans by its statistics
+  std::unique_ptr<Db> owned = f.database.OpenRaw();
+  REQUIRE(owned);
+  auto plan_of = [&](const std::string& sql) {
+    Stmt plan(*owned, ("EXPLAIN QUERY PLAN " + sql).c_str());
+    std::string text;
+    while (plan.Step()) text += plan.Text(3) + "\n";
+    return text;
+  };
+  std::string live = plan_of(LiveTicketsSql());
+  CAPTURE(live);
+  CHECK(live.find("SCAN tickets") == std::string::npos);
+  CHECK(live.find("USING INDEX sqlite_autoindex_tickets_2 (site=? AND day=?)") != std::string::npos);
+  CHECK(live.find("USING INDEX tickets_waiting (site=?)") != std::string::npos);
+  CHECK(live.find("USING INDEX tickets_called (site=?)") != std::string::npos);
+  std::string waiting = plan_of(WaitingTicketsSql());
+  CAPTURE(waiting);
+  CHECK(waiting.find("USING INDEX tickets_waiting (site=?)") != std::string::npos);
+  // The partial indexes hold only their status: the waiting ticket is in the waiting index
+  // alone, not among the finished (dbstat is compiled into Debian's SQLite).
+  auto cells = [&](const char* index) {
+    Stmt q(*owned, "SELECT COALESCE(SUM(ncell), 0) FROM dbstat WHERE name=? AND pagetype='leaf'");
+    q.Bind(1, std::string(index));
+    REQUIRE(q.Step());
+    return q.Int(0);
+  };
+  CHECK(cells("tickets_waiting") == 1);
+  CHECK(cells("tickets_called") == 0);
+  CHECK(cells("tickets_done") == 0);
 }
 
 TEST_CASE("PostgreSQL dialect: placeholders are numbered outside quotes, and DDL gets its types") {

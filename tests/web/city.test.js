@@ -56,6 +56,10 @@ test('the city view shows every site, follows their streams and updates a waitin
     await s.until(async () => (await cells('serang'))[1] === '2', 8000);
     assert.deepEqual((await cells('serang')).slice(0, 4), ['Disdukcapil Kota Serang', '2', '0', '0']);
     assert.deepEqual((await cells('serang-mpp')).slice(0, 4), ['MPP Kota Serang', '0', '0', '0']);
+    // The print backlog: 0 for an office that prints, "—" for Kasemen, which prints no cards.
+    assert.equal((await cells('serang-mpp')).at(-1), '0');
+    assert.equal((await cells('serang-kasemen')).at(-1), '—');
+    assert.equal(await p.page.getAttribute('#report-table tr[data-site="serang-kasemen"] td:last-child', 'title'), 'tidak mencetak');
 
     const [download] = await Promise.all([p.page.waitForEvent('download'), p.page.click('#csv')]);
     assert.equal(download.suggestedFilename(), 'antre-city-2026-11-30-2026-11-30.csv');
@@ -64,6 +68,8 @@ test('the city view shows every site, follows their streams and updates a waitin
     assert.equal(csv.length, 5);  // header, three sites, the empty tail after the last line break
     assert.ok(csv.some((l) => /^serang,Disdukcapil Kota Serang,2026-11-30,2026-11-30,0,2,/.test(l)));
     assert.ok(csv.some((l) => /^serang-mpp,MPP Kota Serang,2026-11-30,2026-11-30,0,0,/.test(l)));
+    // Kasemen's four backlog fields are empty, the courier's five after them are figures.
+    assert.match(csv.find((l) => l.startsWith('serang-kasemen,')), /,,,,,0,0,0,0,0$/);
 
     await p.page.screenshot({ path: path.join(s.outDir(), 'city.png'), fullPage: true });
     await p.page.click('#lang');

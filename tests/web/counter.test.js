@@ -129,6 +129,9 @@ test('next, recall, no-show, finish, transfer, call and pause by button', async 
     assert.equal((await counter('4')).state, 'paused');
     await p.page.click('#act-pause');
     await p.page.waitForSelector('#paused-banner', { state: 'detached' });
+    // The banner goes with the answer; the buttons come back a moment later, once the press
+    // is no longer in flight (setBusy(false)).
+    await p.page.waitForSelector('#act-next:not([disabled])');
     assert.equal(await p.page.isDisabled('#act-next'), false);
     assert.notEqual((await counter('4')).state, 'paused');
 

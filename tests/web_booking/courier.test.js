@@ -23,10 +23,7 @@ let officer;
 let boss;
 
 before(async () => {
-  server = await S.startServer();
-  await S.setClock(server, '2026-11-30T07:00:00+07:00');
-  browser = await S.launchBrowser();
-  bookingPath = await S.bookingPath(server);
+  ({ server, browser, pagePath: bookingPath } = await S.startOnMonday());
   officer = await S.login(server, 'petugas3', 'petugas-demo');
   boss = await S.login(server, 'supervisor', 'supervisor-demo');
   for (const r of Object.values(residents)) {
@@ -36,10 +33,7 @@ before(async () => {
   }
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-});
+after(() => S.stopAll(browser, server));
 
 async function shot(page, name) {
   await page.screenshot({ path: path.join(S.outDir(), `booking-${name}.png`), fullPage: true });

@@ -28,10 +28,7 @@ before(async () => {
   pagePath = await S.bookingPath(server);
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-});
+after(() => S.stopAll(browser, server));
 
 test('a day not released yet says when it opens; a request in the draw waits for its result', async () => {
   const p = await S.newPage(browser, { viewport: { width: 390, height: 844 }, context: { isMobile: true, hasTouch: true } });

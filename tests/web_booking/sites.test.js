@@ -15,16 +15,10 @@ const kMppAddress = 'Mal Pelayanan Publik, Jl. Veteran, Kota Serang, Banten';
 let server, browser, pagePath;
 
 before(async () => {
-  server = await S.startServer();
-  await S.setClock(server, '2026-11-30T07:00:00+07:00'); // a Monday morning
-  browser = await S.launchBrowser();
-  pagePath = await S.bookingPath(server);
+  ({ server, browser, pagePath } = await S.startOnMonday());
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-});
+after(() => S.stopAll(browser, server));
 
 // A phone page; `where` grants the page that position.
 function phonePage(where) {

@@ -13,8 +13,7 @@ const kPhone = { width: 390, height: 844 };
 let server, browser, pagePath;
 
 before(async () => {
-  server = await S.startServer();
-  await S.setClock(server, '2026-11-30T07:00:00+07:00'); // a Monday morning
+  ({ server, browser, pagePath } = await S.startOnMonday());
   // A service only Kasemen offers, bookable there on weekdays.
   const admin = await S.login(server, 'admin', 'admin-demo');
   const made = await S.api(server, 'POST', '/api/v1/sites/serang-kasemen/admin/services', admin,
@@ -25,14 +24,9 @@ before(async () => {
     slot_minutes: 30, capacity: 3 });
   const put = await S.api(server, 'POST', '/api/v1/sites/serang-kasemen/admin/booking', admin, config);
   assert.equal(put.status, 200, JSON.stringify(put.body));
-  browser = await S.launchBrowser();
-  pagePath = await S.bookingPath(server);
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-});
+after(() => S.stopAll(browser, server));
 
 const phonePage = () => S.newPage(browser, { viewport: kPhone, context: { isMobile: true, hasTouch: true }, timeout: 10000 });
 const shot = (page, name) => page.screenshot({ path: path.join(S.outDir(), `booking-union-${name}.png`), fullPage: true });

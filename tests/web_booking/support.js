@@ -72,6 +72,16 @@ function trackBytes(page) {
   return seen;
 }
 
+// How most booking test files start: the demo server with its clock on Monday 30 November
+// 2026, 07:00 in Serang, a browser, and the booking page's path. A file ends with
+// `after(() => S.stopAll(browser, server))`.
+async function startOnMonday() {
+  const server = await startServer();
+  await setClock(server, '2026-11-30T07:00:00+07:00');
+  const browser = await web.launchBrowser();
+  return { server, browser, pagePath: await bookingPath(server) };
+}
+
 module.exports = {
-  ...web, startServer, setClock, nik, phone, book, bookingPath, trackBytes,
+  ...web, startServer, setClock, nik, phone, book, bookingPath, trackBytes, startOnMonday,
 };

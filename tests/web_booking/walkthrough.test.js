@@ -15,16 +15,10 @@ let browser;
 let pagePath;
 
 before(async () => {
-  server = await S.startServer();
-  await S.setClock(server, '2026-11-30T07:00:00+07:00'); // a Monday morning
-  browser = await S.launchBrowser();
-  pagePath = await S.bookingPath(server);
+  ({ server, browser, pagePath } = await S.startOnMonday());
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-});
+after(() => S.stopAll(browser, server));
 
 const phonePage = () => S.newPage(browser, { viewport: kPhone, context: { isMobile: true, hasTouch: true } });
 const shot = (page, name) => page.screenshot({ path: path.join(S.outDir(), `booking-walk-${name}.png`), fullPage: true });

@@ -140,12 +140,14 @@
       A.h('td', {}, name), A.h('td', { class: 'r' }, r.issued), A.h('td', { class: 'r' }, r.served),
       A.h('td', { class: 'r' }, r.no_show), A.h('td', { class: 'r' }, mins(r.wait_mean_s)),
       A.h('td', { class: 'r' }, r.wait_count ? Math.round((100 * r.within_target) / r.wait_count) + '%' : '–'),
-      A.h('td', { class: 'r' }, r.backlog_length));
+      // An office that prints no cards has no print backlog (null), not an empty one.
+      A.h('td', { class: 'r', title: r.backlog_length === null ? A.t('noPrinting') : null }, r.backlog_length === null ? '—' : r.backlog_length));
     const sum = { issued: 0, served: 0, no_show: 0, wait_count: 0, within_target: 0, backlog_length: 0, wait_total: 0 };
     for (const r of report.sites) {
-      for (const k of ['issued', 'served', 'no_show', 'wait_count', 'within_target', 'backlog_length']) sum[k] += r[k];
+      for (const k of ['issued', 'served', 'no_show', 'wait_count', 'within_target', 'backlog_length']) sum[k] += r[k] || 0;
       sum.wait_total += r.wait_mean_s * r.wait_count;
     }
+    if (!report.sites.some((r) => r.backlog_length !== null)) sum.backlog_length = null;
     sum.wait_mean_s = sum.wait_count ? sum.wait_total / sum.wait_count : 0;
     const th = (key, cls) => A.h('th', { class: cls === undefined ? 'r' : cls }, A.t(key));
     box.replaceChildren(A.h('table', { class: 'grid' },
