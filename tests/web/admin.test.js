@@ -36,7 +36,7 @@ test("a counter's services changed by the admin take effect at once on its conso
     assert.equal(await officer.page.$('#queue [data-service="rekam"]'), null);
     await officer.page.waitForSelector('#title:has-text("Loket 1 Cetak")');
     await officer.page.click('#act-next');
-    await officer.page.waitForFunction((n) => document.querySelector('#cur-number').textContent === n, b.number);
+    await officer.page.waitForFunction((n) => document.querySelector('#cur-number')?.textContent === n, b.number);
 
     const c = (await s.api(server, 'GET', '/api/v1/sites/serang/counters')).body.find((x) => x.id === '1');
     assert.deepEqual(c.services, ['cetak']);
@@ -264,7 +264,9 @@ test('notification log: kind, status, attempts, errors and times, refreshed, wit
     const set = await s.api(server, 'POST', '/api/v1/sites/serang/admin/booking', admin, { webhook_url: hook, webhook_retry_seconds: 1 });
     assert.equal(set.status, 200);
     const slot = (await s.api(server, 'GET', '/api/v1/sites/serang/slots?service=rekam')).body
-      .find((x) => x.remaining > 0 && Date.parse(x.start) > Date.now() + 86400000);  // bookable whatever the hour
+      // Two days on at least: a slot on tomorrow's date is due its day-before reminder at once,
+      // which would put a second notification in the log.
+      .find((x) => x.remaining > 0 && Date.parse(x.start) > Date.now() + 2 * 86400000);
     const made = await s.api(server, 'POST', '/api/v1/sites/serang/bookings', null,
       { nik: '3673011505900042', name: 'Siti Aminah', phone: '081234567890', service: 'rekam', slot_start: slot.start,
         pow: await s.solvePow(server) });

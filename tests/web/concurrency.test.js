@@ -12,7 +12,7 @@ before(async () => ({ server, browser } = await s.startServerAndBrowser()));
 after(() => s.stopAll(browser, server));
 
 const ticketStatus = async (id) => (await s.api(server, 'GET', '/api/v1/tickets/' + id)).body;
-const waitNumber = (page, n) => page.waitForFunction((x) => document.querySelector('#cur-number').textContent === x, n);
+const waitNumber = (page, n) => page.waitForFunction((x) => document.querySelector('#cur-number')?.textContent === x, n);
 
 test('two counters pressing Next in the same instant get different tickets', async () => {
   // Counters 1 and 2 both serve rekam, in two separate browser contexts.
@@ -30,8 +30,8 @@ test('two counters pressing Next in the same instant get different tickets', asy
       // Dispatch both clicks in the pages without waiting on each other.
       await Promise.all([one.page.$eval('#act-next', (b) => b.click()), two.page.$eval('#act-next', (b) => b.click())]);
       await Promise.all([
-        one.page.waitForFunction((x) => document.querySelector('#cur-number').textContent !== x && !document.body.classList.contains('busy'), before[0]),
-        two.page.waitForFunction((x) => document.querySelector('#cur-number').textContent !== x && !document.body.classList.contains('busy'), before[1]),
+        one.page.waitForFunction((x) => (document.querySelector('#cur-number')?.textContent ?? x) !== x && !document.body.classList.contains('busy'), before[0]),
+        two.page.waitForFunction((x) => (document.querySelector('#cur-number')?.textContent ?? x) !== x && !document.body.classList.contains('busy'), before[1]),
       ]);
       const a = await one.page.textContent('#cur-number');
       const b = await two.page.textContent('#cur-number');

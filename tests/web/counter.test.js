@@ -68,7 +68,7 @@ test('next, recall, no-show, finish, transfer, call and pause by button', async 
 
     // Next: the priority ticket goes first; number, service and priority are shown.
     await p.page.click('#act-next');
-    await p.page.waitForFunction((n) => document.querySelector('#cur-number').textContent === n, b.number);
+    await p.page.waitForFunction((n) => document.querySelector('#cur-number')?.textContent === n, b.number);
     assert.equal(await p.page.textContent('#cur-service'), 'Kartu Keluarga');
     assert.equal(await p.page.textContent('#cur-priority'), 'Lansia');
     assert.match(await p.page.textContent('#notice'), new RegExp(b.number + ' dipanggil'));
@@ -86,19 +86,19 @@ test('next, recall, no-show, finish, transfer, call and pause by button', async 
     await p.page.click('#act-no-show');
     await p.page.waitForSelector('#cur-number.none');
     assert.equal((await ticket(b.id)).status, 'no_show');
-    await p.page.waitForFunction(() => document.querySelector('#tally-noshow').textContent === '1');
+    await p.page.waitForFunction(() => document.querySelector('#tally-noshow')?.textContent === '1');
 
     // Next, then Finish.
     await p.page.click('#act-next');
-    await p.page.waitForFunction((n) => document.querySelector('#cur-number').textContent === n, a.number);
+    await p.page.waitForFunction((n) => document.querySelector('#cur-number')?.textContent === n, a.number);
     await p.page.click('#act-finish');
     await p.page.waitForSelector('#cur-number.none');
     assert.equal((await ticket(a.id)).status, 'done');
-    await p.page.waitForFunction(() => document.querySelector('#tally-done').textContent === '1');
+    await p.page.waitForFunction(() => document.querySelector('#tally-done')?.textContent === '1');
 
     // Next calls the akta ticket; Transfer moves it to Kartu Keluarga through the dialog.
     await p.page.click('#act-next');
-    await p.page.waitForFunction((n) => document.querySelector('#cur-number').textContent === n, c.number);
+    await p.page.waitForFunction((n) => document.querySelector('#cur-number')?.textContent === n, c.number);
     await p.page.click('#act-transfer');
     await p.page.click('#transfer-choices [data-service="kk"]');
     await p.page.waitForSelector('#cur-number.none');
@@ -111,7 +111,7 @@ test('next, recall, no-show, finish, transfer, call and pause by button', async 
     await p.page.click('#act-call');
     await p.page.fill('#call-number', d.number.toLowerCase());
     await p.page.click('#call-submit');
-    await p.page.waitForFunction((n) => document.querySelector('#cur-number').textContent === n, d.number);
+    await p.page.waitForFunction((n) => document.querySelector('#cur-number')?.textContent === n, d.number);
     assert.equal((await ticket(d.id)).counter, '4');
 
     // Calling a number that is not waiting says so and changes nothing.
@@ -138,7 +138,7 @@ test('next, recall, no-show, finish, transfer, call and pause by button', async 
     // Finish, then Next with nobody waiting for kk/akta except the transferred ticket.
     await p.page.click('#act-finish');
     await p.page.click('#act-next');
-    await p.page.waitForFunction((n) => document.querySelector('#cur-number').textContent === n, c.number);
+    await p.page.waitForFunction((n) => document.querySelector('#cur-number')?.textContent === n, c.number);
     await p.page.click('#act-next');
     await p.page.waitForSelector('#notice:has-text("Tidak ada antrean")');
     await p.page.waitForSelector('#cur-number.none');
@@ -165,7 +165,7 @@ test('keyboard shortcuts drive every action', async () => {
       await p.page.waitForSelector('body:not(.busy)');
       await p.page.keyboard.press(k);
     };
-    const waitNumber = (n) => p.page.waitForFunction((x) => document.querySelector('#cur-number').textContent === x, n);
+    const waitNumber = (n) => p.page.waitForFunction((x) => document.querySelector('#cur-number')?.textContent === x, n);
     await key('b');
     await waitNumber(a.number);
     await key('u');
@@ -266,7 +266,7 @@ test('screenshot of the console at 1366x768', async () => {
     await s.openCounter(p.page, server, '2');
     await p.page.keyboard.press('b');
     await p.page.waitForSelector('#cur-number:not(.none)');
-    await p.page.waitForFunction(() => document.querySelector('#tally-done').textContent !== '–');
+    await p.page.waitForFunction(() => (document.querySelector('#tally-done')?.textContent ?? '–') !== '–');
     await p.page.waitForTimeout(2100); // let "at counter" tick
     const file = path.join(s.outDir(), 'counter-console.png');
     await p.page.screenshot({ path: file });
@@ -354,11 +354,13 @@ test('at 1024x768 no service name or figure is clipped, on the counter picker or
     await p.page.waitForSelector('.pick-counter [data-counter="6"]');
     assert.deepEqual(await clipped(), [], 'counter picker');
     await p.page.click('.pick-counter [data-counter="6"]');
+    // The stream is live from the picker on; the console is there once the counter is open.
+    await p.page.waitForSelector('#cur-number');
     await p.page.waitForSelector('#conn.conn-live');
     for (const t of tickets) {
       const r = await s.api(server, 'POST', '/api/v1/sites/serang/counters/6/call', officer, { number: t.number });
       assert.equal(r.status, 200, JSON.stringify(r.body));
-      await p.page.waitForFunction((n) => document.querySelector('#cur-number').textContent === n, t.number);
+      await p.page.waitForFunction((n) => document.querySelector('#cur-number')?.textContent === n, t.number);
       await p.page.waitForSelector('#cur-elapsed:not(:empty)');
       if (t.service === 'cetak') await p.page.screenshot({ path: path.join(s.outDir(), 'counter-console-1024.png') });
       assert.deepEqual(await clipped(), [], 'console serving ' + t.service);

@@ -43,13 +43,13 @@ test('the printing counter console speaks plainly: print desk, outcome buttons a
     await s.issue(server, 'cetak');
     await s.openCounter(p.page, server, '3');
     await p.page.click('#act-next');
-    await p.page.waitForFunction((n) => document.querySelector('#cur-number').textContent === n, a.number);
+    await p.page.waitForFunction((n) => document.querySelector('#cur-number')?.textContent === n, a.number);
     await p.page.click('#act-finish-backlog');
     await p.page.waitForSelector('#notice.warn');
     assert.match(await p.page.textContent('#notice'), /belum dicetak/);
     await p.page.click('#act-next');
     await p.page.waitForSelector('#backlog-length');
-    await p.page.waitForFunction(() => document.querySelector('#backlog-length').textContent === '1');
+    await p.page.waitForFunction(() => document.querySelector('#backlog-length')?.textContent === '1');
     await p.page.screenshot({ path: path.join(s.outDir(), 'counter-print-plain.png') });
     await checkBothLanguages(p.page, 'counter console');
     s.assertNoErrors(p);

@@ -117,7 +117,7 @@ test('the report page shows the JSON figures, per-hour bars and a daily trend; t
 
     // A month: the trend has a point per day.
     await p.page.click('#period button[data-period="month"]');
-    await p.page.waitForFunction(() => document.querySelector('#range').textContent === '2026-11-01 – 2026-11-30');
+    await p.page.waitForFunction(() => document.querySelector('#range')?.textContent === '2026-11-01 – 2026-11-30');
     assert.equal(await p.page.$$eval('#chart-days circle.dot-issued', (c) => c.length), 30);
     s.assertNoErrors(p);
   } finally {

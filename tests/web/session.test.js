@@ -72,7 +72,7 @@ test('another account in another tab: the console keeps working as its own offic
     assert.equal(await p.page.textContent('#user'), 'petugas4');
     assert.ok(await p.page.$('#conn.conn-live'), 'still connected');
     await p.page.click('#act-next');
-    await p.page.waitForFunction((n) => document.querySelector('#cur-number').textContent === n, t.number);
+    await p.page.waitForFunction((n) => document.querySelector('#cur-number')?.textContent === n, t.number);
     const called = await ticket(t.id);
     assert.equal(called.status, 'called');
     assert.equal(called.counter, '4');

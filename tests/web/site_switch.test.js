@@ -111,7 +111,7 @@ test('with the site menu the supervisor header fits one row at 1366 px', async (
     assert.ok((await rows()) < 8, 'header items on one row (spread ' + (await rows()) + ' px)');
     await p.page.screenshot({ path: path.join(s.outDir(), 'supervisor-header-1366.png') });
     await p.page.click('#lang');
-    await p.page.waitForFunction(() => document.querySelector('#logout').textContent !== 'Keluar');
+    await p.page.waitForFunction(() => (document.querySelector('#logout')?.textContent ?? 'Keluar') !== 'Keluar');
     assert.ok((await rows()) < 8, 'English header on one row (spread ' + (await rows()) + ' px)');
     await p.page.screenshot({ path: path.join(s.outDir(), 'supervisor-header-1366-en.png') });
     s.assertNoErrors(p);

@@ -34,7 +34,7 @@ test('a survey answered on the status page of a served ticket shows up in the IK
     const fetched = [];
     p.page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
     await p.page.goto(`${server.url}/t/${mine.id}`);
-    await p.page.waitForFunction(() => document.querySelector('#status').textContent === 'Menunggu');
+    await p.page.waitForFunction(() => document.querySelector('#status')?.textContent === 'Menunggu');
     assert.equal(await p.page.isHidden('#survey'), true);
     assert.ok(!fetched.includes('/static/ticket_survey.js'), 'no survey while waiting');
 

@@ -51,7 +51,7 @@ test('waiting, then called live: the page says where to go, vibrates and beeps',
       if (!r.url().includes('/api/')) bytes.push((await r.body().catch(() => Buffer.alloc(0))).length);
     });
     await p.page.goto(`${server.url}/t/${mine.id}`);
-    await p.page.waitForFunction((n) => document.querySelector('#number').textContent === n, mine.number);
+    await p.page.waitForFunction((n) => document.querySelector('#number')?.textContent === n, mine.number);
     await p.page.waitForSelector('#service:has-text("Perekaman e-KTP")');
     assert.equal(await p.page.textContent('#status'), 'Menunggu');
     assert.equal(await p.page.textContent('#ahead'), '1');
@@ -69,7 +69,7 @@ test('waiting, then called live: the page says where to go, vibrates and beeps',
 
     // The ticket ahead is called: one fewer person ahead, without a reload.
     await act('next');
-    await p.page.waitForFunction(() => document.querySelector('#ahead').textContent === '0', null, { timeout: 3000 });
+    await p.page.waitForFunction(() => document.querySelector('#ahead')?.textContent === '0', null, { timeout: 3000 });
 
     // Our ticket is called.
     await act('next');
@@ -102,7 +102,7 @@ test('English switch, and an unknown ticket', async () => {
   try {
     const t = await s.issue(server, 'cetak');
     await p.page.goto(`${server.url}/t/${t.id}`);
-    await p.page.waitForFunction((n) => document.querySelector('#number').textContent === n, t.number);
+    await p.page.waitForFunction((n) => document.querySelector('#number')?.textContent === n, t.number);
     await p.page.waitForSelector('#service:has-text("Pencetakan e-KTP")');
     await p.page.click('#lang');
     assert.equal(await p.page.textContent('#status'), 'Waiting');

@@ -14,7 +14,7 @@ before(async () => ({ server, browser } = await s.startServerAndBrowser()));
 after(() => s.stopAll(browser, server));
 
 const ticket = async (id) => (await s.api(server, 'GET', '/api/v1/tickets/' + id)).body;
-const currentIs = (page, n) => page.waitForFunction((x) => document.querySelector('#cur-number').textContent === x, n);
+const currentIs = (page, n) => page.waitForFunction((x) => document.querySelector('#cur-number')?.textContent === x, n);
 
 test('undo after T (Tidak Hadir) and after B (Berikutnya) puts the counter back as it was', async () => {
   const p = await s.newPage(browser);

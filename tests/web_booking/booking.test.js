@@ -261,7 +261,7 @@ test('check, reschedule and cancel a booking with code and NIK', async () => {
   await p.page.click('[data-slot="2026-12-03T13:00:00+07:00"]');
   await p.page.waitForSelector('#notice');
   assert.equal(await p.page.textContent('#notice'), 'Jadwal sudah diubah.');
-  await p.page.waitForFunction(() => /Kamis, 3 Desember 2026, 13:00/.test(document.querySelector('#when').textContent));
+  await p.page.waitForFunction(() => /Kamis, 3 Desember 2026, 13:00/.test(document.querySelector('#when')?.textContent));
   let r = await S.api(server, 'GET', `/api/v1/bookings/${code}?nik=${S.nik(200)}`);
   assert.equal(r.body.slot_start, '2026-12-03T13:00:00+07:00');
 
