@@ -382,6 +382,15 @@ test('a counter another officer works is refused with a clear message; Keluar fr
     await b.page.click('.pick-counter [data-counter="4"]');
     await b.page.waitForSelector('.pick-counter .notice.warn');
     assert.match(await b.page.textContent('.pick-counter .notice.warn'), /Loket 4 sedang dipakai oleh petugas4\. Pilih loket lain/);
+    // An event refreshes the page: the picker is not rebuilt under the officer's finger (its
+    // buttons are the same nodes) and the notice stays.
+    await b.page.evaluate(() => { document.querySelector('.pick-counter [data-counter="4"]').antreMark = true; });
+    const refreshed = b.page.waitForResponse((r) => /\/sites\/serang\/counters$/.test(r.url()));
+    await s.issue(server, 'info');
+    await refreshed;
+    await b.page.waitForTimeout(100);  // the refreshed data has been rendered
+    assert.equal(await b.page.evaluate(() => document.querySelector('.pick-counter [data-counter="4"]').antreMark), true);
+    assert.match(await b.page.textContent('.pick-counter .notice.warn'), /Loket 4 sedang dipakai/);
     // An action sent anyway is refused by the server.
     const other = await s.login(server, 'petugas3', 'petugas-demo');
     const refused = await s.api(server, 'POST', '/api/v1/sites/serang/counters/4/next', other, {});

@@ -146,7 +146,7 @@
   let undoable = null, undoTimer = null;
   const kUndoOfferMs = 10000;
   let data = { services: [], counters: [], queue: null };
-  let counterId = null, printMode = false;
+  let counterId = null, printMode = false, pickerMessage;
   let refreshing = null, refreshAgain = false, eventTimer = null;
 
   const counterKey = () => 'antre.counter.' + ctx.site;
@@ -206,18 +206,25 @@
 
   // ---------------------------------------------------------------- screens
 
+  // Shows the counter picker. A refresh shows the same picker again: it is rebuilt only when
+  // what it shows changed, so an officer's tap is never lost to a rebuild under the finger,
+  // and a refusal notice stays until the officer moves on.
   function showPicker(message) {
     counterId = null;
+    pickerMessage = message;
     A.$('#title').textContent = A.t('pageTitle');
     const list = A.h('div', { class: 'choice-list' }, data.counters.map((c) =>
       A.h('button', {
         class: 'btn', type: 'button', dataset: { counter: c.id },
         onclick: () => openCounter(c.id),
       }, A.h('b', {}, c.name), A.h('span', {}, c.services.map((s) => A.serviceName(svcById(s))).join(' · ')))));
-    ctx.main.replaceChildren(A.h('section', { class: 'pick-counter' },
+    const picker = A.h('section', { class: 'pick-counter' },
       A.h('h1', {}, A.t('pickCounter')),
       message ? A.h('p', { class: 'notice warn' }, message) : null,
-      A.h('p', { class: 'muted' }, A.t('pickHint')), list));
+      A.h('p', { class: 'muted' }, A.t('pickHint')), list);
+    const shown = A.$('.pick-counter');
+    if (shown && shown.outerHTML === picker.outerHTML) return;
+    ctx.main.replaceChildren(picker);
   }
 
   // Takes counter id for this officer (the server binds it to them until they close it or
@@ -277,7 +284,7 @@
   function render() {
     if (!ctx) return;
     if (counterId === null) {
-      if (A.$('.pick-counter')) showPicker();
+      if (A.$('.pick-counter')) showPicker(pickerMessage);
       return;
     }
     const c = me();
