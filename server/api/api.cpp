@@ -181,25 +181,25 @@ void SendClosedError(ApiContext& ctx, HttpResponse& res, const std::string& site
 // connection's io thread), not on the thread that committed it. An answer that throws
 // becomes a 500 there; the ticket is on disk and its idempotency key replays it.
 void IssueTicket(ApiContext& ctx, const HttpRequest& req, const Principal& who, const Params& p, ReplyFn reply) {
-  HttpResponse res;
+  const auto refuse = [&reply](const Error& e) {
+    HttpResponse res;
+    SendError(res, e);
+    reply(Ready(std::move(res)));
+  };
   const std::string& site_id = p.at("site");
-  if (who.site != site_id) {
-    SendError(res, MakeError(ErrorCode::kForbidden, "this kiosk belongs to another site"));
-    return reply(Ready(std::move(res)));
-  }
+  if (who.site != site_id) return refuse(MakeError(ErrorCode::kForbidden, "this kiosk belongs to another site"));
   auto body = ParseBody(req);
-  if (!body.ok()) return SendError(res, body.error()), reply(Ready(std::move(res)));
+  if (!body.ok()) return refuse(body.error());
   std::string service, priority_text = "none";
   Status st = ReadString(body.value().get(), "service", true, &service);
   if (st.ok()) st = ReadString(body.value().get(), "priority", false, &priority_text);
-  if (!st.ok()) return SendError(res, st.error), reply(Ready(std::move(res)));
+  if (!st.ok()) return refuse(st.error);
   Priority priority;
   if (!ParsePriority(priority_text, &priority)) {
-    SendError(res, MakeError(ErrorCode::kInvalidInput, "priority must be null, lansia, disabilitas or hamil"));
-    return reply(Ready(std::move(res)));
+    return refuse(MakeError(ErrorCode::kInvalidInput, "priority must be null, lansia, disabilitas or hamil"));
   }
   auto idem = IdemKey(req, "ticket:" + who.name);
-  if (!idem.ok()) return SendError(res, idem.error()), reply(Ready(std::move(res)));
+  if (!idem.ok()) return refuse(idem.error());
   ApiContext* c = &ctx;
   ctx.store->IssueTicketAsync(site_id, service, priority, idem.value(),
                               [c, site_id, service, reply = std::move(reply)](Result<IssueOutcome> out) {

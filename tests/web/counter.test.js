@@ -391,6 +391,7 @@ test('a counter another officer works is refused with a clear message; Keluar fr
     await b.page.waitForTimeout(100);  // the refreshed data has been rendered
     assert.equal(await b.page.evaluate(() => document.querySelector('.pick-counter [data-counter="4"]').antreMark), true);
     assert.match(await b.page.textContent('.pick-counter .notice.warn'), /Loket 4 sedang dipakai/);
+    await b.page.screenshot({ path: path.join(s.outDir(), 'counter-picker-taken.png') });
     // An action sent anyway is refused by the server.
     const other = await s.login(server, 'petugas3', 'petugas-demo');
     const refused = await s.api(server, 'POST', '/api/v1/sites/serang/counters/4/next', other, {});
